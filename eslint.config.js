@@ -1,0 +1,99 @@
+// Lint, and the layering rule of DESIGN.md as a check that fails CI:
+//   shared   imports nothing of ours but shared (and zod)
+//   core     never imports Electron, React, the renderer, main, preload or the server
+//   renderer imports only shared and its own code, never Node, Electron or core
+//   main / server / cli reach core through its handlers, never the renderer
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const electronAndUi = [
+  { name: 'electron', message: 'core is plain Node: Electron belongs to src/main.' },
+  { name: 'react', message: 'core knows nothing of React.' },
+  { name: 'react-dom', message: 'core knows nothing of React.' },
+];
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'worker_threads'];
+
+function layer(files, paths, patterns) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': ['error', { paths, patterns }],
+    },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'scratch/**', 'test-results/**', 'playwright-report/**', 'reports/**', 'tests/lint/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Content is hostile: render it as text, never as HTML.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Content is hostile: set textContent, never innerHTML.' },
+        { property: 'outerHTML', message: 'Content is hostile: never write HTML.' },
+      ],
+    },
+  },
+  layer(
+    ['src/shared/**/*.ts'],
+    [...electronAndUi, { name: 'better-sqlite3', message: 'shared is types and schemas only.' }],
+    [
+      { group: ['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'shared depends on nothing of ours.' },
+      { group: nodeBuiltins, message: 'shared runs in the browser too: no Node built-ins.' },
+    ],
+  ),
+  layer(
+    ['src/core/**/*.ts'],
+    electronAndUi,
+    [
+      { group: ['electron', 'electron/*', 'react/*', 'react-dom/*'], message: 'core is plain Node.' },
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'core is imported by hosts, never the other way round.' },
+    ],
+  ),
+  layer(
+    ['src/renderer/**/*.{ts,tsx}'],
+    [
+      { name: 'electron', message: 'The renderer talks to core through the contract (window.vigil or HTTP) only.' },
+      { name: 'better-sqlite3', message: 'The renderer never touches the database.' },
+    ],
+    [
+      { group: ['**/core/**', '**/main/**', '**/preload/**', '**/server/**', '**/cli/**'], message: 'The renderer imports only src/shared and its own code.' },
+      { group: nodeBuiltins, message: 'The renderer runs sandboxed in a browser: no Node built-ins.' },
+    ],
+  ),
+  layer(
+    ['src/preload/**/*.ts'],
+    [{ name: 'better-sqlite3', message: 'The preload only forwards contract calls.' }],
+    [{ group: ['**/core/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'The preload imports only src/shared and electron.' }],
+  ),
+  layer(
+    ['src/main/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
+    [],
+    [
+      { group: ['**/renderer/**', '**/preload/**'], message: 'Hosts reach the UI only through the contract.' },
+      {
+        group: ['**/core/*', '!**/core/index', '!**/core/index.js'],
+        message: 'Hosts reach core through src/core/index.ts, not its internals.',
+      },
+    ],
+  ),
+);

@@ -1,0 +1,78 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { VigilFailure } from '../../shared/errors';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for another runtime (Electron's ABI). */
+  nativeBinding?: string | undefined;
+  /** Migrations to apply; tests pass a prefix to stop at an older version. */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Opens (creating if needed) a Vigil database and brings it to the current schema.
+ * Refuses, without touching it, a database written by a newer Vigil.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (e) {
+    throw new VigilFailure('db_open_failed', `Cannot open the database at ${file}: ${(e as Error).message}`);
+  }
+  try {
+    configure(db, file);
+    migrate(db, options.migrations ?? MIGRATIONS);
+    ensureClientId(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function configure(db: Database, file: string): void {
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  // FULL: a decision is on disk (WAL fsynced) before the call that made it returns.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('mmap_size = 268435456');
+}
+
+export function schemaVersionOf(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  const current = schemaVersionOf(db);
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  if (current > SCHEMA_VERSION || current > latest) {
+    throw new VigilFailure(
+      'db_too_new',
+      `This database was written by a newer version of Vigil (schema ${current}; this version knows up to ${latest}). ` +
+        'Update Vigil, or point it at another data folder with VIGIL_DATA_DIR.',
+      { schemaVersion: current, supported: latest },
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    // One transaction per migration: a failure leaves the database at the previous version.
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}
+
+function ensureClientId(db: Database): void {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('client_id', ?) ON CONFLICT (key) DO NOTHING").run(randomUUID());
+}
+
+export function metaGet(db: Database, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}

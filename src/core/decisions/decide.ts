@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3';
+import type { ArgsOut } from '../../shared/contract';
+import { VigilFailure } from '../../shared/errors';
+import type { DecisionOutcome } from '../../shared/model';
+import { eventById, type Actor } from './log';
+import { recordEvents } from './project';
+
+export function applyDecision(db: Database, who: Actor, a: ArgsOut<'decision.apply'>): DecisionOutcome[] {
+  const payload = a.templateId ? { templateId: a.templateId } : null;
+  return recordEvents(
+    db,
+    who,
+    unique(a.itemIds).map((itemId) => ({ itemId, action: a.action, reason: a.reason ?? null, note: a.note ?? null, payload })),
+  );
+}
+
+/** Undo is a new event naming the one it cancels; the cancelled event stays in the log. */
+export function undoEvents(db: Database, who: Actor, eventIds: readonly string[]): DecisionOutcome[] {
+  const targets = unique(eventIds).map((id) => {
+    const e = eventById(db, id);
+    if (!e) throw new VigilFailure('not_found', `There is no event ${id} to undo.`, { eventId: id });
+    if (e.action === 'undo') throw new VigilFailure('undo_refused', 'An undo cannot itself be undone; decide again instead.', { eventId: id });
+    if (e.undoneBy) throw new VigilFailure('undo_refused', 'That decision was already undone.', { eventId: id, undoneBy: e.undoneBy });
+    return { itemId: e.itemId, action: 'undo' as const, undoOf: id };
+  });
+  return recordEvents(db, who, targets);
+}
+
+export function labelItems(db: Database, who: Actor, a: ArgsOut<'item.label'>): DecisionOutcome[] {
+  const remove = a.remove.filter((l) => !a.add.includes(l));
+  return recordEvents(
+    db,
+    who,
+    unique(a.itemIds).map((itemId) => ({ itemId, action: 'label', labels: unique(a.add), payload: remove.length ? { remove } : null })),
+  );
+}
+
+export function noteItem(db: Database, who: Actor, a: ArgsOut<'item.note'>): DecisionOutcome[] {
+  return recordEvents(db, who, [{ itemId: a.itemId, action: 'note', note: a.text }]);
+}
+
+export function claimItems(db: Database, who: Actor, a: ArgsOut<'item.claim'>): DecisionOutcome[] {
+  return recordEvents(
+    db,
+    who,
+    unique(a.itemIds).map((itemId) => ({ itemId, action: a.claim ? 'claim' : 'release' })),
+  );
+}
+
+export function handOver(db: Database, who: Actor, a: ArgsOut<'item.handover'>): DecisionOutcome[] {
+  if (a.to === who.actor) throw new VigilFailure('action_refused', 'Hand over to someone else: you already hold it.');
+  return recordEvents(
+    db,
+    who,
+    unique(a.itemIds).map((itemId) => ({ itemId, action: 'handover', reason: a.reason, payload: { to: a.to } })),
+  );
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,60 @@
+// An item's state is a fold over its events: nothing else writes status, labels or assignee.
+// The same fold serves the projection kept on the items row (for fast queue queries) and
+// any check that the projection is right.
+import { DECISION_STATUS, type EventAction, type ItemStatus } from '../../shared/model';
+
+export interface FoldEvent {
+  id: string;
+  action: EventAction;
+  actor: string;
+  createdAt: number;
+  labels: string[];
+  payload: Record<string, unknown> | null;
+  undoOf: string | null;
+}
+
+export interface ItemState {
+  status: ItemStatus;
+  labels: string[];
+  assignee: string | null;
+  decidedAt: number | null;
+  decidedBy: string | null;
+  /** Number of events, undo events included: every event moves the version on. */
+  version: number;
+}
+
+export function isDecision(action: EventAction): action is keyof typeof DECISION_STATUS {
+  return Object.prototype.hasOwnProperty.call(DECISION_STATUS, action);
+}
+
+export function foldEvents(events: readonly FoldEvent[]): ItemState {
+  const undone = new Set<string>();
+  for (const e of events) if (e.action === 'undo' && e.undoOf) undone.add(e.undoOf);
+
+  const state: ItemState = { status: 'new', labels: [], assignee: null, decidedAt: null, decidedBy: null, version: events.length };
+  const labels = new Set<string>();
+  for (const e of events) {
+    if (e.action === 'undo' || undone.has(e.id)) continue;
+    if (isDecision(e.action)) {
+      state.status = DECISION_STATUS[e.action];
+      state.decidedAt = e.createdAt;
+      state.decidedBy = e.actor;
+    } else if (e.action === 'reopen') {
+      state.status = 'new';
+      state.decidedAt = null;
+      state.decidedBy = null;
+    } else if (e.action === 'label') {
+      for (const l of e.labels) labels.add(l);
+      const removed = e.payload?.remove;
+      if (Array.isArray(removed)) for (const l of removed) labels.delete(String(l));
+    } else if (e.action === 'claim') {
+      state.assignee = e.actor;
+    } else if (e.action === 'release') {
+      state.assignee = null;
+    } else if (e.action === 'handover') {
+      state.assignee = typeof e.payload?.to === 'string' ? e.payload.to : null;
+    }
+  }
+  state.labels = [...labels].sort();
+  return state;
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import type { EventAction, EventView } from '../../shared/model';
+import { stmt } from '../db/statements';
+import type { FoldEvent } from './fold';
+
+export interface Actor {
+  actor: string;
+  clientId: string;
+  now(): number;
+}
+
+export interface NewEvent {
+  itemId: number;
+  action: EventAction;
+  reason?: string | null | undefined;
+  labels?: string[] | undefined;
+  note?: string | null | undefined;
+  payload?: Record<string, unknown> | null | undefined;
+  undoOf?: string | null | undefined;
+}
+
+interface EventRow {
+  seq: number;
+  id: string;
+  item_id: number;
+  action: EventAction;
+  actor: string;
+  created_at: number;
+  reason: string | null;
+  labels: string | null;
+  note: string | null;
+  payload: string | null;
+  undo_of: string | null;
+}
+
+const GENESIS = '0'.repeat(64);
+
+/**
+ * Appends one event to the log and queues it for sync. Must run inside the caller's
+ * transaction, together with the projection update, so the two can never disagree.
+ * Each event's hash covers the previous one's: the local log is tamper-evident.
+ */
+export function appendEvent(db: Database, who: Actor, e: NewEvent, baseVersion: number): { id: string; seq: number } {
+  const id = uuidv7();
+  const createdAt = who.now();
+  const last = stmt<[], { hash: string }>(db, 'SELECT hash FROM events ORDER BY seq DESC LIMIT 1').get();
+  const prevHash = last?.hash ?? GENESIS;
+  const seqRow = stmt<[string], { n: number | null }>(
+    db,
+    'SELECT max(client_seq) AS n FROM events WHERE client_id = ?',
+  ).get(who.clientId);
+  const clientSeq = (seqRow?.n ?? 0) + 1;
+  const labels = e.labels?.length ? JSON.stringify(e.labels) : null;
+  const payload = e.payload ? JSON.stringify(e.payload) : null;
+  const body = [id, e.itemId, e.action, who.actor, createdAt, e.reason ?? null, labels, e.note ?? null, payload,
+    who.clientId, clientSeq, baseVersion, e.undoOf ?? null];
+  const hash = createHash('sha256').update(prevHash).update(JSON.stringify(body)).digest('hex');
+  const info = stmt(
+    db,
+    `INSERT INTO events (id, item_id, action, actor, created_at, reason, labels, note, payload, client_id, client_seq,
+       base_version, undo_of, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(...body, prevHash, hash);
+  const seq = Number(info.lastInsertRowid);
+  stmt(db, 'INSERT INTO outbox (event_seq, enqueued_at) VALUES (?, ?)').run(seq, createdAt);
+  return { id, seq };
+}
+
+function parseList(s: string | null): string[] {
+  return s ? (JSON.parse(s) as string[]) : [];
+}
+
+function toFold(r: EventRow): FoldEvent {
+  return {
+    id: r.id,
+    action: r.action,
+    actor: r.actor,
+    createdAt: r.created_at,
+    labels: parseList(r.labels),
+    payload: r.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : null,
+    undoOf: r.undo_of,
+  };
+}
+
+const EVENT_COLUMNS = 'seq, id, item_id, action, actor, created_at, reason, labels, note, payload, undo_of';
+
+export function eventsOfItem(db: Database, itemId: number): FoldEvent[] {
+  return stmt<[number], EventRow>(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE item_id = ? ORDER BY seq`)
+    .all(itemId)
+    .map(toFold);
+}
+
+export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
+  const rows = stmt<[number], EventRow>(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE item_id = ? ORDER BY seq`).all(itemId);
+  const undoneBy = new Map<string, string>();
+  for (const r of rows) if (r.action === 'undo' && r.undo_of) undoneBy.set(r.undo_of, r.id);
+  return rows.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    itemId: r.item_id,
+    action: r.action,
+    actor: r.actor,
+    createdAt: r.created_at,
+    reason: r.reason,
+    labels: parseList(r.labels),
+    note: r.note,
+    payload: r.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : null,
+    undoOf: r.undo_of,
+    undoneBy: undoneBy.get(r.id) ?? null,
+  }));
+}
+
+export function eventById(db: Database, id: string): { seq: number; itemId: number; action: EventAction; undoneBy: string | null } | undefined {
+  const row = stmt<[string], { seq: number; item_id: number; action: EventAction; undone_by: string | null }>(
+    db,
+    'SELECT e.seq, e.item_id, e.action, u.id AS undone_by FROM events e LEFT JOIN events u ON u.undo_of = e.id WHERE e.id = ?',
+  ).get(id);
+  return row && { seq: row.seq, itemId: row.item_id, action: row.action, undoneBy: row.undone_by };
+}
+
+/** Recomputes every event's hash from the first: the index of the first broken link, or -1. */
+export function verifyChain(db: Database): number {
+  const rows = db
+    .prepare(
+      `SELECT id, item_id, action, actor, created_at, reason, labels, note, payload, client_id, client_seq, base_version,
+         undo_of, prev_hash, hash FROM events ORDER BY seq`,
+    )
+    .raw()
+    .iterate() as IterableIterator<unknown[]>;
+  let prev = GENESIS;
+  let i = 0;
+  for (const r of rows) {
+    const body = r.slice(0, 13);
+    const [prevHash, hash] = r.slice(13) as [string, string];
+    const expect = createHash('sha256').update(prev).update(JSON.stringify(body)).digest('hex');
+    if (prevHash !== prev || hash !== expect) return i;
+    prev = hash;
+    i++;
+  }
+  return -1;
+}

@@ -1,0 +1,51 @@
+import type { Database } from 'better-sqlite3';
+import { VigilFailure } from '../../shared/errors';
+import type { DecisionOutcome } from '../../shared/model';
+import { stmt } from '../db/statements';
+import { foldEvents, type ItemState } from './fold';
+import { appendEvent, eventsOfItem, type Actor, type NewEvent } from './log';
+
+interface ItemHead {
+  id: number;
+  version: number;
+  priority: number;
+  labels: string;
+}
+
+function itemHead(db: Database, itemId: number): ItemHead {
+  const row = stmt<[number], ItemHead>(db, 'SELECT id, version, priority, labels FROM items WHERE id = ?').get(itemId);
+  if (!row) throw new VigilFailure('not_found', `There is no item ${itemId}.`, { itemId });
+  return row;
+}
+
+/** Re-folds an item's events onto its row: the only place status, labels and assignee change. */
+export function reproject(db: Database, itemId: number, head: ItemHead = itemHead(db, itemId)): ItemState {
+  const state = foldEvents(eventsOfItem(db, itemId));
+  const labels = JSON.stringify(state.labels);
+  stmt(
+    db,
+    `UPDATE items SET status = ?, labels = ?, assignee = ?, version = ?, decided_at = ?, decided_by = ? WHERE id = ?`,
+  ).run(state.status, labels, state.assignee, state.version, state.decidedAt, state.decidedBy, itemId);
+  if (labels !== head.labels) {
+    stmt(db, 'DELETE FROM item_labels WHERE item_id = ?').run(itemId);
+    const add = stmt(db, 'INSERT INTO item_labels (item_id, label, status, priority) VALUES (?, ?, ?, ?)');
+    for (const l of state.labels) add.run(itemId, l, state.status, head.priority);
+  }
+  return state;
+}
+
+/**
+ * Appends one event per item and re-projects each, all in one immediate transaction. With
+ * synchronous=FULL the commit is on disk when this returns: the decision is durable before
+ * the caller acknowledges it.
+ */
+export function recordEvents(db: Database, who: Actor, events: readonly NewEvent[]): DecisionOutcome[] {
+  return db.transaction(() =>
+    events.map((e) => {
+      const head = itemHead(db, e.itemId);
+      const { id } = appendEvent(db, who, e, head.version);
+      const out = reproject(db, e.itemId, head);
+      return { itemId: e.itemId, eventId: id, status: out.status, version: out.version };
+    }),
+  ).immediate();
+}

@@ -1,0 +1,134 @@
+import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { CoreHandlers } from '../shared/contract';
+import { VigilFailure } from '../shared/errors';
+import type { AppInfo } from '../shared/model';
+import { metaGet, openDatabase, schemaVersionOf } from './db/open';
+import { DB_FILE } from './db/paths';
+import { applyDecision, claimItems, handOver, labelItems, noteItem, undoEvents } from './decisions/decide';
+import type { Actor } from './decisions/log';
+import { itemDetail } from './detail/item-detail';
+import { createDispatch, type Dispatch } from './dispatch';
+import { exportPage } from './export/export';
+import { ImportSession, formatOf } from './import/session';
+import { facets } from './queue/facets';
+import { queueCount, queueCounts, queuePage } from './queue/query';
+import { loadWorkload } from './seed/load';
+import { getSettings, listTemplates, setSettings } from './settings/settings';
+import { stats } from './stats';
+
+export const VERSION = '0.1.0';
+
+export interface CoreOptions {
+  /** Folder holding vigil.db; created if missing. */
+  dataDir: string;
+  host: AppInfo['host'];
+  /** Who decides, until the settings name someone; defaults to the OS user. */
+  actor?: string | undefined;
+  nativeBinding?: string | undefined;
+  now?: () => number;
+}
+
+export interface Core {
+  db: Database;
+  handlers: CoreHandlers;
+  dispatch: Dispatch;
+  close(): void;
+}
+
+/** An import left without a chunk this long is dropped (what it committed stays). */
+const IMPORT_IDLE_MS = 10 * 60_000;
+
+function osUser(): string {
+  try {
+    return userInfo().username || 'moderator';
+  } catch {
+    return 'moderator';
+  }
+}
+
+export function openCore(opts: CoreOptions): Core {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const dbPath = join(opts.dataDir, DB_FILE);
+  const db = openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
+  const now = opts.now ?? Date.now;
+  const defaultActor = opts.actor ?? osUser();
+  const clientId = metaGet(db, 'client_id')!;
+  const who: Actor = {
+    get actor() {
+      return getSettings(db, defaultActor).actor;
+    },
+    clientId,
+    now,
+  };
+
+  const imports = new Map<string, { session: ImportSession; touched: number }>();
+  const importOf = (id: string) => {
+    const entry = imports.get(id);
+    if (!entry) throw new VigilFailure('import_unknown', 'That import is no longer open (finished, cancelled or idle too long). Start it again.');
+    entry.touched = Date.now();
+    return entry.session;
+  };
+  const sweep = setInterval(() => {
+    const cutoff = Date.now() - IMPORT_IDLE_MS;
+    for (const [id, e] of imports) if (e.touched < cutoff) imports.delete(id);
+  }, 60_000);
+  sweep.unref();
+
+  const handlers: CoreHandlers = {
+    'app.info': () => ({
+      version: VERSION,
+      schemaVersion: schemaVersionOf(db),
+      dataDir: opts.dataDir,
+      dbPath,
+      clientId,
+      actor: who.actor,
+      host: opts.host,
+      empty: db.prepare('SELECT 1 FROM items LIMIT 1').get() === undefined,
+    }),
+    stats: () => stats(db),
+    'queue.page': ({ filter, offset, limit }) => ({ rows: queuePage(db, filter, offset, limit), offset }),
+    'queue.count': ({ filter }) => ({ total: queueCount(db, filter) }),
+    'queue.counts': () => queueCounts(db),
+    'queue.facets': () => facets(db),
+    'item.detail': ({ itemId }) => itemDetail(db, itemId),
+    'decision.apply': (a) => ({ outcomes: applyDecision(db, who, a) }),
+    'decision.undo': ({ eventIds }) => ({ outcomes: undoEvents(db, who, eventIds) }),
+    'item.label': (a) => ({ outcomes: labelItems(db, who, a) }),
+    'item.note': (a) => ({ outcomes: noteItem(db, who, a) }),
+    'item.claim': (a) => ({ outcomes: claimItems(db, who, a) }),
+    'item.handover': (a) => ({ outcomes: handOver(db, who, a) }),
+    'import.begin': ({ fileName, format }) => {
+      const importId = randomUUID();
+      const fmt = format ?? formatOf(fileName);
+      imports.set(importId, { session: new ImportSession(db, importId, fileName, fmt, now), touched: Date.now() });
+      return { importId, format: fmt };
+    },
+    'import.chunk': ({ importId, text }) => importOf(importId).write(text),
+    'import.finish': async ({ importId }) => {
+      const report = await importOf(importId).end();
+      imports.delete(importId);
+      return report;
+    },
+    'import.cancel': ({ importId }) => ({ cancelled: imports.delete(importId) }),
+    'export.page': ({ format, cursor, limit }) => exportPage(db, format, cursor, limit),
+    'demo.load': ({ items, seed }) => loadWorkload(db, { items, seed, now: now() }),
+    'settings.get': () => getSettings(db, defaultActor),
+    'settings.set': (patch) => setSettings(db, defaultActor, patch),
+    'templates.list': () => ({ templates: listTemplates(db) }),
+  };
+
+  return {
+    db,
+    handlers,
+    dispatch: createDispatch(handlers),
+    close() {
+      clearInterval(sweep);
+      imports.clear();
+      if (db.open) db.close();
+    },
+  };
+}

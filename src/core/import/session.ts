@@ -1,0 +1,185 @@
+import type { Database } from 'better-sqlite3';
+import { Parser, type Options } from 'csv-parse';
+import type { ImportReport } from '../../shared/model';
+import { upsertAccount } from '../store/accounts';
+import { upsertFollow } from '../store/follows';
+import { upsertItem } from '../store/items';
+import { normalizeRow, type InterchangeRecord, type RecordType } from './records';
+
+export type ImportFormat = 'ndjson' | 'csv';
+
+/** Rows per transaction: large enough to amortise the commit, small enough to keep the UI live. */
+export const BATCH_ROWS = 2000;
+/** Errors kept in the report; the count goes on beyond. */
+export const MAX_REPORTED_ERRORS = 500;
+
+export function formatOf(fileName: string): ImportFormat {
+  return /\.csv$/i.test(fileName) ? 'csv' : 'ndjson';
+}
+
+/** CSV files hold one record type each; the name usually says which. */
+export function recordTypeFromName(fileName: string): RecordType | null {
+  const base = fileName.split(/[\\/]/).pop()!.toLowerCase();
+  if (/follow/.test(base)) return 'follow';
+  if (/account|user|author|profile/.test(base)) return 'account';
+  if (/item|post|mention|repl|comment|review|message/.test(base)) return 'item';
+  return null;
+}
+
+interface Pending {
+  line: number;
+  record: InterchangeRecord;
+}
+
+/**
+ * One file being imported, fed text in chunks of any size (a stream from disk, or pieces the
+ * renderer reads from a dropped file). Rows are checked one by one and written in batches,
+ * one transaction each: a bad row is reported with its line and skipped, and a failure
+ * half-way keeps every batch already committed.
+ */
+export class ImportSession {
+  readonly report: ImportReport;
+  private readonly fallbackType: RecordType | null;
+  private pending: Pending[] = [];
+  private rest = '';
+  private line = 0;
+  private csv: Parser | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly db: Database,
+    importId: string,
+    fileName: string,
+    format: ImportFormat,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.fallbackType = recordTypeFromName(fileName);
+    this.report = {
+      importId,
+      file: fileName,
+      format,
+      bytes: 0,
+      lines: 0,
+      accounts: { inserted: 0, updated: 0 },
+      items: { inserted: 0, updated: 0 },
+      follows: { inserted: 0, updated: 0 },
+      errors: [],
+      errorCount: 0,
+      done: false,
+    };
+    if (format === 'csv') this.csv = this.makeCsvParser();
+  }
+
+  async write(text: string): Promise<ImportReport> {
+    if (this.ended) throw new Error('import already finished');
+    this.report.bytes += Buffer.byteLength(text);
+    if (this.csv) await this.writeCsv(text, false);
+    else this.writeNdjson(text, false);
+    while (this.pending.length >= BATCH_ROWS) this.flush(BATCH_ROWS);
+    return this.snapshot();
+  }
+
+  async end(): Promise<ImportReport> {
+    if (!this.ended) {
+      this.ended = true;
+      if (this.csv) await this.writeCsv('', true);
+      else this.writeNdjson('', true);
+      while (this.pending.length) this.flush(BATCH_ROWS);
+      this.report.done = true;
+    }
+    return this.snapshot();
+  }
+
+  private snapshot(): ImportReport {
+    return { ...this.report, errors: [...this.report.errors] };
+  }
+
+  private error(line: number, message: string): void {
+    this.report.errorCount++;
+    if (this.report.errors.length < MAX_REPORTED_ERRORS) this.report.errors.push({ file: this.report.file, line, message });
+  }
+
+  private accept(line: number, row: unknown): void {
+    const n = normalizeRow(row, this.fallbackType);
+    if (n.ok) this.pending.push({ line, record: n.record });
+    else this.error(line, n.message);
+  }
+
+  private writeNdjson(text: string, final: boolean): void {
+    let data = this.rest + text;
+    if (this.line === 0 && data.charCodeAt(0) === 0xfeff) data = data.slice(1);
+    let start = 0;
+    for (;;) {
+      const nl = data.indexOf('\n', start);
+      if (nl < 0) break;
+      this.ndjsonLine(data.slice(start, nl));
+      start = nl + 1;
+    }
+    this.rest = data.slice(start);
+    if (final && this.rest) {
+      this.ndjsonLine(this.rest);
+      this.rest = '';
+    }
+    this.report.lines = this.line;
+  }
+
+  private ndjsonLine(raw: string): void {
+    const line = ++this.line;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (!text.trim()) return;
+    let row: unknown;
+    try {
+      row = JSON.parse(text);
+    } catch (e) {
+      this.error(line, `not valid JSON: ${(e as Error).message}`);
+      return;
+    }
+    this.accept(line, row);
+  }
+
+  private makeCsvParser(): Parser {
+    const options = {
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      bom: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+      skip_records_with_error: true,
+      on_skip: (err: { lines: number; message: string } | undefined) => {
+        if (err) this.error(Number(err.lines), err.message);
+      },
+      on_record: (record: Record<string, string>, ctx: { lines: number }) => ({ record, line: ctx.lines }),
+    };
+    // The constructor's declared type knows only array records; these options make objects.
+    return new Parser(options as unknown as Options);
+  }
+
+  private async writeCsv(text: string, final: boolean): Promise<void> {
+    const parser = this.csv!;
+    await new Promise<void>((resolve, reject) => {
+      const done = (e?: Error | null) => (e ? reject(e) : resolve());
+      if (final) parser.end(done);
+      else parser.write(text, done);
+    });
+    let rec: { record: Record<string, string>; line: number } | null;
+    while ((rec = parser.read() as typeof rec) !== null) this.accept(rec.line, rec.record);
+    this.report.lines = parser.info.lines;
+  }
+
+  private flush(max: number): void {
+    const batch = this.pending.splice(0, max);
+    const now = this.now();
+    const { report, db } = this;
+    db.transaction(() => {
+      for (const { line, record } of batch) {
+        try {
+          if (record.type === 'account') report.accounts[upsertAccount(db, record, now)]++;
+          else if (record.type === 'item') report.items[upsertItem(db, record, now)]++;
+          else report.follows[upsertFollow(db, record, now)]++;
+        } catch (e) {
+          // A row the database refuses (a constraint) is that row's error, not the batch's.
+          this.error(line, `not stored: ${(e as Error).message}`);
+        }
+      }
+    })();
+  }
+}

@@ -1,0 +1,7 @@
+// What hosts (Electron main, the browser host, the CLI, benchmarks) may use of core.
+// Everything else in src/core is internal; the lint layering rule holds hosts to this file.
+export { openCore, VERSION, type Core, type CoreOptions } from './handlers';
+export { createDispatch, type Dispatch } from './dispatch';
+export { defaultDataDir, DB_FILE } from './db/paths';
+export { generateWorkload, toInterchange, type WorkloadOptions } from './seed/generate';
+export { loadWorkload } from './seed/load';

@@ -1,0 +1,181 @@
+import type { Database } from 'better-sqlite3';
+import type { ItemKind, ItemStatus, QueueFilter, QueueRow } from '../../shared/model';
+import { stmt } from '../db/statements';
+
+// Every queue view is one of a few query shapes, each walking an index that already yields
+// rows in priority order (see migrations 0001/0002 and tests/unit/query-plans.test.ts):
+//   plain filters  → items_<dimension>_status_priority
+//   label          → item_labels_label_status_priority
+//   search         → the FTS5 index, then sorted by priority (matches are few)
+// Filters are bound as parameters; the SQL text depends only on which filters are present,
+// so each shape is prepared once.
+
+export const ROW_COLUMNS = `i.id, i.platform, i.external_id, i.kind, i.queue, i.status, i.version, i.priority, i.created_at,
+  i.text, i.target, i.rating, i.thread, i.labels, i.assignee, i.author_id, a.handle AS author_handle,
+  a.name AS author_name, a.followers AS author_followers`;
+
+export interface RowRecord {
+  id: number;
+  platform: string;
+  external_id: string;
+  kind: ItemKind;
+  queue: string;
+  status: ItemStatus;
+  version: number;
+  priority: number;
+  created_at: number | null;
+  text: string;
+  target: string | null;
+  rating: number | null;
+  thread: string | null;
+  labels: string;
+  assignee: string | null;
+  author_id: number | null;
+  author_handle: string | null;
+  author_name: string | null;
+  author_followers: number | null;
+}
+
+export function toQueueRow(r: RowRecord): QueueRow {
+  return {
+    id: r.id,
+    platform: r.platform,
+    externalId: r.external_id,
+    kind: r.kind,
+    queue: r.queue,
+    status: r.status,
+    version: r.version,
+    priority: r.priority,
+    createdAt: r.created_at,
+    text: r.text,
+    target: r.target,
+    rating: r.rating,
+    thread: r.thread,
+    labels: JSON.parse(r.labels) as string[],
+    assignee: r.assignee,
+    authorId: r.author_id,
+    authorHandle: r.author_handle,
+    authorName: r.author_name,
+    authorFollowers: r.author_followers,
+  };
+}
+
+/** Turns what a person typed into a safe FTS5 query: every word must appear, as a prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  if (!words?.length) return null;
+  return words.slice(0, 12).map((w) => `"${w}"*`).join(' ');
+}
+
+interface Built {
+  from: string;
+  where: string[];
+  params: unknown[];
+  order: string;
+}
+
+function build(filter: QueueFilter): Built | null {
+  const status = filter.status ?? 'new';
+  const params: unknown[] = [];
+  const where: string[] = [];
+  let from = 'items i';
+  let order = 'i.priority DESC, i.id';
+
+  const search = filter.search?.trim() ? ftsQuery(filter.search) : undefined;
+  if (search === null) return null; // typed only punctuation: nothing can match
+  if (search) {
+    from = 'items_fts f JOIN items i ON i.id = f.rowid';
+    where.push('items_fts MATCH ?');
+    params.push(search);
+  } else if (filter.label) {
+    from = 'item_labels l JOIN items i ON i.id = l.item_id';
+    where.push('l.label = ?');
+    params.push(filter.label);
+    if (status !== 'all') {
+      where.push('l.status = ?');
+      params.push(status);
+    }
+    order = 'l.priority DESC, l.item_id';
+  }
+  if (status !== 'all' && !(filter.label && !search)) {
+    where.push('i.status = ?');
+    params.push(status);
+  }
+  if (search && filter.label) {
+    where.push('EXISTS (SELECT 1 FROM item_labels x WHERE x.item_id = i.id AND x.label = ?)');
+    params.push(filter.label);
+  }
+  for (const [col, value] of [
+    ['queue', filter.queue],
+    ['kind', filter.kind],
+    ['platform', filter.platform],
+    ['target', filter.target],
+  ] as const) {
+    if (value === undefined) continue;
+    where.push(`i.${col} = ?`);
+    params.push(value);
+  }
+  return { from, where, params, order };
+}
+
+function whereSql(b: Built): string {
+  return b.where.length ? `WHERE ${b.where.join(' AND ')}` : '';
+}
+
+export function pageSql(filter: QueueFilter): { sql: string; params: unknown[] } | null {
+  const b = build(filter);
+  if (!b) return null;
+  return {
+    sql: `SELECT ${ROW_COLUMNS} FROM ${b.from} LEFT JOIN accounts a ON a.id = i.author_id ${whereSql(b)}
+          ORDER BY ${b.order} LIMIT ? OFFSET ?`,
+    params: b.params,
+  };
+}
+
+export function queuePage(db: Database, filter: QueueFilter, offset: number, limit: number): QueueRow[] {
+  const q = pageSql(filter);
+  if (!q) return [];
+  return stmt<unknown[], RowRecord>(db, q.sql).all(...q.params, limit, offset).map(toQueueRow);
+}
+
+export function countSql(filter: QueueFilter): { sql: string; params: unknown[] } | null {
+  const b = build(filter);
+  if (!b) return null;
+  return { sql: `SELECT count(*) AS n FROM ${b.from} ${whereSql(b)}`, params: b.params };
+}
+
+export function queueCount(db: Database, filter: QueueFilter): number {
+  const dims = Object.entries(filter).filter(([k, v]) => v !== undefined && k !== 'status' && k !== 'queue');
+  // The sidebar counters answer the common case without touching the items.
+  if (dims.length === 0) {
+    const status = filter.status ?? 'new';
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (filter.queue !== undefined) {
+      clauses.push('queue = ?');
+      params.push(filter.queue);
+    }
+    if (status !== 'all') {
+      clauses.push('status = ?');
+      params.push(status);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    return stmt<unknown[], { n: number | null }>(db, `SELECT sum(n) AS n FROM queue_counts ${where}`).get(...params)?.n ?? 0;
+  }
+  const q = countSql(filter);
+  if (!q) return 0;
+  return stmt<unknown[], { n: number }>(db, q.sql).get(...q.params)!.n;
+}
+
+export function queueCounts(db: Database): { queues: { queue: string; open: number; total: number }[]; open: number; total: number } {
+  const rows = stmt<[], { queue: string; open: number; total: number }>(
+    db,
+    `SELECT queue, sum(CASE WHEN status = 'new' THEN n ELSE 0 END) AS open, sum(n) AS total
+     FROM queue_counts GROUP BY queue ORDER BY queue`,
+  ).all();
+  return {
+    queues: rows,
+    open: rows.reduce((s, r) => s + r.open, 0),
+    total: rows.reduce((s, r) => s + r.total, 0),
+  };
+}

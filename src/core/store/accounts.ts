@@ -1,0 +1,68 @@
+import type { Database } from 'better-sqlite3';
+import { stmt } from '../db/statements';
+import type { AccountRecord } from '../import/records';
+import { AGE_SCALE_MS, KIND_RISK, reachOf } from '../queue/priority';
+import type { ItemKind } from '../../shared/model';
+
+export type Upserted = 'inserted' | 'updated';
+
+function json(v: Record<string, unknown> | null): string | null {
+  return v ? JSON.stringify(v) : null;
+}
+
+/** Inserts or updates an account by (platform, id); a stub made earlier becomes a full record. */
+export function upsertAccount(db: Database, a: AccountRecord, now: number): Upserted {
+  const existing = stmt<[string, string], { id: number; followers: number | null }>(
+    db,
+    'SELECT id, followers FROM accounts WHERE platform = ? AND external_id = ?',
+  ).get(a.platform, a.id);
+  const values = [
+    a.handle, a.name, a.createdAt, a.followers, a.following, a.posts, a.likes, a.listed,
+    a.verified ? 1 : 0, a.defaultAvatar ? 1 : 0, a.defaultProfile ? 1 : 0, a.bio, a.url, a.location, json(a.extra),
+  ];
+  if (!existing) {
+    stmt(
+      db,
+      `INSERT INTO accounts (platform, external_id, handle, name, created_at, followers, following, posts, likes, listed,
+         verified, default_avatar, default_profile, bio, url, location, extra, stub, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+    ).run(a.platform, a.id, ...values, now);
+    return 'inserted';
+  }
+  stmt(
+    db,
+    `UPDATE accounts SET handle = ?, name = ?, created_at = ?, followers = ?, following = ?, posts = ?, likes = ?,
+       listed = ?, verified = ?, default_avatar = ?, default_profile = ?, bio = ?, url = ?, location = ?, extra = ?,
+       stub = 0, imported_at = ?
+     WHERE id = ?`,
+  ).run(...values, now, existing.id);
+  // Reach is part of priority: an author whose audience changed re-ranks their waiting items.
+  if ((existing.followers ?? null) !== (a.followers ?? null)) rerankAuthor(db, existing.id, a.followers);
+  return 'updated';
+}
+
+function rerankAuthor(db: Database, authorId: number, followers: number | null): void {
+  const items = stmt<[number], { id: number; kind: ItemKind; created_at: number | null; imported_at: number }>(
+    db,
+    'SELECT id, kind, created_at, imported_at FROM items WHERE author_id = ?',
+  ).all(authorId);
+  const update = stmt(db, 'UPDATE items SET priority = ? WHERE id = ?');
+  const reach = reachOf(followers);
+  for (const it of items) {
+    update.run(Math.log(KIND_RISK[it.kind] * reach) - (it.created_at ?? it.imported_at) / AGE_SCALE_MS, it.id);
+  }
+}
+
+/** The row id of an account, creating a stub when only its id is known so far. */
+export function ensureAccount(db: Database, platform: string, externalId: string, now: number): { id: number; followers: number | null } {
+  const found = stmt<[string, string], { id: number; followers: number | null }>(
+    db,
+    'SELECT id, followers FROM accounts WHERE platform = ? AND external_id = ?',
+  ).get(platform, externalId);
+  if (found) return found;
+  const info = stmt(
+    db,
+    'INSERT INTO accounts (platform, external_id, handle, stub, imported_at) VALUES (?, ?, ?, 1, ?)',
+  ).run(platform, externalId, externalId, now);
+  return { id: Number(info.lastInsertRowid), followers: null };
+}

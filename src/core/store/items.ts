@@ -1,0 +1,51 @@
+import type { Database } from 'better-sqlite3';
+import { stmt } from '../db/statements';
+import type { ItemRecord } from '../import/records';
+import { priorityKey } from '../queue/priority';
+import type { ItemKind } from '../../shared/model';
+import { ensureAccount, type Upserted } from './accounts';
+
+/** The queue an item lands in before any routing rule applies. */
+export function defaultQueueOf(kind: ItemKind): string {
+  if (kind === 'review') return 'reviews';
+  if (kind === 'comment') return 'comments';
+  return 'mentions';
+}
+
+/**
+ * Inserts or updates an item by (platform, id). Re-importing updates what the platform says
+ * (text, counts, thread) and never touches what the team decided: status, labels, assignee
+ * and version belong to the event log.
+ */
+export function upsertItem(db: Database, it: ItemRecord, now: number): Upserted {
+  const author = it.author ? ensureAccount(db, it.platform, it.author, now) : null;
+  const createdAt = it.createdAt ?? now;
+  const priority = priorityKey(it.kind, author?.followers, createdAt);
+  const extra = it.extra ? JSON.stringify(it.extra) : null;
+  const existing = stmt<[string, string], { id: number }>(
+    db,
+    'SELECT id FROM items WHERE platform = ? AND external_id = ?',
+  ).get(it.platform, it.id);
+  if (!existing) {
+    stmt(
+      db,
+      `INSERT INTO items (platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
+         extra, queue, priority, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
+      it.url, it.lang, extra, defaultQueueOf(it.kind), priority, now,
+    );
+    return 'inserted';
+  }
+  stmt(
+    db,
+    `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
+       url = ?, lang = ?, extra = ?, priority = ?, imported_at = ?
+     WHERE id = ?`,
+  ).run(
+    it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
+    priority, now, existing.id,
+  );
+  return 'updated';
+}

@@ -1,0 +1,156 @@
+// The whole API between a host (Electron IPC, HTTP, CLI) and core, typed once.
+// Every method takes one JSON object, validated here by the schema of its arguments at each
+// boundary, and answers a Result: errors are data, never exceptions across a boundary.
+import { z } from 'zod';
+import type { Result } from './errors';
+import {
+  DECISION_ACTIONS,
+  ITEM_KINDS,
+  ITEM_STATUSES,
+  type AppInfo,
+  type DecisionOutcome,
+  type ImportReport,
+  type ItemDetail,
+  type QueueCount,
+  type QueueRow,
+  type ReplyTemplate,
+  type Settings,
+  type Stats,
+} from './model';
+
+const id = z.number().int().positive();
+const shortText = z.string().trim().min(1).max(200);
+const label = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^,\n\r]+$/, 'a label cannot contain commas or line breaks');
+/** Bulk actions are bounded so one call is one bounded transaction. */
+const itemIds = z.array(id).min(1).max(5000);
+
+export const queueFilter = z
+  .object({
+    queue: z.string().min(1).max(64).optional(),
+    status: z.enum([...ITEM_STATUSES, 'all']).optional(),
+    kind: z.enum(ITEM_KINDS).optional(),
+    label: label.optional(),
+    platform: z.string().min(1).max(64).optional(),
+    target: z.string().min(1).max(200).optional(),
+    search: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const importFormat = z.enum(['ndjson', 'csv']);
+
+export const contractArgs = {
+  'app.info': z.object({}).strict(),
+  stats: z.object({}).strict(),
+  'queue.page': z
+    .object({ filter: queueFilter, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) })
+    .strict(),
+  'queue.count': z.object({ filter: queueFilter }).strict(),
+  'queue.counts': z.object({}).strict(),
+  'queue.facets': z.object({}).strict(),
+  'item.detail': z.object({ itemId: id }).strict(),
+  'decision.apply': z
+    .object({
+      itemIds,
+      action: z.enum(DECISION_ACTIONS),
+      reason: z.string().max(500).optional(),
+      /** The reply text for `reply`; an optional remark otherwise. */
+      note: z.string().max(10_000).optional(),
+      templateId: z.string().max(64).optional(),
+    })
+    .strict()
+    .refine((a) => a.action !== 'reply' || (a.note ?? '').trim().length > 0, {
+      message: 'a reply needs its text',
+      path: ['note'],
+    }),
+  'decision.undo': z.object({ eventIds: z.array(z.string().uuid()).min(1).max(5000) }).strict(),
+  'item.label': z
+    .object({ itemIds, add: z.array(label).max(20).default([]), remove: z.array(label).max(20).default([]) })
+    .strict()
+    .refine((a) => a.add.length + a.remove.length > 0, { message: 'name at least one label to add or remove' }),
+  'item.note': z.object({ itemId: id, text: z.string().trim().min(1).max(10_000) }).strict(),
+  'item.claim': z.object({ itemIds, claim: z.boolean() }).strict(),
+  'item.handover': z.object({ itemIds, to: shortText, reason: z.string().trim().min(3).max(500) }).strict(),
+  'import.begin': z
+    .object({
+      fileName: z.string().min(1).max(500),
+      format: importFormat.optional(),
+      size: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  'import.chunk': z.object({ importId: z.string().uuid(), text: z.string().max(8 * 1024 * 1024) }).strict(),
+  'import.finish': z.object({ importId: z.string().uuid() }).strict(),
+  'import.cancel': z.object({ importId: z.string().uuid() }).strict(),
+  'export.page': z
+    .object({
+      format: importFormat,
+      /** Item id after which to continue; 0 starts. */
+      cursor: z.number().int().min(0),
+      limit: z.number().int().min(1).max(10_000),
+    })
+    .strict(),
+  'demo.load': z.object({ items: z.number().int().min(1).max(200_000), seed: z.number().int().optional() }).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.set': z
+    .object({
+      actor: shortText.optional(),
+      keymap: z.record(z.string().max(40), z.string().max(40)).optional(),
+      blurMedia: z.boolean().optional(),
+    })
+    .strict(),
+  'templates.list': z.object({}).strict(),
+} as const;
+
+/** What each method answers when it succeeds. */
+export interface ContractResults {
+  'app.info': AppInfo;
+  stats: Stats;
+  'queue.page': { rows: QueueRow[]; offset: number };
+  'queue.count': { total: number };
+  'queue.counts': { queues: QueueCount[]; open: number; total: number };
+  'queue.facets': { labels: string[]; platforms: string[]; queues: string[]; targets: string[] };
+  'item.detail': ItemDetail;
+  'decision.apply': { outcomes: DecisionOutcome[] };
+  'decision.undo': { outcomes: DecisionOutcome[] };
+  'item.label': { outcomes: DecisionOutcome[] };
+  'item.note': { outcomes: DecisionOutcome[] };
+  'item.claim': { outcomes: DecisionOutcome[] };
+  'item.handover': { outcomes: DecisionOutcome[] };
+  'import.begin': { importId: string; format: 'ndjson' | 'csv' };
+  'import.chunk': ImportReport;
+  'import.finish': ImportReport;
+  'import.cancel': { cancelled: boolean };
+  'export.page': { text: string; nextCursor: number | null; rows: number };
+  'demo.load': { items: number; accounts: number; follows: number };
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'templates.list': { templates: ReplyTemplate[] };
+}
+
+export type Method = keyof typeof contractArgs;
+export const METHODS = Object.keys(contractArgs) as Method[];
+
+/** Arguments as a caller writes them (defaults may be left out). */
+export type ArgsIn<M extends Method> = z.input<(typeof contractArgs)[M]>;
+/** Arguments as a handler receives them, after validation and defaults. */
+export type ArgsOut<M extends Method> = z.output<(typeof contractArgs)[M]>;
+export type ResultOf<M extends Method> = ContractResults[M];
+
+/** The API as a caller sees it: the shape of `window.vigil` and of the HTTP client. */
+export type CoreApi = { [M in Method]: (args: ArgsIn<M>) => Promise<Result<ResultOf<M>>> };
+
+/** What core implements: validated arguments in, a value (or a thrown VigilFailure) out. */
+export type CoreHandlers = { [M in Method]: (args: ArgsOut<M>) => ResultOf<M> | Promise<ResultOf<M>> };
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contractArgs, name);
+}
+
+/** HTTP path of a method in the browser host. */
+export const HTTP_PREFIX = '/api/';
+/** IPC channel of a method in the desktop host. */
+export const IPC_PREFIX = 'vigil:';

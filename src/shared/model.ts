@@ -1,0 +1,202 @@
+// Domain vocabulary shared by every layer. Values here are what the database stores and what
+// the contract carries; labels meant for people live in the renderer.
+
+export const ITEM_KINDS = ['post', 'mention', 'reply', 'comment', 'review'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** Status is never written directly: it is folded from the item's events (see core/decisions/fold.ts). */
+export const ITEM_STATUSES = ['new', 'approved', 'removed', 'escalated', 'spam', 'fake', 'replied'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** Actions that settle an item and the status each leaves it in. */
+export const DECISION_STATUS = {
+  approve: 'approved',
+  remove: 'removed',
+  escalate: 'escalated',
+  spam: 'spam',
+  fake: 'fake',
+  reply: 'replied',
+} as const satisfies Record<string, ItemStatus>;
+export type DecisionAction = keyof typeof DECISION_STATUS;
+export const DECISION_ACTIONS = Object.keys(DECISION_STATUS) as DecisionAction[];
+
+/** Every event kind in the append-only log. */
+export const EVENT_ACTIONS = [
+  ...(Object.keys(DECISION_STATUS) as DecisionAction[]),
+  'reopen',
+  'label',
+  'note',
+  'claim',
+  'release',
+  'handover',
+  'undo',
+] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+/** Queues an item lands in on import; routing rules refine this later. */
+export const DEFAULT_QUEUES = ['mentions', 'reviews', 'comments'] as const;
+
+export interface QueueFilter {
+  queue?: string | undefined;
+  /** 'all' lifts the status filter; the default is 'new' (waiting for a decision). */
+  status?: ItemStatus | 'all' | undefined;
+  kind?: ItemKind | undefined;
+  label?: string | undefined;
+  platform?: string | undefined;
+  target?: string | undefined;
+  /** FTS5 query over item text; plain words are matched as prefixes. */
+  search?: string | undefined;
+}
+
+export interface QueueRow {
+  id: number;
+  platform: string;
+  externalId: string;
+  kind: ItemKind;
+  queue: string;
+  status: ItemStatus;
+  version: number;
+  priority: number;
+  createdAt: number | null;
+  text: string;
+  target: string | null;
+  rating: number | null;
+  thread: string | null;
+  labels: string[];
+  assignee: string | null;
+  authorId: number | null;
+  authorHandle: string | null;
+  authorName: string | null;
+  authorFollowers: number | null;
+}
+
+export interface AccountCard {
+  id: number;
+  platform: string;
+  externalId: string;
+  handle: string;
+  name: string | null;
+  createdAt: number | null;
+  followers: number | null;
+  following: number | null;
+  posts: number | null;
+  likes: number | null;
+  listed: number | null;
+  verified: boolean;
+  defaultAvatar: boolean;
+  defaultProfile: boolean;
+  bio: string | null;
+  url: string | null;
+  location: string | null;
+  /** Whether any of the account's items has been decided as coming from a fake account. */
+  markedFake: boolean;
+  itemCount: number;
+  /** How the team decided this author's items so far. */
+  decisions: Partial<Record<ItemStatus, number>>;
+  recentItems: { id: number; kind: ItemKind; status: ItemStatus; createdAt: number | null; text: string }[];
+}
+
+export interface EventView {
+  id: string;
+  seq: number;
+  itemId: number;
+  action: EventAction;
+  actor: string;
+  createdAt: number;
+  reason: string | null;
+  labels: string[];
+  note: string | null;
+  payload: Record<string, unknown> | null;
+  undoOf: string | null;
+  /** Set when a later undo event cancelled this one. */
+  undoneBy: string | null;
+}
+
+export interface ItemDetail {
+  item: QueueRow & {
+    url: string | null;
+    lang: string | null;
+    parent: string | null;
+    extra: Record<string, unknown> | null;
+    importedAt: number;
+  };
+  author: AccountCard | null;
+  /** The items of its thread (or its parent chain), itself included, oldest first. */
+  thread: { id: number; kind: ItemKind; authorHandle: string | null; createdAt: number | null; text: string; status: ItemStatus }[];
+  events: EventView[];
+}
+
+export interface DecisionOutcome {
+  itemId: number;
+  eventId: string;
+  status: ItemStatus;
+  version: number;
+}
+
+export interface ImportError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface ImportCounts {
+  inserted: number;
+  updated: number;
+}
+
+export interface ImportReport {
+  importId: string;
+  file: string;
+  format: 'ndjson' | 'csv';
+  bytes: number;
+  lines: number;
+  accounts: ImportCounts;
+  items: ImportCounts;
+  follows: ImportCounts;
+  /** Rows rejected, each with its line and reason; `errorCount` may exceed the list kept. */
+  errors: ImportError[];
+  errorCount: number;
+  done: boolean;
+}
+
+export interface QueueCount {
+  queue: string;
+  /** Waiting for a decision. */
+  open: number;
+  total: number;
+}
+
+export interface Stats {
+  items: number;
+  accounts: number;
+  follows: number;
+  byStatus: Partial<Record<ItemStatus, number>>;
+  byKind: Partial<Record<ItemKind, number>>;
+  decisions: number;
+  events: number;
+  outbox: number;
+}
+
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  body: string;
+}
+
+export interface Settings {
+  actor: string;
+  /** Action id → key combination, only the ones rebound away from the default map. */
+  keymap: Record<string, string>;
+  blurMedia: boolean;
+}
+
+export interface AppInfo {
+  version: string;
+  schemaVersion: number;
+  dataDir: string;
+  dbPath: string;
+  clientId: string;
+  actor: string;
+  host: 'electron' | 'web' | 'cli' | 'test';
+  empty: boolean;
+}
