@@ -22,6 +22,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     throw new VigilFailure('db_open_failed', `Cannot open the database at ${file}: ${(e as Error).message}`);
   }
   try {
+    // Before any pragma: switching the journal to WAL rewrites the header of a newer file.
+    refuseNewer(db, options.migrations ?? MIGRATIONS);
     configure(db, file);
     migrate(db, options.migrations ?? MIGRATIONS);
     ensureClientId(db);
@@ -47,7 +49,7 @@ export function schemaVersionOf(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
+function refuseNewer(db: Database, migrations: readonly Migration[]): number {
   const current = schemaVersionOf(db);
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
   if (current > SCHEMA_VERSION || current > latest) {
@@ -58,6 +60,11 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       { schemaVersion: current, supported: latest },
     );
   }
+  return current;
+}
+
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  const current = refuseNewer(db, migrations);
   for (const m of migrations) {
     if (m.version <= current) continue;
     // One transaction per migration: a failure leaves the database at the previous version.

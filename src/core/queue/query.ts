@@ -5,7 +5,7 @@ import { stmt } from '../db/statements';
 // Every queue view is one of a few query shapes, each walking an index that already yields
 // rows in priority order (see migrations 0001/0002 and tests/unit/query-plans.test.ts):
 //   plain filters  → items_<dimension>_status_priority
-//   label          → item_labels_label_status_priority
+//   label          → item_labels_label_status_priority (all statuses: item_labels_label_priority)
 //   search         → the FTS5 index, then sorted by priority (matches are few)
 // Filters are bound as parameters; the SQL text depends only on which filters are present,
 // so each shape is prepared once.
