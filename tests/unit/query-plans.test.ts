@@ -1,0 +1,157 @@
+// Every filter shape the queue offers is served by an index that yields rows in priority
+// order: no full table scan, and no temporary sort except for text search, where FTS5 finds
+// the (few) matches and they are then sorted (documented in src/core/queue/query.ts).
+import type { Database } from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/core/db/open';
+import { applyDecision, labelItems } from '../../src/core/decisions/decide';
+import { countSql, pageSql, queueCount, queuePage } from '../../src/core/queue/query';
+import { loadWorkload } from '../../src/core/seed/load';
+import type { QueueFilter } from '../../src/shared/model';
+import { actor } from './helpers';
+
+interface Shape {
+  name: string;
+  filter: QueueFilter;
+  /** Index the page query must walk (by name), when there is one obvious choice. */
+  index?: RegExp;
+  /** Text search: FTS5 finds the matches, which are then sorted by priority. */
+  sorted?: boolean;
+}
+
+const SHAPES: Shape[] = [
+  { name: 'default (new, all queues)', filter: {}, index: /items_status_priority/ },
+  { name: 'queue', filter: { queue: 'mentions' }, index: /items_queue_status_priority/ },
+  { name: 'kind', filter: { kind: 'review' }, index: /items_kind_status_priority/ },
+  { name: 'platform', filter: { platform: 'youtube' }, index: /items_platform_status_priority/ },
+  { name: 'target', filter: { target: 'Northwind' }, index: /items_target_status_priority/ },
+  { name: 'queue + kind', filter: { queue: 'mentions', kind: 'reply' }, index: /items_(queue|kind)_status_priority/ },
+  { name: 'status approved', filter: { status: 'approved' }, index: /items_status_priority/ },
+  { name: 'status all', filter: { status: 'all' }, index: /items_priority/ },
+  { name: 'label', filter: { label: 'urgent' }, index: /item_labels_label_status_priority/ },
+  { name: 'label, all statuses', filter: { label: 'urgent', status: 'all' }, index: /item_labels_label_priority/ },
+  { name: 'search', filter: { search: 'refund' }, sorted: true },
+  { name: 'search + label', filter: { search: 'refund', label: 'urgent' }, sorted: true },
+];
+
+type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; status: string; priority: number; labels: string; text: string };
+
+function plan(db: Database, sql: string, params: unknown[]): string[] {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+}
+
+/** Lines that read a real table without an index: `SCAN i`, `SCAN items`, `SCAN l`, … */
+function bareScans(lines: string[]): string[] {
+  return lines.filter((l) => /^SCAN \w+$/.test(l.trim()) || (/^SCAN /.test(l.trim()) && !/USING|VIRTUAL TABLE/.test(l)));
+}
+
+/** What the queue must answer, computed the slow way from every row. */
+function expected(all: Row[], f: QueueFilter): number[] {
+  const status = f.status ?? 'new';
+  const words = f.search ? f.search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [] : [];
+  return all
+    .filter((r) => status === 'all' || r.status === status)
+    .filter((r) => f.queue === undefined || r.queue === f.queue)
+    .filter((r) => f.kind === undefined || r.kind === f.kind)
+    .filter((r) => f.platform === undefined || r.platform === f.platform)
+    .filter((r) => f.target === undefined || r.target === f.target)
+    .filter((r) => f.label === undefined || (JSON.parse(r.labels) as string[]).includes(f.label))
+    .filter((r) => words.every((w) => (r.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((t) => t.startsWith(w))))
+    .sort((a, b) => b.priority - a.priority || a.id - b.id)
+    .map((r) => r.id);
+}
+
+function buildDatabase(): Database {
+  const db = openDatabase(':memory:');
+  loadWorkload(db, { items: 4000, seed: 11, now: Date.UTC(2025, 0, 6) });
+  const who = actor();
+  const ids = db.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
+  // a realistic spread: most items waiting, some decided, a label on a few hundred
+  const approve = ids.filter((_, i) => i % 7 === 1);
+  const spam = ids.filter((_, i) => i % 11 === 2);
+  applyDecision(db, who, { itemIds: approve, action: 'approve' });
+  applyDecision(db, who, { itemIds: spam, action: 'spam' });
+  labelItems(db, who, { itemIds: ids.filter((_, i) => i % 13 === 0), add: ['urgent'], remove: [] });
+  labelItems(db, who, { itemIds: ids.filter((_, i) => i % 17 === 0), add: ['vip'], remove: [] });
+  return db;
+}
+
+describe.each([
+  { stats: 'without ANALYZE', analyze: false },
+  { stats: 'after ANALYZE', analyze: true },
+])('queue query plans ($stats)', ({ analyze }) => {
+  let db: Database;
+  let all: Row[];
+  beforeAll(() => {
+    db = buildDatabase();
+    if (analyze) db.exec('ANALYZE');
+    all = db.prepare('SELECT id, queue, kind, platform, target, status, priority, labels, text FROM items').all() as Row[];
+    return () => db.close();
+  });
+
+  it('has data for every shape to find', () => {
+    for (const s of SHAPES) expect(expected(all, s.filter).length, s.name).toBeGreaterThan(0);
+  });
+
+  describe.each(SHAPES)('$name', (shape) => {
+    it('page query walks an index in priority order', () => {
+      const q = pageSql(shape.filter)!;
+      const lines = plan(db, q.sql, [...q.params, 50, 0]);
+      const text = lines.join('\n');
+      expect(bareScans(lines), text).toEqual([]);
+      if (shape.index) expect(text).toMatch(shape.index);
+      if (shape.sorted) {
+        expect(text).toMatch(/VIRTUAL TABLE/);
+      } else {
+        expect(text, text).not.toMatch(/TEMP B-TREE/);
+      }
+      // the items themselves are reached through an index or their primary key, never a scan
+      expect(lines.some((l) => /^(SEARCH|SCAN) i USING/.test(l.trim())), text).toBe(true);
+    });
+
+    it('count query uses an index too', () => {
+      const q = countSql(shape.filter)!;
+      const lines = plan(db, q.sql, q.params);
+      expect(bareScans(lines), lines.join('\n')).toEqual([]);
+    });
+
+    it('answers what a slow filter over every row answers', () => {
+      const want = expected(all, shape.filter);
+      expect(queuePage(db, shape.filter, 0, 50).map((r) => r.id)).toEqual(want.slice(0, 50));
+      expect(queuePage(db, shape.filter, 20, 10).map((r) => r.id)).toEqual(want.slice(20, 30));
+      expect(queueCount(db, shape.filter)).toBe(want.length);
+    });
+  });
+});
+
+describe('queue query shapes', () => {
+  it('the plan checks catch a scan and a sort when there is one', () => {
+    const db = openDatabase(':memory:');
+    try {
+      const lines = plan(db, "SELECT i.id FROM items i WHERE i.text = 'x' ORDER BY i.rating", []);
+      expect(bareScans(lines)).not.toEqual([]);
+      expect(lines.join('\n')).toMatch(/TEMP B-TREE/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('prepares one SQL text per shape: values are bound, never spliced', () => {
+    const a = pageSql({ queue: "mentions' OR 1=1 --", label: 'x' })!;
+    const b = pageSql({ queue: 'reviews', label: 'y' })!;
+    expect(a.sql).toBe(b.sql);
+    expect(a.sql).not.toContain('OR 1=1');
+    expect(a.params).toContain("mentions' OR 1=1 --");
+  });
+
+  it('a search of only punctuation matches nothing, without an FTS syntax error', () => {
+    const db = openDatabase(':memory:');
+    try {
+      expect(pageSql({ search: '"*()' })).toBeNull();
+      expect(queuePage(db, { search: '"*()' }, 0, 10)).toEqual([]);
+      expect(queueCount(db, { search: 'AND OR NOT "' })).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
