@@ -45,6 +45,7 @@ export class ImportSession {
   private line = 0;
   private csv: Parser | null = null;
   private ended = false;
+  private carry = '';
 
   constructor(
     private readonly db: Database,
@@ -70,10 +71,22 @@ export class ImportSession {
     if (format === 'csv') this.csv = this.makeCsvParser();
   }
 
-  async write(text: string): Promise<ImportReport> {
+  async write(chunk: string): Promise<ImportReport> {
     if (this.ended) throw new Error('import already finished');
+    // A chunk may end half-way through a surrogate pair (an emoji), or for CSV between the CR
+    // and LF of a line end: keep that half for the next chunk, or the CSV parser's UTF-8
+    // encoding turns both halves of the pair into U+FFFD.
+    let text = this.carry + chunk;
+    this.carry = '';
+    const last = text.charCodeAt(text.length - 1);
+    if ((last >= 0xd800 && last <= 0xdbff) || (this.csv && last === 0x0d)) {
+      this.carry = text.slice(-1);
+      text = text.slice(0, -1);
+    }
     this.report.bytes += Buffer.byteLength(text);
-    if (this.csv) await this.writeCsv(text, false);
+    // csv-parse counts a CRLF inside a quoted field as two lines, which puts every later line
+    // number one off: line breaks inside fields become LF.
+    if (this.csv) await this.writeCsv(text.replace(/\r\n/g, '\n'), false);
     else this.writeNdjson(text, false);
     while (this.pending.length >= BATCH_ROWS) this.flush(BATCH_ROWS);
     return this.snapshot();
@@ -82,8 +95,14 @@ export class ImportSession {
   async end(): Promise<ImportReport> {
     if (!this.ended) {
       this.ended = true;
-      if (this.csv) await this.writeCsv('', true);
-      else this.writeNdjson('', true);
+      // A lone half left at the very end is passed on as it is.
+      const tail = this.carry;
+      this.carry = '';
+      this.report.bytes += Buffer.byteLength(tail);
+      if (this.csv) {
+        if (tail) await this.writeCsv(tail, false);
+        await this.writeCsv('', true);
+      } else this.writeNdjson(tail, true);
       while (this.pending.length) this.flush(BATCH_ROWS);
       this.report.done = true;
     }
