@@ -1,0 +1,33 @@
+// The CLI's door into core: open the database of a data folder, call contract methods
+// through dispatch (errors come back as data and become CliFailure here), close.
+import { openCore, type Core } from '../core/index';
+import type { ArgsIn, Method, ResultOf } from '../shared/contract';
+import { asFailure, coreFailure } from './errors';
+
+export function openData(dataDir: string): Core {
+  try {
+    return openCore({ dataDir, host: 'cli' });
+  } catch (e) {
+    const err = e as { code?: string };
+    // Core's own failures (db_too_new, db_open_failed) already say what to do; file system
+    // errors (mkdir of the folder) get the folder named.
+    if (err?.code === 'db_too_new' || err?.code === 'db_open_failed') throw asFailure(e);
+    throw asFailure(e, `Cannot use the data folder ${dataDir}`);
+  }
+}
+
+export async function call<M extends Method>(core: Core, method: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
+  const r = await core.dispatch(method, args);
+  if (!r.ok) throw coreFailure(r.error);
+  return r.value as ResultOf<M>;
+}
+
+/** Runs `work` with the core of `dataDir` open, and always closes it. */
+export async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T>): Promise<T> {
+  const core = openData(dataDir);
+  try {
+    return await work(core);
+  } finally {
+    core.close();
+  }
+}

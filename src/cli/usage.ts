@@ -1,0 +1,57 @@
+// Usage text, general and per command. Kept in step with docs/cli.md.
+
+const COMMON = `Every command also takes:
+  --data-dir DIR   the data folder holding vigil.db (default: $VIGIL_DATA_DIR, else the
+                   platform's user data folder, the one the app uses)
+  --json           machine-readable output on stdout; progress and messages stay on stderr
+  -h, --help       this text`;
+
+export const COMMAND_USAGE: Record<string, string> = {
+  import: `Usage: npm run -s cli -- import FILE... [--format ndjson|csv] [--data-dir DIR] [--json]
+
+Imports accounts, items and follows in the interchange format (NDJSON, or CSV with one
+record type per file, e.g. accounts.csv, items.csv, follows.csv). Files are streamed and
+stored in batches; a bad row is reported with its file and line and skipped, good rows are
+kept. Importing the same file again updates, it never duplicates.
+  --format F       read every FILE as ndjson or csv (default: .csv is CSV, anything else NDJSON)
+
+Exit code: 0 every row imported, 1 some rows rejected (the rest imported), 2 usage error,
+3 failure.`,
+  export: `Usage: npm run -s cli -- export [--format ndjson|csv] [--out FILE] [--data-dir DIR] [--json]
+
+Exports every item with its decisions, page by page, to stdout or FILE.
+  --format F       ndjson (default) or csv; with --out FILE.csv the default is csv
+  --out FILE       write to FILE instead of stdout; with --json a summary goes to stdout`,
+  stats: `Usage: npm run -s cli -- stats [--data-dir DIR] [--json]
+
+Counts of items (by status and kind), accounts, follows, decisions, events and outbox.`,
+  seed: `Usage: npm run -s cli -- seed --items N [--seed S] [--now ISO] [--out FILE] [--data-dir DIR] [--json]
+
+Generates a realistic workload (brand mentions, reviews, comments with spam waves, genuine
+and bought-follower accounts) and loads it into the database, or writes it as NDJSON.
+  --items N        how many items (1 to 10,000,000), required
+  --seed S         random seed (default 1): the same seed and --now give the same workload
+  --now ISO        the moment the workload is generated at (default: now)
+  --out FILE       write NDJSON to FILE instead of loading the database`,
+};
+
+export function usage(command?: string | null): string {
+  const specific = command ? COMMAND_USAGE[command] : undefined;
+  if (specific) return `${specific}\n\n${COMMON}\n`;
+  return `Vigil command line.
+
+Usage: npm run -s cli -- <command> [options]
+
+Commands:
+  import FILE...   import NDJSON or CSV files (accounts, items, follows)
+  export           export items with their decisions as NDJSON or CSV
+  stats            counts of items, accounts, decisions
+  seed --items N   generate a seeded workload into the database or a file
+  help [COMMAND]   this text, or a command's
+
+${COMMON}
+
+Exit codes: 0 done, 1 some import rows rejected, 2 usage error, 3 failure.
+See docs/cli.md for examples.
+`;
+}
