@@ -126,11 +126,14 @@ export interface ItemDetail {
   events: EventView[];
 }
 
+/** What an event left the item as: enough for a client to update its copy without a re-read. */
 export interface DecisionOutcome {
   itemId: number;
   eventId: string;
   status: ItemStatus;
   version: number;
+  labels: string[];
+  assignee: string | null;
 }
 
 export interface ImportError {

@@ -45,7 +45,7 @@ export function recordEvents(db: Database, who: Actor, events: readonly NewEvent
       const head = itemHead(db, e.itemId);
       const { id } = appendEvent(db, who, e, head.version);
       const out = reproject(db, e.itemId, head);
-      return { itemId: e.itemId, eventId: id, status: out.status, version: out.version };
+      return { itemId: e.itemId, eventId: id, status: out.status, version: out.version, labels: out.labels, assignee: out.assignee };
     }),
   ).immediate();
 }

@@ -1,0 +1,86 @@
+import { useEffect } from 'react';
+import { Overlays } from './components/Overlays';
+import { StatusBar } from './components/StatusBar';
+import { Toasts } from './components/Toasts';
+import { TopBar } from './components/TopBar';
+import { DetailPane } from './features/detail/DetailPane';
+import { useGlobalKeys } from './features/keyboard/useGlobalKeys';
+import { EmptyState } from './features/onboarding/EmptyState';
+import { QueueList } from './features/queue/QueueList';
+import { SearchBox } from './features/queue/SearchBox';
+import { Sidebar } from './features/queue/Sidebar';
+import { useStore } from './store';
+
+export function App() {
+  const boot = useStore((s) => s.boot);
+  const bootError = useStore((s) => s.bootError);
+  const info = useStore((s) => s.info);
+  const total = useStore((s) => s.total);
+  const filtered = useStore((s) => Object.keys(s.filter).length > 0);
+  const listError = useStore((s) => s.listError);
+  useGlobalKeys();
+
+  useEffect(() => {
+    void boot();
+  }, [boot]);
+
+  useEffect(() => {
+    // Files dropped anywhere are imported (the browser must not open them instead).
+    function onDragOver(e: DragEvent): void {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    }
+    function onDrop(e: DragEvent): void {
+      if (!e.dataTransfer?.files.length) return;
+      e.preventDefault();
+      const s = useStore.getState();
+      s.open({ kind: 'import' });
+      void s.importFiles([...e.dataTransfer.files]);
+    }
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  if (bootError) {
+    return (
+      <div className="boot-error" role="alert">
+        <h1>Vigil cannot open its data</h1>
+        <p>{bootError}</p>
+      </div>
+    );
+  }
+
+  const empty = info?.empty && total === 0 && !filtered;
+  return (
+    <div className="app" data-ready={info ? 'true' : 'false'}>
+      <TopBar />
+      <div className="main">
+        <Sidebar />
+        <section className="listpane" aria-label="Queue">
+          <SearchBox />
+          {listError ? (
+            <p className="error" role="alert">
+              {listError}
+            </p>
+          ) : null}
+          {empty ? (
+            <EmptyState />
+          ) : total === 0 ? (
+            <p className="nothing" data-testid="nothing">
+              Nothing here{filtered ? ' with these filters' : ''}. {filtered ? 'Clear the filters to see more.' : ''}
+            </p>
+          ) : (
+            <QueueList />
+          )}
+        </section>
+        <DetailPane />
+      </div>
+      <StatusBar />
+      <Overlays />
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+export function ago(ms: number | null | undefined, now = Date.now()): string {
+  if (ms === null || ms === undefined) return '—';
+  const d = now - ms;
+  if (d < 0) return 'in the future';
+  if (d < MIN) return 'just now';
+  if (d < HOUR) return `${Math.floor(d / MIN)} min ago`;
+  if (d < DAY) return `${Math.floor(d / HOUR)} h ago`;
+  if (d < 60 * DAY) return `${Math.floor(d / DAY)} d ago`;
+  if (d < 730 * DAY) return `${Math.floor(d / (30 * DAY))} months ago`;
+  return `${Math.floor(d / (365 * DAY))} years ago`;
+}
+
+export function age(ms: number | null | undefined, now = Date.now()): string {
+  if (ms === null || ms === undefined) return 'unknown age';
+  const days = Math.floor((now - ms) / DAY);
+  if (days < 1) return 'created today';
+  if (days < 60) return `${days} days old`;
+  if (days < 730) return `${Math.floor(days / 30)} months old`;
+  return `${Math.floor(days / 365)} years old`;
+}
+
+export function when(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? '' : new Date(ms).toLocaleString();
+}
+
+export function num(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : n.toLocaleString();
+}
+
+export function compact(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  if (n < 1000) return String(n);
+  if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
+  return `${(n / 1_000_000).toFixed(1)}M`;
+}
+
+export const STATUS_LABEL: Record<string, string> = {
+  new: 'Waiting',
+  approved: 'Approved',
+  removed: 'Removed',
+  escalated: 'Escalated',
+  spam: 'Spam',
+  fake: 'Fake author',
+  replied: 'Replied',
+  all: 'All statuses',
+};
+
+export const KIND_LABEL: Record<string, string> = {
+  post: 'Post',
+  mention: 'Mention',
+  reply: 'Reply',
+  comment: 'Comment',
+  review: 'Review',
+};
+
+export function stars(rating: number | null): string {
+  return rating ? `${'★'.repeat(rating)}${'☆'.repeat(5 - rating)}` : '';
+}

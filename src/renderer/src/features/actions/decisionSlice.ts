@@ -1,0 +1,205 @@
+import type { Result } from '../../../../shared/errors';
+import { DECISION_STATUS, type DecisionAction, type DecisionOutcome } from '../../../../shared/model';
+import { call } from '../../api/client';
+import type { Slice } from '../../store/types';
+import { rowMatches, type RemovedRow } from '../queue/queueSlice';
+
+export interface UndoEntry {
+  eventIds: string[];
+  itemIds: number[];
+  removed: RemovedRow[];
+  /** The list the rows were taken from; undo puts them back only into that same list. */
+  filterKey: string;
+  text: string;
+}
+
+export interface DecideOptions {
+  bulk?: boolean;
+  note?: string;
+  reason?: string;
+  templateId?: string;
+}
+
+export interface DecisionSlice {
+  /** Writes sent and not yet acknowledged as durable. */
+  saving: number;
+  lastSavedAt: number | null;
+  undoStack: UndoEntry[];
+  writesSettled(): Promise<void>;
+  decide(action: DecisionAction, opts?: DecideOptions): void;
+  undo(): void;
+  label(add: string[], remove: string[], bulk: boolean): void;
+  note(text: string): void;
+  claim(bulk: boolean): void;
+  handover(to: string, reason: string, bulk: boolean): void;
+}
+
+const UNDO_DEPTH = 50;
+
+const PAST: Record<DecisionAction, string> = {
+  approve: 'Approved',
+  remove: 'Removed',
+  escalate: 'Escalated',
+  spam: 'Marked as spam',
+  fake: 'Marked author fake',
+  reply: 'Replied to',
+};
+
+function items(n: number): string {
+  return n === 1 ? '1 item' : `${n.toLocaleString()} items`;
+}
+
+/** Writes go to core one after another, in the order they were made. */
+let chain: Promise<unknown> = Promise.resolve();
+
+export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
+  function targets(bulk: boolean): number[] | null {
+    if (bulk) {
+      const ids = [...get().selection];
+      if (!ids.length) {
+        get().toast('info', 'Nothing is selected: press x on items to select them, then Shift with the action.');
+        return null;
+      }
+      return ids;
+    }
+    const row = get().currentRow();
+    return row ? [row.id] : null;
+  }
+
+  /** Sends one write; on success records it for undo and refreshes what depends on it. */
+  function write(
+    send: () => Promise<Result<{ outcomes: DecisionOutcome[] }>>,
+    ids: number[],
+    removed: RemovedRow[],
+    text: string,
+    bulk: boolean,
+  ): void {
+    const filterKey = JSON.stringify(get().filter);
+    set({ saving: get().saving + 1 });
+    const p = chain.then(send).then((r) => {
+      set({ saving: get().saving - 1 });
+      const s = get();
+      if (!r.ok) {
+        if (removed.length) s.restoreRows(removed);
+        s.toast('error', `${text} failed: ${r.error.message}`);
+        return;
+      }
+      const eventIds = r.value.outcomes.map((o) => o.eventId);
+      set({
+        lastSavedAt: Date.now(),
+        undoStack: [...s.undoStack.slice(-(UNDO_DEPTH - 1)), { eventIds, itemIds: ids, removed, filterKey, text }],
+      });
+      s.patchRows(r.value.outcomes);
+      s.invalidateDetail(ids);
+      s.refreshCounts();
+      if (bulk) {
+        s.clearSelection();
+        // Selected rows may lie outside the rows in memory: re-read the list.
+        if (removed.length < ids.length && !rowsStayVisible(r.value.outcomes)) s.reload();
+      }
+    });
+    chain = p.catch(() => undefined);
+  }
+
+  function rowsStayVisible(outcomes: DecisionOutcome[]): boolean {
+    const filter = get().filter;
+    return outcomes.every((o) => rowMatches(o, filter));
+  }
+
+  return {
+    saving: 0,
+    lastSavedAt: null,
+    undoStack: [],
+
+    writesSettled: () => chain.then(() => undefined),
+
+    decide(action, opts = {}) {
+      const bulk = opts.bulk ?? false;
+      const ids = targets(bulk);
+      if (!ids) return;
+      const s = get();
+      // The next item is on screen at once; the write is acknowledged when it is durable.
+      const leaves = !rowMatches({ status: DECISION_STATUS[action] }, s.filter);
+      const removed = leaves ? s.removeRows(ids) : [];
+      const text = `${PAST[action]} ${items(ids.length)}`;
+      write(
+        () =>
+          call('decision.apply', {
+            itemIds: ids,
+            action,
+            ...(opts.reason ? { reason: opts.reason } : {}),
+            ...(opts.note ? { note: opts.note } : {}),
+            ...(opts.templateId ? { templateId: opts.templateId } : {}),
+          }),
+        ids,
+        removed,
+        text,
+        bulk,
+      );
+    },
+
+    undo() {
+      const stack = get().undoStack;
+      const entry = stack[stack.length - 1];
+      if (!entry) {
+        get().toast('info', 'Nothing to undo.');
+        return;
+      }
+      set({ undoStack: stack.slice(0, -1), saving: get().saving + 1 });
+      const p = chain
+        .then(() => call('decision.undo', { eventIds: entry.eventIds }))
+        .then((r) => {
+          set({ saving: get().saving - 1 });
+          const s = get();
+          if (!r.ok) {
+            set({ undoStack: [...s.undoStack, entry] });
+            s.toast('error', `Undo failed: ${r.error.message}`);
+            return;
+          }
+          set({ lastSavedAt: Date.now() });
+          if (entry.removed.length && entry.filterKey === JSON.stringify(s.filter)) s.restoreRows(entry.removed);
+          else if (entry.removed.length) s.reload();
+          s.patchRows(r.value.outcomes);
+          s.invalidateDetail(entry.itemIds);
+          s.refreshCounts();
+          s.toast('success', `Undone: ${entry.text}`);
+        });
+      chain = p.catch(() => undefined);
+    },
+
+    label(add, remove, bulk) {
+      const ids = targets(bulk);
+      if (!ids) return;
+      const what = [...add.map((l) => `+${l}`), ...remove.map((l) => `−${l}`)].join(' ');
+      write(() => call('item.label', { itemIds: ids, add, remove }), ids, [], `Labelled ${items(ids.length)} ${what}`, bulk);
+    },
+
+    note(text) {
+      const ids = targets(false);
+      if (!ids) return;
+      write(() => call('item.note', { itemId: ids[0]!, text }), ids, [], 'Note added', false);
+    },
+
+    claim(bulk) {
+      const ids = targets(bulk);
+      if (!ids) return;
+      const me = get().actor;
+      const row = get().currentRow();
+      // Claim what is free or someone else's; release what is already mine.
+      const claim = bulk ? true : row?.assignee !== me;
+      write(
+        () => call('item.claim', { itemIds: ids, claim }),
+        ids,
+        [],
+        `${claim ? 'Claimed' : 'Released'} ${items(ids.length)}`,
+        bulk,
+      );
+    },
+
+    handover(to, reason, bulk) {
+      const ids = targets(bulk);
+      if (!ids) return;
+      write(() => call('item.handover', { itemIds: ids, to, reason }), ids, [], `Handed ${items(ids.length)} to ${to}`, bulk);
+    },
+  };
+};

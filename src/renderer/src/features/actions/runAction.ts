@@ -1,0 +1,55 @@
+import type { Store } from '../../store/types';
+import type { ActionId } from '../keyboard/keymap';
+
+/** What each action does; the key handler and the command palette both come through here. */
+export function runAction(s: Store, action: ActionId, bulk = false): void {
+  switch (action) {
+    case 'next':
+      return s.moveCursor(1);
+    case 'prev':
+      return s.moveCursor(-1);
+    case 'first':
+      return s.setCursor(0);
+    case 'last':
+      return s.setCursor(Math.max(0, (s.total ?? 1) - 1));
+    case 'approve':
+    case 'remove':
+    case 'escalate':
+    case 'spam':
+    case 'fake':
+      return s.decide(action, { bulk });
+    case 'undo':
+      return s.undo();
+    case 'label':
+      if (!bulk && !s.currentRow()) return;
+      return s.open({ kind: 'label', bulk });
+    case 'note':
+      if (!s.currentRow()) return;
+      return s.open({ kind: 'note' });
+    case 'reply':
+      if (!s.currentRow()) return;
+      return s.open({ kind: 'reply' });
+    case 'claim':
+      return s.claim(bulk);
+    case 'handover':
+      if (!bulk && !s.currentRow()) return;
+      return s.open({ kind: 'handover', bulk });
+    case 'select':
+      s.toggleSelect();
+      return s.moveCursor(1);
+    case 'clearSelection':
+      return s.clearSelection();
+    case 'search':
+      return s.focusSearch();
+    case 'blur':
+      return s.toggleBlur();
+    case 'help':
+      return s.open({ kind: 'help' });
+    case 'palette':
+      return s.open({ kind: 'palette' });
+    case 'import':
+      return s.open({ kind: 'import' });
+    case 'export':
+      return s.open({ kind: 'export' });
+  }
+}

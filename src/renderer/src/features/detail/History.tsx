@@ -1,0 +1,64 @@
+import type { EventView } from '../../../../shared/model';
+import { ago, when } from '../../components/format';
+
+const VERB: Record<string, string> = {
+  approve: 'approved',
+  remove: 'removed',
+  escalate: 'escalated',
+  spam: 'marked spam',
+  fake: 'marked the author fake',
+  reply: 'replied',
+  reopen: 'reopened',
+  label: 'labelled',
+  note: 'noted',
+  claim: 'claimed',
+  release: 'released',
+  handover: 'handed over',
+  undo: 'undid a decision',
+};
+
+function detailOf(e: EventView): string {
+  if (e.action === 'label') {
+    const removed = Array.isArray(e.payload?.remove) ? (e.payload.remove as string[]) : [];
+    return [...e.labels.map((l) => `+${l}`), ...removed.map((l) => `−${l}`)].join(' ');
+  }
+  if (e.action === 'handover') return `to ${String(e.payload?.to ?? '?')}: ${e.reason ?? ''}`;
+  return [e.reason, e.note].filter(Boolean).join(' — ');
+}
+
+export function History({ events }: { events: EventView[] }) {
+  const notes = events.filter((e) => e.action === 'note' && !e.undoneBy);
+  return (
+    <>
+      {notes.length ? (
+        <section className="card" aria-label="Notes" data-testid="notes">
+          <h3>Notes</h3>
+          <ul className="notes">
+            {notes.map((n) => (
+              <li key={n.id}>
+                <span className="author">{n.actor}</span> <span className="muted">{ago(n.createdAt)}</span>
+                <div>{n.note}</div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="card" aria-label="History" data-testid="history">
+        <h3>History</h3>
+        {events.length ? (
+          <ol className="events">
+            {events.map((e) => (
+              <li key={e.id} className={e.undoneBy ? 'undone' : undefined} title={when(e.createdAt)}>
+                <span className="author">{e.actor}</span> {VERB[e.action] ?? e.action} <span className="muted">{ago(e.createdAt)}</span>
+                {e.undoneBy ? <span className="muted"> (undone)</span> : null}
+                {detailOf(e) ? <div className="muted">{detailOf(e)}</div> : null}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">No decisions yet.</p>
+        )}
+      </section>
+    </>
+  );
+}

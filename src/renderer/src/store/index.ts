@@ -1,0 +1,21 @@
+import { create } from 'zustand';
+import { createDecisionSlice } from '../features/actions/decisionSlice';
+import { createDetailSlice } from '../features/detail/detailSlice';
+import { createImportSlice } from '../features/import/importSlice';
+import { createKeymapSlice } from '../features/keyboard/keymapSlice';
+import { createQueueSlice } from '../features/queue/queueSlice';
+import { createSettingsSlice } from '../features/settings/settingsSlice';
+import type { Store } from './types';
+import { createUiSlice } from './uiSlice';
+
+export const useStore = create<Store>()((...a) => ({
+  ...createQueueSlice(...a),
+  ...createDetailSlice(...a),
+  ...createDecisionSlice(...a),
+  ...createKeymapSlice(...a),
+  ...createSettingsSlice(...a),
+  ...createImportSlice(...a),
+  ...createUiSlice(...a),
+}));
+
+export type { Store };
