@@ -1,0 +1,52 @@
+// The contract as the renderer sees it: one function per method, each a single IPC invoke.
+// Written out method by method, with `satisfies CoreApi`, on purpose:
+//  - the compiler rejects a missing method AND an extra one, so the bridge is exactly the
+//    contract (tests/electron/preload-api.spec.ts checks the same at run time);
+//  - only *types* come from src/shared/contract, so the sandboxed preload bundle carries no
+//    zod and no require() of a package (a sandboxed preload can require only 'electron').
+import type { ArgsIn, CoreApi, IPC_PREFIX, Method, ResultOf } from '../shared/contract';
+import { fail, type Result } from '../shared/errors';
+
+/** Must equal contract.ts's IPC_PREFIX; the type ties the two together at compile time. */
+export const CHANNEL_PREFIX: typeof IPC_PREFIX = 'vigil:';
+
+export type Invoke = (channel: string, args: unknown) => Promise<unknown>;
+
+export function createVigilApi(invoke: Invoke) {
+  const call =
+    <M extends Method>(method: M) =>
+    async (args: ArgsIn<M>): Promise<Result<ResultOf<M>>> => {
+      try {
+        return (await invoke(CHANNEL_PREFIX + method, args)) as Result<ResultOf<M>>;
+      } catch (e) {
+        // Main never throws across IPC; this covers arguments that cannot be cloned and a
+        // main process that is shutting down.
+        return fail('transport', `${method}: ${(e as Error)?.message ?? String(e)}`);
+      }
+    };
+
+  return Object.freeze({
+    'app.info': call('app.info'),
+    stats: call('stats'),
+    'queue.page': call('queue.page'),
+    'queue.count': call('queue.count'),
+    'queue.counts': call('queue.counts'),
+    'queue.facets': call('queue.facets'),
+    'item.detail': call('item.detail'),
+    'decision.apply': call('decision.apply'),
+    'decision.undo': call('decision.undo'),
+    'item.label': call('item.label'),
+    'item.note': call('item.note'),
+    'item.claim': call('item.claim'),
+    'item.handover': call('item.handover'),
+    'import.begin': call('import.begin'),
+    'import.chunk': call('import.chunk'),
+    'import.finish': call('import.finish'),
+    'import.cancel': call('import.cancel'),
+    'export.page': call('export.page'),
+    'demo.load': call('demo.load'),
+    'settings.get': call('settings.get'),
+    'settings.set': call('settings.set'),
+    'templates.list': call('templates.list'),
+  } satisfies CoreApi);
+}
