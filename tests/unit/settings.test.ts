@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { openCore } from '../../src/core/handlers';
+import type { Settings } from '../../src/shared/model';
+import { onCleanup, tempDir } from './helpers';
+
+function open(dataDir: string, actor = 'ana') {
+  const core = openCore({ dataDir, host: 'test', actor });
+  onCleanup(() => core.close());
+  return core;
+}
+
+async function call<T>(core: ReturnType<typeof open>, method: string, args: unknown): Promise<T> {
+  const r = await core.dispatch(method, args);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+describe('settings', () => {
+  it('start from the defaults: the host actor, no rebinding, media not blurred', async () => {
+    const core = open(tempDir());
+    expect(await call<Settings>(core, 'settings.get', {})).toEqual({ actor: 'ana', keymap: {}, blurMedia: false });
+  });
+
+  it('a rebound keymap, the actor and blur survive closing and reopening the database', async () => {
+    const dir = tempDir();
+    const first = open(dir);
+    const after = await call<Settings>(first, 'settings.set', { keymap: { approve: 'y', spam: 'Shift+S' }, blurMedia: true });
+    expect(after).toEqual({ actor: 'ana', keymap: { approve: 'y', spam: 'Shift+S' }, blurMedia: true });
+    await call(first, 'settings.set', { actor: 'Ana Silva' });
+    first.close();
+
+    const second = open(dir, 'someone-else');
+    expect(await call<Settings>(second, 'settings.get', {})).toEqual({ actor: 'Ana Silva', keymap: { approve: 'y', spam: 'Shift+S' }, blurMedia: true });
+    // a patch changes only what it names; a keymap replaces the previous one whole
+    expect(await call<Settings>(second, 'settings.set', { keymap: { undo: 'z' } })).toEqual({ actor: 'Ana Silva', keymap: { undo: 'z' }, blurMedia: true });
+  });
+
+  it('the actor in the settings signs the decisions', async () => {
+    const core = open(tempDir());
+    await call(core, 'settings.set', { actor: 'bo' });
+    await call(core, 'demo.load', { items: 5, seed: 1 });
+    const id = core.db.prepare('SELECT id FROM items LIMIT 1').pluck().get() as number;
+    await call(core, 'decision.apply', { itemIds: [id], action: 'approve' });
+    expect(core.db.prepare('SELECT actor FROM events').pluck().all()).toEqual(['bo']);
+    expect((await call<{ actor: string }>(core, 'app.info', {})).actor).toBe('bo');
+  });
+
+  it('rejects a blank actor and an oversized key binding', async () => {
+    const core = open(tempDir());
+    expect(await core.dispatch('settings.set', { actor: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await core.dispatch('settings.set', { keymap: { approve: 'x'.repeat(41) } })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await call<Settings>(core, 'settings.get', {})).toEqual({ actor: 'ana', keymap: {}, blurMedia: false });
+  });
+
+  it('lists the reply templates in order', async () => {
+    const core = open(tempDir());
+    const { templates } = await call<{ templates: { id: string; name: string; body: string }[] }>(core, 'templates.list', {});
+    expect(templates.map((t) => t.id)).toEqual(['ack-complaint', 'answer-question', 'thanks', 'review-response']);
+  });
+});
