@@ -25,3 +25,13 @@ export declare function electronReadiness(opts: {
 }):
   | { ok: true; executablePath: string; nativeBinding: string; version: string | null }
   | { ok: false; stage: 'runtime' | 'display' | 'native'; reason: string };
+export declare function prepareElectron(opts: {
+  root: string;
+  env?: Env;
+  platform?: string;
+  install: () => Promise<Check>;
+  buildNative: () => Promise<Check>;
+}): Promise<
+  | { ok: true; executablePath: string; nativeBinding: string; version: string | null }
+  | { ok: false; stage: 'runtime' | 'display' | 'native'; reason: string }
+>;

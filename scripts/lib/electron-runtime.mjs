@@ -95,7 +95,8 @@ export function nativeBindingStatus({ root, exists = existsSync } = {}) {
 export function gist(text, max = 160) {
   const lines = String(text ?? '')
     .split(/\r?\n/)
-    .map((l) => l.trim())
+    // Chromium prefixes its log lines with [pid:LEVEL:file(line)]; the message is what helps.
+    .map((l) => l.trim().replace(/^\[[^\]]*:(?:ERROR|FATAL|WARNING)[^\]]*\]\s*/, ''))
     .filter((l) => l && !/^at\s/.test(l) && !/^npm (warn|notice)/i.test(l));
   const network = lines.find((l) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|getaddrinfo|socket hang up|certificate/i.test(l));
   const line = network ?? lines.find((l) => /error/i.test(l)) ?? lines.at(-1) ?? '';
@@ -149,5 +150,32 @@ export function electronReadiness({ root, env = process.env, platform = process.
   if (display) return { ok: false, stage: 'display', reason: display };
   const native = nativeBindingStatus({ root });
   if (!native.ok) return { ok: false, stage: 'native', reason: native.reason };
+  return { ok: true, executablePath: binary.path, nativeBinding: native.path, version: binary.version };
+}
+
+/**
+ * What `npm start` does before launching: the same checks as electronReadiness, plus the
+ * remedies a fresh clone may need: download the runtime once (only where a display exists,
+ * since a headless machine could not use it anyway) and build better-sqlite3 for Electron.
+ * The remedies are injected so this decision is tested without network or compiler.
+ */
+export async function prepareElectron({ root, env = process.env, platform = process.platform, install, buildNative }) {
+  let binary = findElectronBinary({ root, env, platform });
+  const display = displayProblem({ env, platform });
+  if (!binary.ok && display) return { ok: false, stage: 'runtime', reason: `${binary.reason.replace(/:.*$/, '')}; ${display}` };
+  if (!binary.ok) {
+    const installed = await install();
+    if (!installed.ok) return { ok: false, stage: 'runtime', reason: installed.reason };
+    binary = findElectronBinary({ root, env, platform });
+    if (!binary.ok) return { ok: false, stage: 'runtime', reason: binary.reason };
+  }
+  if (display) return { ok: false, stage: 'display', reason: display };
+  let native = nativeBindingStatus({ root });
+  if (!native.ok) {
+    const built = await buildNative();
+    if (!built.ok) return { ok: false, stage: 'native', reason: built.reason };
+    native = nativeBindingStatus({ root });
+    if (!native.ok) return { ok: false, stage: 'native', reason: native.reason };
+  }
   return { ok: true, executablePath: binary.path, nativeBinding: native.path, version: binary.version };
 }
