@@ -16,11 +16,23 @@ const electronAndUi = [
 const nodeBuiltinNames = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'stream', 'util'];
 const noNode = (why) => nodeBuiltinNames.map((name) => ({ name, message: why }));
 
-function layer(files, paths, patterns) {
+const hostileHtml = {
+  selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+  message: 'Content is hostile: render it as text, never as HTML.',
+};
+
+/** no-restricted-imports does not see import(): the same layering for dynamic imports.
+ * `source` is a regular expression (esquery syntax: no "/" in it: write \x2f) on the specifier. */
+function dynamicImport(source, message) {
+  return { selector: `ImportExpression[source.value=/${source}/]`, message };
+}
+
+function layer(files, paths, patterns, dynamic = []) {
   return {
     files,
     rules: {
       'no-restricted-imports': ['error', { paths, patterns }],
+      ...(dynamic.length ? { 'no-restricted-syntax': ['error', hostileHtml, ...dynamic] } : {}),
     },
   };
 }
@@ -33,13 +45,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
-          message: 'Content is hostile: render it as text, never as HTML.',
-        },
-      ],
+      'no-restricted-syntax': ['error', hostileHtml],
     },
   },
   {
@@ -71,6 +77,10 @@ export default tseslint.config(
       { group: ['electron', 'electron/*', 'react/*', 'react-dom/*'], message: 'core is plain Node.' },
       { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'core is imported by hosts, never the other way round.' },
     ],
+    [
+      dynamicImport('^(electron|react|react-dom)($|\\x2f)', 'core is plain Node.'),
+      dynamicImport('^\\.\\.?\\x2f(.*\\x2f)?(main|preload|renderer|server|cli)($|\\x2f)', 'core is imported by hosts, never the other way round.'),
+    ],
   ),
   layer(
     ['src/renderer/**/*.{ts,tsx}'],
@@ -82,6 +92,10 @@ export default tseslint.config(
     [
       { group: ['**/core/**', '**/main/**', '**/preload/**', '**/server/**', '**/cli/**'], message: 'The renderer imports only src/shared and its own code.' },
       { group: ['node:*'], message: 'The renderer runs sandboxed in a browser: no Node built-ins.' },
+    ],
+    [
+      dynamicImport(`^(electron|better-sqlite3|node:.*|${nodeBuiltinNames.map((n) => n.replace('/', '\\x2f')).join('|')})$`, 'The renderer imports only src/shared, its own code and browser packages.'),
+      dynamicImport('^\\.\\.?\\x2f(.*\\x2f)?(core|main|preload|server|cli)($|\\x2f)', 'The renderer imports only src/shared and its own code.'),
     ],
   ),
   layer(
