@@ -104,6 +104,15 @@ describe('cli import', () => {
     expect((await statsOf(data)).items).toBe(1);
   });
 
+  it('imports a CSV file of many rows (more than the parser buffers at once)', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `x,m${i},mention,b1,"Question ${i}, please answer"`);
+    writeFileSync(join(dir, 'items.csv'), `platform,id,kind,author,text\n${rows.join('\n')}\n`);
+    const r = await cli(['import', 'items.csv', '--data-dir', data, '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).totals.items).toEqual({ inserted: 500, updated: 0 });
+    expect((await statsOf(data)).items).toBe(500);
+  }, 15_000);
+
   it('--format overrides what the file name says', async () => {
     writeFileSync(join(dir, 'export.txt'), 'type,platform,id,kind,text\nitem,x,t1,post,plain text\n');
     const r = await cli(['import', 'export.txt', '--format', 'csv', '--data-dir', data, '--json'], { cwd: dir });
