@@ -1,6 +1,8 @@
 // The CLI's door into core: open the database of a data folder, call contract methods
 // through dispatch (errors come back as data and become CliFailure here), close.
-import { openCore, type Core } from '../core/index';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DB_FILE, openCore, type Core } from '../core/index';
 import type { ArgsIn, Method, ResultOf } from '../shared/contract';
 import { asFailure, coreFailure } from './errors';
 
@@ -22,9 +24,15 @@ export async function call<M extends Method>(core: Core, method: M, args: ArgsIn
   return r.value as ResultOf<M>;
 }
 
-/** Runs `work` with the core of `dataDir` open, and always closes it. */
-export async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with the core of `dataDir` open, and always closes it. `onCreated` hears when
+ * there was no database there yet (a read-only command says so: a mistyped --data-dir
+ * should not pass for an empty workload in silence).
+ */
+export async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T>, onCreated?: () => void): Promise<T> {
+  const existed = existsSync(join(dataDir, DB_FILE));
   const core = openData(dataDir);
+  if (!existed) onCreated?.();
   try {
     return await work(core);
   } finally {

@@ -35,6 +35,11 @@ export function say(stream: Writable, text: string): void {
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/** Said by commands that only read, when the data folder held no database yet. */
+export function noteNew(io: CliIo, dataDir: string): void {
+  say(io.stderr, `Note: there was no Vigil database in ${dataDir}; an empty one was created.`);
+}
+
 /**
  * Somewhere bulk output goes (stdout or an --out file), written with back-pressure so an
  * export of any size holds at most one page in memory. A closed pipe (`| head`) is not an

@@ -48,6 +48,8 @@ describe('cli stats', () => {
   it('an empty data folder has zero of everything', async () => {
     const r = await cli(['stats', '--json', '--data-dir', data]);
     expect(JSON.parse(r.stdout)).toMatchObject({ items: 0, accounts: 0, byStatus: {}, decisions: 0 });
+    expect(r.stderr).toContain('an empty one was created');
+    expect((await cli(['stats', '--json', '--data-dir', data])).stderr).toBe('');
   });
 
   it('a database written by a newer Vigil fails with the core message (exit 3), untouched', async () => {

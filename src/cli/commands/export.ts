@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { dataDirOf, formatOpt, parseCommand, stringOpt, absolute } from '../args';
 import { call, withCore } from '../core';
 import { asFailure, CliFailure, EXIT, UsageError } from '../errors';
-import { isTTY, say, streamSink, type CliIo, type Sink } from '../io';
+import { isTTY, noteNew, say, streamSink, type CliIo, type Sink } from '../io';
 import { formatCount, Progress } from '../progress';
 
 /** Items per export.page call (the contract allows up to 10,000). */
@@ -46,7 +46,7 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
       else say(io.stderr, `Exported ${formatCount(items)} ${items === 1 ? 'item' : 'items'} to ${out} (${format}).`);
     }
     return EXIT.ok;
-  });
+  }, () => noteNew(io, dataDir));
 }
 
 /** A file written through one handle: awaited writes are their own back-pressure. */

@@ -3,14 +3,14 @@ import { ITEM_KINDS, ITEM_STATUSES, type Stats } from '../../shared/model';
 import { dataDirOf, parseCommand } from '../args';
 import { call, withCore } from '../core';
 import { EXIT, UsageError } from '../errors';
-import { say, type CliIo } from '../io';
+import { noteNew, say, type CliIo } from '../io';
 import { formatCount } from '../progress';
 
 export async function statsCommand(args: readonly string[], io: CliIo): Promise<number> {
   const p = parseCommand('stats', args, {}, false);
   if (p.help) throw new UsageError('', 'stats');
   const dataDir = dataDirOf(p, io, 'stats');
-  const stats = await withCore(dataDir, (core) => call(core, 'stats', {}));
+  const stats = await withCore(dataDir, (core) => call(core, 'stats', {}), () => noteNew(io, dataDir));
   say(io.stdout, p.json ? JSON.stringify(stats) : statsTable(stats, dataDir));
   return EXIT.ok;
 }
