@@ -129,6 +129,16 @@ describe('CSV import', () => {
     expect(report.errors.map((e) => e.line)).toEqual([3]);
   });
 
+  it('takes many rows in one chunk (more records than the parser stream buffers)', async () => {
+    const db = memoryDb();
+    const n = 3000;
+    const rows = Array.from({ length: n }, (_, i) => (i === 1234 ? `x,m${i},mention` : `x,m${i},mention,"Question ${i}, please"`));
+    const report = await importText(db, 'items.csv', `platform,id,kind,text\n${rows.join('\n')}\n`);
+    expect(report.items.inserted).toBe(n - 1);
+    expect(report.errors.map((e) => e.line)).toEqual([1234 + 2]);
+    expect(db.prepare('SELECT count(*) FROM items').pluck().get()).toBe(n - 1);
+  });
+
   it('takes the header names trimmed, and skips empty lines', async () => {
     const db = memoryDb();
     const report = await importText(db, 'posts.csv', ' platform , id , kind , text \n\nx,p1,post,first\n\nx,p2,post,second\n');

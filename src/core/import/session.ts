@@ -68,7 +68,10 @@ export class ImportSession {
       errorCount: 0,
       done: false,
     };
-    if (format === 'csv') this.csv = this.makeCsvParser();
+    if (format === 'csv') {
+      this.csv = this.makeCsvParser();
+      this.csv.on('readable', () => this.drainCsv());
+    }
   }
 
   async write(chunk: string): Promise<ImportReport> {
@@ -179,9 +182,15 @@ export class ImportSession {
       if (final) parser.end(done);
       else parser.write(text, done);
     });
-    let rec: { record: Record<string, string>; line: number } | null;
-    while ((rec = parser.read() as typeof rec) !== null) this.accept(rec.line, rec.record);
+    this.drainCsv();
     this.report.lines = parser.info.lines;
+  }
+
+  /** Takes the records parsed so far. Also runs on 'readable': once more records wait than the
+   * stream buffers (16 objects), the parser holds a write's callback until they are read. */
+  private drainCsv(): void {
+    let rec: { record: Record<string, string>; line: number } | null;
+    while ((rec = this.csv!.read() as typeof rec) !== null) this.accept(rec.line, rec.record);
   }
 
   private flush(max: number): void {
