@@ -78,6 +78,7 @@ describe('cli seed', () => {
       [['seed', '--items', '10', '--seed', 'abc'], '--seed must be a whole number'],
       [['seed', '--items', '10', '--now', 'yesterday'], '--now must be an ISO 8601 date'],
       [['seed', '--items'], '--items needs a value'],
+      [['seed', '--items', '10', '--out', 'w.csv'], 'seed writes NDJSON: give --out a name such as workload.ndjson'],
     ];
     for (const [args, message] of cases) {
       const r = await cli([...args, '--data-dir', data]);

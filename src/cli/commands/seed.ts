@@ -23,6 +23,8 @@ export async function seedCommand(args: readonly string[], io: CliIo): Promise<n
   if (!Number.isFinite(now)) throw new UsageError(`--now must be an ISO 8601 date such as 2025-01-31T12:00:00Z (got ${JSON.stringify(nowText)})`, 'seed');
   const out = stringOpt(p, 'out');
   if (out !== undefined && !out.trim()) throw new UsageError('--out needs a file name', 'seed');
+  // One NDJSON file holds every record type; a .csv name would be read back as CSV.
+  if (out !== undefined && /\.csv$/i.test(out)) throw new UsageError(`seed writes NDJSON: give --out a name such as workload.ndjson (got ${out})`, 'seed');
   const at = new Date(now).toISOString();
   const progress = new Progress(io.stderr, { label: 'seed', total: items });
 
