@@ -34,6 +34,9 @@ export function createMainWindow({ preloadPath, devtools }: WindowOptions): Brow
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // A middle-click (auxclick) on a link would ask for a new window; refuse the feature
+      // outright rather than rely only on the window-open handler.
+      disableBlinkFeatures: 'Auxclick',
       // No DevTools in production: a moderator's session is not a debugging console.
       devTools: devtools,
     },
