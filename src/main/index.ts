@@ -6,7 +6,7 @@ import { openCore, type Core } from '../core/index';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
-import { appPaths, dataDirOf } from './paths';
+import { appPaths, dataDirOf, profileDirOf } from './paths';
 import { allowOnlyOwnDownloads, denyAllPermissions, installWebContentsGuards } from './web-contents-guards';
 import { createMainWindow, loadApp } from './window';
 
@@ -37,6 +37,8 @@ function fatal(reason: string): never {
 registerAppScheme();
 app.enableSandbox();
 app.setName('Vigil');
+const profileDir = profileDirOf(process.env);
+if (profileDir) app.setPath('userData', profileDir);
 
 async function openWindow(preloadPath: string): Promise<void> {
   const win = createMainWindow({ preloadPath, devtools: DEVTOOLS });

@@ -1,6 +1,6 @@
 // Where the desktop host finds its pieces. Pure (no Electron import) so it is testable.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * better-sqlite3 compiled for Electron's ABI (`npm run rebuild:electron`). It lives apart from
@@ -29,4 +29,14 @@ export function appPaths(appRoot: string, exists: (p: string) => boolean = exist
 export function dataDirOf(env: NodeJS.ProcessEnv, userData: string): string {
   const fromEnv = env.VIGIL_DATA_DIR?.trim();
   return fromEnv ? fromEnv : userData;
+}
+
+/**
+ * With VIGIL_DATA_DIR set, Chromium's own profile (cache, local storage, the single-instance
+ * lock) lives beside that database instead of in the per-user folder: one instance per
+ * database, so a test run or a second data folder does not collide with the user's Vigil.
+ */
+export function profileDirOf(env: NodeJS.ProcessEnv): string | undefined {
+  const fromEnv = env.VIGIL_DATA_DIR?.trim();
+  return fromEnv ? join(resolve(fromEnv), 'electron-profile') : undefined;
 }

@@ -58,6 +58,8 @@ test.describe('main process against a fake Electron', () => {
     expect(r.loadedUrl).toBe('vigil://app/index.html');
     expect(r.readySignalPrinted).toBe(true);
     expect(r.name).toBe('Vigil');
+    // One instance per database: Chromium's profile (and lock) sits beside VIGIL_DATA_DIR.
+    expect(r.userData).toBe(join(tmp, 'data', 'electron-profile'));
   });
 
   test('creates the window with the secure web preferences', () => {
@@ -161,6 +163,7 @@ test('keeps its data in the user-data folder when VIGIL_DATA_DIR is not set', as
   const run = await drive({ FAKE_APP_PATH: ROOT, FAKE_USER_DATA: join(tmp, 'ud2') });
   expect(run.code, run.stderr).toBe(0);
   expect(run.result.appInfo).toMatchObject({ ok: true, value: { dataDir: join(tmp, 'ud2') } });
+  expect(run.result.userData).toBeNull();
 });
 
 test('VIGIL_DEVTOOLS=1 enables DevTools and the developer menu entries', async () => {

@@ -32,6 +32,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 const r = {};
 
 r.name = recorded.name;
+r.userData = recorded.userData;
 r.sandboxEnabled = recorded.sandboxEnabled;
 r.privileged = recorded.privileged;
 r.webPreferences = { ...win.options.webPreferences };

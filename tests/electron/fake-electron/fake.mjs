@@ -21,6 +21,7 @@ export const recorded = {
   opened: [],
   dialogResponse: 0,
   exitCode: null,
+  userData: null,
 };
 globalThis.__fakeElectron = recorded;
 
@@ -58,7 +59,12 @@ class FakeApp extends EventEmitter {
   }
   getPath(name) {
     if (name !== 'userData') throw new Error(`fake getPath(${name})`);
-    return process.env.FAKE_USER_DATA;
+    return recorded.userData ?? process.env.FAKE_USER_DATA;
+  }
+  setPath(name, path) {
+    if (name !== 'userData') throw new Error(`fake setPath(${name})`);
+    if (this.#ready) throw new Error('setPath(userData) after ready');
+    recorded.userData = path;
   }
   #quitting = false;
   quit() {
