@@ -159,20 +159,14 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
       const id = itemId('x-');
       const createdAt = at();
       yield* emit({ platform: 'x', id, kind: 'mention', by: author, createdAt, text, target: P.BRAND, thread: id, extra: { intent: kind } });
-      if (kind !== 'other' && rnd.chance(0.35) && made < total) {
+      // Follow-ups from the customer in the same thread (the brand's own answers are not moderated).
+      if (kind !== 'other' && rnd.chance(0.3) && made < total) {
         const brandAcc = brand[handle === 'northwind' ? 0 : 1]!;
-        const replyAt = createdAt + rnd.int(5, 600) * MINUTE;
+        const followUpAt = Math.min(now, createdAt + rnd.int(5, 900) * MINUTE);
         yield* emit({
-          platform: 'x', id: itemId('x-'), kind: 'reply', by: brandAcc, createdAt: replyAt,
-          text: `@${author.handle} ${fill(rnd.pick(P.REPLIES_FROM_BRAND), { u: author.name?.split(' ')[0] ?? author.handle, p: product })}`,
-          thread: id, parent: id, target: P.BRAND,
+          platform: 'x', id: itemId('x-'), kind: 'reply', by: author, createdAt: followUpAt,
+          text: `@${brandAcc.handle} ${rnd.pick(P.REPLIES_FROM_CUSTOMER)}`, thread: id, parent: id, target: P.BRAND,
         });
-        if (made < total && rnd.chance(0.6)) {
-          yield* emit({
-            platform: 'x', id: itemId('x-'), kind: 'reply', by: author, createdAt: replyAt + rnd.int(2, 300) * MINUTE,
-            text: `@${brandAcc.handle} ${rnd.pick(P.REPLIES_FROM_CUSTOMER)}`, thread: id, parent: id, target: P.BRAND,
-          });
-        }
       }
     } else if (r < 0.42) {
       const author = rnd.pick(genuine);
@@ -188,7 +182,7 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
         const start = at();
         for (let k = 0; k < n; k++) {
           yield* emit({
-            platform, id: itemId(`${platform}-`), kind: 'review', by: rnd.pick(fake), createdAt: start + rnd.int(0, 180) * MINUTE,
+            platform, id: itemId(`${platform}-`), kind: 'review', by: rnd.pick(fake), createdAt: Math.min(now, start + rnd.int(0, 180) * MINUTE),
             text: fill(rnd.pick(attack ? P.FAKE_ATTACKS : P.FAKE_PRAISE), { x: target }), target, rating: attack ? 1 : 5,
           });
         }
@@ -209,7 +203,7 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
         const n = Math.min(left, rnd.int(5, 40));
         const start = at();
         for (let k = 0; k < n; k++) {
-          yield* emit({ platform: 'youtube', id: itemId('yt-'), kind: 'comment', by: rnd.pick(fake), createdAt: start + rnd.int(0, 20) * MINUTE, text, target: video });
+          yield* emit({ platform: 'youtube', id: itemId('yt-'), kind: 'comment', by: rnd.pick(fake), createdAt: Math.min(now, start + rnd.int(0, 20) * MINUTE), text, target: video });
         }
       } else {
         const spam = rnd.chance(0.06);

@@ -122,12 +122,6 @@ export const HOSTILE = [
   '<a href="javascript:window.__pwned=1">click for a refund</a>',
 ];
 
-export const REPLIES_FROM_BRAND = [
-  'Hi {u}, sorry to hear that! Could you DM us your order number so we can check?',
-  'Thanks {u}! We passed your kind words on to the team.',
-  'Hi {u}, the {p} has a two-year warranty worldwide. Anything else we can help with?',
-];
-
 export const REPLIES_FROM_CUSTOMER = [
   'Sent you a DM with the details.',
   'Still waiting for an answer on DM…',

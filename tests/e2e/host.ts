@@ -1,0 +1,90 @@
+// Starts the real browser host (`src/server/web-host/main.ts`) as a child process on a
+// loopback port with its own temporary data folder, the way `npm run web` does.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadWorkload, openCore } from '../../src/core/index';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface Host {
+  url: string;
+  dataDir: string;
+  /** Stops the host; `kill` simulates a crash (SIGKILL), otherwise a clean SIGTERM. */
+  stop(how?: 'term' | 'kill'): Promise<void>;
+  /** Starts it again on the same data folder and port. */
+  restart(how?: 'term' | 'kill'): Promise<void>;
+  /** Calls a contract method over HTTP, as the renderer does. */
+  api<T = unknown>(method: string, args?: unknown): Promise<T>;
+}
+
+function launch(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/web-host/main.ts'), '--port', String(port), '--data-dir', dataDir, '--actor', 'e2e'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start in time: ${err}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Vigil is running at (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise({ child, url: m[1]! });
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}: ${err}`));
+    });
+  });
+}
+
+export async function startHost(opts: { seedItems?: number; seed?: number } = {}): Promise<Host> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+  if (opts.seedItems) {
+    const core = openCore({ dataDir, host: 'test' });
+    loadWorkload(core.db, { items: opts.seedItems, seed: opts.seed ?? 42 });
+    core.close();
+  }
+  let { child, url } = await launch(dataDir, 0);
+  const port = Number(new URL(url).port);
+
+  async function stop(how: 'term' | 'kill' = 'term'): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.removeAllListeners('exit');
+    child.once('exit', () => undefined);
+    child.kill(how === 'kill' ? 'SIGKILL' : 'SIGTERM');
+    await exited;
+  }
+
+  return {
+    get url() {
+      return url;
+    },
+    dataDir,
+    stop: async (how) => {
+      await stop(how);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    restart: async (how) => {
+      await stop(how);
+      ({ child, url } = await launch(dataDir, port));
+    },
+    api: async <T>(method: string, args: unknown = {}) => {
+      const res = await fetch(`${url}api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(args),
+      });
+      const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+      if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+      return body.value as T;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { expect, test } from './fixtures';
+
+test('twenty items triaged with the keyboard alone, each decision stored', async ({ queue, page }) => {
+  await queue.openWithItems();
+  const startTotal = await queue.total();
+  const keys = ['a', 'r', 'e', 's', 'f'];
+  const expected: Record<string, number> = { approved: 0, removed: 0, escalated: 0, spam: 0, fake: 0 };
+  const statusOf: Record<string, string> = { a: 'approved', r: 'removed', e: 'escalated', s: 'spam', f: 'fake' };
+  const decided: number[] = [];
+
+  // Moving around with j/k between decisions, never touching the mouse.
+  await queue.press('j');
+  await queue.press('j');
+  await queue.press('k');
+  for (let i = 0; i < 20; i++) {
+    const key = keys[i % keys.length]!;
+    decided.push(await queue.decide(key));
+    expected[statusOf[key]!]!++;
+  }
+  await queue.waitSaved();
+  await expect(queue.list).toHaveAttribute('data-total', String(startTotal - 20));
+  expect(new Set(decided).size).toBe(20);
+
+  const stats = await queue.stats();
+  expect(stats.decisions).toBe(20);
+  for (const [status, n] of Object.entries(expected)) expect(stats.byStatus[status] ?? 0).toBe(n);
+
+  // The decided items are gone from the waiting queue and show in their own views.
+  await queue.filterStatus('spam');
+  await expect(queue.list).toHaveAttribute('data-total', String(expected.spam));
+  await expect(page.getByTestId('item-status')).toHaveText('Spam');
+});
+
+test('undo puts the last decisions back, newest first', async ({ queue, page }) => {
+  await queue.openWithItems();
+  const total = await queue.total();
+  const first = await queue.decide('a');
+  const second = await queue.decide('r');
+  await queue.waitSaved();
+  await expect(queue.list).toHaveAttribute('data-total', String(total - 2));
+
+  await queue.press('u');
+  await expect(queue.detail).toHaveAttribute('data-item-id', String(second));
+  await expect(page.getByTestId('item-status')).toHaveText('Waiting');
+  await queue.press('Control+z');
+  await expect(queue.detail).toHaveAttribute('data-item-id', String(first));
+  await queue.waitSaved();
+  await expect(queue.list).toHaveAttribute('data-total', String(total));
+
+  const stats = await queue.stats();
+  expect(stats.decisions).toBe(0);
+  // The history keeps both decisions and both undos.
+  const detail = await queue.host.api<{ events: { action: string; undoneBy: string | null }[] }>('item.detail', { itemId: first });
+  expect(detail.events.map((e) => e.action)).toEqual(['approve', 'undo']);
+  expect(detail.events[0]!.undoneBy).not.toBeNull();
+});
+
+test('bulk: select with x, then Shift + key decides every selected item', async ({ queue, page }) => {
+  await queue.openWithItems();
+  const total = await queue.total();
+  const picked: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    picked.push(await queue.currentItemId());
+    await queue.press('x'); // selects and moves on
+  }
+  await expect(page.getByTestId('selection-count')).toContainText('3 selected');
+  await queue.press('Shift+S');
+  await queue.waitSaved();
+  await expect(queue.list).toHaveAttribute('data-total', String(total - 3));
+  await expect(page.getByTestId('selection-count')).toHaveCount(0);
+  for (const id of picked) {
+    const d = await queue.host.api<{ item: { status: string } }>('item.detail', { itemId: id });
+    expect(d.item.status).toBe('spam');
+  }
+  // One undo takes back the whole bulk decision.
+  await queue.press('u');
+  await queue.waitSaved();
+  await expect(queue.list).toHaveAttribute('data-total', String(total));
+});
+
+test('search narrows the queue to matching text; Esc clears it', async ({ queue }) => {
+  await queue.openWithItems();
+  const total = await queue.total();
+  // A word from the item on screen: the search must find at least that item.
+  const text = (await queue.content.textContent()) ?? '';
+  const word = text.split(/[^\p{L}]+/u).filter((w) => w.length >= 5 && !/northwind/i.test(w)).sort((a, b) => b.length - a.length)[0]!;
+  await queue.search(word);
+  await expect.poll(async () => (await queue.total()) < total).toBe(true);
+  const texts = await queue.rowTexts();
+  expect(texts.length).toBeGreaterThan(0);
+  for (const t of texts) expect(t.toLowerCase()).toContain(word.toLowerCase());
+  await queue.press('/');
+  await queue.press('Escape');
+  await expect.poll(() => queue.total()).toBe(total);
+});
