@@ -1,5 +1,7 @@
 import { expect, test } from './fixtures';
 
+test.use({ hostGoesDown: true });
+
 test('decisions survive the host being killed and restarted', async ({ queue, host, page }) => {
   await queue.openWithItems();
   const decided: Record<number, string> = {};

@@ -5,12 +5,15 @@ import { QueuePage } from './pages/QueuePage';
 interface Fixtures {
   /** Items generated into the host's database before it starts (0: empty). */
   seedItems: number;
+  /** The test stops the host on purpose: the browser's own "connection refused" lines are expected then. */
+  hostGoesDown: boolean;
   host: Host;
   queue: QueuePage;
 }
 
 export const test = base.extend<Fixtures>({
   seedItems: [200, { option: true }],
+  hostGoesDown: [false, { option: true }],
 
   host: async ({ seedItems }, use) => {
     const host = await startHost({ seedItems });
@@ -18,14 +21,19 @@ export const test = base.extend<Fixtures>({
     await host.stop();
   },
 
-  // Any page error or console error fails the test: the UI must run clean.
-  page: async ({ page }, use) => {
+  // Any page error or console error fails the test: the UI must run clean. The page depends
+  // on the host so that the host outlives it (a page still fetching must not find it gone).
+  page: async ({ page, host, hostGoesDown }, use) => {
+    void host;
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      if (m.type() !== 'error') return;
+      if (hostGoesDown && m.text().includes('net::ERR_CONNECTION_REFUSED')) return;
+      problems.push(`console error: ${m.text()}`);
     });
     await use(page);
+    await page.close();
     expect(problems, 'the page logged errors').toEqual([]);
   },
 

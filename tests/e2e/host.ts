@@ -56,11 +56,14 @@ export async function startHost(opts: { seedItems?: number; seed?: number } = {}
 
   async function stop(how: 'term' | 'kill' = 'term'): Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    // The start-up listener rejects on exit; drop it before asking the host to stop.
     child.removeAllListeners('exit');
-    child.once('exit', () => undefined);
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
     child.kill(how === 'kill' ? 'SIGKILL' : 'SIGTERM');
+    // A host that does not stop within seconds is a bug, but must not hang the run.
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
+    clearTimeout(force);
   }
 
   return {

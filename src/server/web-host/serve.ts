@@ -166,10 +166,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
+          clearTimeout(grace);
           core.close();
           resolve();
         });
         server.closeIdleConnections();
+        // A browser tab may keep a connection busy; answers in flight get a moment, then go.
+        const grace = setTimeout(() => server.closeAllConnections(), 1000);
       }),
   };
 }

@@ -7,8 +7,13 @@ export function Dialog({ title, children, wide, testId }: { title: string; child
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('[autofocus], input, textarea, select, button');
-    first?.focus();
+    // A field with autoFocus has taken focus already (React focuses it on mount); otherwise
+    // the first field, and only failing that a button, so Enter never hits "Close" by accident.
+    const root = ref.current;
+    if (root && !root.contains(document.activeElement)) {
+      const first = root.querySelector<HTMLElement>('input, textarea, select') ?? root.querySelector<HTMLElement>('button:not(.dialog-close)') ?? root.querySelector<HTMLElement>('button');
+      first?.focus();
+    }
     return () => previous?.focus?.();
   }, []);
   return (
@@ -16,7 +21,7 @@ export function Dialog({ title, children, wide, testId }: { title: string; child
       <div ref={ref} role="dialog" aria-modal="true" aria-label={title} className={wide ? 'dialog wide' : 'dialog'} data-testid={testId}>
         <div className="dialog-head">
           <h2>{title}</h2>
-          <button type="button" className="ghost" aria-label="Close" onClick={close}>
+          <button type="button" className="ghost dialog-close" aria-label="Close" onClick={close}>
             Esc
           </button>
         </div>
