@@ -103,8 +103,19 @@ export default tseslint.config(
     [{ name: 'better-sqlite3', message: 'The preload only forwards contract calls.' }],
     [{ group: ['**/core/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'The preload imports only src/shared and electron.' }],
   ),
+  {
+    // The contract's schemas are zod: the renderer takes only its types (core validates), so
+    // the validation library stays out of the bundle the window loads at start.
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/shared/contract'], allowTypeImports: true, message: 'Import types only from the contract; values live in shared/transport or shared/model.' }] },
+      ],
+    },
+  },
   layer(
-    ['src/main/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
+    ['src/main/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts', 'bench/**/*.ts'],
     [],
     [
       { group: ['**/renderer/**', '**/preload/**'], message: 'Hosts reach the UI only through the contract.' },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { CoreHandlers } from '../shared/contract';
 import { VigilFailure } from '../shared/errors';
 import type { AppInfo } from '../shared/model';
+import { createCheckpointer } from './db/checkpoint';
 import { metaGet, openDatabase, schemaVersionOf } from './db/open';
 import { DB_FILE } from './db/paths';
 import { applyDecision, claimItems, handOver, labelItems, noteItem, undoEvents } from './decisions/decide';
@@ -121,14 +122,27 @@ export function openCore(opts: CoreOptions): Core {
     'templates.list': () => ({ templates: listTemplates(db) }),
   };
 
+  const checkpointer = createCheckpointer(db, db.memory);
+  const inner = createDispatch(handlers);
+  const dispatch: Dispatch = async (method, args) => {
+    try {
+      return await inner(method, args);
+    } finally {
+      checkpointer.touch();
+    }
+  };
+
   return {
     db,
     handlers,
-    dispatch: createDispatch(handlers),
+    dispatch,
     close() {
       clearInterval(sweep);
       imports.clear();
-      if (db.open) db.close();
+      if (db.open) {
+        checkpointer.close();
+        db.close();
+      }
     },
   };
 }

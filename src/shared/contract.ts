@@ -150,7 +150,4 @@ export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contractArgs, name);
 }
 
-/** HTTP path of a method in the browser host. */
-export const HTTP_PREFIX = '/api/';
-/** IPC channel of a method in the desktop host. */
-export const IPC_PREFIX = 'vigil:';
+export { HTTP_PREFIX, IPC_PREFIX } from './transport';

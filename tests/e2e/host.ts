@@ -44,9 +44,18 @@ function launch(dataDir: string, port: number): Promise<{ child: ChildProcess; u
   });
 }
 
-export async function startHost(opts: { seedItems?: number; seed?: number } = {}): Promise<Host> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
-  if (opts.seedItems) {
+export interface HostOptions {
+  /** Items generated into a new temporary data folder before the host starts. */
+  seedItems?: number;
+  seed?: number;
+  /** An existing data folder to serve instead (left in place when the host stops). */
+  dataDir?: string;
+}
+
+export async function startHost(opts: HostOptions = {}): Promise<Host> {
+  const owned = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+  if (owned && opts.seedItems) {
     const core = openCore({ dataDir, host: 'test' });
     loadWorkload(core.db, { items: opts.seedItems, seed: opts.seed ?? 42 });
     core.close();
@@ -73,7 +82,7 @@ export async function startHost(opts: { seedItems?: number; seed?: number } = {}
     dataDir,
     stop: async (how) => {
       await stop(how);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (owned) rmSync(dataDir, { recursive: true, force: true });
     },
     restart: async (how) => {
       await stop(how);

@@ -1,4 +1,5 @@
-import { HTTP_PREFIX, type ArgsIn, type Method, type ResultOf } from '../../../shared/contract';
+import type { ArgsIn, Method, ResultOf } from '../../../shared/contract';
+import { HTTP_PREFIX } from '../../../shared/transport';
 import { isVigilError, type Result } from '../../../shared/errors';
 
 export async function httpCall<M extends Method>(method: M, args: ArgsIn<M>): Promise<Result<ResultOf<M>>> {

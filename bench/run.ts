@@ -1,0 +1,64 @@
+// `npm run bench [-- --only NAME[,NAME] --large N --items N]`: every figure issue 3 asks for,
+// one JSON line each on stdout (progress on stderr). Figures that compare two things measure
+// both in this run. Defaults: 100,000 items for the UI and import, 1,000,000 for page/startup.
+import { parseArgs } from 'node:util';
+import { decisionWrite } from './decision-write';
+import { importNdjson } from './import-ndjson';
+import { emit, log, timed, type Metric } from './lib/metrics';
+import { removeTempDirs, seededDir } from './lib/workload';
+import { queuePage } from './queue-page';
+import { launchBrowser, queueNext, scrollMemory, startup } from './ui';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    large: { type: 'string', default: '1000000' },
+    items: { type: 'string', default: '100000' },
+  },
+});
+const LARGE = Number(values.large);
+const ITEMS = Number(values.items);
+const only = values.only ? new Set(values.only.split(',')) : null;
+const want = (name: string) => !only || only.has(name);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const out = (ms: Metric[]) => ms.forEach(emit);
+  let failed = false;
+  const run = async (name: string, f: () => Promise<Metric[]>) => {
+    if (!want(name)) return;
+    try {
+      out(await timed(name, f));
+    } catch (e) {
+      failed = true;
+      log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  };
+  try {
+    const needMid = ['next', 'memory'].some(want);
+    const mid = needMid ? await timed(`seed ${ITEMS}`, () => seededDir(ITEMS)) : '';
+    // Decisions get a database of their own: the UI benchmarks want an untouched queue.
+    await run('decision', async () => decisionWrite(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 2))));
+    await run('import', () => importNdjson(ITEMS));
+    const needLarge = ['page', 'startup'].some(want);
+    const large = needLarge ? await timed(`seed ${LARGE}`, () => seededDir(LARGE)) : '';
+    await run('page', () => queuePage(large, LARGE));
+    if (['next', 'memory', 'startup'].some(want)) {
+      const browser = await launchBrowser();
+      try {
+        // Memory first, on an untouched queue; then decisions change it.
+        await run('memory', () => scrollMemory(browser, mid, ITEMS));
+        await run('next', () => queueNext(browser, mid, ITEMS));
+        await run('startup', () => startup(browser, large, LARGE));
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    removeTempDirs();
+  }
+  log(`whole run: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (failed) process.exitCode = 1;
+}
+
+void main();

@@ -1,0 +1,171 @@
+// Benchmarks through the real UI: the built renderer in Debian's Chromium against the
+// browser host (`src/server/web-host`), as `npm run web` runs it.
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { startHost, type Host } from '../tests/e2e/host';
+import { log, percentile, type Metric } from './lib/metrics';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+async function openQueue(page: Page, url: string): Promise<void> {
+  // tsx keeps function names with a helper the page does not have; functions passed to
+  // page.evaluate need it defined there.
+  await page.addInitScript('window.__name = (f) => f');
+  await page.goto(url);
+  await page.waitForSelector('.app[data-ready=true] [data-testid=detail]:not([data-item-id=""])');
+}
+
+function failOnErrors(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  return problems;
+}
+
+/**
+ * queue.next_ms_p95: from the decision keystroke (the keydown event's own timestamp) to the
+ * frame that shows the next item having been painted: a mutation observer sees the detail
+ * pane switch items, then the first message after the next animation frame marks the paint.
+ */
+export async function queueNext(browser: Browser, dir: string, items: number, decisions = 300): Promise<Metric[]> {
+  const host = await startHost({ dataDir: dir });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const problems = failOnErrors(page);
+  try {
+    await openQueue(page, host.url);
+    await page.evaluate(() => {
+      const w = window as unknown as { __next: number[]; __pending: number | null };
+      w.__next = [];
+      w.__pending = null;
+      const detail = () => document.querySelector<HTMLElement>('[data-testid=detail]');
+      let shown = detail()?.dataset.itemId;
+      window.addEventListener('keydown', (e) => (w.__pending = e.timeStamp), true);
+      new MutationObserver(() => {
+        const now = detail()?.dataset.itemId;
+        if (now === shown || w.__pending === null) return;
+        shown = now;
+        const t0 = w.__pending;
+        w.__pending = null;
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => w.__next.push(performance.now() - t0);
+          ch.port2.postMessage(0);
+        });
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-item-id'] });
+    });
+    const before = (await host.api<{ decisions: number }>('stats')).decisions;
+    const keys = ['a', 'r', 'e', 's', 'f'];
+    for (let i = 0; i < decisions; i++) {
+      await page.keyboard.press(keys[i % keys.length]!);
+      await page.waitForFunction((n) => (window as unknown as { __next: number[] }).__next.length >= n, i + 1, { polling: 'raf' });
+    }
+    const samples = await page.evaluate(() => (window as unknown as { __next: number[] }).__next);
+    await page.waitForSelector('[data-testid=save-state][data-saving="0"]');
+    const stats = await host.api<{ decisions: number }>('stats');
+    if (stats.decisions - before !== decisions) throw new Error(`${stats.decisions - before} decisions stored, expected ${decisions}`);
+    if (problems.length) throw new Error(`the page logged errors: ${problems.join('; ')}`);
+    return [
+      {
+        name: 'queue.next_ms_p95',
+        value: percentile(samples, 95),
+        unit: 'ms',
+        note: `${decisions} keyboard decisions in Chromium, ${items.toLocaleString('en')} items; keydown to next item painted; p50 ${percentile(samples, 50).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms; target <= 16`,
+      },
+    ];
+  } finally {
+    await page.close();
+    await host.stop();
+  }
+}
+
+async function heapUsed(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+/**
+ * Renderer memory after scrolling through every item, against memory after the first page:
+ * the list keeps a bounded window of rows, so the heap must not grow with what was seen.
+ */
+export async function scrollMemory(browser: Browser, dir: string, items: number): Promise<Metric[]> {
+  const host = await startHost({ dataDir: dir });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const problems = failOnErrors(page);
+  try {
+    await openQueue(page, host.url);
+    const cdp = await page.context().newCDPSession(page);
+    const before = await heapUsed(cdp);
+    const total = Number(await page.getByTestId('queue-list').getAttribute('data-total'));
+    const scroller = page.locator('.qscroll');
+    const height = await scroller.evaluate((el) => el.scrollHeight);
+    const step = 400 * 44;
+    let steps = 0;
+    for (let top = step; ; top += step) {
+      await scroller.evaluate((el, t) => (el.scrollTop = t), top);
+      // Each stop waits until the rows in view are real rows, not placeholders.
+      await page.waitForFunction(() => !document.querySelector('.qscroll .qrow.placeholder'), undefined, { polling: 'raf' });
+      steps++;
+      if (top >= height) break;
+    }
+    const lastIndex = await page.evaluate(() =>
+      Math.max(...[...document.querySelectorAll<HTMLElement>('.qscroll .qrow[data-index]')].map((el) => Number(el.dataset.index))),
+    );
+    const after = await heapUsed(cdp);
+    if (Number(lastIndex) !== total - 1) throw new Error(`scrolling ended at row ${lastIndex}, not ${total - 1}`);
+    if (problems.length) throw new Error(`the page logged errors: ${problems.join('; ')}`);
+    log(`heap: ${(before / 1e6).toFixed(1)} MB after the first page, ${(after / 1e6).toFixed(1)} MB after ${steps} scroll stops to row ${total.toLocaleString('en')}`);
+    return [
+      {
+        name: 'renderer.heap_mb_after_scroll',
+        value: after / 1e6,
+        unit: 'MB',
+        baseline: before / 1e6,
+        ratio: after / before,
+        note: `JS heap after GC, after scrolling through ${items.toLocaleString('en')} items in ${steps} stops; baseline = after the first page; target ratio <= 1.5`,
+      },
+    ];
+  } finally {
+    await page.close();
+    await host.stop();
+  }
+}
+
+/**
+ * startup.ms: from starting the host process on a large database to the first item of the
+ * queue on screen and the app ready for keys, in an already running browser. Median of runs.
+ */
+export async function startup(browser: Browser, dir: string, items: number, runs = 3): Promise<Metric[]> {
+  const totals: number[] = [];
+  const hostOnly: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const host: Host = await startHost({ dataDir: dir });
+    const tHost = performance.now();
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = failOnErrors(page);
+    try {
+      await openQueue(page, host.url);
+      totals.push(performance.now() - t0);
+      hostOnly.push(tHost - t0);
+      if (problems.length) throw new Error(`the page logged errors: ${problems.join('; ')}`);
+    } finally {
+      await page.close();
+      await host.stop();
+    }
+  }
+  log(`startup runs (ms): ${totals.map((t) => t.toFixed(0)).join(', ')}; host ready after ${hostOnly.map((t) => t.toFixed(0)).join(', ')}`);
+  return [
+    {
+      name: 'startup.ms',
+      value: percentile(totals, 50),
+      unit: 'ms',
+      note: `median of ${runs}: host process start to first queue item shown and keys live, ${items.toLocaleString('en')} items; host ready (URL printed) after ${percentile(hostOnly, 50).toFixed(0)} ms; target <= 1000`,
+    },
+  ];
+}
