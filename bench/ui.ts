@@ -28,8 +28,7 @@ function failOnErrors(page: Page): string[] {
 
 /**
  * queue.next_ms_p95: from the decision keystroke (the keydown event's own timestamp) to the
- * frame that shows the next item having been painted: a mutation observer sees the detail
- * pane switch items, then the first message after the next animation frame marks the paint.
+ * end of the first painted frame in which the detail pane shows the next item.
  */
 export async function queueNext(browser: Browser, dir: string, items: number, decisions = 300): Promise<Metric[]> {
   const host = await startHost({ dataDir: dir });
@@ -38,30 +37,45 @@ export async function queueNext(browser: Browser, dir: string, items: number, de
   try {
     await openQueue(page, host.url);
     await page.evaluate(() => {
-      const w = window as unknown as { __next: number[]; __pending: number | null };
+      const w = window as unknown as { __next: number[] };
       w.__next = [];
-      w.__pending = null;
       const detail = () => document.querySelector<HTMLElement>('[data-testid=detail]');
       let shown = detail()?.dataset.itemId;
-      window.addEventListener('keydown', (e) => (w.__pending = e.timeStamp), true);
-      new MutationObserver(() => {
-        const now = detail()?.dataset.itemId;
-        if (now === shown || w.__pending === null) return;
-        shown = now;
-        const t0 = w.__pending;
-        w.__pending = null;
+      let t0: number | null = null;
+      // From the keydown, each frame posts a message that runs right after that frame is
+      // painted; the first such message after the detail pane switched items ends the sample.
+      // Registered before the app's own handler runs, it is the first work after the paint.
+      const frame = () =>
         requestAnimationFrame(() => {
+          // What this frame is about to paint; the message below runs once it is painted.
+          const changed = detail()?.dataset.itemId !== shown;
           const ch = new MessageChannel();
-          ch.port1.onmessage = () => w.__next.push(performance.now() - t0);
+          ch.port1.onmessage = () => {
+            if (t0 === null) return;
+            if (changed) {
+              w.__next.push(performance.now() - t0);
+              shown = detail()?.dataset.itemId;
+              t0 = null;
+            } else frame();
+          };
           ch.port2.postMessage(0);
         });
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-item-id'] });
+      window.addEventListener(
+        'keydown',
+        (e) => {
+          t0 = e.timeStamp;
+          frame();
+        },
+        true,
+      );
     });
     const before = (await host.api<{ decisions: number }>('stats')).decisions;
     const keys = ['a', 'r', 'e', 's', 'f'];
     for (let i = 0; i < decisions; i++) {
       await page.keyboard.press(keys[i % keys.length]!);
       await page.waitForFunction((n) => (window as unknown as { __next: number[] }).__next.length >= n, i + 1, { polling: 'raf' });
+      // A moderator reads before the next keystroke; 50 ms is far quicker than anyone reads.
+      await page.waitForTimeout(50);
     }
     const samples = await page.evaluate(() => (window as unknown as { __next: number[] }).__next);
     await page.waitForSelector('[data-testid=save-state][data-saving="0"]');

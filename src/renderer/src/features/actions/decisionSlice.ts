@@ -1,6 +1,7 @@
 import type { Result } from '../../../../shared/errors';
 import { DECISION_STATUS, type DecisionAction, type DecisionOutcome } from '../../../../shared/model';
 import { call } from '../../api/client';
+import { afterPaint } from '../../store/afterPaint';
 import type { Slice } from '../../store/types';
 import { rowMatches, type RemovedRow } from '../queue/queueSlice';
 
@@ -76,7 +77,9 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
   ): void {
     const filterKey = JSON.stringify(get().filter);
     set({ saving: get().saving + 1 });
-    const p = chain.then(send).then((r) => {
+    // The write leaves once the next item is painted: the screen moves on within the frame,
+    // and the acknowledgement still waits for the durable commit.
+    const p = chain.then(afterPaint).then(send).then((r) => {
       set({ saving: get().saving - 1 });
       const s = get();
       if (!r.ok) {

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { ItemDetail, QueueRow } from '../../../../shared/model';
 import { ago, KIND_LABEL, STATUS_LABEL, stars, when } from '../../components/format';
 import { useStore } from '../../store';
+import { afterPaint } from '../../store/afterPaint';
 import { AuthorCard } from './AuthorCard';
 import { History } from './History';
 import { ThreadView } from './ThreadView';
@@ -27,8 +28,16 @@ export function DetailPane() {
   const total = useStore((s) => s.total);
 
   useEffect(() => {
-    if (row) loadDetail(row.id);
-    for (const id of nextIds ? nextIds.split(',') : []) loadDetail(Number(id));
+    // After the paint: the row already shows the item; its details fill in a frame later.
+    let live = true;
+    void afterPaint().then(() => {
+      if (!live) return;
+      if (row) loadDetail(row.id);
+      for (const id of nextIds ? nextIds.split(',') : []) loadDetail(Number(id));
+    });
+    return () => {
+      live = false;
+    };
   }, [row, nextIds, loadDetail]);
 
   if (!row) {

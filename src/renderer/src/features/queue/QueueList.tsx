@@ -133,9 +133,17 @@ export function QueueList() {
     if (count > 0) ensureRange(first, Math.max(last, cursor));
   }, [first, last, cursor, count, gen, ensureRange]);
 
-  // The current item stays in view as the keyboard moves it.
+  // The current item stays in view as the keyboard moves it. When it is in view already (as
+  // after a decision, where the next row moves up into place) nothing is asked of the
+  // virtualizer: scrolling reads the list's layout, which would cost the frame a reflow.
   useEffect(() => {
-    if (count > 0) virtualizer.scrollToIndex(Math.min(cursor, count - 1), { align: 'auto' });
+    if (count <= 0) return;
+    const index = Math.min(cursor, count - 1);
+    const top = index * ROW_HEIGHT;
+    const offset = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    if (height > 0 && top >= offset && top + ROW_HEIGHT <= offset + height) return;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [cursor, count, virtualizer]);
 
   const data = useMemo(() => {
