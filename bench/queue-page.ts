@@ -16,6 +16,35 @@ const FILTERS: QueueFilter[] = [
   { queue: 'comments', kind: 'comment' },
 ];
 
+/**
+ * startup.core_ms: the part of a start that is Vigil's own data work, in process: open the
+ * database (checks, migrations), then every call the window makes before it shows the first
+ * item (app.info, settings, count, first page, the item's detail).
+ */
+export async function coreStartup(dir: string, items: number): Promise<Metric[]> {
+  const t = performance.now();
+  const core = open(dir);
+  try {
+    for (const [method, args] of [
+      ['app.info', {}],
+      ['settings.get', {}],
+      ['queue.count', { filter: {} }],
+      ['queue.page', { filter: {}, offset: 0, limit: 200 }],
+    ] as const) {
+      const r = await core.dispatch(method, args);
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    const first = await core.dispatch('queue.page', { filter: {}, offset: 0, limit: 1 });
+    if (!first.ok) throw new Error(first.error.message);
+    const id = (first.value as { rows: { id: number }[] }).rows[0]!.id;
+    const d = await core.dispatch('item.detail', { itemId: id });
+    if (!d.ok) throw new Error(d.error.message);
+    return [{ name: 'startup.core_ms', value: performance.now() - t, unit: 'ms', note: `open + the calls before the first item, in process, ${items.toLocaleString('en')} items` }];
+  } finally {
+    core.close();
+  }
+}
+
 export async function queuePage(dir: string, items: number, rounds = 60): Promise<Metric[]> {
   const core = open(dir);
   try {

@@ -2,11 +2,13 @@
 // one JSON line each on stdout (progress on stderr). Figures that compare two things measure
 // both in this run. Defaults: 100,000 items for the UI and import, 1,000,000 for page/startup.
 import { parseArgs } from 'node:util';
+// @ts-expect-error plain ESM script without types
+import { ensureBuilt } from '../scripts/lib/ensure-built.mjs';
 import { decisionWrite } from './decision-write';
 import { importNdjson } from './import-ndjson';
 import { emit, log, timed, type Metric } from './lib/metrics';
 import { removeTempDirs, seededDir } from './lib/workload';
-import { queuePage } from './queue-page';
+import { coreStartup, queuePage } from './queue-page';
 import { launchBrowser, queueNext, scrollMemory, startup } from './ui';
 
 const { values } = parseArgs({
@@ -23,6 +25,8 @@ const want = (name: string) => !only || only.has(name);
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // The UI benchmarks run the built renderer and browser host.
+  (ensureBuilt as (o: { quiet: boolean }) => void)({ quiet: false });
   const out = (ms: Metric[]) => ms.forEach(emit);
   let failed = false;
   const run = async (name: string, f: () => Promise<Metric[]>) => {
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     await run('import', () => importNdjson(ITEMS));
     const needLarge = ['page', 'startup'].some(want);
     const large = needLarge ? await timed(`seed ${LARGE}`, () => seededDir(LARGE)) : '';
+    await run('startup', () => coreStartup(large, LARGE));
     await run('page', () => queuePage(large, LARGE));
     if (['next', 'memory', 'startup'].some(want)) {
       const browser = await launchBrowser();

@@ -151,21 +151,47 @@ export async function scrollMemory(browser: Browser, dir: string, items: number)
 }
 
 /**
- * startup.ms: from starting the host process on a large database to the first item of the
- * queue on screen and the app ready for keys, in an already running browser. Median of runs.
+ * Marks, in the page, the end of the first painted frame that shows an item in the detail
+ * pane, as an epoch time (ms). Observed from inside, so the harness adds no polling of its own.
+ */
+const FIRST_ITEM_PROBE = `
+  (() => {
+    const mark = () => {
+      const d = document.querySelector('[data-testid=detail]');
+      return d && d.getAttribute('data-item-id') && document.querySelector('.app[data-ready=true]');
+    };
+    const watch = new MutationObserver(() => {
+      if (!mark()) return;
+      watch.disconnect();
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => (window.__firstItemAt = performance.timeOrigin + performance.now());
+        ch.port2.postMessage(0);
+      });
+    });
+    document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { subtree: true, childList: true, attributes: true }));
+  })();
+`;
+
+/**
+ * startup.ms: from starting the host process on a large database to the end of the first
+ * painted frame showing the first item of the queue with keys live, in an already running
+ * browser (a new tab). Median of runs.
  */
 export async function startup(browser: Browser, dir: string, items: number, runs = 3): Promise<Metric[]> {
   const totals: number[] = [];
   const hostOnly: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
+    const t0 = Date.now();
     const host: Host = await startHost({ dataDir: dir });
-    const tHost = performance.now();
+    const tHost = Date.now();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems = failOnErrors(page);
     try {
-      await openQueue(page, host.url);
-      totals.push(performance.now() - t0);
+      await page.addInitScript(FIRST_ITEM_PROBE);
+      await page.goto(host.url);
+      const at = await page.waitForFunction(() => (window as unknown as { __firstItemAt?: number }).__firstItemAt, undefined, { polling: 100 });
+      totals.push(((await at.jsonValue()) as number) - t0);
       hostOnly.push(tHost - t0);
       if (problems.length) throw new Error(`the page logged errors: ${problems.join('; ')}`);
     } finally {
@@ -179,7 +205,7 @@ export async function startup(browser: Browser, dir: string, items: number, runs
       name: 'startup.ms',
       value: percentile(totals, 50),
       unit: 'ms',
-      note: `median of ${runs}: host process start to first queue item shown and keys live, ${items.toLocaleString('en')} items; host ready (URL printed) after ${percentile(hostOnly, 50).toFixed(0)} ms; target <= 1000`,
+      note: `median of ${runs}: host process start to first queue item painted, keys live, ${items.toLocaleString('en')} items, new tab in a running Chromium; host ready (URL printed) after ${percentile(hostOnly, 50).toFixed(0)} ms; target <= 1000`,
     },
   ];
 }

@@ -2,12 +2,11 @@
 // `npm run web [-- --port P --data-dir D]`: the same renderer bundle in a browser, against
 // core hosted by a local Node process over HTTP (loopback only unless told otherwise).
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { ensureBuilt, root } from './lib/ensure-built.mjs';
+import { ensureBuilt, root, webHostEntry } from './lib/ensure-built.mjs';
 
 export function startWeb(args = process.argv.slice(2)) {
   ensureBuilt();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/web-host/main.ts'), ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', webHostEntry, ...args], {
     cwd: root,
     stdio: 'inherit',
   });

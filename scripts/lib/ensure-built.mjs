@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const stamp = join(root, 'out', '.built');
-const inputs = ['src/main', 'src/preload', 'src/renderer', 'src/shared', 'electron.vite.config.ts', 'package.json'];
+const inputs = ['src/main', 'src/preload', 'src/renderer', 'src/shared', 'src/core', 'src/server', 'electron.vite.config.ts', 'package.json'];
+export const webHostEntry = join(root, 'out', 'web-host', 'main.mjs');
 
 function newest(path) {
   if (!existsSync(path)) return 0;
@@ -19,13 +20,18 @@ function newest(path) {
 }
 
 export function isBuilt() {
-  if (!existsSync(stamp) || !existsSync(join(root, 'out', 'renderer', 'index.html'))) return false;
+  if (!existsSync(stamp) || !existsSync(join(root, 'out', 'renderer', 'index.html')) || !existsSync(webHostEntry)) return false;
   const built = statSync(stamp).mtimeMs;
   return inputs.every((p) => newest(join(root, p)) <= built);
 }
 
 export function ensureBuilt({ quiet = false } = {}) {
   if (isBuilt()) return;
+  build({ quiet });
+}
+
+/** Builds everything, stale or not. Synchronous, so that callers need no await. */
+export function build({ quiet = false } = {}) {
   if (!quiet) console.error('Building Vigil…');
   const started = Date.now();
   const bin = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite');
@@ -34,6 +40,8 @@ export function ensureBuilt({ quiet = false } = {}) {
     if (quiet) process.stderr.write(r.stderr ?? '');
     throw new Error(`The build failed (electron-vite build exited with ${r.status}).`);
   }
+  const host = spawnSync(process.execPath, [join(root, 'scripts', 'lib', 'build-web-host.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (host.status !== 0) throw new Error(`The build of the browser host failed (exit ${host.status}).`);
   writeFileSync(stamp, new Date(started).toISOString());
   if (!quiet) console.error(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

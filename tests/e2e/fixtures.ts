@@ -29,7 +29,7 @@ export const test = base.extend<Fixtures>({
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
-      if (hostGoesDown && m.text().includes('net::ERR_CONNECTION_REFUSED')) return;
+      if (hostGoesDown && /net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE)/.test(m.text())) return;
       problems.push(`console error: ${m.text()}`);
     });
     await use(page);

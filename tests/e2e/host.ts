@@ -1,5 +1,5 @@
-// Starts the real browser host (`src/server/web-host/main.ts`) as a child process on a
-// loopback port with its own temporary data folder, the way `npm run web` does.
+// Starts the real browser host (the built `out/web-host/main.mjs` of `src/server/web-host`)
+// as a child process on a loopback port with its own data folder, as `npm run web` does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,8 @@ export interface Host {
 
 function launch(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/web-host/main.ts'), '--port', String(port), '--data-dir', dataDir, '--actor', 'e2e'], {
+    const entry = join(ROOT, 'out/web-host/main.mjs');
+    const child = spawn(process.execPath, ['--enable-source-maps', entry, '--port', String(port), '--data-dir', dataDir, '--actor', 'e2e'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -86,8 +86,9 @@ test('search narrows the queue to matching text; Esc clears it', async ({ queue 
   const word = text.split(/[^\p{L}]+/u).filter((w) => w.length >= 5 && !/northwind/i.test(w)).sort((a, b) => b.length - a.length)[0]!;
   await queue.search(word);
   await expect.poll(async () => (await queue.total()) < total).toBe(true);
+  // The count can arrive before the rows: wait for the rows themselves.
+  await expect.poll(async () => (await queue.rowTexts()).length).toBeGreaterThan(0);
   const texts = await queue.rowTexts();
-  expect(texts.length).toBeGreaterThan(0);
   for (const t of texts) expect(t.toLowerCase()).toContain(word.toLowerCase());
   await queue.press('/');
   await queue.press('Escape');

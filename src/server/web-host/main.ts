@@ -1,5 +1,6 @@
 // The browser host: `npm run web -- [--port P] [--data-dir D] [--host H]`.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../../core/index';
 import { startWebHost } from './serve';
@@ -20,7 +21,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-const rendererDir = resolve(import.meta.dirname, '../../../out/renderer');
+const rendererDir = findRenderer(import.meta.dirname);
 
 try {
   const host = await startWebHost({ dataDir, rendererDir, port, hostname: values.host, actor: values.actor });
@@ -40,4 +41,13 @@ try {
   if (err.code === 'EADDRINUSE') console.error(`Port ${port} is already in use: pass another with --port.`);
   else console.error(err.message ?? String(e));
   process.exit(1);
+}
+
+/** out/renderer of the project this file belongs to, run from source (src/server/web-host) or built (out/web-host). */
+function findRenderer(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'out', 'renderer');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (dirname(dir) === dir) return resolve(from, '../../../out/renderer');
+  }
 }

@@ -1,9 +1,10 @@
 import { flexRender, tableFeatures, useTable, type ColumnDef, type Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import type { QueueRow } from '../../../../shared/model';
 import { ago, compact, KIND_LABEL, stars } from '../../components/format';
 import { useStore } from '../../store';
+import { useSlotWindow } from './slotWindow';
 
 export const ROW_HEIGHT = 44;
 
@@ -118,15 +119,18 @@ export function QueueList() {
   const parentRef = useRef<HTMLDivElement>(null);
 
   const count = total ?? win.start + win.rows.length;
+  const filter = useStore((s) => s.filter);
+  const scrollElement = useCallback(() => parentRef.current, []);
+  const { slots, base } = useSlotWindow(count, cursor, filter, ROW_HEIGHT, scrollElement);
   const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => parentRef.current,
+    count: slots,
+    getScrollElement: scrollElement,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
   const virtualItems = virtualizer.getVirtualItems();
-  const first = virtualItems[0]?.index ?? 0;
-  const last = virtualItems[virtualItems.length - 1]?.index ?? 0;
+  const first = base + (virtualItems[0]?.index ?? 0);
+  const last = base + (virtualItems[virtualItems.length - 1]?.index ?? 0);
 
   // Fetch what is about to be on screen (and a little more) whenever the view or the list moves.
   useEffect(() => {
@@ -136,26 +140,30 @@ export function QueueList() {
   // The current item stays in view as the keyboard moves it. When it is in view already (as
   // after a decision, where the next row moves up into place) nothing is asked of the
   // virtualizer: scrolling reads the list's layout, which would cost the frame a reflow.
+  const followed = useRef({ cursor: -1, count: -1 });
   useEffect(() => {
     if (count <= 0) return;
-    const index = Math.min(cursor, count - 1);
-    const top = index * ROW_HEIGHT;
+    // The window moving under a scrolling mouse is no reason to bring the cursor back.
+    if (followed.current.cursor === cursor && followed.current.count === count) return;
+    followed.current = { cursor, count };
+    const slot = Math.min(cursor, count - 1) - base;
+    const top = slot * ROW_HEIGHT;
     const offset = virtualizer.scrollOffset ?? 0;
     const height = virtualizer.scrollRect?.height ?? 0;
     if (height > 0 && top >= offset && top + ROW_HEIGHT <= offset + height) return;
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [cursor, count, virtualizer]);
+    virtualizer.scrollToIndex(slot, { align: 'auto' });
+  }, [cursor, count, base, virtualizer]);
 
   const data = useMemo(() => {
     const out: QueueRow[] = [];
     for (const v of virtualItems) {
-      const r = win.rows[v.index - win.start];
+      const r = win.rows[base + v.index - win.start];
       if (r) out.push(r);
     }
     return out;
     // virtualItems changes identity on every scroll frame; first/last capture what matters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [win, first, last]);
+  }, [win, first, last, base]);
 
   const table = useTable({ features, columns, data, getRowId: (r) => String(r.id) });
   const byId = new Map(table.getRowModel().rows.map((r) => [r.original.id, r]));
@@ -173,18 +181,21 @@ export function QueueList() {
       <div ref={parentRef} className="qscroll" tabIndex={-1}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
-            const item = win.rows[v.index - win.start];
+            const index = base + v.index;
+            // Slots past the end (rows just decided away) stay empty until the list settles.
+            if (index >= count) return null;
+            const item = win.rows[index - win.start];
             const row = item ? byId.get(item.id) : undefined;
             if (!item || !row) {
-              return <div key={`p${v.index}`} className="qrow placeholder" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }} />;
+              return <div key={`p${index}`} className="qrow placeholder" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }} />;
             }
             return (
               <RowView
                 key={item.id}
                 row={row}
-                index={v.index}
+                index={index}
                 top={v.start}
-                current={v.index === cursor}
+                current={index === cursor}
                 selected={selection.has(item.id)}
                 blurred={blurred}
                 onPick={setCursor}

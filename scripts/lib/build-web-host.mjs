@@ -1,0 +1,24 @@
+// Bundles the browser host (src/server/web-host, with core and shared) into one ES module,
+// out/web-host/main.mjs, so `npm run web` starts plain Node on JavaScript: no TypeScript
+// loader to pay for at every start. Packages stay in node_modules (better-sqlite3 is native).
+import { build } from 'esbuild';
+import { join } from 'node:path';
+
+export async function buildWebHost(root) {
+  await build({
+    entryPoints: [join(root, 'src/server/web-host/main.ts')],
+    outfile: join(root, 'out/web-host/main.mjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { root } = await import('./ensure-built.mjs');
+  await buildWebHost(root);
+}
