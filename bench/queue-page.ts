@@ -14,7 +14,12 @@ const FILTERS: QueueFilter[] = [
   { queue: 'reviews', platform: 'shop' },
   { status: 'all' },
   { queue: 'comments', kind: 'comment' },
+  { queue: 'reviews', status: 'all' },
+  { platform: 'x', status: 'all' },
 ];
+
+/** Text search: FTS5 finds the matches, then they are sorted by priority (reported apart). */
+const SEARCHES = ['broken', 'refund', 'love', 'warranty', 'shipping', 'cheap', 'battery', 'hotel'];
 
 /**
  * startup.core_ms: the part of a start that is Vigil's own data work, in process: open the
@@ -64,7 +69,27 @@ export async function queuePage(dir: string, items: number, rounds = 60): Promis
       }
     }
     for (const [k, s] of perFilter) log(`  queue.page ${k}: p99 ${percentile(s, 99).toFixed(3)} ms`);
+    const searches: number[] = [];
+    const matches: number[] = [];
+    for (let r = 0; r < 10; r++) {
+      for (const word of SEARCHES) {
+        const t = performance.now();
+        const res = await core.dispatch('queue.page', { filter: { search: word }, offset: 0, limit: 50 });
+        searches.push(performance.now() - t);
+        if (!res.ok) throw new Error(res.error.message);
+        if (r === 0) {
+          const c = await core.dispatch('queue.count', { filter: { search: word } });
+          if (c.ok) matches.push((c.value as { total: number }).total);
+        }
+      }
+    }
     return [
+      {
+        name: 'queue.search_ms_p99',
+        value: percentile(searches, 99),
+        unit: 'ms',
+        note: `first 50 rows of a text search (${SEARCHES.length} words x 10, ${Math.min(...matches).toLocaleString('en')} to ${Math.max(...matches).toLocaleString('en')} matches each), ${items.toLocaleString('en')} items; p50 ${percentile(searches, 50).toFixed(3)} ms`,
+      },
       {
         name: 'queue.page_ms_p99',
         value: percentile(samples, 99),

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/open';
 import { applyDecision, labelItems } from '../../src/core/decisions/decide';
-import { countSql, pageSql, queueCount, queuePage } from '../../src/core/queue/query';
+import { countSql, pageSql, queueCount, queuePage, searchWalkSql } from '../../src/core/queue/query';
 import { loadWorkload } from '../../src/core/seed/load';
 import type { QueueFilter } from '../../src/shared/model';
 import { actor } from './helpers';
@@ -28,6 +28,11 @@ const SHAPES: Shape[] = [
   { name: 'queue + kind', filter: { queue: 'mentions', kind: 'reply' }, index: /items_(queue|kind)_status_priority/ },
   { name: 'status approved', filter: { status: 'approved' }, index: /items_status_priority/ },
   { name: 'status all', filter: { status: 'all' }, index: /items_priority/ },
+  { name: 'queue, all statuses', filter: { queue: 'reviews', status: 'all' }, index: /items_queue_priority/ },
+  { name: 'kind, all statuses', filter: { kind: 'review', status: 'all' }, index: /items_kind_priority/ },
+  { name: 'platform, all statuses', filter: { platform: 'youtube', status: 'all' }, index: /items_platform_priority/ },
+  { name: 'target, all statuses', filter: { target: 'Northwind', status: 'all' }, index: /items_target_priority/ },
+  { name: 'queue + kind, all statuses', filter: { queue: 'mentions', kind: 'reply', status: 'all' }, index: /items_(queue|kind)_priority/ },
   { name: 'label', filter: { label: 'urgent' }, index: /item_labels_label_status_priority/ },
   { name: 'label, all statuses', filter: { label: 'urgent', status: 'all' }, index: /item_labels_label_priority/ },
   { name: 'search', filter: { search: 'refund' }, sorted: true },
@@ -121,6 +126,41 @@ describe.each([
       expect(queuePage(db, shape.filter, 20, 10).map((r) => r.id)).toEqual(want.slice(20, 30));
       expect(queueCount(db, shape.filter)).toBe(want.length);
     });
+  });
+});
+
+describe('a search that matches thousands', () => {
+  let db: Database;
+  let all: Row[];
+  beforeAll(() => {
+    db = buildDatabase();
+    all = db.prepare('SELECT id, queue, kind, platform, target, status, priority, labels, text FROM items').all() as Row[];
+    return () => db.close();
+  });
+
+  it.each([{ status: undefined }, { status: 'all' as const }])('walks the priority index, with no sort (status $status)', ({ status }) => {
+    const q = searchWalkSql({ search: 'the', status })!;
+    const lines = plan(db, q.sql, [...q.params, 50, 0]);
+    const text = lines.join('\n');
+    expect(text).toMatch(status === 'all' ? /items_priority/ : /items_status_priority/);
+    expect(text).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('answers what sorting every match answers, and is chosen from the threshold on', () => {
+    for (const filter of [{ search: 'the' }, { search: 'the', status: 'all' as const }, { search: 'great' }]) {
+      const want = expected(all, filter);
+      expect(want.length, filter.search).toBeGreaterThan(50);
+      // A threshold of 1 forces the walk; a huge one forces the sort: both must agree.
+      expect(queuePage(db, filter, 0, 50, 1).map((r) => r.id)).toEqual(want.slice(0, 50));
+      expect(queuePage(db, filter, 30, 20, 1).map((r) => r.id)).toEqual(want.slice(30, 50));
+      expect(queuePage(db, filter, 0, 50, Number.MAX_SAFE_INTEGER).map((r) => r.id)).toEqual(want.slice(0, 50));
+    }
+  });
+
+  it('is not used with other filters, which have their own index', () => {
+    expect(searchWalkSql({ search: 'the', queue: 'mentions' })).toBeNull();
+    expect(searchWalkSql({ search: 'the', label: 'urgent' })).toBeNull();
+    expect(searchWalkSql({ search: '!!!' })).toBeNull();
   });
 });
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { pageSql } from '../../src/core/queue/query';
+import { objectNames, openAt, rawItem, reopenAt, userVersion } from './steps';
+
+describe('migration 0006: per-dimension indexes in priority order', () => {
+  it('adds them, keeps the items, and serves "queue X, all statuses" without a sort', () => {
+    const { db: v5, file } = openAt(5);
+    const ids = [
+      rawItem(v5, { priority: 3 }),
+      rawItem(v5, { priority: 1, status: 'approved' }),
+      rawItem(v5, { priority: 2, status: 'spam' }),
+    ];
+
+    const db = reopenAt(v5, file, 6);
+    expect(userVersion(db)).toBe(6);
+    const indexes = objectNames(db, 'index');
+    for (const name of ['items_queue_priority', 'items_kind_priority', 'items_platform_priority', 'items_target_priority']) {
+      expect(indexes).toContain(name);
+    }
+    expect(db.prepare('SELECT count(*) FROM items').pluck().get()).toBe(3);
+
+    const queue = db.prepare('SELECT queue FROM items WHERE id = ?').pluck().get(ids[0]) as string;
+    const q = pageSql({ queue, status: 'all' })!;
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params, 50, 0) as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan).toContain('items_queue_priority');
+    expect(plan).not.toContain('TEMP B-TREE');
+    expect(db.prepare(q.sql).all(...q.params, 50, 0).map((r) => (r as { id: number }).id)).toEqual([ids[0], ids[2], ids[1]]);
+  });
+});
