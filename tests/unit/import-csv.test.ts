@@ -118,6 +118,9 @@ describe('CSV import', () => {
     expect(recordTypeFromName('data/Follows-2025.CSV')).toBe('follow');
     expect(recordTypeFromName('C:\\exports\\user_profiles.csv')).toBe('account');
     expect(recordTypeFromName('reviews.csv')).toBe('item');
+    expect(recordTypeFromName('user_items.csv')).toBe('item');
+    expect(recordTypeFromName('author_posts.csv')).toBe('item');
+    expect(recordTypeFromName('authors.csv')).toBe('account');
     expect(recordTypeFromName('batch.csv')).toBeNull();
     expect(formatOf('x.CSV')).toBe('csv');
     expect(formatOf('x.ndjson')).toBe('ndjson');

@@ -20,9 +20,10 @@ export function formatOf(fileName: string): ImportFormat {
 /** CSV files hold one record type each; the name usually says which. */
 export function recordTypeFromName(fileName: string): RecordType | null {
   const base = fileName.split(/[\\/]/).pop()!.toLowerCase();
+  // Content words before people words: user_items.csv holds items, user_profiles.csv accounts.
   if (/follow/.test(base)) return 'follow';
-  if (/account|user|author|profile/.test(base)) return 'account';
   if (/item|post|mention|repl|comment|review|message/.test(base)) return 'item';
+  if (/account|user|author|profile/.test(base)) return 'account';
   return null;
 }
 

@@ -87,11 +87,11 @@ function ItemHeader({ row }: { row: QueueRow }) {
   return (
     <header className="item-head">
       <span className={`kind kind-${row.kind}`}>{KIND_LABEL[row.kind]}</span>
-      <span className="platform">{row.platform}</span>
+      <span className="platform">on {row.platform}</span>
       <span className={`status status-${row.status}`} data-testid="item-status">
         {STATUS_LABEL[row.status]}
       </span>
-      <span className="queue-name">{row.queue}</span>
+      <span className="queue-name">in {row.queue}</span>
       <time dateTime={row.createdAt ? new Date(row.createdAt).toISOString() : undefined} title={when(row.createdAt)}>
         {ago(row.createdAt)}
       </time>
