@@ -2,7 +2,9 @@
 // chunk / finish, 1 MiB chunks as the CLI sends them: validation, upserts, stub authors,
 // priority, FTS, one transaction per batch). The baseline, in the same run, puts the same
 // rows into the same schema with raw prepared INSERTs in batches of the same size: the floor
-// any importer on this machine pays, so the ratio says what Vigil's checks cost on top.
+// any importer on this machine pays, so the ratio says what Vigil's checks cost on top. The
+// baseline writes the same values, priorities included (taken from the first import, outside
+// its timing), so both maintain the same indexes in the same order.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -46,7 +48,16 @@ type Row = Record<string, unknown>;
 const n = (v: unknown) => (v === undefined ? null : v);
 const time = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : null);
 
-async function rawInsert(core: Core, file: string): Promise<number> {
+/** The priority each item got, so that the baseline writes the very same rows (index order included). */
+function prioritiesOf(core: Core): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of core.db.prepare('SELECT platform, external_id, priority FROM items').iterate() as Iterable<{ platform: string; external_id: string; priority: number }>) {
+    out.set(`${r.platform}\u0000${r.external_id}`, r.priority);
+  }
+  return out;
+}
+
+async function rawInsert(core: Core, file: string, priorities: Map<string, number>): Promise<number> {
   const db = core.db;
   const now = Date.now();
   const account = db.prepare(
@@ -58,7 +69,7 @@ async function rawInsert(core: Core, file: string): Promise<number> {
   const item = db.prepare(
     `INSERT INTO items (platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
        queue, priority, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const follow = db.prepare('INSERT INTO follows (follower_id, followee_id, imported_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const ids = new Map<string, number>();
@@ -84,7 +95,8 @@ async function rawInsert(core: Core, file: string): Promise<number> {
       } else if (r.type === 'item') {
         const author = typeof r.author === 'string' ? idOf(platform, r.author) : null;
         const queue = r.kind === 'review' ? 'reviews' : r.kind === 'comment' ? 'comments' : 'mentions';
-        item.run(platform, r.id, r.kind, author, time(r.createdAt), r.text, n(r.target), n(r.rating), n(r.thread), n(r.parent), n(r.url), n(r.lang), queue, now);
+        const priority = priorities.get(`${platform}\u0000${r.id as string}`) ?? 0;
+        item.run(platform, r.id, r.kind, author, time(r.createdAt), r.text, n(r.target), n(r.rating), n(r.thread), n(r.parent), n(r.url), n(r.lang), queue, priority, now);
         items++;
       } else {
         follow.run(idOf(platform, r.follower as string), idOf(platform, r.followee as string), now);
@@ -120,12 +132,13 @@ export async function importNdjson(items = 100_000): Promise<Metric[]> {
   let t = performance.now();
   const report = await viaContract(a, file);
   const appSeconds = (performance.now() - t) / 1000;
+  const priorities = prioritiesOf(a);
   a.close();
   if (report.items.inserted !== items) throw new Error(`imported ${report.items.inserted} items, expected ${items}`);
 
   const b = open(tempDir('import-raw'));
   t = performance.now();
-  const rawItems = await rawInsert(b, file);
+  const rawItems = await rawInsert(b, file, priorities);
   const rawSeconds = (performance.now() - t) / 1000;
   b.close();
   if (rawItems !== items) throw new Error(`baseline inserted ${rawItems} items, expected ${items}`);

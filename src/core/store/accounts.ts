@@ -12,23 +12,23 @@ function json(v: Record<string, unknown> | null): string | null {
 
 /** Inserts or updates an account by (platform, id); a stub made earlier becomes a full record. */
 export function upsertAccount(db: Database, a: AccountRecord, now: number): Upserted {
-  const existing = stmt<[string, string], { id: number; followers: number | null }>(
-    db,
-    'SELECT id, followers FROM accounts WHERE platform = ? AND external_id = ?',
-  ).get(a.platform, a.id);
   const values = [
     a.handle, a.name, a.createdAt, a.followers, a.following, a.posts, a.likes, a.listed,
     a.verified ? 1 : 0, a.defaultAvatar ? 1 : 0, a.defaultProfile ? 1 : 0, a.bio, a.url, a.location, json(a.extra),
   ];
-  if (!existing) {
-    stmt(
-      db,
-      `INSERT INTO accounts (platform, external_id, handle, name, created_at, followers, following, posts, likes, listed,
-         verified, default_avatar, default_profile, bio, url, location, extra, stub, imported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
-    ).run(a.platform, a.id, ...values, now);
-    return 'inserted';
-  }
+  // Insert first (the common case in an import); only a known account is looked up.
+  const inserted = stmt(
+    db,
+    `INSERT INTO accounts (platform, external_id, handle, name, created_at, followers, following, posts, likes, listed,
+       verified, default_avatar, default_profile, bio, url, location, extra, stub, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+     ON CONFLICT (platform, external_id) DO NOTHING`,
+  ).run(a.platform, a.id, ...values, now);
+  if (inserted.changes > 0) return 'inserted';
+  const existing = stmt<[string, string], { id: number; followers: number | null }>(
+    db,
+    'SELECT id, followers FROM accounts WHERE platform = ? AND external_id = ?',
+  ).get(a.platform, a.id)!;
   stmt(
     db,
     `UPDATE accounts SET handle = ?, name = ?, created_at = ?, followers = ?, following = ?, posts = ?, likes = ?,

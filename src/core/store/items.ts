@@ -22,22 +22,23 @@ export function upsertItem(db: Database, it: ItemRecord, now: number): Upserted 
   const createdAt = it.createdAt ?? now;
   const priority = priorityKey(it.kind, author?.followers, createdAt);
   const extra = it.extra ? JSON.stringify(it.extra) : null;
+  // New items are the common case: try the insert first and fall back to an update when the
+  // (platform, id) is already there, instead of looking it up before every insert.
+  const inserted = stmt(
+    db,
+    `INSERT INTO items (platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
+       extra, queue, priority, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (platform, external_id) DO NOTHING`,
+  ).run(
+    it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
+    it.url, it.lang, extra, defaultQueueOf(it.kind), priority, now,
+  );
+  if (inserted.changes > 0) return 'inserted';
   const existing = stmt<[string, string], { id: number }>(
     db,
     'SELECT id FROM items WHERE platform = ? AND external_id = ?',
-  ).get(it.platform, it.id);
-  if (!existing) {
-    stmt(
-      db,
-      `INSERT INTO items (platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
-         extra, queue, priority, imported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
-      it.url, it.lang, extra, defaultQueueOf(it.kind), priority, now,
-    );
-    return 'inserted';
-  }
+  ).get(it.platform, it.id)!;
   stmt(
     db,
     `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
