@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { averagePrecision, binaryMetrics } from '../../../src/core/detection/learn/metrics';
+import { dense, predict, train } from '../../../src/core/detection/learn/logistic';
+
+describe('binary metrics', () => {
+  it('counts a small confusion matrix right', () => {
+    // tp 2, fp 1, fn 1, tn 2
+    const labels = [true, true, true, false, false, false];
+    const scores = [0.9, 0.8, 0.2, 0.7, 0.1, 0.3];
+    const m = binaryMetrics(labels, scores);
+    expect(m.n).toBe(6);
+    expect(m.accuracy).toBeCloseTo(4 / 6, 10);
+    expect(m.precision).toBeCloseTo(2 / 3, 10);
+    expect(m.recall).toBeCloseTo(2 / 3, 10);
+    expect(m.f1).toBeCloseTo(2 / 3, 10);
+    // (2*2 - 1*1) / sqrt(3*3*3*3)
+    expect(m.mcc).toBeCloseTo(3 / 9, 10);
+  });
+
+  it('average precision walks the ranking', () => {
+    // precision at each positive: 1/1, 2/3, 3/4
+    expect(averagePrecision([true, false, true, true], [0.9, 0.8, 0.7, 0.6])).toBeCloseTo((1 + 2 / 3 + 3 / 4) / 3, 10);
+    expect(averagePrecision([true, true, false], [0.9, 0.8, 0.1])).toBe(1);
+    expect(averagePrecision([false, false], [0.9, 0.8])).toBe(0);
+  });
+
+  it('gives tied scores one step, whatever their order', () => {
+    const a = averagePrecision([true, false, true], [0.5, 0.5, 0.1]);
+    const b = averagePrecision([false, true, true], [0.5, 0.5, 0.1]);
+    expect(a).toBeCloseTo(b, 12);
+  });
+
+  it('is 0, not NaN, where a class is missing', () => {
+    const m = binaryMetrics([false, false], [0.1, 0.2]);
+    expect(m.mcc).toBe(0);
+    expect(m.precision).toBe(0);
+    expect(m.f1).toBe(0);
+  });
+});
+
+describe('logistic regression', () => {
+  it('recovers the weights of a known logistic model', () => {
+    // y ~ Bernoulli(sigmoid(2x - 1)), x spread over [-3, 3], drawn deterministically
+    let s = 12345;
+    const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const xs = [];
+    const ys = [];
+    for (let i = 0; i < 20000; i++) {
+      const x = -3 + 6 * rand();
+      xs.push(dense([x]));
+      ys.push(rand() < 1 / (1 + Math.exp(-(2 * x - 1))));
+    }
+    const m = train(xs, ys, 1, { l2: 0, epochs: 20, learningRate: 0.02, batch: 64 });
+    expect(m.weights[0]).toBeGreaterThan(1.8);
+    expect(m.weights[0]).toBeLessThan(2.2);
+    expect(m.bias).toBeGreaterThan(-1.2);
+    expect(m.bias).toBeLessThan(-0.8);
+  });
+
+  it('separates separable sparse data, and is the same for the same seed', () => {
+    const xs = [];
+    const ys = [];
+    for (let i = 0; i < 200; i++) {
+      const spam = i % 2 === 0;
+      xs.push({ idx: Int32Array.from(spam ? [0, 5] : [1, 7]), val: Float64Array.from([1, 1]) });
+      ys.push(spam);
+    }
+    const a = train(xs, ys, 10, { seed: 3 });
+    const b = train(xs, ys, 10, { seed: 3 });
+    expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+    const scores = xs.map((x) => predict(a, x));
+    expect(binaryMetrics(ys, scores).accuracy).toBe(1);
+  });
+});
