@@ -1,6 +1,7 @@
 // The command line, callable in process: run(argv, io) → exit code. main.ts calls it with
 // process.argv; tests call it with captured streams and a temporary data folder.
 import { VERSION } from '../core/index';
+import { evalCommand } from './commands/eval';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { seedCommand } from './commands/seed';
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   stats: statsCommand,
   seed: seedCommand,
+  eval: evalCommand,
 };
 
 /**

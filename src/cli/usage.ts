@@ -33,6 +33,13 @@ and bought-follower accounts) and loads it into the database, or writes it as ND
   --seed S         random seed (default 1): the same seed and --now give the same workload
   --now ISO        the moment the workload is generated at (default: now)
   --out FILE       write NDJSON to FILE instead of loading the database`,
+  eval: `Usage: npm run -s eval -- --train DIR --test DIR [--json]
+
+Measures the detectors on labelled CSV files (accounts.csv, reviews.csv, comments.csv) in
+--test: the defaults as they ship (zeroShot), and the app's trainer fitted on the same files
+in --train (trained). Test labels are used for scoring only.
+  --train DIR      labelled files to train on
+  --test DIR       labelled files to score`,
 };
 
 export function usage(command?: string | null): string {
@@ -47,6 +54,7 @@ Commands:
   export           export items with their decisions as NDJSON or CSV
   stats            counts of items, accounts, decisions
   seed --items N   generate a seeded workload into the database or a file
+  eval             measure the detectors on labelled CSV folders
   help [COMMAND]   this text, or a command's
 
 ${COMMON}

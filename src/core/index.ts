@@ -5,3 +5,4 @@ export { createDispatch, type Dispatch } from './dispatch';
 export { defaultDataDir, DB_FILE } from './db/paths';
 export { generateWorkload, toInterchange, type WorkloadOptions } from './seed/generate';
 export { loadWorkload } from './seed/load';
+export { evaluateFolders, EVAL_KINDS, type EvalKind, type KindResult } from './detection/evaluate';

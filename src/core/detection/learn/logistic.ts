@@ -107,7 +107,7 @@ export function train(xs: readonly SparseVector[], ys: readonly boolean[], dim: 
             grad[f] = 0;
             touchedList.push(f);
           }
-          grad[f] += err * x.val[k]!;
+          grad[f] = grad[f]! + err * x.val[k]!;
         }
       }
       step++;
@@ -118,7 +118,7 @@ export function train(xs: readonly SparseVector[], ys: readonly boolean[], dim: 
         const g = grad[f]! / size + l2 * w[f]!;
         m1[f] = beta1 * m1[f]! + (1 - beta1) * g;
         m2[f] = beta2 * m2[f]! + (1 - beta2) * g * g;
-        w[f] -= (lr * (m1[f]! / c1)) / (Math.sqrt(m2[f]! / c2) + eps);
+        w[f] = w[f]! - (lr * (m1[f]! / c1)) / (Math.sqrt(m2[f]! / c2) + eps);
       }
       const g = gb / size;
       bm1 = beta1 * bm1 + (1 - beta1) * g;

@@ -1,0 +1,50 @@
+// Comment and post spam: links, promotion, calls to action, money, pleading for attention.
+// Zero-shot rules below; the trainer adds the words of the team's own spam decisions.
+import { fmt, verdictOf, type Evidence, type Verdict } from './reasons';
+import { hashedNgrams, words } from './text';
+
+const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|ly|io|co|me|info|biz|tk)\b\S*/i;
+const PROMO = /\b(subscribe|subscribers?|sub4sub|my channel|my videos?|check (?:out )?(?:my|this|it)|visit my|follow me|add me|my (?:page|blog|site|website|music|song|cover|profile)|like (?:my|this) comment|thumbs up)\b/i;
+const MONEY = /\b(free|earn|money|cash|income|win|prize|gift ?card|giveaway|bitcoin|crypto|deal|discount|promo code|\$\d+|make \$|per (?:day|week|hour))\b/i;
+const ASK = /\b(please|plz|pls|help me|support me|share this|vote)\b/i;
+
+export function spamVerdict(text: string, authorPosts?: number): Verdict {
+  const e: Evidence[] = [];
+  const t = text.replace(/\uFEFF/g, '');
+  const link = LINK.exec(t);
+  if (link) e.push({ weight: 3.0, reason: `links out (${link[0].slice(0, 40)})` });
+  const promo = PROMO.exec(t);
+  if (promo) e.push({ weight: 2.6, reason: `promotes itself (“${promo[0]}”)` });
+  const money = MONEY.exec(t);
+  if (money) e.push({ weight: 1.3, reason: `money or prizes (“${money[0]}”)` });
+  const ask = ASK.exec(t);
+  if (ask) e.push({ weight: 0.8, reason: `asks for attention (“${ask[0]}”)` });
+  const ws = words(t);
+  const letters = t.replace(/[^\p{L}]/gu, '');
+  const caps = letters.length >= 12 ? letters.replace(/[^\p{Lu}]/gu, '').length / letters.length : 0;
+  if (caps > 0.6) e.push({ weight: 0.8, reason: `${Math.round(caps * 100)} % capitals` });
+  if (ws.length > 60) e.push({ weight: 0.6, reason: `${fmt(ws.length)} words, long for a comment` });
+  if (!link && !promo && !money && ws.length <= 12) e.push({ weight: -1.2, reason: 'a short remark with no link or promotion' });
+  if (authorPosts !== undefined && authorPosts > 50) e.push({ weight: 0.5, reason: `author posted ${fmt(authorPosts)} comments here` });
+  return verdictOf(-1.6, e);
+}
+
+/** Dense cues the trainer weighs next to the words. */
+export function spamDense(text: string): number[] {
+  const t = text.replace(/\uFEFF/g, '');
+  const ws = words(t);
+  const letters = t.replace(/[^\p{L}]/gu, '');
+  return [
+    LINK.test(t) ? 1 : 0,
+    PROMO.test(t) ? 1 : 0,
+    MONEY.test(t) ? 1 : 0,
+    ASK.test(t) ? 1 : 0,
+    Math.log1p(ws.length),
+    letters.length ? letters.replace(/[^\p{Lu}]/gu, '').length / letters.length : 0,
+    (t.match(/[!?]/g) ?? []).length / Math.max(1, ws.length),
+  ];
+}
+
+export function spamSparse(text: string): Map<number, number> {
+  return hashedNgrams(text.replace(/\uFEFF/g, ''));
+}

@@ -1,0 +1,111 @@
+// `npm run eval`: the default detectors and the app's trainer, measured on labelled CSV
+// folders (accounts.csv, reviews.csv, comments.csv; columns as in shared/data/README.md,
+// extra columns ignored, optional ones may be missing). Test labels are used for scoring only.
+import { parse } from 'csv-parse/sync';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { accountFeatures, accountVerdict, type AccountSignals } from './accounts';
+import { spamDense, spamSparse, spamVerdict } from './comments';
+import { binaryMetrics, type BinaryMetrics } from './learn/metrics';
+import { reviewDense, reviewSparse, reviewVerdict } from './reviews';
+import { TEXT_DIM } from './text';
+import { fit, score, type Example } from './trainer';
+
+export type EvalKind = 'accounts' | 'reviews' | 'comments';
+export const EVAL_KINDS: readonly EvalKind[] = ['accounts', 'reviews', 'comments'];
+
+export interface KindResult {
+  zeroShot: BinaryMetrics;
+  trained?: BinaryMetrics;
+}
+
+type Row = Record<string, string>;
+
+interface Labelled {
+  label: boolean;
+  zeroShot: number;
+  example: Example;
+}
+
+function readRows(file: string): Row[] {
+  return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as Row[];
+}
+
+const POSITIVE: Record<EvalKind, string> = { accounts: 'fake', reviews: 'deceptive', comments: 'spam' };
+
+const num = (v: string | undefined): number | null => {
+  if (v === undefined || v.trim() === '' || v === 'NULL') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+};
+const flag = (v: string | undefined): boolean => !!v && v !== '0' && v.toLowerCase() !== 'false' && v !== 'NULL';
+const text = (v: string | undefined): string | null => (v && v !== 'NULL' ? v : null);
+
+function accountOf(r: Row): AccountSignals {
+  const created = r.created_at ? Date.parse(r.created_at) : NaN;
+  return {
+    followers: num(r.followers_count),
+    following: num(r.friends_count),
+    posts: num(r.statuses_count),
+    likes: num(r.favourites_count),
+    listed: num(r.listed_count),
+    createdAt: Number.isFinite(created) ? created : null,
+    verified: flag(r.verified),
+    defaultAvatar: flag(r.default_profile_image),
+    defaultProfile: flag(r.default_profile),
+    bio: text(r.description),
+    url: text(r.url),
+    hasBanner: !!text(r.profile_banner_url),
+    geoEnabled: flag(r.geo_enabled),
+  };
+}
+
+function load(kind: EvalKind, file: string): Labelled[] {
+  const rows = readRows(file).filter((r) => r.label);
+  if (kind === 'accounts') {
+    const accounts = rows.map(accountOf);
+    // The collection's own "now": its newest account, not today.
+    const now = Math.max(...accounts.map((a) => a.createdAt ?? 0));
+    return rows.map((r, i) => ({
+      label: r.label === POSITIVE.accounts,
+      zeroShot: accountVerdict(accounts[i]!, now).score,
+      example: { dense: accountFeatures(accounts[i]!, now) },
+    }));
+  }
+  if (kind === 'reviews') {
+    return rows.map((r) => ({
+      label: r.label === POSITIVE.reviews,
+      zeroShot: reviewVerdict(r.text ?? '').score,
+      example: { dense: reviewDense(r.text ?? ''), sparse: reviewSparse(r.text ?? '') },
+    }));
+  }
+  return rows.map((r) => ({
+    label: r.label === POSITIVE.comments,
+    zeroShot: spamVerdict(r.text ?? '').score,
+    example: { dense: spamDense(r.text ?? ''), sparse: spamSparse(r.text ?? '') },
+  }));
+}
+
+export function evaluateKind(kind: EvalKind, trainFile: string | null, testFile: string): KindResult {
+  const test = load(kind, testFile);
+  const labels = test.map((t) => t.label);
+  const result: KindResult = { zeroShot: binaryMetrics(labels, test.map((t) => t.zeroShot)) };
+  if (trainFile) {
+    const train = load(kind, trainFile);
+    const sparseDim = kind === 'accounts' ? 0 : TEXT_DIM;
+    const model = fit(train.map((t) => t.example), train.map((t) => t.label), sparseDim, kind === 'accounts' ? { epochs: 200, l2: 1e-3 } : { epochs: 40, l2: 1e-6, learningRate: 0.02 });
+    result.trained = binaryMetrics(labels, test.map((t) => score(model, t.example)));
+  }
+  return result;
+}
+
+export function evaluateFolders(trainDir: string, testDir: string): Partial<Record<EvalKind, KindResult>> {
+  const out: Partial<Record<EvalKind, KindResult>> = {};
+  for (const kind of EVAL_KINDS) {
+    const testFile = join(testDir, `${kind}.csv`);
+    if (!existsSync(testFile)) continue;
+    const trainFile = join(trainDir, `${kind}.csv`);
+    out[kind] = evaluateKind(kind, existsSync(trainFile) ? trainFile : null, testFile);
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+// Review deception. Fabricated reviews (Ott et al. 2011) talk about the writer and the
+// occasion more, and about the place's concrete details less: fewer numbers, rooms, floors,
+// streets; more first person, superlatives and stock praise. Where the reviewer's record is
+// known, one-review accounts and extreme ratings far from the target's mean add to it.
+import { fmt, verdictOf, type Evidence, type Verdict } from './reasons';
+import { hashedNgrams, words } from './text';
+
+const FIRST = new Set(['i', 'me', 'my', 'mine', "i'm", "i've", "i'd", 'myself']);
+const SUPERLATIVE = new Set(['best', 'amazing', 'perfect', 'wonderful', 'fantastic', 'excellent', 'incredible', 'outstanding', 'awesome', 'luxurious', 'terrible', 'worst', 'horrible', 'awful', 'disgusting']);
+const OCCASION = new Set(['husband', 'wife', 'family', 'vacation', 'trip', 'business', 'anniversary', 'weekend', 'honeymoon', 'kids', 'boyfriend', 'girlfriend', 'friends']);
+const CONCRETE = new Set(['floor', 'bathroom', 'location', 'street', 'block', 'walk', 'lobby', 'elevator', 'shower', 'door', 'window', 'bed', 'desk', 'parking', 'valet', 'breakfast', 'bar', 'minutes', 'small', 'view', 'checked', 'front', 'desk', 'charge', 'fee', 'internet', 'wifi']);
+
+export interface ReviewerRecord {
+  /** Reviews by this account, this one included. */
+  reviews: number;
+  rating: number | null;
+  /** Mean rating of the target by others. */
+  targetMean: number | null;
+}
+
+function rates(text: string) {
+  const ws = words(text);
+  const n = Math.max(1, ws.length);
+  const count = (set: Set<string>) => ws.filter((w) => set.has(w)).length;
+  return {
+    n: ws.length,
+    first: count(FIRST) / n,
+    superlative: count(SUPERLATIVE) / n,
+    occasion: count(OCCASION) / n,
+    concrete: count(CONCRETE) / n,
+    digits: ws.filter((w) => /\d/.test(w) || w === '$').length / n,
+    exclaim: (text.match(/!/g) ?? []).length / n,
+  };
+}
+
+export function reviewVerdict(text: string, record?: ReviewerRecord): Verdict {
+  const r = rates(text);
+  const e: Evidence[] = [];
+  if (r.first > 0.07) e.push({ weight: 0.8, reason: `${Math.round(r.first * 100)} % of words are about the writer` });
+  if (r.superlative > 0.02) e.push({ weight: 0.6, reason: 'heavy on superlatives' });
+  if (r.occasion > 0.01) e.push({ weight: 0.4, reason: 'about the occasion more than the place' });
+  if (r.concrete > 0.025) e.push({ weight: -0.8, reason: 'concrete details of the place' });
+  if (r.digits > 0.01) e.push({ weight: -0.5, reason: 'gives numbers (prices, times, floors)' });
+  if (r.exclaim > 0.02) e.push({ weight: 0.3, reason: 'many exclamation marks' });
+  if (record) {
+    if (record.reviews <= 1) e.push({ weight: 0.9, reason: 'the account’s only review' });
+    else if (record.reviews >= 10) e.push({ weight: -0.6, reason: `the account has ${fmt(record.reviews)} reviews` });
+    if (record.rating !== null && record.targetMean !== null && Math.abs(record.rating - record.targetMean) >= 2.5) {
+      e.push({ weight: 0.9, reason: `rated ${record.rating}★ where others average ${record.targetMean.toFixed(1)}★` });
+    }
+  }
+  return verdictOf(0, e);
+}
+
+export function reviewDense(text: string): number[] {
+  const r = rates(text);
+  return [Math.log1p(r.n), r.first, r.superlative, r.occasion, r.concrete, r.digits, r.exclaim];
+}
+
+export function reviewSparse(text: string): Map<number, number> {
+  return hashedNgrams(text);
+}
