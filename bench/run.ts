@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 // @ts-expect-error plain ESM script without types
 import { ensureBuilt } from '../scripts/lib/ensure-built.mjs';
 import { decisionWrite } from './decision-write';
+import { detectionSpeed } from './detection';
 import { importNdjson } from './import-ndjson';
 import { emit, log, timed, type Metric } from './lib/metrics';
 import { removeTempDirs, seededDir } from './lib/workload';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     // Decisions get a database of their own: the UI benchmarks want an untouched queue.
     await run('decision', async () => decisionWrite(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 2))));
     await run('import', () => importNdjson(ITEMS));
+    await run('detect', () => detectionSpeed());
     const needLarge = ['page', 'startup'].some(want);
     const large = needLarge ? await timed(`seed ${LARGE}`, () => seededDir(LARGE)) : '';
     await run('startup', () => coreStartup(large, LARGE));

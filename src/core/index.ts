@@ -6,3 +6,8 @@ export { defaultDataDir, DB_FILE } from './db/paths';
 export { generateWorkload, toInterchange, type WorkloadOptions } from './seed/generate';
 export { loadWorkload } from './seed/load';
 export { evaluateFolders, EVAL_KINDS, type EvalKind, type KindResult } from './detection/evaluate';
+export { accountVerdict, type AccountSignals } from './detection/accounts';
+export { spamVerdict } from './detection/comments';
+export { reviewVerdict } from './detection/reviews';
+export { nearDuplicateGroups as findNearDuplicates } from './detection/minhash';
+export { findCampaigns, type Campaign, type Post } from './detection/campaigns';
