@@ -33,6 +33,14 @@ and bought-follower accounts) and loads it into the database, or writes it as ND
   --seed S         random seed (default 1): the same seed and --now give the same workload
   --now ISO        the moment the workload is generated at (default: now)
   --out FILE       write NDJSON to FILE instead of loading the database`,
+  accounts: `Usage: npm run -s cli -- accounts [--top N] [--data-dir DIR] [--json]
+
+The accounts most likely fake (bought followers, bots), highest score first, with reasons;
+where an account's followers are known, the share that look fake and its adjusted reach.
+  --top N          how many (default 20, at most 10,000)`,
+  campaigns: `Usage: npm run -s cli -- campaigns [--data-dir DIR] [--json]
+
+Groups of accounts posting the same or nearly the same text in a burst, with their members.`,
   eval: `Usage: npm run -s eval -- --train DIR --test DIR [--json]
 
 Measures the detectors on labelled CSV files (accounts.csv, reviews.csv, comments.csv) in
@@ -54,6 +62,8 @@ Commands:
   export           export items with their decisions as NDJSON or CSV
   stats            counts of items, accounts, decisions
   seed --items N   generate a seeded workload into the database or a file
+  accounts         accounts most likely fake, with reasons
+  campaigns        coordinated groups of accounts
   eval             measure the detectors on labelled CSV folders
   help [COMMAND]   this text, or a command's
 

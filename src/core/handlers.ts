@@ -7,6 +7,7 @@ import type { CoreHandlers } from '../shared/contract';
 import { VigilFailure } from '../shared/errors';
 import type { AppInfo } from '../shared/model';
 import { createCheckpointer } from './db/checkpoint';
+import { listCampaigns, topAccounts } from './detection/score-store';
 import { metaGet, openDatabase, schemaVersionOf } from './db/open';
 import { DB_FILE } from './db/paths';
 import { applyDecision, claimItems, handOver, labelItems, noteItem, undoEvents } from './decisions/decide';
@@ -120,6 +121,8 @@ export function openCore(opts: CoreOptions): Core {
     'settings.get': () => getSettings(db, defaultActor),
     'settings.set': (patch) => setSettings(db, defaultActor, patch),
     'templates.list': () => ({ templates: listTemplates(db) }),
+    'accounts.top': ({ limit }) => ({ accounts: topAccounts(db, limit, now()) }),
+    'campaigns.list': () => ({ campaigns: listCampaigns(db) }),
   };
 
   const checkpointer = createCheckpointer(db, db.memory);

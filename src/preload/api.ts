@@ -48,5 +48,7 @@ export function createVigilApi(invoke: Invoke) {
     'settings.get': call('settings.get'),
     'settings.set': call('settings.set'),
     'templates.list': call('templates.list'),
+    'accounts.top': call('accounts.top'),
+    'campaigns.list': call('campaigns.list'),
   } satisfies CoreApi);
 }

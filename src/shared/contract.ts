@@ -7,7 +7,9 @@ import {
   DECISION_ACTIONS,
   ITEM_KINDS,
   ITEM_STATUSES,
+  type AccountScore,
   type AppInfo,
+  type CampaignInfo,
   type DecisionOutcome,
   type ImportReport,
   type ItemDetail,
@@ -103,6 +105,8 @@ export const contractArgs = {
     })
     .strict(),
   'templates.list': z.object({}).strict(),
+  'accounts.top': z.object({ limit: z.number().int().min(1).max(10_000) }).strict(),
+  'campaigns.list': z.object({}).strict(),
 } as const;
 
 /** What each method answers when it succeeds. */
@@ -129,6 +133,8 @@ export interface ContractResults {
   'settings.get': Settings;
   'settings.set': Settings;
   'templates.list': { templates: ReplyTemplate[] };
+  'accounts.top': { accounts: AccountScore[] };
+  'campaigns.list': { campaigns: CampaignInfo[] };
 }
 
 export type Method = keyof typeof contractArgs;

@@ -203,3 +203,31 @@ export interface AppInfo {
   host: 'electron' | 'web' | 'cli' | 'test';
   empty: boolean;
 }
+
+/** An account's authenticity verdict; the follower audit where its followers are known. */
+export interface AccountScore {
+  platform: string;
+  id: string;
+  handle: string;
+  score: number;
+  reasons: string[];
+  /** Share of its known followers that look fake (only where follows are known). */
+  fakeFollowerShare?: number;
+  /** Followers once the fake share is taken out (only where follows are known). */
+  adjustedReach?: number;
+}
+
+/** A group of accounts acting together, as found by coordination detection. */
+export interface CampaignInfo {
+  id: string;
+  kind: 'near-duplicate';
+  /** Platform ids of the accounts. */
+  accounts: string[];
+  /** Platform ids of the items. */
+  items: string[];
+  score: number;
+  reasons: string[];
+  start: number;
+  end: number;
+  examples: string[];
+}
