@@ -1,7 +1,7 @@
 // Comment and post spam: links, promotion, calls to action, money, pleading for attention.
 // Zero-shot rules below; the trainer adds the words of the team's own spam decisions.
 import { fmt, verdictOf, type Evidence, type Verdict } from './reasons';
-import { hashedNgrams, words } from './text';
+import { hashedText, words } from './text';
 
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|ly|io|co|me|info|biz|tk)\b\S*/i;
 const PROMO = /\b(subscribe|subscribers?|sub4sub|my channel|my videos?|check (?:out )?(?:my|this|it)|visit my|follow me|add me|my (?:page|blog|site|website|music|song|cover|profile)|like (?:my|this) comment|thumbs up)\b/i;
@@ -46,5 +46,5 @@ export function spamDense(text: string): number[] {
 }
 
 export function spamSparse(text: string): Map<number, number> {
-  return hashedNgrams(text.replace(/\uFEFF/g, ''));
+  return hashedText(text.replace(/\uFEFF/g, ''));
 }

@@ -3,7 +3,7 @@
 // streets; more first person, superlatives and stock praise. Where the reviewer's record is
 // known, one-review accounts and extreme ratings far from the target's mean add to it.
 import { fmt, verdictOf, type Evidence, type Verdict } from './reasons';
-import { hashedNgrams, words } from './text';
+import { hashedText, words } from './text';
 
 const FIRST = new Set(['i', 'me', 'my', 'mine', "i'm", "i've", "i'd", 'myself']);
 const SUPERLATIVE = new Set(['best', 'amazing', 'perfect', 'wonderful', 'fantastic', 'excellent', 'incredible', 'outstanding', 'awesome', 'luxurious', 'terrible', 'worst', 'horrible', 'awful', 'disgusting']);
@@ -58,5 +58,5 @@ export function reviewDense(text: string): number[] {
 }
 
 export function reviewSparse(text: string): Map<number, number> {
-  return hashedNgrams(text);
+  return hashedText(text);
 }

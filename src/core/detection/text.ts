@@ -39,3 +39,30 @@ export function hashedNgrams(text: string, offset = 0, dim = TEXT_DIM): Map<numb
   for (const [f, v] of counts) counts.set(f, v / norm);
   return counts;
 }
+
+/**
+ * Word n-grams and character n-grams (3 to 5, within words) together, each part L2-normalised
+ * and weighted equally: characters catch spelling variants and obfuscated links that words miss.
+ */
+export function hashedText(text: string, dim = TEXT_DIM): Map<number, number> {
+  const out = hashedNgrams(text, 0, dim);
+  const chars = new Map<number, number>();
+  for (const w of words(text)) {
+    const padded = ` ${w} `;
+    for (let n = 3; n <= 5; n++) {
+      for (let i = 0; i + n <= padded.length; i++) {
+        const f = hash(padded.slice(i, i + n), 0x01234567) % dim;
+        chars.set(f, (chars.get(f) ?? 0) + 1);
+      }
+    }
+  }
+  let norm = 0;
+  for (const [f, c] of chars) {
+    const v = 1 + Math.log(c);
+    chars.set(f, v);
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [f, v] of chars) out.set(f, (out.get(f) ?? 0) + v / norm);
+  return out;
+}

@@ -72,3 +72,18 @@ describe('logistic regression', () => {
     expect(binaryMetrics(ys, scores).accuracy).toBe(1);
   });
 });
+
+describe('hashed text features', () => {
+  it('are the same for the same text, normalised, and share character n-grams across spelling variants', async () => {
+    const { hashedText } = await import('../../../src/core/detection/text');
+    const a = hashedText('Subscribe to my channel');
+    expect(hashedText('Subscribe to my channel')).toEqual(a);
+    const b = hashedText('Subscrib3 to my chanel');
+    const shared = [...b.keys()].filter((k) => a.has(k)).length;
+    expect(shared).toBeGreaterThan(10);
+    // two parts (words, characters), each of unit length
+    const norm = Math.sqrt([...a.values()].reduce((s, v) => s + v * v, 0));
+    expect(norm).toBeGreaterThan(1);
+    expect(norm).toBeLessThanOrEqual(2);
+  });
+});
