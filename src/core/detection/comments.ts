@@ -4,7 +4,9 @@ import { fmt, verdictOf, type Evidence, type Verdict } from './reasons';
 import { hashedText, words } from './text';
 
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|ly|io|co|me|info|biz|tk)\b\S*/i;
-const PROMO = /\b(subscribe|subscribers?|sub4sub|my channel|my videos?|check (?:out )?(?:my|this|it)|visit my|follow me|add me|my (?:page|blog|site|website|music|song|cover|profile)|like (?:my|this) comment|thumbs up)\b/i;
+const PROMO = /\b(subscribe|subscribers?|sub4sub|subscribirse|suscr[ií]bete|mi canal|(?:my|our) (?:new )?(?:channel|vids?|videos?|page|blog|site|website|music|songs?|tracks?|covers?|profile|playlist|parody|band)|check (?:out|it out|this out|em out|'em out)?|checkout|look (?:up|at) (?:my|our)|take a look|give (?:it|this|me) a (?:like|thumbs up)|like if|like this comment|thumbs up|follow me|add me|visit my|new youtuber|share (?:this|your))\b/i;
+/** A link to the platform's own video pages is how people quote the song; elsewhere it is how spam leaves. */
+const OWN_PLATFORM = /^(?:https?:\/\/)?(?:www\.)?(?:youtube\.com|youtu\.be)\b/i;
 const MONEY = /\b(free|earn|money|cash|income|win|prize|gift ?card|giveaway|bitcoin|crypto|deal|discount|promo code|\$\d+|make \$|per (?:day|week|hour))\b/i;
 const ASK = /\b(please|plz|pls|help me|support me|share this|vote)\b/i;
 
@@ -12,7 +14,10 @@ export function spamVerdict(text: string, authorPosts?: number): Verdict {
   const e: Evidence[] = [];
   const t = text.replace(/\uFEFF/g, '');
   const link = LINK.exec(t);
-  if (link) e.push({ weight: 3.0, reason: `links out (${link[0].slice(0, 40)})` });
+  if (link) {
+    const own = OWN_PLATFORM.test(link[0]);
+    e.push({ weight: own ? 1.2 : 3.0, reason: own ? `links a video (${link[0].slice(0, 40)})` : `links out (${link[0].slice(0, 40)})` });
+  }
   const promo = PROMO.exec(t);
   if (promo) e.push({ weight: 2.6, reason: `promotes itself (“${promo[0]}”)` });
   const money = MONEY.exec(t);
