@@ -1,137 +1,263 @@
-// The store's queue and decision slices against a real core: the next item is current at
-// once, the write reaches SQLite, undo puts the row back where it was, failures roll back.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The decision slice against a real core: the next item is current at once, the write
+// reaches SQLite, undo puts the row back where it was, failures roll back and say so.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStore } from '../../src/renderer/src/store';
-import { bridgeCore, type Bridge } from './helpers/core-bridge';
+import { booted, bridgeCore, resetStore, until, type Bridge, type Detail, type Page } from './helpers/core-bridge';
 
-const initial = useStore.getState();
 let bridge: Bridge;
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function booted(): Promise<void> {
-  await useStore.getState().boot();
-  await until(() => useStore.getState().currentRow() !== undefined && useStore.getState().total !== null, 'the first page');
-}
-
-interface Detail {
-  item: { status: string };
-  events: { action: string }[];
-}
-
 beforeEach(() => {
-  useStore.setState(initial, true);
+  resetStore();
   bridge = bridgeCore({ items: 300 });
 });
 
 afterEach(async () => {
-  await useStore.getState().writesSettled();
+  vi.restoreAllMocks();
+  await bridge.quiet();
   bridge.close();
 });
 
-describe('the queue in the store', () => {
-  it('loads the first page in priority order, as core pages it', async () => {
-    await booted();
-    const s = useStore.getState();
-    const { total } = await bridge.direct<{ total: number }>('queue.count', { filter: {} });
-    expect(s.total).toBe(total);
-    const { rows } = await bridge.direct<{ rows: { id: number }[] }>('queue.page', { filter: {}, offset: 0, limit: 20 });
-    expect(s.win.rows.slice(0, 20).map((r) => r.id)).toEqual(rows.map((r) => r.id));
-  });
+const state = () => useStore.getState();
+const ids = () => state().win.rows.map((r) => r.id);
+const detail = (itemId: number) => bridge.direct<Detail>('item.detail', { itemId });
 
-  it('keeps the window aligned with core when it fetches further on', async () => {
-    await booted();
-    useStore.getState().ensureRange(250, 280);
-    await until(() => useStore.getState().rowAt(280) !== undefined, 'rows 250 to 280');
-    const { rows } = await bridge.direct<{ rows: { id: number }[] }>('queue.page', { filter: {}, offset: 250, limit: 31 });
-    const s = useStore.getState();
-    expect(Array.from({ length: 31 }, (_, i) => s.rowAt(250 + i)?.id)).toEqual(rows.map((r) => r.id));
-  });
+/** Makes SQLite refuse every event for these items: a real failed write, from the database itself. */
+function refuseWritesFor(...itemIds: number[]): void {
+  // Core reports an unexpected database error on the console as well; the test checks what the user sees.
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  bridge.core.db.exec(
+    `CREATE TEMP TRIGGER refuse BEFORE INSERT ON events WHEN NEW.item_id IN (${itemIds.join(',')})
+     BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+  );
+}
 
-  it('resets cursor and selection when the filter changes', async () => {
-    await booted();
-    const s = useStore.getState();
-    s.moveCursor(3);
-    s.toggleSelect();
-    s.setFilter({ queue: 'reviews' });
-    const after = useStore.getState();
-    expect(after.cursor).toBe(0);
-    expect(after.selection.size).toBe(0);
-    await until(() => useStore.getState().currentRow() !== undefined, 'the reviews');
-    expect(useStore.getState().currentRow()!.queue).toBe('reviews');
-  });
-});
+async function expectWindowMatchesCore(): Promise<void> {
+  const { win, filter } = state();
+  const { rows } = await bridge.direct<Page>('queue.page', { filter, offset: win.start, limit: Math.min(500, win.rows.length) });
+  expect(ids().slice(0, 500)).toEqual(rows.map((r) => r.id));
+}
 
-describe('decisions from the store', () => {
+describe('a decision', () => {
   it('shows the next item at once and stores the decision durably', async () => {
     await booted();
-    const s = useStore.getState();
+    const s = state();
     const decided = s.currentRow()!.id;
     const next = s.rowAt(1)!.id;
     const total = s.total!;
     s.decide('approve');
     // Synchronously: the row is gone and the next one is current, before core has answered.
-    expect(useStore.getState().currentRow()!.id).toBe(next);
-    expect(useStore.getState().total).toBe(total - 1);
-    expect(useStore.getState().saving).toBe(1);
-    await useStore.getState().writesSettled();
-    expect(useStore.getState().saving).toBe(0);
-    const d = await bridge.direct<Detail>('item.detail', { itemId: decided });
+    expect(state().currentRow()!.id).toBe(next);
+    expect(state().total).toBe(total - 1);
+    expect(state().saving).toBe(1);
+    expect((await detail(decided)).item.status).toBe('new');
+    await state().writesSettled();
+    expect(state().saving).toBe(0);
+    expect(state().lastSavedAt).not.toBeNull();
+    const d = await detail(decided);
     expect(d.item.status).toBe('approved');
     expect(d.events.map((e) => e.action)).toEqual(['approve']);
   });
 
-  it('undo puts the row back at its place and records an undo event', async () => {
+  it('leaves the rows in memory where core has them', async () => {
     await booted();
-    const s = useStore.getState();
-    s.moveCursor(2);
-    const decided = useStore.getState().currentRow()!.id;
+    const s = state();
+    s.moveCursor(5);
     s.decide('remove');
-    await useStore.getState().writesSettled();
-    useStore.getState().undo();
-    await useStore.getState().writesSettled();
-    const after = useStore.getState();
-    expect(after.cursor).toBe(2);
-    expect(after.currentRow()!.id).toBe(decided);
-    const d = await bridge.direct<Detail>('item.detail', { itemId: decided });
+    s.decide('spam');
+    s.setCursor(0);
+    s.decide('escalate');
+    await state().writesSettled();
+    await expectWindowMatchesCore();
+    const { total } = await bridge.direct<{ total: number }>('queue.count', { filter: {} });
+    expect(state().total).toBe(total);
+    expect(total).toBe(297);
+  });
+
+  it('keeps the row in view when the list shows every status', async () => {
+    await booted();
+    state().setFilter({ status: 'all' });
+    await until(() => state().currentRow() !== undefined, 'every item');
+    const row = state().currentRow()!;
+    const before = ids();
+    state().decide('escalate');
+    expect(ids()).toEqual(before);
+    await state().writesSettled();
+    expect(state().currentRow()!.id).toBe(row.id);
+    expect(state().currentRow()!.status).toBe('escalated');
+    expect((await detail(row.id)).item.status).toBe('escalated');
+  });
+});
+
+describe('undo', () => {
+  it('puts the row back at its place and records an undo event', async () => {
+    await booted();
+    state().moveCursor(2);
+    const decided = state().currentRow()!.id;
+    const before = ids();
+    state().decide('remove');
+    await state().writesSettled();
+    state().undo();
+    await state().writesSettled();
+    expect(state().cursor).toBe(2);
+    expect(state().currentRow()!.id).toBe(decided);
+    expect(ids()).toEqual(before);
+    const d = await detail(decided);
     expect(d.item.status).toBe('new');
     expect(d.events.map((e) => e.action)).toEqual(['remove', 'undo']);
+    expect(state().toasts.some((t) => t.tone === 'success' && /Undone: Removed 1 item/.test(t.text))).toBe(true);
   });
 
-  it('puts the row back and says so when the write fails', async () => {
+  it('undoes the decision just made, even while its write is still on its way', async () => {
     await booted();
-    const s = useStore.getState();
-    const id = s.currentRow()!.id;
-    // The item disappears under the renderer's feet: core refuses the decision.
-    bridge.core.db.prepare('DELETE FROM items WHERE id = ?').run(id);
-    s.decide('spam');
-    expect(useStore.getState().currentRow()!.id).not.toBe(id);
-    await useStore.getState().writesSettled();
-    const after = useStore.getState();
-    expect(after.currentRow()!.id).toBe(id);
-    expect(after.toasts.some((t) => t.tone === 'error' && /failed/.test(t.text))).toBe(true);
-    expect(after.undoStack).toHaveLength(0);
+    const first = state().currentRow()!.id;
+    state().decide('approve');
+    await state().writesSettled();
+    const second = state().currentRow()!.id;
+    state().decide('remove');
+    // Pressed straight after: the undo is for `second`, not for the decision before it.
+    state().undo();
+    await state().writesSettled();
+    expect(state().currentRow()!.id).toBe(second);
+    expect((await detail(second)).item.status).toBe('new');
+    expect((await detail(second)).events.map((e) => e.action)).toEqual(['remove', 'undo']);
+    expect((await detail(first)).item.status).toBe('approved');
+    await expectWindowMatchesCore();
   });
 
-  it('decides every selected item with one bulk action', async () => {
+  it('goes back one decision at a time', async () => {
     await booted();
-    const s = useStore.getState();
+    const before = ids();
+    const approved = state().currentRow()!.id;
+    state().decide('approve');
+    state().moveCursor(3);
+    const spammed = state().currentRow()!.id;
+    state().decide('spam');
+    state().undo();
+    await state().writesSettled();
+    expect((await detail(spammed)).events.map((e) => e.action)).toEqual(['spam', 'undo']);
+    expect((await detail(approved)).item.status).toBe('approved');
+    state().undo();
+    await state().writesSettled();
+    expect(ids()).toEqual(before);
+    expect(state().undoStack).toHaveLength(0);
+    expect((await detail(approved)).events.map((e) => e.action)).toEqual(['approve', 'undo']);
+    expect((await detail(approved)).item.status).toBe('new');
+  });
+
+  it('says there is nothing to undo, and writes nothing', async () => {
+    await booted();
+    await bridge.quiet();
+    const before = bridge.calls.length;
+    state().undo();
+    await state().writesSettled();
+    expect(state().toasts.some((t) => /Nothing to undo/.test(t.text))).toBe(true);
+    expect(bridge.calls.slice(before)).not.toContain('decision.undo');
+  });
+});
+
+describe('a failed write', () => {
+  it('puts the row back where it was and says so', async () => {
+    await booted();
+    state().moveCursor(1);
+    const id = state().currentRow()!.id;
+    const before = ids();
+    refuseWritesFor(id);
+    state().decide('spam');
+    expect(state().currentRow()!.id).not.toBe(id);
+    await state().writesSettled();
+    expect(ids()).toEqual(before);
+    expect(state().currentRow()!.id).toBe(id);
+    expect(state().saving).toBe(0);
+    expect(state().toasts.some((t) => t.tone === 'error' && /Marked as spam 1 item failed/.test(t.text))).toBe(true);
+    expect(state().undoStack).toHaveLength(0);
+    expect((await detail(id)).item.status).toBe('new');
+  });
+
+  it('keeps the list in core order when a later decision went through', async () => {
+    await booted();
+    const [a, b] = ids();
+    refuseWritesFor(b!);
+    state().moveCursor(1);
+    state().decide('remove'); // b: refused
+    state().moveCursor(-1);
+    state().decide('approve'); // a: stored
+    await state().writesSettled();
+    await bridge.quiet();
+    expect((await detail(a!)).item.status).toBe('approved');
+    expect((await detail(b!)).item.status).toBe('new');
+    expect(state().win.rows.some((r) => r.id === a)).toBe(false);
+    expect(state().currentRow()!.id).toBe(b);
+    await expectWindowMatchesCore();
+  });
+
+  it('does not put a row into another list', async () => {
+    await booted();
+    const review = state().win.rows.find((r) => r.queue === 'reviews')!;
+    state().setCursor(state().win.rows.indexOf(review));
+    refuseWritesFor(review.id);
+    state().decide('remove');
+    state().setFilter({ queue: 'comments' });
+    await state().writesSettled();
+    await bridge.quiet();
+    expect(state().toasts.some((t) => t.tone === 'error')).toBe(true);
+    expect(state().win.rows.every((r) => r.queue === 'comments')).toBe(true);
+    await expectWindowMatchesCore();
+  });
+
+  it('rolls back when the host is gone', async () => {
+    await booted();
+    const before = ids();
+    bridge.disconnect();
+    state().decide('approve');
+    expect(state().currentRow()!.id).toBe(before[1]);
+    await state().writesSettled();
+    expect(ids()).toEqual(before);
+    expect(state().toasts.some((t) => t.tone === 'error' && /did not answer/.test(t.text))).toBe(true);
+  });
+});
+
+describe('bulk decisions', () => {
+  it('decide every selected item with one write', async () => {
+    await booted();
+    const s = state();
     const picked = [s.rowAt(0)!.id, s.rowAt(2)!.id, s.rowAt(4)!.id];
-    for (const id of picked) useStore.getState().toggleSelect(id);
-    useStore.getState().decide('escalate', { bulk: true });
-    await useStore.getState().writesSettled();
-    expect(useStore.getState().selection.size).toBe(0);
-    for (const id of picked) {
-      expect((await bridge.direct<Detail>('item.detail', { itemId: id })).item.status).toBe('escalated');
-      expect(useStore.getState().win.rows.some((r) => r.id === id)).toBe(false);
-    }
+    for (const id of picked) state().toggleSelect(id);
+    const before = bridge.calls.filter((c) => c === 'decision.apply').length;
+    state().decide('escalate', { bulk: true });
+    expect(picked.some((id) => ids().includes(id))).toBe(false);
+    await state().writesSettled();
+    expect(bridge.calls.filter((c) => c === 'decision.apply').length - before).toBe(1);
+    expect(state().selection.size).toBe(0);
+    for (const id of picked) expect((await detail(id)).item.status).toBe('escalated');
     const { decisions } = await bridge.direct<{ decisions: number }>('stats', {});
     expect(decisions).toBe(3);
+    await expectWindowMatchesCore();
+    state().undo();
+    await state().writesSettled();
+    for (const id of picked) expect((await detail(id)).item.status).toBe('new');
+    expect(ids().slice(0, 5)).toEqual(expect.arrayContaining(picked));
+  });
+
+  it('restores all of them when the write fails', async () => {
+    await booted();
+    const before = ids();
+    const picked = [before[1]!, before[3]!];
+    for (const id of picked) state().toggleSelect(id);
+    refuseWritesFor(picked[1]!);
+    state().decide('remove', { bulk: true });
+    await state().writesSettled();
+    expect(ids()).toEqual(before);
+    for (const id of picked) expect((await detail(id)).item.status).toBe('new');
+    expect(state().selection.size).toBe(2);
+  });
+
+  it('asks for a selection first', async () => {
+    await booted();
+    const before = ids();
+    state().decide('approve', { bulk: true });
+    await state().writesSettled();
+    expect(ids()).toEqual(before);
+    expect(state().toasts.some((t) => t.tone === 'info' && /Nothing is selected/.test(t.text))).toBe(true);
+    expect(bridge.calls).not.toContain('decision.apply');
   });
 });

@@ -76,6 +76,8 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
     bulk: boolean,
   ): void {
     const filterKey = JSON.stringify(get().filter);
+    // The indexes in `removed` hold only while no other change has shifted the list.
+    const gen = get().gen;
     set({ saving: get().saving + 1 });
     // The write leaves once the next item is painted: the screen moves on within the frame,
     // and the acknowledgement still waits for the durable commit.
@@ -83,7 +85,9 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
       set({ saving: get().saving - 1 });
       const s = get();
       if (!r.ok) {
-        if (removed.length) s.restoreRows(removed);
+        if (removed.length && s.gen === gen) s.restoreRows(removed);
+        // Rows decided since, or another list: read the list again (after the writes still going).
+        else if (removed.length) s.reload();
         s.toast('error', `${text} failed: ${r.error.message}`);
         return;
       }
@@ -142,31 +146,32 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
     },
 
     undo() {
-      const stack = get().undoStack;
-      const entry = stack[stack.length - 1];
-      if (!entry) {
-        get().toast('info', 'Nothing to undo.');
-        return;
-      }
-      set({ undoStack: stack.slice(0, -1), saving: get().saving + 1 });
-      const p = chain
-        .then(() => call('decision.undo', { eventIds: entry.eventIds }))
-        .then((r) => {
-          set({ saving: get().saving - 1 });
-          const s = get();
-          if (!r.ok) {
-            set({ undoStack: [...s.undoStack, entry] });
-            s.toast('error', `Undo failed: ${r.error.message}`);
-            return;
-          }
-          set({ lastSavedAt: Date.now() });
-          if (entry.removed.length && entry.filterKey === JSON.stringify(s.filter)) s.restoreRows(entry.removed);
-          else if (entry.removed.length) s.reload();
-          s.patchRows(r.value.outcomes);
-          s.invalidateDetail(entry.itemIds);
-          s.refreshCounts();
-          s.toast('success', `Undone: ${entry.text}`);
-        });
+      // The entry is taken once the writes before it are acknowledged: u pressed straight after
+      // a decision undoes that decision, even while its write is still on its way.
+      const p = chain.then(async () => {
+        const stack = get().undoStack;
+        const entry = stack[stack.length - 1];
+        if (!entry) {
+          get().toast('info', 'Nothing to undo.');
+          return;
+        }
+        set({ undoStack: stack.slice(0, -1), saving: get().saving + 1 });
+        const r = await call('decision.undo', { eventIds: entry.eventIds });
+        set({ saving: get().saving - 1 });
+        const s = get();
+        if (!r.ok) {
+          set({ undoStack: [...s.undoStack, entry] });
+          s.toast('error', `Undo failed: ${r.error.message}`);
+          return;
+        }
+        set({ lastSavedAt: Date.now() });
+        if (entry.removed.length && entry.filterKey === JSON.stringify(s.filter)) s.restoreRows(entry.removed);
+        else if (entry.removed.length) s.reload();
+        s.patchRows(r.value.outcomes);
+        s.invalidateDetail(entry.itemIds);
+        s.refreshCounts();
+        s.toast('success', `Undone: ${entry.text}`);
+      });
       chain = p.catch(() => undefined);
     },
 

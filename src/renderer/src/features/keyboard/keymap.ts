@@ -76,7 +76,8 @@ export function buildKeymap(overrides: Record<string, string>): Keymap {
   }
   // A key taken by a rebinding is released by the action that had it by default.
   const taken = new Map<string, ActionId>();
-  for (const [id, combo] of Object.entries(overrides)) if (combo) taken.set(resolveMod(combo), id as ActionId);
+  // (Only by a known action: a stale override, say of an action since renamed, takes nothing.)
+  for (const [id, combo] of Object.entries(overrides)) if (combo && ACTION_BY_ID.has(id as ActionId)) taken.set(resolveMod(combo), id as ActionId);
   for (const a of ACTIONS) {
     map[a.id] = map[a.id].filter((k) => {
       const owner = taken.get(resolveMod(k));
@@ -91,17 +92,22 @@ export interface ResolvedKey {
   bulk: boolean;
 }
 
-/** combo → action, including the Shift variants of bulk actions. */
+/** combo → action, including the Shift variants of bulk actions (a key bound as such wins over them). */
 export function keyIndex(map: Keymap): Map<string, ResolvedKey> {
   const index = new Map<string, ResolvedKey>();
   for (const a of ACTIONS) {
     for (const k of map[a.id]) {
       const combo = resolveMod(k);
       if (!index.has(combo)) index.set(combo, { action: a.id, bulk: false });
-      if (a.bulk && /^[a-z0-9]$/.test(combo)) {
-        const shifted = `shift+${combo}`;
-        if (!index.has(shifted)) index.set(shifted, { action: a.id, bulk: true });
-      }
+    }
+  }
+  for (const a of ACTIONS) {
+    if (!a.bulk) continue;
+    for (const k of map[a.id]) {
+      const combo = resolveMod(k);
+      if (!/^[a-z0-9]$/.test(combo)) continue;
+      const shifted = `shift+${combo}`;
+      if (!index.has(shifted)) index.set(shifted, { action: a.id, bulk: true });
     }
   }
   return index;

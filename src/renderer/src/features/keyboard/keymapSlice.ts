@@ -36,8 +36,9 @@ export const createKeymapSlice: Slice<KeymapSlice> = (set, get) => {
     async rebind(action, combo) {
       const overrides = { ...get().keyOverrides };
       const def = ACTION_BY_ID.get(action);
-      if (def && def.keys[0] === combo) delete overrides[action];
-      else overrides[action] = combo;
+      // Re-added rather than overwritten: the last override holds a contested key (buildKeymap).
+      delete overrides[action];
+      if (!def || def.keys[0] !== combo) overrides[action] = combo;
       return persist(overrides);
     },
 

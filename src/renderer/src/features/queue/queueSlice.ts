@@ -116,15 +116,21 @@ export const createQueueSlice: Slice<QueueSlice> = (set, get) => {
       }
       next = { start, rows: merged };
     }
-    next = trim(next, get().cursor);
+    next = trim(next, get().cursor, offset, offset + rows.length);
     // A short page is the end of the list, whatever the count said.
     const knownTotal = rows.length < limit ? offset + rows.length : total;
     set({ win: next, total: knownTotal, listError: null });
   }
 
-  function trim(w: RowWindow, around: number): RowWindow {
+  /**
+   * Keeps MAX_WINDOW rows around the cursor, unless that would drop the rows just fetched
+   * [freshFrom, freshTo): the view asked for them, and a mouse may scroll it far from the cursor.
+   */
+  function trim(w: RowWindow, around: number, freshFrom: number, freshTo: number): RowWindow {
     if (w.rows.length <= MAX_WINDOW) return w;
-    const keepFrom = Math.max(w.start, Math.min(around - MAX_WINDOW / 2, w.start + w.rows.length - MAX_WINDOW));
+    const centreOn = (i: number) => Math.max(w.start, Math.min(i - MAX_WINDOW / 2, w.start + w.rows.length - MAX_WINDOW));
+    let keepFrom = centreOn(around);
+    if (freshFrom < keepFrom || freshTo > keepFrom + MAX_WINDOW) keepFrom = centreOn(Math.floor((freshFrom + freshTo) / 2));
     return { start: keepFrom, rows: w.rows.slice(keepFrom - w.start, keepFrom - w.start + MAX_WINDOW) };
   }
 
