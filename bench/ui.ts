@@ -113,6 +113,9 @@ export async function scrollMemory(browser: Browser, dir: string, items: number)
   const problems = failOnErrors(page);
   try {
     await openQueue(page, host.url);
+    // The first page settled: counts, facets and the first details have arrived.
+    await page.waitForSelector('.sidebar li, [data-testid=queues] li', { timeout: 10_000 }).catch(() => undefined);
+    await page.waitForTimeout(1000);
     const cdp = await page.context().newCDPSession(page);
     const before = await heapUsed(cdp);
     const total = Number(await page.getByTestId('queue-list').getAttribute('data-total'));
