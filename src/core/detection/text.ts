@@ -29,6 +29,11 @@ export function hashedNgrams(text: string, offset = 0, dim = TEXT_DIM): Map<numb
     add(ws[i]!);
     if (i + 1 < ws.length) add(`${ws[i]} ${ws[i + 1]}`);
   }
+  return sublinearUnit(counts);
+}
+
+/** Counts to 1 + log(count), scaled to unit length, in place. */
+function sublinearUnit(counts: Map<number, number>): Map<number, number> {
   let norm = 0;
   for (const [f, c] of counts) {
     const v = 1 + Math.log(c);
@@ -56,13 +61,6 @@ export function hashedText(text: string, dim = TEXT_DIM): Map<number, number> {
       }
     }
   }
-  let norm = 0;
-  for (const [f, c] of chars) {
-    const v = 1 + Math.log(c);
-    chars.set(f, v);
-    norm += v * v;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [f, v] of chars) out.set(f, (out.get(f) ?? 0) + v / norm);
+  for (const [f, v] of sublinearUnit(chars)) out.set(f, (out.get(f) ?? 0) + v);
   return out;
 }
