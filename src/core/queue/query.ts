@@ -144,8 +144,7 @@ function plainSearch(filter: QueueFilter): string | null {
 }
 
 /** The walking shape of a plain search: rows in priority order, kept when they match. */
-export function searchWalkSql(filter: QueueFilter): { sql: string; params: unknown[] } | null {
-  const match = plainSearch(filter);
+export function searchWalkSql(filter: QueueFilter, match = plainSearch(filter)): { sql: string; params: unknown[] } | null {
   if (!match) return null;
   const status = filter.status ?? 'new';
   const index = status === 'all' ? 'items_priority' : 'items_status_priority';
@@ -164,7 +163,7 @@ export function queuePage(db: Database, filter: QueueFilter, offset: number, lim
     // Counting stops at the threshold: cheap for any word.
     const n = stmt<[string, number], { n: number }>(db, 'SELECT count(*) AS n FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)').get(match, walkMin)!.n;
     if (n >= walkMin) {
-      const w = searchWalkSql(filter)!;
+      const w = searchWalkSql(filter, match)!;
       return stmt<unknown[], RowRecord>(db, w.sql).all(...w.params, limit, offset).map(toQueueRow);
     }
   }
