@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DB_FILE, openCore, type Core } from '../core/index';
 import type { ArgsIn, Method, ResultOf } from '../shared/contract';
 import { asFailure, coreFailure } from './errors';
+import { formatCount, type Progress } from './progress';
 
 export function openData(dataDir: string): Core {
   try {
@@ -38,4 +39,16 @@ export async function withCore<T>(dataDir: string, work: (core: Core) => Promise
   } finally {
     core.close();
   }
+}
+
+/** Scores whatever waits to be scored (after an import or seed), with a progress bar on stderr. */
+export async function scorePending(core: Core, progress?: Progress): Promise<void> {
+  let done = 0;
+  for (;;) {
+    const r = await call(core, 'detection.rescore', { maxItems: 20_000 });
+    done += r.items;
+    progress?.update(done, `${formatCount(done)} items scored`);
+    if (r.remaining === 0) break;
+  }
+  progress?.finish();
 }

@@ -7,12 +7,17 @@ import type { CoreHandlers } from '../shared/contract';
 import { VigilFailure } from '../shared/errors';
 import type { AppInfo } from '../shared/model';
 import { createCheckpointer } from './db/checkpoint';
-import { listCampaigns, topAccounts } from './detection/score-store';
+import { topAccounts } from './detection/store/accounts';
+import { campaignByKey, listCampaigns } from './detection/store/campaigns';
+import { rescore } from './detection/store/rescore';
+import { rerouteAll } from './detection/store/settle';
+import { touchAuthorsOf } from './detection/store/items';
 import { metaGet, openDatabase, schemaVersionOf } from './db/open';
 import { DB_FILE } from './db/paths';
 import { applyDecision, claimItems, handOver, labelItems, noteItem, undoEvents } from './decisions/decide';
 import type { Actor } from './decisions/log';
 import { itemDetail } from './detail/item-detail';
+import { stmt } from './db/statements';
 import { createDispatch, type Dispatch } from './dispatch';
 import { exportPage } from './export/export';
 import { ImportSession, formatOf } from './import/session';
@@ -80,6 +85,13 @@ export function openCore(opts: CoreOptions): Core {
   }, 60_000);
   sweep.unref();
 
+  const runRescore = (maxItems?: number) =>
+    rescore(db, now(), { thresholds: getSettings(db, defaultActor).thresholds, maxItems });
+  /** A spam or fake call on an item says something of its author's other items: score them again. */
+  const rescoreAuthorsOf = (itemIds: readonly number[]) => {
+    if (touchAuthorsOf(db, itemIds) > 0) runRescore();
+  };
+
   const handlers: CoreHandlers = {
     'app.info': () => ({
       version: VERSION,
@@ -97,8 +109,16 @@ export function openCore(opts: CoreOptions): Core {
     'queue.counts': () => queueCounts(db),
     'queue.facets': () => facets(db),
     'item.detail': ({ itemId }) => itemDetail(db, itemId),
-    'decision.apply': (a) => ({ outcomes: applyDecision(db, who, a) }),
-    'decision.undo': ({ eventIds }) => ({ outcomes: undoEvents(db, who, eventIds) }),
+    'decision.apply': (a) => {
+      const outcomes = applyDecision(db, who, a);
+      if (a.action === 'spam' || a.action === 'fake') rescoreAuthorsOf(a.itemIds);
+      return { outcomes };
+    },
+    'decision.undo': ({ eventIds }) => {
+      const outcomes = undoEvents(db, who, eventIds);
+      rescoreAuthorsOf(outcomes.map((o) => o.itemId));
+      return { outcomes };
+    },
     'item.label': (a) => ({ outcomes: labelItems(db, who, a) }),
     'item.note': (a) => ({ outcomes: noteItem(db, who, a) }),
     'item.claim': (a) => ({ outcomes: claimItems(db, who, a) }),
@@ -119,10 +139,24 @@ export function openCore(opts: CoreOptions): Core {
     'export.page': ({ format, cursor, limit }) => exportPage(db, format, cursor, limit),
     'demo.load': ({ items, seed }) => loadWorkload(db, { items, seed, now: now() }),
     'settings.get': () => getSettings(db, defaultActor),
-    'settings.set': (patch) => setSettings(db, defaultActor, patch),
+    'settings.set': (patch) => {
+      const settings = setSettings(db, defaultActor, patch);
+      if (patch.thresholds) rerouteAll(db, settings.thresholds);
+      return settings;
+    },
     'templates.list': () => ({ templates: listTemplates(db) }),
-    'accounts.top': ({ limit }) => ({ accounts: topAccounts(db, limit, now()) }),
-    'campaigns.list': () => ({ campaigns: listCampaigns(db) }),
+    'accounts.top': ({ limit }) => ({ accounts: topAccounts(db, limit) }),
+    'campaigns.list': ({ limit }) => ({ campaigns: listCampaigns(db, limit) }),
+    'campaign.decide': ({ id, action, reason }) => {
+      const c = campaignByKey(db, id);
+      if (!c) throw new VigilFailure('not_found', `There is no campaign ${id} (any more): new imports may have reshaped it. Reload the campaign.`);
+      const waiting = c.itemIds.filter((itemId) => stmt<[number], { status: string }>(db, 'SELECT status FROM items WHERE id = ?').get(itemId)?.status === 'new');
+      if (!waiting.length) return { outcomes: [] };
+      const outcomes = applyDecision(db, who, { itemIds: waiting, action, reason: reason?.trim() || `campaign ${id}` });
+      if (action === 'spam' || action === 'fake') rescoreAuthorsOf(waiting);
+      return { outcomes };
+    },
+    'detection.rescore': ({ maxItems }) => runRescore(maxItems),
   };
 
   const checkpointer = createCheckpointer(db, db.memory);

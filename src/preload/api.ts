@@ -50,5 +50,7 @@ export function createVigilApi(invoke: Invoke) {
     'templates.list': call('templates.list'),
     'accounts.top': call('accounts.top'),
     'campaigns.list': call('campaigns.list'),
+    'campaign.decide': call('campaign.decide'),
+    'detection.rescore': call('detection.rescore'),
   } satisfies CoreApi);
 }

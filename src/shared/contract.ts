@@ -16,6 +16,7 @@ import {
   type QueueCount,
   type QueueRow,
   type ReplyTemplate,
+  type RescoreReport,
   type Settings,
   type Stats,
 } from './model';
@@ -40,8 +41,12 @@ export const queueFilter = z
     platform: z.string().min(1).max(64).optional(),
     target: z.string().min(1).max(200).optional(),
     search: z.string().max(200).optional(),
+    minRisk: z.number().min(0).max(1).optional(),
+    sort: z.enum(['priority', 'risk']).optional(),
   })
   .strict();
+
+const threshold = z.number().min(0.05).max(1);
 
 export const importFormat = z.enum(['ndjson', 'csv']);
 
@@ -102,11 +107,23 @@ export const contractArgs = {
       actor: shortText.optional(),
       keymap: z.record(z.string().max(40), z.string().max(40)).optional(),
       blurMedia: z.boolean().optional(),
+      thresholds: z
+        .object({ 'spam-waves': threshold, 'fake-reviews': threshold, 'fake-accounts': threshold, spam: threshold })
+        .partial()
+        .strict()
+        .optional(),
     })
     .strict(),
   'templates.list': z.object({}).strict(),
   'accounts.top': z.object({ limit: z.number().int().min(1).max(10_000) }).strict(),
-  'campaigns.list': z.object({}).strict(),
+  'campaigns.list': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  /** One decision for every waiting item of a campaign, in one transaction. */
+  'campaign.decide': z
+    .object({ id: z.string().min(1).max(300), action: z.enum(DECISION_ACTIONS), reason: z.string().max(500).optional() })
+    .strict()
+    .refine((a) => a.action !== 'reply', { message: 'a campaign cannot be answered in bulk', path: ['action'] }),
+  /** Scores what waits to be scored, at most `maxItems` items per call (the caller loops, showing progress). */
+  'detection.rescore': z.object({ maxItems: z.number().int().min(1).max(100_000).optional() }).strict(),
 } as const;
 
 /** What each method answers when it succeeds. */
@@ -134,7 +151,9 @@ export interface ContractResults {
   'settings.set': Settings;
   'templates.list': { templates: ReplyTemplate[] };
   'accounts.top': { accounts: AccountScore[] };
-  'campaigns.list': { campaigns: CampaignInfo[] };
+  'campaigns.list': { campaigns: (CampaignInfo & { itemIds: number[] })[] };
+  'campaign.decide': { outcomes: DecisionOutcome[] };
+  'detection.rescore': RescoreReport;
 }
 
 export type Method = keyof typeof contractArgs;

@@ -36,6 +36,41 @@ export type EventAction = (typeof EVENT_ACTIONS)[number];
 /** Queues an item lands in on import; routing rules refine this later. */
 export const DEFAULT_QUEUES = ['mentions', 'reviews', 'comments'] as const;
 
+/**
+ * Queues that detection routes waiting items into, most specific first: a member of a
+ * campaign goes to spam waves even when its text alone looks like a fake review.
+ */
+export const DETECTION_QUEUES = ['spam-waves', 'fake-reviews', 'fake-accounts', 'spam'] as const;
+export type DetectionQueue = (typeof DETECTION_QUEUES)[number];
+
+/** The score from which an item is routed to each detection queue (settings can move them). */
+export const DEFAULT_THRESHOLDS: Record<DetectionQueue, number> = {
+  'spam-waves': 0.7,
+  'fake-reviews': 0.75,
+  'fake-accounts': 0.8,
+  spam: 0.8,
+};
+
+/** One detector's say on an item. */
+export interface DetectorVerdict {
+  score: number;
+  reasons: string[];
+  /** 'model' when the team's trained model gave the score, 'rules' for the built-in detector. */
+  source: 'rules' | 'model';
+}
+
+/** What detection knows of an item, for the detail pane. */
+export interface ItemDetection {
+  /** The highest of the scores below (and of the campaign's). */
+  risk: number;
+  spam?: DetectorVerdict;
+  review?: DetectorVerdict;
+  author?: DetectorVerdict;
+  campaign?: CampaignInfo & { itemIds: number[] };
+  /** The author's follower audit, where follows are known. */
+  audit?: { followers: number; fakeFollowerShare: number; adjustedReach: number };
+}
+
 export interface QueueFilter {
   queue?: string | undefined;
   /** 'all' lifts the status filter; the default is 'new' (waiting for a decision). */
@@ -46,6 +81,10 @@ export interface QueueFilter {
   target?: string | undefined;
   /** FTS5 query over item text; plain words are matched as prefixes. */
   search?: string | undefined;
+  /** Only items whose detection score is at least this. */
+  minRisk?: number | undefined;
+  /** Queue order: priority (the default) or detection score, highest first. */
+  sort?: 'priority' | 'risk' | undefined;
 }
 
 export interface QueueRow {
@@ -68,6 +107,8 @@ export interface QueueRow {
   authorHandle: string | null;
   authorName: string | null;
   authorFollowers: number | null;
+  /** Detection score in [0, 1] (0 until scored). */
+  risk: number;
 }
 
 export interface AccountCard {
@@ -124,6 +165,7 @@ export interface ItemDetail {
   /** The items of its thread (or its parent chain), itself included, oldest first. */
   thread: { id: number; kind: ItemKind; authorHandle: string | null; createdAt: number | null; text: string; status: ItemStatus }[];
   events: EventView[];
+  detection: ItemDetection | null;
 }
 
 /** What an event left the item as: enough for a client to update its copy without a re-read. */
@@ -191,6 +233,8 @@ export interface Settings {
   /** Action id → key combination, only the ones rebound away from the default map. */
   keymap: Record<string, string>;
   blurMedia: boolean;
+  /** Score from which detection routes a waiting item to each detection queue. */
+  thresholds: Record<DetectionQueue, number>;
 }
 
 export interface AppInfo {
@@ -220,7 +264,7 @@ export interface AccountScore {
 /** A group of accounts acting together, as found by coordination detection. */
 export interface CampaignInfo {
   id: string;
-  kind: 'near-duplicate';
+  kind: 'near-duplicate' | 'review-ring';
   /** Platform ids of the accounts. */
   accounts: string[];
   /** Platform ids of the items. */
@@ -230,4 +274,14 @@ export interface CampaignInfo {
   start: number;
   end: number;
   examples: string[];
+}
+
+/** What one detection pass did. */
+export interface RescoreReport {
+  accounts: number;
+  audits: number;
+  items: number;
+  campaignsTouched: number;
+  /** Items still waiting to be scored. */
+  remaining: number;
 }

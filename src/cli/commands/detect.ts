@@ -1,7 +1,7 @@
 // `accounts --top N` and `campaigns`: what detection found, through the contract.
 import type { AccountScore, CampaignInfo } from '../../shared/model';
 import { dataDirOf, parseCommand } from '../args';
-import { call, withCore } from '../core';
+import { call, scorePending, withCore } from '../core';
 import { EXIT, UsageError } from '../errors';
 import { noteNew, say, type CliIo } from '../io';
 
@@ -13,7 +13,10 @@ export async function accountsCommand(args: readonly string[], io: CliIo): Promi
   const top = p.values.top === undefined ? 20 : Number(p.values.top);
   if (!Number.isInteger(top) || top < 1 || top > 10_000) throw new UsageError(`--top must be a whole number from 1 to 10,000 (got ${JSON.stringify(p.values.top)})`, 'accounts');
   const dataDir = dataDirOf(p, io, 'accounts');
-  const { accounts } = await withCore(dataDir, (core) => call(core, 'accounts.top', { limit: top }), () => noteNew(io, dataDir));
+  const { accounts } = await withCore(dataDir, async (core) => {
+    await scorePending(core);
+    return call(core, 'accounts.top', { limit: top });
+  }, () => noteNew(io, dataDir));
   if (p.json) {
     say(io.stdout, JSON.stringify({ accounts }));
     return EXIT.ok;
@@ -31,7 +34,10 @@ export async function campaignsCommand(args: readonly string[], io: CliIo): Prom
   const p = parseCommand('campaigns', args, {}, false);
   if (p.help) throw new UsageError('', 'campaigns');
   const dataDir = dataDirOf(p, io, 'campaigns');
-  const { campaigns } = await withCore(dataDir, (core) => call(core, 'campaigns.list', {}), () => noteNew(io, dataDir));
+  const { campaigns } = await withCore(dataDir, async (core) => {
+    await scorePending(core);
+    return call(core, 'campaigns.list', {});
+  }, () => noteNew(io, dataDir));
   if (p.json) {
     const out = campaigns.map(({ id, kind, accounts, items, score, reasons }) => ({ id, kind, accounts, items, score, reasons }));
     say(io.stdout, JSON.stringify({ campaigns: out }));

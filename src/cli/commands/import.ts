@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { Core } from '../../core/index';
 import type { ImportCounts, ImportReport } from '../../shared/model';
 import { absolute, dataDirOf, formatOpt, parseCommand } from '../args';
-import { call, withCore } from '../core';
+import { call, scorePending, withCore } from '../core';
 import { asFailure, CliFailure, EXIT, UsageError } from '../errors';
 import { say, type CliIo } from '../io';
 import { formatBytes, formatCount, Progress } from '../progress';
@@ -70,8 +70,10 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
       listErrors(io, report, f.given);
       before += f.size;
     }
+    progress.finish();
+    // What was imported is scored even when a later file failed: it is in the database.
+    await scorePending(core, new Progress(io.stderr, { label: 'detection' }));
   });
-  progress.finish();
 
   const totals = totalsOf(reports);
   if (p.json) {

@@ -2,7 +2,7 @@
 // The same --seed and --now give the same records, byte for byte.
 import { generateWorkload, loadWorkload, toInterchange } from '../../core/index';
 import { absolute, dataDirOf, intOpt, parseCommand, stringOpt } from '../args';
-import { withCore } from '../core';
+import { scorePending, withCore } from '../core';
 import { asFailure, CliFailure, EXIT, UsageError } from '../errors';
 import { say, type CliIo } from '../io';
 import { formatCount, Progress } from '../progress';
@@ -38,13 +38,16 @@ export async function seedCommand(args: readonly string[], io: CliIo): Promise<n
 
   const dataDir = dataDirOf(p, io, 'seed');
   const counts = await withCore(dataDir, async (core) => {
+    let loaded: Counts;
     try {
-      return loadWorkload(core.db, { items, seed, now }, (done) => progress.update(done));
+      loaded = loadWorkload(core.db, { items, seed, now }, (done) => progress.update(done));
     } catch (e) {
       throw asFailure(e, 'Seeding stopped (batches written before this point are kept)');
     } finally {
       progress.finish();
     }
+    await scorePending(core, new Progress(io.stderr, { label: 'detection', total: loaded.items }));
+    return loaded;
   });
   if (p.json) say(io.stdout, JSON.stringify({ dataDir, ...counts, seed, now: at }));
   else say(io.stderr, `Loaded ${describe(counts)} into ${dataDir} (seed ${seed}, now ${at}).`);

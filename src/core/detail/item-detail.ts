@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
-import type { AccountCard, ItemDetail, ItemKind, ItemStatus } from '../../shared/model';
+import type { AccountCard, ItemDetail, ItemDetection, ItemKind, ItemStatus } from '../../shared/model';
+import { campaignById } from '../detection/store/campaigns';
+import { adjustedFollowers } from '../queue/priority';
 import { stmt } from '../db/statements';
 import { eventViewsOfItem } from '../decisions/log';
 import { ROW_COLUMNS, toQueueRow, type RowRecord } from '../queue/query';
@@ -97,7 +99,24 @@ export function itemDetail(db: Database, itemId: number): ItemDetail {
     author: r.author_id === null ? null : accountCard(db, r.author_id),
     thread: threadOf(db, r),
     events: eventViewsOfItem(db, itemId),
+    detection: detectionOf(db, itemId),
   };
+}
+
+function detectionOf(db: Database, itemId: number): ItemDetection | null {
+  const d = stmt<[number], { risk: number; detection: string | null; campaign_id: number | null; followers: number | null; share: number | null }>(
+    db,
+    `SELECT i.risk, i.detection, i.campaign_id, a.followers, a.fake_follower_share AS share
+     FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
+  ).get(itemId);
+  if (!d?.detection) return null;
+  const out: ItemDetection = { risk: d.risk, ...(JSON.parse(d.detection) as Omit<ItemDetection, 'risk'>) };
+  const campaign = d.campaign_id === null ? null : campaignById(db, d.campaign_id);
+  if (campaign) out.campaign = campaign;
+  if (d.share !== null && d.followers !== null) {
+    out.audit = { followers: d.followers, fakeFollowerShare: d.share, adjustedReach: adjustedFollowers(d.followers, d.share)! };
+  }
+  return out;
 }
 
 function threadOf(db: Database, r: DetailRow): ItemDetail['thread'] {

@@ -40,30 +40,72 @@ function span(ms: number): string {
   return `${fmt(ms / (24 * 60 * MINUTE))} days`;
 }
 
+/** Windows within which a burst is looked for: a spam wave takes minutes, a paid review drive hours. */
+const WINDOWS_MS = [60 * MINUTE, 6 * 60 * MINUTE];
+/** A phrase people use on their own is assumed to spread over at least this long. */
+const MIN_BACKGROUND_MS = 7 * 24 * 60 * MINUTE;
+/** How many times the phrase's own background rate a window must hold to be a burst. */
+const BURST_FACTOR = 4;
+
+/**
+ * Cuts one near-duplicate group (posts sorted by time) into bursts. A post is in a burst when
+ * some window around it holds far more of the group than the group's own rate would bring
+ * (four times as many, and at least `minAccounts`): a sentence that thousands of people say
+ * every week never bursts, a wave of a few dozen copies in minutes always does. Bursty posts
+ * closer than `maxGapMs` to each other form one burst.
+ */
+export function burstsOf<P>(sorted: readonly P[], timeOf: (p: P) => number, minAccounts = 5, maxGapMs = 6 * 60 * MINUTE): P[][] {
+  const n = sorted.length;
+  if (n < minAccounts) return [];
+  const t = sorted.map(timeOf);
+  const background = Math.max(MIN_BACKGROUND_MS, t[n - 1]! - t[0]!);
+  const dense = new Uint8Array(n);
+  for (const w of WINDOWS_MS) {
+    const need = Math.max(minAccounts, Math.ceil((BURST_FACTOR * n * w) / background) + 2);
+    // Two pointers: posts within w/2 either side of each post.
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < n; i++) {
+      while (t[lo]! < t[i]! - w / 2) lo++;
+      while (hi < n && t[hi]! <= t[i]! + w / 2) hi++;
+      if (hi - lo >= need) dense[i] = 1;
+    }
+  }
+  const out: P[][] = [];
+  let run: P[] = [];
+  let last = 0;
+  for (let i = 0; i < n; i++) {
+    if (!dense[i]) continue;
+    if (run.length && t[i]! - t[last]! > maxGapMs) {
+      out.push(run);
+      run = [];
+    }
+    run.push(sorted[i]!);
+    last = i;
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
 export function findCampaigns(posts: readonly Post[], opts: CampaignOptions = {}): Campaign[] {
   const minAccounts = opts.minAccounts ?? 5;
-  const maxGap = opts.maxGapMs ?? 6 * 60 * MINUTE;
   const dated = posts.filter((p) => p.createdAt !== null);
   const groups = nearDuplicateGroups(dated.map((p) => p.text), opts.threshold ?? 0.5, minAccounts);
   const out: Campaign[] = [];
   for (const g of groups) {
     const members = g.map((i) => dated[i]!).sort((a, b) => a.createdAt! - b.createdAt!);
-    let burst: Post[] = [];
-    const close = () => {
-      const accounts = [...new Set(burst.map((p) => p.accountId).filter((a): a is number => a !== null))];
-      if (accounts.length >= minAccounts) out.push(campaignOf(burst, accounts));
-      burst = [];
-    };
-    for (const p of members) {
-      if (burst.length && p.createdAt! - burst[burst.length - 1]!.createdAt! > maxGap) close();
-      burst.push(p);
+    for (const burst of burstsOf(members, (p) => p.createdAt!, minAccounts, opts.maxGapMs)) {
+      const c = campaignOf(burst, minAccounts);
+      if (c) out.push(c);
     }
-    close();
   }
   return out.sort((a, b) => b.score - a.score || b.items.length - a.items.length);
 }
 
-function campaignOf(burst: readonly Post[], accounts: number[]): Campaign {
+/** A burst as a campaign, when enough distinct accounts took part. */
+export function campaignOf(burst: readonly Post[], minAccounts = 5): Campaign | null {
+  const accounts = [...new Set(burst.map((p) => p.accountId).filter((a): a is number => a !== null))];
+  if (accounts.length < minAccounts) return null;
   const start = burst[0]!.createdAt!;
   const end = burst[burst.length - 1]!.createdAt!;
   const minutes = Math.max(1, (end - start) / MINUTE);

@@ -65,15 +65,63 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return inter / (sa.size + new Set(b).size - inter);
 }
 
+/** Texts shorter than a shingle allows but at least this many words meet on their exact wording. */
+export const MIN_EXACT_WORDS = 2;
+const EXACT_BAND = BANDS;
+
+/** A 52-bit key for one band of a signature (or the exact-wording band): safe as a JS number and an SQLite integer. */
+function bandKey(band: number, h1: number, h2: number): number {
+  return band * 2 ** 48 + (h1 & 0xffff) * 2 ** 32 + (h2 >>> 0);
+}
+
+export interface Fingerprint {
+  /** LSH band keys: texts that share one are candidates. */
+  keys: number[];
+  /** The MinHash signature, or null for a short text known only by its exact wording. */
+  sig: Uint32Array | null;
+}
+
+/**
+ * What near-duplicate search needs of one text: a signature and its band keys, or for a short
+ * text ("Thank you!", "Check my channel") one key for its exact wording. Texts of one word or
+ * none give nothing: they are too common to mean anything.
+ */
+export function fingerprint(text: string): Fingerprint | null {
+  const sh = shingles(text);
+  if (sh.length) {
+    const sig = signature(sh);
+    const keys: number[] = [];
+    for (let band = 0; band < BANDS; band++) {
+      let h1 = 0x811c9dc5;
+      let h2 = 0x2545f491;
+      for (let r = 0; r < ROWS; r++) {
+        const v = sig[band * ROWS + r]!;
+        h1 = Math.imul(h1 ^ v, 0x01000193) >>> 0;
+        h2 = Math.imul(h2 ^ v, 0x5bd1e995) >>> 0;
+        h2 ^= h2 >>> 15;
+      }
+      keys.push(bandKey(band, h1, h2));
+    }
+    return { keys, sig };
+  }
+  const ws = words(text.replace(/https?:\/\/\S+|www\.\S+|@\w+/gi, ' ')).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (ws.length < MIN_EXACT_WORDS) return null;
+  const exact = ws.join(' ');
+  return { keys: [bandKey(EXACT_BAND, hash(exact), hash(exact, 0x2545f491))], sig: null };
+}
+
+/** Whether two fingerprints that met in a band are near-duplicates. */
+export function sameText(a: Fingerprint, b: Fingerprint, threshold = 0.5): boolean {
+  if (!a.sig || !b.sig) return !a.sig && !b.sig && a.keys[0] === b.keys[0];
+  return estimatedJaccard(a.sig, b.sig) >= threshold;
+}
+
 /**
  * Groups of near-duplicate texts (by index into `texts`), largest first. A pair counts when
  * its estimated Jaccard similarity is at least `threshold`; groups are the connected parts.
  */
 export function nearDuplicateGroups(texts: readonly string[], threshold = 0.5, minSize = 2): number[][] {
-  const sigs: (Uint32Array | null)[] = texts.map((t) => {
-    const sh = shingles(t);
-    return sh.length ? signature(sh) : null;
-  });
+  const prints = texts.map((t) => fingerprint(t));
   const parent = Int32Array.from(texts.keys());
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -82,13 +130,11 @@ export function nearDuplicateGroups(texts: readonly string[], threshold = 0.5, m
     }
     return i;
   };
-  const buckets = new Map<string, number>();
-  for (let i = 0; i < sigs.length; i++) {
-    const sig = sigs[i];
-    if (!sig) continue;
-    for (let band = 0; band < BANDS; band++) {
-      let key = `${band}`;
-      for (let r = 0; r < ROWS; r++) key += `:${sig[band * ROWS + r]}`;
+  const buckets = new Map<number, number>();
+  for (let i = 0; i < prints.length; i++) {
+    const fp = prints[i];
+    if (!fp) continue;
+    for (const key of fp.keys) {
       const first = buckets.get(key);
       if (first === undefined) {
         buckets.set(key, i);
@@ -97,12 +143,12 @@ export function nearDuplicateGroups(texts: readonly string[], threshold = 0.5, m
       // Every member of a bucket is compared with its first member: enough to join the group.
       const a = find(first);
       const b = find(i);
-      if (a !== b && estimatedJaccard(sigs[first]!, sig) >= threshold) parent[Math.max(a, b)] = Math.min(a, b);
+      if (a !== b && sameText(prints[first]!, fp, threshold)) parent[Math.max(a, b)] = Math.min(a, b);
     }
   }
   const groups = new Map<number, number[]>();
-  for (let i = 0; i < sigs.length; i++) {
-    if (!sigs[i]) continue;
+  for (let i = 0; i < prints.length; i++) {
+    if (!prints[i]) continue;
     const root = find(i);
     const g = groups.get(root);
     if (g) g.push(i);

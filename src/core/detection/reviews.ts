@@ -16,6 +16,8 @@ export interface ReviewerRecord {
   rating: number | null;
   /** Mean rating of the target by others. */
   targetMean: number | null;
+  /** Reviews of the same target with the same rating close in time (this one included), and how many its usual pace would bring. */
+  burst?: { count: number; expected: number; target: string };
 }
 
 function rates(text: string) {
@@ -47,6 +49,10 @@ export function reviewVerdict(text: string, record?: ReviewerRecord): Verdict {
     else if (record.reviews >= 10) e.push({ weight: -0.6, reason: `the account has ${fmt(record.reviews)} reviews` });
     if (record.rating !== null && record.targetMean !== null && Math.abs(record.rating - record.targetMean) >= 2.5) {
       e.push({ weight: 0.9, reason: `rated ${record.rating}★ where others average ${record.targetMean.toFixed(1)}★` });
+    }
+    const b = record.burst;
+    if (b && b.count >= Math.max(5, 4 * b.expected + 2)) {
+      e.push({ weight: 1.4, reason: `one of ${fmt(b.count)} ${record.rating}★ reviews of ${b.target} within 6 hours (about ${fmt(Math.max(1, b.expected))} usual)` });
     }
   }
   return verdictOf(0, e);

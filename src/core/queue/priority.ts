@@ -23,8 +23,20 @@ export function reachOf(followers: number | null | undefined): number {
   return 1 + Math.log10(1 + Math.max(0, followers ?? 0));
 }
 
-export function priorityKey(kind: ItemKind, followers: number | null | undefined, createdAt: number): number {
-  return Math.log(KIND_RISK[kind] * reachOf(followers)) - createdAt / AGE_SCALE_MS;
+/**
+ * `followers` is the author's audience with bought followers taken out where the follower
+ * audit knows them; `risk` is the item's detection score in [0, 1] (spam, fake review, fake
+ * author or campaign), which at most doubles the weight of an item: a likely campaign waits
+ * less than a genuine remark of the same reach.
+ */
+export function priorityKey(kind: ItemKind, followers: number | null | undefined, createdAt: number, risk = 0): number {
+  return Math.log(KIND_RISK[kind] * (1 + risk) * reachOf(followers)) - createdAt / AGE_SCALE_MS;
+}
+
+/** The followers that count for reach: the known fake share taken out. */
+export function adjustedFollowers(followers: number | null | undefined, fakeShare: number | null | undefined): number | null {
+  if (followers === null || followers === undefined) return null;
+  return Math.round(followers * (1 - (fakeShare ?? 0)));
 }
 
 /** The priority as a number a person can compare, at a given moment (risk × reach × urgency). */

@@ -14,7 +14,7 @@ import { stmt } from '../db/statements';
 
 export const ROW_COLUMNS = `i.id, i.platform, i.external_id, i.kind, i.queue, i.status, i.version, i.priority, i.created_at,
   i.text, i.target, i.rating, i.thread, i.labels, i.assignee, i.author_id, a.handle AS author_handle,
-  a.name AS author_name, a.followers AS author_followers`;
+  a.name AS author_name, a.followers AS author_followers, i.risk`;
 
 export interface RowRecord {
   id: number;
@@ -36,6 +36,7 @@ export interface RowRecord {
   author_handle: string | null;
   author_name: string | null;
   author_followers: number | null;
+  risk: number;
 }
 
 export function toQueueRow(r: RowRecord): QueueRow {
@@ -59,6 +60,7 @@ export function toQueueRow(r: RowRecord): QueueRow {
     authorHandle: r.author_handle,
     authorName: r.author_name,
     authorFollowers: r.author_followers,
+    risk: r.risk,
   };
 }
 

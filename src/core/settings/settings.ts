@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ArgsOut } from '../../shared/contract';
-import type { ReplyTemplate, Settings } from '../../shared/model';
+import { DEFAULT_THRESHOLDS, type ReplyTemplate, type Settings } from '../../shared/model';
 import { stmt } from '../db/statements';
 
 function read<T>(db: Database, key: string, fallback: T): T {
@@ -20,6 +20,7 @@ export function getSettings(db: Database, defaultActor: string): Settings {
     actor: read(db, 'actor', defaultActor),
     keymap: read<Record<string, string>>(db, 'keymap', {}),
     blurMedia: read(db, 'blurMedia', false),
+    thresholds: { ...DEFAULT_THRESHOLDS, ...read<Partial<Settings['thresholds']>>(db, 'thresholds', {}) },
   };
 }
 
@@ -28,6 +29,7 @@ export function setSettings(db: Database, defaultActor: string, patch: ArgsOut<'
     if (patch.actor !== undefined) write(db, 'actor', patch.actor);
     if (patch.keymap !== undefined) write(db, 'keymap', patch.keymap);
     if (patch.blurMedia !== undefined) write(db, 'blurMedia', patch.blurMedia);
+    if (patch.thresholds !== undefined) write(db, 'thresholds', { ...getSettings(db, defaultActor).thresholds, ...patch.thresholds });
   })();
   return getSettings(db, defaultActor);
 }

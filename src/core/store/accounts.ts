@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
 import type { AccountRecord } from '../import/records';
-import { AGE_SCALE_MS, KIND_RISK, reachOf } from '../queue/priority';
+import { adjustedFollowers, priorityKey } from '../queue/priority';
 import type { ItemKind } from '../../shared/model';
 
 export type Upserted = 'inserted' | 'updated';
@@ -33,33 +33,37 @@ export function upsertAccount(db: Database, a: AccountRecord, now: number): Upse
     db,
     `UPDATE accounts SET handle = ?, name = ?, created_at = ?, followers = ?, following = ?, posts = ?, likes = ?,
        listed = ?, verified = ?, default_avatar = ?, default_profile = ?, bio = ?, url = ?, location = ?, extra = ?,
-       stub = 0, imported_at = ?
+       stub = 0, imported_at = ?, scored_at = NULL
      WHERE id = ?`,
   ).run(...values, now, existing.id);
   // Reach is part of priority: an author whose audience changed re-ranks their waiting items.
-  if ((existing.followers ?? null) !== (a.followers ?? null)) rerankAuthor(db, existing.id, a.followers);
+  if ((existing.followers ?? null) !== (a.followers ?? null)) rerankAuthor(db, existing.id);
   return 'updated';
 }
 
-function rerankAuthor(db: Database, authorId: number, followers: number | null): void {
-  const items = stmt<[number], { id: number; kind: ItemKind; created_at: number | null; imported_at: number }>(
+/** Recomputes the priority of an author's items from the author's reach as it now stands. */
+export function rerankAuthor(db: Database, authorId: number): void {
+  const author = stmt<[number], { followers: number | null; fake_follower_share: number | null }>(
     db,
-    'SELECT id, kind, created_at, imported_at FROM items WHERE author_id = ?',
+    'SELECT followers, fake_follower_share FROM accounts WHERE id = ?',
+  ).get(authorId);
+  const items = stmt<[number], { id: number; kind: ItemKind; created_at: number | null; imported_at: number; risk: number }>(
+    db,
+    'SELECT id, kind, created_at, imported_at, risk FROM items WHERE author_id = ?',
   ).all(authorId);
   const update = stmt(db, 'UPDATE items SET priority = ? WHERE id = ?');
-  const reach = reachOf(followers);
-  for (const it of items) {
-    update.run(Math.log(KIND_RISK[it.kind] * reach) - (it.created_at ?? it.imported_at) / AGE_SCALE_MS, it.id);
-  }
+  const followers = adjustedFollowers(author?.followers, author?.fake_follower_share);
+  for (const it of items) update.run(priorityKey(it.kind, followers, it.created_at ?? it.imported_at, it.risk), it.id);
 }
 
 /** The row id of an account, creating a stub when only its id is known so far. */
 export function ensureAccount(db: Database, platform: string, externalId: string, now: number): { id: number; followers: number | null } {
-  const found = stmt<[string, string], { id: number; followers: number | null }>(
+  const found = stmt<[string, string], { id: number; followers: number | null; share: number | null }>(
     db,
-    'SELECT id, followers FROM accounts WHERE platform = ? AND external_id = ?',
+    'SELECT id, followers, fake_follower_share AS share FROM accounts WHERE platform = ? AND external_id = ?',
   ).get(platform, externalId);
-  if (found) return found;
+  // Reach as priority counts it: without the followers the audit found fake.
+  if (found) return { id: found.id, followers: adjustedFollowers(found.followers, found.share) };
   const info = stmt(
     db,
     'INSERT INTO accounts (platform, external_id, handle, stub, imported_at) VALUES (?, ?, ?, 1, ?)',

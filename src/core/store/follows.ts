@@ -10,5 +10,8 @@ export function upsertFollow(db: Database, f: FollowRecord, now: number): Upsert
     db,
     'INSERT INTO follows (follower_id, followee_id, imported_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   ).run(follower, followee, now);
-  return info.changes > 0 ? 'inserted' : 'updated';
+  if (info.changes === 0) return 'updated';
+  // The followee's follower audit is out of date.
+  stmt(db, 'UPDATE accounts SET audit_dirty = 1 WHERE id = ? AND audit_dirty = 0').run(followee);
+  return 'inserted';
 }

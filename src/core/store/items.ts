@@ -20,6 +20,7 @@ export function defaultQueueOf(kind: ItemKind): string {
 export function upsertItem(db: Database, it: ItemRecord, now: number): Upserted {
   const author = it.author ? ensureAccount(db, it.platform, it.author, now) : null;
   const createdAt = it.createdAt ?? now;
+  // Scored later (see detection/rescore.ts), which settles risk and priority together.
   const priority = priorityKey(it.kind, author?.followers, createdAt);
   const extra = it.extra ? JSON.stringify(it.extra) : null;
   // New items are the common case: try the insert first and fall back to an update when the
@@ -42,7 +43,7 @@ export function upsertItem(db: Database, it: ItemRecord, now: number): Upserted 
   stmt(
     db,
     `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
-       url = ?, lang = ?, extra = ?, priority = ?, imported_at = ?
+       url = ?, lang = ?, extra = ?, priority = ?, imported_at = ?, scored_at = NULL
      WHERE id = ?`,
   ).run(
     it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,

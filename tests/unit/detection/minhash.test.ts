@@ -34,8 +34,11 @@ describe('near-duplicate groups', () => {
       'Thank you!',
     ];
     const groups = nearDuplicateGroups(texts);
-    expect(groups).toHaveLength(1);
-    expect(groups[0]).toEqual([0, 1, 2, 3]);
+    // Short texts meet only on their exact wording; whether that is a campaign is the burst test's call.
+    expect(groups).toEqual([
+      [0, 1, 2, 3],
+      [6, 7],
+    ]);
   });
 
   it('scales to thousands of texts with many groups', () => {

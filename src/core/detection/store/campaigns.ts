@@ -1,0 +1,114 @@
+// Campaigns kept in the database: each near-duplicate cluster that gained members is cut into
+// bursts again (campaigns.ts), the bursts from enough accounts become or update campaign rows
+// named by their first item, and members take the campaign's id and score.
+import type { Database } from 'better-sqlite3';
+import type { CampaignInfo } from '../../../shared/model';
+import { stmt } from '../../db/statements';
+import { burstsOf, campaignOf, type Post } from '../campaigns';
+
+interface Member {
+  id: number;
+  author_id: number | null;
+  created_at: number;
+  campaign_id: number | null;
+}
+
+/** Recomputes the campaigns of one cluster; returns the items whose campaign changed. */
+export function recomputeGroup(db: Database, group: number, now: number): number[] {
+  const members = stmt<[number], Member>(
+    db,
+    `SELECT id, author_id, created_at, campaign_id FROM items
+     WHERE dup_group = ? AND created_at IS NOT NULL ORDER BY created_at, id`,
+  ).all(group);
+  const textOf = stmt<[number], { text: string; platform: string; external_id: string }>(db, 'SELECT text, platform, external_id FROM items WHERE id = ?');
+  const upsert = stmt<unknown[], { id: number }>(
+    db,
+    `INSERT INTO campaigns (key, kind, dup_group, score, reasons, examples, start_at, end_at, item_count, account_count, updated_at)
+     VALUES (?, 'near-duplicate', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET dup_group = excluded.dup_group, score = excluded.score, reasons = excluded.reasons,
+       examples = excluded.examples, start_at = excluded.start_at, end_at = excluded.end_at, item_count = excluded.item_count,
+       account_count = excluded.account_count, updated_at = excluded.updated_at
+     RETURNING id`,
+  );
+  const assigned = new Map<number, { campaign: number; score: number }>();
+  const keep = new Set<number>();
+  for (const burst of burstsOf(members, (m) => m.created_at)) {
+    const posts: Post[] = burst.map((m) => ({ itemId: m.id, accountId: m.author_id, text: '', createdAt: m.created_at }));
+    const c = campaignOf(posts);
+    if (!c) continue;
+    const texts = burst.slice(0, 30).map((m) => textOf.get(m.id)!.text);
+    const first = textOf.get(burst[0]!.id)!;
+    const examples = [...new Set(texts)].slice(0, 3);
+    const { id } = upsert.get(
+      `nd-${first.platform}:${first.external_id}`, group, c.score, JSON.stringify(c.reasons), JSON.stringify(examples),
+      c.start, c.end, c.items.length, c.accounts.length, now,
+    )!;
+    keep.add(id);
+    for (const m of burst) assigned.set(m.id, { campaign: id, score: c.score });
+  }
+  const stale = stmt<[number], { id: number }>(db, 'SELECT id FROM campaigns WHERE dup_group = ?').all(group);
+  for (const { id } of stale) if (!keep.has(id)) stmt(db, 'DELETE FROM campaigns WHERE id = ?').run(id);
+  const set = stmt(db, 'UPDATE items SET campaign_id = ?, campaign_score = ? WHERE id = ?');
+  const changed: number[] = [];
+  for (const m of members) {
+    const a = assigned.get(m.id);
+    if (a) {
+      set.run(a.campaign, a.score, m.id);
+      changed.push(m.id);
+    } else if (m.campaign_id !== null) {
+      set.run(null, null, m.id);
+      changed.push(m.id);
+    }
+  }
+  return changed;
+}
+
+interface CampaignRow {
+  id: number;
+  key: string;
+  kind: CampaignInfo['kind'];
+  score: number;
+  reasons: string;
+  examples: string;
+  start_at: number;
+  end_at: number;
+}
+
+function infoOf(db: Database, r: CampaignRow): CampaignInfo & { itemIds: number[] } {
+  const members = stmt<[number], { id: number; external_id: string; author: string | null }>(
+    db,
+    `SELECT i.id, i.external_id, a.external_id AS author FROM items i LEFT JOIN accounts a ON a.id = i.author_id
+     WHERE i.campaign_id = ? ORDER BY i.created_at, i.id`,
+  ).all(r.id);
+  return {
+    id: r.key,
+    kind: r.kind,
+    accounts: [...new Set(members.map((m) => m.author).filter((a): a is string => a !== null))],
+    items: members.map((m) => m.external_id),
+    itemIds: members.map((m) => m.id),
+    score: r.score,
+    reasons: JSON.parse(r.reasons) as string[],
+    start: r.start_at,
+    end: r.end_at,
+    examples: JSON.parse(r.examples) as string[],
+  };
+}
+
+const CAMPAIGN_COLUMNS = 'id, key, kind, score, reasons, examples, start_at, end_at';
+
+/** Campaigns, surest first. */
+export function listCampaigns(db: Database, limit = 1000): (CampaignInfo & { itemIds: number[] })[] {
+  return stmt<[number], CampaignRow>(db, `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns ORDER BY score DESC, id LIMIT ?`)
+    .all(limit)
+    .map((r) => infoOf(db, r));
+}
+
+export function campaignById(db: Database, id: number): (CampaignInfo & { itemIds: number[] }) | null {
+  const r = stmt<[number], CampaignRow>(db, `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE id = ?`).get(id);
+  return r ? infoOf(db, r) : null;
+}
+
+export function campaignByKey(db: Database, key: string): (CampaignInfo & { itemIds: number[] }) | null {
+  const r = stmt<[string], CampaignRow>(db, `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE key = ?`).get(key);
+  return r ? infoOf(db, r) : null;
+}

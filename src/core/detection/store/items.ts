@@ -1,0 +1,143 @@
+// Item verdicts: each item waiting to be scored (new, changed, or its author re-scored) gets
+// the detector for its kind (review deception, or spam for everything else) and its author's
+// verdict, with the reviewer's record where the database knows it. Near-duplicate
+// fingerprints go in at the same time (see near-dup.ts); campaigns and the final risk,
+// priority and queue are settled afterwards (settle.ts).
+import type { Database } from 'better-sqlite3';
+import type { DetectorVerdict, ItemKind } from '../../../shared/model';
+import { stmt } from '../../db/statements';
+import { spamVerdict } from '../comments';
+import { fmt, sigmoid, type Verdict } from '../reasons';
+import { reviewVerdict, type ReviewerRecord } from '../reviews';
+import type { Models } from './models';
+
+export interface UnscoredRow {
+  id: number;
+  kind: ItemKind;
+  text: string;
+  target: string | null;
+  rating: number | null;
+  created_at: number | null;
+  author_id: number | null;
+  detection: string | null;
+  a_score: number | null;
+  a_reasons: string | null;
+}
+
+/** Items are scored in slices of this many, so that a pass after a huge import holds bounded memory. */
+export const ITEM_SLICE = 5000;
+
+export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
+  return stmt<[number, number], UnscoredRow>(
+    db,
+    `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection,
+       a.fake_score AS a_score, a.fake_reasons AS a_reasons
+     FROM items i LEFT JOIN accounts a ON a.id = i.author_id
+     WHERE i.scored_at IS NULL AND i.id > ? ORDER BY i.id LIMIT ?`,
+  ).all(afterId, ITEM_SLICE);
+}
+
+const HOUR = 3_600_000;
+/** Reviews on one target with the same rating within this span either side form a burst. */
+const BURST_SPAN = 3 * HOUR;
+
+interface TargetStats {
+  mean: number | null;
+  n: number;
+  first: number;
+  last: number;
+}
+
+/** Per pass: what is known of each reviewed target, and counts that many items share. */
+export class ItemScorer {
+  private targets = new Map<string, TargetStats>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly models: Models,
+  ) {}
+
+  private target(target: string): TargetStats {
+    let t = this.targets.get(target);
+    if (!t) {
+      const r = stmt<[string], { mean: number | null; n: number; first: number | null; last: number | null }>(
+        this.db,
+        `SELECT avg(rating) AS mean, count(*) AS n, min(created_at) AS first, max(created_at) AS last
+         FROM items WHERE kind = 'review' AND target = ?`,
+      ).get(target)!;
+      t = { mean: r.mean, n: r.n, first: r.first ?? 0, last: r.last ?? 0 };
+      this.targets.set(target, t);
+    }
+    return t;
+  }
+
+  private record(r: UnscoredRow): ReviewerRecord {
+    const reviews = r.author_id === null
+      ? 1
+      : stmt<[number], { n: number }>(this.db, "SELECT count(*) AS n FROM items WHERE author_id = ? AND kind = 'review'").get(r.author_id)!.n;
+    const out: ReviewerRecord = { reviews, rating: r.rating, targetMean: null };
+    if (r.target === null) return out;
+    const t = this.target(r.target);
+    // The target's mean without this review's own weight (when there are others).
+    if (t.mean !== null && t.n > 1 && r.rating !== null) out.targetMean = (t.mean * t.n - r.rating) / (t.n - 1);
+    if (r.created_at !== null && r.rating !== null && (r.rating === 1 || r.rating === 5)) {
+      const around = stmt<[string, number, number, number], { n: number }>(
+        this.db,
+        `SELECT count(*) AS n FROM items WHERE kind = 'review' AND target = ? AND created_at BETWEEN ? AND ? AND rating = ?`,
+      ).get(r.target, r.created_at - BURST_SPAN, r.created_at + BURST_SPAN, r.rating)!.n;
+      // What the target's usual pace would bring into a window that wide.
+      const span = Math.max(7 * 24 * HOUR, t.last - t.first);
+      out.burst = { count: around, expected: (t.n * 2 * BURST_SPAN) / span, target: r.target };
+    }
+    return out;
+  }
+
+  /** The author's decided record: items the team already called spam or fake. */
+  private history(authorId: number | null): number {
+    if (authorId === null) return 0;
+    return stmt<[number], { n: number }>(
+      this.db,
+      "SELECT count(*) AS n FROM items WHERE author_id = ? AND status IN ('spam', 'fake')",
+    ).get(authorId)!.n;
+  }
+
+  score(r: UnscoredRow): { spam: DetectorVerdict | null; review: DetectorVerdict | null; author: DetectorVerdict | null } {
+    let spam: DetectorVerdict | null = null;
+    let review: DetectorVerdict | null = null;
+    if (r.kind === 'review') {
+      const rules = reviewVerdict(r.text, this.record(r));
+      review = this.models.reviews ? { ...this.models.reviews.review(r.text, rules), source: 'model' } : { ...rules, source: 'rules' };
+    } else {
+      const rules = spamVerdict(r.text);
+      spam = this.models.spam ? { ...this.models.spam.spam(r.text, rules), source: 'model' } : { ...rules, source: 'rules' };
+    }
+    return { spam, review, author: this.author(r) };
+  }
+
+  private author(r: UnscoredRow): DetectorVerdict | null {
+    const decided = this.history(r.author_id);
+    if (r.a_score === null && decided === 0) return null;
+    const profile: Verdict = r.a_score === null ? { score: 0, reasons: [] } : { score: r.a_score, reasons: JSON.parse(r.a_reasons ?? '[]') as string[] };
+    if (decided === 0) return { ...profile, source: 'rules' };
+    // Two earlier items called spam or fake make a third one likely.
+    const fromHistory = sigmoid(-1 + 1.5 * decided);
+    const reason = `${fmt(decided)} of the author’s items were decided spam or fake`;
+    return fromHistory > profile.score
+      ? { score: fromHistory, reasons: [reason, ...profile.reasons].slice(0, 4), source: 'rules' }
+      : { ...profile, reasons: [...profile.reasons, reason].slice(0, 4), source: 'rules' };
+  }
+}
+
+/** Marks the other waiting items of these items' authors as waiting to be scored; returns how many. */
+export function touchAuthorsOf(db: Database, itemIds: readonly number[]): number {
+  const mark = stmt<[number], unknown>(
+    db,
+    `UPDATE items SET scored_at = NULL WHERE author_id = (SELECT author_id FROM items WHERE id = ?)
+       AND status = 'new' AND scored_at IS NOT NULL`,
+  );
+  let n = 0;
+  db.transaction(() => {
+    for (const id of itemIds) n += mark.run(id).changes;
+  })();
+  return n;
+}

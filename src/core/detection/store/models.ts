@@ -1,0 +1,11 @@
+// The team's trained models, when one is switched on, take over from the built-in detectors
+// for their kind. The built-in reasons are still given: a fitted weight vector explains
+// nothing a moderator can check, the signals behind the rules do.
+import type { AccountSignals } from '../accounts';
+import type { Verdict } from '../reasons';
+
+export interface Models {
+  accounts?: { account(signals: AccountSignals, now: number): Verdict };
+  reviews?: { review(text: string, rules: Verdict): Verdict };
+  spam?: { spam(text: string, rules: Verdict): Verdict };
+}

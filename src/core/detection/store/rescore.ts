@@ -1,0 +1,64 @@
+// One detection pass over what changed: accounts, then follower audits, then items (with
+// near-duplicate fingerprints), then the campaigns of the clusters that moved, and finally
+// each touched item's risk, priority and queue. Every step reads only rows marked as waiting
+// (partial indexes), so the pass after an import costs what the import brought. The item
+// step runs in slices so that a caller can report progress and stay responsive between them.
+import type { Database } from 'better-sqlite3';
+import type { RescoreReport } from '../../../shared/model';
+import { stmt } from '../../db/statements';
+import { auditFollowers, scoreAccounts } from './accounts';
+import { recomputeGroup } from './campaigns';
+import { ItemScorer, unscoredItems } from './items';
+import type { Models } from './models';
+import { NearDupIndex } from './near-dup';
+import { settleItem, type Thresholds } from './settle';
+
+export interface RescoreOptions {
+  thresholds: Thresholds;
+  models?: Models;
+  /** Stop after about this many items (the rest wait for the next call). */
+  maxItems?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+
+export function pendingItems(db: Database): number {
+  return stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM items WHERE scored_at IS NULL').get()!.n;
+}
+
+export function rescore(db: Database, now: number, opts: RescoreOptions): RescoreReport {
+  const models = opts.models ?? {};
+  const accounts = scoreAccounts(db, now, models);
+  const audits = auditFollowers(db);
+  const total = opts.onProgress ? pendingItems(db) : 0;
+  const scorer = new ItemScorer(db, models);
+  const dups = new NearDupIndex(db);
+  const write = stmt(
+    db,
+    'UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ? WHERE id = ?',
+  );
+  let items = 0;
+  let after = 0;
+  const max = opts.maxItems ?? Infinity;
+  while (items < max) {
+    const rows = unscoredItems(db, after);
+    if (!rows.length) break;
+    db.transaction(() => {
+      for (const r of rows) {
+        const v = scorer.score(r);
+        // Fingerprints go in once, the first time an item is scored.
+        if (r.detection === null) dups.add(r.id, r.text);
+        const detection = JSON.stringify({ spam: v.spam ?? undefined, review: v.review ?? undefined, author: v.author ?? undefined });
+        write.run(v.spam?.score ?? null, v.review?.score ?? null, v.author?.score ?? null, detection, now, r.id);
+        settleItem(db, r.id, opts.thresholds);
+      }
+    })();
+    items += rows.length;
+    after = rows[rows.length - 1]!.id;
+    opts.onProgress?.(items, total);
+  }
+  db.transaction(() => {
+    for (const group of dups.touched) for (const id of recomputeGroup(db, group, now)) settleItem(db, id, opts.thresholds);
+  })();
+  return { accounts, audits, items, campaignsTouched: dups.touched.size, remaining: items < max ? 0 : pendingItems(db) };
+}

@@ -1,0 +1,57 @@
+// An item's risk, priority and queue follow from its stored scores; settling writes them
+// after any score of the item moved (its own, its author's, its campaign's, or a threshold).
+import type { Database } from 'better-sqlite3';
+import type { DetectionQueue, ItemKind, ItemStatus } from '../../../shared/model';
+import { stmt } from '../../db/statements';
+import { adjustedFollowers, priorityKey } from '../../queue/priority';
+import { riskOf, routable, routeOf } from '../../queue/route';
+
+interface SettleRow {
+  kind: ItemKind;
+  status: ItemStatus;
+  queue: string;
+  created_at: number | null;
+  imported_at: number;
+  spam_score: number | null;
+  review_score: number | null;
+  author_score: number | null;
+  campaign_score: number | null;
+  followers: number | null;
+  share: number | null;
+}
+
+export type Thresholds = Record<DetectionQueue, number>;
+
+export function settleItem(db: Database, itemId: number, thresholds: Thresholds): void {
+  const r = stmt<[number], SettleRow>(
+    db,
+    `SELECT i.kind, i.status, i.queue, i.created_at, i.imported_at, i.spam_score, i.review_score, i.author_score, i.campaign_score,
+       a.followers, a.fake_follower_share AS share
+     FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
+  ).get(itemId);
+  if (!r) return;
+  const scores = { spam: r.spam_score, review: r.review_score, author: r.author_score, campaign: r.campaign_score };
+  const risk = riskOf(scores);
+  const priority = priorityKey(r.kind, adjustedFollowers(r.followers, r.share), r.created_at ?? r.imported_at, risk);
+  // Decided items stay in the queue they were decided in: that is where an audit looks for them.
+  const queue = r.status === 'new' && routable(r.queue) ? routeOf(r.kind, scores, thresholds) : r.queue;
+  stmt(db, 'UPDATE items SET risk = ?, priority = ?, queue = ? WHERE id = ?').run(risk, priority, queue, itemId);
+}
+
+/**
+ * Routes every waiting item again after thresholds changed. Only items some threshold can
+ * concern are read: those with a score at or above the lowest threshold, or already in a
+ * detection queue.
+ */
+export function rerouteAll(db: Database, thresholds: Thresholds): number {
+  const lowest = Math.min(...Object.values(thresholds));
+  const ids = stmt<[number], { id: number }>(
+    db,
+    `SELECT id FROM items WHERE status = 'new' AND risk >= ?
+     UNION SELECT id FROM items WHERE status = 'new' AND queue IN ('spam-waves', 'fake-reviews', 'fake-accounts', 'spam')`,
+  ).all(lowest);
+  db.transaction(() => {
+    for (const { id } of ids) settleItem(db, id, thresholds);
+  })();
+  return ids.length;
+}
