@@ -5,9 +5,10 @@ import type { Database } from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/open';
 import { applyDecision, labelItems } from '../../src/core/decisions/decide';
-import { countSql, pageSql, queueCount, queuePage, searchWalkSql } from '../../src/core/queue/query';
+import { countSql, pageSql, queueCount, queuePage, riskRangeSql, searchWalkSql } from '../../src/core/queue/query';
 import { loadWorkload } from '../../src/core/seed/load';
-import type { QueueFilter } from '../../src/shared/model';
+import { rescore } from '../../src/core/detection/store/rescore';
+import { DEFAULT_THRESHOLDS, type QueueFilter } from '../../src/shared/model';
 import { actor } from './helpers';
 
 interface Shape {
@@ -37,9 +38,17 @@ const SHAPES: Shape[] = [
   { name: 'label, all statuses', filter: { label: 'urgent', status: 'all' }, index: /item_labels_label_priority/ },
   { name: 'search', filter: { search: 'refund' }, sorted: true },
   { name: 'search + label', filter: { search: 'refund', label: 'urgent' }, sorted: true },
+  { name: 'by score', filter: { sort: 'risk' }, index: /items_status_risk/ },
+  { name: 'queue, by score', filter: { queue: 'comments', sort: 'risk' }, index: /items_queue_status_risk/ },
+  { name: 'all statuses, by score', filter: { status: 'all', sort: 'risk' }, index: /items_risk/ },
+  { name: 'kind, by score', filter: { kind: 'review', sort: 'risk' }, index: /items_status_risk/ },
+  { name: 'label, by score', filter: { label: 'urgent', sort: 'risk' }, index: /items_status_risk/ },
+  { name: 'queue, score at least', filter: { queue: 'comments', minRisk: 0.3 }, index: /items_queue_status_priority/ },
+  { name: 'score at least, by score', filter: { minRisk: 0.5, sort: 'risk' }, index: /items_status_risk/ },
+  { name: 'score at least', filter: { minRisk: 0.5 }, index: /items_status_priority/ },
 ];
 
-type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; status: string; priority: number; labels: string; text: string };
+type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; status: string; priority: number; risk: number; labels: string; text: string };
 
 function plan(db: Database, sql: string, params: unknown[]): string[] {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
@@ -62,13 +71,15 @@ function expected(all: Row[], f: QueueFilter): number[] {
     .filter((r) => f.target === undefined || r.target === f.target)
     .filter((r) => f.label === undefined || (JSON.parse(r.labels) as string[]).includes(f.label))
     .filter((r) => words.every((w) => (r.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((t) => t.startsWith(w))))
-    .sort((a, b) => b.priority - a.priority || a.id - b.id)
+    .filter((r) => f.minRisk === undefined || r.risk >= f.minRisk)
+    .sort((a, b) => (f.sort === 'risk' ? b.risk - a.risk : b.priority - a.priority) || a.id - b.id)
     .map((r) => r.id);
 }
 
 function buildDatabase(): Database {
   const db = openDatabase(':memory:');
   loadWorkload(db, { items: 4000, seed: 11, now: Date.UTC(2025, 0, 6) });
+  rescore(db, Date.UTC(2025, 0, 6), { thresholds: DEFAULT_THRESHOLDS });
   const who = actor();
   const ids = db.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
   // a realistic spread: most items waiting, some decided, a label on a few hundred
@@ -90,7 +101,7 @@ describe.each([
   beforeAll(() => {
     db = buildDatabase();
     if (analyze) db.exec('ANALYZE');
-    all = db.prepare('SELECT id, queue, kind, platform, target, status, priority, labels, text FROM items').all() as Row[];
+    all = db.prepare('SELECT id, queue, kind, platform, target, status, priority, risk, labels, text FROM items').all() as Row[];
     return () => db.close();
   });
 
@@ -134,7 +145,7 @@ describe('a search that matches thousands', () => {
   let all: Row[];
   beforeAll(() => {
     db = buildDatabase();
-    all = db.prepare('SELECT id, queue, kind, platform, target, status, priority, labels, text FROM items').all() as Row[];
+    all = db.prepare('SELECT id, queue, kind, platform, target, status, priority, risk, labels, text FROM items').all() as Row[];
     return () => db.close();
   });
 
@@ -161,6 +172,32 @@ describe('a search that matches thousands', () => {
     expect(searchWalkSql({ search: 'the', queue: 'mentions' })).toBeNull();
     expect(searchWalkSql({ search: 'the', label: 'urgent' })).toBeNull();
     expect(searchWalkSql({ search: '!!!' })).toBeNull();
+  });
+});
+
+describe('a score floor', () => {
+  let db: Database;
+  beforeAll(() => {
+    db = buildDatabase();
+    return () => db.close();
+  });
+
+  it('few rows over it: a range on the risk index, then sorted; many: the priority index walked', () => {
+    const few = riskRangeSql({ minRisk: 0.9 })!;
+    const text = plan(db, few.sql, [...few.params, 50, 0]).join('\n');
+    expect(text).toMatch(/items_status_risk \(status=\? AND risk>\?\)/);
+    const many = pageSql({ minRisk: 0.01 })!;
+    expect(plan(db, many.sql, [...many.params, 50, 0]).join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('answers the same either way, on both sides of the threshold', () => {
+    for (const minRisk of [0.01, 0.5, 0.9]) {
+      const f: QueueFilter = { minRisk };
+      const walked = db.prepare(pageSql(f)!.sql).all(...pageSql(f)!.params, 50, 0).map((r) => (r as { id: number }).id);
+      const ranged = db.prepare(riskRangeSql(f)!.sql).all(...riskRangeSql(f)!.params, 50, 0).map((r) => (r as { id: number }).id);
+      expect(walked).toEqual(ranged);
+      expect(queuePage(db, f, 0, 50).map((r) => r.id)).toEqual(walked);
+    }
   });
 });
 

@@ -78,20 +78,25 @@ interface Built {
   order: string;
 }
 
-function build(filter: QueueFilter): Built | null {
+/** `counting`: no order to keep, so no index is forced (the risk index serves a score floor). */
+function build(filter: QueueFilter, counting = false): Built | null {
   const status = filter.status ?? 'new';
+  const byRisk = filter.sort === 'risk';
   const params: unknown[] = [];
   const where: string[] = [];
   let from = 'items i';
-  let order = 'i.priority DESC, i.id';
+  let order = byRisk ? 'i.risk DESC, i.id' : 'i.priority DESC, i.id';
 
   const search = filter.search?.trim() ? ftsQuery(filter.search) : undefined;
   if (search === null) return null; // typed only punctuation: nothing can match
+  // The label table keeps priority, not risk: sorted by risk, a label is checked per row
+  // while the risk index is walked.
+  const labelTable = !!filter.label && !search && !byRisk;
   if (search) {
     from = 'items_fts f JOIN items i ON i.id = f.rowid';
     where.push('items_fts MATCH ?');
     params.push(search);
-  } else if (filter.label) {
+  } else if (labelTable) {
     from = 'item_labels l JOIN items i ON i.id = l.item_id';
     where.push('l.label = ?');
     params.push(filter.label);
@@ -101,11 +106,11 @@ function build(filter: QueueFilter): Built | null {
     }
     order = 'l.priority DESC, l.item_id';
   }
-  if (status !== 'all' && !(filter.label && !search)) {
+  if (status !== 'all' && !labelTable) {
     where.push('i.status = ?');
     params.push(status);
   }
-  if (search && filter.label) {
+  if (filter.label && !labelTable) {
     where.push('EXISTS (SELECT 1 FROM item_labels x WHERE x.item_id = i.id AND x.label = ?)');
     params.push(filter.label);
   }
@@ -119,7 +124,42 @@ function build(filter: QueueFilter): Built | null {
     where.push(`i.${col} = ?`);
     params.push(value);
   }
+  if (filter.minRisk !== undefined) {
+    where.push('i.risk >= ?');
+    params.push(filter.minRisk);
+  }
+  if (counting) {
+    // the planner's choice
+  } else if (byRisk && !search && !filter.queue) {
+    // Other dimensions are checked per row along the risk index rather than sorted at the end.
+    from = `items i INDEXED BY ${status === 'all' ? 'items_risk' : 'items_status_risk'}`;
+  } else if (filter.minRisk !== undefined && !byRisk && !search && !labelTable) {
+    // A score floor is checked per row along the priority index (see queuePage for when few
+    // rows pass it and a range on the risk index is cheaper).
+    from = `items i INDEXED BY ${priorityIndexOf(filter, status)}`;
+  }
   return { from, where, params, order };
+}
+
+/** The index that yields a filter's rows in priority order. */
+function priorityIndexOf(filter: QueueFilter, status: string): string {
+  const dim = (['queue', 'kind', 'platform', 'target'] as const).find((d) => filter[d] !== undefined);
+  if (status === 'all') return dim ? `items_${dim}_priority` : 'items_priority';
+  return dim ? `items_${dim}_status_priority` : 'items_status_priority';
+}
+
+/** From this many rows over the score floor, the priority index is walked instead of sorting them. */
+export const RISK_WALK_MIN = 2000;
+
+/** The few-rows shape of a score floor: a range on the risk index, then sorted by priority. */
+export function riskRangeSql(filter: QueueFilter): { sql: string; params: unknown[] } | null {
+  if (filter.minRisk === undefined || filter.sort === 'risk' || filter.search?.trim() || filter.label) return null;
+  const b = build(filter, true)!;
+  return {
+    sql: `SELECT ${ROW_COLUMNS} FROM items i LEFT JOIN accounts a ON a.id = i.author_id ${whereSql(b)}
+          ORDER BY ${b.order} LIMIT ? OFFSET ?`,
+    params: b.params,
+  };
 }
 
 function whereSql(b: Built): string {
@@ -142,6 +182,7 @@ export const SEARCH_WALK_MIN = 2000;
 /** A search with no filter but status: the shape that can walk the priority index. */
 function plainSearch(filter: QueueFilter): string | null {
   if (!filter.search?.trim() || filter.label || filter.queue || filter.kind || filter.platform || filter.target) return null;
+  if (filter.sort === 'risk' || filter.minRisk !== undefined) return null;
   return ftsQuery(filter.search);
 }
 
@@ -160,6 +201,13 @@ export function searchWalkSql(filter: QueueFilter, match = plainSearch(filter)):
 }
 
 export function queuePage(db: Database, filter: QueueFilter, offset: number, limit: number, walkMin = SEARCH_WALK_MIN): QueueRow[] {
+  const range = riskRangeSql(filter);
+  if (range) {
+    // Counting stops at the threshold, along the risk index: cheap for any floor.
+    const b = build(filter, true)!;
+    const n = stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (SELECT 1 FROM ${b.from} ${whereSql(b)} LIMIT ?)`).get(...b.params, RISK_WALK_MIN)!.n;
+    if (n < RISK_WALK_MIN) return stmt<unknown[], RowRecord>(db, range.sql).all(...range.params, limit, offset).map(toQueueRow);
+  }
   const match = plainSearch(filter);
   if (match) {
     // Counting stops at the threshold: cheap for any word.
@@ -175,13 +223,13 @@ export function queuePage(db: Database, filter: QueueFilter, offset: number, lim
 }
 
 export function countSql(filter: QueueFilter): { sql: string; params: unknown[] } | null {
-  const b = build(filter);
+  const b = build(filter, true);
   if (!b) return null;
   return { sql: `SELECT count(*) AS n FROM ${b.from} ${whereSql(b)}`, params: b.params };
 }
 
 export function queueCount(db: Database, filter: QueueFilter): number {
-  const dims = Object.entries(filter).filter(([k, v]) => v !== undefined && k !== 'status' && k !== 'queue');
+  const dims = Object.entries(filter).filter(([k, v]) => v !== undefined && k !== 'status' && k !== 'queue' && k !== 'sort');
   // The sidebar counters answer the common case without touching the items.
   if (dims.length === 0) {
     const status = filter.status ?? 'new';

@@ -57,6 +57,7 @@ export const migration0008: Migration = {
       -- "sort by score" within a queue, and across queues
       CREATE INDEX items_queue_status_risk ON items (queue, status, risk DESC, id);
       CREATE INDEX items_status_risk ON items (status, risk DESC, id);
+      CREATE INDEX items_risk ON items (risk DESC, id);
 
       ALTER TABLE accounts ADD COLUMN fake_follower_share REAL;
       ALTER TABLE accounts ADD COLUMN audit_dirty INTEGER NOT NULL DEFAULT 0;
