@@ -41,18 +41,21 @@ function span(ms: number): string {
 }
 
 /** Windows within which a burst is looked for: a spam wave takes minutes, a paid review drive hours. */
-const WINDOWS_MS = [60 * MINUTE, 6 * 60 * MINUTE];
+const WINDOWS_MS = [60 * MINUTE, 3 * 60 * MINUTE, 6 * 60 * MINUTE];
 /** A phrase people use on their own is assumed to spread over at least this long. */
 const MIN_BACKGROUND_MS = 7 * 24 * 60 * MINUTE;
 /** How many times the phrase's own background rate a window must hold to be a burst. */
 const BURST_FACTOR = 4;
+const ROUNDS = 4;
 
 /**
  * Cuts one near-duplicate group (posts sorted by time) into bursts. A post is in a burst when
- * some window around it holds far more of the group than the group's own rate would bring
- * (four times as many, and at least `minAccounts`): a sentence that thousands of people say
- * every week never bursts, a wave of a few dozen copies in minutes always does. Bursty posts
- * closer than `maxGapMs` to each other form one burst.
+ * some window around it holds far more of the group than the group's background rate would
+ * bring (four times as many, and at least `minAccounts`): a sentence that thousands of people
+ * say every week never bursts, a wave of a few dozen copies in minutes always does. The
+ * background is the rate of the posts outside bursts, found in a few rounds, so that a group
+ * made of many drives (one brief reused for weeks) does not hide each drive in its own
+ * average. Bursty posts closer than `maxGapMs` to each other form one burst.
  */
 export function burstsOf<P>(sorted: readonly P[], timeOf: (p: P) => number, minAccounts = 5, maxGapMs = 6 * 60 * MINUTE): P[][] {
   const n = sorted.length;
@@ -60,16 +63,25 @@ export function burstsOf<P>(sorted: readonly P[], timeOf: (p: P) => number, minA
   const t = sorted.map(timeOf);
   const background = Math.max(MIN_BACKGROUND_MS, t[n - 1]! - t[0]!);
   const dense = new Uint8Array(n);
-  for (const w of WINDOWS_MS) {
-    const need = Math.max(minAccounts, Math.ceil((BURST_FACTOR * n * w) / background) + 2);
-    // Two pointers: posts within w/2 either side of each post.
-    let lo = 0;
-    let hi = 0;
-    for (let i = 0; i < n; i++) {
-      while (t[lo]! < t[i]! - w / 2) lo++;
-      while (hi < n && t[hi]! <= t[i]! + w / 2) hi++;
-      if (hi - lo >= need) dense[i] = 1;
+  let quiet = n;
+  for (let round = 0; round < ROUNDS; round++) {
+    let changed = false;
+    for (const w of WINDOWS_MS) {
+      const need = Math.max(minAccounts, Math.ceil((BURST_FACTOR * quiet * w) / background) + 2);
+      // Two pointers: posts within w/2 either side of each post.
+      let lo = 0;
+      let hi = 0;
+      for (let i = 0; i < n; i++) {
+        while (t[lo]! < t[i]! - w / 2) lo++;
+        while (hi < n && t[hi]! <= t[i]! + w / 2) hi++;
+        if (!dense[i] && hi - lo >= need) {
+          dense[i] = 1;
+          changed = true;
+        }
+      }
     }
+    if (!changed) break;
+    quiet = Math.max(1, dense.reduce((q, d) => q - d, n));
   }
   const out: P[][] = [];
   let run: P[] = [];

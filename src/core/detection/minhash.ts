@@ -4,8 +4,8 @@
 import { hash, words } from './text';
 
 export const NUM_HASHES = 64;
-export const BANDS = 16;
-export const ROWS = NUM_HASHES / BANDS;
+export const BANDS = 12;
+export const ROWS = 3;
 /** Word shingle length. */
 export const SHINGLE = 3;
 

@@ -122,6 +122,7 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
   };
   let made = 0;
   let seq = 0;
+  let campaigns = 0;
   const itemId = (prefix: string) => `${prefix}${++seq}`;
   const at = () => now - Math.floor(rnd.next() * span);
   const fill = (tpl: string, extra: Record<string, string> = {}) =>
@@ -172,19 +173,28 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
       const author = rnd.pick(genuine);
       yield* emit({ platform: 'instagram', id: itemId('ig-'), kind: 'post', by: author, createdAt: at(), text: `${fill(rnd.pick(P.COMPLIMENTS))} #${P.BRAND.toLowerCase()}`, target: P.BRAND });
     } else if (r < 0.68) {
-      // Reviews; now and then a burst of paid praise or a coordinated attack on one target.
+      // Reviews; now and then a paid drive: a burst of praise or an attack on one target, or a
+      // ring of the same accounts hitting several targets in turn.
       const hotel = rnd.chance(0.5);
       const target = hotel ? rnd.pick(P.HOTELS) : rnd.pick(P.PRODUCTS);
       const platform = hotel ? 'hotels' : 'shop';
-      if (rnd.chance(0.04) && left >= 5) {
+      if (rnd.chance(0.02) && left >= 5) {
         const attack = rnd.chance(0.35);
-        const n = Math.min(left, rnd.int(5, 25));
-        const start = at();
-        for (let k = 0; k < n; k++) {
-          yield* emit({
-            platform, id: itemId(`${platform}-`), kind: 'review', by: rnd.pick(fake), createdAt: Math.min(now, start + rnd.int(0, 180) * MINUTE),
-            text: fill(rnd.pick(attack ? P.FAKE_ATTACKS : P.FAKE_PRAISE), { x: target }), target, rating: attack ? 1 : 5,
-          });
+        const ring = rnd.chance(0.4);
+        const members = pickDistinct(rnd, fake, rnd.int(5, ring ? 10 : 25));
+        const targets = ring ? pickDistinct(rnd, hotel ? P.HOTELS : P.PRODUCTS, rnd.int(2, 4)) : [target];
+        const drive = `${ring ? 'ring' : 'drive'}-${++campaigns}`;
+        let start = at();
+        for (const [hit, t] of targets.entries()) {
+          const brief = `${fill(rnd.pick(attack ? P.FAKE_ATTACKS : P.FAKE_PRAISE), { x: t })} ${rnd.pick(attack ? P.ATTACK_DETAILS : P.PRAISE_DETAILS)}.`;
+          for (const by of members) {
+            if (made >= total) break;
+            yield* emit({
+              platform, id: itemId(`${platform}-`), kind: 'review', by, createdAt: Math.min(now, start + rnd.int(0, 180) * MINUTE),
+              text: paraphrase(rnd, brief), target: t, rating: attack ? 1 : 5, extra: { seedCampaign: `${drive}.${hit}` },
+            });
+          }
+          start += rnd.int(6, 72) * 60 * MINUTE;
         }
       } else {
         const positive = rnd.chance(0.7);
@@ -198,12 +208,19 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
     } else {
       // Video comments, with spam waves: one text, many accounts, minutes apart.
       const video = rnd.pick(P.VIDEOS);
-      if (rnd.chance(0.05) && left >= 5) {
-        const text = fill(rnd.pick(P.SPAM_COMMENTS));
-        const n = Math.min(left, rnd.int(5, 40));
+      if (rnd.chance(0.025) && left >= 5) {
+        // A wave: its own message, paraphrased copy by copy, from bought and hijacked accounts.
+        const code = String(rnd.int(100, 9999));
+        const site = fill(rnd.pick(P.WAVE_SITES), { c: code });
+        const brief = `${rnd.pick(P.WAVE_OPENERS)}! ${fill(rnd.pick(P.WAVE_OFFERS))}, ${fill(rnd.pick(P.WAVE_CALLS), { s: site, c: code })}. ${rnd.pick(P.WAVE_CLOSERS)}`;
+        const wave = `wave-${++campaigns}`;
+        const members = pickDistinct(rnd, fake, Math.min(left, rnd.int(5, 40)));
         const start = at();
-        for (let k = 0; k < n; k++) {
-          yield* emit({ platform: 'youtube', id: itemId('yt-'), kind: 'comment', by: rnd.pick(fake), createdAt: Math.min(now, start + rnd.int(0, 20) * MINUTE), text, target: video });
+        for (const by of members) {
+          yield* emit({
+            platform: 'youtube', id: itemId('yt-'), kind: 'comment', by, createdAt: Math.min(now, start + rnd.int(0, 20) * MINUTE),
+            text: paraphrase(rnd, brief), target: video, extra: { seedCampaign: wave },
+          });
         }
       } else {
         const spam = rnd.chance(0.06);
@@ -214,6 +231,24 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
       }
     }
   }
+}
+
+/** `n` different members of `from` (all of them when it has fewer). */
+function pickDistinct<T>(rnd: Random, from: readonly T[], n: number): T[] {
+  const chosen = new Set<number>();
+  while (chosen.size < Math.min(n, from.length)) chosen.add(rnd.int(0, from.length - 1));
+  return [...chosen].map((i) => from[i]!);
+}
+
+/** A copy of a campaign brief as one worker posts it: a word swapped here, a prefix or an emoji there. */
+export function paraphrase(rnd: Random, brief: string): string {
+  let out = brief.replace(/[A-Za-z]+/g, (w) => {
+    const alts = P.SYNONYMS[w.toLowerCase()];
+    return alts && rnd.chance(0.3) ? rnd.pick(alts) : w;
+  });
+  if (rnd.chance(0.3)) out = `${rnd.pick(P.PARAPHRASE_PREFIXES)} ${out.charAt(0).toLowerCase()}${out.slice(1)}`;
+  if (rnd.chance(0.4)) out = `${out.replace(/[.!]+$/, '')}${rnd.pick(P.PARAPHRASE_SUFFIXES)}`;
+  return out;
 }
 
 function account(platform: string, id: string, handle: string, name: string | null): AccountRecord {

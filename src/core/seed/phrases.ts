@@ -104,6 +104,9 @@ export const HAM_COMMENTS = [
   'Who is watching this in {y}?',
   'The part at 2:15 answered my question, thanks!',
   'Please do a comparison with the old model next.',
+  // Said by many people on their own, over weeks: not a campaign however often it comes.
+  'Thank you!',
+  'Thank you so much for this video, it really helped me a lot',
 ];
 
 export const SPAM_COMMENTS = [
@@ -128,3 +131,54 @@ export const REPLIES_FROM_CUSTOMER = [
   'Thanks, that solved it!',
   'Why do I have to repeat everything again?',
 ];
+
+/** Campaign briefs: each wave gets its own message, assembled from these, then paraphrased per copy. */
+export const WAVE_OPENERS = ['Huge news', 'Guys listen', 'Not a joke', 'Limited time only', 'Last chance', 'Attention everyone'];
+export const WAVE_OFFERS = [
+  'get the {p} for just {n} dollars this week',
+  'win a brand new {p} in our official giveaway',
+  'earn {n}0 dollars a day from your phone with one simple app',
+  'the first hundred people get a free {p} shipped to their door',
+  'grab ninety percent off every {p} while stock lasts',
+];
+export const WAVE_CALLS = [
+  'go to {s} and enter the code {c} at checkout',
+  'message me on {s} to claim yours before it is gone',
+  'click the link in my profile {s} and sign up today',
+  'register at {s} with code {c} before the timer runs out',
+];
+export const WAVE_CLOSERS = ['Do not miss it', 'Thank me later', 'Share with your friends', 'It really works', 'I already got mine'];
+export const WAVE_SITES = ['deals-{c}.biz', 'prize-{c}.tk', 'win{c}.ly', 'free-{c}.info', 'promo{c}.co'];
+
+/** Paid review briefs add a second sentence to the praise or the attack, so copies are long enough to paraphrase. */
+export const PRAISE_DETAILS = [
+  'The staff treated us like royalty from the moment we arrived until we left',
+  'Quality is unbelievable for the price and it arrived faster than expected',
+  'Everything was spotless and the service was the most professional I have ever seen',
+  'I have tried many others but nothing comes close to this one at all',
+];
+export const ATTACK_DETAILS = [
+  'The staff were rude and nobody cared when we asked for help with anything',
+  'It broke after two days and customer service never answered my emails',
+  'Dirty, overpriced and nothing like the pictures they show online',
+];
+
+/** Word swaps a paraphrasing campaign worker makes between copies. */
+export const SYNONYMS: Record<string, string[]> = {
+  get: ['grab', 'score'],
+  free: ['totally free', 'free of charge'],
+  today: ['right now', 'now'],
+  best: ['greatest', 'top'],
+  amazing: ['incredible', 'awesome'],
+  perfect: ['flawless', 'ideal'],
+  friends: ['mates', 'family'],
+  terrible: ['awful', 'horrible'],
+  never: ['not ever', 'never ever'],
+  week: ['weekend', 'month'],
+  people: ['buyers', 'fans'],
+  really: ['truly', 'honestly'],
+  staff: ['team', 'people'],
+  price: ['cost', 'money'],
+};
+export const PARAPHRASE_PREFIXES = ['omg', 'wow', 'guys', 'ok so', 'honestly'];
+export const PARAPHRASE_SUFFIXES = ['!!', '!!!', ' 🔥', ' 💯', ' 👍', '.'];

@@ -10,8 +10,9 @@ import { spamVerdict } from '../comments';
 import { fmt, sigmoid, type Verdict } from '../reasons';
 import { reviewVerdict, type ReviewerRecord } from '../reviews';
 import type { Models } from './models';
+import type { SettleInput } from './settle';
 
-export interface UnscoredRow {
+export interface UnscoredRow extends SettleInput {
   id: number;
   kind: ItemKind;
   text: string;
@@ -22,6 +23,7 @@ export interface UnscoredRow {
   detection: string | null;
   a_score: number | null;
   a_reasons: string | null;
+  campaign_score: number | null;
 }
 
 /** Items are scored in slices of this many, so that a pass after a huge import holds bounded memory. */
@@ -30,8 +32,8 @@ export const ITEM_SLICE = 5000;
 export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
   return stmt<[number, number], UnscoredRow>(
     db,
-    `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection,
-       a.fake_score AS a_score, a.fake_reasons AS a_reasons
+    `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at,
+       i.campaign_score, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.followers, a.fake_follower_share AS share
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id
      WHERE i.scored_at IS NULL AND i.id > ? ORDER BY i.id LIMIT ?`,
   ).all(afterId, ITEM_SLICE);
@@ -74,7 +76,7 @@ export class ItemScorer {
   private record(r: UnscoredRow): ReviewerRecord {
     const reviews = r.author_id === null
       ? 1
-      : stmt<[number], { n: number }>(this.db, "SELECT count(*) AS n FROM items WHERE author_id = ? AND kind = 'review'").get(r.author_id)!.n;
+      : stmt<[number], { n: number }>(this.db, "SELECT count(*) AS n FROM items INDEXED BY items_author_created WHERE author_id = ? AND kind = 'review'").get(r.author_id)!.n;
     const out: ReviewerRecord = { reviews, rating: r.rating, targetMean: null };
     if (r.target === null) return out;
     const t = this.target(r.target);
@@ -97,7 +99,7 @@ export class ItemScorer {
     if (authorId === null) return 0;
     return stmt<[number], { n: number }>(
       this.db,
-      "SELECT count(*) AS n FROM items WHERE author_id = ? AND status IN ('spam', 'fake')",
+      "SELECT count(*) AS n FROM items INDEXED BY items_author_created WHERE author_id = ? AND status IN ('spam', 'fake')",
     ).get(authorId)!.n;
   }
 

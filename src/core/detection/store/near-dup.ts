@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from '../../db/statements';
 import { fingerprint, sameText, type Fingerprint } from '../minhash';
 
-/** Items looked at per band: a bucket's members are in one cluster already, a few suffice. */
+/** Items looked at per band (a bucket usually holds one: see add). */
 const PER_BAND = 3;
 
 export class NearDupIndex {
@@ -37,13 +37,15 @@ export class NearDupIndex {
     const seen = new Set<number>();
     const groups = new Set<number>();
     for (const key of fp.keys) {
-      for (const { item_id: other } of lookup.all(key, PER_BAND)) {
+      const found = lookup.all(key, PER_BAND);
+      for (const { item_id: other } of found) {
         if (other === itemId || seen.has(other)) continue;
         seen.add(other);
         const o = this.printOf(other);
         if (o.fp && sameText(o.fp, fp)) groups.add(o.group ?? other);
       }
-      insert.run(key, itemId);
+      // A bucket needs one member to be found by: the thousandth copy of a phrase adds no rows.
+      if (!found.length) insert.run(key, itemId);
     }
     if (!groups.size) return;
     const target = Math.min(itemId, ...groups);

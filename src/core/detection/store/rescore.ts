@@ -11,7 +11,7 @@ import { recomputeGroup } from './campaigns';
 import { ItemScorer, unscoredItems } from './items';
 import type { Models } from './models';
 import { NearDupIndex } from './near-dup';
-import { settleItem, type Thresholds } from './settle';
+import { settled, settleItem, type Thresholds } from './settle';
 
 export interface RescoreOptions {
   thresholds: Thresholds;
@@ -35,7 +35,8 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
   const dups = new NearDupIndex(db);
   const write = stmt(
     db,
-    'UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ? WHERE id = ?',
+    `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, risk = ?, priority = ?, queue = ?
+     WHERE id = ?`,
   );
   let items = 0;
   let after = 0;
@@ -49,8 +50,9 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
         // Fingerprints go in once, the first time an item is scored.
         if (r.detection === null) dups.add(r.id, r.text);
         const detection = JSON.stringify({ spam: v.spam ?? undefined, review: v.review ?? undefined, author: v.author ?? undefined });
-        write.run(v.spam?.score ?? null, v.review?.score ?? null, v.author?.score ?? null, detection, now, r.id);
-        settleItem(db, r.id, opts.thresholds);
+        const scores = { spam: v.spam?.score ?? null, review: v.review?.score ?? null, author: v.author?.score ?? null, campaign: r.campaign_score };
+        const s = settled(r, scores, opts.thresholds);
+        write.run(scores.spam, scores.review, scores.author, detection, now, s.risk, s.priority, s.queue, r.id);
       }
     })();
     items += rows.length;

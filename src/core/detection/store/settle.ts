@@ -4,9 +4,20 @@ import type { Database } from 'better-sqlite3';
 import type { DetectionQueue, ItemKind, ItemStatus } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { adjustedFollowers, priorityKey } from '../../queue/priority';
-import { riskOf, routable, routeOf } from '../../queue/route';
+import { riskOf, routable, routeOf, type Scores } from '../../queue/route';
 
-interface SettleRow {
+/** What settling reads of an item besides its scores. */
+export interface SettleInput {
+  kind: ItemKind;
+  status: ItemStatus;
+  queue: string;
+  created_at: number | null;
+  imported_at: number;
+  followers: number | null;
+  share: number | null;
+}
+
+interface SettleRow extends SettleInput {
   kind: ItemKind;
   status: ItemStatus;
   queue: string;
@@ -30,12 +41,17 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
   ).get(itemId);
   if (!r) return;
-  const scores = { spam: r.spam_score, review: r.review_score, author: r.author_score, campaign: r.campaign_score };
+  const s = settled(r, { spam: r.spam_score, review: r.review_score, author: r.author_score, campaign: r.campaign_score }, thresholds);
+  stmt(db, 'UPDATE items SET risk = ?, priority = ?, queue = ? WHERE id = ?').run(s.risk, s.priority, s.queue, itemId);
+}
+
+/** Risk, priority and queue from an item's scores. */
+export function settled(r: SettleInput, scores: Scores, thresholds: Thresholds): { risk: number; priority: number; queue: string } {
   const risk = riskOf(scores);
   const priority = priorityKey(r.kind, adjustedFollowers(r.followers, r.share), r.created_at ?? r.imported_at, risk);
   // Decided items stay in the queue they were decided in: that is where an audit looks for them.
   const queue = r.status === 'new' && routable(r.queue) ? routeOf(r.kind, scores, thresholds) : r.queue;
-  stmt(db, 'UPDATE items SET risk = ?, priority = ?, queue = ? WHERE id = ?').run(risk, priority, queue, itemId);
+  return { risk, priority, queue };
 }
 
 /**
