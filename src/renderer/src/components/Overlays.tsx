@@ -3,6 +3,8 @@ import { LabelDialog } from '../features/actions/LabelDialog';
 import { NoteDialog } from '../features/actions/NoteDialog';
 import { ReplyDialog } from '../features/actions/ReplyDialog';
 import { LinkDialog } from '../features/detail/LinkDialog';
+import { CampaignDialog } from '../features/detection/CampaignDialog';
+import { ThresholdsDialog } from '../features/detection/ThresholdsDialog';
 import { ExportDialog } from '../features/import/ExportDialog';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { CommandPalette } from '../features/keyboard/CommandPalette';
@@ -34,5 +36,9 @@ export function Overlays() {
       return <ActorDialog />;
     case 'link':
       return <LinkDialog url={overlay.url} />;
+    case 'campaign':
+      return <CampaignDialog campaign={overlay.campaign} />;
+    case 'thresholds':
+      return <ThresholdsDialog />;
   }
 }

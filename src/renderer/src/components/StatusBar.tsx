@@ -1,4 +1,5 @@
 import { useStore } from '../store';
+import { ProgressBar } from './ProgressBar';
 
 /** Where the moderator is, what is selected, and whether every decision is safely stored. */
 export function StatusBar() {
@@ -8,11 +9,18 @@ export function StatusBar() {
   const saving = useStore((s) => s.saving);
   const lastSavedAt = useStore((s) => s.lastSavedAt);
   const info = useStore((s) => s.info);
+  const scoring = useStore((s) => s.scoring);
   return (
     <footer className="statusbar">
       <span data-testid="position">{total ? `${(cursor + 1).toLocaleString()} of ${total.toLocaleString()}` : total === 0 ? 'empty' : '…'}</span>
       {selected ? <span data-testid="selection-count">{selected.toLocaleString()} selected — Shift + action applies to all</span> : null}
       <span className="spacer" />
+      {scoring ? (
+        <span className="scoring" data-testid="scoring">
+          Scoring {scoring.done.toLocaleString()} of {scoring.total.toLocaleString()} items
+          <ProgressBar value={scoring.done} max={scoring.total} label="Detection scoring" />
+        </span>
+      ) : null}
       <span data-testid="save-state" data-saving={saving}>
         {saving ? `Saving ${saving}…` : lastSavedAt ? 'All decisions saved' : ''}
       </span>

@@ -1,3 +1,14 @@
+/** Queue names as people read them (other queues show their own name). */
+export const QUEUE_LABEL: Record<string, string> = {
+  mentions: 'Mentions',
+  reviews: 'Reviews',
+  comments: 'Comments',
+  'spam-waves': 'Spam waves',
+  'fake-reviews': 'Likely fake reviews',
+  'fake-accounts': 'Likely fake accounts',
+  spam: 'Likely spam',
+};
+
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createDecisionSlice } from '../features/actions/decisionSlice';
 import { createDetailSlice } from '../features/detail/detailSlice';
+import { createDetectionSlice } from '../features/detection/detectionSlice';
 import { createImportSlice } from '../features/import/importSlice';
 import { createKeymapSlice } from '../features/keyboard/keymapSlice';
 import { createQueueSlice } from '../features/queue/queueSlice';
@@ -15,6 +16,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createKeymapSlice(...a),
   ...createSettingsSlice(...a),
   ...createImportSlice(...a),
+  ...createDetectionSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -1,3 +1,4 @@
+import type { CampaignInfo } from '../../../shared/model';
 import type { Slice } from './types';
 
 export type Overlay =
@@ -10,7 +11,9 @@ export type Overlay =
   | { kind: 'import' }
   | { kind: 'export' }
   | { kind: 'actor' }
-  | { kind: 'link'; url: string };
+  | { kind: 'link'; url: string }
+  | { kind: 'campaign'; campaign: CampaignInfo }
+  | { kind: 'thresholds' };
 
 export interface Toast {
   id: number;

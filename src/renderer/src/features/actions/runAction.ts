@@ -51,5 +51,14 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'import' });
     case 'export':
       return s.open({ kind: 'export' });
+    case 'thresholds':
+      return s.open({ kind: 'thresholds' });
+    case 'campaign': {
+      const row = s.currentRow();
+      const campaign = row ? s.details.get(row.id)?.detection?.campaign : undefined;
+      if (campaign) return s.open({ kind: 'campaign', campaign });
+      if (row) s.toast('info', 'This item is not part of a campaign.');
+      return;
+    }
   }
 }

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 import type { ItemDetail, QueueRow } from '../../../../shared/model';
-import { ago, KIND_LABEL, STATUS_LABEL, stars, when } from '../../components/format';
+import { ago, KIND_LABEL, QUEUE_LABEL, STATUS_LABEL, stars, when } from '../../components/format';
 import { useStore } from '../../store';
 import { afterPaint } from '../../store/afterPaint';
+import { DetectionPanel } from '../detection/DetectionPanel';
 import { AuthorCard } from './AuthorCard';
 import { History } from './History';
 import { ThreadView } from './ThreadView';
@@ -72,6 +73,7 @@ export function DetailPane() {
       {error ? <p className="error">{error}</p> : null}
       {detail ? (
         <>
+          <DetectionPanel detection={detail.detection} />
           <AuthorCard author={detail.author} />
           <ThreadView thread={detail.thread} currentId={row.id} blurred={blurred} />
           <History events={detail.events} />
@@ -91,7 +93,7 @@ function ItemHeader({ row }: { row: QueueRow }) {
       <span className={`status status-${row.status}`} data-testid="item-status">
         {STATUS_LABEL[row.status]}
       </span>
-      <span className="queue-name">in {row.queue}</span>
+      <span className="queue-name">in {QUEUE_LABEL[row.queue] ?? row.queue}</span>
       <time dateTime={row.createdAt ? new Date(row.createdAt).toISOString() : undefined} title={when(row.createdAt)}>
         {ago(row.createdAt)}
       </time>

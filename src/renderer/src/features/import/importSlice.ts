@@ -87,6 +87,7 @@ export const createImportSlice: Slice<ImportSlice> = (set, get) => {
       set({ importing: false });
       const s = get();
       s.reload();
+      void s.runScoring();
       void call('app.info', {}).then((r) => r.ok && set({ info: r.value }));
       const stored = accepted.reduce((n, [job]) => n + (get().jobs.find((j) => j.id === job.id)?.report?.items.inserted ?? 0), 0);
       if (accepted.length) s.toast('success', `Import finished: ${stored.toLocaleString()} new items.`);

@@ -4,7 +4,7 @@
 export type ActionId =
   | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
   | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last';
+  | 'first' | 'last' | 'campaign' | 'thresholds';
 
 export interface ActionDef {
   id: ActionId;
@@ -26,6 +26,7 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'escalate', title: 'Escalate', group: 'Decide', keys: ['e'], bulk: true },
   { id: 'spam', title: 'Mark spam', group: 'Decide', keys: ['s'], bulk: true },
   { id: 'fake', title: 'Mark author fake', group: 'Decide', keys: ['f'], bulk: true },
+  { id: 'campaign', title: 'Decide the item’s whole campaign…', group: 'Decide', keys: ['w'] },
   { id: 'undo', title: 'Undo last decision', group: 'Decide', keys: ['u', 'mod+z'] },
   { id: 'label', title: 'Label…', group: 'Work on the item', keys: ['l'], bulk: true },
   { id: 'note', title: 'Internal note…', group: 'Work on the item', keys: ['n'] },
@@ -40,6 +41,7 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'palette', title: 'Command palette', group: 'View', keys: ['mod+k'] },
   { id: 'import', title: 'Import files…', group: 'Data', keys: ['mod+o'] },
   { id: 'export', title: 'Export…', group: 'Data', keys: ['mod+e'] },
+  { id: 'thresholds', title: 'Detection thresholds…', group: 'Data', keys: ['mod+shift+d'] },
 ];
 
 export const ACTION_BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));

@@ -23,6 +23,7 @@ export function EmptyState() {
     if (info.ok) useStore.setState({ info: info.value });
     toast('success', `Loaded ${r.value.items.toLocaleString()} demo items from ${r.value.accounts.toLocaleString()} accounts.`);
     reload();
+    void useStore.getState().runScoring();
   }
 
   return (

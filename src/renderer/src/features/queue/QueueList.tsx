@@ -4,6 +4,7 @@ import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import type { QueueRow } from '../../../../shared/model';
 import { ago, compact, KIND_LABEL, stars } from '../../components/format';
 import { useStore } from '../../store';
+import { ScoreBadge } from '../detection/ScoreBadge';
 import { useSlotWindow } from './slotWindow';
 
 export const ROW_HEIGHT = 44;
@@ -51,6 +52,13 @@ const columns: ColumnDef<typeof features, QueueRow>[] = [
     header: 'About',
     accessorFn: (r) => r.target,
     cell: (info) => <span className="target">{info.row.original.target ?? ''}</span>,
+  },
+  {
+    id: 'score',
+    header: 'Score',
+    accessorFn: (r) => r.risk,
+    // Only scores worth a look are shown: a column of low numbers is noise.
+    cell: (info) => (info.row.original.risk >= 0.5 ? <ScoreBadge risk={info.row.original.risk} /> : null),
   },
   {
     id: 'age',

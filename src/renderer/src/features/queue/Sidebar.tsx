@@ -1,5 +1,5 @@
 import { ITEM_KINDS, ITEM_STATUSES, type QueueFilter } from '../../../../shared/model';
-import { KIND_LABEL, STATUS_LABEL } from '../../components/format';
+import { KIND_LABEL, QUEUE_LABEL, STATUS_LABEL } from '../../components/format';
 import { useStore } from '../../store';
 
 export function Sidebar() {
@@ -7,6 +7,7 @@ export function Sidebar() {
   const facets = useStore((s) => s.facets);
   const filter = useStore((s) => s.filter);
   const setFilter = useStore((s) => s.setFilter);
+  const open = useStore((s) => s.open);
 
   const pick = <K extends keyof QueueFilter>(key: K, value: string) =>
     setFilter({ [key]: value === '' ? undefined : value } as Partial<QueueFilter>);
@@ -29,7 +30,7 @@ export function Sidebar() {
               onClick={() => setFilter({ queue: q.queue })}
               data-testid={`queue-${q.queue}`}
             >
-              <span>{q.queue}</span>
+              <span>{QUEUE_LABEL[q.queue] ?? q.queue}</span>
               <span className="count" title={`${q.open} waiting of ${q.total}`}>
                 {q.open.toLocaleString()}
               </span>
@@ -93,6 +94,31 @@ export function Sidebar() {
           ))}
         </select>
       </label>
+      <label>
+        Score
+        <select
+          value={filter.minRisk ?? ''}
+          onChange={(e) => setFilter({ minRisk: e.target.value === '' ? undefined : Number(e.target.value) })}
+          data-testid="filter-score"
+        >
+          <option value="">Any score</option>
+          {[0.5, 0.7, 0.9].map((v) => (
+            <option key={v} value={v}>
+              {Math.round(v * 100)} and above
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Order
+        <select value={filter.sort ?? 'priority'} onChange={(e) => setFilter({ sort: e.target.value === 'risk' ? 'risk' : undefined })} data-testid="filter-sort">
+          <option value="priority">Priority</option>
+          <option value="risk">Detection score</option>
+        </select>
+      </label>
+      <button type="button" className="ghost" onClick={() => open({ kind: 'thresholds' })} data-testid="open-thresholds">
+        Detection thresholds…
+      </button>
       {Object.keys(filter).length ? (
         <button type="button" className="ghost" onClick={() => setFilter({}, true)}>
           Clear filters

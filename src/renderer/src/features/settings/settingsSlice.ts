@@ -26,10 +26,12 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     }
     set({ info: info.value, actor: info.value.actor });
     if (settings.ok) {
-      set({ actor: settings.value.actor, blurMedia: settings.value.blurMedia });
+      set({ actor: settings.value.actor, blurMedia: settings.value.blurMedia, thresholds: settings.value.thresholds });
       get().applyKeyOverrides(settings.value.keymap);
     }
     get().reload();
+    // Items imported by an older version, or left unscored when the app closed mid-way.
+    void get().runScoring();
   },
 
   async setActor(name) {
