@@ -8,7 +8,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      // The trainer's worker thread is found next to the main bundle at run time.
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/main/index.ts'), 'train-worker': resolve(__dirname, 'src/core/detection/training/worker.ts') },
+      },
     },
   },
   preload: {

@@ -5,13 +5,17 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { CoreHandlers } from '../shared/contract';
 import { VigilFailure } from '../shared/errors';
-import type { AppInfo } from '../shared/model';
+import { MODEL_KINDS, type AppInfo, type ModelKind, type ModelKindStatus } from '../shared/model';
 import { createCheckpointer } from './db/checkpoint';
 import { topAccounts } from './detection/store/accounts';
 import { campaignByKey, listCampaigns } from './detection/store/campaigns';
 import { rescore } from './detection/store/rescore';
 import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
+import { TrainingJobs } from './detection/training/jobs';
+import { labelCounts } from './detection/training/labels';
+import { MIN_PER_CLASS } from './detection/training/kinds';
+import { activateModel, activeModels, listModels, previousModel } from './detection/training/models';
 import { metaGet, openDatabase, schemaVersionOf } from './db/open';
 import { DB_FILE } from './db/paths';
 import { applyDecision, claimItems, handOver, labelItems, noteItem, undoEvents } from './decisions/decide';
@@ -85,8 +89,27 @@ export function openCore(opts: CoreOptions): Core {
   }, 60_000);
   sweep.unref();
 
+  let models = activeModels(db);
+  const training = new TrainingJobs(db, () => ({ actor: who.actor, now: now() }));
   const runRescore = (maxItems?: number) =>
-    rescore(db, now(), { thresholds: getSettings(db, defaultActor).thresholds, maxItems });
+    rescore(db, now(), { thresholds: getSettings(db, defaultActor).thresholds, maxItems, models });
+  const modelStatus = (kind: ModelKind): ModelKindStatus => {
+    const list = listModels(db, kind);
+    const out: ModelKindStatus = { kind, labels: labelCounts(db, kind), needed: MIN_PER_CLASS, models: list, training: training.state(kind) };
+    if (list.some((m) => m.active)) out.rollbackTo = previousModel(db, kind);
+    return out;
+  };
+  const switchModel = (kind: ModelKind, modelId: number | null): ModelKindStatus => {
+    if (modelId !== null && !listModels(db, kind, 1000).some((m) => m.id === modelId)) {
+      throw new VigilFailure('not_found', `There is no ${kind} model ${modelId}.`);
+    }
+    activateModel(db, kind, modelId, now());
+    models = activeModels(db);
+    // Everything the kind scores waits to be scored again (the app shows the progress).
+    if (kind === 'accounts') db.prepare('UPDATE accounts SET scored_at = NULL WHERE stub = 0 AND scored_at IS NOT NULL').run();
+    else db.prepare(`UPDATE items SET scored_at = NULL WHERE kind ${kind === 'reviews' ? '=' : '!='} 'review' AND scored_at IS NOT NULL`).run();
+    return modelStatus(kind);
+  };
   /** A spam or fake call on an item says something of its author's other items: score them again. */
   const rescoreAuthorsOf = (itemIds: readonly number[]) => {
     if (touchAuthorsOf(db, itemIds) > 0) runRescore();
@@ -157,6 +180,17 @@ export function openCore(opts: CoreOptions): Core {
       return { outcomes };
     },
     'detection.rescore': ({ maxItems }) => runRescore(maxItems),
+    'model.status': () => ({ kinds: MODEL_KINDS.map(modelStatus) }),
+    'model.train': ({ kind }) => {
+      training.start(kind);
+      return modelStatus(kind);
+    },
+    'model.activate': ({ kind, modelId }) => switchModel(kind, modelId),
+    'model.rollback': ({ kind }) => {
+      const status = modelStatus(kind);
+      if (status.rollbackTo === undefined) throw new VigilFailure('action_refused', `The built-in rules already score ${kind}: there is nothing to roll back.`);
+      return switchModel(kind, status.rollbackTo);
+    },
   };
 
   const checkpointer = createCheckpointer(db, db.memory);
@@ -175,6 +209,7 @@ export function openCore(opts: CoreOptions): Core {
     dispatch,
     close() {
       clearInterval(sweep);
+      training.close();
       imports.clear();
       if (db.open) {
         checkpointer.close();

@@ -52,5 +52,9 @@ export function createVigilApi(invoke: Invoke) {
     'campaigns.list': call('campaigns.list'),
     'campaign.decide': call('campaign.decide'),
     'detection.rescore': call('detection.rescore'),
+    'model.status': call('model.status'),
+    'model.train': call('model.train'),
+    'model.activate': call('model.activate'),
+    'model.rollback': call('model.rollback'),
   } satisfies CoreApi);
 }

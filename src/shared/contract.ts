@@ -7,12 +7,14 @@ import {
   DECISION_ACTIONS,
   ITEM_KINDS,
   ITEM_STATUSES,
+  MODEL_KINDS,
   type AccountScore,
   type AppInfo,
   type CampaignInfo,
   type DecisionOutcome,
   type ImportReport,
   type ItemDetail,
+  type ModelKindStatus,
   type QueueCount,
   type QueueRow,
   type ReplyTemplate,
@@ -124,6 +126,13 @@ export const contractArgs = {
     .refine((a) => a.action !== 'reply', { message: 'a campaign cannot be answered in bulk', path: ['action'] }),
   /** Scores what waits to be scored, at most `maxItems` items per call (the caller loops, showing progress). */
   'detection.rescore': z.object({ maxItems: z.number().int().min(1).max(100_000).optional() }).strict(),
+  'model.status': z.object({}).strict(),
+  /** Starts training in the background; model.status reports progress and the result. */
+  'model.train': z.object({ kind: z.enum(MODEL_KINDS) }).strict(),
+  /** Switches a trained model on (null: the built-in rules); what it scores is scored again. */
+  'model.activate': z.object({ kind: z.enum(MODEL_KINDS), modelId: id.nullable() }).strict(),
+  /** Switches back to what was on before the current model. */
+  'model.rollback': z.object({ kind: z.enum(MODEL_KINDS) }).strict(),
 } as const;
 
 /** What each method answers when it succeeds. */
@@ -154,6 +163,10 @@ export interface ContractResults {
   'campaigns.list': { campaigns: (CampaignInfo & { itemIds: number[] })[] };
   'campaign.decide': { outcomes: DecisionOutcome[] };
   'detection.rescore': RescoreReport;
+  'model.status': { kinds: ModelKindStatus[] };
+  'model.train': ModelKindStatus;
+  'model.activate': ModelKindStatus;
+  'model.rollback': ModelKindStatus;
 }
 
 export type Method = keyof typeof contractArgs;

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'import_unknown' // an import id that is not (or no longer) open
   | 'undo_refused' // the event cannot be undone (already undone, an undo itself, …)
   | 'action_refused' // the action does not apply to the item in its current state
+  | 'busy' // the same long job is already running
+  | 'not_enough_labels' // training needs more of the team's decisions
   | 'transport' // the host could not be reached or answered garbage
   | 'internal';
 

@@ -285,3 +285,55 @@ export interface RescoreReport {
   /** Items still waiting to be scored. */
   remaining: number;
 }
+
+/** What the team's trainer can learn: spam (items), fake reviews, fake accounts. */
+export const MODEL_KINDS = ['spam', 'reviews', 'accounts'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/** Quality of a binary detector on labelled examples (positive: spam, fake). */
+export interface Metrics {
+  n: number;
+  mcc: number;
+  accuracy: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  prAuc: number;
+}
+
+export interface ModelInfo {
+  id: number;
+  kind: ModelKind;
+  createdAt: number;
+  createdBy: string;
+  positives: number;
+  negatives: number;
+  /** Cross-validated quality of this model on the team's labels. */
+  cv: Metrics;
+  /** The built-in rules on the same labels. */
+  rules: Metrics;
+  active: boolean;
+  activatedAt: number | null;
+}
+
+export interface TrainingState {
+  phase: 'training' | 'done' | 'failed';
+  /** 0 to 1. */
+  progress: number;
+  message: string;
+  /** The model the run produced. */
+  modelId: number | null;
+}
+
+export interface ModelKindStatus {
+  kind: ModelKind;
+  /** The team's decisions usable as labels, by class. */
+  labels: { positive: number; negative: number };
+  /** Labels of each class needed before training. */
+  needed: number;
+  /** Newest first. */
+  models: ModelInfo[];
+  training: TrainingState | null;
+  /** What "roll back" would switch on: an earlier model, or null for the rules (undefined: nothing to roll back). */
+  rollbackTo?: number | null;
+}

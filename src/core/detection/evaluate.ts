@@ -4,11 +4,11 @@
 import { parse } from 'csv-parse/sync';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { accountFeatures, accountVerdict, type AccountSignals } from './accounts';
-import { spamDense, spamSparse, spamVerdict } from './comments';
+import { accountVerdict, type AccountSignals } from './accounts';
+import { spamVerdict } from './comments';
 import { binaryMetrics, type BinaryMetrics } from './learn/metrics';
-import { reviewDense, reviewSparse, reviewVerdict } from './reviews';
-import { TEXT_DIM } from './text';
+import { reviewVerdict } from './reviews';
+import { accountExample, SPARSE_DIM, textExample, TRAIN_OPTIONS } from './training/kinds';
 import { fit, score, type Example } from './trainer';
 
 export type EvalKind = 'accounts' | 'reviews' | 'comments';
@@ -69,20 +69,20 @@ function load(kind: EvalKind, file: string): Labelled[] {
     return rows.map((r, i) => ({
       label: r.label === POSITIVE.accounts,
       zeroShot: accountVerdict(accounts[i]!, now).score,
-      example: { dense: accountFeatures(accounts[i]!, now) },
+      example: accountExample(accounts[i]!, now),
     }));
   }
   if (kind === 'reviews') {
     return rows.map((r) => ({
       label: r.label === POSITIVE.reviews,
       zeroShot: reviewVerdict(r.text ?? '').score,
-      example: { dense: reviewDense(r.text ?? ''), sparse: reviewSparse(r.text ?? '') },
+      example: textExample('reviews', r.text ?? ''),
     }));
   }
   return rows.map((r) => ({
     label: r.label === POSITIVE.comments,
     zeroShot: spamVerdict(r.text ?? '').score,
-    example: { dense: spamDense(r.text ?? ''), sparse: spamSparse(r.text ?? '') },
+    example: textExample('spam', r.text ?? ''),
   }));
 }
 
@@ -92,8 +92,9 @@ export function evaluateKind(kind: EvalKind, trainFile: string | null, testFile:
   const result: KindResult = { zeroShot: binaryMetrics(labels, test.map((t) => t.zeroShot)) };
   if (trainFile) {
     const train = load(kind, trainFile);
-    const sparseDim = kind === 'accounts' ? 0 : TEXT_DIM;
-    const model = fit(train.map((t) => t.example), train.map((t) => t.label), sparseDim, kind === 'accounts' ? { epochs: 200, l2: 1e-3 } : { epochs: 40, l2: 1e-6, learningRate: 0.02 });
+    // The same trainer, features and settings as the app's (training/kinds.ts).
+    const mk = kind === 'comments' ? 'spam' : kind;
+    const model = fit(train.map((t) => t.example), train.map((t) => t.label), SPARSE_DIM[mk], TRAIN_OPTIONS[mk]);
     result.trained = binaryMetrics(labels, test.map((t) => score(model, t.example)));
   }
   return result;

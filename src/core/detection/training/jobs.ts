@@ -1,0 +1,75 @@
+// Training jobs: the labels are read here (the database belongs to this thread), the fitting
+// runs in a worker thread, and the result is stored as a model that is not yet switched on.
+import type { Database } from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { VigilFailure } from '../../../shared/errors';
+import type { TrainingState } from '../../../shared/model';
+import { labelCounts, labelledExamples } from './labels';
+import { MIN_PER_CLASS, type ModelKind } from './kinds';
+import { saveModel } from './models';
+import type { WorkerInput, WorkerMessage } from './worker';
+
+/**
+ * The worker: bundled next to the host's code, or in development and tests the TypeScript
+ * source, loaded through tsx's loader registered inside the worker first.
+ */
+function spawnWorker(workerData: WorkerInput): Worker {
+  for (const name of ['./train-worker.mjs', './train-worker.js']) {
+    const url = new URL(name, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return new Worker(url, { workerData });
+  }
+  const source = new URL('./worker.ts', import.meta.url).href;
+  const boot = `(async () => { const { register } = await import('tsx/esm/api'); register(); await import(${JSON.stringify(source)}); })()`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+export class TrainingJobs {
+  private readonly states = new Map<ModelKind, TrainingState>();
+  private readonly workers = new Set<Worker>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly who: () => { actor: string; now: number },
+  ) {}
+
+  state(kind: ModelKind): TrainingState | null {
+    return this.states.get(kind) ?? null;
+  }
+
+  start(kind: ModelKind): void {
+    if (this.states.get(kind)?.phase === 'training') throw new VigilFailure('busy', `A ${kind} model is already being trained.`);
+    const counts = labelCounts(this.db, kind);
+    if (counts.positive < MIN_PER_CLASS || counts.negative < MIN_PER_CLASS) {
+      throw new VigilFailure(
+        'not_enough_labels',
+        `Training needs at least ${MIN_PER_CLASS} decisions of each kind; the team has made ${counts.positive} ${kind === 'accounts' ? 'fake' : 'spam or fake'} and ${counts.negative} approving ones so far.`,
+      );
+    }
+    const { examples, labels, rules } = labelledExamples(this.db, kind, this.who().now);
+    const worker = spawnWorker({ kind, examples, labels, rules });
+    this.workers.add(worker);
+    this.states.set(kind, { phase: 'training', progress: 0, message: `Training on ${labels.length.toLocaleString('en')} decisions`, modelId: null });
+    const finish = (state: TrainingState) => {
+      this.states.set(kind, state);
+      this.workers.delete(worker);
+      void worker.terminate();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') this.states.set(kind, { ...this.states.get(kind)!, progress: m.done / m.total });
+      else if (m.type === 'error') finish({ phase: 'failed', progress: 1, message: `Training failed: ${m.message}`, modelId: null });
+      else {
+        const positives = labels.filter(Boolean).length;
+        const info = saveModel(this.db, kind, this.who(), { positives, negatives: labels.length - positives }, m.result);
+        finish({ phase: 'done', progress: 1, message: `Trained on ${labels.length.toLocaleString('en')} decisions`, modelId: info.id });
+      }
+    });
+    worker.on('error', (e) => finish({ phase: 'failed', progress: 1, message: `Training failed: ${e.message}`, modelId: null }));
+  }
+
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+    this.workers.clear();
+  }
+}

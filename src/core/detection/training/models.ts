@@ -1,0 +1,116 @@
+// Trained models kept in the database, and the active ones turned into the detectors that
+// scoring uses (store/models.ts). Scores come from the model; reasons stay the rules', which
+// point at what a moderator can check.
+import type { Database } from 'better-sqlite3';
+import type { Metrics, ModelInfo } from '../../../shared/model';
+import { stmt } from '../../db/statements';
+import { accountVerdict } from '../accounts';
+import { sigmoid } from '../reasons';
+import { reviewVerdict } from '../reviews';
+import type { Models } from '../store/models';
+import { score, type TrainedModel } from '../trainer';
+import { accountExample, textExample, type ModelKind } from './kinds';
+
+interface ModelRow {
+  id: number;
+  kind: ModelKind;
+  created_at: number;
+  created_by: string;
+  positives: number;
+  negatives: number;
+  metrics: string;
+  active: number;
+  activated_at: number | null;
+}
+
+const INFO_COLUMNS = 'id, kind, created_at, created_by, positives, negatives, metrics, active, activated_at';
+
+function infoOf(r: ModelRow): ModelInfo {
+  const m = JSON.parse(r.metrics) as { cv: Metrics; rules: Metrics };
+  return {
+    id: r.id, kind: r.kind, createdAt: r.created_at, createdBy: r.created_by, positives: r.positives, negatives: r.negatives,
+    cv: m.cv, rules: m.rules, active: r.active === 1, activatedAt: r.activated_at,
+  };
+}
+
+export function saveModel(
+  db: Database,
+  kind: ModelKind,
+  who: { actor: string; now: number },
+  counts: { positives: number; negatives: number },
+  result: { model: TrainedModel; cv: Metrics; rules: Metrics },
+): ModelInfo {
+  const { model, mean, scale, denseDim } = result.model;
+  const weights = Buffer.from(Float32Array.from(model.weights).buffer);
+  const id = Number(
+    stmt(
+      db,
+      `INSERT INTO models (kind, created_at, created_by, positives, negatives, metrics, shape, weights)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      kind, who.now, who.actor, counts.positives, counts.negatives, JSON.stringify({ cv: result.cv, rules: result.rules }),
+      JSON.stringify({ dim: model.dim, bias: model.bias, mean, scale, denseDim }), weights,
+    ).lastInsertRowid,
+  );
+  return listModels(db, kind).find((m) => m.id === id)!;
+}
+
+export function listModels(db: Database, kind: ModelKind, limit = 10): ModelInfo[] {
+  return stmt<[string, number], ModelRow>(db, `SELECT ${INFO_COLUMNS} FROM models WHERE kind = ? ORDER BY id DESC LIMIT ?`).all(kind, limit).map(infoOf);
+}
+
+/** Switches a model on for its kind (null: back to the built-in rules). */
+export function activateModel(db: Database, kind: ModelKind, modelId: number | null, now: number): void {
+  db.transaction(() => {
+    if (modelId !== null) {
+      const found = stmt<[number, string], { id: number }>(db, 'SELECT id FROM models WHERE id = ? AND kind = ?').get(modelId, kind);
+      if (!found) throw new Error(`no ${kind} model ${modelId}`);
+    }
+    stmt(db, 'UPDATE models SET active = 0 WHERE kind = ? AND active = 1').run(kind);
+    if (modelId !== null) stmt(db, 'UPDATE models SET active = 1, activated_at = ? WHERE id = ?').run(now, modelId);
+  })();
+}
+
+/** The model active before the current one (by when each was switched on), or null for the rules. */
+export function previousModel(db: Database, kind: ModelKind): number | null {
+  const rows = stmt<[string], { id: number; active: number }>(
+    db,
+    'SELECT id, active FROM models WHERE kind = ? AND activated_at IS NOT NULL ORDER BY activated_at DESC, id DESC LIMIT 2',
+  ).all(kind);
+  if (rows[0]?.active !== 1) return null;
+  return rows[1]?.id ?? null;
+}
+
+function load(db: Database, kind: ModelKind): TrainedModel | null {
+  const r = stmt<[string], { shape: string; weights: Buffer }>(db, 'SELECT shape, weights FROM models WHERE kind = ? AND active = 1').get(kind);
+  if (!r) return null;
+  const shape = JSON.parse(r.shape) as { dim: number; bias: number; mean: number[]; scale: number[]; denseDim: number };
+  const f32 = new Float32Array(r.weights.buffer, r.weights.byteOffset, r.weights.byteLength / 4);
+  return { model: { dim: shape.dim, bias: shape.bias, weights: Float64Array.from(f32) }, mean: shape.mean, scale: shape.scale, denseDim: shape.denseDim };
+}
+
+const logit = (p: number) => Math.log(Math.max(1e-9, p) / Math.max(1e-9, 1 - p));
+
+/** The active models as detectors. */
+export function activeModels(db: Database): Models {
+  const out: Models = {};
+  const spam = load(db, 'spam');
+  if (spam) out.spam = { spam: (text, rules) => ({ score: score(spam, textExample('spam', text)), reasons: rules.reasons }) };
+  const reviews = load(db, 'reviews');
+  if (reviews) {
+    out.reviews = {
+      review: (text, rules) => {
+        // The model reads the text; what the rules know of the reviewer's record is added on top.
+        const behaviour = logit(rules.score) - logit(reviewVerdict(text).score);
+        return { score: sigmoid(logit(score(reviews, textExample('reviews', text))) + behaviour), reasons: rules.reasons };
+      },
+    };
+  }
+  const accounts = load(db, 'accounts');
+  if (accounts) {
+    out.accounts = {
+      account: (signals, now) => ({ score: score(accounts, accountExample(signals, now)), reasons: accountVerdict(signals, now).reasons }),
+    };
+  }
+  return out;
+}
