@@ -5,6 +5,7 @@ import { ReplyDialog } from '../features/actions/ReplyDialog';
 import { LinkDialog } from '../features/detail/LinkDialog';
 import { CampaignDialog } from '../features/detection/CampaignDialog';
 import { ThresholdsDialog } from '../features/detection/ThresholdsDialog';
+import { ModelDialog } from '../features/detection/ModelDialog';
 import { ExportDialog } from '../features/import/ExportDialog';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { CommandPalette } from '../features/keyboard/CommandPalette';
@@ -40,5 +41,7 @@ export function Overlays() {
       return <CampaignDialog campaign={overlay.campaign} />;
     case 'thresholds':
       return <ThresholdsDialog />;
+    case 'models':
+      return <ModelDialog />;
   }
 }

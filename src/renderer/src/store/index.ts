@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createDecisionSlice } from '../features/actions/decisionSlice';
 import { createDetailSlice } from '../features/detail/detailSlice';
 import { createDetectionSlice } from '../features/detection/detectionSlice';
+import { createModelSlice } from '../features/detection/modelSlice';
 import { createImportSlice } from '../features/import/importSlice';
 import { createKeymapSlice } from '../features/keyboard/keymapSlice';
 import { createQueueSlice } from '../features/queue/queueSlice';
@@ -17,6 +18,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createImportSlice(...a),
   ...createDetectionSlice(...a),
+  ...createModelSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -13,7 +13,8 @@ export type Overlay =
   | { kind: 'actor' }
   | { kind: 'link'; url: string }
   | { kind: 'campaign'; campaign: CampaignInfo }
-  | { kind: 'thresholds' };
+  | { kind: 'thresholds' }
+  | { kind: 'models' };
 
 export interface Toast {
   id: number;

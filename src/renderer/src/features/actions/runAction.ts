@@ -53,6 +53,8 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'export' });
     case 'thresholds':
       return s.open({ kind: 'thresholds' });
+    case 'models':
+      return s.open({ kind: 'models' });
     case 'campaign': {
       const row = s.currentRow();
       const campaign = row ? s.details.get(row.id)?.detection?.campaign : undefined;

@@ -4,11 +4,11 @@ import { Dialog } from '../../components/Dialog';
 import { ago, when } from '../../components/format';
 import { useStore } from '../../store';
 
-const CHOICES: { action: DecisionAction; key: string; title: string }[] = [
-  { action: 'spam', key: 's', title: 'Mark all spam' },
-  { action: 'fake', key: 'f', title: 'Mark all authors fake' },
-  { action: 'remove', key: 'r', title: 'Remove all' },
-  { action: 'approve', key: 'a', title: 'Not a campaign: approve all' },
+const CHOICES: { action: DecisionAction; title: string }[] = [
+  { action: 'spam', title: 'Mark all spam' },
+  { action: 'fake', title: 'Mark all authors fake' },
+  { action: 'remove', title: 'Remove all' },
+  { action: 'approve', title: 'Not a campaign: approve all' },
 ];
 
 /** A campaign decided in one action: every waiting item in it, one transaction, one reason. */

@@ -119,6 +119,9 @@ export function Sidebar() {
       <button type="button" className="ghost" onClick={() => open({ kind: 'thresholds' })} data-testid="open-thresholds">
         Detection thresholds…
       </button>
+      <button type="button" className="ghost" onClick={() => open({ kind: 'models' })} data-testid="open-models">
+        Team models…
+      </button>
       {Object.keys(filter).length ? (
         <button type="button" className="ghost" onClick={() => setFilter({}, true)}>
           Clear filters
