@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ensureBuilt } from '../scripts/lib/ensure-built.mjs';
 import { decisionWrite } from './decision-write';
 import { detectionSpeed } from './detection';
+import { incrementalRescore } from './rescore';
 import { importNdjson } from './import-ndjson';
 import { emit, log, timed, type Metric } from './lib/metrics';
 import { removeTempDirs, seededDir } from './lib/workload';
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     await run('decision', async () => decisionWrite(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 2))));
     await run('import', () => importNdjson(ITEMS));
     await run('detect', () => detectionSpeed());
-    const needLarge = ['page', 'startup'].some(want);
+    const needLarge = ['page', 'startup', 'rescore'].some(want);
     const large = needLarge ? await timed(`seed ${LARGE}`, () => seededDir(LARGE)) : '';
     await run('startup', () => coreStartup(large, LARGE));
     await run('page', () => queuePage(large, LARGE));
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
         await browser.close();
       }
     }
+    // Last: it scores the large database and imports into it.
+    await run('rescore', () => incrementalRescore(large, LARGE));
   } finally {
     removeTempDirs();
   }

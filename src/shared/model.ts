@@ -284,6 +284,8 @@ export interface RescoreReport {
   campaignsTouched: number;
   /** Items still waiting to be scored. */
   remaining: number;
+  /** Time spent in each step. */
+  ms: { accounts: number; audits: number; items: number; campaigns: number };
 }
 
 /** What the team's trainer can learn: spam (items), fake reviews, fake accounts. */

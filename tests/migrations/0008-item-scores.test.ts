@@ -16,7 +16,7 @@ describe('migration 0008: item verdicts, near-duplicate bands and campaigns', ()
     expect(userVersion(db)).toBe(8);
     expect(columns(db, 'items')).toEqual(expect.arrayContaining(['spam_score', 'review_score', 'author_score', 'campaign_id', 'campaign_score', 'risk', 'detection', 'dup_group', 'scored_at']));
     expect(columns(db, 'accounts')).toEqual(expect.arrayContaining(['fake_follower_share', 'audit_dirty']));
-    expect(objectNames(db, 'table')).toEqual(expect.arrayContaining(['campaigns', 'item_bands']));
+    expect(objectNames(db, 'table')).toEqual(expect.arrayContaining(['campaigns', 'item_bands', 'dup_groups']));
     expect(objectNames(db, 'index')).toEqual(
       expect.arrayContaining(['items_unscored', 'items_dup_group', 'items_campaign', 'items_queue_status_risk', 'items_status_risk', 'accounts_unscored', 'accounts_audit_dirty']),
     );

@@ -11,6 +11,8 @@ export interface Post {
   text: string;
   /** Epoch ms. */
   createdAt: number | null;
+  /** What it is about (a video, a hotel): bursts are looked for per target. */
+  target?: string | null;
 }
 
 export interface Campaign {
@@ -57,13 +59,21 @@ const ROUNDS = 4;
  * made of many drives (one brief reused for weeks) does not hide each drive in its own
  * average. Bursty posts closer than `maxGapMs` to each other form one burst.
  */
-export function burstsOf<P>(sorted: readonly P[], timeOf: (p: P) => number, minAccounts = 5, maxGapMs = 6 * 60 * MINUTE): P[][] {
+export function burstsOf<P>(
+  sorted: readonly P[],
+  timeOf: (p: P) => number,
+  minAccounts = 5,
+  maxGapMs = 6 * 60 * MINUTE,
+  /** The whole cluster's size and span, when `sorted` is only the part of it around new posts. */
+  whole?: { count: number; spanMs: number },
+): P[][] {
   const n = sorted.length;
   if (n < minAccounts) return [];
   const t = sorted.map(timeOf);
-  const background = Math.max(MIN_BACKGROUND_MS, t[n - 1]! - t[0]!);
+  const background = Math.max(MIN_BACKGROUND_MS, whole ? whole.spanMs : t[n - 1]! - t[0]!);
   const dense = new Uint8Array(n);
-  let quiet = n;
+  const total = whole ? Math.max(n, whole.count) : n;
+  let quiet = total;
   for (let round = 0; round < ROUNDS; round++) {
     let changed = false;
     for (const w of WINDOWS_MS) {
@@ -81,7 +91,7 @@ export function burstsOf<P>(sorted: readonly P[], timeOf: (p: P) => number, minA
       }
     }
     if (!changed) break;
-    quiet = Math.max(1, dense.reduce((q, d) => q - d, n));
+    quiet = Math.max(1, dense.reduce((q, d) => q - d, total));
   }
   const out: P[][] = [];
   let run: P[] = [];
@@ -105,10 +115,18 @@ export function findCampaigns(posts: readonly Post[], opts: CampaignOptions = {}
   const groups = nearDuplicateGroups(dated.map((p) => p.text), opts.threshold ?? 0.5, minAccounts);
   const out: Campaign[] = [];
   for (const g of groups) {
-    const members = g.map((i) => dated[i]!).sort((a, b) => a.createdAt! - b.createdAt!);
-    for (const burst of burstsOf(members, (p) => p.createdAt!, minAccounts, opts.maxGapMs)) {
-      const c = campaignOf(burst, minAccounts);
-      if (c) out.push(c);
+    const byTarget = new Map<string, Post[]>();
+    for (const i of g) {
+      const p = dated[i]!;
+      const key = p.target ?? '';
+      byTarget.set(key, [...(byTarget.get(key) ?? []), p]);
+    }
+    for (const members of byTarget.values()) {
+      members.sort((a, b) => a.createdAt! - b.createdAt!);
+      for (const burst of burstsOf(members, (p) => p.createdAt!, minAccounts, opts.maxGapMs)) {
+        const c = campaignOf(burst, minAccounts);
+        if (c) out.push(c);
+      }
     }
   }
   return out.sort((a, b) => b.score - a.score || b.items.length - a.items.length);

@@ -4,7 +4,7 @@
 import { hash, words } from './text';
 
 export const NUM_HASHES = 64;
-export const BANDS = 12;
+export const BANDS = 8;
 export const ROWS = 3;
 /** Word shingle length. */
 export const SHINGLE = 3;

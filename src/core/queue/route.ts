@@ -1,5 +1,5 @@
 import { DEFAULT_QUEUES, type DetectionQueue, type ItemKind } from '../../shared/model';
-import { defaultQueueOf } from '../store/items';
+import { defaultQueueOf } from './default-queue';
 
 export interface Scores {
   spam: number | null;

@@ -3,6 +3,8 @@ import { stmt } from '../db/statements';
 import type { AccountRecord } from '../import/records';
 import { adjustedFollowers, priorityKey } from '../queue/priority';
 import type { ItemKind } from '../../shared/model';
+import { accountVerdict } from '../detection/accounts';
+import { signalsOf } from '../detection/store/accounts';
 
 export type Upserted = 'inserted' | 'updated';
 
@@ -16,12 +18,23 @@ export function upsertAccount(db: Database, a: AccountRecord, now: number): Upse
     a.handle, a.name, a.createdAt, a.followers, a.following, a.posts, a.likes, a.listed,
     a.verified ? 1 : 0, a.defaultAvatar ? 1 : 0, a.defaultProfile ? 1 : 0, a.bio, a.url, a.location, json(a.extra),
   ];
+  // The built-in verdict goes in with the record, so that the account's items are stored with
+  // their author's standing; the scoring pass confirms it (or a team model replaces it).
+  const v = accountVerdict(
+    signalsOf({
+      id: 0, followers: a.followers, following: a.following, posts: a.posts, likes: a.likes, listed: a.listed, created_at: a.createdAt,
+      verified: a.verified ? 1 : 0, default_avatar: a.defaultAvatar ? 1 : 0, default_profile: a.defaultProfile ? 1 : 0, bio: a.bio, url: a.url,
+      extra: json(a.extra),
+    }),
+    now,
+  );
+  values.push(v.score, JSON.stringify(v.reasons));
   // Insert first (the common case in an import); only a known account is looked up.
   const inserted = stmt(
     db,
     `INSERT INTO accounts (platform, external_id, handle, name, created_at, followers, following, posts, likes, listed,
-       verified, default_avatar, default_profile, bio, url, location, extra, stub, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+       verified, default_avatar, default_profile, bio, url, location, extra, fake_score, fake_reasons, stub, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
      ON CONFLICT (platform, external_id) DO NOTHING`,
   ).run(a.platform, a.id, ...values, now);
   if (inserted.changes > 0) return 'inserted';
@@ -33,7 +46,7 @@ export function upsertAccount(db: Database, a: AccountRecord, now: number): Upse
     db,
     `UPDATE accounts SET handle = ?, name = ?, created_at = ?, followers = ?, following = ?, posts = ?, likes = ?,
        listed = ?, verified = ?, default_avatar = ?, default_profile = ?, bio = ?, url = ?, location = ?, extra = ?,
-       stub = 0, imported_at = ?, scored_at = NULL
+       fake_score = ?, fake_reasons = ?, stub = 0, imported_at = ?, scored_at = NULL
      WHERE id = ?`,
   ).run(...values, now, existing.id);
   // Reach is part of priority: an author whose audience changed re-ranks their waiting items.
@@ -57,16 +70,21 @@ export function rerankAuthor(db: Database, authorId: number): void {
 }
 
 /** The row id of an account, creating a stub when only its id is known so far. */
-export function ensureAccount(db: Database, platform: string, externalId: string, now: number): { id: number; followers: number | null } {
-  const found = stmt<[string, string], { id: number; followers: number | null; share: number | null }>(
+export function ensureAccount(
+  db: Database,
+  platform: string,
+  externalId: string,
+  now: number,
+): { id: number; followers: number | null; fakeScore: number | null; fakeReasons: string | null } {
+  const found = stmt<[string, string], { id: number; followers: number | null; share: number | null; fake_score: number | null; fake_reasons: string | null }>(
     db,
-    'SELECT id, followers, fake_follower_share AS share FROM accounts WHERE platform = ? AND external_id = ?',
+    'SELECT id, followers, fake_follower_share AS share, fake_score, fake_reasons FROM accounts WHERE platform = ? AND external_id = ?',
   ).get(platform, externalId);
   // Reach as priority counts it: without the followers the audit found fake.
-  if (found) return { id: found.id, followers: adjustedFollowers(found.followers, found.share) };
+  if (found) return { id: found.id, followers: adjustedFollowers(found.followers, found.share), fakeScore: found.fake_score, fakeReasons: found.fake_reasons };
   const info = stmt(
     db,
     'INSERT INTO accounts (platform, external_id, handle, stub, imported_at) VALUES (?, ?, ?, 1, ?)',
   ).run(platform, externalId, externalId, now);
-  return { id: Number(info.lastInsertRowid), followers: null };
+  return { id: Number(info.lastInsertRowid), followers: null, fakeScore: null, fakeReasons: null };
 }

@@ -2,15 +2,10 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
 import type { ItemRecord } from '../import/records';
 import { priorityKey } from '../queue/priority';
-import type { ItemKind } from '../../shared/model';
+import { firstRisk } from '../detection/store/items';
+import { defaultQueueOf } from '../queue/default-queue';
 import { ensureAccount, type Upserted } from './accounts';
 
-/** The queue an item lands in before any routing rule applies. */
-export function defaultQueueOf(kind: ItemKind): string {
-  if (kind === 'review') return 'reviews';
-  if (kind === 'comment') return 'comments';
-  return 'mentions';
-}
 
 /**
  * Inserts or updates an item by (platform, id). Re-importing updates what the platform says
@@ -20,20 +15,23 @@ export function defaultQueueOf(kind: ItemKind): string {
 export function upsertItem(db: Database, it: ItemRecord, now: number): Upserted {
   const author = it.author ? ensureAccount(db, it.platform, it.author, now) : null;
   const createdAt = it.createdAt ?? now;
-  // Scored later (see detection/rescore.ts), which settles risk and priority together.
-  const priority = priorityKey(it.kind, author?.followers, createdAt);
+  // A first verdict from what is known now (the text, the author's standing), so that the
+  // scoring pass after the import (detection/store/rescore.ts) rarely has to move the item
+  // in the priority indexes again: it confirms this, adds near-duplicates and campaigns.
+  const risk = firstRisk(db, it, author);
+  const priority = priorityKey(it.kind, author?.followers, createdAt, risk);
   const extra = it.extra ? JSON.stringify(it.extra) : null;
   // New items are the common case: try the insert first and fall back to an update when the
   // (platform, id) is already there, instead of looking it up before every insert.
   const inserted = stmt(
     db,
     `INSERT INTO items (platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
-       extra, queue, priority, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       extra, queue, priority, risk, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (platform, external_id) DO NOTHING`,
   ).run(
     it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
-    it.url, it.lang, extra, defaultQueueOf(it.kind), priority, now,
+    it.url, it.lang, extra, defaultQueueOf(it.kind), priority, risk, now,
   );
   if (inserted.changes > 0) return 'inserted';
   const existing = stmt<[string, string], { id: number }>(
@@ -43,11 +41,11 @@ export function upsertItem(db: Database, it: ItemRecord, now: number): Upserted 
   stmt(
     db,
     `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
-       url = ?, lang = ?, extra = ?, priority = ?, imported_at = ?, scored_at = NULL
+       url = ?, lang = ?, extra = ?, priority = ?, risk = ?, imported_at = ?, scored_at = NULL
      WHERE id = ?`,
   ).run(
     it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
-    priority, now, existing.id,
+    priority, risk, now, existing.id,
   );
   return 'updated';
 }

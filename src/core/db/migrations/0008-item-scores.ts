@@ -8,7 +8,9 @@ import type { Migration } from './types';
 //   scored_at                                 null while the item waits to be scored (new or changed).
 // Near-duplicate clustering is incremental: each scored item's LSH band keys go into
 // item_bands, so a new item meets its look-alikes through an index, and `dup_group` names the
-// cluster it joined. Campaigns found within clusters (and review rings) are rows of their own.
+// cluster it joined. Bursts are looked for per cluster and target (one brief reused against
+// many hotels is many drives, each against one). Campaigns found within clusters are rows of
+// their own.
 // Accounts gain the follower audit and a flag that says it must be redone.
 export const migration0008: Migration = {
   version: 8,
@@ -30,8 +32,9 @@ export const migration0008: Migration = {
         -- stable name: the kind and the first item's platform id
         key TEXT NOT NULL UNIQUE,
         kind TEXT NOT NULL CHECK (kind IN ('near-duplicate', 'review-ring')),
-        -- the near-duplicate cluster it was cut from (null for rings)
+        -- the near-duplicate cluster and target it was cut from
         dup_group INTEGER,
+        target TEXT,
         score REAL NOT NULL,
         reasons TEXT NOT NULL,
         examples TEXT NOT NULL,
@@ -42,7 +45,19 @@ export const migration0008: Migration = {
         updated_at INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX campaigns_score ON campaigns (score DESC, id);
-      CREATE INDEX campaigns_dup_group ON campaigns (dup_group) WHERE dup_group IS NOT NULL;
+      CREATE INDEX campaigns_dup_group ON campaigns (dup_group, target) WHERE dup_group IS NOT NULL;
+
+      -- each near-duplicate cluster's size and time span per target ('' for none): the
+      -- background rate its bursts are measured against, without counting a large cluster's
+      -- members at every import
+      CREATE TABLE dup_groups (
+        id INTEGER NOT NULL,
+        target TEXT NOT NULL,
+        members INTEGER NOT NULL,
+        first_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        PRIMARY KEY (id, target)
+      ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE item_bands (
         band INTEGER NOT NULL,
@@ -51,7 +66,7 @@ export const migration0008: Migration = {
       ) STRICT, WITHOUT ROWID;
 
       CREATE INDEX items_unscored ON items (id) WHERE scored_at IS NULL;
-      CREATE INDEX items_dup_group ON items (dup_group, created_at, author_id, campaign_id) WHERE dup_group IS NOT NULL;
+      CREATE INDEX items_dup_group ON items (dup_group, target, created_at, author_id, campaign_id) WHERE dup_group IS NOT NULL;
       CREATE INDEX items_campaign ON items (campaign_id) WHERE campaign_id IS NOT NULL;
       CREATE INDEX items_target_kind_created ON items (target, created_at) WHERE kind = 'review';
       -- "sort by score" within a queue, and across queues

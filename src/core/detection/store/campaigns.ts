@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { CampaignInfo } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { burstsOf, campaignOf, type Post } from '../campaigns';
+import type { Touched } from './near-dup';
 
 interface Member {
   id: number;
@@ -13,26 +14,42 @@ interface Member {
   campaign_id: number | null;
 }
 
-/** Recomputes the campaigns of one cluster; returns the items whose campaign changed. */
-export function recomputeGroup(db: Database, group: number, now: number): number[] {
-  const members = stmt<[number], Member>(
+const HOUR = 3_600_000;
+/** How far around its new members a cluster is looked at again: a burst's window and gap either side. */
+const REACH_MS = 12 * HOUR;
+
+/**
+ * Recomputes the campaigns of one cluster around the times of its new members (a cluster that
+ * many people add to over months is read only where it changed); returns the items whose
+ * campaign changed.
+ */
+export function recomputeGroup(db: Database, group: number, target: string, around: Touched, now: number): number[] {
+  const lo = around.from - REACH_MS;
+  const hi = around.to + REACH_MS;
+  const stats = stmt<[number, string], { members: number; first_at: number; last_at: number }>(
+    db,
+    'SELECT members, first_at, last_at FROM dup_groups WHERE id = ? AND target = ?',
+  ).get(group, target);
+  // '' is how dup_groups keys "no target"; items keep null.
+  const members = stmt<[number, string | null, number, number], Member>(
     db,
     `SELECT id, author_id, created_at, campaign_id FROM items
-     WHERE dup_group = ? AND created_at IS NOT NULL ORDER BY created_at, id`,
-  ).all(group);
+     WHERE dup_group = ? AND target IS ? AND created_at BETWEEN ? AND ? ORDER BY created_at, id`,
+  ).all(group, target || null, lo, hi);
+  const whole = stats ? { count: stats.members, spanMs: stats.last_at - stats.first_at } : undefined;
   const textOf = stmt<[number], { text: string; platform: string; external_id: string }>(db, 'SELECT text, platform, external_id FROM items WHERE id = ?');
   const upsert = stmt<unknown[], { id: number }>(
     db,
-    `INSERT INTO campaigns (key, kind, dup_group, score, reasons, examples, start_at, end_at, item_count, account_count, updated_at)
-     VALUES (?, 'near-duplicate', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET dup_group = excluded.dup_group, score = excluded.score, reasons = excluded.reasons,
+    `INSERT INTO campaigns (key, kind, dup_group, target, score, reasons, examples, start_at, end_at, item_count, account_count, updated_at)
+     VALUES (?, 'near-duplicate', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET dup_group = excluded.dup_group, target = excluded.target, score = excluded.score, reasons = excluded.reasons,
        examples = excluded.examples, start_at = excluded.start_at, end_at = excluded.end_at, item_count = excluded.item_count,
        account_count = excluded.account_count, updated_at = excluded.updated_at
      RETURNING id`,
   );
   const assigned = new Map<number, { campaign: number; score: number }>();
   const keep = new Set<number>();
-  for (const burst of burstsOf(members, (m) => m.created_at)) {
+  for (const burst of burstsOf(members, (m) => m.created_at, 5, undefined, whole)) {
     const posts: Post[] = burst.map((m) => ({ itemId: m.id, accountId: m.author_id, text: '', createdAt: m.created_at }));
     const c = campaignOf(posts);
     if (!c) continue;
@@ -40,13 +57,16 @@ export function recomputeGroup(db: Database, group: number, now: number): number
     const first = textOf.get(burst[0]!.id)!;
     const examples = [...new Set(texts)].slice(0, 3);
     const { id } = upsert.get(
-      `nd-${first.platform}:${first.external_id}`, group, c.score, JSON.stringify(c.reasons), JSON.stringify(examples),
+      `nd-${first.platform}:${first.external_id}`, group, target, c.score, JSON.stringify(c.reasons), JSON.stringify(examples),
       c.start, c.end, c.items.length, c.accounts.length, now,
     )!;
     keep.add(id);
     for (const m of burst) assigned.set(m.id, { campaign: id, score: c.score });
   }
-  const stale = stmt<[number], { id: number }>(db, 'SELECT id FROM campaigns WHERE dup_group = ?').all(group);
+  const stale = stmt<[number, string, number, number], { id: number }>(
+    db,
+    'SELECT id FROM campaigns WHERE dup_group = ? AND target = ? AND end_at >= ? AND start_at <= ?',
+  ).all(group, target, lo, hi);
   for (const { id } of stale) if (!keep.has(id)) stmt(db, 'DELETE FROM campaigns WHERE id = ?').run(id);
   const set = stmt(db, 'UPDATE items SET campaign_id = ?, campaign_score = ? WHERE id = ?');
   const changed: number[] = [];

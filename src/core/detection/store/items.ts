@@ -24,6 +24,8 @@ export interface UnscoredRow extends SettleInput {
   a_score: number | null;
   a_reasons: string | null;
   campaign_score: number | null;
+  /** As stored (by the insert, or the last pass). */
+  risk?: number;
 }
 
 /** Items are scored in slices of this many, so that a pass after a huge import holds bounded memory. */
@@ -32,7 +34,7 @@ export const ITEM_SLICE = 5000;
 export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
   return stmt<[number, number], UnscoredRow>(
     db,
-    `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at,
+    `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk,
        i.campaign_score, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.followers, a.fake_follower_share AS share
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id
      WHERE i.scored_at IS NULL AND i.id > ? ORDER BY i.id LIMIT ?`,
@@ -57,6 +59,8 @@ export class ItemScorer {
   constructor(
     private readonly db: Database,
     private readonly models: Models,
+    /** Whether to look at the target's other reviews (mean rating, bursts): the pass does, an insert does not. */
+    private readonly withTargets = true,
   ) {}
 
   private target(target: string): TargetStats {
@@ -77,8 +81,9 @@ export class ItemScorer {
     const reviews = r.author_id === null
       ? 1
       : stmt<[number], { n: number }>(this.db, "SELECT count(*) AS n FROM items INDEXED BY items_author_created WHERE author_id = ? AND kind = 'review'").get(r.author_id)!.n;
-    const out: ReviewerRecord = { reviews, rating: r.rating, targetMean: null };
-    if (r.target === null) return out;
+    // id 0: the review is being stored and is not counted yet.
+    const out: ReviewerRecord = { reviews: reviews + (r.id === 0 ? 1 : 0), rating: r.rating, targetMean: null };
+    if (r.target === null || !this.withTargets) return out;
     const t = this.target(r.target);
     // The target's mean without this review's own weight (when there are others).
     if (t.mean !== null && t.n > 1 && r.rating !== null) out.targetMean = (t.mean * t.n - r.rating) / (t.n - 1);
@@ -142,4 +147,21 @@ export function touchAuthorsOf(db: Database, itemIds: readonly number[]): number
     for (const id of itemIds) n += mark.run(id).changes;
   })();
   return n;
+}
+
+/**
+ * The risk an item starts with as it is stored: its text and its author's standing as they
+ * are known at that moment (no model, no target statistics, no campaign).
+ */
+export function firstRisk(
+  db: Database,
+  it: { kind: ItemKind; text: string; target: string | null; rating: number | null; createdAt: number | null },
+  author: { id: number; fakeScore: number | null; fakeReasons: string | null } | null,
+): number {
+  const v = new ItemScorer(db, {}, false).score({
+    id: 0, kind: it.kind, text: it.text, target: it.target, rating: it.rating, created_at: it.createdAt, author_id: author?.id ?? null,
+    detection: null, a_score: author?.fakeScore ?? null, a_reasons: author?.fakeReasons ?? null, campaign_score: null,
+    status: 'new', queue: '', imported_at: 0, followers: null, share: null,
+  });
+  return Math.max(v.spam?.score ?? 0, v.review?.score ?? 0, v.author?.score ?? 0);
 }

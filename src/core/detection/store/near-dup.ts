@@ -1,67 +1,133 @@
-// Incremental near-duplicate clustering. Each item's LSH band keys are stored once
-// (item_bands); a new item looks up a few items in each of its bands, confirms them on their
-// signatures, and joins (or merges) their cluster, `items.dup_group`, named by its smallest
-// item id. Clusters touched this way are handed to the campaign pass.
+// Incremental near-duplicate clustering. Each item's LSH band keys are stored when the band is
+// new (item_bands); a new item looks up the item filed under each of its bands, confirms it on
+// its signature, and joins (or merges) its cluster, `items.dup_group`, named by its smallest
+// item id. Each cluster's size and time span per target are kept in dup_groups. The clusters
+// and targets touched, with the times of their new members, go to the campaign pass.
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../../db/statements';
 import { fingerprint, sameText, type Fingerprint } from '../minhash';
 
-/** Items looked at per band (a bucket usually holds one: see add). */
-const PER_BAND = 3;
+/** Items looked at per band (a bucket holds one unless two copies arrived in one pass). */
+const PER_BAND = 2;
+
+export interface Touched {
+  /** Earliest and latest creation time among the new members. */
+  from: number;
+  to: number;
+}
+
+/** dup_groups keys a missing target as ''. */
+export const targetKey = (target: string | null): string => target ?? '';
+
+interface Member {
+  id: number;
+  target: string | null;
+  createdAt: number | null;
+}
 
 export class NearDupIndex {
-  /** Clusters that gained or merged members in this pass. */
-  readonly touched = new Set<number>();
+  /** Cluster → target key → the span of its new members, for clusters that changed in this pass. */
+  readonly touched = new Map<number, Map<string, Touched>>();
   private prints = new Map<number, Fingerprint | null>();
 
   constructor(private readonly db: Database) {}
 
-  private printOf(itemId: number): { fp: Fingerprint | null; group: number | null } {
-    const row = stmt<[number], { text: string; dup_group: number | null }>(this.db, 'SELECT text, dup_group FROM items WHERE id = ?').get(itemId);
-    if (!row) return { fp: null, group: null };
+  private candidate(itemId: number): { fp: Fingerprint | null; group: number | null; member: Member } {
+    const row = stmt<[number], { text: string; dup_group: number | null; target: string | null; created_at: number | null }>(
+      this.db,
+      'SELECT text, dup_group, target, created_at FROM items WHERE id = ?',
+    ).get(itemId);
+    const member = { id: itemId, target: row?.target ?? null, createdAt: row?.created_at ?? null };
+    if (!row) return { fp: null, group: null, member };
     let fp = this.prints.get(itemId);
     if (fp === undefined) {
       fp = fingerprint(row.text);
       this.prints.set(itemId, fp);
     }
-    return { fp, group: row.dup_group };
+    return { fp, group: row.dup_group, member };
+  }
+
+  private touch(group: number, m: Member): void {
+    if (m.createdAt === null) return;
+    let byTarget = this.touched.get(group);
+    if (!byTarget) this.touched.set(group, (byTarget = new Map()));
+    const key = targetKey(m.target);
+    const t = byTarget.get(key);
+    if (t) {
+      t.from = Math.min(t.from, m.createdAt);
+      t.to = Math.max(t.to, m.createdAt);
+    } else byTarget.set(key, { from: m.createdAt, to: m.createdAt });
+  }
+
+  /** Counts a member in its cluster's statistics. */
+  private count(group: number, m: Member): void {
+    if (m.createdAt === null) return;
+    stmt(
+      this.db,
+      `INSERT INTO dup_groups (id, target, members, first_at, last_at) VALUES (?, ?, 1, ?, ?)
+       ON CONFLICT (id, target) DO UPDATE SET members = members + 1, first_at = min(first_at, excluded.first_at),
+         last_at = max(last_at, excluded.last_at)`,
+    ).run(group, targetKey(m.target), m.createdAt, m.createdAt);
   }
 
   /** Files one item (scored for the first time) under its bands and joins it to its look-alikes. */
-  add(itemId: number, text: string): void {
+  add(item: Member, text: string): void {
     const fp = fingerprint(text);
     if (!fp) return;
-    this.prints.set(itemId, fp);
+    this.prints.set(item.id, fp);
     const lookup = stmt<[number, number], { item_id: number }>(this.db, 'SELECT item_id FROM item_bands WHERE band = ? LIMIT ?');
     const insert = stmt(this.db, 'INSERT OR IGNORE INTO item_bands (band, item_id) VALUES (?, ?)');
     const seen = new Set<number>();
+    // Clusters to join: an existing cluster by its id, or a lone item (not in one yet).
     const groups = new Set<number>();
+    const singles: Member[] = [];
     for (const key of fp.keys) {
       const found = lookup.all(key, PER_BAND);
       for (const { item_id: other } of found) {
-        if (other === itemId || seen.has(other)) continue;
+        if (other === item.id || seen.has(other)) continue;
         seen.add(other);
-        const o = this.printOf(other);
-        if (o.fp && sameText(o.fp, fp)) groups.add(o.group ?? other);
+        const o = this.candidate(other);
+        if (!o.fp || !sameText(o.fp, fp)) continue;
+        if (o.group === null) singles.push(o.member);
+        else groups.add(o.group);
       }
       // A bucket needs one member to be found by: the thousandth copy of a phrase adds no rows.
-      if (!found.length) insert.run(key, itemId);
+      if (!found.length) insert.run(key, item.id);
     }
-    if (!groups.size) return;
-    const target = Math.min(itemId, ...groups);
-    const move = stmt(this.db, 'UPDATE items SET dup_group = ? WHERE dup_group = ?');
-    const setOne = stmt(this.db, 'UPDATE items SET dup_group = ? WHERE id = ? AND dup_group IS NULL');
+    if (!groups.size && !singles.length) return;
+    const target = Math.min(item.id, ...groups, ...singles.map((s) => s.id));
     for (const g of groups) {
       if (g === target) continue;
-      // A singleton's group is its own id before it has one stored.
-      setOne.run(target, g);
-      move.run(target, g);
-      this.touched.delete(g);
-      // The merged cluster's campaigns are found again under the new name.
-      stmt(this.db, 'UPDATE campaigns SET dup_group = ? WHERE dup_group = ?').run(target, g);
+      this.merge(g, target);
     }
-    setOne.run(target, target);
-    stmt(this.db, 'UPDATE items SET dup_group = ? WHERE id = ?').run(target, itemId);
-    this.touched.add(target);
+    const setGroup = stmt(this.db, 'UPDATE items SET dup_group = ? WHERE id = ?');
+    for (const m of [...singles, item]) {
+      setGroup.run(target, m.id);
+      this.count(target, m);
+      this.touch(target, m);
+    }
+  }
+
+  /** Moves cluster `from` into `to`: members, statistics, campaigns, and what this pass touched. */
+  private merge(from: number, to: number): void {
+    stmt(this.db, 'UPDATE items SET dup_group = ? WHERE dup_group = ?').run(to, from);
+    stmt(
+      this.db,
+      `INSERT INTO dup_groups (id, target, members, first_at, last_at)
+         SELECT ?, target, members, first_at, last_at FROM dup_groups WHERE id = ? AND true
+       ON CONFLICT (id, target) DO UPDATE SET members = members + excluded.members,
+         first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`,
+    ).run(to, from);
+    stmt(this.db, 'DELETE FROM dup_groups WHERE id = ?').run(from);
+    // Its campaigns are found again under the new name.
+    stmt(this.db, 'UPDATE campaigns SET dup_group = ? WHERE dup_group = ?').run(to, from);
+    const moved = this.touched.get(from);
+    if (moved) {
+      this.touched.delete(from);
+      for (const [key, t] of moved) {
+        this.touch(to, { id: 0, target: key || null, createdAt: t.from });
+        this.touch(to, { id: 0, target: key || null, createdAt: t.to });
+      }
+    }
   }
 }

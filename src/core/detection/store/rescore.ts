@@ -28,8 +28,11 @@ export function pendingItems(db: Database): number {
 
 export function rescore(db: Database, now: number, opts: RescoreOptions): RescoreReport {
   const models = opts.models ?? {};
+  const t0 = performance.now();
   const accounts = scoreAccounts(db, now, models);
+  const t1 = performance.now();
   const audits = auditFollowers(db);
+  const t2 = performance.now();
   const total = opts.onProgress ? pendingItems(db) : 0;
   const scorer = new ItemScorer(db, models);
   const dups = new NearDupIndex(db);
@@ -38,6 +41,8 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
     `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, risk = ?, priority = ?, queue = ?
      WHERE id = ?`,
   );
+  // Most items keep the risk they were stored with: then no priority index needs to move.
+  const confirm = stmt(db, 'UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ? WHERE id = ?');
   let items = 0;
   let after = 0;
   const max = opts.maxItems ?? Infinity;
@@ -48,19 +53,27 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
       for (const r of rows) {
         const v = scorer.score(r);
         // Fingerprints go in once, the first time an item is scored.
-        if (r.detection === null) dups.add(r.id, r.text);
+        if (r.detection === null) dups.add({ id: r.id, target: r.target, createdAt: r.created_at }, r.text);
         const detection = JSON.stringify({ spam: v.spam ?? undefined, review: v.review ?? undefined, author: v.author ?? undefined });
         const scores = { spam: v.spam?.score ?? null, review: v.review?.score ?? null, author: v.author?.score ?? null, campaign: r.campaign_score };
         const s = settled(r, scores, opts.thresholds);
-        write.run(scores.spam, scores.review, scores.author, detection, now, s.risk, s.priority, s.queue, r.id);
+        if (s.risk === r.risk && s.queue === r.queue) confirm.run(scores.spam, scores.review, scores.author, detection, now, r.id);
+        else write.run(scores.spam, scores.review, scores.author, detection, now, s.risk, s.priority, s.queue, r.id);
       }
     })();
     items += rows.length;
     after = rows[rows.length - 1]!.id;
     opts.onProgress?.(items, total);
   }
+  const t3 = performance.now();
   db.transaction(() => {
-    for (const group of dups.touched) for (const id of recomputeGroup(db, group, now)) settleItem(db, id, opts.thresholds);
+    for (const [group, targets] of dups.touched) {
+      for (const [target, around] of targets) for (const id of recomputeGroup(db, group, target, around, now)) settleItem(db, id, opts.thresholds);
+    }
   })();
-  return { accounts, audits, items, campaignsTouched: dups.touched.size, remaining: items < max ? 0 : pendingItems(db) };
+  const t4 = performance.now();
+  return {
+    accounts, audits, items, campaignsTouched: [...dups.touched.values()].reduce((n, t) => n + t.size, 0), remaining: items < max ? 0 : pendingItems(db),
+    ms: { accounts: t1 - t0, audits: t2 - t1, items: t3 - t2, campaigns: t4 - t3 },
+  };
 }
