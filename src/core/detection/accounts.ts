@@ -34,6 +34,9 @@ export function accountVerdict(a: AccountSignals, now: number): Verdict {
   }
   if (following >= 100 && following >= 10 * Math.max(followers, 1)) {
     e.push({ weight: 1.2, reason: `follows ${fmt(following)}, followed by ${fmt(followers)}` });
+  } else if (a.following !== null && following < 100) {
+    // Bought followers are made to follow: hundreds of accounts, not a handful.
+    e.push({ weight: -1.8, reason: `follows only ${fmt(following)}` });
   }
   if (a.posts !== null) {
     if (posts < 20) e.push({ weight: 1.1, reason: `${fmt(posts)} posts in all` });
@@ -59,7 +62,8 @@ export function accountVerdict(a: AccountSignals, now: number): Verdict {
   if (a.createdAt !== null) {
     const days = Math.max(0, (now - a.createdAt) / DAY);
     if (days < 60) e.push({ weight: 0.6, reason: `account ${fmt(days)} days old` });
-    else if (days > 3 * 365) e.push({ weight: -0.3, reason: `account ${fmt(days / 365)} years old` });
+    // Bought accounts are mostly made in bulk shortly before they are sold.
+    else if (days > 2 * 365) e.push({ weight: -1.0, reason: `account ${fmt(days / 365)} years old` });
   }
   return verdictOf(-0.3, e);
 }
