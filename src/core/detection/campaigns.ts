@@ -37,7 +37,8 @@ export interface CampaignOptions {
 const MINUTE = 60_000;
 
 function span(ms: number): string {
-  if (ms < 90 * MINUTE) return `${fmt(Math.max(1, ms / MINUTE))} minutes`;
+  if (ms < 1.5 * MINUTE) return 'a minute';
+  if (ms < 90 * MINUTE) return `${fmt(ms / MINUTE)} minutes`;
   if (ms < 48 * 60 * MINUTE) return `${fmt(ms / (60 * MINUTE))} hours`;
   return `${fmt(ms / (24 * 60 * MINUTE))} days`;
 }

@@ -141,6 +141,24 @@ describe('stored campaigns', () => {
     expect(row('other').campaign_id).toBeNull();
   });
 
+  it('calls the same accounts bursting on one target after another a review ring', () => {
+    db = openDatabase(':memory:');
+    const hotels = ['Hotel Allegro', 'The Drake'];
+    hotels.forEach((hotel, h) => {
+      for (let i = 0; i < 6; i++) {
+        const text = `Absolutely perfect stay at ${hotel}, the best hotel in the city, I will tell all my friends about it!!`;
+        upsertItem(db, item(`r${h}-${i}`, `ring${i}`, text, NOW + h * 86_400_000 + i * MIN, { kind: 'review', target: hotel, rating: 5 }), NOW);
+      }
+    });
+    rescore(db, NOW, { thresholds });
+    const found = listCampaigns(db);
+    expect(found).toHaveLength(2);
+    for (const c of found) {
+      expect(c.kind).toBe('review-ring');
+      expect(c.reasons.at(-1)).toMatch(/^6 of these accounts also posted in 1 other burst \(about (Hotel Allegro|The Drake)\)$/);
+    }
+  });
+
   it('does not make a campaign of a phrase many people say over weeks', () => {
     db = openDatabase(':memory:');
     for (let i = 0; i < 40; i++) upsertItem(db, item(`t${i}`, `u${i}`, 'Thank you!', NOW - i * 13 * 3_600_000), NOW);

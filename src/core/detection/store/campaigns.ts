@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { CampaignInfo } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { burstsOf, campaignOf, type Post } from '../campaigns';
+import { fmt } from '../reasons';
 import type { Touched } from './near-dup';
 
 interface Member {
@@ -94,20 +95,48 @@ interface CampaignRow {
   end_at: number;
 }
 
-function infoOf(db: Database, r: CampaignRow): CampaignInfo & { itemIds: number[] } {
-  const members = stmt<[number], { id: number; external_id: string; author: string | null }>(
+/** Accounts a campaign must share with another for the two to be one ring. */
+const RING_SHARED = 3;
+
+/**
+ * Other campaigns that enough of the same accounts took part in: the same people posting in
+ * bursts about one target after another is a ring, even where each burst alone is small.
+ */
+function linkedCampaigns(db: Database, campaignId: number): { target: string; shared: number }[] {
+  return stmt<[number, number, number], { target: string; shared: number }>(
     db,
-    `SELECT i.id, i.external_id, a.external_id AS author FROM items i LEFT JOIN accounts a ON a.id = i.author_id
+    `SELECT c.target, count(DISTINCT o.author_id) AS shared
+     FROM items m JOIN items o INDEXED BY items_author_created ON o.author_id = m.author_id
+       JOIN campaigns c ON c.id = o.campaign_id
+     WHERE m.campaign_id = ? AND o.campaign_id IS NOT NULL AND o.campaign_id != ?
+     GROUP BY c.id HAVING shared >= ? ORDER BY shared DESC LIMIT 20`,
+  ).all(campaignId, campaignId, RING_SHARED);
+}
+
+function infoOf(db: Database, r: CampaignRow): CampaignInfo & { itemIds: number[] } {
+  const members = stmt<[number], { id: number; external_id: string; author: string | null; kind: string }>(
+    db,
+    `SELECT i.id, i.external_id, a.external_id AS author, i.kind FROM items i LEFT JOIN accounts a ON a.id = i.author_id
      WHERE i.campaign_id = ? ORDER BY i.created_at, i.id`,
   ).all(r.id);
+  const linked = linkedCampaigns(db, r.id);
+  const reasons = JSON.parse(r.reasons) as string[];
+  const ring = linked.length > 0 && members.some((m) => m.kind === 'review');
+  if (linked.length) {
+    const targets = [...new Set(linked.map((l) => l.target).filter(Boolean))].slice(0, 3);
+    const most = Math.max(...linked.map((l) => l.shared));
+    reasons.push(
+      `${fmt(most)} of these accounts also posted in ${fmt(linked.length)} other ${linked.length === 1 ? 'burst' : 'bursts'}${targets.length ? ` (about ${targets.join(', ')})` : ''}`,
+    );
+  }
   return {
     id: r.key,
-    kind: r.kind,
+    kind: ring ? 'review-ring' : r.kind,
     accounts: [...new Set(members.map((m) => m.author).filter((a): a is string => a !== null))],
     items: members.map((m) => m.external_id),
     itemIds: members.map((m) => m.id),
     score: r.score,
-    reasons: JSON.parse(r.reasons) as string[],
+    reasons,
     start: r.start_at,
     end: r.end_at,
     examples: JSON.parse(r.examples) as string[],
