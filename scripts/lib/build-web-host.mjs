@@ -5,29 +5,10 @@ import { build } from 'esbuild';
 import { join } from 'node:path';
 
 export async function buildWebHost(root) {
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
   // The trainer's worker thread is its own entry, found next to main.mjs at run time.
-  await build({
-    entryPoints: [join(root, 'src/core/detection/training/worker.ts')],
-    outfile: join(root, 'out/web-host/train-worker.mjs'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
-  await build({
-    entryPoints: [join(root, 'src/server/web-host/main.ts')],
-    outfile: join(root, 'out/web-host/main.mjs'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
+  await build({ ...common, entryPoints: [join(root, 'src/core/detection/training/worker.ts')], outfile: join(root, 'out/web-host/train-worker.mjs') });
+  await build({ ...common, entryPoints: [join(root, 'src/server/web-host/main.ts')], outfile: join(root, 'out/web-host/main.mjs') });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

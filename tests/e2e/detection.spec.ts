@@ -28,10 +28,7 @@ function file(): Buffer {
 
 test('a campaign found on import is shown with its reasons and decided in one bulk action', async ({ queue, page }) => {
   await queue.open();
-  const dialog = await queue.importDialog();
-  await dialog.importFiles({ name: 'comments.ndjson', mimeType: 'application/x-ndjson', buffer: file() });
-  await dialog.waitDone('comments.ndjson');
-  await dialog.close();
+  await queue.importNdjson('comments.ndjson', file());
 
   // Detection routes the wave into its own queue once the import is scored.
   const waves = page.getByTestId('queue-spam-waves');
@@ -64,10 +61,7 @@ test('a campaign found on import is shown with its reasons and decided in one bu
 
 test('filters by score, sorts by score, and a threshold moves items between queues', async ({ queue, page }) => {
   await queue.open();
-  const dialog = await queue.importDialog();
-  await dialog.importFiles({ name: 'comments.ndjson', mimeType: 'application/x-ndjson', buffer: file() });
-  await dialog.waitDone('comments.ndjson');
-  await dialog.close();
+  await queue.importNdjson('comments.ndjson', file());
   await expect(page.getByTestId('queue-spam-waves').locator('.count')).toHaveText('8');
 
   await page.getByTestId('filter-sort').selectOption('risk');

@@ -19,10 +19,7 @@ function file(): Buffer {
 
 test('a model trained on the team’s decisions is compared with the rules, switched on, and rolled back', async ({ queue, page }) => {
   await queue.open();
-  const dialog = await queue.importDialog();
-  await dialog.importFiles({ name: 'comments.ndjson', mimeType: 'application/x-ndjson', buffer: file() });
-  await dialog.waitDone('comments.ndjson');
-  await dialog.close();
+  await queue.importNdjson('comments.ndjson', file());
   await expect(queue.list).toHaveAttribute('data-total', '120');
 
   // The team's earlier decisions: 40 spam, 40 approved.

@@ -86,6 +86,14 @@ export class QueuePage {
     return this.list.locator('.qrow:not(.placeholder) .cell-text').allTextContents();
   }
 
+  /** Imports one NDJSON file through the import dialog and closes it once the file is done. */
+  async importNdjson(name: string, buffer: Buffer): Promise<void> {
+    const dialog = await this.importDialog();
+    await dialog.importFiles({ name, mimeType: 'application/x-ndjson', buffer });
+    await dialog.waitDone(name);
+    await dialog.close();
+  }
+
   async stats(): Promise<{ items: number; byStatus: Record<string, number>; decisions: number }> {
     return this.host.api('stats');
   }

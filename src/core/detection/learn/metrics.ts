@@ -1,15 +1,8 @@
 // Binary classification figures, positive class = the bad one (fake, deceptive, spam).
+import type { Metrics } from '../../../shared/model';
 
-export interface BinaryMetrics {
-  n: number;
-  mcc: number;
-  accuracy: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  /** Area under the precision–recall curve (average precision over the ranking). */
-  prAuc: number;
-}
+/** The figures, as the contract carries them (shared/model.ts). */
+export type BinaryMetrics = Metrics;
 
 export function binaryMetrics(labels: readonly boolean[], scores: readonly number[], threshold = 0.5): BinaryMetrics {
   if (labels.length !== scores.length) throw new Error('labels and scores differ in length');
