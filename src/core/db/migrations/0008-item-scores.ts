@@ -59,6 +59,15 @@ export const migration0008: Migration = {
         PRIMARY KEY (id, target)
       ) STRICT, WITHOUT ROWID;
 
+      -- where clusters gained members since their campaigns were last cut: cluster, target
+      -- and the six-hour slot of each new member's time; emptied by the campaign step
+      CREATE TABLE dup_dirty (
+        id INTEGER NOT NULL,
+        target TEXT NOT NULL,
+        slot INTEGER NOT NULL,
+        PRIMARY KEY (id, target, slot)
+      ) STRICT, WITHOUT ROWID;
+
       CREATE TABLE item_bands (
         band INTEGER NOT NULL,
         item_id INTEGER NOT NULL,

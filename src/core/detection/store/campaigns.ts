@@ -6,7 +6,7 @@ import type { CampaignInfo } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { burstsOf, campaignOf, type Post } from '../campaigns';
 import { fmt } from '../reasons';
-import type { Touched } from './near-dup';
+import { SLOT_MS } from './near-dup';
 
 interface Member {
   id: number;
@@ -20,13 +20,39 @@ const HOUR = 3_600_000;
 const REACH_MS = 12 * HOUR;
 
 /**
- * Recomputes the campaigns of one cluster around the times of its new members (a cluster that
- * many people add to over months is read only where it changed); returns the items whose
- * campaign changed.
+ * Cuts campaigns again wherever clusters gained members (dup_dirty), each cluster and target
+ * only around its new members' times: a cluster that many people add to over months is read
+ * only where it changed. Returns the items whose campaign changed.
  */
-export function recomputeGroup(db: Database, group: number, target: string, around: Touched, now: number): number[] {
-  const lo = around.from - REACH_MS;
-  const hi = around.to + REACH_MS;
+export function recomputeDirty(db: Database, now: number): { changed: number[]; places: number } {
+  const dirty = stmt<[], { id: number; target: string; slot: number }>(db, 'SELECT id, target, slot FROM dup_dirty ORDER BY id, target, slot').all();
+  const changed: number[] = [];
+  let places = 0;
+  for (let i = 0; i < dirty.length; ) {
+    const { id, target } = dirty[i]!;
+    // Slots of one cluster and target, merged into windows wherever their reaches overlap.
+    let lo = dirty[i]!.slot * SLOT_MS - REACH_MS;
+    let hi = (dirty[i]!.slot + 1) * SLOT_MS + REACH_MS;
+    for (i++; ; i++) {
+      const d = dirty[i];
+      const same = d && d.id === id && d.target === target;
+      if (same && d.slot * SLOT_MS - REACH_MS <= hi) {
+        hi = (d.slot + 1) * SLOT_MS + REACH_MS;
+        continue;
+      }
+      changed.push(...recomputeWindow(db, id, target, lo, hi, now));
+      places++;
+      if (!same) break;
+      lo = d.slot * SLOT_MS - REACH_MS;
+      hi = (d.slot + 1) * SLOT_MS + REACH_MS;
+    }
+  }
+  stmt(db, 'DELETE FROM dup_dirty').run();
+  return { changed, places };
+}
+
+/** Recomputes the campaigns of one cluster and target between two times. */
+function recomputeWindow(db: Database, group: number, target: string, lo: number, hi: number, now: number): number[] {
   const stats = stmt<[number, string], { members: number; first_at: number; last_at: number }>(
     db,
     'SELECT members, first_at, last_at FROM dup_groups WHERE id = ? AND target = ?',

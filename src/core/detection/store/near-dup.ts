@@ -1,8 +1,8 @@
 // Incremental near-duplicate clustering. Each item's LSH band keys are stored when the band is
 // new (item_bands); a new item looks up the item filed under each of its bands, confirms it on
 // its signature, and joins (or merges) its cluster, `items.dup_group`, named by its smallest
-// item id. Each cluster's size and time span per target are kept in dup_groups. The clusters
-// and targets touched, with the times of their new members, go to the campaign pass.
+// item id. Each cluster's size and time span per target are kept in dup_groups, and where it
+// gained members (six-hour slots) in dup_dirty, for the campaign step.
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../../db/statements';
 import { fingerprint, sameText, type Fingerprint } from '../minhash';
@@ -10,11 +10,8 @@ import { fingerprint, sameText, type Fingerprint } from '../minhash';
 /** Items looked at per band (a bucket holds one unless two copies arrived in one pass). */
 const PER_BAND = 2;
 
-export interface Touched {
-  /** Earliest and latest creation time among the new members. */
-  from: number;
-  to: number;
-}
+/** New members are marked by the six-hour slot they fall in. */
+export const SLOT_MS = 6 * 3_600_000;
 
 /** dup_groups keys a missing target as ''. */
 export const targetKey = (target: string | null): string => target ?? '';
@@ -26,8 +23,6 @@ interface Member {
 }
 
 export class NearDupIndex {
-  /** Cluster → target key → the span of its new members, for clusters that changed in this pass. */
-  readonly touched = new Map<number, Map<string, Touched>>();
   private prints = new Map<number, Fingerprint | null>();
 
   constructor(private readonly db: Database) {}
@@ -49,14 +44,7 @@ export class NearDupIndex {
 
   private touch(group: number, m: Member): void {
     if (m.createdAt === null) return;
-    let byTarget = this.touched.get(group);
-    if (!byTarget) this.touched.set(group, (byTarget = new Map()));
-    const key = targetKey(m.target);
-    const t = byTarget.get(key);
-    if (t) {
-      t.from = Math.min(t.from, m.createdAt);
-      t.to = Math.max(t.to, m.createdAt);
-    } else byTarget.set(key, { from: m.createdAt, to: m.createdAt });
+    stmt(this.db, 'INSERT OR IGNORE INTO dup_dirty (id, target, slot) VALUES (?, ?, ?)').run(group, targetKey(m.target), Math.floor(m.createdAt / SLOT_MS));
   }
 
   /** Counts a member in its cluster's statistics. */
@@ -108,7 +96,7 @@ export class NearDupIndex {
     }
   }
 
-  /** Moves cluster `from` into `to`: members, statistics, campaigns, and what this pass touched. */
+  /** Moves cluster `from` into `to`: members, statistics, campaigns, and where it changed. */
   private merge(from: number, to: number): void {
     stmt(this.db, 'UPDATE items SET dup_group = ? WHERE dup_group = ?').run(to, from);
     stmt(
@@ -121,13 +109,7 @@ export class NearDupIndex {
     stmt(this.db, 'DELETE FROM dup_groups WHERE id = ?').run(from);
     // Its campaigns are found again under the new name.
     stmt(this.db, 'UPDATE campaigns SET dup_group = ? WHERE dup_group = ?').run(to, from);
-    const moved = this.touched.get(from);
-    if (moved) {
-      this.touched.delete(from);
-      for (const [key, t] of moved) {
-        this.touch(to, { id: 0, target: key || null, createdAt: t.from });
-        this.touch(to, { id: 0, target: key || null, createdAt: t.to });
-      }
-    }
+    stmt(this.db, 'INSERT OR IGNORE INTO dup_dirty (id, target, slot) SELECT ?, target, slot FROM dup_dirty WHERE id = ?').run(to, from);
+    stmt(this.db, 'DELETE FROM dup_dirty WHERE id = ?').run(from);
   }
 }

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { RescoreReport } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { auditFollowers, scoreAccounts } from './accounts';
-import { recomputeGroup } from './campaigns';
+import { recomputeDirty } from './campaigns';
 import { ItemScorer, unscoredItems } from './items';
 import type { Models } from './models';
 import { NearDupIndex } from './near-dup';
@@ -66,14 +66,20 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
     opts.onProgress?.(items, total);
   }
   const t3 = performance.now();
-  db.transaction(() => {
-    for (const [group, targets] of dups.touched) {
-      for (const [target, around] of targets) for (const id of recomputeGroup(db, group, target, around, now)) settleItem(db, id, opts.thresholds);
-    }
-  })();
+  const remaining = items < max ? 0 : pendingItems(db);
+  // Campaigns are cut once everything waiting is scored: a first scoring of a million items
+  // in slices cuts them once, not once per slice.
+  let places = 0;
+  if (remaining === 0) {
+    db.transaction(() => {
+      const r = recomputeDirty(db, now);
+      places = r.places;
+      for (const id of new Set(r.changed)) settleItem(db, id, opts.thresholds);
+    })();
+  }
   const t4 = performance.now();
   return {
-    accounts, audits, items, campaignsTouched: [...dups.touched.values()].reduce((n, t) => n + t.size, 0), remaining: items < max ? 0 : pendingItems(db),
+    accounts, audits, items, campaignsTouched: places, remaining,
     ms: { accounts: t1 - t0, audits: t2 - t1, items: t3 - t2, campaigns: t4 - t3 },
   };
 }
