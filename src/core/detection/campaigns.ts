@@ -47,15 +47,40 @@ function span(ms: number): string {
 const WINDOWS_MS = [60 * MINUTE, 3 * 60 * MINUTE, 6 * 60 * MINUTE];
 /** A phrase people use on their own is assumed to spread over at least this long. */
 const MIN_BACKGROUND_MS = 7 * 24 * 60 * MINUTE;
-/** How many times the phrase's own background rate a window must hold to be a burst. */
-const BURST_FACTOR = 4;
+/** A burst holds at least this many times the text's own background rate… */
+const BURST_FACTOR = 2;
+/** …and more than chance would put in any window of the background at this level (per text and target). */
+const FALSE_ALARM = 1e-3;
+
+/**
+ * The fewest posts a window must hold to be a burst when `lambda` are expected in it and
+ * `windows` such windows fit in the background: the Poisson tail, shared out over all the
+ * windows, must fall below FALSE_ALARM. (For large expectations, six standard deviations.)
+ */
+export function burstNeed(lambda: number, windows: number, minAccounts: number): number {
+  const alpha = FALSE_ALARM / Math.max(1, windows);
+  let k: number;
+  if (lambda > 50) k = Math.ceil(lambda + 6 * Math.sqrt(lambda)) + 1;
+  else {
+    // P(X >= k) = 1 - sum_{i<k} pmf(i), pmf by recurrence.
+    let pmf = Math.exp(-lambda);
+    let cdf = pmf;
+    k = 1;
+    while (1 - cdf > alpha && k < 1000) {
+      pmf *= lambda / k;
+      cdf += pmf;
+      k++;
+    }
+  }
+  return Math.max(minAccounts, k, Math.ceil(BURST_FACTOR * lambda) + 2);
+}
 const ROUNDS = 4;
 
 /**
  * Cuts one near-duplicate group (posts sorted by time) into bursts. A post is in a burst when
- * some window around it holds far more of the group than the group's background rate would
- * bring (four times as many, and at least `minAccounts`): a sentence that thousands of people
- * say every week never bursts, a wave of a few dozen copies in minutes always does. The
+ * some window around it holds more of the group than chance would put in any window at the
+ * group's background rate (burstNeed), and at least `minAccounts`: a sentence that thousands
+ * of people say every week never bursts, a wave of a few dozen copies in minutes always does. The
  * background is the rate of the posts outside bursts, found in a few rounds, so that a group
  * made of many drives (one brief reused for weeks) does not hide each drive in its own
  * average. Bursty posts closer than `maxGapMs` to each other form one burst.
@@ -78,7 +103,7 @@ export function burstsOf<P>(
   for (let round = 0; round < ROUNDS; round++) {
     let changed = false;
     for (const w of WINDOWS_MS) {
-      const need = Math.max(minAccounts, Math.ceil((BURST_FACTOR * quiet * w) / background) + 2);
+      const need = burstNeed((quiet * w) / background, background / w, minAccounts);
       // Two pointers: posts within w/2 either side of each post.
       let lo = 0;
       let hi = 0;
