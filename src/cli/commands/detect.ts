@@ -36,7 +36,7 @@ export async function campaignsCommand(args: readonly string[], io: CliIo): Prom
   const dataDir = dataDirOf(p, io, 'campaigns');
   const { campaigns } = await withCore(dataDir, async (core) => {
     await scorePending(core);
-    return call(core, 'campaigns.list', {});
+    return call(core, 'campaigns.list', { limit: 10_000 });
   }, () => noteNew(io, dataDir));
   if (p.json) {
     const out = campaigns.map(({ id, kind, accounts, items, score, reasons }) => ({ id, kind, accounts, items, score, reasons }));
