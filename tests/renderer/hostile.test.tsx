@@ -68,4 +68,24 @@ describe('hostile content', () => {
     expect(document.querySelector('img, script')).toBeNull();
     expect(pwned()).toBeUndefined();
   });
+
+  it('stays text in the detection panel and in a campaign’s examples', async () => {
+    const wave = `Win a free phone today, claim it at prize dot example before midnight ${EVIL}`;
+    await bridge.importRecords(
+      Array.from({ length: 6 }, (_, i) => ({
+        type: 'item', platform: 'x', id: `wave-${i}`, kind: 'comment', author: `bot${i}`, text: wave, target: 'v1',
+        createdAt: `2026-11-20T10:0${i}:00Z`,
+      })),
+    );
+    render(<App />);
+    // The app scores what waits at start, then the item shows its campaign.
+    await waitFor(() => expect(screen.getByTestId('campaign')).toBeTruthy(), { timeout: 5000 });
+    act(() => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'w', bubbles: true, cancelable: true }));
+    });
+    const examples = await screen.findByTestId('campaign-examples');
+    expect(examples.textContent).toBe(wave);
+    expect(document.querySelector('img, script')).toBeNull();
+    expect(pwned()).toBeUndefined();
+  });
 });
