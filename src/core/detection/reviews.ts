@@ -1,13 +1,18 @@
 // Review deception. Fabricated reviews (Ott et al. 2011) talk about the writer and the
 // occasion more, and about the place's concrete details less: fewer numbers, rooms, floors,
 // streets; more first person, superlatives and stock praise. Where the reviewer's record is
-// known, one-review accounts and extreme ratings far from the target's mean add to it.
+// known, one-review accounts, extreme ratings far from the target's mean, stars that
+// contradict the words, and bursts of same-star reviews of one target add to it.
 import { fmt, verdictOf, type Evidence, type Verdict } from './reasons';
 import { hashedText, words } from './text';
 
 const FIRST = new Set(['i', 'me', 'my', 'mine', "i'm", "i've", "i'd", 'myself']);
 const SUPERLATIVE = new Set(['best', 'amazing', 'perfect', 'wonderful', 'fantastic', 'excellent', 'incredible', 'outstanding', 'awesome', 'luxurious', 'terrible', 'worst', 'horrible', 'awful', 'disgusting']);
 const OCCASION = new Set(['husband', 'wife', 'family', 'vacation', 'trip', 'business', 'anniversary', 'weekend', 'honeymoon', 'kids', 'boyfriend', 'girlfriend', 'friends']);
+/** A small polarity lexicon: enough to see a five-star review that complains, or a one-star one that praises. */
+const GOOD = new Set(['good', 'great', 'love', 'loved', 'excellent', 'amazing', 'perfect', 'wonderful', 'fantastic', 'best', 'clean', 'friendly', 'helpful', 'comfortable', 'recommend', 'happy', 'nice', 'beautiful', 'awesome', 'enjoyed']);
+const BAD = new Set(['bad', 'terrible', 'awful', 'worst', 'dirty', 'rude', 'broken', 'horrible', 'disappointed', 'disappointing', 'never', 'poor', 'noisy', 'smelly', 'scam', 'waste', 'refund', 'avoid', 'disgusting', 'complaint']);
+
 const CONCRETE = new Set(['floor', 'bathroom', 'location', 'street', 'block', 'walk', 'lobby', 'elevator', 'shower', 'door', 'window', 'bed', 'desk', 'parking', 'valet', 'breakfast', 'bar', 'minutes', 'small', 'view', 'checked', 'front', 'desk', 'charge', 'fee', 'internet', 'wifi']);
 
 export interface ReviewerRecord {
@@ -31,6 +36,7 @@ function rates(text: string) {
     occasion: count(OCCASION) / n,
     concrete: count(CONCRETE) / n,
     digits: ws.filter((w) => /\d/.test(w) || w === '$').length / n,
+    tone: (count(GOOD) - count(BAD)) / n,
     exclaim: (text.match(/!/g) ?? []).length / n,
   };
 }
@@ -49,6 +55,10 @@ export function reviewVerdict(text: string, record?: ReviewerRecord): Verdict {
     else if (record.reviews >= 10) e.push({ weight: -0.6, reason: `the account has ${fmt(record.reviews)} reviews` });
     if (record.rating !== null && record.targetMean !== null && Math.abs(record.rating - record.targetMean) >= 2.5) {
       e.push({ weight: 0.9, reason: `rated ${record.rating}★ where others average ${record.targetMean.toFixed(1)}★` });
+    }
+    // The stars and the words disagree: a rating bought, or put on a text written for another.
+    if (record.rating !== null && ((record.rating >= 4 && r.tone <= -0.03) || (record.rating <= 2 && r.tone >= 0.05))) {
+      e.push({ weight: 0.8, reason: `rated ${record.rating}★ but the words are ${record.rating >= 4 ? 'negative' : 'positive'}` });
     }
     const b = record.burst;
     if (b && b.count >= Math.max(5, 4 * b.expected + 2)) {

@@ -66,4 +66,18 @@ describe('review deception', () => {
     expect(alone.score).toBeGreaterThan(reviewVerdict(concrete).score);
     expect(alone.reasons.join(' | ')).toMatch(/rated 1★ where others average 4\.6★|only review/);
   });
+
+  it('notices stars that contradict the words, and a burst of same-star reviews of one target', () => {
+    const complaint = 'The room was dirty, the staff rude and the shower broken. Never again, avoid it.';
+    const record = { reviews: 1, rating: 5, targetMean: null };
+    const contradicts = reviewVerdict(complaint, record);
+    expect(contradicts.score).toBeGreaterThan(reviewVerdict(complaint, { ...record, rating: 1 }).score);
+    expect(contradicts.reasons).toContain('rated 5★ but the words are negative');
+    const usual = { reviews: 3, rating: 5, targetMean: null };
+    const burst = reviewVerdict(vague, { ...usual, burst: { count: 9, expected: 0.5, target: 'The Drake' } });
+    expect(burst.reasons.join(' | ')).toMatch(/one of 9 5★ reviews of The Drake within 6 hours/);
+    expect(burst.score).toBeGreaterThan(reviewVerdict(vague, usual).score);
+    // Nine where eight are usual is no burst.
+    expect(reviewVerdict(vague, { ...usual, burst: { count: 9, expected: 8, target: 'The Drake' } }).score).toBe(reviewVerdict(vague, usual).score);
+  });
 });

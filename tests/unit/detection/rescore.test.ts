@@ -119,6 +119,19 @@ describe('stored item verdicts', () => {
   });
 });
 
+describe('posting rhythm', () => {
+  it('calls an author whose posts come seconds apart scripted, where their items are known', () => {
+    db = openDatabase(':memory:');
+    for (let i = 0; i < 8; i++) upsertItem(db, item(`fast${i}`, 'script', `comment number ${i} on this video`, NOW + i * 20_000), NOW);
+    for (let i = 0; i < 8; i++) upsertItem(db, item(`slow${i}`, 'person', `comment number ${i} on this video`, NOW + i * 3_600_000), NOW);
+    rescore(db, NOW, { thresholds });
+    const detection = (id: string) => JSON.parse(db.prepare('SELECT detection FROM items WHERE external_id = ?').pluck().get(id) as string);
+    expect(detection('fast3').author.reasons).toContain('8 of the author’s 8 posts came less than a minute apart');
+    expect(row('fast3').author_score).toBeGreaterThanOrEqual(0.8);
+    expect(detection('slow3').author).toBeUndefined();
+  });
+});
+
 describe('stored campaigns', () => {
   const wave = 'Win a free blender today, go to prize-claim example and enter your card details now';
 

@@ -99,6 +99,30 @@ export class ItemScorer {
     return out;
   }
 
+  private rhythms = new Map<number, string | null>();
+
+  /**
+   * The author's posting rhythm where their items are known: most of their posts less than
+   * a minute apart is a script's pace, not a person's. The reason, or null.
+   */
+  private rhythm(authorId: number | null): string | null {
+    if (authorId === null) return null;
+    let found = this.rhythms.get(authorId);
+    if (found !== undefined) return found;
+    const times = stmt<[number], { t: number }>(
+      this.db,
+      'SELECT created_at AS t FROM items INDEXED BY items_author_created WHERE author_id = ? AND created_at IS NOT NULL ORDER BY created_at LIMIT 200',
+    ).all(authorId).map((r) => r.t);
+    found = null;
+    if (times.length >= 5) {
+      let quick = 0;
+      for (let i = 1; i < times.length; i++) if (times[i]! - times[i - 1]! < 60_000) quick++;
+      if (quick / (times.length - 1) >= 0.5) found = `${fmt(quick + 1)} of the author’s ${fmt(times.length)} posts came less than a minute apart`;
+    }
+    this.rhythms.set(authorId, found);
+    return found;
+  }
+
   /** The author's decided record: items the team already called spam or fake. */
   private history(authorId: number | null): number {
     if (authorId === null) return 0;
@@ -123,15 +147,13 @@ export class ItemScorer {
 
   private author(r: UnscoredRow): DetectorVerdict | null {
     const decided = this.history(r.author_id);
-    if (r.a_score === null && decided === 0) return null;
-    const profile: Verdict = r.a_score === null ? { score: 0, reasons: [] } : { score: r.a_score, reasons: JSON.parse(r.a_reasons ?? '[]') as string[] };
-    if (decided === 0) return { ...profile, source: 'rules' };
+    const rhythm = this.withTargets ? this.rhythm(r.author_id) : null;
+    if (r.a_score === null && decided === 0 && rhythm === null) return null;
+    let v: Verdict = r.a_score === null ? { score: 0, reasons: [] } : { score: r.a_score, reasons: JSON.parse(r.a_reasons ?? '[]') as string[] };
     // Two earlier items called spam or fake make a third one likely.
-    const fromHistory = sigmoid(-1 + 1.5 * decided);
-    const reason = `${fmt(decided)} of the author’s items were decided spam or fake`;
-    return fromHistory > profile.score
-      ? { score: fromHistory, reasons: [reason, ...profile.reasons].slice(0, 4), source: 'rules' }
-      : { ...profile, reasons: [...profile.reasons, reason].slice(0, 4), source: 'rules' };
+    if (decided > 0) v = strongest(v, sigmoid(-1 + 1.5 * decided), `${fmt(decided)} of the author’s items were decided spam or fake`);
+    if (rhythm) v = strongest(v, 0.8, rhythm);
+    return { ...v, source: 'rules' };
   }
 }
 
@@ -147,6 +169,11 @@ export function touchAuthorsOf(db: Database, itemIds: readonly number[]): number
     for (const id of itemIds) n += mark.run(id).changes;
   })();
   return n;
+}
+
+/** The higher of a verdict and another piece of evidence, with every reason kept (the stronger first). */
+function strongest(v: Verdict, score: number, reason: string): Verdict {
+  return score > v.score ? { score, reasons: [reason, ...v.reasons].slice(0, 4) } : { score: v.score, reasons: [...v.reasons, reason].slice(0, 4) };
 }
 
 /**
