@@ -75,7 +75,7 @@ export const migration0008: Migration = {
       ) STRICT, WITHOUT ROWID;
 
       CREATE INDEX items_unscored ON items (id) WHERE scored_at IS NULL;
-      CREATE INDEX items_dup_group ON items (dup_group, target, created_at, author_id, campaign_id) WHERE dup_group IS NOT NULL;
+      CREATE INDEX items_dup_group ON items (dup_group, target, created_at, author_id, campaign_id, campaign_score) WHERE dup_group IS NOT NULL;
       CREATE INDEX items_campaign ON items (campaign_id) WHERE campaign_id IS NOT NULL;
       CREATE INDEX items_target_kind_created ON items (target, created_at) WHERE kind = 'review';
       -- "sort by score" within a queue, and across queues

@@ -13,6 +13,7 @@ interface Member {
   author_id: number | null;
   created_at: number;
   campaign_id: number | null;
+  campaign_score: number | null;
 }
 
 const HOUR = 3_600_000;
@@ -60,7 +61,7 @@ function recomputeWindow(db: Database, group: number, target: string, lo: number
   // '' is how dup_groups keys "no target"; items keep null.
   const members = stmt<[number, string | null, number, number], Member>(
     db,
-    `SELECT id, author_id, created_at, campaign_id FROM items
+    `SELECT id, author_id, created_at, campaign_id, campaign_score FROM items
      WHERE dup_group = ? AND target IS ? AND created_at BETWEEN ? AND ? ORDER BY created_at, id`,
   ).all(group, target || null, lo, hi);
   const whole = stats ? { count: stats.members, spanMs: stats.last_at - stats.first_at } : undefined;
@@ -90,16 +91,21 @@ function recomputeWindow(db: Database, group: number, target: string, lo: number
     keep.add(id);
     for (const m of burst) assigned.set(m.id, { campaign: id, score: c.score });
   }
-  const stale = stmt<[number, string, number, number], { id: number }>(
-    db,
-    'SELECT id FROM campaigns WHERE dup_group = ? AND target = ? AND end_at >= ? AND start_at <= ?',
-  ).all(group, target, lo, hi);
-  for (const { id } of stale) if (!keep.has(id)) stmt(db, 'DELETE FROM campaigns WHERE id = ?').run(id);
+  // A campaign that overlaps the window has members in it (bursts have no gaps that wide): with
+  // none found and none held, there is nothing to retire.
+  if (keep.size || members.some((m) => m.campaign_id !== null)) {
+    const stale = stmt<[number, string, number, number], { id: number }>(
+      db,
+      'SELECT id FROM campaigns WHERE dup_group = ? AND target = ? AND end_at >= ? AND start_at <= ?',
+    ).all(group, target, lo, hi);
+    for (const { id } of stale) if (!keep.has(id)) stmt(db, 'DELETE FROM campaigns WHERE id = ?').run(id);
+  }
   const set = stmt(db, 'UPDATE items SET campaign_id = ?, campaign_score = ? WHERE id = ?');
   const changed: number[] = [];
   for (const m of members) {
     const a = assigned.get(m.id);
     if (a) {
+      if (a.campaign === m.campaign_id && a.score === m.campaign_score) continue;
       set.run(a.campaign, a.score, m.id);
       changed.push(m.id);
     } else if (m.campaign_id !== null) {
