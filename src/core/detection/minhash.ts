@@ -77,6 +77,8 @@ function bandKey(band: number, h1: number, h2: number): number {
 export interface Fingerprint {
   /** LSH band keys: texts that share one are candidates. */
   keys: number[];
+  /** A key for the exact wording (links and mentions aside): a copy is found by this one alone. */
+  exact: number;
   /** The MinHash signature, or null for a short text known only by its exact wording. */
   sig: Uint32Array | null;
 }
@@ -87,6 +89,10 @@ export interface Fingerprint {
  * none give nothing: they are too common to mean anything.
  */
 export function fingerprint(text: string): Fingerprint | null {
+  const ws = words(text.replace(/https?:\/\/\S+|www\.\S+|@\w+/gi, ' ')).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (ws.length < MIN_EXACT_WORDS) return null;
+  const wording = ws.join(' ');
+  const exact = bandKey(EXACT_BAND, hash(wording), hash(wording, 0x2545f491));
   const sh = shingles(text);
   if (sh.length) {
     const sig = signature(sh);
@@ -102,12 +108,9 @@ export function fingerprint(text: string): Fingerprint | null {
       }
       keys.push(bandKey(band, h1, h2));
     }
-    return { keys, sig };
+    return { keys, exact, sig };
   }
-  const ws = words(text.replace(/https?:\/\/\S+|www\.\S+|@\w+/gi, ' ')).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  if (ws.length < MIN_EXACT_WORDS) return null;
-  const exact = ws.join(' ');
-  return { keys: [bandKey(EXACT_BAND, hash(exact), hash(exact, 0x2545f491))], sig: null };
+  return { keys: [exact], exact, sig: null };
 }
 
 /** Whether two fingerprints that met in a band are near-duplicates. */

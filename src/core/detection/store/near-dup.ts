@@ -7,9 +7,6 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from '../../db/statements';
 import { fingerprint, sameText, type Fingerprint } from '../minhash';
 
-/** Items looked at per band (a bucket holds one unless two copies arrived in one pass). */
-const PER_BAND = 2;
-
 /** New members are marked by the six-hour slot they fall in. */
 export const SLOT_MS = 6 * 3_600_000;
 
@@ -63,14 +60,21 @@ export class NearDupIndex {
     const fp = fingerprint(text);
     if (!fp) return;
     this.prints.set(item.id, fp);
-    const lookup = stmt<[number, number], { item_id: number }>(this.db, 'SELECT item_id FROM item_bands WHERE band = ? LIMIT ?');
+    const lookup = stmt<[number], { item_id: number }>(this.db, 'SELECT item_id FROM item_bands WHERE band = ? LIMIT 1');
     const insert = stmt(this.db, 'INSERT OR IGNORE INTO item_bands (band, item_id) VALUES (?, ?)');
     const seen = new Set<number>();
     // Clusters to join: an existing cluster by its id, or a lone item (not in one yet).
     const groups = new Set<number>();
     const singles: Member[] = [];
-    for (const key of fp.keys) {
-      const found = lookup.all(key, PER_BAND);
+    // A copy of a text already filed is found by its wording alone: one look-up, not one per band.
+    const copy = lookup.get(fp.exact);
+    const original = copy && copy.item_id !== item.id ? this.candidate(copy.item_id) : null;
+    if (original?.fp && original.fp.exact === fp.exact) {
+      if (original.group === null) singles.push(original.member);
+      else groups.add(original.group);
+    } else if (!copy) insert.run(fp.exact, item.id);
+    for (const key of groups.size || singles.length || !fp.sig ? [] : fp.keys) {
+      const found = lookup.all(key);
       for (const { item_id: other } of found) {
         if (other === item.id || seen.has(other)) continue;
         seen.add(other);
