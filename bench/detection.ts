@@ -6,7 +6,7 @@ export async function detectionSpeed(): Promise<Metric[]> {
   const accounts: Parameters<typeof accountVerdict>[0][] = [];
   const texts: { kind: string; text: string }[] = [];
   const comments: string[] = [];
-  for (const r of generateWorkload({ items: 250_000, seed: 21 })) {
+  for (const r of generateWorkload({ items: 320_000, seed: 21 })) {
     if (r.type === 'account') {
       accounts.push({
         followers: r.followers, following: r.following, posts: r.posts, likes: r.likes, listed: r.listed, createdAt: r.createdAt,
