@@ -77,7 +77,7 @@ export const migration0008: Migration = {
       CREATE INDEX items_unscored ON items (id) WHERE scored_at IS NULL;
       CREATE INDEX items_dup_group ON items (dup_group, target, created_at, author_id, campaign_id, campaign_score) WHERE dup_group IS NOT NULL;
       CREATE INDEX items_campaign ON items (campaign_id) WHERE campaign_id IS NOT NULL;
-      CREATE INDEX items_target_kind_created ON items (target, created_at) WHERE kind = 'review';
+      CREATE INDEX items_target_kind_created ON items (target, created_at, rating) WHERE kind = 'review';
       -- "sort by score" within a queue, and across queues
       CREATE INDEX items_queue_status_risk ON items (queue, status, risk DESC, id);
       CREATE INDEX items_status_risk ON items (status, risk DESC, id);
