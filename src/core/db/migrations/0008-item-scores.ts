@@ -54,6 +54,8 @@ export const migration0008: Migration = {
         id INTEGER NOT NULL,
         target TEXT NOT NULL,
         members INTEGER NOT NULL,
+        -- members in some campaign: the background rate leaves them out
+        bursty INTEGER NOT NULL DEFAULT 0,
         first_at INTEGER NOT NULL,
         last_at INTEGER NOT NULL,
         PRIMARY KEY (id, target)

@@ -54,9 +54,9 @@ export function recomputeDirty(db: Database, now: number): { changed: number[]; 
 
 /** Recomputes the campaigns of one cluster and target between two times. */
 function recomputeWindow(db: Database, group: number, target: string, lo: number, hi: number, now: number): number[] {
-  const stats = stmt<[number, string], { members: number; first_at: number; last_at: number }>(
+  const stats = stmt<[number, string], { members: number; bursty: number; first_at: number; last_at: number }>(
     db,
-    'SELECT members, first_at, last_at FROM dup_groups WHERE id = ? AND target = ?',
+    'SELECT members, bursty, first_at, last_at FROM dup_groups WHERE id = ? AND target = ?',
   ).get(group, target);
   // '' is how dup_groups keys "no target"; items keep null.
   const members = stmt<[number, string | null, number, number], Member>(
@@ -64,7 +64,10 @@ function recomputeWindow(db: Database, group: number, target: string, lo: number
     `SELECT id, author_id, created_at, campaign_id, campaign_score FROM items
      WHERE dup_group = ? AND target IS ? AND created_at BETWEEN ? AND ? ORDER BY created_at, id`,
   ).all(group, target || null, lo, hi);
-  const whole = stats ? { count: stats.members, spanMs: stats.last_at - stats.first_at } : undefined;
+  // The background is the cluster's posts outside its campaigns elsewhere: bursts in other
+  // windows must not raise the bar for this one.
+  const burstyHere = members.reduce((n, m) => n + (m.campaign_id === null ? 0 : 1), 0);
+  const whole = stats ? { count: stats.members - (stats.bursty - burstyHere), spanMs: stats.last_at - stats.first_at } : undefined;
   const textOf = stmt<[number], { text: string; platform: string; external_id: string }>(db, 'SELECT text, platform, external_id FROM items WHERE id = ?');
   const upsert = stmt<unknown[], { id: number }>(
     db,
@@ -99,6 +102,9 @@ function recomputeWindow(db: Database, group: number, target: string, lo: number
       'SELECT id FROM campaigns WHERE dup_group = ? AND target = ? AND end_at >= ? AND start_at <= ?',
     ).all(group, target, lo, hi);
     for (const { id } of stale) if (!keep.has(id)) stmt(db, 'DELETE FROM campaigns WHERE id = ?').run(id);
+  }
+  if (stats && assigned.size !== burstyHere) {
+    stmt(db, 'UPDATE dup_groups SET bursty = bursty + ? WHERE id = ? AND target = ?').run(assigned.size - burstyHere, group, target);
   }
   const set = stmt(db, 'UPDATE items SET campaign_id = ?, campaign_score = ? WHERE id = ?');
   const changed: number[] = [];

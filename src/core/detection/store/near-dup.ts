@@ -105,9 +105,9 @@ export class NearDupIndex {
     stmt(this.db, 'UPDATE items SET dup_group = ? WHERE dup_group = ?').run(to, from);
     stmt(
       this.db,
-      `INSERT INTO dup_groups (id, target, members, first_at, last_at)
-         SELECT ?, target, members, first_at, last_at FROM dup_groups WHERE id = ? AND true
-       ON CONFLICT (id, target) DO UPDATE SET members = members + excluded.members,
+      `INSERT INTO dup_groups (id, target, members, bursty, first_at, last_at)
+         SELECT ?, target, members, bursty, first_at, last_at FROM dup_groups WHERE id = ? AND true
+       ON CONFLICT (id, target) DO UPDATE SET members = members + excluded.members, bursty = bursty + excluded.bursty,
          first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`,
     ).run(to, from);
     stmt(this.db, 'DELETE FROM dup_groups WHERE id = ?').run(from);

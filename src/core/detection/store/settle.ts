@@ -29,6 +29,8 @@ interface SettleRow extends SettleInput {
   campaign_score: number | null;
   followers: number | null;
   share: number | null;
+  risk: number;
+  priority: number;
 }
 
 export type Thresholds = Record<DetectionQueue, number>;
@@ -37,12 +39,15 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
   const r = stmt<[number], SettleRow>(
     db,
     `SELECT i.kind, i.status, i.queue, i.created_at, i.imported_at, i.spam_score, i.review_score, i.author_score, i.campaign_score,
-       a.followers, a.fake_follower_share AS share
+       i.risk, i.priority, a.followers, a.fake_follower_share AS share
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
   ).get(itemId);
   if (!r) return;
   const s = settled(r, { spam: r.spam_score, review: r.review_score, author: r.author_score, campaign: r.campaign_score }, thresholds);
-  stmt(db, 'UPDATE items SET risk = ?, priority = ?, queue = ? WHERE id = ?').run(s.risk, s.priority, s.queue, itemId);
+  // Each of these columns sits in several queue indexes: an item that does not move is not written.
+  if (s.risk === r.risk && s.priority === r.priority && s.queue === r.queue) return;
+  if (s.risk === r.risk && s.priority === r.priority) stmt(db, 'UPDATE items SET queue = ? WHERE id = ?').run(s.queue, itemId);
+  else stmt(db, 'UPDATE items SET risk = ?, priority = ?, queue = ? WHERE id = ?').run(s.risk, s.priority, s.queue, itemId);
 }
 
 /** Risk, priority and queue from an item's scores. */
