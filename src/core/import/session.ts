@@ -4,6 +4,7 @@ import type { ImportReport } from '../../shared/model';
 import { upsertAccount } from '../store/accounts';
 import { upsertFollow } from '../store/follows';
 import { upsertItem } from '../store/items';
+import { ItemScorer } from '../detection/store/items';
 import { normalizeRow, type InterchangeRecord, type RecordType } from './records';
 
 export type ImportFormat = 'ndjson' | 'csv';
@@ -47,6 +48,8 @@ export class ImportSession {
   private csv: Parser | null = null;
   private ended = false;
   private carry = '';
+  /** Remembers what it read of each reviewed target for the whole import. */
+  private readonly scorer: ItemScorer;
 
   constructor(
     private readonly db: Database,
@@ -56,6 +59,7 @@ export class ImportSession {
     private readonly now: () => number = Date.now,
   ) {
     this.fallbackType = recordTypeFromName(fileName);
+    this.scorer = new ItemScorer(db, {});
     this.report = {
       importId,
       file: fileName,
@@ -202,7 +206,7 @@ export class ImportSession {
       for (const { line, record } of batch) {
         try {
           if (record.type === 'account') report.accounts[upsertAccount(db, record, now)]++;
-          else if (record.type === 'item') report.items[upsertItem(db, record, now)]++;
+          else if (record.type === 'item') report.items[upsertItem(db, record, now, this.scorer)]++;
           else report.follows[upsertFollow(db, record, now)]++;
         } catch (e) {
           // A row the database refuses (a constraint) is that row's error, not the batch's.

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { upsertAccount } from '../store/accounts';
 import { upsertFollow } from '../store/follows';
 import { upsertItem } from '../store/items';
+import { ItemScorer } from '../detection/store/items';
 import { generateWorkload, type WorkloadOptions } from './generate';
 
 const BATCH = 5000;
@@ -15,10 +16,11 @@ export function loadWorkload(
   const counts = { items: 0, accounts: 0, follows: 0 };
   const now = Date.now();
   let batch: ReturnType<typeof generateWorkload> extends Generator<infer R> ? R[] : never = [];
+  const scorer = new ItemScorer(db, {});
   const flush = db.transaction((rows: typeof batch) => {
     for (const r of rows) {
       if (r.type === 'account') upsertAccount(db, r, now);
-      else if (r.type === 'item') upsertItem(db, r, now);
+      else if (r.type === 'item') upsertItem(db, r, now, scorer);
       else upsertFollow(db, r, now);
     }
   });

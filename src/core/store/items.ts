@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
 import type { ItemRecord } from '../import/records';
 import { priorityKey } from '../queue/priority';
-import { firstRisk } from '../detection/store/items';
+import { firstRisk, type ItemScorer } from '../detection/store/items';
 import { defaultQueueOf } from '../queue/default-queue';
 import { ensureAccount, type Upserted } from './accounts';
 
@@ -12,13 +12,17 @@ import { ensureAccount, type Upserted } from './accounts';
  * (text, counts, thread) and never touches what the team decided: status, labels, assignee
  * and version belong to the event log.
  */
-export function upsertItem(db: Database, it: ItemRecord, now: number): Upserted {
+/**
+ * `scorer`: one per import, so that what it learns of each reviewed target is read once per
+ * import rather than once per review (without one, the first verdict leaves targets out).
+ */
+export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: ItemScorer): Upserted {
   const author = it.author ? ensureAccount(db, it.platform, it.author, now) : null;
   const createdAt = it.createdAt ?? now;
   // A first verdict from what is known now (the text, the author's standing), so that the
   // scoring pass after the import (detection/store/rescore.ts) rarely has to move the item
   // in the priority indexes again: it confirms this, adds near-duplicates and campaigns.
-  const risk = firstRisk(db, it, author);
+  const risk = firstRisk(db, it, author, scorer);
   const priority = priorityKey(it.kind, author?.followers, createdAt, risk);
   const extra = it.extra ? JSON.stringify(it.extra) : null;
   // New items are the common case: try the insert first and fall back to an update when the

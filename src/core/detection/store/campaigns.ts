@@ -52,22 +52,50 @@ export function recomputeDirty(db: Database, now: number): { changed: number[]; 
   return { changed, places };
 }
 
+/** The campaign most of these members belong to already, if any. */
+function heldBy(members: readonly Member[]): number | null {
+  const counts = new Map<number, number>();
+  let best: number | null = null;
+  for (const m of members) {
+    if (m.campaign_id === null) continue;
+    const n = (counts.get(m.campaign_id) ?? 0) + 1;
+    counts.set(m.campaign_id, n);
+    if (best === null || n > counts.get(best)!) best = m.campaign_id;
+  }
+  return best;
+}
+
+type WindowArgs = [group: number, target: string | null, lo: number, hi: number];
+
 /** Recomputes the campaigns of one cluster and target between two times. */
 function recomputeWindow(db: Database, group: number, target: string, lo: number, hi: number, now: number): number[] {
   const stats = stmt<[number, string], { members: number; bursty: number; first_at: number; last_at: number }>(
     db,
     'SELECT members, bursty, first_at, last_at FROM dup_groups WHERE id = ? AND target = ?',
   ).get(group, target);
-  // '' is how dup_groups keys "no target"; items keep null.
-  const members = stmt<[number, string | null, number, number], Member>(
+  // '' is how dup_groups keys "no target"; items keep null. Most windows hold no burst: their
+  // times alone (and whether any member already is in a campaign) say so, without reading rows.
+  const args: WindowArgs = [group, target || null, lo, hi];
+  const held = stmt<WindowArgs, { n: number }>(
+    db,
+    'SELECT count(*) AS n FROM items WHERE dup_group = ? AND target IS ? AND created_at BETWEEN ? AND ? AND campaign_id IS NOT NULL',
+  ).get(...args)!.n;
+  // The background is the cluster's posts outside its campaigns elsewhere: bursts in other
+  // windows must not raise the bar for this one.
+  const whole = stats ? { count: stats.members - (stats.bursty - held), spanMs: stats.last_at - stats.first_at } : undefined;
+  if (held === 0) {
+    const times = stmt<WindowArgs, number>(
+      db,
+      'SELECT created_at FROM items WHERE dup_group = ? AND target IS ? AND created_at BETWEEN ? AND ? ORDER BY created_at',
+    ).pluck().all(...args);
+    if (!burstsOf(times, (t) => t, 5, undefined, whole).length) return [];
+  }
+  const members = stmt<WindowArgs, Member>(
     db,
     `SELECT id, author_id, created_at, campaign_id, campaign_score FROM items
      WHERE dup_group = ? AND target IS ? AND created_at BETWEEN ? AND ? ORDER BY created_at, id`,
-  ).all(group, target || null, lo, hi);
-  // The background is the cluster's posts outside its campaigns elsewhere: bursts in other
-  // windows must not raise the bar for this one.
-  const burstyHere = members.reduce((n, m) => n + (m.campaign_id === null ? 0 : 1), 0);
-  const whole = stats ? { count: stats.members - (stats.bursty - burstyHere), spanMs: stats.last_at - stats.first_at } : undefined;
+  ).all(...args);
+  const burstyHere = held;
   const textOf = stmt<[number], { text: string; platform: string; external_id: string }>(db, 'SELECT text, platform, external_id FROM items WHERE id = ?');
   const upsert = stmt<unknown[], { id: number }>(
     db,
@@ -85,12 +113,23 @@ function recomputeWindow(db: Database, group: number, target: string, lo: number
     const c = campaignOf(posts);
     if (!c) continue;
     const texts = burst.slice(0, 30).map((m) => textOf.get(m.id)!.text);
-    const first = textOf.get(burst[0]!.id)!;
     const examples = [...new Set(texts)].slice(0, 3);
-    const { id } = upsert.get(
-      `nd-${first.platform}:${first.external_id}`, group, target, c.score, JSON.stringify(c.reasons), JSON.stringify(examples),
-      c.start, c.end, c.items.length, c.accounts.length, now,
-    )!;
+    const fields = [c.score, JSON.stringify(c.reasons), JSON.stringify(examples), c.start, c.end, c.items.length, c.accounts.length, now] as const;
+    // A burst that grew keeps the name most of its members had: a campaign is not renamed
+    // (and its members not rewritten) because an earlier post joined it.
+    const held = heldBy(burst);
+    let id: number;
+    if (held !== null && !keep.has(held)) {
+      id = held;
+      stmt(
+        db,
+        `UPDATE campaigns SET score = ?, reasons = ?, examples = ?, start_at = ?, end_at = ?, item_count = ?, account_count = ?, updated_at = ?,
+           dup_group = ?, target = ? WHERE id = ?`,
+      ).run(...fields, group, target, id);
+    } else {
+      const first = textOf.get(burst[0]!.id)!;
+      id = upsert.get(`nd-${first.platform}:${first.external_id}`, group, target, ...fields)!.id;
+    }
     keep.add(id);
     for (const m of burst) assigned.set(m.id, { campaign: id, score: c.score });
   }

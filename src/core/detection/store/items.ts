@@ -178,14 +178,15 @@ function strongest(v: Verdict, score: number, reason: string): Verdict {
 
 /**
  * The risk an item starts with as it is stored: its text and its author's standing as they
- * are known at that moment (no model, no target statistics, no campaign).
+ * are known at that moment (no model, no campaign; target statistics as the scorer knows them).
  */
 export function firstRisk(
   db: Database,
   it: { kind: ItemKind; text: string; target: string | null; rating: number | null; createdAt: number | null },
   author: { id: number; fakeScore: number | null; fakeReasons: string | null } | null,
+  scorer = new ItemScorer(db, {}, false),
 ): number {
-  const v = new ItemScorer(db, {}, false).score({
+  const v = scorer.score({
     id: 0, kind: it.kind, text: it.text, target: it.target, rating: it.rating, created_at: it.createdAt, author_id: author?.id ?? null,
     detection: null, a_score: author?.fakeScore ?? null, a_reasons: author?.fakeReasons ?? null, campaign_score: null,
     status: 'new', queue: '', imported_at: 0, followers: null, share: null,

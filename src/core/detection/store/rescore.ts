@@ -41,8 +41,10 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
     `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, risk = ?, priority = ?, queue = ?
      WHERE id = ?`,
   );
-  // Most items keep the risk they were stored with: then no priority index needs to move.
+  // Most items keep the risk they were stored with: then no priority index needs to move (and
+  // of those that change queue, only the queue indexes).
   const confirm = stmt(db, 'UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ? WHERE id = ?');
+  const route = stmt(db, 'UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, queue = ? WHERE id = ?');
   let items = 0;
   let after = 0;
   const max = opts.maxItems ?? Infinity;
@@ -58,6 +60,7 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
         const scores = { spam: v.spam?.score ?? null, review: v.review?.score ?? null, author: v.author?.score ?? null, campaign: r.campaign_score };
         const s = settled(r, scores, opts.thresholds);
         if (s.risk === r.risk && s.queue === r.queue) confirm.run(scores.spam, scores.review, scores.author, detection, now, r.id);
+        else if (s.risk === r.risk) route.run(scores.spam, scores.review, scores.author, detection, now, s.queue, r.id);
         else write.run(scores.spam, scores.review, scores.author, detection, now, s.risk, s.priority, s.queue, r.id);
       }
     })();
