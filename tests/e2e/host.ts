@@ -59,6 +59,9 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
   if (owned && opts.seedItems) {
     const core = openCore({ dataDir, host: 'test' });
     loadWorkload(core.db, { items: opts.seedItems, seed: opts.seed ?? 42 });
+    // Scored as `cli seed` leaves it: the window opens on a queue that stays put.
+    const scored = await core.dispatch('detection.rescore', {});
+    if (!scored.ok) throw new Error(`scoring the seeded items failed: ${scored.error.message}`);
     core.close();
   }
   let { child, url } = await launch(dataDir, 0);
