@@ -9,7 +9,7 @@ import { MODEL_KINDS, type AppInfo, type ModelKind, type ModelKindStatus } from 
 import { createCheckpointer } from './db/checkpoint';
 import { topAccounts } from './detection/store/accounts';
 import { campaignByKey, listCampaigns } from './detection/store/campaigns';
-import { rescore } from './detection/store/rescore';
+import { hasMorePending, rescore } from './detection/store/rescore';
 import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
@@ -110,9 +110,13 @@ export function openCore(opts: CoreOptions): Core {
     else db.prepare(`UPDATE items SET scored_at = NULL WHERE kind ${kind === 'reviews' ? '=' : '!='} 'review' AND scored_at IS NOT NULL`).run();
     return modelStatus(kind);
   };
-  /** A spam or fake call on an item says something of its author's other items: score them again. */
+  /**
+   * A spam or fake call on an item says something of its author's other items: score them
+   * again, at once when they are all that waits (otherwise the scoring under way takes them).
+   */
   const rescoreAuthorsOf = (itemIds: readonly number[]) => {
-    if (touchAuthorsOf(db, itemIds) > 0) runRescore();
+    const touched = touchAuthorsOf(db, itemIds);
+    if (touched > 0 && !hasMorePending(db, touched)) runRescore();
   };
 
   const handlers: CoreHandlers = {

@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/core/db/open';
 import { applyDecision, labelItems } from '../../src/core/decisions/decide';
 import { countSql, pageSql, queueCount, queuePage, riskRangeSql, searchWalkSql } from '../../src/core/queue/query';
 import { loadWorkload } from '../../src/core/seed/load';
+import { TOUCH_AUTHOR_SQL } from '../../src/core/detection/store/items';
 import { rescore } from '../../src/core/detection/store/rescore';
 import { DEFAULT_THRESHOLDS, type QueueFilter } from '../../src/shared/model';
 import { actor } from './helpers';
@@ -172,6 +173,16 @@ describe('a search that matches thousands', () => {
     expect(searchWalkSql({ search: 'the', queue: 'mentions' })).toBeNull();
     expect(searchWalkSql({ search: 'the', label: 'urgent' })).toBeNull();
     expect(searchWalkSql({ search: '!!!' })).toBeNull();
+  });
+});
+
+describe('detection statements', () => {
+  it('re-scoring an author’s items walks the author index, not every waiting item', () => {
+    const db = openDatabase(':memory:');
+    const text = plan(db, TOUCH_AUTHOR_SQL, [1]).join('\n');
+    expect(text).toMatch(/items_author_created/);
+    expect(bareScans(text.split('\n'))).toEqual([]);
+    db.close();
   });
 });
 

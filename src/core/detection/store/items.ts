@@ -157,13 +157,13 @@ export class ItemScorer {
   }
 }
 
+// The author's own items, not every waiting one: left alone, the planner walks the status index.
+export const TOUCH_AUTHOR_SQL = `UPDATE items INDEXED BY items_author_created SET scored_at = NULL
+  WHERE author_id = (SELECT author_id FROM items WHERE id = ?) AND status = 'new' AND scored_at IS NOT NULL`;
+
 /** Marks the other waiting items of these items' authors as waiting to be scored; returns how many. */
 export function touchAuthorsOf(db: Database, itemIds: readonly number[]): number {
-  const mark = stmt<[number], unknown>(
-    db,
-    `UPDATE items SET scored_at = NULL WHERE author_id = (SELECT author_id FROM items WHERE id = ?)
-       AND status = 'new' AND scored_at IS NOT NULL`,
-  );
+  const mark = stmt<[number], unknown>(db, TOUCH_AUTHOR_SQL);
   let n = 0;
   db.transaction(() => {
     for (const id of itemIds) n += mark.run(id).changes;

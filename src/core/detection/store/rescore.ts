@@ -22,6 +22,11 @@ export interface RescoreOptions {
 }
 
 
+/** Whether more than `n` items wait to be scored (counts at most n + 1 of them). */
+export function hasMorePending(db: Database, n: number): boolean {
+  return stmt<[number], { c: number }>(db, 'SELECT count(*) AS c FROM (SELECT 1 FROM items WHERE scored_at IS NULL LIMIT ?)').get(n + 1)!.c > n;
+}
+
 export function pendingItems(db: Database): number {
   return stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM items WHERE scored_at IS NULL').get()!.n;
 }
