@@ -50,6 +50,9 @@ export interface Core {
   close(): void;
 }
 
+/** Re-scoring after a decision happens in passing only up to this many waiting items. */
+const AFTER_DECISION_MAX = 2000;
+
 /** An import left without a chunk this long is dropped (what it committed stays). */
 const IMPORT_IDLE_MS = 10 * 60_000;
 
@@ -111,12 +114,23 @@ export function openCore(opts: CoreOptions): Core {
     return modelStatus(kind);
   };
   /**
-   * A spam or fake call on an item says something of its author's other items: score them
-   * again, at once when they are all that waits (otherwise the scoring under way takes them).
+   * A spam or fake call on an item says something of its author's other items: they are
+   * marked, and scored again just after the decision is answered (the moderator's next item
+   * must not wait), unless a large scoring is under way, which takes them with the rest.
    */
+  let rescoreScheduled = false;
   const rescoreAuthorsOf = (itemIds: readonly number[]) => {
-    const touched = touchAuthorsOf(db, itemIds);
-    if (touched > 0 && !hasMorePending(db, touched)) runRescore();
+    if (touchAuthorsOf(db, itemIds) === 0 || rescoreScheduled) return;
+    rescoreScheduled = true;
+    setImmediate(() => {
+      rescoreScheduled = false;
+      if (!db.open || hasMorePending(db, AFTER_DECISION_MAX)) return;
+      try {
+        runRescore();
+      } catch (e) {
+        console.error(`vigil: re-scoring after a decision failed (the items stay marked for the next pass): ${(e as Error).message}`);
+      }
+    });
   };
 
   const handlers: CoreHandlers = {

@@ -10,6 +10,8 @@ import { upsertFollow } from '../../../src/core/store/follows';
 import { upsertItem } from '../../../src/core/store/items';
 import type { AccountRecord, ItemRecord } from '../../../src/core/import/records';
 import { DEFAULT_THRESHOLDS } from '../../../src/shared/model';
+import { openCore } from '../../../src/core/handlers';
+import { tempDir } from '../helpers';
 
 const NOW = Date.UTC(2026, 10, 1);
 const YEAR = 365 * 86_400_000;
@@ -116,6 +118,24 @@ describe('stored item verdicts', () => {
     rescore(db, NOW, { thresholds });
     expect(row('a3').author_score).toBeGreaterThan(0.8);
     expect(row('a3').queue).toBe('fake-accounts');
+  });
+});
+
+describe('after a decision', () => {
+  it('scores the author’s other waiting items again once the decision is answered', async () => {
+    const core = openCore({ dataDir: tempDir(), host: 'test', actor: 'ana', now: () => NOW });
+    try {
+      for (const id of ['a1', 'a2', 'a3']) upsertItem(core.db, item(id, 'ana', `an ordinary remark number ${id}`, NOW), NOW);
+      await core.dispatch('detection.rescore', {});
+      const ids = core.db.prepare("SELECT id FROM items ORDER BY external_id").pluck().all() as number[];
+      const authorOf = (id: number) => core.db.prepare('SELECT author_score FROM items WHERE id = ?').pluck().get(id) as number | null;
+      expect(authorOf(ids[2]!)).toBeNull();
+      expect((await core.dispatch('decision.apply', { itemIds: [ids[0]!, ids[1]!], action: 'spam' })).ok).toBe(true);
+      await new Promise((r) => setImmediate(r));
+      expect(authorOf(ids[2]!)).toBeGreaterThan(0.8);
+    } finally {
+      core.close();
+    }
   });
 });
 
