@@ -1,0 +1,133 @@
+// The central server: Fastify over one ServerStore. Every route but health and login needs a
+// session token and a role; every body and query is checked against the sync protocol's
+// schemas; every error is a body with a code and a sentence.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  loginRequest, MAX_BODY_BYTES, newUserRequest, OLDEST_SUPPORTED_SCHEMA, pullQuery, pushRequest, SYNC_SCHEMA_VERSION,
+  type ErrorBody, type LoginResponse, type PullResponse, type PushResponse, type Role,
+} from '../shared/sync';
+import { hashPassword, verifyPassword } from './auth/passwords';
+import { newToken, tokenHash } from './auth/tokens';
+import { LoginLimiter } from './auth/login-limiter';
+import { HttpFailure } from './http-failure';
+import type { ServerStore, User } from './store/types';
+
+export interface ServerOptions {
+  store: ServerStore;
+  /** Session lifetime. */
+  sessionMs?: number;
+  now?: () => number;
+  logger?: boolean;
+}
+
+const RANK: Record<Role, number> = { moderator: 1, supervisor: 2, admin: 3 };
+
+function bodyOf(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new HttpFailure(400, 'invalid_request', `${what}: ${issue.path.join('.') || 'value'} ${issue.message}`, r.error.issues.slice(0, 10));
+  }
+  return r.data;
+}
+
+function checkSchema(version: number): void {
+  if (version < OLDEST_SUPPORTED_SCHEMA) {
+    throw new HttpFailure(426, 'update_required', `This workstation speaks sync schema ${version}; the server needs ${OLDEST_SUPPORTED_SCHEMA} or later. Update Vigil.`);
+  }
+  if (version > SYNC_SCHEMA_VERSION) {
+    throw new HttpFailure(400, 'schema_too_new', `This server speaks sync schema ${SYNC_SCHEMA_VERSION}; the workstation sent ${version}. Update the server.`);
+  }
+}
+
+export function buildServer(opts: ServerOptions): FastifyInstance {
+  const { store } = opts;
+  const now = opts.now ?? Date.now;
+  const sessionMs = opts.sessionMs ?? 12 * 3_600_000;
+  const limiter = new LoginLimiter(now);
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_BODY_BYTES });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+    if (err instanceof HttpFailure) return reply.status(err.status).send(bodyOf(err.code, err.message, err.details));
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(bodyOf('too_large', `A request body may hold at most ${MAX_BODY_BYTES} bytes: send smaller batches.`));
+    if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send(bodyOf('bad_request', err.message));
+    app.log.error(err);
+    return reply.status(500).send(bodyOf('internal', 'The server failed on this request; it has been logged.'));
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send(bodyOf('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`)));
+
+  /** The signed-in user, with at least this role. */
+  async function userOf(req: FastifyRequest, role: Role): Promise<User> {
+    const header = req.headers.authorization ?? '';
+    const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    if (!token) throw new HttpFailure(401, 'unauthenticated', 'Sign in first: this request carries no session token.');
+    const s = await store.session(tokenHash(token));
+    if (!s || s.revokedAt !== null) throw new HttpFailure(401, 'unauthenticated', 'This session is not valid (signed out or unknown): sign in again.');
+    if (s.expiresAt <= now()) throw new HttpFailure(401, 'session_expired', 'This session has expired: sign in again.');
+    if (s.user.disabled) throw new HttpFailure(403, 'forbidden', 'This account is disabled.');
+    if (RANK[s.user.role] < RANK[role]) throw new HttpFailure(403, 'forbidden', `This needs the ${role} role; ${s.user.name} is a ${s.user.role}.`);
+    return s.user;
+  }
+
+  app.get('/health', async () => ({ ok: true, schemaVersion: SYNC_SCHEMA_VERSION, head: await store.head() }));
+
+  app.post('/auth/login', async (req, reply: FastifyReply): Promise<LoginResponse> => {
+    const { name, password } = parse(loginRequest, req.body, 'login');
+    limiter.check(req.ip, name);
+    const user = await store.userByName(name);
+    // The same answer and the same work for an unknown name as for a wrong password.
+    const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    if (!user || !ok || user.disabled) {
+      limiter.failed(req.ip, name);
+      throw new HttpFailure(401, 'bad_credentials', 'That name and password do not match an active account.');
+    }
+    limiter.succeeded(req.ip, name);
+    const token = newToken();
+    const expiresAt = now() + sessionMs;
+    await store.createSession(tokenHash(token), user.id, now(), expiresAt);
+    reply.header('cache-control', 'no-store');
+    return { token, expiresAt, user: { name: user.name, role: user.role } };
+  });
+
+  app.post('/auth/logout', async (req) => {
+    await userOf(req, 'moderator');
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')![1]!;
+    await store.revokeSession(tokenHash(token), now());
+    return { ok: true };
+  });
+
+  app.post('/sync/push', async (req): Promise<PushResponse> => {
+    const user = await userOf(req, 'moderator');
+    const body = parse(pushRequest, req.body, 'push');
+    checkSchema(body.schemaVersion);
+    const results = await store.push(body.events, user, now());
+    return { results, head: await store.head() };
+  });
+
+  app.get('/sync/pull', async (req): Promise<PullResponse> => {
+    await userOf(req, 'moderator');
+    const q = parse(pullQuery, req.query, 'pull');
+    checkSchema(q.schemaVersion);
+    const events = await store.pull(q.cursor, q.limit + 1);
+    const more = events.length > q.limit;
+    const page = more ? events.slice(0, q.limit) : events;
+    return { events: page, cursor: page.length ? page[page.length - 1]!.seq : q.cursor, more };
+  });
+
+  app.post('/admin/users', async (req, reply) => {
+    await userOf(req, 'admin');
+    const body = parse(newUserRequest, req.body, 'new user');
+    if (await store.userByName(body.name)) throw new HttpFailure(409, 'exists', `There is already a user called ${body.name}.`);
+    const user = await store.addUser(body.name, body.role, await hashPassword(body.password), now());
+    reply.status(201);
+    return { user: { name: user.name, role: user.role } };
+  });
+
+  app.addHook('onClose', async () => store.close());
+  return app;
+}

@@ -1,0 +1,81 @@
+// `npm run server`: the central server. `npm run server -- user add NAME --role ROLE` adds a
+// user and prints a generated password. The data folder is VIGIL_SERVER_DATA_DIR (default
+// ./vigil-server-data); it listens on VIGIL_SERVER_HOST:VIGIL_SERVER_PORT (127.0.0.1:8787).
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { ROLES, type Role } from '../shared/sync';
+import { buildServer } from './app';
+import { generatePassword, hashPassword } from './auth/passwords';
+import { openSqliteStore } from './store/sqlite-store';
+import type { ServerStore } from './store/types';
+
+const USAGE = `Usage:
+  npm run server                              start the server
+  npm run server -- user add NAME --role ROLE add a user (moderator, supervisor, admin); prints its password
+Environment: VIGIL_SERVER_DATA_DIR (default ./vigil-server-data), VIGIL_SERVER_HOST (127.0.0.1), VIGIL_SERVER_PORT (8787)`;
+
+function openStore(): ServerStore {
+  if (process.env.DATABASE_URL) {
+    console.error('vigil-server: DATABASE_URL is set, but the PostgreSQL store is not built yet; unset it to use the SQLite file.');
+    process.exit(2);
+  }
+  return openSqliteStore(resolve(process.env.VIGIL_SERVER_DATA_DIR ?? 'vigil-server-data'));
+}
+
+async function addUser(store: ServerStore, name: string, role: Role): Promise<string> {
+  const password = generatePassword();
+  await store.addUser(name, role, await hashPassword(password), Date.now());
+  return password;
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { role: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const store = openStore();
+  if (positionals[0] === 'user') {
+    const [, verb, name] = positionals;
+    const role = values.role as Role | undefined;
+    if (verb !== 'add' || !name || !role || !ROLES.includes(role)) {
+      console.error(`vigil-server: give a name and --role ${ROLES.join('|')}.\n${USAGE}`);
+      await store.close();
+      return 2;
+    }
+    if (await store.userByName(name)) {
+      console.error(`vigil-server: there is already a user called ${name}.`);
+      await store.close();
+      return 1;
+    }
+    const password = await addUser(store, name, role);
+    console.log(`Added ${role} ${name}. Password: ${password}`);
+    await store.close();
+    return 0;
+  }
+  if (positionals.length) {
+    console.error(`vigil-server: unknown command ${positionals.join(' ')}.\n${USAGE}`);
+    await store.close();
+    return 2;
+  }
+  if ((await store.countUsers()) === 0) {
+    const password = await addUser(store, 'admin', 'admin');
+    console.log(`First start: created the admin account. Sign in as "admin" with password ${password} and add users with "npm run server -- user add NAME --role ROLE".`);
+  }
+  const app = buildServer({ store, logger: true });
+  const host = process.env.VIGIL_SERVER_HOST ?? '127.0.0.1';
+  const port = Number(process.env.VIGIL_SERVER_PORT ?? 8787);
+  await app.listen({ host, port });
+  // A stop finishes the requests in flight (a push is one transaction) before closing the store.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      app.log.info(`${sig}: finishing requests in flight`);
+      void app.close().then(() => process.exit(0));
+    });
+  }
+  return -1;
+}
+
+void main().then((code) => {
+  if (code >= 0) process.exitCode = code;
+});

@@ -1,0 +1,68 @@
+// The server's SQLite schema, numbered like the workstation's: each step one transaction.
+import type { Database } from 'better-sqlite3';
+
+export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'users-sessions-events',
+    sql: `
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('moderator', 'supervisor', 'admin')),
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      ) STRICT, WITHOUT ROWID;
+
+      -- Every event a workstation pushed, in server order, whatever became of it: accepted,
+      -- a conflict for a supervisor, or rejected with its reason (shown to its author).
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        client_id TEXT NOT NULL,
+        client_seq INTEGER NOT NULL,
+        platform TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        base_version INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('accepted', 'conflict', 'rejected')),
+        reason TEXT,
+        body TEXT NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        received_at INTEGER NOT NULL
+      ) STRICT;
+      -- A workstation's sequence numbers are its own order: one stored event each (an event
+      -- rejected for reusing one is kept beside it, for its author to see).
+      CREATE UNIQUE INDEX events_client_seq ON events (client_id, client_seq) WHERE status != 'rejected';
+      CREATE INDEX events_item ON events (platform, external_id, base_version);
+
+      -- How many accepted events each item has had: the version the next event must build on.
+      CREATE TABLE item_heads (
+        platform TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (platform, external_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+];
+
+export function migrateServer(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of SERVER_MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

@@ -1,0 +1,115 @@
+// The server's store on SQLite (one file in VIGIL_SERVER_DATA_DIR): WAL, synchronous=FULL, a
+// batch per transaction.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PushOutcome, Role, ServerEvent, SyncEvent } from '../../shared/sync';
+import { isDecision, judge } from './push-rules';
+import { migrateServer } from './sqlite-schema';
+import type { ServerStore, Session, User } from './types';
+
+interface UserRow {
+  id: number;
+  name: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+}
+
+const userOf = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, passwordHash: r.password_hash, disabled: r.disabled === 1 });
+
+export function openSqliteStore(dataDir: string): ServerStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'vigil-server.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrateServer(db);
+
+  const q = {
+    countUsers: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),
+    addUser: db.prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)'),
+    userByName: db.prepare<[string], UserRow>('SELECT id, name, role, password_hash, disabled FROM users WHERE name = ?'),
+    addSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    session: db.prepare<[string], UserRow & { expires_at: number; revoked_at: number | null }>(
+      `SELECT u.id, u.name, u.role, u.password_hash, u.disabled, s.expires_at, s.revoked_at
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+    ),
+    revoke: db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
+    byId: db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE id = ?'),
+    byClientSeq: db.prepare<[string, number], { id: string }>("SELECT id FROM events WHERE client_id = ? AND client_seq = ? AND status != 'rejected'"),
+    head: db.prepare<[string, string], { version: number }>('SELECT version FROM item_heads WHERE platform = ? AND external_id = ?'),
+    setHead: db.prepare(
+      `INSERT INTO item_heads (platform, external_id, version) VALUES (?, ?, ?)
+       ON CONFLICT (platform, external_id) DO UPDATE SET version = excluded.version`,
+    ),
+    concurrent: db.prepare<[string, string, number], { action: string; body: string }>(
+      `SELECT action, body FROM events WHERE platform = ? AND external_id = ? AND base_version >= ? AND status = 'accepted'
+       ORDER BY seq`,
+    ),
+    insert: db.prepare(
+      `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    pull: db.prepare<[number, number], { seq: number; status: ServerEvent['status']; reason: string | null; body: string; received_at: number; by: string }>(
+      `SELECT e.seq, e.status, e.reason, e.body, e.received_at, u.name AS by FROM events e JOIN users u ON u.id = e.user_id
+       WHERE e.seq > ? ORDER BY e.seq LIMIT ?`,
+    ),
+    maxSeq: db.prepare<[], { n: number | null }>('SELECT max(seq) AS n FROM events'),
+  };
+
+  const pushBatch = db.transaction((events: readonly SyncEvent[], by: User, now: number): PushOutcome[] =>
+    events.map((e) => {
+      const seen = q.byId.get(e.id);
+      if (seen) return { id: e.id, status: 'duplicate', seq: seen.seq };
+      const store = (status: ServerEvent['status'], reason: string | null): number =>
+        Number(
+          q.insert.run(e.id, e.clientId, e.clientSeq, e.platform, e.externalId, e.action, e.baseVersion, status, reason, JSON.stringify(e), by.id, now)
+            .lastInsertRowid,
+        );
+      const taken = q.byClientSeq.get(e.clientId, e.clientSeq);
+      if (taken) {
+        const reason = `client sequence ${e.clientSeq} was already used by event ${taken.id}`;
+        return { id: e.id, status: 'rejected', seq: store('rejected', reason), reason };
+      }
+      const head = q.head.get(e.platform, e.externalId)?.version ?? 0;
+      const concurrent = isDecision(e.action)
+        ? q.concurrent.all(e.platform, e.externalId, e.baseVersion).map((r) => ({ action: r.action, actor: (JSON.parse(r.body) as SyncEvent).actor })).filter((c) => isDecision(c.action))
+        : [];
+      const verdict = judge(e, head, concurrent, !e.undoOf || !!q.byId.get(e.undoOf));
+      const seq = store(verdict.status, verdict.reason);
+      if (verdict.advances) q.setHead.run(e.platform, e.externalId, Math.max(head, e.baseVersion) + 1);
+      return verdict.reason ? { id: e.id, status: verdict.status, seq, reason: verdict.reason } : { id: e.id, status: verdict.status, seq };
+    }),
+  );
+
+  return {
+    countUsers: async () => q.countUsers.get()!.n,
+    addUser: async (name, role, passwordHash, now) => {
+      q.addUser.run(name, role, passwordHash, now);
+      return userOf(q.userByName.get(name)!);
+    },
+    userByName: async (name) => {
+      const r = q.userByName.get(name);
+      return r ? userOf(r) : null;
+    },
+    createSession: async (hash, userId, now, expiresAt) => {
+      q.addSession.run(hash, userId, now, expiresAt);
+    },
+    session: async (hash): Promise<Session | null> => {
+      const r = q.session.get(hash);
+      return r ? { user: userOf(r), expiresAt: r.expires_at, revokedAt: r.revoked_at } : null;
+    },
+    revokeSession: async (hash, now) => {
+      q.revoke.run(now, hash);
+    },
+    push: async (events, by, now) => pushBatch(events, by, now),
+    pull: async (cursor, limit) =>
+      q.pull.all(cursor, limit).map((r) => ({ ...(JSON.parse(r.body) as SyncEvent), seq: r.seq, status: r.status, reason: r.reason, receivedAt: r.received_at, by: r.by })),
+    head: async () => q.maxSeq.get()!.n ?? 0,
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// What the server keeps, behind one interface so that SQLite (one file, the default) and
+// PostgreSQL (DATABASE_URL) behave the same and run the same tests.
+import type { PushOutcome, Role, ServerEvent, SyncEvent } from '../../shared/sync';
+
+export interface User {
+  id: number;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+}
+
+export interface Session {
+  user: User;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface ServerStore {
+  countUsers(): Promise<number>;
+  addUser(name: string, role: Role, passwordHash: string, now: number): Promise<User>;
+  userByName(name: string): Promise<User | null>;
+  createSession(tokenHash: string, userId: number, now: number, expiresAt: number): Promise<void>;
+  session(tokenHash: string): Promise<Session | null>;
+  revokeSession(tokenHash: string, now: number): Promise<void>;
+  /** One batch, one transaction: every event gets an outcome, none is dropped. */
+  push(events: readonly SyncEvent[], by: User, now: number): Promise<PushOutcome[]>;
+  pull(cursor: number, limit: number): Promise<ServerEvent[]>;
+  head(): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,93 @@
+// The sync protocol between workstations and the central server, typed once: the server
+// validates every request against these schemas, the client builds them from the same types.
+// Changes are additive; a request from an older schema gets a clear "update required".
+import { z } from 'zod';
+import { EVENT_ACTIONS } from './model';
+
+/** Bumped when a request or answer changes shape; the server accepts this one and later ones it knows. */
+export const SYNC_SCHEMA_VERSION = 1;
+export const OLDEST_SUPPORTED_SCHEMA = 1;
+
+/** Events per push, and bytes per request body: a batch is one bounded transaction. */
+export const MAX_PUSH_EVENTS = 500;
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Events per pull page. */
+export const PULL_PAGE = 1000;
+
+export const ROLES = ['moderator', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const uuid = z.string().uuid();
+
+/** One event as it travels: the item by its platform id (row ids are local to a workstation). */
+export const syncEvent = z
+  .object({
+    id: uuid,
+    clientId: z.string().min(1).max(64),
+    clientSeq: z.number().int().min(1),
+    platform: z.string().min(1).max(64),
+    externalId: z.string().min(1).max(200),
+    action: z.enum(EVENT_ACTIONS),
+    baseVersion: z.number().int().min(0),
+    actor: z.string().min(1).max(200),
+    createdAt: z.number().int().min(0),
+    reason: z.string().max(500).nullable().optional(),
+    labels: z.array(z.string().max(64)).max(20).optional(),
+    note: z.string().max(10_000).nullable().optional(),
+    payload: z.record(z.string(), z.unknown()).nullable().optional(),
+    undoOf: uuid.nullable().optional(),
+  })
+  .strict();
+export type SyncEvent = z.infer<typeof syncEvent>;
+
+export const pushRequest = z
+  .object({ schemaVersion: z.number().int(), events: z.array(syncEvent).min(1).max(MAX_PUSH_EVENTS) })
+  .strict();
+export type PushRequest = z.infer<typeof pushRequest>;
+
+export type PushStatus = 'accepted' | 'duplicate' | 'rejected' | 'conflict';
+export interface PushOutcome {
+  id: string;
+  status: PushStatus;
+  /** Server order of the stored event (every status but duplicate stores one; a duplicate gives the first one's). */
+  seq: number;
+  reason?: string;
+}
+export interface PushResponse {
+  results: PushOutcome[];
+  /** The newest server sequence after this batch. */
+  head: number;
+}
+
+/** An event in server order, with what the server made of it. */
+export type ServerEvent = SyncEvent & { seq: number; status: Exclude<PushStatus, 'duplicate'>; reason: string | null; receivedAt: number; by: string };
+
+export const pullQuery = z
+  .object({
+    cursor: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(PULL_PAGE).default(PULL_PAGE),
+    schemaVersion: z.coerce.number().int(),
+  })
+  .strict();
+export interface PullResponse {
+  events: ServerEvent[];
+  /** Pass back as `cursor` for the next page. */
+  cursor: number;
+  more: boolean;
+}
+
+export const loginRequest = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict();
+export const newUserRequest = z
+  .object({ name: z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dot, dash or underscore only'), role: z.enum(ROLES), password: z.string().min(12).max(200) })
+  .strict();
+
+export interface LoginResponse {
+  token: string;
+  expiresAt: number;
+  user: { name: string; role: Role };
+}
+
+/** Every error body: a code a program can act on, and a sentence a person can. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}

@@ -1,0 +1,54 @@
+// A server over a temp SQLite store, driven in process (fastify.inject: no sockets), with a
+// clock the test moves.
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { buildServer } from '../../src/server/app';
+import { hashPassword } from '../../src/server/auth/passwords';
+import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import type { ServerStore } from '../../src/server/store/types';
+import { SYNC_SCHEMA_VERSION, type Role, type SyncEvent } from '../../src/shared/sync';
+import { onCleanup, tempDir } from '../unit/helpers';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface TestServer {
+  app: FastifyInstance;
+  store: ServerStore;
+  clock: { now: number };
+  login(name: string): Promise<string>;
+  call<T = unknown>(method: 'GET' | 'POST', url: string, token?: string, body?: unknown): Promise<{ status: number; body: T }>;
+}
+
+export async function testServer(users: [string, Role][] = [['ana', 'moderator'], ['sam', 'supervisor'], ['root', 'admin']]): Promise<TestServer> {
+  const store = openSqliteStore(tempDir('vigil-server-'));
+  const clock = { now: Date.UTC(2026, 10, 30, 9) };
+  const hash = await hashPassword(PASSWORD);
+  for (const [name, role] of users) await store.addUser(name, role, hash, clock.now);
+  const app = buildServer({ store, now: () => clock.now });
+  onCleanup(() => app.close());
+  const call = async <T>(method: 'GET' | 'POST', url: string, token?: string, body?: unknown) => {
+    const r = await app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body === undefined ? {} : { payload: body as object }) });
+    return { status: r.statusCode, body: r.json() as T };
+  };
+  return {
+    app,
+    store,
+    clock,
+    call,
+    async login(name) {
+      const r = await call<{ token: string }>('POST', '/auth/login', undefined, { name, password: PASSWORD });
+      if (r.status !== 200) throw new Error(`login ${name}: ${JSON.stringify(r.body)}`);
+      return r.body.token;
+    },
+  };
+}
+
+let seq = 0;
+export function event(more: Partial<SyncEvent> = {}): SyncEvent {
+  return {
+    id: randomUUID(), clientId: 'ws-a', clientSeq: ++seq, platform: 'x', externalId: 'item-1', action: 'approve', baseVersion: 0,
+    actor: 'ana', createdAt: Date.UTC(2026, 10, 30, 8), ...more,
+  };
+}
+
+export const push = (events: SyncEvent[]) => ({ schemaVersion: SYNC_SCHEMA_VERSION, events });
