@@ -13,6 +13,7 @@ import { hasMorePending, rescore } from './detection/store/rescore';
 import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
+import { SyncClient } from './sync/client';
 import { labelCounts } from './detection/training/labels';
 import { MIN_PER_CLASS } from './detection/training/kinds';
 import { activateModel, activeModels, listModels, previousModel } from './detection/training/models';
@@ -93,6 +94,7 @@ export function openCore(opts: CoreOptions): Core {
   sweep.unref();
 
   let models = activeModels(db);
+  const sync = new SyncClient(db, now);
   const training = new TrainingJobs(db, () => ({ actor: who.actor, now: now() }));
   const runRescore = (maxItems?: number) =>
     rescore(db, now(), { thresholds: getSettings(db, defaultActor).thresholds, maxItems, models });
@@ -204,6 +206,13 @@ export function openCore(opts: CoreOptions): Core {
       return modelStatus(kind);
     },
     'model.activate': ({ kind, modelId }) => switchModel(kind, modelId),
+    'sync.connect': ({ url, name, password }) => sync.connect(url, name, password),
+    'sync.status': () => sync.status(),
+    'sync.run': async () => {
+      const r = await sync.run();
+      return { ...sync.status(), ...r };
+    },
+    'sync.disconnect': () => sync.disconnect(),
     'model.rollback': ({ kind }) => {
       const status = modelStatus(kind);
       if (status.rollbackTo === undefined) throw new VigilFailure('action_refused', `The built-in rules already score ${kind}: there is nothing to roll back.`);

@@ -56,5 +56,9 @@ export function createVigilApi(invoke: Invoke) {
     'model.train': call('model.train'),
     'model.activate': call('model.activate'),
     'model.rollback': call('model.rollback'),
+    'sync.connect': call('sync.connect'),
+    'sync.status': call('sync.status'),
+    'sync.run': call('sync.run'),
+    'sync.disconnect': call('sync.disconnect'),
   } satisfies CoreApi);
 }

@@ -21,6 +21,7 @@ import {
   type RescoreReport,
   type Settings,
   type Stats,
+  type SyncStatus,
 } from './model';
 
 const id = z.number().int().positive();
@@ -133,6 +134,11 @@ export const contractArgs = {
   'model.activate': z.object({ kind: z.enum(MODEL_KINDS), modelId: id.nullable() }).strict(),
   /** Switches back to what was on before the current model. */
   'model.rollback': z.object({ kind: z.enum(MODEL_KINDS) }).strict(),
+  'sync.connect': z.object({ url: z.string().trim().min(1).max(500), name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict(),
+  'sync.status': z.object({}).strict(),
+  /** Pushes the outbox and pulls what is new; offline, it fails with `transport` and nothing is lost. */
+  'sync.run': z.object({}).strict(),
+  'sync.disconnect': z.object({}).strict(),
 } as const;
 
 /** What each method answers when it succeeds. */
@@ -167,6 +173,10 @@ export interface ContractResults {
   'model.train': ModelKindStatus;
   'model.activate': ModelKindStatus;
   'model.rollback': ModelKindStatus;
+  'sync.connect': SyncStatus;
+  'sync.status': SyncStatus;
+  'sync.run': SyncStatus & { pushed: number; pulled: number };
+  'sync.disconnect': SyncStatus;
 }
 
 export type Method = keyof typeof contractArgs;

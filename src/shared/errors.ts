@@ -13,6 +13,9 @@ export type ErrorCode =
   | 'action_refused' // the action does not apply to the item in its current state
   | 'busy' // the same long job is already running
   | 'not_enough_labels' // training needs more of the team's decisions
+  | 'unauthenticated' // the server wants a (new) sign-in
+  | 'update_required' // the server needs a newer workstation
+  | 'server_refused' // the server refused the request (its message says why)
   | 'transport' // the host could not be reached or answered garbage
   | 'internal';
 

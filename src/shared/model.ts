@@ -339,3 +339,19 @@ export interface ModelKindStatus {
   /** What "roll back" would switch on: an earlier model, or null for the rules (undefined: nothing to roll back). */
   rollbackTo?: number | null;
 }
+
+/** The workstation's sync, as the status bar and settings show it. */
+export interface SyncStatus {
+  connected: boolean;
+  url: string | null;
+  user: string | null;
+  role: string | null;
+  /** Events made here and not yet on the server. */
+  outbox: number;
+  /** Server events read so far. */
+  cursor: number;
+  lastSyncAt: number | null;
+  lastError: string | null;
+  /** Events of this workstation the server refused or put in conflict, newest first (at most 50). */
+  refused: { eventId: string; itemId: number; action: string; status: 'conflict' | 'rejected'; reason: string | null }[];
+}

@@ -43,19 +43,33 @@ const GENESIS = '0'.repeat(64);
  * Each event's hash covers the previous one's: the local log is tamper-evident.
  */
 export function appendEvent(db: Database, who: Actor, e: NewEvent, baseVersion: number): { id: string; seq: number } {
-  const id = uuidv7();
-  const createdAt = who.now();
+  const seqRow = stmt<[string], { n: number | null }>(db, 'SELECT max(client_seq) AS n FROM events WHERE client_id = ?').get(who.clientId);
+  const r = storeEvent(db, {
+    ...e, id: uuidv7(), actor: who.actor, createdAt: who.now(), clientId: who.clientId, clientSeq: (seqRow?.n ?? 0) + 1, baseVersion,
+  });
+  stmt(db, 'INSERT INTO outbox (event_seq, enqueued_at) VALUES (?, ?)').run(r.seq, who.now());
+  return r;
+}
+
+/** An event with all its identity given: one made here (appendEvent) or one pulled from the server. */
+export interface StoredEvent extends NewEvent {
+  id: string;
+  actor: string;
+  createdAt: number;
+  clientId: string;
+  clientSeq: number;
+  baseVersion: number;
+}
+
+/** Appends to the hash chain; must run inside the caller's transaction. */
+export function storeEvent(db: Database, e: StoredEvent): { id: string; seq: number } {
+  const { id, createdAt } = e;
   const last = stmt<[], { hash: string }>(db, 'SELECT hash FROM events ORDER BY seq DESC LIMIT 1').get();
   const prevHash = last?.hash ?? GENESIS;
-  const seqRow = stmt<[string], { n: number | null }>(
-    db,
-    'SELECT max(client_seq) AS n FROM events WHERE client_id = ?',
-  ).get(who.clientId);
-  const clientSeq = (seqRow?.n ?? 0) + 1;
   const labels = e.labels?.length ? JSON.stringify(e.labels) : null;
   const payload = e.payload ? JSON.stringify(e.payload) : null;
-  const body = [id, e.itemId, e.action, who.actor, createdAt, e.reason ?? null, labels, e.note ?? null, payload,
-    who.clientId, clientSeq, baseVersion, e.undoOf ?? null];
+  const body = [id, e.itemId, e.action, e.actor, createdAt, e.reason ?? null, labels, e.note ?? null, payload,
+    e.clientId, e.clientSeq, e.baseVersion, e.undoOf ?? null];
   const hash = createHash('sha256').update(prevHash).update(JSON.stringify(body)).digest('hex');
   const info = stmt(
     db,
@@ -63,9 +77,7 @@ export function appendEvent(db: Database, who: Actor, e: NewEvent, baseVersion: 
        base_version, undo_of, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(...body, prevHash, hash);
-  const seq = Number(info.lastInsertRowid);
-  stmt(db, 'INSERT INTO outbox (event_seq, enqueued_at) VALUES (?, ?)').run(seq, createdAt);
-  return { id, seq };
+  return { id, seq: Number(info.lastInsertRowid) };
 }
 
 function parseList(s: string | null): string[] {
@@ -86,8 +98,13 @@ function toFold(r: EventRow): FoldEvent {
 
 const EVENT_COLUMNS = 'seq, id, item_id, action, actor, created_at, reason, labels, note, payload, undo_of';
 
+/** The events that make the item's state: those the server refused or put in conflict do not. */
 export function eventsOfItem(db: Database, itemId: number): FoldEvent[] {
-  return stmt<[number], EventRow>(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE item_id = ? ORDER BY seq`)
+  return stmt<[number], EventRow>(
+    db,
+    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')} FROM events e LEFT JOIN event_sync s ON s.event_id = e.id
+     WHERE e.item_id = ? AND (s.status IS NULL OR s.status = 'accepted') ORDER BY e.seq`,
+  )
     .all(itemId)
     .map(toFold);
 }

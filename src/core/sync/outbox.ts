@@ -1,0 +1,74 @@
+// Pushing: outbox rows become protocol events (items named by platform and platform id, since
+// row ids are this workstation's own), and each outcome the server gives is recorded beside
+// the event. Nothing leaves the outbox without an outcome.
+import type { Database } from 'better-sqlite3';
+import type { EventAction } from '../../shared/model';
+import type { PushOutcome, SyncEvent } from '../../shared/sync';
+import { stmt } from '../db/statements';
+import { reproject } from '../decisions/project';
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  item_id: number;
+  platform: string;
+  external_id: string;
+  action: EventAction;
+  actor: string;
+  created_at: number;
+  reason: string | null;
+  labels: string | null;
+  note: string | null;
+  payload: string | null;
+  client_id: string;
+  client_seq: number;
+  base_version: number;
+  undo_of: string | null;
+}
+
+export function outboxSize(db: Database): number {
+  return stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM outbox').get()!.n;
+}
+
+/** The oldest waiting events, in the order they were made. */
+export function outboxBatch(db: Database, limit: number): { seq: number; itemId: number; event: SyncEvent }[] {
+  return stmt<[number], OutboxRow>(
+    db,
+    `SELECT e.seq, e.id, e.item_id, i.platform, i.external_id, e.action, e.actor, e.created_at, e.reason, e.labels, e.note, e.payload,
+       e.client_id, e.client_seq, e.base_version, e.undo_of
+     FROM outbox o JOIN events e ON e.seq = o.event_seq JOIN items i ON i.id = e.item_id ORDER BY o.event_seq LIMIT ?`,
+  )
+    .all(limit)
+    .map((r) => ({
+      seq: r.seq,
+      itemId: r.item_id,
+      event: {
+        id: r.id, clientId: r.client_id, clientSeq: r.client_seq, platform: r.platform, externalId: r.external_id, action: r.action,
+        baseVersion: r.base_version, actor: r.actor, createdAt: r.created_at, reason: r.reason, note: r.note, undoOf: r.undo_of,
+        ...(r.labels ? { labels: JSON.parse(r.labels) as string[] } : {}),
+        ...(r.payload ? { payload: JSON.parse(r.payload) as Record<string, unknown> } : {}),
+      },
+    }));
+}
+
+/** Records what the server said of each pushed event and takes it out of the outbox, in one transaction. */
+export function recordOutcomes(db: Database, batch: readonly { seq: number; itemId: number; event: SyncEvent }[], results: readonly PushOutcome[], now: number): void {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  db.transaction(() => {
+    const touched = new Set<number>();
+    for (const b of batch) {
+      const r = byId.get(b.event.id);
+      if (!r) continue; // not answered: stays in the outbox for the next push
+      const status = r.status === 'duplicate' ? 'accepted' : r.status;
+      stmt(
+        db,
+        `INSERT INTO event_sync (event_id, server_seq, status, reason, synced_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (event_id) DO UPDATE SET server_seq = excluded.server_seq, status = excluded.status, reason = excluded.reason`,
+      ).run(b.event.id, r.seq, status, r.reason ?? null, now);
+      stmt(db, 'DELETE FROM outbox WHERE event_seq = ?').run(b.seq);
+      if (status !== 'accepted') touched.add(b.itemId);
+    }
+    // A refused or conflicting decision no longer counts in the item's state here either.
+    for (const itemId of touched) reproject(db, itemId);
+  })();
+}

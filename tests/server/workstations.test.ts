@@ -1,0 +1,99 @@
+// Two workstations and a real server on loopback: decisions made on one reach the other,
+// disagreeing decisions on the same item version become a conflict on both sides, and a
+// server that is down leaves the outbox intact for the next attempt.
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../src/core/index';
+import type { ArgsIn, Method, ResultOf } from '../../src/shared/contract';
+import { buildServer } from '../../src/server/app';
+import { hashPassword } from '../../src/server/auth/passwords';
+import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import { tempDir } from '../unit/helpers';
+import { PASSWORD } from './helpers';
+
+const cores: Core[] = [];
+let app: FastifyInstance | null = null;
+afterEach(async () => {
+  for (const c of cores.splice(0)) c.close();
+  await app?.close();
+  app = null;
+});
+
+async function serve(): Promise<string> {
+  const store = openSqliteStore(tempDir('vigil-server-'));
+  const hash = await hashPassword(PASSWORD);
+  await store.addUser('ana', 'moderator', hash, Date.now());
+  await store.addUser('bo', 'moderator', hash, Date.now());
+  app = buildServer({ store });
+  return app.listen({ host: '127.0.0.1', port: 0 });
+}
+
+async function call<M extends Method>(core: Core, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
+  const r = await core.dispatch(m, args);
+  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
+  return r.value as ResultOf<M>;
+}
+
+const ITEMS = ['i1', 'i2', 'i3'].map((id) => JSON.stringify({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}`, createdAt: '2026-11-20T10:00:00Z' })).join('\n');
+
+async function workstation(url: string, name: string): Promise<{ core: Core; item: (id: string) => number }> {
+  const core = openCore({ dataDir: tempDir(), host: 'test', actor: name });
+  cores.push(core);
+  const { importId } = await call(core, 'import.begin', { fileName: 'items.ndjson' });
+  await call(core, 'import.chunk', { importId, text: `${ITEMS}\n` });
+  await call(core, 'import.finish', { importId });
+  await call(core, 'sync.connect', { url, name, password: PASSWORD });
+  const item = (id: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(id) as number;
+  return { core, item };
+}
+
+const statusOf = (core: Core, id: number) => core.db.prepare('SELECT status FROM items WHERE id = ?').pluck().get(id);
+
+describe('two workstations and a server', () => {
+  it('carries a decision from one to the other, once', async () => {
+    const url = await serve();
+    const a = await workstation(url, 'ana');
+    const b = await workstation(url, 'bo');
+    await call(a.core, 'decision.apply', { itemIds: [a.item('i1')], action: 'spam' });
+    expect((await call(a.core, 'sync.status', {})).outbox).toBe(1);
+    expect(await call(a.core, 'sync.run', {})).toMatchObject({ pushed: 1, outbox: 0, lastError: null });
+    expect(await call(b.core, 'sync.run', {})).toMatchObject({ pulled: 1 });
+    expect(statusOf(b.core, b.item('i1'))).toBe('spam');
+    const history = await call(b.core, 'item.detail', { itemId: b.item('i1') });
+    expect(history.events.map((e) => [e.action, e.actor])).toEqual([['spam', 'ana']]);
+    // Pulling again brings nothing twice.
+    expect(await call(b.core, 'sync.run', {})).toMatchObject({ pulled: 0 });
+    await call(a.core, 'sync.run', {});
+    expect(a.core.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+  });
+
+  it('turns two different decisions on the same version into a conflict both sides see', async () => {
+    const url = await serve();
+    const a = await workstation(url, 'ana');
+    const b = await workstation(url, 'bo');
+    await call(a.core, 'decision.apply', { itemIds: [a.item('i2')], action: 'approve' });
+    await call(b.core, 'decision.apply', { itemIds: [b.item('i2')], action: 'remove' });
+    await call(a.core, 'sync.run', {});
+    const bs = await call(b.core, 'sync.run', {});
+    expect(bs.refused).toEqual([expect.objectContaining({ action: 'remove', status: 'conflict', reason: 'bo decided remove while ana had decided approve on the same version' })]);
+    // The server's accepted decision stands on both; the other is kept and shown, not applied.
+    expect(statusOf(b.core, b.item('i2'))).toBe('approved');
+    await call(a.core, 'sync.run', {});
+    expect(statusOf(a.core, a.item('i2'))).toBe('approved');
+    const seenOnA = await call(a.core, 'item.detail', { itemId: a.item('i2') });
+    expect(seenOnA.events.map((e) => [e.action, e.actor])).toEqual([['approve', 'ana'], ['remove', 'bo']]);
+  });
+
+  it('keeps working offline: the outbox waits, and drains once the server is back', async () => {
+    const url = await serve();
+    const a = await workstation(url, 'ana');
+    await app!.close();
+    await call(a.core, 'decision.apply', { itemIds: [a.item('i3')], action: 'escalate' });
+    const offline = await a.core.dispatch('sync.run', {});
+    expect(offline).toMatchObject({ ok: false, error: { code: 'transport' } });
+    const waiting = await call(a.core, 'sync.status', {});
+    expect(waiting.outbox).toBe(1);
+    expect(waiting.lastError).toMatch(/cannot be reached/);
+    expect(statusOf(a.core, a.item('i3'))).toBe('escalated');
+  });
+});
