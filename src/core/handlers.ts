@@ -14,6 +14,7 @@ import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
 import { SyncClient } from './sync/client';
+import { SyncScheduler } from './sync/scheduler';
 import { labelCounts } from './detection/training/labels';
 import { MIN_PER_CLASS } from './detection/training/kinds';
 import { activateModel, activeModels, listModels, previousModel } from './detection/training/models';
@@ -42,6 +43,8 @@ export interface CoreOptions {
   actor?: string | undefined;
   nativeBinding?: string | undefined;
   now?: () => number;
+  /** Keep in step with the server by itself (default: for the web and Electron hosts). */
+  autoSync?: boolean;
 }
 
 export interface Core {
@@ -53,6 +56,9 @@ export interface Core {
 
 /** Re-scoring after a decision happens in passing only up to this many waiting items. */
 const AFTER_DECISION_MAX = 2000;
+
+/** Methods that add events to the log (and so to the outbox). */
+const LOCAL_EVENTS = new Set<string>(['decision.apply', 'decision.undo', 'item.label', 'item.note', 'item.claim', 'item.handover', 'campaign.decide']);
 
 /** An import left without a chunk this long is dropped (what it committed stays). */
 const IMPORT_IDLE_MS = 10 * 60_000;
@@ -95,6 +101,10 @@ export function openCore(opts: CoreOptions): Core {
 
   let models = activeModels(db);
   const sync = new SyncClient(db, now);
+  // Hosts with a window sync by themselves; tests and the CLI call sync.run when they mean to.
+  const scheduler = (opts.autoSync ?? (opts.host === 'web' || opts.host === 'electron')) ? new SyncScheduler(db, sync) : null;
+  if (scheduler) sync.stateOf = () => scheduler.state;
+  scheduler?.start();
   const training = new TrainingJobs(db, () => ({ actor: who.actor, now: now() }));
   const runRescore = (maxItems?: number) =>
     rescore(db, now(), { thresholds: getSettings(db, defaultActor).thresholds, maxItems, models });
@@ -206,13 +216,21 @@ export function openCore(opts: CoreOptions): Core {
       return modelStatus(kind);
     },
     'model.activate': ({ kind, modelId }) => switchModel(kind, modelId),
-    'sync.connect': ({ url, name, password }) => sync.connect(url, name, password),
+    'sync.connect': async ({ url, name, password }) => {
+      const status = await sync.connect(url, name, password);
+      scheduler?.stop();
+      scheduler?.start();
+      return scheduler ? sync.status() : status;
+    },
     'sync.status': () => sync.status(),
     'sync.run': async () => {
       const r = await sync.run();
       return { ...sync.status(), ...r };
     },
-    'sync.disconnect': () => sync.disconnect(),
+    'sync.disconnect': () => {
+      scheduler?.stop();
+      return sync.disconnect();
+    },
     'model.rollback': ({ kind }) => {
       const status = modelStatus(kind);
       if (status.rollbackTo === undefined) throw new VigilFailure('action_refused', `The built-in rules already score ${kind}: there is nothing to roll back.`);
@@ -227,6 +245,7 @@ export function openCore(opts: CoreOptions): Core {
       return await inner(method, args);
     } finally {
       checkpointer.touch();
+      if (scheduler && typeof method === 'string' && LOCAL_EVENTS.has(method)) scheduler.kick();
     }
   };
 
@@ -237,6 +256,7 @@ export function openCore(opts: CoreOptions): Core {
     close() {
       clearInterval(sweep);
       training.close();
+      scheduler?.stop();
       imports.clear();
       if (db.open) {
         checkpointer.close();

@@ -1,7 +1,9 @@
 // The central server: Fastify over one ServerStore. Every route but health and login needs a
 // session token and a role; every body and query is checked against the sync protocol's
 // schemas; every error is a body with a code and a sentence.
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
 import type { z } from 'zod';
 import {
   loginRequest, MAX_BODY_BYTES, newUserRequest, OLDEST_SUPPORTED_SCHEMA, pullQuery, pushRequest, SYNC_SCHEMA_VERSION,
@@ -64,7 +66,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   /** The signed-in user, with at least this role. */
   async function userOf(req: FastifyRequest, role: Role): Promise<User> {
     const header = req.headers.authorization ?? '';
-    const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    // A browser's WebSocket cannot send headers: the poke channel also takes ?token=.
+    const token = /^Bearer (\S+)$/.exec(header)?.[1] ?? (req.url.startsWith('/sync/ws') ? (req.query as { token?: string }).token : undefined);
     if (!token) throw new HttpFailure(401, 'unauthenticated', 'Sign in first: this request carries no session token.');
     const s = await store.session(tokenHash(token));
     if (!s || s.revokedAt !== null) throw new HttpFailure(401, 'unauthenticated', 'This session is not valid (signed out or unknown): sign in again.');
@@ -73,6 +76,25 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     if (RANK[s.user.role] < RANK[role]) throw new HttpFailure(403, 'forbidden', `This needs the ${role} role; ${s.user.name} is a ${s.user.role}.`);
     return s.user;
   }
+
+  // Pokes: a signed-in workstation keeps a socket open and hears "new events up to N"; it
+  // then pulls. The socket carries nothing else.
+  const sockets = new Set<WebSocket>();
+  const poke = (head: number) => {
+    const msg = JSON.stringify({ type: 'poke', head });
+    for (const s of sockets) if (s.readyState === s.OPEN) s.send(msg);
+  };
+  void app.register(websocket);
+  void app.register(async (scoped) => {
+    scoped.get('/sync/ws', { websocket: true, preValidation: async (req) => void (await userOf(req, 'moderator')) }, (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      void store.head().then((head) => socket.send(JSON.stringify({ type: 'hello', head })));
+    });
+  });
+  app.addHook('preClose', async () => {
+    for (const s of sockets) s.close(1001, 'server stopping');
+  });
 
   app.get('/health', async () => ({ ok: true, schemaVersion: SYNC_SCHEMA_VERSION, head: await store.head() }));
 
@@ -106,7 +128,9 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     const body = parse(pushRequest, req.body, 'push');
     checkSchema(body.schemaVersion);
     const results = await store.push(body.events, user, now());
-    return { results, head: await store.head() };
+    const head = await store.head();
+    if (results.some((r) => r.status !== 'duplicate')) poke(head);
+    return { results, head };
   });
 
   app.get('/sync/pull', async (req): Promise<PullResponse> => {

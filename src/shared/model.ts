@@ -340,9 +340,13 @@ export interface ModelKindStatus {
   rollbackTo?: number | null;
 }
 
+export type SyncState = 'disconnected' | 'online' | 'offline' | 'syncing';
+
 /** The workstation's sync, as the status bar and settings show it. */
 export interface SyncStatus {
   connected: boolean;
+  /** 'offline' is a normal state: the outbox waits and nothing is lost. */
+  state: SyncState;
   url: string | null;
   user: string | null;
   role: string | null;

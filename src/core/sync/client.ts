@@ -121,6 +121,9 @@ export class SyncClient {
     }
   }
 
+  /** Set by the scheduler when there is one; without it the state follows the last attempt. */
+  stateOf: () => SyncStatus['state'] = () => (!connection(this.db) ? 'disconnected' : noted(this.db, 'lastError') ? 'offline' : 'online');
+
   status(): SyncStatus {
     const c = connection(this.db);
     const trouble = stmt<[], { event_id: string; item_id: number; action: string; status: 'conflict' | 'rejected'; reason: string | null; synced_at: number }>(
@@ -131,6 +134,7 @@ export class SyncClient {
     const lastSyncAt = noted(this.db, 'lastSyncAt');
     return {
       connected: !!c,
+      state: this.stateOf(),
       url: c?.url ?? null,
       user: c?.user ?? null,
       role: c?.role ?? null,

@@ -1,0 +1,131 @@
+// Keeps a connected workstation in step without anyone pressing a button: a poke socket to
+// the server (any new event there starts a pull), a push shortly after each local decision,
+// a round every half minute in case a poke was missed, and on failure retries that back off
+// exponentially with jitter. Offline is a state, not an error: the outbox simply waits.
+import WebSocket from 'ws';
+import type { SyncState } from '../../shared/model';
+import type { SyncClient } from './client';
+import { connection, cursorOf } from './state';
+import type { Database } from 'better-sqlite3';
+
+export interface SchedulerOptions {
+  periodMs?: number;
+  /** After a local decision: long enough to gather a burst of keystrokes into one push. */
+  kickMs?: number;
+  maxBackoffMs?: number;
+}
+
+export class SyncScheduler {
+  state: SyncState = 'disconnected';
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private due = Infinity;
+  private socket: WebSocket | null = null;
+  private failures = 0;
+  private socketFailures = 0;
+  private stopped = true;
+  private readonly periodMs: number;
+  private readonly kickMs: number;
+  private readonly maxBackoffMs: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly client: SyncClient,
+    opts: SchedulerOptions = {},
+  ) {
+    this.periodMs = opts.periodMs ?? 30_000;
+    this.kickMs = opts.kickMs ?? 300;
+    this.maxBackoffMs = opts.maxBackoffMs ?? 60_000;
+  }
+
+  start(): void {
+    if (!connection(this.db)) return;
+    this.stopped = false;
+    this.state = 'syncing';
+    this.openSocket();
+    this.runIn(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.state = 'disconnected';
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.due = Infinity;
+    this.socket?.removeAllListeners();
+    this.socket?.on('error', () => {});
+    this.socket?.terminate();
+    this.socket = null;
+  }
+
+  /** Local events are waiting: push them soon. */
+  kick(): void {
+    if (!this.stopped) this.runIn(this.kickMs);
+  }
+
+  private backoff(failures: number): number {
+    const base = Math.min(this.maxBackoffMs, 1000 * 2 ** Math.min(failures, 16));
+    return Math.round(base * (0.5 + Math.random()));
+  }
+
+  /** Runs a round in `ms`, unless one is already due sooner. */
+  private runIn(ms: number): void {
+    if (this.stopped) return;
+    const at = Date.now() + ms;
+    if (at >= this.due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.due = at;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.due = Infinity;
+      void this.round();
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private async round(): Promise<void> {
+    if (this.stopped) return;
+    this.state = 'syncing';
+    try {
+      await this.client.run();
+      this.failures = 0;
+      this.state = 'online';
+      this.runIn(this.periodMs);
+    } catch {
+      this.failures++;
+      this.state = 'offline';
+      this.runIn(this.backoff(this.failures));
+    }
+  }
+
+  private openSocket(): void {
+    const c = connection(this.db);
+    if (!c || this.stopped) return;
+    const url = `${c.url.replace(/^http/, 'ws')}/sync/ws`;
+    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${c.token}` }, handshakeTimeout: 10_000 });
+    this.socket = socket;
+    socket.on('open', () => {
+      this.socketFailures = 0;
+      // Every reconnect pulls: pokes sent while the socket was down are lost.
+      this.runIn(0);
+    });
+    socket.on('message', (data) => {
+      try {
+        const m = JSON.parse(String(data)) as { type: string; head: number };
+        if ((m.type === 'poke' || m.type === 'hello') && m.head > cursorOf(this.db)) this.runIn(0);
+      } catch {
+        // not ours: ignored
+      }
+    });
+    const retry = () => {
+      if (this.socket !== socket || this.stopped) return;
+      this.socket = null;
+      this.socketFailures++;
+      const t = setTimeout(() => this.openSocket(), this.backoff(this.socketFailures));
+      t.unref?.();
+    };
+    socket.on('close', retry);
+    socket.on('error', () => {
+      // 'close' follows and retries.
+    });
+  }
+}
