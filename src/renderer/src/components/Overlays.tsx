@@ -6,6 +6,7 @@ import { LinkDialog } from '../features/detail/LinkDialog';
 import { CampaignDialog } from '../features/detection/CampaignDialog';
 import { ThresholdsDialog } from '../features/detection/ThresholdsDialog';
 import { ModelDialog } from '../features/detection/ModelDialog';
+import { SyncDialog } from '../features/sync/SyncDialog';
 import { ExportDialog } from '../features/import/ExportDialog';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { CommandPalette } from '../features/keyboard/CommandPalette';
@@ -43,5 +44,7 @@ export function Overlays() {
       return <ThresholdsDialog />;
     case 'models':
       return <ModelDialog />;
+    case 'sync':
+      return <SyncDialog />;
   }
 }

@@ -1,5 +1,6 @@
 import { useStore } from '../store';
 import { ProgressBar } from './ProgressBar';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 
 /** Where the moderator is, what is selected, and whether every decision is safely stored. */
 export function StatusBar() {
@@ -24,6 +25,7 @@ export function StatusBar() {
       <span data-testid="save-state" data-saving={saving}>
         {saving ? `Saving ${saving}…` : lastSavedAt ? 'All decisions saved' : ''}
       </span>
+      <SyncIndicator />
       {info ? <span className="muted" title={info.dbPath}>{info.dataDir}</span> : null}
     </footer>
   );

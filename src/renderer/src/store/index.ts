@@ -3,6 +3,7 @@ import { createDecisionSlice } from '../features/actions/decisionSlice';
 import { createDetailSlice } from '../features/detail/detailSlice';
 import { createDetectionSlice } from '../features/detection/detectionSlice';
 import { createModelSlice } from '../features/detection/modelSlice';
+import { createSyncSlice } from '../features/sync/syncSlice';
 import { createImportSlice } from '../features/import/importSlice';
 import { createKeymapSlice } from '../features/keyboard/keymapSlice';
 import { createQueueSlice } from '../features/queue/queueSlice';
@@ -19,6 +20,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createImportSlice(...a),
   ...createDetectionSlice(...a),
   ...createModelSlice(...a),
+  ...createSyncSlice(...a),
   ...createUiSlice(...a),
 }));
 

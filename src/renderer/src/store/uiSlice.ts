@@ -14,7 +14,8 @@ export type Overlay =
   | { kind: 'link'; url: string }
   | { kind: 'campaign'; campaign: CampaignInfo }
   | { kind: 'thresholds' }
-  | { kind: 'models' };
+  | { kind: 'models' }
+  | { kind: 'sync' };
 
 export interface Toast {
   id: number;

@@ -55,6 +55,8 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'thresholds' });
     case 'models':
       return s.open({ kind: 'models' });
+    case 'sync':
+      return s.open({ kind: 'sync' });
     case 'campaign': {
       const row = s.currentRow();
       const campaign = row ? s.details.get(row.id)?.detection?.campaign : undefined;

@@ -32,6 +32,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     get().reload();
     // Items imported by an older version, or left unscored when the app closed mid-way.
     void get().runScoring();
+    void get().loadSync();
   },
 
   async setActor(name) {

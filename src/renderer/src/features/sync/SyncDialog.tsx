@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { ago } from '../../components/format';
+import { useStore } from '../../store';
+
+/** Connect this workstation to the team's server, see how sync stands, and what the server refused. */
+export function SyncDialog() {
+  const sync = useStore((s) => s.sync);
+  const error = useStore((s) => s.syncError);
+  const connect = useStore((s) => s.connectSync);
+  const disconnect = useStore((s) => s.disconnectSync);
+  const syncNow = useStore((s) => s.syncNow);
+  const [url, setUrl] = useState(sync?.url ?? 'http://127.0.0.1:8787');
+  const [name, setName] = useState(sync?.user ?? '');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  if (sync?.connected) {
+    return (
+      <Dialog title="Sync" wide testId="sync-dialog">
+        <p>
+          Connected to <code>{sync.url}</code> as <strong>{sync.user}</strong> ({sync.role}). State: <strong data-testid="sync-state">{sync.state}</strong>.
+        </p>
+        <p>
+          {sync.outbox.toLocaleString()} events waiting to go out · {sync.cursor.toLocaleString()} server events read ·{' '}
+          {sync.lastSyncAt ? `last synced ${ago(sync.lastSyncAt)}` : 'not synced yet'}
+        </p>
+        {sync.lastError ? <p className="muted">Last attempt: {sync.lastError}</p> : null}
+        <h3>Refused by the server</h3>
+        {sync.refused.length ? (
+          <ul className="refused" data-testid="sync-refused">
+            {sync.refused.map((r) => (
+              <li key={r.eventId}>
+                {r.status === 'conflict' ? 'Conflict' : 'Rejected'}: {r.action} on item {r.itemId}
+                {r.reason ? ` — ${r.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Nothing: every event this workstation sent was accepted.</p>
+        )}
+        <div className="row">
+          <button type="button" className="primary" onClick={() => void syncNow()} data-testid="sync-now">
+            Sync now
+          </button>
+          <button type="button" onClick={() => void disconnect()} data-testid="sync-disconnect">
+            Disconnect
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
+  return (
+    <Dialog title="Connect to the team's server" testId="sync-dialog">
+      <p className="muted">Decisions stay on this workstation until it is connected; then they go out, and everyone else's come in.</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setBusy(true);
+          void connect(url, name, password).then(() => setBusy(false));
+        }}
+      >
+        <label>
+          Server address
+          <input value={url} onChange={(e) => setUrl(e.target.value)} data-testid="sync-url" />
+        </label>
+        <label>
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" data-testid="sync-name" />
+        </label>
+        <label>
+          Password
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" data-testid="sync-password" />
+        </label>
+        {error ? (
+          <p className="error" data-testid="sync-error">
+            {error}
+          </p>
+        ) : null}
+        <div className="row">
+          <button type="submit" className="primary" disabled={busy} data-testid="sync-connect">
+            Connect
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,26 @@
+import { ago } from '../../components/format';
+import { useStore } from '../../store';
+
+const DOT: Record<string, string> = { online: 'ok', syncing: 'busy', offline: 'warn', disconnected: 'off' };
+
+/** Online, offline or syncing, what waits, and when it last synced: one glance, one click for more. */
+export function SyncIndicator() {
+  const sync = useStore((s) => s.sync);
+  const open = useStore((s) => s.open);
+  if (!sync) return null;
+  const waiting = sync.outbox ? `${sync.outbox.toLocaleString()} waiting` : 'nothing waiting';
+  const text = !sync.connected
+    ? 'Not connected'
+    : sync.state === 'offline'
+      ? `Offline · ${waiting} · nothing is lost`
+      : sync.state === 'syncing'
+        ? `Syncing · ${waiting}`
+        : `Online · ${waiting}${sync.lastSyncAt ? ` · synced ${ago(sync.lastSyncAt)}` : ''}`;
+  return (
+    <button type="button" className="ghost sync-indicator" onClick={() => open({ kind: 'sync' })} data-testid="sync-indicator" data-state={sync.connected ? sync.state : 'disconnected'}>
+      <span className={`dot dot-${DOT[sync.connected ? sync.state : 'disconnected']}`} aria-hidden="true" />
+      {text}
+      {sync.refused.length ? <span className="refused-count"> · {sync.refused.length} refused</span> : null}
+    </button>
+  );
+}
