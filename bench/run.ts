@@ -1,4 +1,4 @@
-// `npm run bench [-- --only NAME[,NAME] --large N --items N]`: every figure issue 3 asks for,
+// `npm run bench [-- --only NAME[,NAME] --large N --items N]`: every figure issues 3-5 ask for,
 // one JSON line each on stdout (progress on stderr). Figures that compare two things measure
 // both in this run. Defaults: 100,000 items for the UI and import, 1,000,000 for page/startup.
 import { parseArgs } from 'node:util';
@@ -7,6 +7,7 @@ import { ensureBuilt } from '../scripts/lib/ensure-built.mjs';
 import { decisionWrite } from './decision-write';
 import { detectionSpeed } from './detection';
 import { incrementalRescore } from './rescore';
+import { syncFigures } from './sync';
 import { importNdjson } from './import-ndjson';
 import { emit, log, timed, type Metric } from './lib/metrics';
 import { removeTempDirs, seededDir } from './lib/workload';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     await run('decision', async () => decisionWrite(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 2))));
     await run('import', () => importNdjson(ITEMS));
     await run('detect', () => detectionSpeed());
+    await run('sync', () => syncFigures());
     const needLarge = ['page', 'startup', 'rescore'].some(want);
     const large = needLarge ? await timed(`seed ${LARGE}`, () => seededDir(LARGE)) : '';
     await run('startup', () => coreStartup(large, LARGE));

@@ -33,7 +33,7 @@ export class SyncScheduler {
     opts: SchedulerOptions = {},
   ) {
     this.periodMs = opts.periodMs ?? 30_000;
-    this.kickMs = opts.kickMs ?? 300;
+    this.kickMs = opts.kickMs ?? 100;
     this.maxBackoffMs = opts.maxBackoffMs ?? 60_000;
   }
 

@@ -1,0 +1,100 @@
+// Sync figures (issue 5): push throughput into the server's store over HTTP on loopback,
+// a new workstation's catch-up of 100,000 events, and the time from a decision on one
+// online workstation to its arrival on another.
+import { randomUUID } from 'node:crypto';
+import { openCore, type Core } from '../src/core/index';
+import { buildServer } from '../src/server/app';
+import { hashPassword } from '../src/server/auth/passwords';
+import { openSqliteStore } from '../src/server/store/sqlite-store';
+import { SYNC_SCHEMA_VERSION, type SyncEvent } from '../src/shared/sync';
+import { log, percentile, type Metric } from './lib/metrics';
+import { tempDir } from './lib/workload';
+
+const PASSWORD = 'bench password 123';
+const EVENTS = 100_000;
+const BATCH = 500;
+
+async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
+  const r = await core.dispatch(method as never, args as never);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as T;
+}
+
+export async function syncFigures(): Promise<Metric[]> {
+  const store = openSqliteStore(tempDir('server'));
+  await store.addUser('bench', 'moderator', await hashPassword(PASSWORD), Date.now());
+  await store.addUser('peer', 'moderator', await hashPassword(PASSWORD), Date.now());
+  const app = buildServer({ store });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    // Push: 100,000 decisions on 10,000 items, in batches as a workstation sends them.
+    const t0 = performance.now();
+    for (let i = 0; i < EVENTS; i += BATCH) {
+      const events: SyncEvent[] = [];
+      for (let k = i; k < i + BATCH; k++) {
+        events.push({ id: randomUUID(), clientId: 'bench', clientSeq: k + 1, platform: 'x', externalId: `item-${k % 10_000}`, action: 'label', labels: ['seen'], baseVersion: Math.floor(k / 10_000), actor: 'bench', createdAt: Date.now() });
+      }
+      const r = await fetch(`${url}/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, events }) });
+      if (!r.ok) throw new Error(`push ${r.status}: ${await r.text()}`);
+    }
+    const pushPerS = EVENTS / ((performance.now() - t0) / 1000);
+    log(`pushed ${EVENTS.toLocaleString('en')} events`);
+
+    // Catch-up: a new workstation with those 10,000 items pulls every event.
+    const items = Array.from({ length: 10_000 }, (_, k) => JSON.stringify({ type: 'item', platform: 'x', id: `item-${k}`, kind: 'comment', text: `comment ${k}` })).join('\n');
+    const fresh = openCore({ dataDir: tempDir('catchup'), host: 'test', actor: 'new' });
+    const { importId } = await call<{ importId: string }>(fresh, 'import.begin', { fileName: 'items.ndjson' });
+    await call(fresh, 'import.chunk', { importId, text: `${items}\n` });
+    await call(fresh, 'import.finish', { importId });
+    await call(fresh, 'sync.connect', { url, name: 'peer', password: PASSWORD });
+    const t1 = performance.now();
+    const caught = await call<{ pulled: number }>(fresh, 'sync.run', {});
+    const catchupMs = performance.now() - t1;
+    fresh.close();
+    log(`caught up ${caught.pulled.toLocaleString('en')} events`);
+
+    // Convergence: two live workstations; a decision on one, timed until the other has it.
+    const mk = async (name: string) => {
+      const core = openCore({ dataDir: tempDir(`live-${name}`), host: 'test', actor: name, autoSync: true });
+      const id = await call<{ importId: string }>(core, 'import.begin', { fileName: 'items.ndjson' });
+      await call(core, 'import.chunk', { importId: id.importId, text: `${items.split('\n').slice(0, 300).join('\n')}\n` });
+      await call(core, 'import.finish', { importId: id.importId });
+      await call(core, 'sync.connect', { url, name: name === 'a' ? 'bench' : 'peer', password: PASSWORD });
+      return core;
+    };
+    const a = await mk('a');
+    const b = await mk('b');
+    // Both have caught up with the 100,000 events before the clock starts.
+    const settled = async (c: Core) => {
+      for (let i = 0; i < 600; i++) {
+        const s = await call<{ state: string; cursor: number }>(c, 'sync.status', {});
+        if (s.state === 'online' && s.cursor >= EVENTS) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('a workstation did not catch up');
+    };
+    await settled(a);
+    await settled(b);
+    const samples: number[] = [];
+    const ids = a.db.prepare('SELECT id, external_id FROM items ORDER BY id LIMIT 200').all() as { id: number; external_id: string }[];
+    const statusOnB = b.db.prepare('SELECT status FROM items WHERE external_id = ?').pluck();
+    for (const [k, it] of ids.slice(0, 100).entries()) {
+      const t = performance.now();
+      await call(a, 'decision.apply', { itemIds: [it.id], action: k % 2 ? 'approve' : 'spam' });
+      const want = k % 2 ? 'approved' : 'spam';
+      for (let w = 0; w < 1000 && statusOnB.get(it.external_id) !== want; w++) await new Promise((r) => setTimeout(r, 2));
+      samples.push(performance.now() - t);
+    }
+    a.close();
+    b.close();
+    return [
+      { name: 'sync.push_events_per_s', value: pushPerS, unit: 'events/s', note: `SQLite store, ${EVENTS.toLocaleString('en')} events in batches of ${BATCH} over HTTP on loopback; target >= 5,000` },
+      { name: 'sync.catchup_100k_ms', value: catchupMs, unit: 'ms', note: `a new workstation pulling ${caught.pulled.toLocaleString('en')} events and applying them page by page; target <= 10,000` },
+      { name: 'sync.convergence_ms_p99', value: percentile(samples, 99), unit: 'ms', note: `decision on one online workstation until the other has it (poke, pull, apply), 100 decisions; p50 ${percentile(samples, 50).toFixed(1)} ms; target <= 1,000` },
+    ];
+  } finally {
+    await app.close();
+  }
+}
