@@ -5,7 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { openCore, type Core } from '../src/core/index';
 import { buildServer } from '../src/server/app';
 import { hashPassword } from '../src/server/auth/passwords';
+import { openPgStore } from '../src/server/store/pg-store';
 import { openSqliteStore } from '../src/server/store/sqlite-store';
+import type { ServerStore } from '../src/server/store/types';
+import { startCluster } from '../tests/server/pg-cluster';
+import type { FastifyInstance } from 'fastify';
 import { SYNC_SCHEMA_VERSION, type SyncEvent } from '../src/shared/sync';
 import { log, percentile, type Metric } from './lib/metrics';
 import { tempDir } from './lib/workload';
@@ -20,27 +24,54 @@ async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
   return r.value as T;
 }
 
-export async function syncFigures(): Promise<Metric[]> {
-  const store = openSqliteStore(tempDir('server'));
+async function serverOn(store: ServerStore): Promise<{ app: FastifyInstance; url: string }> {
   await store.addUser('bench', 'moderator', await hashPassword(PASSWORD), Date.now());
   await store.addUser('peer', 'moderator', await hashPassword(PASSWORD), Date.now());
   const app = buildServer({ store });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  try {
-    const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: PASSWORD }) });
-    const { token } = (await login.json()) as { token: string };
-    // Push: 100,000 decisions on 10,000 items, in batches as a workstation sends them.
-    const t0 = performance.now();
-    for (let i = 0; i < EVENTS; i += BATCH) {
-      const events: SyncEvent[] = [];
-      for (let k = i; k < i + BATCH; k++) {
-        events.push({ id: randomUUID(), clientId: 'bench', clientSeq: k + 1, platform: 'x', externalId: `item-${k % 10_000}`, action: 'label', labels: ['seen'], baseVersion: Math.floor(k / 10_000), actor: 'bench', createdAt: Date.now() });
-      }
-      const r = await fetch(`${url}/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, events }) });
-      if (!r.ok) throw new Error(`push ${r.status}: ${await r.text()}`);
+  return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) };
+}
+
+/** 100,000 label events on 10,000 items, in batches as a workstation sends them; events per second. */
+async function pushAll(url: string): Promise<number> {
+  const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: PASSWORD }) });
+  const { token } = (await login.json()) as { token: string };
+  const t0 = performance.now();
+  for (let i = 0; i < EVENTS; i += BATCH) {
+    const events: SyncEvent[] = [];
+    for (let k = i; k < i + BATCH; k++) {
+      events.push({ id: randomUUID(), clientId: 'bench', clientSeq: k + 1, platform: 'x', externalId: `item-${k % 10_000}`, action: 'label', labels: ['seen'], baseVersion: Math.floor(k / 10_000), actor: 'bench', createdAt: Date.now() });
     }
-    const pushPerS = EVENTS / ((performance.now() - t0) / 1000);
-    log(`pushed ${EVENTS.toLocaleString('en')} events`);
+    const r = await fetch(`${url}/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, events }) });
+    if (!r.ok) throw new Error(`push ${r.status}: ${await r.text()}`);
+  }
+  log(`pushed ${EVENTS.toLocaleString('en')} events to ${url}`);
+  return EVENTS / ((performance.now() - t0) / 1000);
+}
+
+/** The same push on a throwaway PostgreSQL cluster; null (and why) where none can start. */
+async function pgPush(): Promise<Metric | null> {
+  const cluster = await startCluster();
+  if (typeof cluster === 'string') {
+    log(`sync.pg.push_events_per_s not measured: ${cluster}`);
+    return null;
+  }
+  try {
+    const { app, url } = await serverOn(await openPgStore(await cluster.createDatabase()));
+    try {
+      return { name: 'sync.pg.push_events_per_s', value: await pushAll(url), unit: 'events/s', note: `PostgreSQL store (throwaway cluster on loopback), ${EVENTS.toLocaleString('en')} events in batches of ${BATCH} over HTTP; target >= 5,000` };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    cluster.stop();
+  }
+}
+
+export async function syncFigures(): Promise<Metric[]> {
+  const pgFigure = await pgPush();
+  const { app, url } = await serverOn(openSqliteStore(tempDir('server')));
+  try {
+    const pushPerS = await pushAll(url);
 
     // Catch-up: a new workstation with those 10,000 items pulls every event.
     const items = Array.from({ length: 10_000 }, (_, k) => JSON.stringify({ type: 'item', platform: 'x', id: `item-${k}`, kind: 'comment', text: `comment ${k}` })).join('\n');
@@ -90,6 +121,7 @@ export async function syncFigures(): Promise<Metric[]> {
     a.close();
     b.close();
     return [
+      ...(pgFigure ? [pgFigure] : []),
       { name: 'sync.push_events_per_s', value: pushPerS, unit: 'events/s', note: `SQLite store, ${EVENTS.toLocaleString('en')} events in batches of ${BATCH} over HTTP on loopback; target >= 5,000` },
       { name: 'sync.catchup_100k_ms', value: catchupMs, unit: 'ms', note: `a new workstation pulling ${caught.pulled.toLocaleString('en')} events and applying them page by page; target <= 10,000` },
       { name: 'sync.convergence_ms_p99', value: percentile(samples, 99), unit: 'ms', note: `decision on one online workstation until the other has it (poke, pull, apply), 100 decisions; p50 ${percentile(samples, 50).toFixed(1)} ms; target <= 1,000` },

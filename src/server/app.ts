@@ -84,6 +84,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     const msg = JSON.stringify({ type: 'poke', head });
     for (const s of sockets) if (s.readyState === s.OPEN) s.send(msg);
   };
+  if (store.onPoke) app.addHook('onReady', async () => store.onPoke!(poke));
   void app.register(websocket);
   void app.register(async (scoped) => {
     scoped.get('/sync/ws', { websocket: true, preValidation: async (req) => void (await userOf(req, 'moderator')) }, (socket) => {
@@ -129,7 +130,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     checkSchema(body.schemaVersion);
     const results = await store.push(body.events, user, now());
     const head = await store.head();
-    if (results.some((r) => r.status !== 'duplicate')) poke(head);
+    // A shared store pokes every process itself (LISTEN/NOTIFY); a store of our own, here.
+    if (!store.onPoke && results.some((r) => r.status !== 'duplicate')) poke(head);
     return { results, head };
   });
 

@@ -1,4 +1,4 @@
-// `npm run server`: the central server. `npm run server -- user add NAME --role ROLE` adds a
+// `npm run server`: the central server (SQLite file by default, PostgreSQL when DATABASE_URL is set). `npm run server -- user add NAME --role ROLE` adds a
 // user and prints a generated password. The data folder is VIGIL_SERVER_DATA_DIR (default
 // ./vigil-server-data); it listens on VIGIL_SERVER_HOST:VIGIL_SERVER_PORT (127.0.0.1:8787).
 import { parseArgs } from 'node:util';
@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { ROLES, type Role } from '../shared/sync';
 import { buildServer } from './app';
 import { generatePassword, hashPassword } from './auth/passwords';
+import { openPgStore } from './store/pg-store';
 import { openSqliteStore } from './store/sqlite-store';
 import type { ServerStore } from './store/types';
 
@@ -14,11 +15,8 @@ const USAGE = `Usage:
   npm run server -- user add NAME --role ROLE add a user (moderator, supervisor, admin); prints its password
 Environment: VIGIL_SERVER_DATA_DIR (default ./vigil-server-data), VIGIL_SERVER_HOST (127.0.0.1), VIGIL_SERVER_PORT (8787)`;
 
-function openStore(): ServerStore {
-  if (process.env.DATABASE_URL) {
-    console.error('vigil-server: DATABASE_URL is set, but the PostgreSQL store is not built yet; unset it to use the SQLite file.');
-    process.exit(2);
-  }
+async function openStore(): Promise<ServerStore> {
+  if (process.env.DATABASE_URL) return openPgStore(process.env.DATABASE_URL);
   return openSqliteStore(resolve(process.env.VIGIL_SERVER_DATA_DIR ?? 'vigil-server-data'));
 }
 
@@ -34,7 +32,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const store = openStore();
+  const store = await openStore();
   if (positionals[0] === 'user') {
     const [, verb, name] = positionals;
     const role = values.role as Role | undefined;

@@ -1,8 +1,8 @@
 // Every route refuses a missing, expired, revoked or wrong-role token; sign-in is slowed after
 // repeated failures; answers are bodies with a code and a sentence.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync';
-import { event, PASSWORD, push, testServer } from './helpers';
+import { event, PASSWORD, push, storeKinds, stopCluster, testServer } from './helpers';
 
 const ROUTES: { method: 'GET' | 'POST'; url: string; body?: unknown; role: 'moderator' | 'admin' }[] = [
   { method: 'POST', url: '/sync/push', body: push([event()]), role: 'moderator' },
@@ -11,57 +11,65 @@ const ROUTES: { method: 'GET' | 'POST'; url: string; body?: unknown; role: 'mode
   { method: 'POST', url: '/admin/users', body: { name: 'newbie', role: 'moderator', password: 'a long enough one' }, role: 'admin' },
 ];
 
-describe('the server’s doors', () => {
-  it('answers health without a session', async () => {
-    const s = await testServer();
-    const r = await s.call<{ ok: boolean; schemaVersion: number }>('GET', '/health');
-    expect(r).toEqual({ status: 200, body: { ok: true, schemaVersion: SYNC_SCHEMA_VERSION, head: 0 } });
+const kinds = await storeKinds();
+afterAll(() => stopCluster());
+
+describe.each(kinds)('on $kind', ({ kind, skip }) => {
+  if (skip) it.skip(`skipped: ${skip}`, () => {});
+  else {
+  describe('the server’s doors', () => {
+    it('answers health without a session', async () => {
+      const s = await testServer(undefined, kind);
+      const r = await s.call<{ ok: boolean; schemaVersion: number }>('GET', '/health');
+      expect(r).toEqual({ status: 200, body: { ok: true, schemaVersion: SYNC_SCHEMA_VERSION, head: 0 } });
+    });
+
+    it.each(ROUTES)('$method $url refuses no token, a bad one, an expired one, a revoked one, and a lower role', async (route) => {
+      const s = await testServer(undefined, kind);
+      expect(await s.call(route.method, route.url, undefined, route.body)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+      expect(await s.call(route.method, route.url, 'made-up', route.body)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+
+      const expiring = await s.login('root');
+      s.clock.now += 13 * 3_600_000;
+      expect(await s.call(route.method, route.url, expiring, route.body)).toMatchObject({ status: 401, body: { error: { code: 'session_expired' } } });
+
+      const revoked = await s.login('root');
+      expect((await s.call('POST', '/auth/logout', revoked)).status).toBe(200);
+      expect(await s.call(route.method, route.url, revoked, route.body)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+
+      if (route.role === 'admin') {
+        const moderator = await s.login('ana');
+        const r = await s.call<{ error: { message: string } }>(route.method, route.url, moderator, route.body);
+        expect(r.status).toBe(403);
+        expect(r.body.error.message).toBe('This needs the admin role; ana is a moderator.');
+      }
+      const ok = await s.login(route.role === 'admin' ? 'root' : 'ana');
+      expect((await s.call(route.method, route.url, ok, route.body)).status).toBeLessThan(300);
+    });
+
+    it('signs in with the right password only, and slows down guessing', async () => {
+      const s = await testServer(undefined, kind);
+      expect(await s.call('POST', '/auth/login', undefined, { name: 'ana', password: 'nope' })).toMatchObject({ status: 401, body: { error: { code: 'bad_credentials' } } });
+      expect(await s.call('POST', '/auth/login', undefined, { name: 'nobody', password: PASSWORD })).toMatchObject({ status: 401, body: { error: { code: 'bad_credentials' } } });
+      for (let i = 0; i < 4; i++) await s.call('POST', '/auth/login', undefined, { name: 'ana', password: 'nope' });
+      const limited = await s.call<{ error: { code: string; message: string } }>('POST', '/auth/login', undefined, { name: 'ana', password: PASSWORD });
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.message).toMatch(/^Too many failed sign-ins; try again in 15 minutes\.$/);
+      s.clock.now += 16 * 60_000;
+      expect((await s.call('POST', '/auth/login', undefined, { name: 'ana', password: PASSWORD })).status).toBe(200);
+    });
+
+    it('says what is wrong with a malformed body, and refuses an old workstation with "update required"', async () => {
+      const s = await testServer(undefined, kind);
+      const token = await s.login('ana');
+      const bad = await s.call<{ error: { code: string; message: string } }>('POST', '/sync/push', token, { schemaVersion: SYNC_SCHEMA_VERSION, events: [{ ...event(), baseVersion: -1 }] });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('invalid_request');
+      expect(bad.body.error.message).toMatch(/^push: events\.0\.baseVersion /);
+      const old = await s.call<{ error: { code: string } }>('POST', '/sync/push', token, { schemaVersion: 0, events: [event()] });
+      expect(old).toMatchObject({ status: 426, body: { error: { code: 'update_required' } } });
+      expect(await s.call('GET', '/nowhere', token)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    });
   });
-
-  it.each(ROUTES)('$method $url refuses no token, a bad one, an expired one, a revoked one, and a lower role', async (route) => {
-    const s = await testServer();
-    expect(await s.call(route.method, route.url, undefined, route.body)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
-    expect(await s.call(route.method, route.url, 'made-up', route.body)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
-
-    const expiring = await s.login('root');
-    s.clock.now += 13 * 3_600_000;
-    expect(await s.call(route.method, route.url, expiring, route.body)).toMatchObject({ status: 401, body: { error: { code: 'session_expired' } } });
-
-    const revoked = await s.login('root');
-    expect((await s.call('POST', '/auth/logout', revoked)).status).toBe(200);
-    expect(await s.call(route.method, route.url, revoked, route.body)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
-
-    if (route.role === 'admin') {
-      const moderator = await s.login('ana');
-      const r = await s.call<{ error: { message: string } }>(route.method, route.url, moderator, route.body);
-      expect(r.status).toBe(403);
-      expect(r.body.error.message).toBe('This needs the admin role; ana is a moderator.');
-    }
-    const ok = await s.login(route.role === 'admin' ? 'root' : 'ana');
-    expect((await s.call(route.method, route.url, ok, route.body)).status).toBeLessThan(300);
-  });
-
-  it('signs in with the right password only, and slows down guessing', async () => {
-    const s = await testServer();
-    expect(await s.call('POST', '/auth/login', undefined, { name: 'ana', password: 'nope' })).toMatchObject({ status: 401, body: { error: { code: 'bad_credentials' } } });
-    expect(await s.call('POST', '/auth/login', undefined, { name: 'nobody', password: PASSWORD })).toMatchObject({ status: 401, body: { error: { code: 'bad_credentials' } } });
-    for (let i = 0; i < 4; i++) await s.call('POST', '/auth/login', undefined, { name: 'ana', password: 'nope' });
-    const limited = await s.call<{ error: { code: string; message: string } }>('POST', '/auth/login', undefined, { name: 'ana', password: PASSWORD });
-    expect(limited.status).toBe(429);
-    expect(limited.body.error.message).toMatch(/^Too many failed sign-ins; try again in 15 minutes\.$/);
-    s.clock.now += 16 * 60_000;
-    expect((await s.call('POST', '/auth/login', undefined, { name: 'ana', password: PASSWORD })).status).toBe(200);
-  });
-
-  it('says what is wrong with a malformed body, and refuses an old workstation with "update required"', async () => {
-    const s = await testServer();
-    const token = await s.login('ana');
-    const bad = await s.call<{ error: { code: string; message: string } }>('POST', '/sync/push', token, { schemaVersion: SYNC_SCHEMA_VERSION, events: [{ ...event(), baseVersion: -1 }] });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('invalid_request');
-    expect(bad.body.error.message).toMatch(/^push: events\.0\.baseVersion /);
-    const old = await s.call<{ error: { code: string } }>('POST', '/sync/push', token, { schemaVersion: 0, events: [event()] });
-    expect(old).toMatchObject({ status: 426, body: { error: { code: 'update_required' } } });
-    expect(await s.call('GET', '/nowhere', token)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
-  });
+  }
 });

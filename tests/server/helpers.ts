@@ -4,7 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { buildServer } from '../../src/server/app';
 import { hashPassword } from '../../src/server/auth/passwords';
+import { openPgStore } from '../../src/server/store/pg-store';
 import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import { startCluster, type Cluster } from './pg-cluster';
 import type { ServerStore } from '../../src/server/store/types';
 import { SYNC_SCHEMA_VERSION, type Role, type SyncEvent } from '../../src/shared/sync';
 import { onCleanup, tempDir } from '../unit/helpers';
@@ -19,8 +21,42 @@ export interface TestServer {
   call<T = unknown>(method: 'GET' | 'POST', url: string, token?: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export async function testServer(users: [string, Role][] = [['ana', 'moderator'], ['sam', 'supervisor'], ['root', 'admin']]): Promise<TestServer> {
-  const store = openSqliteStore(tempDir('vigil-server-'));
+export type StoreKind = 'sqlite' | 'postgres';
+
+let cluster: Promise<Cluster | string> | null = null;
+/** One throwaway cluster per test file (started on first use), each test on a database of its own. */
+export function pgCluster(): Promise<Cluster | string> {
+  cluster ??= startCluster();
+  return cluster;
+}
+
+export async function stopCluster(): Promise<void> {
+  const c = await cluster;
+  if (c && typeof c !== 'string') c.stop();
+  cluster = null;
+}
+
+/** The stores every server test runs against; PostgreSQL only where a cluster could start. */
+export async function storeKinds(): Promise<{ kind: StoreKind; skip: string | null }[]> {
+  const pg = await pgCluster();
+  return [
+    { kind: 'sqlite', skip: null },
+    { kind: 'postgres', skip: typeof pg === 'string' ? pg : null },
+  ];
+}
+
+export async function makeStore(kind: StoreKind): Promise<ServerStore> {
+  if (kind === 'sqlite') return openSqliteStore(tempDir('vigil-server-'));
+  const c = await pgCluster();
+  if (typeof c === 'string') throw new Error(c);
+  return openPgStore(await c.createDatabase());
+}
+
+export async function testServer(
+  users: [string, Role][] = [['ana', 'moderator'], ['sam', 'supervisor'], ['root', 'admin']],
+  kind: StoreKind = 'sqlite',
+): Promise<TestServer> {
+  const store = await makeStore(kind);
   const clock = { now: Date.UTC(2026, 10, 30, 9) };
   const hash = await hashPassword(PASSWORD);
   for (const [name, role] of users) await store.addUser(name, role, hash, clock.now);

@@ -2,14 +2,16 @@
 // poke, with no one asking; when the server goes away and comes back, the outbox drains by
 // itself (retries back off, every reconnect pulls).
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../src/core/index';
 import type { ArgsIn, Method, ResultOf } from '../../src/shared/contract';
 import { buildServer } from '../../src/server/app';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { openSqliteStore } from '../../src/server/store/sqlite-store';
 import { tempDir } from '../unit/helpers';
-import { PASSWORD } from './helpers';
+import { PASSWORD, pgCluster, stopCluster } from './helpers';
+import type { Cluster } from './pg-cluster';
+import { openPgStore } from '../../src/server/store/pg-store';
 
 const cores: Core[] = [];
 const apps: FastifyInstance[] = [];
@@ -57,6 +59,9 @@ async function until(check: () => boolean | Promise<boolean>, ms = 15_000): Prom
 
 const status = (core: Core) => core.db.prepare("SELECT status FROM items WHERE external_id = 'i1'").pluck().get();
 
+const pg = await pgCluster();
+afterAll(() => stopCluster());
+
 describe('live sync', () => {
   it('brings a decision to the other workstation by itself', async () => {
     const url = await serve(tempDir('vigil-server-'));
@@ -67,6 +72,29 @@ describe('live sync', () => {
     await call(a, 'decision.apply', { itemIds: [id], action: 'spam' });
     await until(() => status(b) === 'spam');
     expect((await call(a, 'sync.status', {})).outbox).toBe(0);
+  });
+
+  it.skipIf(typeof pg === 'string')(`scales out: two server instances on one PostgreSQL database serve one team${typeof pg === 'string' ? ` (skipped: ${pg})` : ''}`, async () => {
+    const url = await (pg as Cluster).createDatabase();
+    const servers: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const store = await openPgStore(url);
+      if ((await store.countUsers()) === 0) {
+        const hash = await hashPassword(PASSWORD);
+        await store.addUser('ana', 'moderator', hash, Date.now());
+        await store.addUser('bo', 'moderator', hash, Date.now());
+      }
+      const app = buildServer({ store });
+      apps.push(app);
+      servers.push(await app.listen({ host: '127.0.0.1', port: 0 }));
+    }
+    const a = await workstation(servers[0]!, 'ana');
+    const b = await workstation(servers[1]!, 'bo');
+    await until(async () => (await call(b, 'sync.status', {})).state === 'online');
+    const id = a.db.prepare("SELECT id FROM items WHERE external_id = 'i1'").pluck().get() as number;
+    await call(a, 'decision.apply', { itemIds: [id], action: 'fake' });
+    // The poke crosses processes through LISTEN/NOTIFY.
+    await until(() => status(b) === 'fake');
   });
 
   it('drains the outbox once the server is back, with no one asking', async () => {

@@ -27,5 +27,7 @@ export interface ServerStore {
   push(events: readonly SyncEvent[], by: User, now: number): Promise<PushOutcome[]>;
   pull(cursor: number, limit: number): Promise<ServerEvent[]>;
   head(): Promise<number>;
+  /** Where several server processes share the store: hears every process's new events (pokes). */
+  onPoke?(listener: (head: number) => void): Promise<void>;
   close(): Promise<void>;
 }
