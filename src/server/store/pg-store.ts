@@ -109,53 +109,8 @@ export async function openPgStore(url: string): Promise<ServerStore> {
       try {
         await c.query('BEGIN');
         await c.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
-        const out: PushOutcome[] = [];
-        let stored = false;
-        for (const e of events) {
-          const seen = await c.query<{ seq: string }>('SELECT seq FROM events WHERE id = $1', [e.id]);
-          if (seen.rows[0]) {
-            out.push({ id: e.id, status: 'duplicate', seq: Number(seen.rows[0].seq) });
-            continue;
-          }
-          const store = async (status: ServerEvent['status'], reason: string | null) => {
-            stored = true;
-            const r = await c.query<{ seq: string }>(
-              `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq`,
-              [e.id, e.clientId, e.clientSeq, e.platform, e.externalId, e.action, e.baseVersion, status, reason, JSON.stringify(e), by.id, now],
-            );
-            return Number(r.rows[0]!.seq);
-          };
-          const taken = await c.query<{ id: string }>("SELECT id FROM events WHERE client_id = $1 AND client_seq = $2 AND status != 'rejected'", [e.clientId, e.clientSeq]);
-          if (taken.rows[0]) {
-            const reason = `client sequence ${e.clientSeq} was already used by event ${taken.rows[0].id}`;
-            out.push({ id: e.id, status: 'rejected', seq: await store('rejected', reason), reason });
-            continue;
-          }
-          const head = Number((await c.query<{ version: string }>('SELECT version FROM item_heads WHERE platform = $1 AND external_id = $2', [e.platform, e.externalId])).rows[0]?.version ?? 0);
-          const concurrent = isDecision(e.action)
-            ? (
-                await c.query<{ action: string; body: string }>(
-                  "SELECT action, body FROM events WHERE platform = $1 AND external_id = $2 AND base_version >= $3 AND status = 'accepted' ORDER BY seq",
-                  [e.platform, e.externalId, e.baseVersion],
-                )
-              ).rows
-                .filter((r) => isDecision(r.action))
-                .map((r) => ({ action: r.action, actor: (JSON.parse(r.body) as SyncEvent).actor }))
-            : [];
-          const undoKnown = !e.undoOf || (await c.query('SELECT 1 FROM events WHERE id = $1', [e.undoOf])).rowCount! > 0;
-          const verdict = judge(e, head, concurrent, undoKnown);
-          const seq = await store(verdict.status, verdict.reason);
-          if (verdict.advances) {
-            await c.query(
-              `INSERT INTO item_heads (platform, external_id, version) VALUES ($1, $2, $3)
-               ON CONFLICT (platform, external_id) DO UPDATE SET version = excluded.version`,
-              [e.platform, e.externalId, Math.max(head, e.baseVersion) + 1],
-            );
-          }
-          out.push(verdict.reason ? { id: e.id, status: verdict.status, seq, reason: verdict.reason } : { id: e.id, status: verdict.status, seq });
-        }
-        if (stored) await c.query(`SELECT pg_notify('${POKE_CHANNEL}', (SELECT max(seq)::text FROM events))`);
+        const out = await pushBatch(c, events, by, now);
+        if (out.some((o) => o.status !== 'duplicate')) await c.query(`SELECT pg_notify('${POKE_CHANNEL}', (SELECT max(seq)::text FROM events))`);
         await c.query('COMMIT');
         return out;
       } catch (e) {
@@ -185,4 +140,124 @@ export async function openPgStore(url: string): Promise<ServerStore> {
       await pool.end();
     },
   };
+}
+
+const itemKey = (platform: string, externalId: string) => `${platform}\u0000${externalId}`;
+
+/**
+ * One batch in a handful of round trips, whatever its size: what the database already knows
+ * of the batch is read at once, the protocol's rules run here in order (as the SQLite store
+ * runs them row by row), and the outcome is written at once.
+ */
+async function pushBatch(c: pg.PoolClient, events: readonly SyncEvent[], by: User, now: number): Promise<PushOutcome[]> {
+  const ids = events.map((e) => e.id);
+  const known = new Map(
+    (await c.query<{ id: string; seq: string }>('SELECT id, seq FROM events WHERE id = ANY($1)', [[...ids, ...events.flatMap((e) => (e.undoOf ? [e.undoOf] : []))]])).rows.map((r) => [
+      r.id,
+      Number(r.seq),
+    ]),
+  );
+  const taken = new Map(
+    (
+      await c.query<{ client_id: string; client_seq: string; id: string }>(
+        `SELECT e.client_id, e.client_seq, e.id FROM events e JOIN unnest($1::text[], $2::bigint[]) AS k (client_id, client_seq)
+           ON e.client_id = k.client_id AND e.client_seq = k.client_seq WHERE e.status != 'rejected'`,
+        [events.map((e) => e.clientId), events.map((e) => e.clientSeq)],
+      )
+    ).rows.map((r) => [`${r.client_id}\u0000${r.client_seq}`, r.id]),
+  );
+  const heads = new Map(
+    (
+      await c.query<{ platform: string; external_id: string; version: string }>(
+        `SELECT h.platform, h.external_id, h.version FROM item_heads h JOIN unnest($1::text[], $2::text[]) AS k (platform, external_id)
+           ON h.platform = k.platform AND h.external_id = k.external_id`,
+        [events.map((e) => e.platform), events.map((e) => e.externalId)],
+      )
+    ).rows.map((r) => [itemKey(r.platform, r.external_id), Number(r.version)]),
+  );
+  /** Decisions accepted on an item: from the database when first needed, then from this batch. */
+  const decisions = new Map<string, { action: string; actor: string; baseVersion: number }[]>();
+  const decisionsOf = async (e: SyncEvent) => {
+    const k = itemKey(e.platform, e.externalId);
+    let list = decisions.get(k);
+    if (!list) {
+      list = (
+        await c.query<{ action: string; body: string; base_version: string }>(
+          "SELECT action, body, base_version FROM events WHERE platform = $1 AND external_id = $2 AND status = 'accepted' ORDER BY seq",
+          [e.platform, e.externalId],
+        )
+      ).rows
+        .filter((r) => isDecision(r.action))
+        .map((r) => ({ action: r.action, actor: (JSON.parse(r.body) as SyncEvent).actor, baseVersion: Number(r.base_version) }));
+      decisions.set(k, list);
+    }
+    return list;
+  };
+
+  const rows: { e: SyncEvent; status: ServerEvent['status']; reason: string | null }[] = [];
+  const outcomes: (PushOutcome | { id: string; pending: number; status: PushOutcome['status']; reason?: string })[] = [];
+  const seenIds = new Set<string>();
+  for (const e of events) {
+    const dup = known.get(e.id);
+    if (dup !== undefined && !seenIds.has(e.id)) {
+      outcomes.push({ id: e.id, status: 'duplicate', seq: dup });
+      continue;
+    }
+    if (seenIds.has(e.id)) {
+      outcomes.push({ id: e.id, pending: rows.findIndex((r) => r.e.id === e.id), status: 'duplicate' });
+      continue;
+    }
+    seenIds.add(e.id);
+    const clientKey = `${e.clientId}\u0000${e.clientSeq}`;
+    const usedBy = taken.get(clientKey);
+    if (usedBy) {
+      const reason = `client sequence ${e.clientSeq} was already used by event ${usedBy}`;
+      outcomes.push({ id: e.id, pending: rows.length, status: 'rejected', reason });
+      rows.push({ e, status: 'rejected', reason });
+      continue;
+    }
+    const k = itemKey(e.platform, e.externalId);
+    const head = heads.get(k) ?? 0;
+    const concurrent = isDecision(e.action) && e.baseVersion < head ? (await decisionsOf(e)).filter((d) => d.baseVersion >= e.baseVersion) : [];
+    const verdict = judge(e, head, concurrent, !e.undoOf || known.has(e.undoOf) || seenIds.has(e.undoOf));
+    outcomes.push(verdict.reason ? { id: e.id, pending: rows.length, status: verdict.status, reason: verdict.reason } : { id: e.id, pending: rows.length, status: verdict.status });
+    rows.push({ e, status: verdict.status, reason: verdict.reason });
+    if (verdict.status !== 'rejected') taken.set(clientKey, e.id);
+    if (verdict.advances) {
+      heads.set(k, Math.max(head, e.baseVersion) + 1);
+      if (isDecision(e.action)) (await decisionsOf(e)).push({ action: e.action, actor: e.actor, baseVersion: e.baseVersion });
+    }
+  }
+
+  const seqs = new Map<string, number>();
+  if (rows.length) {
+    const inserted = await c.query<{ id: string; seq: string }>(
+      `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at)
+       SELECT id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, $11, $12
+       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[])
+         WITH ORDINALITY AS r (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, n)
+       ORDER BY n
+       RETURNING id, seq`,
+      [
+        rows.map((r) => r.e.id), rows.map((r) => r.e.clientId), rows.map((r) => r.e.clientSeq), rows.map((r) => r.e.platform),
+        rows.map((r) => r.e.externalId), rows.map((r) => r.e.action), rows.map((r) => r.e.baseVersion), rows.map((r) => r.status),
+        rows.map((r) => r.reason), rows.map((r) => JSON.stringify(r.e)), by.id, now,
+      ],
+    );
+    for (const r of inserted.rows) seqs.set(r.id, Number(r.seq));
+    // Every item this batch stored an event for, with its head as it now stands.
+    const items = new Map(rows.map((r) => [itemKey(r.e.platform, r.e.externalId), r.e]));
+    const moved = [...items].filter(([k]) => heads.has(k));
+    await c.query(
+      `INSERT INTO item_heads (platform, external_id, version)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+       ON CONFLICT (platform, external_id) DO UPDATE SET version = excluded.version`,
+      [moved.map(([, e]) => e.platform), moved.map(([, e]) => e.externalId), moved.map(([k]) => heads.get(k)!)],
+    );
+  }
+  return outcomes.map((o) => {
+    if (!('pending' in o)) return o;
+    const seq = seqs.get(o.id)!;
+    return o.reason ? { id: o.id, status: o.status, seq, reason: o.reason } : { id: o.id, status: o.status, seq };
+  });
 }
