@@ -12,6 +12,7 @@ import { tempDir } from '../unit/helpers';
 import { PASSWORD, pgCluster, stopCluster } from './helpers';
 import type { Cluster } from './pg-cluster';
 import { openPgStore } from '../../src/server/store/pg-store';
+import type { ServerStore } from '../../src/server/store/types';
 
 const cores: Core[] = [];
 const apps: FastifyInstance[] = [];
@@ -20,8 +21,8 @@ afterEach(async () => {
   for (const a of apps.splice(0)) await a.close();
 });
 
-async function serve(dir: string, port = 0): Promise<string> {
-  const store = openSqliteStore(dir);
+/** A server on this store (its two users made on first use), listening on loopback. */
+async function listen(store: ServerStore, port = 0): Promise<string> {
   if ((await store.countUsers()) === 0) {
     const hash = await hashPassword(PASSWORD);
     await store.addUser('ana', 'moderator', hash, Date.now());
@@ -31,6 +32,8 @@ async function serve(dir: string, port = 0): Promise<string> {
   apps.push(app);
   return app.listen({ host: '127.0.0.1', port });
 }
+
+const serve = (dir: string, port = 0) => listen(openSqliteStore(dir), port);
 
 async function call<M extends Method>(core: Core, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
   const r = await core.dispatch(m, args);
@@ -76,18 +79,7 @@ describe('live sync', () => {
 
   it.skipIf(typeof pg === 'string')(`scales out: two server instances on one PostgreSQL database serve one team${typeof pg === 'string' ? ` (skipped: ${pg})` : ''}`, async () => {
     const url = await (pg as Cluster).createDatabase();
-    const servers: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const store = await openPgStore(url);
-      if ((await store.countUsers()) === 0) {
-        const hash = await hashPassword(PASSWORD);
-        await store.addUser('ana', 'moderator', hash, Date.now());
-        await store.addUser('bo', 'moderator', hash, Date.now());
-      }
-      const app = buildServer({ store });
-      apps.push(app);
-      servers.push(await app.listen({ host: '127.0.0.1', port: 0 }));
-    }
+    const servers = [await listen(await openPgStore(url)), await listen(await openPgStore(url))];
     const a = await workstation(servers[0]!, 'ana');
     const b = await workstation(servers[1]!, 'bo');
     await until(async () => (await call(b, 'sync.status', {})).state === 'online');
