@@ -142,7 +142,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     const events = await store.pull(q.cursor, q.limit + 1);
     const more = events.length > q.limit;
     const page = more ? events.slice(0, q.limit) : events;
-    return { events: page, cursor: page.length ? page[page.length - 1]!.seq : q.cursor, more };
+    return { events: page, cursor: page.length ? page[page.length - 1]!.seq : q.cursor, more, head: await store.head() };
   });
 
   app.post('/admin/users', async (req, reply) => {

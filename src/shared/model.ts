@@ -354,6 +354,8 @@ export interface SyncStatus {
   outbox: number;
   /** Server events read so far. */
   cursor: number;
+  /** The server's newest event when last heard: cursor < serverHead means catching up. */
+  serverHead: number;
   lastSyncAt: number | null;
   lastError: string | null;
   /** Events of this workstation the server refused or put in conflict, newest first (at most 50). */

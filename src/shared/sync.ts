@@ -74,6 +74,8 @@ export interface PullResponse {
   /** Pass back as `cursor` for the next page. */
   cursor: number;
   more: boolean;
+  /** The newest server sequence: how far there is to go (for a catch-up progress bar). */
+  head: number;
 }
 
 export const loginRequest = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict();

@@ -81,7 +81,7 @@ describe.each(kinds)('on $kind', ({ kind, skip }) => {
       }
       expect(seen).toEqual(events.map((e) => e.id));
       const empty = await s.call<PullResponse>('GET', pull(cursor), token);
-      expect(empty.body).toEqual({ events: [], cursor, more: false });
+      expect(empty.body).toEqual({ events: [], cursor, more: false, head: 25 });
     });
   });
   }

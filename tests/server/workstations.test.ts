@@ -57,7 +57,7 @@ describe('two workstations and a server', () => {
     await call(a.core, 'decision.apply', { itemIds: [a.item('i1')], action: 'spam' });
     expect((await call(a.core, 'sync.status', {})).outbox).toBe(1);
     expect(await call(a.core, 'sync.run', {})).toMatchObject({ pushed: 1, outbox: 0, lastError: null });
-    expect(await call(b.core, 'sync.run', {})).toMatchObject({ pulled: 1 });
+    expect(await call(b.core, 'sync.run', {})).toMatchObject({ pulled: 1, cursor: 1, serverHead: 1 });
     expect(statusOf(b.core, b.item('i1'))).toBe('spam');
     const history = await call(b.core, 'item.detail', { itemId: b.item('i1') });
     expect(history.events.map((e) => [e.action, e.actor])).toEqual([['spam', 'ana']]);

@@ -116,6 +116,7 @@ export class SyncClient {
       const cursor = cursorOf(this.db);
       const page = await request<PullResponse>(`${c.url}/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}`, { method: 'GET', token: c.token });
       applyPage(this.db, page.events, page.cursor, this.now());
+      note(this.db, 'serverHead', String(page.head));
       pulled += page.events.length;
       if (!page.more) return pulled;
     }
@@ -140,6 +141,7 @@ export class SyncClient {
       role: c?.role ?? null,
       outbox: outboxSize(this.db),
       cursor: cursorOf(this.db),
+      serverHead: Number(noted(this.db, 'serverHead') ?? 0),
       lastSyncAt: lastSyncAt ? Number(lastSyncAt) : null,
       lastError: noted(this.db, 'lastError'),
       refused: trouble.map((t) => ({ eventId: t.event_id, itemId: t.item_id, action: t.action, status: t.status, reason: t.reason })),

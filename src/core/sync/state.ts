@@ -37,10 +37,10 @@ export function setCursor(db: Database, cursor: number): void {
   put(db, 'cursor', String(cursor));
 }
 
-export function note(db: Database, key: 'lastSyncAt' | 'lastError', value: string | null): void {
+export function note(db: Database, key: 'lastSyncAt' | 'lastError' | 'serverHead', value: string | null): void {
   put(db, key, value);
 }
 
-export function noted(db: Database, key: 'lastSyncAt' | 'lastError'): string | null {
+export function noted(db: Database, key: 'lastSyncAt' | 'lastError' | 'serverHead'): string | null {
   return get(db, key);
 }

@@ -1,4 +1,5 @@
 import { ago } from '../../components/format';
+import { ProgressBar } from '../../components/ProgressBar';
 import { useStore } from '../../store';
 
 const DOT: Record<string, string> = { online: 'ok', syncing: 'busy', offline: 'warn', disconnected: 'off' };
@@ -8,6 +9,16 @@ export function SyncIndicator() {
   const sync = useStore((s) => s.sync);
   const open = useStore((s) => s.open);
   if (!sync) return null;
+  // A new or long-offline workstation reading the team's backlog: how far it has got.
+  const behind = sync.connected && sync.cursor < sync.serverHead;
+  if (behind) {
+    return (
+      <button type="button" className="ghost sync-indicator" onClick={() => open({ kind: 'sync' })} data-testid="sync-indicator" data-state="catching-up">
+        Catching up {sync.cursor.toLocaleString()} of {sync.serverHead.toLocaleString()}
+        <ProgressBar value={sync.cursor} max={sync.serverHead} label="Sync catch-up" />
+      </button>
+    );
+  }
   const waiting = sync.outbox ? `${sync.outbox.toLocaleString()} waiting` : 'nothing waiting';
   const text = !sync.connected
     ? 'Not connected'
