@@ -340,7 +340,8 @@ export interface ModelKindStatus {
   rollbackTo?: number | null;
 }
 
-export type SyncState = 'disconnected' | 'online' | 'offline' | 'syncing';
+/** 'signed-out': the server no longer takes this workstation's session (expired or revoked). */
+export type SyncState = 'disconnected' | 'online' | 'offline' | 'syncing' | 'signed-out';
 
 /** The workstation's sync, as the status bar and settings show it. */
 export interface SyncStatus {

@@ -19,12 +19,12 @@ afterEach(async () => {
   app = null;
 });
 
-async function serve(): Promise<string> {
+async function serve(sessionMs?: number): Promise<string> {
   const store = openSqliteStore(tempDir('vigil-server-'));
   const hash = await hashPassword(PASSWORD);
   await store.addUser('ana', 'moderator', hash, Date.now());
   await store.addUser('bo', 'moderator', hash, Date.now());
-  app = buildServer({ store });
+  app = buildServer({ store, ...(sessionMs ? { sessionMs } : {}) });
   return app.listen({ host: '127.0.0.1', port: 0 });
 }
 
@@ -95,5 +95,20 @@ describe('two workstations and a server', () => {
     expect(waiting.outbox).toBe(1);
     expect(waiting.lastError).toMatch(/cannot be reached/);
     expect(statusOf(a.core, a.item('i3'))).toBe('escalated');
+  });
+
+  it('asks to sign in again when the session has expired, and keeps the outbox until then', async () => {
+    const url = await serve(1000);
+    const a = await workstation(url, 'ana');
+    await call(a.core, 'decision.apply', { itemIds: [a.item('i1')], action: 'approve' });
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(await a.core.dispatch('sync.run', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const out = await call(a.core, 'sync.status', {});
+    expect(out).toMatchObject({ state: 'signed-out', outbox: 1 });
+    // No more tries with a refused token: the next says so at once.
+    expect(await a.core.dispatch('sync.run', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: expect.stringMatching(/sign in again/) } });
+    const back = await call(a.core, 'sync.connect', { url, name: 'ana', password: PASSWORD });
+    expect(back.state).toBe('online');
+    expect(await call(a.core, 'sync.run', {})).toMatchObject({ pushed: 1, outbox: 0 });
   });
 });

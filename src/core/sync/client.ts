@@ -83,6 +83,7 @@ export class SyncClient {
   private async round(): Promise<{ pushed: number; pulled: number }> {
     const c = connection(this.db);
     if (!c) throw new VigilFailure('action_refused', 'This workstation is not connected to a server: connect it first (server address, name, password).');
+    if (c.signedOut) throw new VigilFailure('unauthenticated', `The server at ${c.url} wants ${c.user} to sign in again; the outbox waits until then.`);
     try {
       const pushed = await this.pushAll(c);
       const pulled = await this.pullAll(c);
@@ -91,6 +92,7 @@ export class SyncClient {
       return { pushed, pulled };
     } catch (e) {
       note(this.db, 'lastError', (e as Error).message);
+      if ((e as VigilFailure).code === 'unauthenticated') setConnection(this.db, { ...c, signedOut: true });
       throw e;
     }
   }
@@ -123,7 +125,14 @@ export class SyncClient {
   }
 
   /** Set by the scheduler when there is one; without it the state follows the last attempt. */
-  stateOf: () => SyncStatus['state'] = () => (!connection(this.db) ? 'disconnected' : noted(this.db, 'lastError') ? 'offline' : 'online');
+  stateOf: () => SyncStatus['state'] = () => {
+    const c = connection(this.db);
+    return !c ? 'disconnected' : c.signedOut ? 'signed-out' : noted(this.db, 'lastError') ? 'offline' : 'online';
+  };
+
+  signedOut(): boolean {
+    return !!connection(this.db)?.signedOut;
+  }
 
   status(): SyncStatus {
     const c = connection(this.db);

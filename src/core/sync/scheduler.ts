@@ -92,6 +92,13 @@ export class SyncScheduler {
       this.runIn(this.periodMs);
     } catch {
       this.failures++;
+      if (this.client.signedOut()) {
+        // Retrying with a refused token helps no one: wait for a new sign-in.
+        this.state = 'signed-out';
+        this.stop();
+        this.state = 'signed-out';
+        return;
+      }
       this.state = 'offline';
       this.runIn(this.backoff(this.failures));
     }

@@ -9,6 +9,8 @@ export interface Connection {
   role: string;
   token: string;
   expiresAt: number;
+  /** Set when the server refused the token: nothing is tried until someone signs in again. */
+  signedOut?: boolean;
 }
 
 function get(db: Database, key: string): string | null {

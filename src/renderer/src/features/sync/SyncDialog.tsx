@@ -15,7 +15,7 @@ export function SyncDialog() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
 
-  if (sync?.connected) {
+  if (sync?.connected && sync.state !== 'signed-out') {
     return (
       <Dialog title="Sync" wide testId="sync-dialog">
         <p>
@@ -51,8 +51,12 @@ export function SyncDialog() {
     );
   }
   return (
-    <Dialog title="Connect to the team's server" testId="sync-dialog">
-      <p className="muted">Decisions stay on this workstation until it is connected; then they go out, and everyone else's come in.</p>
+    <Dialog title={sync?.state === 'signed-out' ? 'Sign in again' : "Connect to the team's server"} testId="sync-dialog">
+      <p className="muted">
+        {sync?.state === 'signed-out'
+          ? `The server no longer takes this workstation's session. ${sync.outbox.toLocaleString()} events wait here and go out once you sign in.`
+          : "Decisions stay on this workstation until it is connected; then they go out, and everyone else's come in."}
+      </p>
       <form
         onSubmit={(e) => {
           e.preventDefault();

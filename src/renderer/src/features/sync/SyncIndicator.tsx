@@ -2,7 +2,7 @@ import { ago } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useStore } from '../../store';
 
-const DOT: Record<string, string> = { online: 'ok', syncing: 'busy', offline: 'warn', disconnected: 'off' };
+const DOT: Record<string, string> = { online: 'ok', syncing: 'busy', offline: 'warn', disconnected: 'off', 'signed-out': 'warn' };
 
 /** Online, offline or syncing, what waits, and when it last synced: one glance, one click for more. */
 export function SyncIndicator() {
@@ -22,6 +22,8 @@ export function SyncIndicator() {
   const waiting = sync.outbox ? `${sync.outbox.toLocaleString()} waiting` : 'nothing waiting';
   const text = !sync.connected
     ? 'Not connected'
+    : sync.state === 'signed-out'
+      ? `Sign in again · ${waiting}`
     : sync.state === 'offline'
       ? `Offline · ${waiting} · nothing is lost`
       : sync.state === 'syncing'
