@@ -2,7 +2,7 @@
 // repeated failures; answers are bodies with a code and a sentence.
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync';
-import { event, PASSWORD, push, storeKinds, stopCluster, testServer } from './helpers';
+import { event, PASSWORD, push, onEachStore, storeKinds, stopCluster, testServer } from './helpers';
 
 const ROUTES: { method: 'GET' | 'POST'; url: string; body?: unknown; role: 'moderator' | 'admin' }[] = [
   { method: 'POST', url: '/sync/push', body: push([event()]), role: 'moderator' },
@@ -14,9 +14,7 @@ const ROUTES: { method: 'GET' | 'POST'; url: string; body?: unknown; role: 'mode
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
 
-describe.each(kinds)('on $kind', ({ kind, skip }) => {
-  if (skip) it.skip(`skipped: ${skip}`, () => {});
-  else {
+onEachStore(kinds, (kind) => {
   describe('the server’s doors', () => {
     it('answers health without a session', async () => {
       const s = await testServer(undefined, kind);
@@ -71,5 +69,4 @@ describe.each(kinds)('on $kind', ({ kind, skip }) => {
       expect(await s.call('GET', '/nowhere', token)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
     });
   });
-  }
 });

@@ -2,6 +2,7 @@
 // clock the test moves.
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { describe } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { openPgStore } from '../../src/server/store/pg-store';
@@ -43,6 +44,11 @@ export async function storeKinds(): Promise<{ kind: StoreKind; skip: string | nu
     { kind: 'sqlite', skip: null },
     { kind: 'postgres', skip: typeof pg === 'string' ? pg : null },
   ];
+}
+
+/** Declares the suite once per store; a store that cannot run here is skipped with the reason in the suite's name. */
+export function onEachStore(kinds: { kind: StoreKind; skip: string | null }[], suite: (kind: StoreKind) => void): void {
+  for (const { kind, skip } of kinds) describe.skipIf(skip !== null)(skip ? `on ${kind} (skipped: ${skip})` : `on ${kind}`, () => suite(kind));
 }
 
 export async function makeStore(kind: StoreKind): Promise<ServerStore> {

@@ -4,16 +4,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PullResponse, PushResponse } from '../../src/shared/sync';
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync';
-import { event, push, storeKinds, stopCluster, testServer } from './helpers';
+import { event, push, onEachStore, storeKinds, stopCluster, testServer } from './helpers';
 
 const pull = (cursor: number, limit?: number) => `/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}${limit ? `&limit=${limit}` : ''}`;
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
 
-describe.each(kinds)('on $kind', ({ kind, skip }) => {
-  if (skip) it.skip(`skipped: ${skip}`, () => {});
-  else {
+onEachStore(kinds, (kind) => {
   describe('push', () => {
     it('stores each event once: a second push of the same batch is all duplicates with the first sequence numbers', async () => {
       const s = await testServer(undefined, kind);
@@ -84,5 +82,4 @@ describe.each(kinds)('on $kind', ({ kind, skip }) => {
       expect(empty.body).toEqual({ events: [], cursor, more: false, head: 25 });
     });
   });
-  }
 });

@@ -195,7 +195,7 @@ async function pushBatch(c: pg.PoolClient, events: readonly SyncEvent[], by: Use
   };
 
   const rows: { e: SyncEvent; status: ServerEvent['status']; reason: string | null }[] = [];
-  const outcomes: (PushOutcome | { id: string; pending: number; status: PushOutcome['status']; reason?: string })[] = [];
+  const outcomes: (PushOutcome | { id: string; pending: true; status: PushOutcome['status']; reason?: string })[] = [];
   const seenIds = new Set<string>();
   for (const e of events) {
     const dup = known.get(e.id);
@@ -204,7 +204,7 @@ async function pushBatch(c: pg.PoolClient, events: readonly SyncEvent[], by: Use
       continue;
     }
     if (seenIds.has(e.id)) {
-      outcomes.push({ id: e.id, pending: rows.findIndex((r) => r.e.id === e.id), status: 'duplicate' });
+      outcomes.push({ id: e.id, pending: true, status: 'duplicate' });
       continue;
     }
     seenIds.add(e.id);
@@ -212,7 +212,7 @@ async function pushBatch(c: pg.PoolClient, events: readonly SyncEvent[], by: Use
     const usedBy = taken.get(clientKey);
     if (usedBy) {
       const reason = `client sequence ${e.clientSeq} was already used by event ${usedBy}`;
-      outcomes.push({ id: e.id, pending: rows.length, status: 'rejected', reason });
+      outcomes.push({ id: e.id, pending: true, status: 'rejected', reason });
       rows.push({ e, status: 'rejected', reason });
       continue;
     }
@@ -220,7 +220,7 @@ async function pushBatch(c: pg.PoolClient, events: readonly SyncEvent[], by: Use
     const head = heads.get(k) ?? 0;
     const concurrent = isDecision(e.action) && e.baseVersion < head ? (await decisionsOf(e)).filter((d) => d.baseVersion >= e.baseVersion) : [];
     const verdict = judge(e, head, concurrent, !e.undoOf || known.has(e.undoOf) || seenIds.has(e.undoOf));
-    outcomes.push(verdict.reason ? { id: e.id, pending: rows.length, status: verdict.status, reason: verdict.reason } : { id: e.id, pending: rows.length, status: verdict.status });
+    outcomes.push(verdict.reason ? { id: e.id, pending: true, status: verdict.status, reason: verdict.reason } : { id: e.id, pending: true, status: verdict.status });
     rows.push({ e, status: verdict.status, reason: verdict.reason });
     if (verdict.status !== 'rejected') taken.set(clientKey, e.id);
     if (verdict.advances) {

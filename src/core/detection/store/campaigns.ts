@@ -112,7 +112,8 @@ function recomputeWindow(db: Database, group: number, target: string, lo: number
     const posts: Post[] = burst.map((m) => ({ itemId: m.id, accountId: m.author_id, text: '', createdAt: m.created_at }));
     const c = campaignOf(posts);
     if (!c) continue;
-    const texts = burst.slice(0, 30).map((m) => textOf.get(m.id)!.text);
+    const read = burst.slice(0, 30).map((m) => textOf.get(m.id)!);
+    const texts = read.map((r) => r.text);
     const examples = [...new Set(texts)].slice(0, 3);
     const fields = [c.score, JSON.stringify(c.reasons), JSON.stringify(examples), c.start, c.end, c.items.length, c.accounts.length, now] as const;
     // A burst that grew keeps the name most of its members had: a campaign is not renamed
@@ -127,7 +128,7 @@ function recomputeWindow(db: Database, group: number, target: string, lo: number
            dup_group = ?, target = ? WHERE id = ?`,
       ).run(...fields, group, target, id);
     } else {
-      const first = textOf.get(burst[0]!.id)!;
+      const first = read[0]!;
       id = upsert.get(`nd-${first.platform}:${first.external_id}`, group, target, ...fields)!.id;
     }
     keep.add(id);
