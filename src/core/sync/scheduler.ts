@@ -18,6 +18,7 @@ export interface SchedulerOptions {
 export class SyncScheduler {
   state: SyncState = 'disconnected';
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private reopenTimer: ReturnType<typeof setTimeout> | null = null;
   private due = Infinity;
   private socket: WebSocket | null = null;
   private failures = 0;
@@ -51,6 +52,9 @@ export class SyncScheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.due = Infinity;
+    // A pending reconnect would otherwise outlive the stop, and the database it reads.
+    if (this.reopenTimer) clearTimeout(this.reopenTimer);
+    this.reopenTimer = null;
     this.socket?.removeAllListeners();
     this.socket?.on('error', () => {});
     this.socket?.terminate();
@@ -105,8 +109,9 @@ export class SyncScheduler {
   }
 
   private openSocket(): void {
+    if (this.stopped) return;
     const c = connection(this.db);
-    if (!c || this.stopped) return;
+    if (!c) return;
     const url = `${c.url.replace(/^http/, 'ws')}/sync/ws`;
     const socket = new WebSocket(url, { headers: { authorization: `Bearer ${c.token}` }, handshakeTimeout: 10_000 });
     this.socket = socket;
@@ -127,8 +132,11 @@ export class SyncScheduler {
       if (this.socket !== socket || this.stopped) return;
       this.socket = null;
       this.socketFailures++;
-      const t = setTimeout(() => this.openSocket(), this.backoff(this.socketFailures));
-      t.unref?.();
+      this.reopenTimer = setTimeout(() => {
+        this.reopenTimer = null;
+        this.openSocket();
+      }, this.backoff(this.socketFailures));
+      this.reopenTimer.unref?.();
     };
     socket.on('close', retry);
     socket.on('error', () => {

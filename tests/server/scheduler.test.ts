@@ -1,0 +1,107 @@
+// The scheduler's poke socket reconnects with backoff when the server drops it. A reconnect
+// that is still waiting when sync stops must never run: not after a restart of sync (it
+// would open a second socket) and not after the workstation closed (its database is gone).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { openCore, type Core } from '../../src/core/index';
+import { SyncClient } from '../../src/core/sync/client';
+import { SyncScheduler } from '../../src/core/sync/scheduler';
+import { setConnection } from '../../src/core/sync/state';
+import { tempDir } from '../unit/helpers';
+
+const closers: (() => void)[] = [];
+afterEach(() => {
+  for (const c of closers.splice(0).reverse()) c();
+});
+
+/** A poke endpoint that counts the sockets it was given and can drop them all. */
+async function pokeServer(): Promise<{ url: string; opened: () => number; live: () => number; drop: () => void }> {
+  const http: Server = createServer((_req, res) => res.writeHead(503).end());
+  const wss = new WebSocketServer({ server: http });
+  const sockets = new Set<WebSocket>();
+  let opened = 0;
+  wss.on('connection', (s) => {
+    opened++;
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  closers.push(() => {
+    for (const s of sockets) s.terminate();
+    wss.close();
+    http.close();
+  });
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    opened: () => opened,
+    live: () => sockets.size,
+    drop: () => {
+      for (const s of sockets) s.terminate();
+    },
+  };
+}
+
+function workstation(url: string): { core: Core; scheduler: SyncScheduler } {
+  const core = openCore({ dataDir: tempDir(), host: 'test', actor: 'ana', autoSync: false });
+  setConnection(core.db, { url, user: 'ana', role: 'moderator', token: 't', expiresAt: Date.now() + 60_000 });
+  const scheduler = new SyncScheduler(core.db, new SyncClient(core.db, Date.now), { maxBackoffMs: 40, periodMs: 60_000 });
+  return { core, scheduler };
+}
+
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it('reconnects the poke socket after the server drops it', async () => {
+  const server = await pokeServer();
+  const { core, scheduler } = workstation(server.url);
+  closers.push(() => core.close(), () => scheduler.stop());
+  scheduler.start();
+  await until(() => server.live() === 1);
+  server.drop();
+  await until(() => server.opened() === 2 && server.live() === 1);
+});
+
+it('a reconnect pending when sync restarts does not open a second socket', async () => {
+  const server = await pokeServer();
+  const { core, scheduler } = workstation(server.url);
+  closers.push(() => core.close(), () => scheduler.stop());
+  scheduler.start();
+  await until(() => server.live() === 1);
+  server.drop();
+  // The client has seen the close (its reconnect is now waiting) once the server has.
+  await until(() => server.live() === 0);
+  await pause(5);
+  scheduler.stop();
+  scheduler.start();
+  await until(() => server.live() === 1);
+  // Well past the longest backoff (40 ms × 1.5): the old reconnect would have fired by now.
+  await pause(200);
+  expect(server.live()).toBe(1);
+});
+
+it('a reconnect pending when the workstation closes never touches its database', async () => {
+  const server = await pokeServer();
+  const { core, scheduler } = workstation(server.url);
+  scheduler.start();
+  await until(() => server.live() === 1);
+  const opened = server.opened();
+  server.drop();
+  await until(() => server.live() === 0);
+  await pause(5);
+  scheduler.stop();
+  core.close();
+  await pause(200);
+  // A reconnect reading the closed database would throw an uncaught error here (and the run
+  // reports it); one that got further would show as a new socket.
+  expect(server.opened()).toBe(opened);
+});
