@@ -14,6 +14,8 @@ import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
 import { SyncClient } from './sync/client';
+import { listConflicts, openConflictCount, resolveConflict } from './sync/conflicts';
+import { renewLeases } from './sync/leases';
 import { SyncScheduler } from './sync/scheduler';
 import { labelCounts } from './detection/training/labels';
 import { MIN_PER_CLASS } from './detection/training/kinds';
@@ -58,7 +60,7 @@ export interface Core {
 const AFTER_DECISION_MAX = 2000;
 
 /** Methods that add events to the log (and so to the outbox). */
-const LOCAL_EVENTS = new Set<string>(['decision.apply', 'decision.undo', 'item.label', 'item.note', 'item.claim', 'item.handover', 'campaign.decide']);
+const LOCAL_EVENTS = new Set<string>(['decision.apply', 'decision.undo', 'item.label', 'item.note', 'item.claim', 'item.handover', 'campaign.decide', 'conflict.resolve']);
 
 /** An import left without a chunk this long is dropped (what it committed stays). */
 const IMPORT_IDLE_MS = 10 * 60_000;
@@ -101,6 +103,7 @@ export function openCore(opts: CoreOptions): Core {
 
   let models = activeModels(db);
   const sync = new SyncClient(db, now);
+  sync.beforeRound = () => void renewLeases(db, who);
   // Hosts with a window sync by themselves; tests and the CLI call sync.run when they mean to.
   const scheduler = (opts.autoSync ?? (opts.host === 'web' || opts.host === 'electron')) ? new SyncScheduler(db, sync) : null;
   if (scheduler) sync.stateOf = () => scheduler.state;
@@ -231,6 +234,8 @@ export function openCore(opts: CoreOptions): Core {
       scheduler?.stop();
       return sync.disconnect();
     },
+    'conflicts.list': ({ limit }) => ({ conflicts: listConflicts(db, limit), open: openConflictCount(db) }),
+    'conflict.resolve': ({ itemId, action, reason }) => ({ outcomes: resolveConflict(db, who, itemId, action, reason) }),
     'model.rollback': ({ kind }) => {
       const status = modelStatus(kind);
       if (status.rollbackTo === undefined) throw new VigilFailure('action_refused', `The built-in rules already score ${kind}: there is nothing to roll back.`);

@@ -60,5 +60,7 @@ export function createVigilApi(invoke: Invoke) {
     'sync.status': call('sync.status'),
     'sync.run': call('sync.run'),
     'sync.disconnect': call('sync.disconnect'),
+    'conflicts.list': call('conflicts.list'),
+    'conflict.resolve': call('conflict.resolve'),
   } satisfies CoreApi);
 }

@@ -7,7 +7,7 @@ import type { WebSocket } from 'ws';
 import type { z } from 'zod';
 import {
   loginRequest, MAX_BODY_BYTES, newUserRequest, OLDEST_SUPPORTED_SCHEMA, pullQuery, pushRequest, SYNC_SCHEMA_VERSION,
-  type ErrorBody, type LoginResponse, type PullResponse, type PushResponse, type Role,
+  type ErrorBody, type LeasesResponse, type LoginResponse, type PullResponse, type PushResponse, type Role,
 } from '../shared/sync';
 import { hashPassword, verifyPassword } from './auth/passwords';
 import { newToken, tokenHash } from './auth/tokens';
@@ -143,6 +143,12 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     const more = events.length > q.limit;
     const page = more ? events.slice(0, q.limit) : events;
     return { events: page, cursor: page.length ? page[page.length - 1]!.seq : q.cursor, more, head: await store.head() };
+  });
+
+  /** Who holds what right now: every workstation shows it beside the items. */
+  app.get('/sync/leases', async (req): Promise<LeasesResponse> => {
+    await userOf(req, 'moderator');
+    return { leases: await store.leases(now()), now: now() };
   });
 
   app.post('/admin/users', async (req, reply) => {

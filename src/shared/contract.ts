@@ -11,6 +11,7 @@ import {
   type AccountScore,
   type AppInfo,
   type CampaignInfo,
+  type ConflictView,
   type DecisionOutcome,
   type ImportReport,
   type ItemDetail,
@@ -139,6 +140,10 @@ export const contractArgs = {
   /** Pushes the outbox and pulls what is new; offline, it fails with `transport` and nothing is lost. */
   'sync.run': z.object({}).strict(),
   'sync.disconnect': z.object({}).strict(),
+  /** Items two people decided differently, waiting for a supervisor (oldest first). */
+  'conflicts.list': z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+  /** A supervisor's call on an item in conflict: a new decision that settles every open conflict on it. */
+  'conflict.resolve': z.object({ itemId: id, action: z.enum(DECISION_ACTIONS), reason: z.string().trim().max(500).optional() }).strict(),
 } as const;
 
 /** What each method answers when it succeeds. */
@@ -177,6 +182,8 @@ export interface ContractResults {
   'sync.status': SyncStatus;
   'sync.run': SyncStatus & { pushed: number; pulled: number };
   'sync.disconnect': SyncStatus;
+  'conflicts.list': { conflicts: ConflictView[]; open: number };
+  'conflict.resolve': { outcomes: DecisionOutcome[] };
 }
 
 export type Method = keyof typeof contractArgs;

@@ -103,6 +103,8 @@ export interface QueueRow {
   thread: string | null;
   labels: string[];
   assignee: string | null;
+  /** When the assignee's claim (a server lease) ends; null for a claim without an end. Past it, nobody holds the item. */
+  claimUntil: number | null;
   authorId: number | null;
   authorHandle: string | null;
   authorName: string | null;
@@ -176,6 +178,7 @@ export interface DecisionOutcome {
   version: number;
   labels: string[];
   assignee: string | null;
+  claimUntil: number | null;
 }
 
 export interface ImportError {
@@ -361,4 +364,31 @@ export interface SyncStatus {
   lastError: string | null;
   /** Events of this workstation the server refused or put in conflict, newest first (at most 50). */
   refused: { eventId: string; itemId: number; action: string; status: 'conflict' | 'rejected'; reason: string | null }[];
+  /** Conflicts no supervisor has resolved yet, across the team. */
+  openConflicts: number;
+}
+
+/** One side of a disagreement: a decision the server would not let stand beside another. */
+export interface ConflictingDecision {
+  eventId: string;
+  action: string;
+  actor: string;
+  createdAt: number;
+  /** The server's account of the clash. */
+  reason: string | null;
+}
+
+/** An item two people decided differently on the same version, waiting for a supervisor. */
+export interface ConflictView {
+  itemId: number;
+  platform: string;
+  externalId: string;
+  kind: ItemKind;
+  text: string;
+  authorHandle: string | null;
+  /** What stands now: the decision the server accepted first. */
+  standing: { status: ItemStatus; by: string | null; at: number | null };
+  /** The decisions that clashed with it. */
+  contenders: ConflictingDecision[];
+  foundAt: number;
 }

@@ -14,6 +14,15 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Events per pull page. */
 export const PULL_PAGE = 1000;
 
+/**
+ * A claim is a lease the server grants: a workstation asks for CLAIM_LEASE_MS and renews it
+ * while the item stays open; the server never grants more than CLAIM_LEASE_MAX_MS at once.
+ */
+export const CLAIM_LEASE_MS = 15 * 60_000;
+export const CLAIM_LEASE_MAX_MS = 60 * 60_000;
+/** A held item's lease is renewed when this little of it is left. */
+export const CLAIM_RENEW_MS = 5 * 60_000;
+
 export const ROLES = ['moderator', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -40,6 +49,15 @@ export const syncEvent = z
   .strict();
 export type SyncEvent = z.infer<typeof syncEvent>;
 
+/**
+ * A supervisor's resolution is a decision whose payload names the conflicting events it
+ * settles (`{ resolves: [id, …] }`); null for any other event.
+ */
+export function resolvedBy(e: { payload?: Record<string, unknown> | null }): string[] | null {
+  const r = e.payload?.resolves;
+  return Array.isArray(r) && r.length > 0 && r.every((x) => typeof x === 'string') ? (r as string[]) : null;
+}
+
 export const pushRequest = z
   .object({ schemaVersion: z.number().int(), events: z.array(syncEvent).min(1).max(MAX_PUSH_EVENTS) })
   .strict();
@@ -51,6 +69,7 @@ export interface PushOutcome {
   status: PushStatus;
   /** Server order of the stored event (every status but duplicate stores one; a duplicate gives the first one's). */
   seq: number;
+  /** Why a conflict or a refusal; on an accepted event, what it is flagged for (work on an item someone else held). */
   reason?: string;
 }
 export interface PushResponse {
@@ -76,6 +95,12 @@ export interface PullResponse {
   more: boolean;
   /** The newest server sequence: how far there is to go (for a catch-up progress bar). */
   head: number;
+}
+
+export interface LeasesResponse {
+  leases: { platform: string; externalId: string; holder: string; grantedAt: number; until: number }[];
+  /** The server's clock, so a workstation with a wrong one still shows how long is left. */
+  now: number;
 }
 
 export const loginRequest = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict();

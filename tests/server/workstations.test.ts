@@ -24,6 +24,7 @@ async function serve(sessionMs?: number): Promise<string> {
   const hash = await hashPassword(PASSWORD);
   await store.addUser('ana', 'moderator', hash, Date.now());
   await store.addUser('bo', 'moderator', hash, Date.now());
+  await store.addUser('sam', 'supervisor', hash, Date.now());
   app = buildServer({ store, ...(sessionMs ? { sessionMs } : {}) });
   return app.listen({ host: '127.0.0.1', port: 0 });
 }
@@ -82,6 +83,67 @@ describe('two workstations and a server', () => {
     expect(statusOf(a.core, a.item('i2'))).toBe('approved');
     const seenOnA = await call(a.core, 'item.detail', { itemId: a.item('i2') });
     expect(seenOnA.events.map((e) => [e.action, e.actor])).toEqual([['approve', 'ana'], ['remove', 'bo']]);
+  });
+
+  it("brings a conflict to the supervisor's queue; the supervisor's resolution settles it everywhere", async () => {
+    const url = await serve();
+    const a = await workstation(url, 'ana');
+    const b = await workstation(url, 'bo');
+    const s = await workstation(url, 'sam');
+    await call(a.core, 'decision.apply', { itemIds: [a.item('i1')], action: 'approve' });
+    await call(b.core, 'decision.apply', { itemIds: [b.item('i1')], action: 'spam', reason: 'link farm' });
+    await call(a.core, 'sync.run', {});
+    await call(b.core, 'sync.run', {});
+    expect((await call(s.core, 'sync.run', {})).openConflicts).toBe(1);
+    const { conflicts, open } = await call(s.core, 'conflicts.list', {});
+    expect(open).toBe(1);
+    expect(conflicts).toEqual([
+      expect.objectContaining({
+        itemId: s.item('i1'), externalId: 'i1', text: 'message i1', standing: expect.objectContaining({ status: 'approved', by: 'ana' }),
+        contenders: [expect.objectContaining({ action: 'spam', actor: 'bo', reason: 'bo decided spam while ana had decided approve on the same version' })],
+      }),
+    ]);
+    // A moderator sees the conflict too, and may not settle it.
+    expect((await call(a.core, 'sync.run', {})).openConflicts).toBe(1);
+    expect(await a.core.dispatch('conflict.resolve', { itemId: a.item('i1'), action: 'approve' })).toMatchObject({ ok: false, error: { code: 'action_refused' } });
+
+    await call(s.core, 'conflict.resolve', { itemId: s.item('i1'), action: 'spam', reason: 'the link is a known farm' });
+    expect((await call(s.core, 'conflicts.list', {})).open).toBe(0);
+    expect(statusOf(s.core, s.item('i1'))).toBe('spam');
+    await call(s.core, 'sync.run', {});
+    for (const w of [a, b]) {
+      const after = await call(w.core, 'sync.run', {});
+      expect(after.openConflicts).toBe(0);
+      expect(statusOf(w.core, w.item('i1'))).toBe('spam');
+    }
+    // Every side is kept in the log: the approval, the clash, the resolution.
+    const log = await call(a.core, 'item.detail', { itemId: a.item('i1') });
+    expect(log.events.map((e) => [e.action, e.actor])).toEqual([['approve', 'ana'], ['spam', 'bo'], ['spam', 'sam']]);
+  });
+
+  it("shows who holds an item; another's claim is refused and work on the held item is flagged", async () => {
+    const url = await serve();
+    const a = await workstation(url, 'ana');
+    const b = await workstation(url, 'bo');
+    await call(a.core, 'item.claim', { itemIds: [a.item('i2')], claim: true });
+    await call(a.core, 'sync.run', {});
+    await call(b.core, 'sync.run', {});
+    const seen = (await call(b.core, 'queue.page', { filter: {}, offset: 0, limit: 10 })).rows.find((r) => r.externalId === 'i2')!;
+    expect(seen).toMatchObject({ assignee: 'ana', claimUntil: expect.any(Number) });
+    expect(seen.claimUntil!).toBeGreaterThan(Date.now());
+
+    await call(b.core, 'item.claim', { itemIds: [b.item('i2')], claim: true });
+    const refused = await call(b.core, 'sync.run', {});
+    expect(refused.refused).toEqual([expect.objectContaining({ action: 'claim', status: 'rejected', reason: expect.stringMatching(/^ana holds this item until/) })]);
+    // The refused claim no longer counts: ana still holds the item on bo's workstation.
+    expect(b.core.db.prepare('SELECT assignee FROM items WHERE id = ?').pluck().get(b.item('i2'))).toBe('ana');
+
+    await call(b.core, 'decision.apply', { itemIds: [b.item('i2')], action: 'remove' });
+    await call(b.core, 'sync.run', {});
+    expect(b.core.db.prepare("SELECT s.status, s.reason FROM event_sync s JOIN events e ON e.id = s.event_id WHERE e.action = 'remove'").get()).toEqual({
+      status: 'accepted', reason: 'done while ana held the item',
+    });
+    expect(statusOf(b.core, b.item('i2'))).toBe('removed');
   });
 
   it('keeps working offline: the outbox waits, and drains once the server is back', async () => {

@@ -7,6 +7,7 @@ import { foldEvents } from '../../src/core/decisions/fold';
 import { eventsOfItem, verifyChain } from '../../src/core/decisions/log';
 import { DECISION_ACTIONS, DECISION_STATUS, type DecisionAction } from '../../src/shared/model';
 import { VigilFailure } from '../../src/shared/errors';
+import { CLAIM_LEASE_MS } from '../../src/shared/sync';
 import { actor, importText, item, itemId, memoryDb, ndjson, queueCountsActual, queueCountsTable, fileDb } from './helpers';
 
 async function withItems(db: Database, n = 3): Promise<number[]> {
@@ -16,10 +17,11 @@ async function withItems(db: Database, n = 3): Promise<number[]> {
 }
 
 function row(db: Database, id: number) {
-  const r = db.prepare('SELECT status, labels, assignee, version, decided_by, decided_at FROM items WHERE id = ?').get(id) as {
+  const r = db.prepare('SELECT status, labels, assignee, claim_until, version, decided_by, decided_at FROM items WHERE id = ?').get(id) as {
     status: string;
     labels: string;
     assignee: string | null;
+    claim_until: number | null;
     version: number;
     decided_by: string | null;
     decided_at: number | null;
@@ -143,12 +145,15 @@ describe('decisions', () => {
     claimItems(db, ana, { itemIds: [a!, b!], claim: true });
     expect(row(db, a!).assignee).toBe('ana');
     expect(row(db, b!).assignee).toBe('ana');
+    // A claim is a lease the server grants for a while: the workstation asks for its length.
+    expect(row(db, a!).claim_until).toBe(ana.now() + CLAIM_LEASE_MS);
     claimItems(db, ana, { itemIds: [b!], claim: false });
     expect(row(db, b!).assignee).toBeNull();
+    expect(row(db, b!).claim_until).toBeNull();
 
     const [h] = handOver(db, ana, { itemIds: [a!], to: 'bo', reason: 'billing expert' });
     expect(row(db, a!).assignee).toBe('bo');
-    expect(db.prepare('SELECT reason, payload FROM events WHERE id = ?').get(h!.eventId)).toEqual({ reason: 'billing expert', payload: '{"to":"bo"}' });
+    expect(db.prepare('SELECT reason, payload FROM events WHERE id = ?').get(h!.eventId)).toEqual({ reason: 'billing expert', payload: JSON.stringify({ to: 'bo', until: ana.now() + CLAIM_LEASE_MS }) });
 
     const self = failure(() => handOver(db, ana, { itemIds: [b!], to: 'ana', reason: 'because' }));
     expect(self.code).toBe('action_refused');

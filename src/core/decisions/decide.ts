@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ArgsOut } from '../../shared/contract';
 import { VigilFailure } from '../../shared/errors';
 import type { DecisionOutcome } from '../../shared/model';
+import { CLAIM_LEASE_MS } from '../../shared/sync';
 import { eventById, type Actor } from './log';
 import { recordEvents } from './project';
 
@@ -43,7 +44,8 @@ export function claimItems(db: Database, who: Actor, a: ArgsOut<'item.claim'>): 
   return recordEvents(
     db,
     who,
-    unique(a.itemIds).map((itemId) => ({ itemId, action: a.claim ? 'claim' : 'release' })),
+    // A claim asks the server for a lease of this length; the workstation renews it while the item stays open.
+    unique(a.itemIds).map((itemId) => (a.claim ? { itemId, action: 'claim', payload: { until: who.now() + CLAIM_LEASE_MS } } : { itemId, action: 'release' })),
   );
 }
 
@@ -52,7 +54,7 @@ export function handOver(db: Database, who: Actor, a: ArgsOut<'item.handover'>):
   return recordEvents(
     db,
     who,
-    unique(a.itemIds).map((itemId) => ({ itemId, action: 'handover', reason: a.reason, payload: { to: a.to } })),
+    unique(a.itemIds).map((itemId) => ({ itemId, action: 'handover', reason: a.reason, payload: { to: a.to, until: who.now() + CLAIM_LEASE_MS } })),
   );
 }
 

@@ -17,6 +17,8 @@ export interface ItemState {
   status: ItemStatus;
   labels: string[];
   assignee: string | null;
+  /** When the assignee's lease ends (a claim made before leases has none). */
+  claimUntil: number | null;
   decidedAt: number | null;
   decidedBy: string | null;
   /** Number of events, undo events included: every event moves the version on. */
@@ -31,7 +33,7 @@ export function foldEvents(events: readonly FoldEvent[]): ItemState {
   const undone = new Set<string>();
   for (const e of events) if (e.action === 'undo' && e.undoOf) undone.add(e.undoOf);
 
-  const state: ItemState = { status: 'new', labels: [], assignee: null, decidedAt: null, decidedBy: null, version: events.length };
+  const state: ItemState = { status: 'new', labels: [], assignee: null, claimUntil: null, decidedAt: null, decidedBy: null, version: events.length };
   const labels = new Set<string>();
   for (const e of events) {
     if (e.action === 'undo' || undone.has(e.id)) continue;
@@ -49,10 +51,13 @@ export function foldEvents(events: readonly FoldEvent[]): ItemState {
       if (Array.isArray(removed)) for (const l of removed) labels.delete(String(l));
     } else if (e.action === 'claim') {
       state.assignee = e.actor;
+      state.claimUntil = typeof e.payload?.until === 'number' ? e.payload.until : null;
     } else if (e.action === 'release') {
       state.assignee = null;
+      state.claimUntil = null;
     } else if (e.action === 'handover') {
       state.assignee = typeof e.payload?.to === 'string' ? e.payload.to : null;
+      state.claimUntil = typeof e.payload?.until === 'number' ? e.payload.until : null;
     }
   }
   state.labels = [...labels].sort();

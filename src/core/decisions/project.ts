@@ -24,8 +24,8 @@ export function reproject(db: Database, itemId: number, head: ItemHead = itemHea
   const labels = JSON.stringify(state.labels);
   stmt(
     db,
-    `UPDATE items SET status = ?, labels = ?, assignee = ?, version = ?, decided_at = ?, decided_by = ? WHERE id = ?`,
-  ).run(state.status, labels, state.assignee, state.version, state.decidedAt, state.decidedBy, itemId);
+    `UPDATE items SET status = ?, labels = ?, assignee = ?, claim_until = ?, version = ?, decided_at = ?, decided_by = ? WHERE id = ?`,
+  ).run(state.status, labels, state.assignee, state.claimUntil, state.version, state.decidedAt, state.decidedBy, itemId);
   if (labels !== head.labels) {
     stmt(db, 'DELETE FROM item_labels WHERE item_id = ?').run(itemId);
     const add = stmt(db, 'INSERT INTO item_labels (item_id, label, status, priority) VALUES (?, ?, ?, ?)');
@@ -45,7 +45,7 @@ export function recordEvents(db: Database, who: Actor, events: readonly NewEvent
       const head = itemHead(db, e.itemId);
       const { id } = appendEvent(db, who, e, head.version);
       const out = reproject(db, e.itemId, head);
-      return { itemId: e.itemId, eventId: id, status: out.status, version: out.version, labels: out.labels, assignee: out.assignee };
+      return { itemId: e.itemId, eventId: id, status: out.status, version: out.version, labels: out.labels, assignee: out.assignee, claimUntil: out.claimUntil };
     }),
   ).immediate();
 }

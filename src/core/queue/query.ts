@@ -13,7 +13,7 @@ import { stmt } from '../db/statements';
 // so each shape is prepared once.
 
 export const ROW_COLUMNS = `i.id, i.platform, i.external_id, i.kind, i.queue, i.status, i.version, i.priority, i.created_at,
-  i.text, i.target, i.rating, i.thread, i.labels, i.assignee, i.author_id, a.handle AS author_handle,
+  i.text, i.target, i.rating, i.thread, i.labels, i.assignee, i.claim_until, i.author_id, a.handle AS author_handle,
   a.name AS author_name, a.followers AS author_followers, i.risk`;
 
 export interface RowRecord {
@@ -32,6 +32,7 @@ export interface RowRecord {
   thread: string | null;
   labels: string;
   assignee: string | null;
+  claim_until: number | null;
   author_id: number | null;
   author_handle: string | null;
   author_name: string | null;
@@ -56,6 +57,7 @@ export function toQueueRow(r: RowRecord): QueueRow {
     thread: r.thread,
     labels: JSON.parse(r.labels) as string[],
     assignee: r.assignee,
+    claimUntil: r.claim_until,
     authorId: r.author_id,
     authorHandle: r.author_handle,
     authorName: r.author_name,

@@ -6,6 +6,7 @@ import type { ServerEvent } from '../../shared/sync';
 import { stmt } from '../db/statements';
 import { reproject } from '../decisions/project';
 import { storeEvent } from '../decisions/log';
+import { openConflict, settleBy } from './conflicts';
 import { setCursor } from './state';
 
 export interface Applied {
@@ -41,6 +42,8 @@ export function applyPage(db: Database, events: readonly ServerEvent[], cursor: 
         applied++;
       }
       verdict.run(e.id, e.seq, e.status, e.reason, now);
+      if (e.status === 'conflict') openConflict(db, e.id, item.id, now);
+      else if (e.status === 'accepted') settleBy(db, e);
       touched.add(item.id);
     }
     for (const id of touched) reproject(db, id);

@@ -10,6 +10,7 @@ import {
 import { stmt } from '../db/statements';
 import { applyPage } from './apply';
 import { outboxBatch, outboxSize, recordOutcomes } from './outbox';
+import { openConflictCount } from './conflicts';
 import { connection, cursorOf, note, noted, setConnection, type Connection } from './state';
 
 /** A request that takes longer than this counts as the server being unreachable. */
@@ -85,6 +86,7 @@ export class SyncClient {
     if (!c) throw new VigilFailure('action_refused', 'This workstation is not connected to a server: connect it first (server address, name, password).');
     if (c.signedOut) throw new VigilFailure('unauthenticated', `The server at ${c.url} wants ${c.user} to sign in again; the outbox waits until then.`);
     try {
+      this.beforeRound();
       const pushed = await this.pushAll(c);
       const pulled = await this.pullAll(c);
       note(this.db, 'lastSyncAt', String(this.now()));
@@ -124,6 +126,9 @@ export class SyncClient {
     }
   }
 
+  /** Work that should go out with every round (renewing the leases this workstation holds). */
+  beforeRound: () => void = () => {};
+
   /** Set by the scheduler when there is one; without it the state follows the last attempt. */
   stateOf: () => SyncStatus['state'] = () => {
     const c = connection(this.db);
@@ -153,6 +158,7 @@ export class SyncClient {
       serverHead: Number(noted(this.db, 'serverHead') ?? 0),
       lastSyncAt: lastSyncAt ? Number(lastSyncAt) : null,
       lastError: noted(this.db, 'lastError'),
+      openConflicts: openConflictCount(this.db),
       refused: trouble.map((t) => ({ eventId: t.event_id, itemId: t.item_id, action: t.action, status: t.status, reason: t.reason })),
     };
   }

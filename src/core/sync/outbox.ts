@@ -6,6 +6,7 @@ import type { EventAction } from '../../shared/model';
 import type { PushOutcome, SyncEvent } from '../../shared/sync';
 import { stmt } from '../db/statements';
 import { reproject } from '../decisions/project';
+import { openConflict, unsettle } from './conflicts';
 
 interface OutboxRow {
   seq: number;
@@ -66,6 +67,8 @@ export function recordOutcomes(db: Database, batch: readonly { seq: number; item
          ON CONFLICT (event_id) DO UPDATE SET server_seq = excluded.server_seq, status = excluded.status, reason = excluded.reason`,
       ).run(b.event.id, r.seq, status, r.reason ?? null, now);
       stmt(db, 'DELETE FROM outbox WHERE event_seq = ?').run(b.seq);
+      if (status === 'conflict') openConflict(db, b.event.id, b.itemId, now);
+      if (status === 'rejected') unsettle(db, b.event.id);
       if (status !== 'accepted') touched.add(b.itemId);
     }
     // A refused or conflicting decision no longer counts in the item's state here either.

@@ -4,9 +4,9 @@
 // that reads past N never later finds an event numbered below N appear. Pokes cross processes
 // through LISTEN/NOTIFY.
 import pg from 'pg';
-import type { PushOutcome, Role, ServerEvent, SyncEvent } from '../../shared/sync';
-import { isDecision, judge } from './push-rules';
-import type { ServerStore, Session, User } from './types';
+import { resolvedBy, type PushOutcome, type Role, type ServerEvent, type SyncEvent } from '../../shared/sync';
+import { isDecision, judge, leaseAfter, type Lease, type NamedEvent } from './push-rules';
+import type { LiveLease, ServerStore, Session, User } from './types';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS users (
@@ -47,6 +47,15 @@ const SCHEMA = `
     version BIGINT NOT NULL,
     PRIMARY KEY (platform, external_id)
   );
+  CREATE TABLE IF NOT EXISTS leases (
+    platform TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    granted_at BIGINT NOT NULL,
+    until BIGINT NOT NULL,
+    PRIMARY KEY (platform, external_id)
+  );
+  CREATE INDEX IF NOT EXISTS leases_live ON leases (until);
 `;
 
 /** The advisory lock every push holds: one writer of sequence numbers at a time. */
@@ -129,6 +138,13 @@ export async function openPgStore(url: string): Promise<ServerStore> {
       return r.rows.map((row) => ({ ...(JSON.parse(row.body) as SyncEvent), seq: Number(row.seq), status: row.status, reason: row.reason, receivedAt: Number(row.received_at), by: row.by }));
     },
     head: async () => Number((await pool.query<{ n: string | null }>('SELECT max(seq) AS n FROM events')).rows[0]!.n ?? 0),
+    leases: async (now) =>
+      (
+        await pool.query<{ platform: string; external_id: string; holder: string; granted_at: string; until: string }>(
+          'SELECT platform, external_id, holder, granted_at, until FROM leases WHERE until > $1 ORDER BY until',
+          [now],
+        )
+      ).rows.map((r): LiveLease => ({ platform: r.platform, externalId: r.external_id, holder: r.holder, grantedAt: Number(r.granted_at), until: Number(r.until) })),
     async onPoke(listen) {
       listener = await pool.connect();
       listener.on('notification', (n) => listen(Number(n.payload)));
@@ -151,12 +167,25 @@ const itemKey = (platform: string, externalId: string) => `${platform}\u0000${ex
  */
 async function pushBatch(c: pg.PoolClient, events: readonly SyncEvent[], by: User, now: number): Promise<PushOutcome[]> {
   const ids = events.map((e) => e.id);
-  const known = new Map(
-    (await c.query<{ id: string; seq: string }>('SELECT id, seq FROM events WHERE id = ANY($1)', [[...ids, ...events.flatMap((e) => (e.undoOf ? [e.undoOf] : []))]])).rows.map((r) => [
-      r.id,
-      Number(r.seq),
-    ]),
+  const wanted = [...ids, ...events.flatMap((e) => [...(e.undoOf ? [e.undoOf] : []), ...(resolvedBy(e) ?? [])])];
+  const knownRows = (
+    await c.query<{ id: string; seq: string; status: string; platform: string; external_id: string }>(
+      'SELECT id, seq, status, platform, external_id FROM events WHERE id = ANY($1)',
+      [wanted],
+    )
+  ).rows;
+  const known = new Map(knownRows.map((r) => [r.id, Number(r.seq)]));
+  const named = new Map<string, NamedEvent>(knownRows.map((r) => [r.id, { id: r.id, status: r.status, platform: r.platform, externalId: r.external_id }]));
+  const leases = new Map<string, Lease | null>(
+    (
+      await c.query<{ platform: string; external_id: string; holder: string; granted_at: string; until: string }>(
+        `SELECT l.platform, l.external_id, l.holder, l.granted_at, l.until FROM leases l JOIN unnest($1::text[], $2::text[]) AS k (platform, external_id)
+           ON l.platform = k.platform AND l.external_id = k.external_id`,
+        [events.map((e) => e.platform), events.map((e) => e.externalId)],
+      )
+    ).rows.map((r) => [itemKey(r.platform, r.external_id), { holder: r.holder, grantedAt: Number(r.granted_at), until: Number(r.until) }]),
   );
+  const leaseMoved = new Set<string>();
   const taken = new Map(
     (
       await c.query<{ client_id: string; client_seq: string; id: string }>(
@@ -219,7 +248,16 @@ async function pushBatch(c: pg.PoolClient, events: readonly SyncEvent[], by: Use
     const k = itemKey(e.platform, e.externalId);
     const head = heads.get(k) ?? 0;
     const concurrent = isDecision(e.action) && e.baseVersion < head ? (await decisionsOf(e)).filter((d) => d.baseVersion >= e.baseVersion) : [];
-    const verdict = judge(e, head, concurrent, !e.undoOf || known.has(e.undoOf) || seenIds.has(e.undoOf));
+    const lease = leases.get(k) ?? null;
+    const verdict = judge(e, { head, concurrent, undoTargetKnown: !e.undoOf || known.has(e.undoOf) || seenIds.has(e.undoOf), by, lease, named, now });
+    named.set(e.id, { id: e.id, status: verdict.status, platform: e.platform, externalId: e.externalId });
+    if (verdict.status === 'accepted') {
+      const next = leaseAfter(e, by.name, lease, now);
+      if (next !== undefined) {
+        leases.set(k, next);
+        leaseMoved.add(k);
+      }
+    }
     outcomes.push(verdict.reason ? { id: e.id, pending: true, status: verdict.status, reason: verdict.reason } : { id: e.id, pending: true, status: verdict.status });
     rows.push({ e, status: verdict.status, reason: verdict.reason });
     if (verdict.status !== 'rejected') taken.set(clientKey, e.id);
@@ -254,6 +292,27 @@ async function pushBatch(c: pg.PoolClient, events: readonly SyncEvent[], by: Use
        ON CONFLICT (platform, external_id) DO UPDATE SET version = excluded.version`,
       [moved.map(([, e]) => e.platform), moved.map(([, e]) => e.externalId), moved.map(([k]) => heads.get(k)!)],
     );
+  }
+  if (leaseMoved.size) {
+    const eventOf = new Map(events.map((e) => [itemKey(e.platform, e.externalId), e]));
+    const moved = [...leaseMoved].map((k) => ({ e: eventOf.get(k)!, l: leases.get(k) ?? null }));
+    const kept = moved.filter((m) => m.l);
+    const ended = moved.filter((m) => !m.l);
+    if (kept.length) {
+      await c.query(
+        `INSERT INTO leases (platform, external_id, holder, granted_at, until)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[])
+         ON CONFLICT (platform, external_id) DO UPDATE SET holder = excluded.holder, granted_at = excluded.granted_at, until = excluded.until`,
+        [kept.map((m) => m.e.platform), kept.map((m) => m.e.externalId), kept.map((m) => m.l!.holder), kept.map((m) => m.l!.grantedAt), kept.map((m) => m.l!.until)],
+      );
+    }
+    if (ended.length) {
+      await c.query(
+        `DELETE FROM leases l USING unnest($1::text[], $2::text[]) AS k (platform, external_id)
+         WHERE l.platform = k.platform AND l.external_id = k.external_id`,
+        [ended.map((m) => m.e.platform), ended.map((m) => m.e.externalId)],
+      );
+    }
   }
   return outcomes.map((o) => {
     if (!('pending' in o)) return o;

@@ -1,8 +1,9 @@
 // What the server makes of one pushed event, whatever the database: the rules of the protocol
 // written once. Decisions made concurrently (on the same item version) that disagree become a
-// conflict for a supervisor; nothing is overwritten, nothing is last-writer-wins.
+// conflict for a supervisor; only a supervisor's resolution, itself an event, settles one.
+// Nothing is overwritten, nothing is last-writer-wins.
 import { DECISION_ACTIONS } from '../../shared/model';
-import type { PushStatus, SyncEvent } from '../../shared/sync';
+import { CLAIM_LEASE_MAX_MS, resolvedBy, type PushStatus, type Role, type SyncEvent } from '../../shared/sync';
 
 const DECISIONS = new Set<string>(DECISION_ACTIONS);
 
@@ -12,25 +13,106 @@ export function isDecision(action: string): boolean {
 
 export interface Verdict {
   status: Exclude<PushStatus, 'duplicate'>;
+  /** Why a conflict or a refusal; on an accepted event, what it is flagged for. */
   reason: string | null;
   /** Whether the item's version moves on. */
   advances: boolean;
 }
 
-/**
- * `head`: accepted events so far on the item; `concurrent`: the decisions already accepted
- * on it from the event's base version on (what its author could not have seen).
- */
-export function judge(e: SyncEvent, head: number, concurrent: readonly { action: string; actor: string }[], undoTargetKnown: boolean): Verdict {
-  if (e.action === 'undo' && (!e.undoOf || !undoTargetKnown)) {
+/** Who holds an item, as the server granted it. */
+export interface Lease {
+  holder: string;
+  grantedAt: number;
+  until: number;
+}
+
+/** A stored event a resolution names. */
+export interface NamedEvent {
+  id: string;
+  status: string;
+  platform: string;
+  externalId: string;
+}
+
+export interface JudgeContext {
+  /** Accepted events so far on the item. */
+  head: number;
+  /** The decisions already accepted on it from the event's base version on (what its author could not have seen). */
+  concurrent: readonly { action: string; actor: string }[];
+  undoTargetKnown: boolean;
+  /** The signed-in user who pushed the event, and the role that user has. */
+  by: { name: string; role: Role };
+  lease: Lease | null;
+  /** The events a resolution names, as far as the server has them. */
+  named: ReadonlyMap<string, NamedEvent>;
+  now: number;
+}
+
+const RESOLVERS: readonly Role[] = ['supervisor', 'admin'];
+
+const clock = (t: number) => new Date(t).toISOString().slice(11, 16);
+
+function judgeResolution(e: SyncEvent, ids: readonly string[], c: JudgeContext): Verdict {
+  const refuse = (reason: string): Verdict => ({ status: 'rejected', reason, advances: false });
+  if (!RESOLVERS.includes(c.by.role)) return refuse(`only a supervisor resolves a conflict; ${c.by.name} is a ${c.by.role}`);
+  if (!isDecision(e.action)) return refuse('a resolution is a decision');
+  for (const id of ids) {
+    const n = c.named.get(id);
+    if (!n || n.status !== 'conflict') return refuse(`event ${id} is not a conflict the server has`);
+    if (n.platform !== e.platform || n.externalId !== e.externalId) return refuse(`event ${id} is a conflict on another item`);
+  }
+  // The supervisor has seen both sides: the resolution stands whatever came in between.
+  return { status: 'accepted', reason: null, advances: true };
+}
+
+/** Who may claim: nobody while another user's lease runs. */
+function judgeClaim(e: SyncEvent, c: JudgeContext): Verdict {
+  const l = c.lease;
+  if (l && l.holder !== c.by.name && l.until > c.now) {
+    return { status: 'rejected', reason: `${l.holder} holds this item until ${clock(l.until)} UTC`, advances: false };
+  }
+  return { status: 'accepted', reason: null, advances: true };
+}
+
+/** Work done while another user held the item (typically offline): kept, and flagged for a supervisor. */
+function heldFlag(e: SyncEvent, c: JudgeContext): string | null {
+  const l = c.lease;
+  if (!l || l.holder === c.by.name) return null;
+  const heldThen = l.grantedAt <= e.createdAt && l.until > e.createdAt;
+  return heldThen || l.until > c.now ? `done while ${l.holder} held the item` : null;
+}
+
+export function judge(e: SyncEvent, c: JudgeContext): Verdict {
+  if (e.action === 'undo' && (!e.undoOf || !c.undoTargetKnown)) {
     return { status: 'rejected', reason: 'it undoes an event the server does not have', advances: false };
   }
-  if (e.baseVersion >= head || !isDecision(e.action)) return { status: 'accepted', reason: null, advances: true };
-  const other = concurrent.find((c) => c.action !== e.action);
-  if (!other) return { status: 'accepted', reason: null, advances: true };
+  const resolves = resolvedBy(e);
+  if (resolves) return judgeResolution(e, resolves, c);
+  if (e.action === 'claim') return judgeClaim(e, c);
+  const flag = heldFlag(e, c);
+  if (e.baseVersion >= c.head || !isDecision(e.action)) return { status: 'accepted', reason: flag, advances: true };
+  const other = c.concurrent.find((x) => x.action !== e.action);
+  if (!other) return { status: 'accepted', reason: flag, advances: true };
   return {
     status: 'conflict',
     reason: `${e.actor} decided ${e.action} while ${other.actor} had decided ${other.action} on the same version`,
     advances: false,
   };
+}
+
+/**
+ * The lease after an accepted event: a claim grants or renews it (for at most the lease's
+ * length), a release by its holder ends it, a handover gives it to another user.
+ */
+export function leaseAfter(e: SyncEvent, by: string, lease: Lease | null, now: number): Lease | null | undefined {
+  if (e.action === 'claim') {
+    const asked = typeof e.payload?.until === 'number' ? e.payload.until : now + CLAIM_LEASE_MAX_MS;
+    const until = Math.min(asked, now + CLAIM_LEASE_MAX_MS);
+    return { holder: by, grantedAt: lease && lease.holder === by && lease.until > now ? lease.grantedAt : now, until };
+  }
+  if (e.action === 'release') return lease && lease.holder === by ? null : undefined;
+  if (e.action === 'handover' && typeof e.payload?.to === 'string') return { holder: e.payload.to, grantedAt: now, until: now + CLAIM_LEASE_MAX_MS };
+  // A decision settles the item: whoever held it has nothing left to hold.
+  if (isDecision(e.action) && lease) return null;
+  return undefined;
 }

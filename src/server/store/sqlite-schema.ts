@@ -54,6 +54,23 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'claim-leases',
+    sql: `
+      -- Who holds each item, as granted by the last accepted claim (a lease with an end). A
+      -- row outlives its end so that work pushed later can be told it was done while held.
+      CREATE TABLE leases (
+        platform TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        holder TEXT NOT NULL,
+        granted_at INTEGER NOT NULL,
+        until INTEGER NOT NULL,
+        PRIMARY KEY (platform, external_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX leases_live ON leases (until);
+    `,
+  },
 ];
 
 export function migrateServer(db: Database): void {

@@ -3,8 +3,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PushOutcome, Role, ServerEvent, SyncEvent } from '../../shared/sync';
-import { isDecision, judge } from './push-rules';
+import { resolvedBy, type PushOutcome, type Role, type ServerEvent, type SyncEvent } from '../../shared/sync';
+import { isDecision, judge, leaseAfter, type Lease, type NamedEvent } from './push-rules';
 import { migrateServer } from './sqlite-schema';
 import type { ServerStore, Session, User } from './types';
 
@@ -38,6 +38,18 @@ export function openSqliteStore(dataDir: string): ServerStore {
     ),
     revoke: db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
     byId: db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE id = ?'),
+    named: db.prepare<[string], { id: string; status: string; platform: string; externalId: string }>(
+      'SELECT id, status, platform, external_id AS externalId FROM events WHERE id = ?',
+    ),
+    lease: db.prepare<[string, string], Lease>('SELECT holder, granted_at AS grantedAt, until FROM leases WHERE platform = ? AND external_id = ?'),
+    setLease: db.prepare(
+      `INSERT INTO leases (platform, external_id, holder, granted_at, until) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (platform, external_id) DO UPDATE SET holder = excluded.holder, granted_at = excluded.granted_at, until = excluded.until`,
+    ),
+    dropLease: db.prepare('DELETE FROM leases WHERE platform = ? AND external_id = ?'),
+    liveLeases: db.prepare<[number], Lease & { platform: string; externalId: string }>(
+      'SELECT platform, external_id AS externalId, holder, granted_at AS grantedAt, until FROM leases WHERE until > ? ORDER BY until',
+    ),
     byClientSeq: db.prepare<[string, number], { id: string }>("SELECT id FROM events WHERE client_id = ? AND client_seq = ? AND status != 'rejected'"),
     head: db.prepare<[string, string], { version: number }>('SELECT version FROM item_heads WHERE platform = ? AND external_id = ?'),
     setHead: db.prepare(
@@ -77,9 +89,20 @@ export function openSqliteStore(dataDir: string): ServerStore {
       const concurrent = isDecision(e.action)
         ? q.concurrent.all(e.platform, e.externalId, e.baseVersion).map((r) => ({ action: r.action, actor: (JSON.parse(r.body) as SyncEvent).actor })).filter((c) => isDecision(c.action))
         : [];
-      const verdict = judge(e, head, concurrent, !e.undoOf || !!q.byId.get(e.undoOf));
+      const named = new Map<string, NamedEvent>();
+      for (const id of resolvedBy(e) ?? []) {
+        const n = q.named.get(id);
+        if (n) named.set(id, n);
+      }
+      const lease = q.lease.get(e.platform, e.externalId) ?? null;
+      const verdict = judge(e, { head, concurrent, undoTargetKnown: !e.undoOf || !!q.byId.get(e.undoOf), by, lease, named, now });
       const seq = store(verdict.status, verdict.reason);
       if (verdict.advances) q.setHead.run(e.platform, e.externalId, Math.max(head, e.baseVersion) + 1);
+      if (verdict.status === 'accepted') {
+        const next = leaseAfter(e, by.name, lease, now);
+        if (next) q.setLease.run(e.platform, e.externalId, next.holder, next.grantedAt, next.until);
+        else if (next === null) q.dropLease.run(e.platform, e.externalId);
+      }
       return verdict.reason ? { id: e.id, status: verdict.status, seq, reason: verdict.reason } : { id: e.id, status: verdict.status, seq };
     }),
   );
@@ -108,6 +131,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
     pull: async (cursor, limit) =>
       q.pull.all(cursor, limit).map((r) => ({ ...(JSON.parse(r.body) as SyncEvent), seq: r.seq, status: r.status, reason: r.reason, receivedAt: r.received_at, by: r.by })),
     head: async () => q.maxSeq.get()!.n ?? 0,
+    leases: async (now) => q.liveLeases.all(now),
     close: async () => {
       if (db.open) db.close();
     },

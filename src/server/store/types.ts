@@ -16,6 +16,14 @@ export interface Session {
   revokedAt: number | null;
 }
 
+export interface LiveLease {
+  platform: string;
+  externalId: string;
+  holder: string;
+  grantedAt: number;
+  until: number;
+}
+
 export interface ServerStore {
   countUsers(): Promise<number>;
   addUser(name: string, role: Role, passwordHash: string, now: number): Promise<User>;
@@ -27,6 +35,8 @@ export interface ServerStore {
   push(events: readonly SyncEvent[], by: User, now: number): Promise<PushOutcome[]>;
   pull(cursor: number, limit: number): Promise<ServerEvent[]>;
   head(): Promise<number>;
+  /** Leases that have not ended: who holds what, for every workstation to see. */
+  leases(now: number): Promise<LiveLease[]>;
   /** Where several server processes share the store: hears every process's new events (pokes). */
   onPoke?(listener: (head: number) => void): Promise<void>;
   close(): Promise<void>;

@@ -264,7 +264,7 @@ export const createQueueSlice: Slice<QueueSlice> = (set, get) => {
         const o = byId.get(row.id);
         if (!o) return row;
         changed = true;
-        return { ...row, status: o.status, version: o.version, labels: o.labels, assignee: o.assignee };
+        return { ...row, status: o.status, version: o.version, labels: o.labels, assignee: o.assignee, claimUntil: o.claimUntil };
       });
       if (changed) set({ win: { start: win.start, rows } });
     },
