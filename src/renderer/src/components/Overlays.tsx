@@ -6,6 +6,7 @@ import { LinkDialog } from '../features/detail/LinkDialog';
 import { CampaignDialog } from '../features/detection/CampaignDialog';
 import { ThresholdsDialog } from '../features/detection/ThresholdsDialog';
 import { ModelDialog } from '../features/detection/ModelDialog';
+import { ConflictsDialog } from '../features/sync/ConflictsDialog';
 import { SyncDialog } from '../features/sync/SyncDialog';
 import { ExportDialog } from '../features/import/ExportDialog';
 import { ImportDialog } from '../features/import/ImportDialog';
@@ -46,5 +47,7 @@ export function Overlays() {
       return <ModelDialog />;
     case 'sync':
       return <SyncDialog />;
+    case 'conflicts':
+      return <ConflictsDialog />;
   }
 }

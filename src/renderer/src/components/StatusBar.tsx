@@ -1,6 +1,6 @@
 import { useStore } from '../store';
 import { ProgressBar } from './ProgressBar';
-import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { ConflictCount, SyncIndicator } from '../features/sync/SyncIndicator';
 
 /** Where the moderator is, what is selected, and whether every decision is safely stored. */
 export function StatusBar() {
@@ -26,6 +26,7 @@ export function StatusBar() {
         {saving ? `Saving ${saving}…` : lastSavedAt ? 'All decisions saved' : ''}
       </span>
       <SyncIndicator />
+      <ConflictCount />
       {info ? <span className="muted" title={info.dbPath}>{info.dataDir}</span> : null}
     </footer>
   );

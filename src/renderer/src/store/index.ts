@@ -3,6 +3,7 @@ import { createDecisionSlice } from '../features/actions/decisionSlice';
 import { createDetailSlice } from '../features/detail/detailSlice';
 import { createDetectionSlice } from '../features/detection/detectionSlice';
 import { createModelSlice } from '../features/detection/modelSlice';
+import { createConflictSlice } from '../features/sync/conflictSlice';
 import { createSyncSlice } from '../features/sync/syncSlice';
 import { createImportSlice } from '../features/import/importSlice';
 import { createKeymapSlice } from '../features/keyboard/keymapSlice';
@@ -21,6 +22,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createDetectionSlice(...a),
   ...createModelSlice(...a),
   ...createSyncSlice(...a),
+  ...createConflictSlice(...a),
   ...createUiSlice(...a),
 }));
 

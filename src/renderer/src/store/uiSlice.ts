@@ -15,7 +15,8 @@ export type Overlay =
   | { kind: 'campaign'; campaign: CampaignInfo }
   | { kind: 'thresholds' }
   | { kind: 'models' }
-  | { kind: 'sync' };
+  | { kind: 'sync' }
+  | { kind: 'conflicts' };
 
 export interface Toast {
   id: number;

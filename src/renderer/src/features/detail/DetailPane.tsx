@@ -7,6 +7,7 @@ import { DetectionPanel } from '../detection/DetectionPanel';
 import { AuthorCard } from './AuthorCard';
 import { History } from './History';
 import { ThreadView } from './ThreadView';
+import { holderOf } from '../queue/holder';
 
 /** How many items ahead of the cursor get their details fetched before they are shown. */
 const PREFETCH = 2;
@@ -97,7 +98,12 @@ function ItemHeader({ row }: { row: QueueRow }) {
       <time dateTime={row.createdAt ? new Date(row.createdAt).toISOString() : undefined} title={when(row.createdAt)}>
         {ago(row.createdAt)}
       </time>
-      {row.assignee ? <span className="claimed">Claimed by {row.assignee}</span> : null}
+      {holderOf(row) ? (
+        <span className="claimed" data-testid="item-holder">
+          Held by {row.assignee}
+          {row.claimUntil ? ` until ${new Date(row.claimUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}
+        </span>
+      ) : null}
       {row.labels.length ? (
         <span className="labels" data-testid="item-labels">
           {row.labels.map((l) => (

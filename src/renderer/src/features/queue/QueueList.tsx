@@ -6,6 +6,7 @@ import { ago, compact, KIND_LABEL, stars } from '../../components/format';
 import { useStore } from '../../store';
 import { ScoreBadge } from '../detection/ScoreBadge';
 import { useSlotWindow } from './slotWindow';
+import { holderOf } from './holder';
 
 export const ROW_HEIGHT = 44;
 
@@ -102,7 +103,11 @@ const RowView = memo(function RowView({ row, index, top, current, selected, blur
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
         </div>
       ))}
-      {r.assignee ? <span className="assignee" title={`Claimed by ${r.assignee}`}>{r.assignee}</span> : null}
+      {holderOf(r) ? (
+        <span className="assignee" title={`Held by ${r.assignee}`} data-testid="row-holder">
+          {r.assignee}
+        </span>
+      ) : null}
     </div>
   );
 }, sameRow);

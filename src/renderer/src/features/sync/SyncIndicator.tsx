@@ -37,3 +37,15 @@ export function SyncIndicator() {
     </button>
   );
 }
+
+/** Disagreements waiting for a supervisor: everyone sees how many, a click lists them. */
+export function ConflictCount() {
+  const n = useStore((s) => s.sync?.openConflicts ?? 0);
+  const open = useStore((s) => s.open);
+  if (!n) return null;
+  return (
+    <button type="button" className="ghost conflict-count" onClick={() => open({ kind: 'conflicts' })} data-testid="conflict-count">
+      {n.toLocaleString()} {n === 1 ? 'conflict' : 'conflicts'}
+    </button>
+  );
+}
