@@ -221,6 +221,8 @@ export function openCore(opts: CoreOptions): Core {
     'model.activate': ({ kind, modelId }) => switchModel(kind, modelId),
     'sync.connect': async ({ url, name, password }) => {
       const status = await sync.connect(url, name, password);
+      // Signed in, the workstation acts as that user: events name who the server knows.
+      if (status.user) setSettings(db, defaultActor, { actor: status.user });
       scheduler?.stop();
       scheduler?.start();
       return scheduler ? sync.status() : status;

@@ -146,6 +146,15 @@ describe('two workstations and a server', () => {
     expect(statusOf(b.core, b.item('i2'))).toBe('removed');
   });
 
+  it('acts as the signed-in user once connected', async () => {
+    const url = await serve();
+    const core = openCore({ dataDir: tempDir(), host: 'test', actor: 'desk-7' });
+    cores.push(core);
+    expect((await call(core, 'settings.get', {})).actor).toBe('desk-7');
+    await call(core, 'sync.connect', { url, name: 'bo', password: PASSWORD });
+    expect((await call(core, 'settings.get', {})).actor).toBe('bo');
+  });
+
   it('keeps working offline: the outbox waits, and drains once the server is back', async () => {
     const url = await serve();
     const a = await workstation(url, 'ana');

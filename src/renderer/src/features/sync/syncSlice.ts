@@ -47,6 +47,8 @@ export const createSyncSlice: Slice<SyncSlice> = (set, get) => {
         return false;
       }
       take(r.value);
+      // Signed in, this workstation acts as the server's user.
+      if (r.value.user) set({ actor: r.value.user });
       get().toast('success', `Connected to ${r.value.url} as ${r.value.user}.`);
       return true;
     },

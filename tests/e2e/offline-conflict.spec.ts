@@ -1,0 +1,130 @@
+// Two browser workstations and a central server: one goes offline, both decide, it comes
+// back; the other sees its decisions, and the item they decided differently reaches a
+// supervisor, whose call settles it on both.
+import type { Browser, Page } from '@playwright/test';
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer } from '../../src/server/app';
+import { hashPassword } from '../../src/server/auth/passwords';
+import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import { expect, test } from './fixtures';
+import { startHost, type Host } from './host';
+import { offlineSwitch } from './offline-switch';
+import { QueuePage } from './pages/QueuePage';
+
+const PASSWORD = 'a long enough password';
+
+async function centralServer(): Promise<{ app: FastifyInstance; url: string }> {
+  const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'vigil-e2e-server-')));
+  const hash = await hashPassword(PASSWORD);
+  for (const [name, role] of [['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']] as const) await store.addUser(name, role, hash, Date.now());
+  const app = buildServer({ store });
+  return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) };
+}
+
+async function connect(queue: QueuePage, url: string, name: string): Promise<void> {
+  await queue.press('Control+Shift+Y');
+  const dialog = queue.page.getByTestId('sync-dialog');
+  await dialog.getByTestId('sync-url').fill(url);
+  await dialog.getByTestId('sync-name').fill(name);
+  await dialog.getByTestId('sync-password').fill(PASSWORD);
+  await dialog.getByTestId('sync-connect').click();
+  await expect(dialog.getByTestId('sync-state')).toHaveText(/online|syncing/);
+  await queue.press('Escape');
+  await expect(queue.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
+}
+
+/** A second browser workstation whose page must run as clean as the first. */
+async function workstation(browser: Browser, problems: string[]): Promise<{ host: Host; page: Page; queue: QueuePage }> {
+  const host = await startHost({ seedItems: 200 });
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  const queue = new QueuePage(page, host);
+  await queue.openWithItems();
+  return { host, page, queue };
+}
+
+const statusOn = async (host: Host, externalId: string) => {
+  const { rows } = await host.api<{ rows: { externalId: string; status: string }[] }>('queue.page', { filter: { status: 'all' }, offset: 0, limit: 500 });
+  return rows.find((r) => r.externalId === externalId)?.status;
+};
+
+test('offline work comes back; a disagreement reaches the supervisor, whose call settles it everywhere', async ({ queue, page, browser }) => {
+  test.setTimeout(120_000);
+  const server = await centralServer();
+  const relay = await offlineSwitch(server.url);
+  const problems: string[] = [];
+  const extra: { host: Host; page: Page }[] = [];
+  try {
+    await queue.openWithItems();
+    await connect(queue, server.url, 'ana');
+    const bo = await workstation(browser, problems);
+    extra.push(bo);
+    await connect(bo.queue, relay.url, 'bo');
+
+    // bo's workstation loses the server; he keeps working.
+    relay.offline();
+    const contested = await queue.decide('a');
+    const { item } = await queue.host.api<{ item: { externalId: string } }>('item.detail', { itemId: contested });
+    await expect(page.getByTestId('sync-indicator')).toContainText('nothing waiting');
+    await bo.queue.decide('s');
+    const boOnly = await bo.queue.decide('r');
+    const { item: second } = await bo.host.api<{ item: { externalId: string } }>('item.detail', { itemId: boOnly });
+    await bo.queue.waitSaved();
+    await expect(bo.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+    await expect(bo.page.getByTestId('sync-indicator')).toContainText('2 waiting · nothing is lost');
+
+    // Back online: bo asks for a sync; his outbox drains and ana sees his work arrive.
+    relay.online();
+    await bo.queue.press('Control+Shift+Y');
+    await bo.page.getByTestId('sync-now').click();
+    await bo.queue.press('Escape');
+    await expect(bo.page.getByTestId('sync-indicator')).toContainText('nothing waiting', { timeout: 15_000 });
+    await expect.poll(() => statusOn(queue.host, second.externalId), { timeout: 15_000 }).toBe('removed');
+    // The item both decided is a conflict, seen on both workstations; ana's approval stands meanwhile.
+    await expect(page.getByTestId('conflict-count')).toHaveText('1 conflict', { timeout: 15_000 });
+    await expect(bo.page.getByTestId('conflict-count')).toHaveText('1 conflict', { timeout: 15_000 });
+    expect(await statusOn(bo.host, item.externalId)).toBe('approved');
+
+    // A moderator may look but not settle.
+    await bo.page.getByTestId('conflict-count').click();
+    await expect(bo.page.getByTestId('conflicts-dialog')).toContainText('Only a supervisor resolves conflicts');
+    await expect(bo.page.getByTestId('resolve-spam')).toHaveCount(0);
+    await bo.queue.press('Escape');
+
+    // The supervisor's workstation: the conflict is in the queue with both sides.
+    const sam = await workstation(browser, problems);
+    extra.push(sam);
+    await connect(sam.queue, server.url, 'sam');
+    await expect(sam.page.getByTestId('conflict-count')).toHaveText('1 conflict', { timeout: 15_000 });
+    await sam.page.getByTestId('conflict-count').click();
+    const dialog = sam.page.getByTestId('conflicts-dialog');
+    await expect(dialog.getByTestId('conflict-standing')).toContainText('approved');
+    await expect(dialog.getByTestId('conflict-standing')).toContainText('ana');
+    await expect(dialog.getByTestId('conflict-contender')).toContainText('spam');
+    await expect(dialog.getByTestId('conflict-contender')).toContainText('bo');
+    // Keys: 1 keeps what stands, 2 takes the other side.
+    await sam.queue.press('2');
+    await expect(dialog.getByTestId('conflicts-empty')).toBeVisible();
+    await sam.queue.press('Escape');
+
+    // The resolution reaches both moderators; the conflict is gone everywhere.
+    await expect.poll(() => statusOn(queue.host, item.externalId), { timeout: 15_000 }).toBe('spam');
+    await expect.poll(() => statusOn(bo.host, item.externalId), { timeout: 15_000 }).toBe('spam');
+    await expect(page.getByTestId('conflict-count')).toHaveCount(0, { timeout: 15_000 });
+    await expect(bo.page.getByTestId('conflict-count')).toHaveCount(0, { timeout: 15_000 });
+    expect(problems, 'the other pages logged errors').toEqual([]);
+  } finally {
+    for (const w of extra) {
+      await w.page.close();
+      await w.host.stop();
+    }
+    await relay.close();
+    await server.app.close();
+  }
+});
