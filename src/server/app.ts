@@ -20,7 +20,25 @@ export interface ServerOptions {
   /** Session lifetime. */
   sessionMs?: number;
   now?: () => number;
-  logger?: boolean;
+  /** Structured request and sync logs (JSON lines): to stdout when true, or to the stream given. */
+  logger?: boolean | { stream: NodeJS.WritableStream; level?: string };
+}
+
+/** A browser's WebSocket passes its session token in the query: it must never reach a log. */
+export function loggableUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
+}
+
+function loggerOptions(opt: ServerOptions['logger']) {
+  if (!opt) return false;
+  const serializers = {
+    req: (req: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+      method: req.method,
+      url: loggableUrl(req.url),
+      remoteAddress: req.ip ?? req.socket?.remoteAddress,
+    }),
+  };
+  return opt === true ? { serializers } : { serializers, stream: opt.stream, level: opt.level ?? 'info' };
 }
 
 const RANK: Record<Role, number> = { moderator: 1, supervisor: 2, admin: 3 };
@@ -52,7 +70,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   const now = opts.now ?? Date.now;
   const sessionMs = opts.sessionMs ?? 12 * 3_600_000;
   const limiter = new LoginLimiter(now);
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_BODY_BYTES });
+  const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: MAX_BODY_BYTES });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
     if (err instanceof HttpFailure) return reply.status(err.status).send(bodyOf(err.code, err.message, err.details));
@@ -107,9 +125,11 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     if (!user || !ok || user.disabled) {
       limiter.failed(req.ip, name);
+      req.log.warn({ name }, 'sign-in refused');
       throw new HttpFailure(401, 'bad_credentials', 'That name and password do not match an active account.');
     }
     limiter.succeeded(req.ip, name);
+    req.log.info({ user: user.name, role: user.role }, 'signed in');
     const token = newToken();
     const expiresAt = now() + sessionMs;
     await store.createSession(tokenHash(token), user.id, now(), expiresAt);
@@ -128,8 +148,12 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     const user = await userOf(req, 'moderator');
     const body = parse(pushRequest, req.body, 'push');
     checkSchema(body.schemaVersion);
+    const started = performance.now();
     const results = await store.push(body.events, user, now());
     const head = await store.head();
+    const counts: Record<string, number> = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0 };
+    for (const r of results) counts[r.status]!++;
+    req.log.info({ user: user.name, events: results.length, ...counts, head, ms: Math.round(performance.now() - started) }, 'push');
     // A shared store pokes every process itself (LISTEN/NOTIFY); a store of our own, here.
     if (!store.onPoke && results.some((r) => r.status !== 'duplicate')) poke(head);
     return { results, head };
@@ -142,6 +166,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     const events = await store.pull(q.cursor, q.limit + 1);
     const more = events.length > q.limit;
     const page = more ? events.slice(0, q.limit) : events;
+    req.log.debug({ cursor: q.cursor, events: page.length, more }, 'pull');
     return { events: page, cursor: page.length ? page[page.length - 1]!.seq : q.cursor, more, head: await store.head() };
   });
 

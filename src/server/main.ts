@@ -67,8 +67,16 @@ async function main(): Promise<number> {
   // A stop finishes the requests in flight (a push is one transaction) before closing the store.
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {
-      app.log.info(`${sig}: finishing requests in flight`);
-      void app.close().then(() => process.exit(0));
+      app.log.info({ signal: sig }, 'stopping: finishing requests in flight');
+      // A request that never ends must not keep the server from stopping.
+      setTimeout(() => {
+        app.log.error('requests still running after 15 s: stopping anyway');
+        process.exit(1);
+      }, 15_000).unref();
+      void app.close().then(() => {
+        app.log.info('stopped');
+        process.exit(0);
+      });
     });
   }
   return -1;

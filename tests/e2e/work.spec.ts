@@ -27,7 +27,8 @@ test('label, note, claim and hand over from the keyboard', async ({ queue, page 
   await expect(page.getByTestId('notes')).toContainText('check the order first');
 
   await queue.press('c');
-  await expect(page.locator('.item-head .claimed')).toHaveText('Claimed by e2e');
+  // A claim is a lease: the holder and when it ends.
+  await expect(page.locator('.item-head .claimed')).toHaveText(/^Held by e2e until \d\d:\d\d/);
 
   await queue.press('h');
   const handover = queue.dialog('handover-dialog');
@@ -39,7 +40,7 @@ test('label, note, claim and hand over from the keyboard', async ({ queue, page 
   await handover.field('handover-to').focus();
   await queue.press('Enter');
   await handover.expectClosed();
-  await expect(page.locator('.item-head .claimed')).toHaveText('Claimed by legal-team');
+  await expect(page.locator('.item-head .claimed')).toHaveText(/^Held by legal-team until/);
   await queue.waitSaved();
 
   const d = await detail();
@@ -48,7 +49,7 @@ test('label, note, claim and hand over from the keyboard', async ({ queue, page 
   expect(d.item.status).toBe('new');
   expect(d.events.map((e) => e.action)).toEqual(['label', 'note', 'claim', 'handover']);
   expect(d.events[3]!.reason).toBe('Mentions a lawsuit');
-  expect(d.events[3]!.payload).toEqual({ to: 'legal-team' });
+  expect(d.events[3]!.payload).toEqual({ to: 'legal-team', until: expect.any(Number) });
 
   // The label filter finds it.
   await page.getByTestId('filter-label').selectOption('needs-legal');
