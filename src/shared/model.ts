@@ -153,6 +153,11 @@ export interface EventView {
   undoOf: string | null;
   /** Set when a later undo event cancelled this one. */
   undoneBy: string | null;
+  /**
+   * What the server made of it, once synced: refused and conflicting events do not count in
+   * the item's state; an accepted one may carry a flag (work on an item someone else held).
+   */
+  server?: { status: 'accepted' | 'conflict' | 'rejected'; reason: string | null; resolvedBy: string | null };
 }
 
 export interface ItemDetail {

@@ -117,6 +117,10 @@ test('offline work comes back; a disagreement reaches the supervisor, whose call
     await expect.poll(() => statusOn(queue.host, item.externalId), { timeout: 15_000 }).toBe('spam');
     await expect.poll(() => statusOn(bo.host, item.externalId), { timeout: 15_000 }).toBe('spam');
     await expect(page.getByTestId('conflict-count')).toHaveCount(0, { timeout: 15_000 });
+    // bo's history of the item says what became of his decision.
+    await bo.queue.filterStatus('spam');
+    await expect(bo.queue.list).toHaveAttribute('data-total', '1');
+    await expect(bo.page.getByTestId('server-verdict')).toContainText('In conflict, resolved by a supervisor');
     await expect(bo.page.getByTestId('conflict-count')).toHaveCount(0, { timeout: 15_000 });
     expect(problems, 'the other pages logged errors').toEqual([]);
   } finally {

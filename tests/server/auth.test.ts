@@ -7,6 +7,7 @@ import { event, PASSWORD, push, onEachStore, storeKinds, stopCluster, testServer
 const ROUTES: { method: 'GET' | 'POST'; url: string; body?: unknown; role: 'moderator' | 'admin' }[] = [
   { method: 'POST', url: '/sync/push', body: push([event()]), role: 'moderator' },
   { method: 'GET', url: `/sync/pull?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`, role: 'moderator' },
+  { method: 'GET', url: '/sync/leases', role: 'moderator' },
   { method: 'POST', url: '/auth/logout', role: 'moderator' },
   { method: 'POST', url: '/admin/users', body: { name: 'newbie', role: 'moderator', password: 'a long enough one' }, role: 'admin' },
 ];

@@ -118,7 +118,11 @@ describe('two workstations and a server', () => {
     }
     // Every side is kept in the log: the approval, the clash, the resolution.
     const log = await call(a.core, 'item.detail', { itemId: a.item('i1') });
-    expect(log.events.map((e) => [e.action, e.actor])).toEqual([['approve', 'ana'], ['spam', 'bo'], ['spam', 'sam']]);
+    expect(log.events.map((e) => [e.action, e.actor, e.server?.status, e.server?.resolvedBy ?? null])).toEqual([
+      ['approve', 'ana', 'accepted', null],
+      ['spam', 'bo', 'conflict', log.events[2]!.id],
+      ['spam', 'sam', 'accepted', null],
+    ]);
   });
 
   it("shows who holds an item; another's claim is refused and work on the held item is flagged", async () => {
@@ -144,6 +148,13 @@ describe('two workstations and a server', () => {
       status: 'accepted', reason: 'done while ana held the item',
     });
     expect(statusOf(b.core, b.item('i2'))).toBe('removed');
+    // The item's history says what the server made of each event.
+    const history = await call(b.core, 'item.detail', { itemId: b.item('i2') });
+    expect(history.events.map((e) => [e.action, e.actor, e.server?.status, e.server?.reason ?? null])).toEqual([
+      ['claim', 'ana', 'accepted', null],
+      ['claim', 'bo', 'rejected', expect.stringMatching(/^ana holds this item until/)],
+      ['remove', 'bo', 'accepted', 'done while ana held the item'],
+    ]);
   });
 
   it('acts as the signed-in user once connected', async () => {

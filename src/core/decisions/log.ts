@@ -110,7 +110,11 @@ export function eventsOfItem(db: Database, itemId: number): FoldEvent[] {
 }
 
 export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
-  const rows = stmt<[number], EventRow>(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE item_id = ? ORDER BY seq`).all(itemId);
+  const rows = stmt<[number], EventRow & { sync_status: 'accepted' | 'conflict' | 'rejected' | null; sync_reason: string | null; resolved_by: string | null }>(
+    db,
+    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, s.status AS sync_status, s.reason AS sync_reason, c.resolved_by
+     FROM events e LEFT JOIN event_sync s ON s.event_id = e.id LEFT JOIN conflicts c ON c.event_id = e.id WHERE e.item_id = ? ORDER BY e.seq`,
+  ).all(itemId);
   const undoneBy = new Map<string, string>();
   for (const r of rows) if (r.action === 'undo' && r.undo_of) undoneBy.set(r.undo_of, r.id);
   return rows.map((r) => ({
@@ -126,6 +130,7 @@ export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
     payload: r.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : null,
     undoOf: r.undo_of,
     undoneBy: undoneBy.get(r.id) ?? null,
+    ...(r.sync_status ? { server: { status: r.sync_status, reason: r.sync_reason, resolvedBy: r.resolved_by } } : {}),
   }));
 }
 

@@ -26,6 +26,15 @@ function detailOf(e: EventView): string {
   return [e.reason, e.note].filter(Boolean).join(' — ');
 }
 
+/** What the server said of the event, when there is something to say. */
+function verdictOf(e: EventView): string | null {
+  const v = e.server;
+  if (!v) return null;
+  if (v.status === 'rejected') return `Refused by the server: ${v.reason ?? 'no reason given'}`;
+  if (v.status === 'conflict') return `In conflict${v.resolvedBy ? ', resolved by a supervisor' : ', waiting for a supervisor'}: ${v.reason ?? ''}`;
+  return v.reason ? `Flagged: ${v.reason}` : null;
+}
+
 export function History({ events }: { events: EventView[] }) {
   const notes = events.filter((e) => e.action === 'note' && !e.undoneBy);
   return (
@@ -52,6 +61,11 @@ export function History({ events }: { events: EventView[] }) {
                 <span className="author">{e.actor}</span> {VERB[e.action] ?? e.action} <span className="muted">{ago(e.createdAt)}</span>
                 {e.undoneBy ? <span className="muted"> (undone)</span> : null}
                 {detailOf(e) ? <div className="muted">{detailOf(e)}</div> : null}
+                {verdictOf(e) ? (
+                  <div className={`server-verdict verdict-${e.server!.status}`} data-testid="server-verdict">
+                    {verdictOf(e)}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ol>
