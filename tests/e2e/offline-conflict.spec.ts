@@ -2,39 +2,11 @@
 // back; the other sees its decisions, and the item they decided differently reaches a
 // supervisor, whose call settles it on both.
 import type { Browser, Page } from '@playwright/test';
-import type { FastifyInstance } from 'fastify';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildServer } from '../../src/server/app';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import { centralServer, connect } from './central-server';
 import { expect, test } from './fixtures';
 import { startHost, type Host } from './host';
 import { offlineSwitch } from './offline-switch';
 import { QueuePage } from './pages/QueuePage';
-
-const PASSWORD = 'a long enough password';
-
-async function centralServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'vigil-e2e-server-')));
-  const hash = await hashPassword(PASSWORD);
-  for (const [name, role] of [['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']] as const) await store.addUser(name, role, hash, Date.now());
-  const app = buildServer({ store });
-  return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) };
-}
-
-async function connect(queue: QueuePage, url: string, name: string): Promise<void> {
-  await queue.press('Control+Shift+Y');
-  const dialog = queue.page.getByTestId('sync-dialog');
-  await dialog.getByTestId('sync-url').fill(url);
-  await dialog.getByTestId('sync-name').fill(name);
-  await dialog.getByTestId('sync-password').fill(PASSWORD);
-  await dialog.getByTestId('sync-connect').click();
-  await expect(dialog.getByTestId('sync-state')).toHaveText(/online|syncing/);
-  await queue.press('Escape');
-  await expect(queue.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
-}
 
 /** A second browser workstation whose page must run as clean as the first. */
 async function workstation(browser: Browser, problems: string[]): Promise<{ host: Host; page: Page; queue: QueuePage }> {
@@ -56,7 +28,7 @@ const statusOn = async (host: Host, externalId: string) => {
 
 test('offline work comes back; a disagreement reaches the supervisor, whose call settles it everywhere', async ({ queue, page, browser }) => {
   test.setTimeout(120_000);
-  const server = await centralServer();
+  const server = await centralServer([['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']]);
   const relay = await offlineSwitch(server.url);
   const problems: string[] = [];
   const extra: { host: Host; page: Page }[] = [];

@@ -1,36 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildServer } from '../../src/server/app';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import { centralServer, connect } from './central-server';
 import { expect, test } from './fixtures';
 import { startHost } from './host';
 import { QueuePage } from './pages/QueuePage';
-
-const PASSWORD = 'a long enough password';
-
-async function centralServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'vigil-e2e-server-')));
-  const hash = await hashPassword(PASSWORD);
-  await store.addUser('ana', 'moderator', hash, Date.now());
-  await store.addUser('bo', 'moderator', hash, Date.now());
-  const app = buildServer({ store });
-  return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) };
-}
-
-async function connect(queue: QueuePage, url: string, name: string): Promise<void> {
-  await queue.press('Control+Shift+Y');
-  const dialog = queue.page.getByTestId('sync-dialog');
-  await dialog.getByTestId('sync-url').fill(url);
-  await dialog.getByTestId('sync-name').fill(name);
-  await dialog.getByTestId('sync-password').fill(PASSWORD);
-  await dialog.getByTestId('sync-connect').click();
-  await expect(dialog.getByTestId('sync-state')).toHaveText(/online|syncing/);
-  await queue.press('Escape');
-  await expect(queue.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
-}
 
 test('a decision made on one workstation reaches another through the server, live', async ({ queue, page, browser }) => {
   const server = await centralServer();

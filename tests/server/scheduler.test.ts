@@ -71,16 +71,22 @@ it('reconnects the poke socket after the server drops it', async () => {
   await until(() => server.opened() === 2 && server.live() === 1);
 });
 
-it('a reconnect pending when sync restarts does not open a second socket', async () => {
+/** Connected, then dropped by the server: the client's reconnect is now waiting. */
+async function dropped() {
   const server = await pokeServer();
   const { core, scheduler } = workstation(server.url);
-  closers.push(() => core.close(), () => scheduler.stop());
   scheduler.start();
   await until(() => server.live() === 1);
+  const opened = server.opened();
   server.drop();
-  // The client has seen the close (its reconnect is now waiting) once the server has.
   await until(() => server.live() === 0);
   await pause(5);
+  return { server, core, scheduler, opened };
+}
+
+it('a reconnect pending when sync restarts does not open a second socket', async () => {
+  const { server, core, scheduler } = await dropped();
+  closers.push(() => core.close(), () => scheduler.stop());
   scheduler.stop();
   scheduler.start();
   await until(() => server.live() === 1);
@@ -90,14 +96,7 @@ it('a reconnect pending when sync restarts does not open a second socket', async
 });
 
 it('a reconnect pending when the workstation closes never touches its database', async () => {
-  const server = await pokeServer();
-  const { core, scheduler } = workstation(server.url);
-  scheduler.start();
-  await until(() => server.live() === 1);
-  const opened = server.opened();
-  server.drop();
-  await until(() => server.live() === 0);
-  await pause(5);
+  const { server, core, scheduler, opened } = await dropped();
   scheduler.stop();
   core.close();
   await pause(200);
