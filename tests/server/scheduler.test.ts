@@ -104,3 +104,25 @@ it('a reconnect pending when the workstation closes never touches its database',
   // reports it); one that got further would show as a new socket.
   expect(server.opened()).toBe(opened);
 });
+
+it('a round still running when the workstation closes ends quietly', async () => {
+  // A server that answers the push only after the workstation has gone.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const http = createServer((_req, res) => void held.then(() => res.writeHead(503).end()));
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  closers.push(() => http.close());
+  const { port } = http.address() as AddressInfo;
+  const { core, scheduler } = workstation(`http://127.0.0.1:${port}`);
+  let asked = 0;
+  http.on('request', () => asked++);
+  scheduler.start();
+  await until(() => asked > 0);
+  scheduler.stop();
+  core.close();
+  release();
+  // The answer (a failure) arrives after the close: reading the closed database to record it
+  // would be an uncaught error here, which the run reports.
+  await pause(100);
+  expect(scheduler.state).toBe('disconnected');
+});

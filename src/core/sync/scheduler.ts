@@ -91,10 +91,13 @@ export class SyncScheduler {
     this.state = 'syncing';
     try {
       await this.client.run();
+      if (this.stopped) return;
       this.failures = 0;
       this.state = 'online';
       this.runIn(this.periodMs);
     } catch {
+      // Stopped meanwhile (the workstation may have closed its database): nothing to record.
+      if (this.stopped) return;
       this.failures++;
       if (this.client.signedOut()) {
         // Retrying with a refused token helps no one: wait for a new sign-in.
