@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
-import type { ItemRecord } from '../import/records';
+import type { ItemRecord } from '../../shared/records';
 import { priorityKey } from '../queue/priority';
 import { firstRisk, type ItemScorer } from '../detection/store/items';
 import { defaultQueueOf } from '../queue/default-queue';

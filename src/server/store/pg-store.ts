@@ -5,6 +5,9 @@
 // through LISTEN/NOTIFY.
 import pg from 'pg';
 import type { PushOutcome, Role, ServerEvent, SyncEvent } from '../../shared/sync';
+import { pgIngest, pgSnapshot } from './pg-content';
+import { contentPage, eventPage, headOf } from './pg-reads';
+import { migratePg } from './pg-schema';
 import { isDecision, judge } from './push-rules';
 import type { ServerStore, Session, User } from './types';
 
@@ -70,6 +73,7 @@ export async function openPgStore(url: string): Promise<ServerStore> {
   try {
     await setup.query('SELECT pg_advisory_lock($1)', [PUSH_LOCK + 1]);
     await setup.query(SCHEMA);
+    await migratePg(setup);
   } finally {
     await setup.query('SELECT pg_advisory_unlock($1)', [PUSH_LOCK + 1]).catch(() => {});
     setup.release();
@@ -120,15 +124,11 @@ export async function openPgStore(url: string): Promise<ServerStore> {
         c.release();
       }
     },
-    pull: async (cursor, limit) => {
-      const r = await pool.query<{ seq: string; status: ServerEvent['status']; reason: string | null; body: string; received_at: string; by: string }>(
-        `SELECT e.seq, e.status, e.reason, e.body, e.received_at, u.name AS by FROM events e JOIN users u ON u.id = e.user_id
-         WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
-        [cursor, limit],
-      );
-      return r.rows.map((row) => ({ ...(JSON.parse(row.body) as SyncEvent), seq: Number(row.seq), status: row.status, reason: row.reason, receivedAt: Number(row.received_at), by: row.by }));
-    },
-    head: async () => Number((await pool.query<{ n: string | null }>('SELECT max(seq) AS n FROM events')).rows[0]!.n ?? 0),
+    pull: (cursor, limit) => eventPage(pool, cursor, limit),
+    head: () => headOf(pool),
+    ingest: (records, by, now) => pgIngest(pool, { id: PUSH_LOCK, channel: POKE_CHANNEL }, records, by, now),
+    pullContent: (cursor, upTo, limit) => contentPage(pool, cursor, upTo, limit),
+    snapshot: () => pgSnapshot(pool),
     async onPoke(listen) {
       listener = await pool.connect();
       listener.on('notification', (n) => listen(Number(n.payload)));
