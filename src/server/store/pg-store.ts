@@ -11,7 +11,8 @@ import { migratePg } from './pg-schema';
 import { isDecision, judge } from './push-rules';
 import type { ServerStore, Session, User } from './types';
 
-const SCHEMA = `
+/** Step 1 of the schema (later steps: pg-schema.ts). */
+export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS users (
     id BIGSERIAL PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
