@@ -105,7 +105,7 @@ export class SyncClient {
       const cursor = cursorOf(this.db);
       const page = await request<PullResponse>(`${c.url}/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}`, { method: 'GET', token: c.token });
       // A first sync with a large backlog reads the server's snapshot instead of every page.
-      if (cursor === 0 && page.more && page.head > (this.opts.snapshotAbove ?? SNAPSHOT_ABOVE)) {
+      if (cursor === 0 && page.head > (this.opts.snapshotAbove ?? SNAPSHOT_ABOVE)) {
         const r = await this.snapshot(c);
         got.events += r.events;
         got.content += r.content;
