@@ -19,11 +19,14 @@ export interface Applied {
   parked: number;
 }
 
-/** Inside the caller's transaction. */
-export function applyEvents(db: Database, events: readonly ServerEvent[], now: number): Applied {
+/**
+ * Inside the caller's transaction. `touched`: the caller folds these items again itself (a
+ * snapshot, once at its end, rather than once per batch each item appears in).
+ */
+export function applyEvents(db: Database, events: readonly ServerEvent[], now: number, touched?: Set<number>): Applied {
   let applied = 0;
   let parked = 0;
-  const touched = new Set<number>();
+  const fold = touched ?? new Set<number>();
   const itemOf = stmt<[string, string], { id: number }>(db, 'SELECT id FROM items WHERE platform = ? AND external_id = ?');
   for (const e of events) {
     const item = itemOf.get(e.platform, e.externalId);
@@ -33,9 +36,9 @@ export function applyEvents(db: Database, events: readonly ServerEvent[], now: n
       continue;
     }
     if (takeEvent(db, e, item.id, now)) applied++;
-    touched.add(item.id);
+    fold.add(item.id);
   }
-  for (const id of touched) reproject(db, id);
+  if (!touched) for (const id of fold) reproject(db, id);
   return { applied, parked };
 }
 

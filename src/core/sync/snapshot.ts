@@ -1,12 +1,13 @@
 // A new workstation's first sync: the server's snapshot (everything as of one sequence, as
-// NDJSON) read as it streams and applied in large transactions, content before events; the
-// cursor moves to the snapshot's sequence only once its end line has arrived, and normal pulls
-// go on from there. Cut short, it keeps what it applied (all of it idempotent) and the next
+// NDJSON) read as it streams and applied in large transactions, content before events, and
+// each item's state folded once at the end; the cursor moves to the snapshot's sequence only
+// then, and normal pulls go on from there. Cut short, it keeps what it applied (all of it idempotent) and the next
 // round starts it again.
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
 import { SYNC_SCHEMA_VERSION, type ServerContent, type ServerEvent, type SnapshotLine } from '../../shared/sync';
 import { ItemScorer } from '../detection/store/items';
+import { reproject } from '../decisions/project';
 import { applyEvents } from './apply';
 import { applyContent } from './content';
 import { headersFor, refusal, TIMEOUT_MS, unreachable } from './http';
@@ -65,6 +66,7 @@ export async function syncFromSnapshot(db: Database, url: string, token: string,
   let storing = false;
   let content: ServerContent[] = [];
   let events: ServerEvent[] = [];
+  const touched = new Set<number>();
   const flush = () => {
     if (content.length) {
       const batch = content;
@@ -76,7 +78,7 @@ export async function syncFromSnapshot(db: Database, url: string, token: string,
     if (events.length) {
       const batch = events;
       events = [];
-      db.transaction(() => applyEvents(db, batch, now()))();
+      db.transaction(() => applyEvents(db, batch, now(), touched))();
       result.events += batch.length;
       progress.done += batch.length;
     }
@@ -97,7 +99,16 @@ export async function syncFromSnapshot(db: Database, url: string, token: string,
       if (events.length >= SNAPSHOT_BATCH) flush();
     } else {
       flush();
-      setCursor(db, l.seq);
+      // Each item folded once, with all its events in; the cursor moves with the last fold.
+      const ids = [...touched];
+      for (let i = 0; i < ids.length; i += SNAPSHOT_BATCH) {
+        const last = i + SNAPSHOT_BATCH >= ids.length;
+        db.transaction(() => {
+          for (const id of ids.slice(i, i + SNAPSHOT_BATCH)) reproject(db, id);
+          if (last) setCursor(db, l.seq);
+        })();
+      }
+      if (!ids.length) setCursor(db, l.seq);
       note(db, 'serverHead', String(l.seq));
       ended = true;
     }
