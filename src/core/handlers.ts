@@ -10,6 +10,7 @@ import { createCheckpointer } from './db/checkpoint';
 import { topAccounts } from './detection/store/accounts';
 import { campaignByKey, listCampaigns } from './detection/store/campaigns';
 import { hasMorePending, rescore } from './detection/store/rescore';
+import { scoreWaiting } from './detection/store/score-waiting';
 import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
@@ -47,6 +48,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Keep in step with the server by itself (default: for the web and Electron hosts). */
   autoSync?: boolean;
+  /** A first sync starts from the server's snapshot above this many server records (Infinity: pages only). */
+  syncSnapshotAbove?: number;
 }
 
 export interface Core {
@@ -102,7 +105,11 @@ export function openCore(opts: CoreOptions): Core {
   sweep.unref();
 
   let models = activeModels(db);
-  const sync = new SyncClient(db, now);
+  const sync = new SyncClient(db, now, {
+    ...(opts.syncSnapshotAbove !== undefined ? { snapshotAbove: opts.syncSnapshotAbove } : {}),
+    // Synced content is scored as an import's is, before the round reports done.
+    afterContent: async () => void (await scoreWaiting((maxItems) => runRescore(maxItems), () => db.open)),
+  });
   sync.beforeRound = () => void renewLeases(db, who);
   // Hosts with a window sync by themselves; tests and the CLI call sync.run when they mean to.
   const scheduler = (opts.autoSync ?? (opts.host === 'web' || opts.host === 'electron')) ? new SyncScheduler(db, sync) : null;

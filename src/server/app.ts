@@ -4,15 +4,18 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { z } from 'zod';
 import {
-  loginRequest, MAX_BODY_BYTES, newUserRequest, OLDEST_SUPPORTED_SCHEMA, pullQuery, pushRequest, SYNC_SCHEMA_VERSION,
+  loginRequest, MAX_BODY_BYTES, newUserRequest, pullQuery, pushRequest, ROLES, SYNC_SCHEMA_VERSION,
   type ErrorBody, type LeasesResponse, type LoginResponse, type PullResponse, type PushResponse, type Role,
 } from '../shared/sync';
 import { hashPassword, verifyPassword } from './auth/passwords';
 import { newToken, tokenHash } from './auth/tokens';
 import { LoginLimiter } from './auth/login-limiter';
 import { HttpFailure } from './http-failure';
+import { ingestRoute } from './ingest';
+import { pullPage } from './pull-page';
+import { checkSchema, parse } from './requests';
+import { snapshotRoute } from './snapshot';
 import type { ServerStore, User } from './store/types';
 
 export interface ServerOptions {
@@ -41,28 +44,11 @@ function loggerOptions(opt: ServerOptions['logger']) {
   return opt === true ? { serializers } : { serializers, stream: opt.stream, level: opt.level ?? 'info' };
 }
 
-const RANK: Record<Role, number> = { moderator: 1, supervisor: 2, admin: 3 };
+/** People by rank; a connector (a machine) is below them all: it may only do what names it. */
+const RANK: Record<Role, number> = { connector: 0, moderator: 1, supervisor: 2, admin: 3 };
 
 function bodyOf(code: string, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new HttpFailure(400, 'invalid_request', `${what}: ${issue.path.join('.') || 'value'} ${issue.message}`, r.error.issues.slice(0, 10));
-  }
-  return r.data;
-}
-
-function checkSchema(version: number): void {
-  if (version < OLDEST_SUPPORTED_SCHEMA) {
-    throw new HttpFailure(426, 'update_required', `This workstation speaks sync schema ${version}; the server needs ${OLDEST_SUPPORTED_SCHEMA} or later. Update Vigil.`);
-  }
-  if (version > SYNC_SCHEMA_VERSION) {
-    throw new HttpFailure(400, 'schema_too_new', `This server speaks sync schema ${SYNC_SCHEMA_VERSION}; the workstation sent ${version}. Update the server.`);
-  }
 }
 
 export function buildServer(opts: ServerOptions): FastifyInstance {
@@ -81,8 +67,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send(bodyOf('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`)));
 
-  /** The signed-in user, with at least this role. */
-  async function userOf(req: FastifyRequest, role: Role): Promise<User> {
+  /** The signed-in user, with at least this role, or with one of these roles. */
+  async function userOf(req: FastifyRequest, role: Role | readonly Role[]): Promise<User> {
     const header = req.headers.authorization ?? '';
     // A browser's WebSocket cannot send headers: the poke channel also takes ?token=.
     const token = /^Bearer (\S+)$/.exec(header)?.[1] ?? (req.url.startsWith('/sync/ws') ? (req.query as { token?: string }).token : undefined);
@@ -91,7 +77,10 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     if (!s || s.revokedAt !== null) throw new HttpFailure(401, 'unauthenticated', 'This session is not valid (signed out or unknown): sign in again.');
     if (s.expiresAt <= now()) throw new HttpFailure(401, 'session_expired', 'This session has expired: sign in again.');
     if (s.user.disabled) throw new HttpFailure(403, 'forbidden', 'This account is disabled.');
-    if (RANK[s.user.role] < RANK[role]) throw new HttpFailure(403, 'forbidden', `This needs the ${role} role; ${s.user.name} is a ${s.user.role}.`);
+    if (typeof role === 'string' ? RANK[s.user.role] < RANK[role] : !role.includes(s.user.role)) {
+      const needs = typeof role === 'string' ? `the ${role} role` : `one of the roles ${role.join(', ')}`;
+      throw new HttpFailure(403, 'forbidden', `This needs ${needs}; ${s.user.name} is a ${s.user.role}.`);
+    }
     return s.user;
   }
 
@@ -138,7 +127,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   });
 
   app.post('/auth/logout', async (req) => {
-    await userOf(req, 'moderator');
+    await userOf(req, ROLES);
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')![1]!;
     await store.revokeSession(tokenHash(token), now());
     return { ok: true };
@@ -163,12 +152,12 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     await userOf(req, 'moderator');
     const q = parse(pullQuery, req.query, 'pull');
     checkSchema(q.schemaVersion);
-    const events = await store.pull(q.cursor, q.limit + 1);
-    const more = events.length > q.limit;
-    const page = more ? events.slice(0, q.limit) : events;
-    req.log.debug({ cursor: q.cursor, events: page.length, more }, 'pull');
-    return { events: page, cursor: page.length ? page[page.length - 1]!.seq : q.cursor, more, head: await store.head() };
+    const page = await pullPage(store, q.cursor, q.limit, q.schemaVersion);
+    req.log.debug({ cursor: q.cursor, events: page.events.length, content: page.content?.length ?? 0, more: page.more }, 'pull');
+    return page;
   });
+  snapshotRoute(app, { store, userOf });
+  ingestRoute(app, { store, now, userOf, poke });
 
   /** Who holds what right now: every workstation shows it beside the items. */
   app.get('/sync/leases', async (req): Promise<LeasesResponse> => {

@@ -12,7 +12,8 @@ import type { ServerStore } from './store/types';
 
 const USAGE = `Usage:
   npm run server                              start the server
-  npm run server -- user add NAME --role ROLE add a user (moderator, supervisor, admin); prints its password
+  npm run server -- user add NAME --role ROLE add a user (moderator, supervisor, admin, or connector: a machine
+                                              that may only POST /ingest); prints its password
 Environment: VIGIL_SERVER_DATA_DIR (default ./vigil-server-data), VIGIL_SERVER_HOST (127.0.0.1), VIGIL_SERVER_PORT (8787)`;
 
 async function openStore(): Promise<ServerStore> {

@@ -4,8 +4,9 @@
 import { z } from 'zod';
 import { EVENT_ACTIONS } from './model';
 
-/** Bumped when a request or answer changes shape; the server accepts this one and later ones it knows. */
-export const SYNC_SCHEMA_VERSION = 1;
+/** Bumped when a request or answer changes shape; the server accepts this one and later ones it knows.
+ * 2: pulls carry ingested content beside events; first sync from a snapshot. */
+export const SYNC_SCHEMA_VERSION = 2;
 export const OLDEST_SUPPORTED_SCHEMA = 1;
 
 /** Events per push, and bytes per request body: a batch is one bounded transaction. */
@@ -23,7 +24,11 @@ export const CLAIM_LEASE_MAX_MS = 60 * 60_000;
 /** A held item's lease is renewed when this little of it is left. */
 export const CLAIM_RENEW_MS = 5 * 60_000;
 
-export const ROLES = ['moderator', 'supervisor', 'admin'] as const;
+/** Records per ingest: one bounded transaction, like a push. */
+export const MAX_INGEST_RECORDS = 1000;
+
+/** People decide; a connector is a machine that may only post content (ingest). */
+export const ROLES = ['moderator', 'supervisor', 'admin', 'connector'] as const;
 export type Role = (typeof ROLES)[number];
 
 const uuid = z.string().uuid();
@@ -88,8 +93,18 @@ export const pullQuery = z
     schemaVersion: z.coerce.number().int(),
   })
   .strict();
+/** An item or account a connector ingested, in the same server order as events. */
+export interface ServerContent {
+  seq: number;
+  type: 'item' | 'account';
+  /** The record in the interchange shape; a workstation checks it again as an import would. */
+  record: Record<string, unknown>;
+}
+
 export interface PullResponse {
   events: ServerEvent[];
+  /** Schema 2 on: content in the page's range of the order (apply it before the events). */
+  content?: ServerContent[];
   /** Pass back as `cursor` for the next page. */
   cursor: number;
   more: boolean;
@@ -102,6 +117,37 @@ export interface LeasesResponse {
   /** The server's clock, so a workstation with a wrong one still shows how long is left. */
   now: number;
 }
+
+// Ingest: records are checked one by one with the import's rules (shared/records), so the
+// envelope only bounds them; a bad record is that record's outcome, never the batch's.
+export const ingestRequest = z
+  .object({ schemaVersion: z.number().int(), records: z.array(z.unknown()).min(1).max(MAX_INGEST_RECORDS) })
+  .strict();
+export type IngestStatus = 'inserted' | 'updated' | 'unchanged' | 'rejected';
+export interface IngestOutcome {
+  /** Position in the request's records. */
+  index: number;
+  status: IngestStatus;
+  /** Where it now stands in the server order (not for a rejected record). */
+  seq?: number;
+  reason?: string;
+}
+export interface IngestResponse {
+  results: IngestOutcome[];
+  head: number;
+}
+
+export const snapshotQuery = z.object({ schemaVersion: z.coerce.number().int() }).strict();
+/**
+ * `GET /sync/snapshot` answers NDJSON, everything as of one server sequence: a head line, all
+ * content (in order), all events (in order), and an end line; without the end line it was cut
+ * short. The workstation then pulls from `seq`.
+ */
+export type SnapshotLine =
+  | { type: 'head'; seq: number; content: number; events: number }
+  | { type: 'content'; content: ServerContent }
+  | { type: 'event'; event: ServerEvent }
+  | { type: 'end'; seq: number };
 
 export const loginRequest = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict();
 export const newUserRequest = z

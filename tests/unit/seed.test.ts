@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountRecord, InterchangeRecord, ItemRecord } from '../../src/core/import/records';
+import type { AccountRecord, InterchangeRecord, ItemRecord } from '../../src/shared/records';
 import { generateWorkload, toInterchange } from '../../src/core/seed/generate';
 import { loadWorkload } from '../../src/core/seed/load';
 import { importText, memoryDb } from './helpers';

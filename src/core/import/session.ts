@@ -5,7 +5,7 @@ import { upsertAccount } from '../store/accounts';
 import { upsertFollow } from '../store/follows';
 import { upsertItem } from '../store/items';
 import { ItemScorer } from '../detection/store/items';
-import { normalizeRow, type InterchangeRecord, type RecordType } from './records';
+import { normalizeRow, type InterchangeRecord, type RecordType } from '../../shared/records';
 
 export type ImportFormat = 'ndjson' | 'csv';
 

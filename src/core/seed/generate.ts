@@ -1,4 +1,4 @@
-import type { AccountRecord, FollowRecord, InterchangeRecord, ItemRecord } from '../import/records';
+import type { AccountRecord, FollowRecord, InterchangeRecord, ItemRecord } from '../../shared/records';
 import * as P from './phrases';
 import { Random } from './random';
 

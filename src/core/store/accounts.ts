@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
-import type { AccountRecord } from '../import/records';
+import type { AccountRecord } from '../../shared/records';
 import { adjustedFollowers, priorityKey } from '../queue/priority';
 import type { ItemKind } from '../../shared/model';
 import { accountVerdict } from '../detection/accounts';

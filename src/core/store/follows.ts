@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
-import type { FollowRecord } from '../import/records';
+import type { FollowRecord } from '../../shared/records';
 import { ensureAccount, type Upserted } from './accounts';
 
 export function upsertFollow(db: Database, f: FollowRecord, now: number): Upserted {

@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
-import type { ItemRecord } from '../import/records';
+import type { ItemRecord } from '../../shared/records';
 import { priorityKey } from '../queue/priority';
 import { firstRisk, type ItemScorer } from '../detection/store/items';
 import { defaultQueueOf } from '../queue/default-queue';
 import { ensureAccount, type Upserted } from './accounts';
+import { adoptParked } from '../sync/parked';
 
 
 /**
@@ -37,7 +38,11 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
     it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
     it.url, it.lang, extra, defaultQueueOf(it.kind), priority, risk, now,
   );
-  if (inserted.changes > 0) return 'inserted';
+  if (inserted.changes > 0) {
+    // Decisions other workstations made on it may have come before it.
+    adoptParked(db, it.platform, it.id, Number(inserted.lastInsertRowid), now);
+    return 'inserted';
+  }
   const existing = stmt<[string, string], { id: number }>(
     db,
     'SELECT id FROM items WHERE platform = ? AND external_id = ?',

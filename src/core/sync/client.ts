@@ -4,42 +4,24 @@
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
 import type { SyncStatus } from '../../shared/model';
-import {
-  MAX_PUSH_EVENTS, SYNC_SCHEMA_VERSION, type ErrorBody, type LoginResponse, type PullResponse, type PushResponse,
-} from '../../shared/sync';
+import { MAX_PUSH_EVENTS, SYNC_SCHEMA_VERSION, type LoginResponse, type PullResponse, type PushResponse } from '../../shared/sync';
 import { stmt } from '../db/statements';
+import { ItemScorer } from '../detection/store/items';
 import { applyPage } from './apply';
+import { request } from './http';
 import { outboxBatch, outboxSize, recordOutcomes } from './outbox';
 import { openConflictCount } from './conflicts';
+import { syncFromSnapshot, type SnapshotProgress } from './snapshot';
 import { connection, cursorOf, note, noted, setConnection, type Connection } from './state';
 
-/** A request that takes longer than this counts as the server being unreachable. */
-const TIMEOUT_MS = 15_000;
-
-async function request<T>(url: string, init: RequestInit & { token?: string }): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (init.body) headers['content-type'] = 'application/json';
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch (e) {
-    throw new VigilFailure('transport', `The server at ${new URL(url).origin} cannot be reached (${(e as Error).message}); work goes on offline.`);
-  }
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    throw new VigilFailure('transport', `The server answered ${res.status} with something that is not JSON.`);
-  }
-  if (!res.ok) {
-    const err = (body as ErrorBody | null)?.error;
-    const code = res.status === 401 ? 'unauthenticated' : res.status === 426 ? 'update_required' : 'server_refused';
-    throw new VigilFailure(code, err?.message ?? `The server answered ${res.status}.`, { status: res.status, code: err?.code });
-  }
-  return body as T;
+export interface SyncClientOptions {
+  /** A workstation with no cursor yet starts from a snapshot when the server holds more than this (default 5,000; Infinity: never). */
+  snapshotAbove?: number;
+  /** After a round that brought content: the scoring pass an import is followed by. */
+  afterContent?: () => Promise<void>;
 }
+
+const SNAPSHOT_ABOVE = 5000;
 
 function normalise(url: string): string {
   let u: URL;
@@ -54,10 +36,13 @@ function normalise(url: string): string {
 
 export class SyncClient {
   private running: Promise<{ pushed: number; pulled: number }> | null = null;
+  /** While a snapshot streams in: how far (the cursor only moves at its end). */
+  private catchUp: SnapshotProgress | null = null;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
+    private readonly opts: SyncClientOptions = {},
   ) {}
 
   async connect(url: string, name: string, password: string): Promise<SyncStatus> {
@@ -88,9 +73,10 @@ export class SyncClient {
     try {
       this.beforeRound();
       const pushed = await this.pushAll(c);
-      const pulled = await this.pullAll(c);
+      const { events: pulled, content } = await this.pullAll(c);
       note(this.db, 'lastSyncAt', String(this.now()));
       note(this.db, 'lastError', null);
+      if (content > 0) await this.scoreContent();
       return { pushed, pulled };
     } catch (e) {
       note(this.db, 'lastError', (e as Error).message);
@@ -114,15 +100,43 @@ export class SyncClient {
     }
   }
 
-  private async pullAll(c: Connection): Promise<number> {
-    let pulled = 0;
+  private async pullAll(c: Connection): Promise<{ events: number; content: number }> {
+    const got = { events: 0, content: 0 };
+    const scorer = new ItemScorer(this.db, {});
     for (;;) {
       const cursor = cursorOf(this.db);
       const page = await request<PullResponse>(`${c.url}/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}`, { method: 'GET', token: c.token });
-      applyPage(this.db, page.events, page.cursor, this.now());
+      // A first sync with a large backlog reads the server's snapshot instead of every page.
+      if (cursor === 0 && page.head > (this.opts.snapshotAbove ?? SNAPSHOT_ABOVE)) {
+        const r = await this.snapshot(c);
+        got.events += r.events;
+        got.content += r.content;
+        continue;
+      }
+      const r = applyPage(this.db, page, page.cursor, this.now(), scorer);
       note(this.db, 'serverHead', String(page.head));
-      pulled += page.events.length;
-      if (!page.more) return pulled;
+      got.events += page.events.length;
+      got.content += r.content;
+      if (!page.more) return got;
+    }
+  }
+
+  private async snapshot(c: Connection): Promise<{ events: number; content: number }> {
+    try {
+      return await syncFromSnapshot(this.db, c.url, c.token, this.now, (p) => {
+        this.catchUp = p;
+      });
+    } finally {
+      this.catchUp = null;
+    }
+  }
+
+  private async scoreContent(): Promise<void> {
+    try {
+      await this.opts.afterContent?.();
+    } catch (e) {
+      // Synced content stays marked as waiting: the next pass scores it.
+      console.error(`vigil: scoring synced content failed: ${(e as Error).message}`);
     }
   }
 
@@ -137,6 +151,13 @@ export class SyncClient {
 
   signedOut(): boolean {
     return !!connection(this.db)?.signedOut;
+  }
+
+  /** Catch-up in the status's terms; a snapshot's share of records done stands for the cursor. */
+  private progress(): { cursor: number; serverHead: number } {
+    const p = this.catchUp;
+    if (p && p.total > 0) return { cursor: Math.min(p.head - 1, Math.floor((p.head * p.done) / p.total)), serverHead: p.head };
+    return { cursor: cursorOf(this.db), serverHead: Number(noted(this.db, 'serverHead') ?? 0) };
   }
 
   status(): SyncStatus {
@@ -154,8 +175,7 @@ export class SyncClient {
       user: c?.user ?? null,
       role: c?.role ?? null,
       outbox: outboxSize(this.db),
-      cursor: cursorOf(this.db),
-      serverHead: Number(noted(this.db, 'serverHead') ?? 0),
+      ...this.progress(),
       lastSyncAt: lastSyncAt ? Number(lastSyncAt) : null,
       lastError: noted(this.db, 'lastError'),
       openConflicts: openConflictCount(this.db),

@@ -6,9 +6,13 @@
 import pg from 'pg';
 import { resolvedBy, type PushOutcome, type Role, type ServerEvent, type SyncEvent } from '../../shared/sync';
 import { isDecision, judge, leaseAfter, type Lease, type NamedEvent } from './push-rules';
+import { pgIngest, pgSnapshot } from './pg-content';
+import { contentPage, eventPage, headOf } from './pg-reads';
+import { migratePg } from './pg-schema';
 import type { LiveLease, ServerStore, Session, User } from './types';
 
-const SCHEMA = `
+/** Step 1 of the schema (later steps: pg-schema.ts). */
+export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS users (
     id BIGSERIAL PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
@@ -47,15 +51,6 @@ const SCHEMA = `
     version BIGINT NOT NULL,
     PRIMARY KEY (platform, external_id)
   );
-  CREATE TABLE IF NOT EXISTS leases (
-    platform TEXT NOT NULL,
-    external_id TEXT NOT NULL,
-    holder TEXT NOT NULL,
-    granted_at BIGINT NOT NULL,
-    until BIGINT NOT NULL,
-    PRIMARY KEY (platform, external_id)
-  );
-  CREATE INDEX IF NOT EXISTS leases_live ON leases (until);
 `;
 
 /** The advisory lock every push holds: one writer of sequence numbers at a time. */
@@ -79,6 +74,7 @@ export async function openPgStore(url: string): Promise<ServerStore> {
   try {
     await setup.query('SELECT pg_advisory_lock($1)', [PUSH_LOCK + 1]);
     await setup.query(SCHEMA);
+    await migratePg(setup);
   } finally {
     await setup.query('SELECT pg_advisory_unlock($1)', [PUSH_LOCK + 1]).catch(() => {});
     setup.release();
@@ -129,15 +125,11 @@ export async function openPgStore(url: string): Promise<ServerStore> {
         c.release();
       }
     },
-    pull: async (cursor, limit) => {
-      const r = await pool.query<{ seq: string; status: ServerEvent['status']; reason: string | null; body: string; received_at: string; by: string }>(
-        `SELECT e.seq, e.status, e.reason, e.body, e.received_at, u.name AS by FROM events e JOIN users u ON u.id = e.user_id
-         WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
-        [cursor, limit],
-      );
-      return r.rows.map((row) => ({ ...(JSON.parse(row.body) as SyncEvent), seq: Number(row.seq), status: row.status, reason: row.reason, receivedAt: Number(row.received_at), by: row.by }));
-    },
-    head: async () => Number((await pool.query<{ n: string | null }>('SELECT max(seq) AS n FROM events')).rows[0]!.n ?? 0),
+    pull: (cursor, limit) => eventPage(pool, cursor, limit),
+    head: () => headOf(pool),
+    ingest: (records, by, now) => pgIngest(pool, { id: PUSH_LOCK, channel: POKE_CHANNEL }, records, by, now),
+    pullContent: (cursor, upTo, limit) => contentPage(pool, cursor, upTo, limit),
+    snapshot: () => pgSnapshot(pool),
     leases: async (now) =>
       (
         await pool.query<{ platform: string; external_id: string; holder: string; granted_at: string; until: string }>(

@@ -56,6 +56,40 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
   },
   {
     version: 2,
+    name: 'connectors-content',
+    // SQLite cannot loosen a CHECK in place: users is rebuilt (migrateServer turns foreign
+    // keys off around it, as SQLite's ALTER TABLE procedure asks, and checks them before commit).
+    sql: `
+      CREATE TABLE users_new (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('moderator', 'supervisor', 'admin', 'connector')),
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO users_new (id, name, role, password_hash, disabled, created_at)
+        SELECT id, name, role, password_hash, disabled, created_at FROM users;
+      DROP TABLE users;
+      ALTER TABLE users_new RENAME TO users;
+
+      -- What connectors ingested, one row per record, numbered in the same order as events (a
+      -- new or changed record takes the next sequence), so that a pull brings an item no later
+      -- than the decisions made on it.
+      CREATE TABLE content (
+        seq INTEGER PRIMARY KEY,
+        type TEXT NOT NULL CHECK (type IN ('item', 'account')),
+        platform TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        ingested_at INTEGER NOT NULL,
+        UNIQUE (type, platform, external_id)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 3,
     name: 'claim-leases',
     sql: `
       -- Who holds each item, as granted by the last accepted claim (a lease with an end). A
@@ -73,13 +107,22 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
   },
 ];
 
-export function migrateServer(db: Database): void {
+export function migrateServer(db: Database, upTo = Infinity): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const m of SERVER_MIGRATIONS) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  // Off outside the transactions (it cannot change inside one), so a table can be rebuilt.
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const m of SERVER_MIGRATIONS) {
+      if (m.version <= current || m.version > upTo) continue;
+      db.transaction(() => {
+        db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new Error(`server migration ${m.version} (${m.name}) would break ${broken.length} references`);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
   }
 }

@@ -5,6 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvedBy, type PushOutcome, type Role, type ServerEvent, type SyncEvent } from '../../shared/sync';
 import { isDecision, judge, leaseAfter, type Lease, type NamedEvent } from './push-rules';
+import { sqliteIngest, sqliteSnapshot } from './sqlite-content';
+import { contentPages, eventPages, headOf } from './sqlite-reads';
 import { migrateServer } from './sqlite-schema';
 import type { ServerStore, Session, User } from './types';
 
@@ -20,7 +22,8 @@ const userOf = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, pa
 
 export function openSqliteStore(dataDir: string): ServerStore {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'vigil-server.db'));
+  const file = join(dataDir, 'vigil-server.db');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -64,12 +67,11 @@ export function openSqliteStore(dataDir: string): ServerStore {
       `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    pull: db.prepare<[number, number], { seq: number; status: ServerEvent['status']; reason: string | null; body: string; received_at: number; by: string }>(
-      `SELECT e.seq, e.status, e.reason, e.body, e.received_at, u.name AS by FROM events e JOIN users u ON u.id = e.user_id
-       WHERE e.seq > ? ORDER BY e.seq LIMIT ?`,
-    ),
-    maxSeq: db.prepare<[], { n: number | null }>('SELECT max(seq) AS n FROM events'),
   };
+  const pull = eventPages(db);
+  const pullContent = contentPages(db);
+  const head = headOf(db);
+  const ingest = sqliteIngest(db);
 
   const pushBatch = db.transaction((events: readonly SyncEvent[], by: User, now: number): PushOutcome[] =>
     events.map((e) => {
@@ -128,9 +130,11 @@ export function openSqliteStore(dataDir: string): ServerStore {
       q.revoke.run(now, hash);
     },
     push: async (events, by, now) => pushBatch(events, by, now),
-    pull: async (cursor, limit) =>
-      q.pull.all(cursor, limit).map((r) => ({ ...(JSON.parse(r.body) as SyncEvent), seq: r.seq, status: r.status, reason: r.reason, receivedAt: r.received_at, by: r.by })),
-    head: async () => q.maxSeq.get()!.n ?? 0,
+    pull: async (cursor, limit) => pull(cursor, limit),
+    head: async () => head(),
+    ingest: async (records, by, now) => ingest(records, by, now),
+    pullContent: async (cursor, upTo, limit) => pullContent(cursor, upTo, limit),
+    snapshot: async () => sqliteSnapshot(file),
     leases: async (now) => q.liveLeases.all(now),
     close: async () => {
       if (db.open) db.close();

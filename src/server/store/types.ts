@@ -1,6 +1,6 @@
 // What the server keeps, behind one interface so that SQLite (one file, the default) and
 // PostgreSQL (DATABASE_URL) behave the same and run the same tests.
-import type { PushOutcome, Role, ServerEvent, SyncEvent } from '../../shared/sync';
+import type { IngestStatus, PushOutcome, Role, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
 
 export interface User {
   id: number;
@@ -24,6 +24,29 @@ export interface LiveLease {
   until: number;
 }
 
+/** A connector's record, already checked: who it is, and its body in the interchange shape. */
+export interface ContentIn {
+  type: ServerContent['type'];
+  platform: string;
+  externalId: string;
+  body: string;
+}
+
+export interface Ingested {
+  status: Exclude<IngestStatus, 'rejected'>;
+  seq: number;
+}
+
+/** Everything as of one server sequence, read page by page while the store goes on writing. */
+export interface SnapshotReader {
+  head: number;
+  contentCount: number;
+  eventCount: number;
+  content(afterSeq: number, limit: number): Promise<ServerContent[]>;
+  events(afterSeq: number, limit: number): Promise<ServerEvent[]>;
+  close(): Promise<void>;
+}
+
 export interface ServerStore {
   countUsers(): Promise<number>;
   addUser(name: string, role: Role, passwordHash: string, now: number): Promise<User>;
@@ -34,9 +57,15 @@ export interface ServerStore {
   /** One batch, one transaction: every event gets an outcome, none is dropped. */
   push(events: readonly SyncEvent[], by: User, now: number): Promise<PushOutcome[]>;
   pull(cursor: number, limit: number): Promise<ServerEvent[]>;
+  /** The newest server sequence, of events and content alike. */
   head(): Promise<number>;
   /** Leases that have not ended: who holds what, for every workstation to see. */
   leases(now: number): Promise<LiveLease[]>;
+  /** One batch, one transaction, in the same order as events; idempotent on (type, platform, id). */
+  ingest(records: readonly ContentIn[], by: User, now: number): Promise<Ingested[]>;
+  /** Content after `cursor` up to `upTo` (a head read first: nothing below it can still appear). */
+  pullContent(cursor: number, upTo: number, limit: number): Promise<ServerContent[]>;
+  snapshot(): Promise<SnapshotReader>;
   /** Where several server processes share the store: hears every process's new events (pokes). */
   onPoke?(listener: (head: number) => void): Promise<void>;
   close(): Promise<void>;

@@ -8,7 +8,7 @@ import { rerouteAll } from '../../../src/core/detection/store/settle';
 import { upsertAccount } from '../../../src/core/store/accounts';
 import { upsertFollow } from '../../../src/core/store/follows';
 import { upsertItem } from '../../../src/core/store/items';
-import type { AccountRecord, ItemRecord } from '../../../src/core/import/records';
+import type { AccountRecord, ItemRecord } from '../../../src/shared/records';
 import { DEFAULT_THRESHOLDS } from '../../../src/shared/model';
 import { openCore } from '../../../src/core/handlers';
 import { tempDir } from '../helpers';

@@ -1,7 +1,8 @@
 // The interchange format of DESIGN.md, checked row by row. Rows arrive as JSON objects
 // (NDJSON) or as strings (CSV); both go through the same normalisers, which either return a
-// clean record or say, in words a person can act on, what is wrong with the row.
-import { ITEM_KINDS, type ItemKind } from '../../shared/model';
+// clean record or say, in words a person can act on, what is wrong with the row. Shared: the
+// server's ingest checks a connector's records with the same rules a local import uses.
+import { ITEM_KINDS, type ItemKind } from './model';
 
 export type RecordType = 'account' | 'item' | 'follow';
 
@@ -239,4 +240,13 @@ export function normalizeRow(row: unknown, fallback: RecordType | null): Normali
     if (e instanceof RowError) return { ok: false, message: e.message };
     throw e;
   }
+}
+
+/**
+ * A clean record back in the interchange shape (extra fields beside the known ones), so that
+ * it can travel and be checked again on arrival; the same record always gives the same text.
+ */
+export function recordToRow(record: AccountRecord | ItemRecord): Record<string, unknown> {
+  const { extra, ...known } = record;
+  return { ...extra, ...known };
 }

@@ -1,0 +1,42 @@
+// Talking to the server: JSON requests with a timeout, and every refusal turned into a
+// VigilFailure whose code says what to do (sign in again, update, work on offline).
+import { VigilFailure } from '../../shared/errors';
+import type { ErrorBody } from '../../shared/sync';
+
+/** A request that takes longer than this counts as the server being unreachable. */
+export const TIMEOUT_MS = 15_000;
+
+export function headersFor(token: string | undefined, json: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (json) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  return headers;
+}
+
+export function unreachable(url: string, e: unknown): VigilFailure {
+  return new VigilFailure('transport', `The server at ${new URL(url).origin} cannot be reached (${(e as Error).message}); work goes on offline.`);
+}
+
+export function refusal(status: number, body: unknown): VigilFailure {
+  const err = (body as ErrorBody | null)?.error;
+  const code = status === 401 ? 'unauthenticated' : status === 426 ? 'update_required' : 'server_refused';
+  return new VigilFailure(code, err?.message ?? `The server answered ${status}.`, { status, code: err?.code });
+}
+
+export async function request<T>(url: string, init: RequestInit & { token?: string }): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers: headersFor(init.token, !!init.body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (e) {
+    throw unreachable(url, e);
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new VigilFailure('transport', `The server answered ${res.status} with something that is not JSON.`);
+  }
+  if (!res.ok) throw refusal(res.status, body);
+  return body as T;
+}

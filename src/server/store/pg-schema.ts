@@ -1,0 +1,63 @@
+// The PostgreSQL store's numbered steps after the first (the tables openPgStore creates, which
+// count as step 1): each in one transaction, recorded in server_migrations.
+import type pg from 'pg';
+
+export const PG_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 2,
+    name: 'connectors-content',
+    sql: `
+      ALTER TABLE users DROP CONSTRAINT users_role_check;
+      ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('moderator', 'supervisor', 'admin', 'connector'));
+
+      -- What connectors ingested, numbered from the events' own sequence so that one cursor
+      -- covers both; a new or changed record takes the next number.
+      CREATE TABLE content (
+        seq BIGINT PRIMARY KEY DEFAULT nextval('events_seq_seq'),
+        type TEXT NOT NULL CHECK (type IN ('item', 'account')),
+        platform TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        user_id BIGINT NOT NULL REFERENCES users (id),
+        ingested_at BIGINT NOT NULL,
+        UNIQUE (type, platform, external_id)
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'claim-leases',
+    sql: `
+      -- Who holds each item, as granted by the last accepted claim (a lease with an end). A
+      -- row outlives its end so that work pushed later can be told it was done while held.
+      CREATE TABLE leases (
+        platform TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        holder TEXT NOT NULL,
+        granted_at BIGINT NOT NULL,
+        until BIGINT NOT NULL,
+        PRIMARY KEY (platform, external_id)
+      );
+      CREATE INDEX leases_live ON leases (until);
+    `,
+  },
+];
+
+/** Runs under the caller's setup lock, after the first step's tables exist. */
+export async function migratePg(c: pg.PoolClient, upTo = Infinity): Promise<void> {
+  await c.query('CREATE TABLE IF NOT EXISTS server_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+  await c.query("INSERT INTO server_migrations (version, name, applied_at) VALUES (1, 'users-sessions-events', $1) ON CONFLICT (version) DO NOTHING", [Date.now()]);
+  const done = Number((await c.query<{ v: number }>('SELECT max(version) AS v FROM server_migrations')).rows[0]!.v);
+  for (const m of PG_MIGRATIONS) {
+    if (m.version <= done || m.version > upTo) continue;
+    await c.query('BEGIN');
+    try {
+      await c.query(m.sql);
+      await c.query('INSERT INTO server_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    }
+  }
+}

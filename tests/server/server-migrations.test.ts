@@ -1,0 +1,76 @@
+// The server's numbered schema steps on each store: a database made by the first step keeps
+// its users and sessions and gains the connector role and the content table (step 2) and the
+// claim leases (step 3); and the command line adds a connector.
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPgStore, SCHEMA } from '../../src/server/store/pg-store';
+import { migrateServer } from '../../src/server/store/sqlite-schema';
+import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import { onCleanup, tempDir } from '../unit/helpers';
+import { pgCluster, stopCluster, storeKinds } from './helpers';
+
+const kinds = await storeKinds();
+afterAll(() => stopCluster());
+
+describe('server migrations 2 and 3 on SQLite: connectors, content, leases', () => {
+  it('rebuilds users with the connector role, keeping users and their sessions', async () => {
+    const dir = tempDir('vigil-server-');
+    const raw = new Database(join(dir, 'vigil-server.db'));
+    raw.pragma('foreign_keys = ON');
+    migrateServer(raw, 1);
+    raw.prepare("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1)").run();
+    raw.prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ('t', 7, 1, 2)").run();
+    expect(() => raw.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('bot', 'connector', 'h', 1)").run()).toThrow(/CHECK/);
+    raw.close();
+    const store = openSqliteStore(dir);
+    onCleanup(() => store.close());
+    expect(await store.session('t')).toMatchObject({ user: { id: 7, name: 'ana', role: 'moderator' } });
+    expect((await store.addUser('bot', 'connector', 'h', 1)).role).toBe('connector');
+    const db = new Database(join(dir, 'vigil-server.db'));
+    onCleanup(() => db.close());
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'sessions'").pluck().get()).toMatch(/REFERENCES users/);
+    expect(() => db.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('x', 'robot', 'h', 1)").run()).toThrow(/CHECK/);
+    expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('content')).toEqual(['seq', 'type', 'platform', 'external_id', 'body', 'user_id', 'ingested_at']);
+    expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('leases')).toEqual(['platform', 'external_id', 'holder', 'granted_at', 'until']);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'leases' AND sql IS NOT NULL").pluck().all()).toEqual(['leases_live']);
+  });
+});
+
+describe.skipIf(kinds[1]!.skip !== null)('server migrations 2 and 3 on PostgreSQL: connectors, content, leases', () => {
+  it('moves a database made by the first step forward, once', async () => {
+    const c = await pgCluster();
+    if (typeof c === 'string') throw new Error(c);
+    const url = await c.createDatabase();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    onCleanup(() => pool.end());
+    await pool.query(SCHEMA);
+    await pool.query("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1)");
+    await expect(pool.query("INSERT INTO users (name, role, password_hash, created_at) VALUES ('bot', 'connector', 'h', 1)")).rejects.toThrow(/users_role_check/);
+    for (let i = 0; i < 2; i++) {
+      const store = await openPgStore(url);
+      if (i === 0) expect((await store.addUser('bot', 'connector', 'h', 1)).role).toBe('connector');
+      expect(await store.userByName('ana')).toMatchObject({ id: 7, role: 'moderator' });
+      await store.close();
+    }
+    expect((await pool.query('SELECT version FROM server_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version)).toEqual([1, 2, 3]);
+    expect((await pool.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('content', 'leases')")).rows[0].n).toBe(2);
+  });
+});
+
+describe('npm run server -- user add', () => {
+  it('adds a connector', async () => {
+    const dir = tempDir('vigil-server-');
+    const run = promisify(execFile);
+    const r = await run(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'user', 'add', 'feed', '--role', 'connector'], { env: { ...process.env, VIGIL_SERVER_DATA_DIR: dir } });
+    expect(r.stdout).toMatch(/^Added connector feed\. Password: \S+/);
+    const store = openSqliteStore(dir);
+    onCleanup(() => store.close());
+    expect(await store.userByName('feed')).toMatchObject({ role: 'connector', disabled: false });
+  }, 30_000);
+});
