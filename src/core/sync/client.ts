@@ -20,12 +20,14 @@ async function request<T>(url: string, init: RequestInit & { token?: string }): 
   if (init.body) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   let res: Response;
+  let text: string;
   try {
     res = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    // An answer cut off half way is the network failing too, not a fault of ours.
+    text = await res.text();
   } catch (e) {
     throw new VigilFailure('transport', `The server at ${new URL(url).origin} cannot be reached (${(e as Error).message}); work goes on offline.`);
   }
-  const text = await res.text();
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
