@@ -8,6 +8,7 @@ import { decisionWrite } from './decision-write';
 import { detectionSpeed } from './detection';
 import { incrementalRescore } from './rescore';
 import { syncFigures } from './sync';
+import { syncFaultFigures } from './sync-faults';
 import { importNdjson } from './import-ndjson';
 import { emit, log, timed, type Metric } from './lib/metrics';
 import { removeTempDirs, seededDir } from './lib/workload';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     await run('import', () => importNdjson(ITEMS));
     await run('detect', () => detectionSpeed());
     await run('sync', () => syncFigures());
+    await run('sync-faults', () => syncFaultFigures());
     const needLarge = ['page', 'startup', 'rescore'].some(want);
     const large = needLarge ? await timed(`seed ${LARGE}`, () => seededDir(LARGE)) : '';
     await run('startup', () => coreStartup(large, LARGE));

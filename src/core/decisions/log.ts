@@ -98,12 +98,17 @@ function toFold(r: EventRow): FoldEvent {
 
 const EVENT_COLUMNS = 'seq, id, item_id, action, actor, created_at, reason, labels, note, payload, undo_of';
 
-/** The events that make the item's state: those the server refused or put in conflict do not. */
+/**
+ * The events that make the item's state: those the server refused or put in conflict do not.
+ * In the server's order, then those it has not answered yet: every replica folds the same
+ * sequence, whatever order the events reached it in (label changes, claims and releases do
+ * not commute).
+ */
 export function eventsOfItem(db: Database, itemId: number): FoldEvent[] {
   return stmt<[number], EventRow>(
     db,
     `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')} FROM events e LEFT JOIN event_sync s ON s.event_id = e.id
-     WHERE e.item_id = ? AND (s.status IS NULL OR s.status = 'accepted') ORDER BY e.seq`,
+     WHERE e.item_id = ? AND (s.status IS NULL OR s.status = 'accepted') ORDER BY s.server_seq IS NULL, s.server_seq, e.seq`,
   )
     .all(itemId)
     .map(toFold);

@@ -25,12 +25,14 @@ export function refusal(status: number, body: unknown): VigilFailure {
 
 export async function request<T>(url: string, init: RequestInit & { token?: string }): Promise<T> {
   let res: Response;
+  let text: string;
   try {
     res = await fetch(url, { ...init, headers: headersFor(init.token, !!init.body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    // An answer cut off half way is the network failing too, not a fault of ours.
+    text = await res.text();
   } catch (e) {
     throw unreachable(url, e);
   }
-  const text = await res.text();
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;

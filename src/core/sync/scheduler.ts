@@ -91,12 +91,13 @@ export class SyncScheduler {
     this.state = 'syncing';
     try {
       await this.client.run();
+      // A stop while the round was out stands: it is not "online" again.
       if (this.stopped) return;
       this.failures = 0;
       this.state = 'online';
       this.runIn(this.periodMs);
     } catch {
-      // Stopped meanwhile (the workstation may have closed its database): nothing to record.
+      // Stopped while the round was out (the workstation may have closed its database): nothing to retry.
       if (this.stopped) return;
       this.failures++;
       if (this.client.signedOut()) {
