@@ -1,30 +1,24 @@
-// `npm run server`: the central server (SQLite file by default, PostgreSQL when DATABASE_URL is set). `npm run server -- user add NAME --role ROLE` adds a
-// user and prints a generated password. The data folder is VIGIL_SERVER_DATA_DIR (default
-// ./vigil-server-data); it listens on VIGIL_SERVER_HOST:VIGIL_SERVER_PORT (127.0.0.1:8787).
+// `npm run server`: the central server (SQLite file by default, PostgreSQL when DATABASE_URL
+// is set). `npm run server -- user …` manages users (see user-commands.ts). The data folder
+// is VIGIL_SERVER_DATA_DIR (default ./vigil-server-data); it listens on
+// VIGIL_SERVER_HOST:VIGIL_SERVER_PORT (127.0.0.1:8787).
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { ROLES, type Role } from '../shared/sync';
 import { buildServer } from './app';
-import { generatePassword, hashPassword } from './auth/passwords';
 import { openPgStore } from './store/pg-store';
 import { openSqliteStore } from './store/sqlite-store';
 import type { ServerStore } from './store/types';
+import { addUser, userCommand, USER_USAGE } from './user-commands';
 
 const USAGE = `Usage:
-  npm run server                              start the server
-  npm run server -- user add NAME --role ROLE add a user (moderator, supervisor, admin, or connector: a machine
-                                              that may only POST /ingest); prints its password
-Environment: VIGIL_SERVER_DATA_DIR (default ./vigil-server-data), VIGIL_SERVER_HOST (127.0.0.1), VIGIL_SERVER_PORT (8787)`;
+  npm run server                               start the server
+${USER_USAGE}
+Environment: VIGIL_SERVER_DATA_DIR (default ./vigil-server-data), VIGIL_SERVER_HOST (127.0.0.1), VIGIL_SERVER_PORT (8787),
+DATABASE_URL (PostgreSQL instead of the SQLite file)`;
 
 async function openStore(): Promise<ServerStore> {
   if (process.env.DATABASE_URL) return openPgStore(process.env.DATABASE_URL);
   return openSqliteStore(resolve(process.env.VIGIL_SERVER_DATA_DIR ?? 'vigil-server-data'));
-}
-
-async function addUser(store: ServerStore, name: string, role: Role): Promise<string> {
-  const password = generatePassword();
-  await store.addUser(name, role, await hashPassword(password), Date.now());
-  return password;
 }
 
 async function main(): Promise<number> {
@@ -36,21 +30,11 @@ async function main(): Promise<number> {
   const store = await openStore();
   if (positionals[0] === 'user') {
     const [, verb, name] = positionals;
-    const role = values.role as Role | undefined;
-    if (verb !== 'add' || !name || !role || !ROLES.includes(role)) {
-      console.error(`vigil-server: give a name and --role ${ROLES.join('|')}.\n${USAGE}`);
-      await store.close();
-      return 2;
-    }
-    if (await store.userByName(name)) {
-      console.error(`vigil-server: there is already a user called ${name}.`);
-      await store.close();
-      return 1;
-    }
-    const password = await addUser(store, name, role);
-    console.log(`Added ${role} ${name}. Password: ${password}`);
+    const r = await userCommand(store, verb, name, values.role);
+    if (r.out) console.log(r.out);
+    if (r.err) console.error(r.err);
     await store.close();
-    return 0;
+    return r.code;
   }
   if (positionals.length) {
     console.error(`vigil-server: unknown command ${positionals.join(' ')}.\n${USAGE}`);

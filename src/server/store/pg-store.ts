@@ -53,6 +53,20 @@ export const SCHEMA = `
   );
 `;
 
+async function inTransaction(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<void>): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    await work(c);
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
 /** The advisory lock every push holds: one writer of sequence numbers at a time. */
 const PUSH_LOCK = 0x76696769;
 export const POKE_CHANNEL = 'vigil_poke';
@@ -94,6 +108,17 @@ export async function openPgStore(url: string): Promise<ServerStore> {
       const r = await pool.query<UserRow>('SELECT id, name, role, password_hash, disabled FROM users WHERE name = $1', [name]);
       return r.rows[0] ? userOf(r.rows[0]) : null;
     },
+    listUsers: async () => (await pool.query<UserRow>('SELECT id, name, role, password_hash, disabled FROM users ORDER BY name')).rows.map(userOf),
+    setDisabled: async (userId, disabled, now) =>
+      inTransaction(pool, async (c) => {
+        await c.query('UPDATE users SET disabled = $1 WHERE id = $2', [disabled, userId]);
+        if (disabled) await c.query('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL', [now, userId]);
+      }),
+    setPassword: async (userId, hash, now) =>
+      inTransaction(pool, async (c) => {
+        await c.query('UPDATE users SET password_hash = $1 WHERE id = $2', [hash, userId]);
+        await c.query('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL', [now, userId]);
+      }),
     createSession: async (hash, userId, now, expiresAt) => {
       await pool.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [hash, userId, now, expiresAt]);
     },

@@ -34,6 +34,10 @@ export function openSqliteStore(dataDir: string): ServerStore {
     countUsers: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),
     addUser: db.prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)'),
     userByName: db.prepare<[string], UserRow>('SELECT id, name, role, password_hash, disabled FROM users WHERE name = ?'),
+    users: db.prepare<[], UserRow>('SELECT id, name, role, password_hash, disabled FROM users ORDER BY name'),
+    setDisabled: db.prepare('UPDATE users SET disabled = ? WHERE id = ?'),
+    setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    revokeAll: db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL'),
     addSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     session: db.prepare<[string], UserRow & { expires_at: number; revoked_at: number | null }>(
       `SELECT u.id, u.name, u.role, u.password_hash, u.disabled, s.expires_at, s.revoked_at
@@ -119,6 +123,17 @@ export function openSqliteStore(dataDir: string): ServerStore {
       const r = q.userByName.get(name);
       return r ? userOf(r) : null;
     },
+    listUsers: async () => q.users.all().map(userOf),
+    setDisabled: async (userId, disabled, now) =>
+      db.transaction(() => {
+        q.setDisabled.run(disabled ? 1 : 0, userId);
+        if (disabled) q.revokeAll.run(now, userId);
+      })(),
+    setPassword: async (userId, hash, now) =>
+      db.transaction(() => {
+        q.setPassword.run(hash, userId);
+        q.revokeAll.run(now, userId);
+      })(),
     createSession: async (hash, userId, now, expiresAt) => {
       q.addSession.run(hash, userId, now, expiresAt);
     },

@@ -51,6 +51,11 @@ export interface ServerStore {
   countUsers(): Promise<number>;
   addUser(name: string, role: Role, passwordHash: string, now: number): Promise<User>;
   userByName(name: string): Promise<User | null>;
+  listUsers(): Promise<User[]>;
+  /** Disabling also ends every session of the user. */
+  setDisabled(userId: number, disabled: boolean, now: number): Promise<void>;
+  /** A new password ends every session of the user. */
+  setPassword(userId: number, passwordHash: string, now: number): Promise<void>;
   createSession(tokenHash: string, userId: number, now: number, expiresAt: number): Promise<void>;
   session(tokenHash: string): Promise<Session | null>;
   revokeSession(tokenHash: string, now: number): Promise<void>;
