@@ -15,7 +15,7 @@ import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
 import { SyncClient } from './sync/client';
-import { listConflicts, openConflictCount, resolveConflict } from './sync/conflicts';
+import { listConflicts, listFlagged, openConflictCount, resolveConflict } from './sync/conflicts';
 import { renewLeases } from './sync/leases';
 import { SyncScheduler } from './sync/scheduler';
 import { labelCounts } from './detection/training/labels';
@@ -243,7 +243,7 @@ export function openCore(opts: CoreOptions): Core {
       scheduler?.stop();
       return sync.disconnect();
     },
-    'conflicts.list': ({ limit }) => ({ conflicts: listConflicts(db, limit), open: openConflictCount(db) }),
+    'conflicts.list': ({ limit }) => ({ conflicts: listConflicts(db, limit), open: openConflictCount(db), flagged: listFlagged(db, limit) }),
     'conflict.resolve': ({ itemId, action, reason }) => ({ outcomes: resolveConflict(db, who, itemId, action, reason) }),
     'model.rollback': ({ kind }) => {
       const status = modelStatus(kind);

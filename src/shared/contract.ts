@@ -12,6 +12,7 @@ import {
   type AppInfo,
   type CampaignInfo,
   type ConflictView,
+  type FlaggedWork,
   type DecisionOutcome,
   type ImportReport,
   type ItemDetail,
@@ -182,7 +183,7 @@ export interface ContractResults {
   'sync.status': SyncStatus;
   'sync.run': SyncStatus & { pushed: number; pulled: number };
   'sync.disconnect': SyncStatus;
-  'conflicts.list': { conflicts: ConflictView[]; open: number };
+  'conflicts.list': { conflicts: ConflictView[]; open: number; flagged: FlaggedWork[] };
   'conflict.resolve': { outcomes: DecisionOutcome[] };
 }
 

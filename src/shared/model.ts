@@ -383,6 +383,19 @@ export interface ConflictingDecision {
   reason: string | null;
 }
 
+/** Work the server kept but flagged for a supervisor: done on an item someone else held. */
+export interface FlaggedWork {
+  eventId: string;
+  itemId: number;
+  platform: string;
+  externalId: string;
+  action: string;
+  actor: string;
+  createdAt: number;
+  reason: string;
+  text: string;
+}
+
 /** An item two people decided differently on the same version, waiting for a supervisor. */
 export interface ConflictView {
   itemId: number;

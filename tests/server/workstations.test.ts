@@ -155,6 +155,10 @@ describe('two workstations and a server', () => {
       ['claim', 'bo', 'rejected', expect.stringMatching(/^ana holds this item until/)],
       ['remove', 'bo', 'accepted', 'done while ana held the item'],
     ]);
+    // A supervisor finds it among the flagged work.
+    expect((await call(b.core, 'conflicts.list', {})).flagged).toEqual([
+      expect.objectContaining({ itemId: b.item('i2'), externalId: 'i2', action: 'remove', actor: 'bo', reason: 'done while ana held the item', text: 'message i2' }),
+    ]);
   });
 
   it('acts as the signed-in user once connected', async () => {

@@ -4,7 +4,7 @@
 // and the item ends as the supervisor said. Nothing is settled by whoever wrote last.
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
-import type { ConflictView, DecisionAction, DecisionOutcome, ItemKind, ItemStatus } from '../../shared/model';
+import type { ConflictView, DecisionAction, DecisionOutcome, FlaggedWork, ItemKind, ItemStatus } from '../../shared/model';
 import { resolvedBy } from '../../shared/sync';
 import { stmt } from '../db/statements';
 import type { Actor } from '../decisions/log';
@@ -77,6 +77,17 @@ export function listConflicts(db: Database, limit: number): ConflictView[] {
     v.contenders.push({ eventId: r.event_id, action: r.action, actor: r.actor, createdAt: r.created_at, reason: r.reason });
   }
   return [...out.values()];
+}
+
+/** Flagged work, newest first (served by event_sync_flagged). */
+export function listFlagged(db: Database, limit: number): FlaggedWork[] {
+  return stmt<[number], FlaggedWork>(
+    db,
+    `SELECT s.event_id AS eventId, e.item_id AS itemId, i.platform, i.external_id AS externalId, e.action, e.actor, e.created_at AS createdAt,
+       s.reason, i.text
+     FROM event_sync s JOIN events e ON e.id = s.event_id JOIN items i ON i.id = e.item_id
+     WHERE s.status = 'accepted' AND s.reason IS NOT NULL ORDER BY s.synced_at DESC LIMIT ?`,
+  ).all(limit);
 }
 
 const RESOLVERS = new Set(['supervisor', 'admin']);

@@ -31,6 +31,7 @@ function choicesOf(c: ConflictView): Choice[] {
  */
 export function ConflictsDialog() {
   const conflicts = useStore((s) => s.conflicts);
+  const flagged = useStore((s) => s.flagged);
   const error = useStore((s) => s.conflictsError);
   const load = useStore((s) => s.loadConflicts);
   const resolve = useStore((s) => s.resolveConflict);
@@ -142,6 +143,20 @@ export function ConflictsDialog() {
               </section>
             ) : null}
           </div>
+        ) : null}
+        {flagged.length ? (
+          <section aria-label="Flagged work" data-testid="flagged-work">
+            <h3>Flagged work ({flagged.length})</h3>
+            <ul className="flagged">
+              {flagged.map((f) => (
+                <li key={f.eventId}>
+                  <strong>{f.actor}</strong> {f.action} on {f.platform}/{f.externalId} {ago(f.createdAt)} — {f.reason}
+                  {/* Hostile content: a text node only. */}
+                  <div className="muted flagged-text">{f.text}</div>
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : null}
       </div>
     </Dialog>

@@ -1,9 +1,10 @@
-import type { ConflictView, DecisionAction } from '../../../../shared/model';
+import type { ConflictView, DecisionAction, FlaggedWork } from '../../../../shared/model';
 import { call } from '../../api/client';
 import type { Slice } from '../../store/types';
 
 export interface ConflictSlice {
   conflicts: ConflictView[] | null;
+  flagged: FlaggedWork[];
   conflictsError: string | null;
   loadConflicts(): Promise<void>;
   /** The supervisor's call: true when recorded (it goes out with the next push). */
@@ -12,11 +13,12 @@ export interface ConflictSlice {
 
 export const createConflictSlice: Slice<ConflictSlice> = (set, get) => ({
   conflicts: null,
+  flagged: [],
   conflictsError: null,
 
   async loadConflicts() {
     const r = await call('conflicts.list', {});
-    if (r.ok) set({ conflicts: r.value.conflicts, conflictsError: null });
+    if (r.ok) set({ conflicts: r.value.conflicts, flagged: r.value.flagged, conflictsError: null });
     else set({ conflictsError: r.error.message });
   },
 
