@@ -70,7 +70,14 @@ export async function testServer(
   onCleanup(() => app.close());
   const call = async <T>(method: 'GET' | 'POST', url: string, token?: string, body?: unknown) => {
     const r = await app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body === undefined ? {} : { payload: body as object }) });
-    return { status: r.statusCode, body: r.json() as T };
+    // Most answers are JSON; a snapshot is NDJSON, left as text.
+    let answer: unknown;
+    try {
+      answer = r.json();
+    } catch {
+      answer = r.body;
+    }
+    return { status: r.statusCode, body: answer as T };
   };
   return {
     app,
