@@ -15,6 +15,8 @@ import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
 import { SyncClient } from './sync/client';
+import { handOverCase, linkItem, ownOnWork, reopenCase, resolveCase, takeCase, unlinkItem } from './cases/commands';
+import { bouncedCases, caseView } from './cases/view';
 import { listConflicts, listFlagged, openConflictCount, resolveConflict } from './sync/conflicts';
 import { renewLeases } from './sync/leases';
 import { SyncScheduler } from './sync/scheduler';
@@ -63,7 +65,7 @@ export interface Core {
 const AFTER_DECISION_MAX = 2000;
 
 /** Methods that add events to the log (and so to the outbox). */
-const LOCAL_EVENTS = new Set<string>(['decision.apply', 'decision.undo', 'item.label', 'item.note', 'item.claim', 'item.handover', 'campaign.decide', 'conflict.resolve']);
+const LOCAL_EVENTS = new Set<string>(['decision.apply', 'decision.undo', 'item.label', 'item.note', 'item.claim', 'item.handover', 'campaign.decide', 'conflict.resolve', 'case.take', 'case.handover', 'case.resolve', 'case.reopen', 'case.link', 'case.unlink']);
 
 /** An import left without a chunk this long is dropped (what it committed stays). */
 const IMPORT_IDLE_MS = 10 * 60_000;
@@ -175,6 +177,8 @@ export function openCore(opts: CoreOptions): Core {
     'decision.apply': (a) => {
       const outcomes = applyDecision(db, who, a);
       if (a.action === 'spam' || a.action === 'fake') rescoreAuthorsOf(a.itemIds);
+      // Whoever answers a customer owns the case, if nobody did.
+      if (a.action === 'reply') ownOnWork(db, who, a.itemIds);
       return { outcomes };
     },
     'decision.undo': ({ eventIds }) => {
@@ -243,6 +247,14 @@ export function openCore(opts: CoreOptions): Core {
       scheduler?.stop();
       return sync.disconnect();
     },
+    'case.get': ({ itemId }) => caseView(db, itemId),
+    'case.take': ({ itemId }) => ({ outcomes: takeCase(db, who, itemId) }),
+    'case.handover': ({ itemId, to, reason }) => ({ outcomes: handOverCase(db, who, itemId, to, reason) }),
+    'case.resolve': ({ itemId, outcome, note }) => ({ outcomes: resolveCase(db, who, itemId, outcome, note) }),
+    'case.reopen': ({ itemId, reason }) => ({ outcomes: reopenCase(db, who, itemId, reason) }),
+    'case.link': ({ itemId, toItemId }) => ({ outcomes: linkItem(db, who, itemId, toItemId) }),
+    'case.unlink': ({ itemId }) => ({ outcomes: unlinkItem(db, who, itemId) }),
+    'cases.bounced': ({ limit }) => ({ cases: bouncedCases(db, limit) }),
     'conflicts.list': ({ limit }) => ({ conflicts: listConflicts(db, limit), open: openConflictCount(db), flagged: listFlagged(db, limit) }),
     'conflict.resolve': ({ itemId, action, reason }) => ({ outcomes: resolveConflict(db, who, itemId, action, reason) }),
     'model.rollback': ({ kind }) => {

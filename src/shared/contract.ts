@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Result } from './errors';
 import {
+  CASE_OUTCOMES,
   DECISION_ACTIONS,
   ITEM_KINDS,
   ITEM_STATUSES,
@@ -11,6 +12,7 @@ import {
   type AccountScore,
   type AppInfo,
   type CampaignInfo,
+  type CaseView,
   type ConflictView,
   type FlaggedWork,
   type DecisionOutcome,
@@ -141,6 +143,18 @@ export const contractArgs = {
   /** Pushes the outbox and pulls what is new; offline, it fails with `transport` and nothing is lost. */
   'sync.run': z.object({}).strict(),
   'sync.disconnect': z.object({}).strict(),
+  /** The case an item belongs to: customer, owner, messages, timeline. */
+  'case.get': z.object({ itemId: id }).strict(),
+  'case.take': z.object({ itemId: id }).strict(),
+  /** A hand-over needs who takes it and why. */
+  'case.handover': z.object({ itemId: id, to: shortText, reason: z.string().trim().min(3).max(500) }).strict(),
+  'case.resolve': z.object({ itemId: id, outcome: z.enum(CASE_OUTCOMES), note: z.string().trim().max(2000).optional() }).strict(),
+  'case.reopen': z.object({ itemId: id, reason: z.string().trim().min(3).max(500) }).strict(),
+  /** Moves a message into the case of another. */
+  'case.link': z.object({ itemId: id, toItemId: id }).strict(),
+  'case.unlink': z.object({ itemId: id }).strict(),
+  /** Open cases handed over too often or back and forth, for supervisors. */
+  'cases.bounced': z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
   /** Items two people decided differently, waiting for a supervisor (oldest first). */
   'conflicts.list': z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
   /** A supervisor's call on an item in conflict: a new decision that settles every open conflict on it. */
@@ -183,6 +197,14 @@ export interface ContractResults {
   'sync.status': SyncStatus;
   'sync.run': SyncStatus & { pushed: number; pulled: number };
   'sync.disconnect': SyncStatus;
+  'case.get': CaseView;
+  'case.take': { outcomes: DecisionOutcome[] };
+  'case.handover': { outcomes: DecisionOutcome[] };
+  'case.resolve': { outcomes: DecisionOutcome[] };
+  'case.reopen': { outcomes: DecisionOutcome[] };
+  'case.link': { outcomes: DecisionOutcome[] };
+  'case.unlink': { outcomes: DecisionOutcome[] };
+  'cases.bounced': { cases: CaseView[] };
   'conflicts.list': { conflicts: ConflictView[]; open: number; flagged: FlaggedWork[] };
   'conflict.resolve': { outcomes: DecisionOutcome[] };
 }

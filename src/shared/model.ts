@@ -30,6 +30,13 @@ export const EVENT_ACTIONS = [
   'release',
   'handover',
   'undo',
+  // Cases: membership events travel on the moved item, the rest on the case's root item.
+  'link',
+  'unlink',
+  'case-take',
+  'case-handover',
+  'case-resolve',
+  'case-reopen',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
@@ -409,4 +416,41 @@ export interface ConflictView {
   /** The decisions that clashed with it. */
   contenders: ConflictingDecision[];
   foundAt: number;
+}
+
+/** How a case ended; a resolution needs one. */
+export const CASE_OUTCOMES = ['answered', 'fixed', 'refunded', 'no-action-needed', 'duplicate', 'unreachable'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+/** One message of a case, as the case shows it. */
+export interface CaseMessage {
+  id: number;
+  platform: string;
+  externalId: string;
+  kind: ItemKind;
+  target: string | null;
+  text: string;
+  status: ItemStatus;
+  createdAt: number | null;
+}
+
+/** A customer's messages about one matter, with one owner until resolved. */
+export interface CaseView {
+  /** The case is named by its first message. */
+  rootItemId: number;
+  customer: { handle: string; name: string | null } | null;
+  owner: string | null;
+  status: 'open' | 'resolved';
+  outcome: string | null;
+  openedAt: number;
+  lastAt: number;
+  resolvedAt: number | null;
+  handovers: number;
+  /** Handed over more than twice, or back to someone who had it already. */
+  bounced: boolean;
+  /** Everyone who has owned it, in order. */
+  owners: string[];
+  messages: CaseMessage[];
+  /** Messages, decisions, replies, notes, hand-overs and links across the case, oldest first. */
+  timeline: { at: number; itemId: number; action: string; actor: string; detail: string | null }[];
 }

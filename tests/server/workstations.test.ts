@@ -161,6 +161,23 @@ describe('two workstations and a server', () => {
     ]);
   });
 
+  it("carries a case's owner and hand-overs to the other workstation", async () => {
+    const url = await serve();
+    const a = await workstation(url, 'ana');
+    const b = await workstation(url, 'bo');
+    await call(a.core, 'case.take', { itemId: a.item('i3') });
+    await call(a.core, 'case.handover', { itemId: a.item('i3'), to: 'bo', reason: 'billing question' });
+    await call(a.core, 'sync.run', {});
+    await call(b.core, 'sync.run', {});
+    const seen = await call(b.core, 'case.get', { itemId: b.item('i3') });
+    expect([seen.owner, seen.handovers, seen.owners]).toEqual(['bo', 1, ['ana', 'bo']]);
+    // bo owns it now on both workstations: he resolves it, ana sees it resolved.
+    await call(b.core, 'case.resolve', { itemId: b.item('i3'), outcome: 'answered' });
+    await call(b.core, 'sync.run', {});
+    await call(a.core, 'sync.run', {});
+    expect(await call(a.core, 'case.get', { itemId: a.item('i3') })).toMatchObject({ status: 'resolved', outcome: 'answered', owner: 'bo' });
+  });
+
   it('acts as the signed-in user once connected', async () => {
     const url = await serve();
     const core = openCore({ dataDir: tempDir(), host: 'test', actor: 'desk-7' });

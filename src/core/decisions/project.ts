@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
 import type { DecisionOutcome } from '../../shared/model';
 import { stmt } from '../db/statements';
+import { projectCase } from '../cases/project';
 import { foldEvents, type ItemState } from './fold';
 import { appendEvent, eventsOfItem, type Actor, type NewEvent } from './log';
 
@@ -20,7 +21,8 @@ function itemHead(db: Database, itemId: number): ItemHead {
 
 /** Re-folds an item's events onto its row: the only place status, labels and assignee change. */
 export function reproject(db: Database, itemId: number, head: ItemHead = itemHead(db, itemId)): ItemState {
-  const state = foldEvents(eventsOfItem(db, itemId));
+  const events = eventsOfItem(db, itemId);
+  const state = foldEvents(events);
   const labels = JSON.stringify(state.labels);
   stmt(
     db,
@@ -31,6 +33,7 @@ export function reproject(db: Database, itemId: number, head: ItemHead = itemHea
     const add = stmt(db, 'INSERT INTO item_labels (item_id, label, status, priority) VALUES (?, ?, ?, ?)');
     for (const l of state.labels) add.run(itemId, l, state.status, head.priority);
   }
+  projectCase(db, itemId, events);
   return state;
 }
 

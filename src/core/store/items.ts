@@ -6,6 +6,7 @@ import { firstRisk, type ItemScorer } from '../detection/store/items';
 import { defaultQueueOf } from '../queue/default-queue';
 import { ensureAccount, type Upserted } from './accounts';
 import { adoptParked } from '../sync/parked';
+import { placeNewItem } from '../cases/project';
 
 
 /**
@@ -39,8 +40,10 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
     it.url, it.lang, extra, defaultQueueOf(it.kind), priority, risk, now,
   );
   if (inserted.changes > 0) {
+    const itemId = Number(inserted.lastInsertRowid);
+    placeNewItem(db, itemId, author?.id ?? null, createdAt);
     // Decisions other workstations made on it may have come before it.
-    adoptParked(db, it.platform, it.id, Number(inserted.lastInsertRowid), now);
+    adoptParked(db, it.platform, it.id, itemId, now);
     return 'inserted';
   }
   const existing = stmt<[string, string], { id: number }>(
