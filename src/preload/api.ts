@@ -62,5 +62,8 @@ export function createVigilApi(invoke: Invoke) {
     'sync.disconnect': call('sync.disconnect'),
     'conflicts.list': call('conflicts.list'),
     'conflict.resolve': call('conflict.resolve'),
+    'rules.list': call('rules.list'),
+    'rules.save': call('rules.save'),
+    'rules.preview': call('rules.preview'),
   } satisfies CoreApi);
 }
