@@ -5,6 +5,7 @@ import { openCore } from '../../../src/core/handlers';
 import { applyContent } from '../../../src/core/sync/content';
 import { setConnection } from '../../../src/core/sync/state';
 import { ItemScorer } from '../../../src/core/detection/store/items';
+import { routingSelect } from '../../../src/core/triage/rules/read-items';
 import type { RuleIn } from '../../../src/shared/rules';
 import type { VigilError } from '../../../src/shared/errors';
 import { account, item, itemId, ndjson, onCleanup, queueCountsActual, queueCountsTable, tempDir } from '../helpers';
@@ -182,5 +183,16 @@ describe('rules.save and rules.preview through the contract', () => {
     expect(small.scanned).toBe(10);
     expect(c.db.prepare('SELECT count(*) FROM items WHERE rule_id IS NOT NULL').pluck().get()).toBe(before);
     expect(value<{ rules: unknown[] }>(await c.dispatch('rules.list', {})).rules).toEqual([]);
+  });
+});
+
+describe('query plans', () => {
+  it('re-evaluation walks the table in id order and the preview reads the newest items without sorting', () => {
+    const c = core();
+    const plan = (sql: string, ...p: unknown[]) => (c.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...p) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const reevaluate = routingSelect(c.db, "+i.status = 'new' AND i.assignee IS NULL AND i.id > ?", 'ORDER BY i.id LIMIT ?');
+    expect(plan(reevaluate, 0, 10)).toContain('USING INTEGER PRIMARY KEY (rowid>?)');
+    expect(plan(reevaluate, 0, 10)).not.toContain('TEMP B-TREE');
+    expect(plan(routingSelect(c.db, '1', 'ORDER BY i.id DESC LIMIT ?'), 10)).not.toContain('TEMP B-TREE');
   });
 });

@@ -64,3 +64,8 @@ export function routableOf(r: RoutingRow): RoutableItem {
     createdAt: r.created_at,
   };
 }
+
+/** The newest `limit` items as rules see them (the preview's sample; the benchmark's input). */
+export function newestRoutable(db: Database, limit: number): RoutableItem[] {
+  return (db.prepare(routingSelect(db, '1', 'ORDER BY i.id DESC LIMIT ?')).all(limit) as RoutingRow[]).map(routableOf);
+}
