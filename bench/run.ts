@@ -7,6 +7,7 @@ import { ensureBuilt } from '../scripts/lib/ensure-built.mjs';
 import { decisionWrite } from './decision-write';
 import { detectionSpeed } from './detection';
 import { incrementalRescore } from './rescore';
+import { routeFigures } from './route';
 import { syncFigures } from './sync';
 import { syncFaultFigures } from './sync-faults';
 import { importNdjson } from './import-ndjson';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     await run('detect', () => detectionSpeed());
     await run('sync', () => syncFigures());
     await run('sync-faults', () => syncFaultFigures());
+    await run('route', async () => routeFigures(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 3)), ITEMS));
     const needLarge = ['page', 'startup', 'rescore'].some(want);
     const large = needLarge ? await timed(`seed ${LARGE}`, () => seededDir(LARGE)) : '';
     await run('startup', () => coreStartup(large, LARGE));

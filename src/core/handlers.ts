@@ -37,6 +37,7 @@ import { queueCount, queueCounts, queuePage } from './queue/query';
 import { loadWorkload } from './seed/load';
 import { getSettings, listTemplates, setSettings } from './settings/settings';
 import { stats } from './stats';
+import { rulesHandlers } from './triage/rules/handlers';
 
 export const VERSION = '0.1.0';
 
@@ -262,6 +263,7 @@ export function openCore(opts: CoreOptions): Core {
       if (status.rollbackTo === undefined) throw new VigilFailure('action_refused', `The built-in rules already score ${kind}: there is nothing to roll back.`);
       return switchModel(kind, status.rollbackTo);
     },
+    ...rulesHandlers(db, who),
   };
 
   const checkpointer = createCheckpointer(db, db.memory);

@@ -11,3 +11,5 @@ export { spamVerdict } from './detection/comments';
 export { reviewVerdict } from './detection/reviews';
 export { nearDuplicateGroups as findNearDuplicates } from './detection/minhash';
 export { findCampaigns, type Campaign, type Post } from './detection/campaigns';
+export { Router, type RuleSpec } from './triage/rules/compile';
+export { newestRoutable } from './triage/rules/read-items';

@@ -70,5 +70,8 @@ export function createVigilApi(invoke: Invoke) {
     'cases.bounced': call('cases.bounced'),
     'conflicts.list': call('conflicts.list'),
     'conflict.resolve': call('conflict.resolve'),
+    'rules.list': call('rules.list'),
+    'rules.save': call('rules.save'),
+    'rules.preview': call('rules.preview'),
   } satisfies CoreApi);
 }

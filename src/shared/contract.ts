@@ -27,6 +27,7 @@ import {
   type Stats,
   type SyncStatus,
 } from './model';
+import { RULE_LIMITS, ruleSet, type Rule, type RulePreview } from './rules';
 
 const id = z.number().int().positive();
 const shortText = z.string().trim().min(1).max(200);
@@ -49,6 +50,8 @@ export const queueFilter = z
     target: z.string().min(1).max(200).optional(),
     search: z.string().max(200).optional(),
     minRisk: z.number().min(0).max(1).optional(),
+    /** Items a routing rule (by id) routed. */
+    rule: z.string().min(1).max(64).optional(),
     sort: z.enum(['priority', 'risk']).optional(),
   })
   .strict();
@@ -159,6 +162,14 @@ export const contractArgs = {
   'conflicts.list': z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
   /** A supervisor's call on an item in conflict: a new decision that settles every open conflict on it. */
   'conflict.resolve': z.object({ itemId: id, action: z.enum(DECISION_ACTIONS), reason: z.string().trim().max(500).optional() }).strict(),
+  'rules.list': z.object({}).strict(),
+  /** The whole ordered set (admin); waiting items nobody holds are routed again. */
+  'rules.save': z.object({ rules: ruleSet }).strict(),
+  /** A draft set run over the newest `limit` items, writing nothing; `focus` is the rule being edited. */
+  'rules.preview': z
+    .object({ rules: ruleSet, focus: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(RULE_LIMITS.previewItems).default(10_000) })
+    .strict()
+    .refine((a) => a.rules.length === 0 || a.focus < a.rules.length, { message: 'focus names a rule beyond the set', path: ['focus'] }),
 } as const;
 
 /** What each method answers when it succeeds. */
@@ -207,6 +218,10 @@ export interface ContractResults {
   'cases.bounced': { cases: CaseView[] };
   'conflicts.list': { conflicts: ConflictView[]; open: number; flagged: FlaggedWork[] };
   'conflict.resolve': { outcomes: DecisionOutcome[] };
+  'rules.list': { rules: Rule[] };
+  /** `reevaluated`: waiting items looked at again, and how many of them moved or changed rule. */
+  'rules.save': { rules: Rule[]; reevaluated: { examined: number; changed: number } };
+  'rules.preview': RulePreview;
 }
 
 export type Method = keyof typeof contractArgs;

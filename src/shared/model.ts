@@ -1,5 +1,6 @@
 // Domain vocabulary shared by every layer. Values here are what the database stores and what
 // the contract carries; labels meant for people live in the renderer.
+import type { ItemRouting } from './rules';
 
 export const ITEM_KINDS = ['post', 'mention', 'reply', 'comment', 'review'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -90,6 +91,8 @@ export interface QueueFilter {
   search?: string | undefined;
   /** Only items whose detection score is at least this. */
   minRisk?: number | undefined;
+  /** Only items this routing rule (by id) routed. */
+  rule?: string | undefined;
   /** Queue order: priority (the default) or detection score, highest first. */
   sort?: 'priority' | 'risk' | undefined;
 }
@@ -180,6 +183,8 @@ export interface ItemDetail {
   thread: { id: number; kind: ItemKind; authorHandle: string | null; createdAt: number | null; text: string; status: ItemStatus }[];
   events: EventView[];
   detection: ItemDetection | null;
+  /** The routing rule that placed it, and why; null when no rule matched. */
+  routing: ItemRouting | null;
 }
 
 /** What an event left the item as: enough for a client to update its copy without a re-read. */

@@ -6,6 +6,7 @@ import { adjustedFollowers } from '../queue/priority';
 import { stmt } from '../db/statements';
 import { eventViewsOfItem } from '../decisions/log';
 import { ROW_COLUMNS, toQueueRow, type RowRecord } from '../queue/query';
+import { itemRouting } from '../triage/rules/item-routing';
 
 const THREAD_LIMIT = 50;
 const RECENT_BY_AUTHOR = 10;
@@ -100,6 +101,7 @@ export function itemDetail(db: Database, itemId: number): ItemDetail {
     thread: threadOf(db, r),
     events: eventViewsOfItem(db, itemId),
     detection: detectionOf(db, itemId),
+    routing: itemRouting(db, itemId),
   };
 }
 

@@ -27,10 +27,10 @@ export function reachOf(followers: number | null | undefined): number {
  * `followers` is the author's audience with bought followers taken out where the follower
  * audit knows them; `risk` is the item's detection score in [0, 1] (spam, fake review, fake
  * author or campaign), which at most doubles the weight of an item: a likely campaign waits
- * less than a genuine remark of the same reach.
+ * less than a genuine remark of the same reach. `boost` is a routing rule's multiplier (1: none).
  */
-export function priorityKey(kind: ItemKind, followers: number | null | undefined, createdAt: number, risk = 0): number {
-  return Math.log(KIND_RISK[kind] * (1 + risk) * reachOf(followers)) - createdAt / AGE_SCALE_MS;
+export function priorityKey(kind: ItemKind, followers: number | null | undefined, createdAt: number, risk = 0, boost = 1): number {
+  return Math.log(KIND_RISK[kind] * (1 + risk) * reachOf(followers) * boost) - createdAt / AGE_SCALE_MS;
 }
 
 /** The followers that count for reach: the known fake share taken out. */

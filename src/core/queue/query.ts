@@ -121,6 +121,7 @@ function build(filter: QueueFilter, counting = false): Built | null {
     ['kind', filter.kind],
     ['platform', filter.platform],
     ['target', filter.target],
+    ['rule_id', filter.rule],
   ] as const) {
     if (value === undefined) continue;
     where.push(`i.${col} = ?`);

@@ -18,14 +18,14 @@ export function routable(queue: string): boolean {
 /**
  * The queue a waiting item belongs in, given its scores: campaign members first (one bulk
  * decision handles them), then fake reviews, fake authors and lone spam; otherwise the
- * default queue of its kind.
+ * queue a routing rule chose, else the default queue of its kind.
  */
-export function routeOf(kind: ItemKind, s: Scores, t: Record<DetectionQueue, number>): string {
+export function routeOf(kind: ItemKind, s: Scores, t: Record<DetectionQueue, number>, ruled: string | null = null): string {
   if ((s.campaign ?? 0) >= t['spam-waves']) return 'spam-waves';
   if (kind === 'review' && (s.review ?? 0) >= t['fake-reviews']) return 'fake-reviews';
   if ((s.author ?? 0) >= t['fake-accounts']) return 'fake-accounts';
   if (kind !== 'review' && (s.spam ?? 0) >= t.spam) return 'spam';
-  return defaultQueueOf(kind);
+  return ruled ?? defaultQueueOf(kind);
 }
 
 export function riskOf(s: Scores): number {

@@ -60,13 +60,13 @@ export function rerankAuthor(db: Database, authorId: number): void {
     db,
     'SELECT followers, fake_follower_share FROM accounts WHERE id = ?',
   ).get(authorId);
-  const items = stmt<[number], { id: number; kind: ItemKind; created_at: number | null; imported_at: number; risk: number }>(
+  const items = stmt<[number], { id: number; kind: ItemKind; created_at: number | null; imported_at: number; risk: number; route_boost: number }>(
     db,
-    'SELECT id, kind, created_at, imported_at, risk FROM items WHERE author_id = ?',
+    'SELECT id, kind, created_at, imported_at, risk, route_boost FROM items WHERE author_id = ?',
   ).all(authorId);
   const update = stmt(db, 'UPDATE items SET priority = ? WHERE id = ?');
   const followers = adjustedFollowers(author?.followers, author?.fake_follower_share);
-  for (const it of items) update.run(priorityKey(it.kind, followers, it.created_at ?? it.imported_at, it.risk), it.id);
+  for (const it of items) update.run(priorityKey(it.kind, followers, it.created_at ?? it.imported_at, it.risk, it.route_boost), it.id);
 }
 
 /** The row id of an account, creating a stub when only its id is known so far. */

@@ -7,6 +7,14 @@ import { defaultQueueOf } from '../queue/default-queue';
 import { ensureAccount, type Upserted } from './accounts';
 import { adoptParked } from '../sync/parked';
 import { placeNewItem } from '../cases/project';
+import { columnsOf, queueAfter, UNROUTED } from '../triage/rules/apply';
+import { routerOf } from '../triage/rules/store';
+
+/** What a classifier knows of an item as it is stored, for rules on type, sentiment and language. */
+export interface Classified {
+  type?: string | null;
+  sentiment?: string | null;
+}
 
 
 /**
@@ -18,26 +26,34 @@ import { placeNewItem } from '../cases/project';
  * `scorer`: one per import, so that what it learns of each reviewed target is read once per
  * import rather than once per review (without one, the first verdict leaves targets out).
  */
-export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: ItemScorer): Upserted {
+export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: ItemScorer, classified: Classified = {}): Upserted {
   const author = it.author ? ensureAccount(db, it.platform, it.author, now) : null;
   const createdAt = it.createdAt ?? now;
   // A first verdict from what is known now (the text, the author's standing), so that the
   // scoring pass after the import (detection/store/rescore.ts) rarely has to move the item
   // in the priority indexes again: it confirms this, adds near-duplicates and campaigns.
   const risk = firstRisk(db, it, author, scorer);
-  const priority = priorityKey(it.kind, author?.followers, createdAt, risk);
+  // Routing rules, in order, on what is known as it is stored (see triage/rules/apply.ts).
+  const router = routerOf(db);
+  const routed = router.empty
+    ? UNROUTED
+    : columnsOf(router.route({
+      kind: it.kind, platform: it.platform, target: it.target, text: it.text, lang: it.lang, type: classified.type, sentiment: classified.sentiment,
+      authorRisk: author?.fakeScore ?? null, influence: author?.followers ?? null, createdAt: it.createdAt,
+    }, now));
   const extra = it.extra ? JSON.stringify(it.extra) : null;
   // New items are the common case: try the insert first and fall back to an update when the
   // (platform, id) is already there, instead of looking it up before every insert.
   const inserted = stmt(
     db,
     `INSERT INTO items (platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
-       extra, queue, priority, risk, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       extra, queue, priority, risk, imported_at, rule_id, rule_why, route_queue, route_boost, sla_policy, route)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (platform, external_id) DO NOTHING`,
   ).run(
     it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
-    it.url, it.lang, extra, defaultQueueOf(it.kind), priority, risk, now,
+    it.url, it.lang, extra, routed.route_queue ?? defaultQueueOf(it.kind), priorityKey(it.kind, author?.followers, createdAt, risk, routed.route_boost),
+    risk, now, routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost, routed.sla_policy, routed.route,
   );
   if (inserted.changes > 0) {
     const itemId = Number(inserted.lastInsertRowid);
@@ -46,10 +62,26 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
     adoptParked(db, it.platform, it.id, itemId, now);
     return 'inserted';
   }
-  const existing = stmt<[string, string], { id: number }>(
+  const existing = stmt<[string, string], { id: number; status: string; assignee: string | null; queue: string; route_queue: string | null; route_boost: number }>(
     db,
-    'SELECT id FROM items WHERE platform = ? AND external_id = ?',
+    'SELECT id, status, assignee, queue, route_queue, route_boost FROM items WHERE platform = ? AND external_id = ?',
   ).get(it.platform, it.id)!;
+  // Changed content is routed again while it waits and nobody holds it; otherwise it keeps its routing.
+  if (existing.status === 'new' && existing.assignee === null) {
+    stmt(
+      db,
+      `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
+         url = ?, lang = ?, extra = ?, priority = ?, risk = ?, imported_at = ?, scored_at = NULL,
+         queue = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?
+       WHERE id = ?`,
+    ).run(
+      it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
+      priorityKey(it.kind, author?.followers, createdAt, risk, routed.route_boost), risk, now,
+      queueAfter(it.kind, existing.queue, existing.route_queue, routed), routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost,
+      routed.sla_policy, routed.route, existing.id,
+    );
+    return 'updated';
+  }
   stmt(
     db,
     `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
@@ -57,7 +89,7 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
      WHERE id = ?`,
   ).run(
     it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
-    priority, risk, now, existing.id,
+    priorityKey(it.kind, author?.followers, createdAt, risk, existing.route_boost), risk, now, existing.id,
   );
   return 'updated';
 }

@@ -35,6 +35,7 @@ export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
   return stmt<[number, number], UnscoredRow>(
     db,
     `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk,
+       i.route_queue, i.route_boost,
        i.campaign_score, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.followers, a.fake_follower_share AS share
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id
      WHERE i.scored_at IS NULL AND i.id > ? ORDER BY i.id LIMIT ?`,

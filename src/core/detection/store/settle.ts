@@ -15,6 +15,9 @@ export interface SettleInput {
   imported_at: number;
   followers: number | null;
   share: number | null;
+  /** The queue a routing rule chose (detection hands the item back there), and its priority boost. */
+  route_queue?: string | null;
+  route_boost?: number;
 }
 
 interface SettleRow extends SettleInput {
@@ -39,7 +42,7 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
   const r = stmt<[number], SettleRow>(
     db,
     `SELECT i.kind, i.status, i.queue, i.created_at, i.imported_at, i.spam_score, i.review_score, i.author_score, i.campaign_score,
-       i.risk, i.priority, a.followers, a.fake_follower_share AS share
+       i.risk, i.priority, i.route_queue, i.route_boost, a.followers, a.fake_follower_share AS share
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
   ).get(itemId);
   if (!r) return;
@@ -53,9 +56,11 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
 /** Risk, priority and queue from an item's scores. */
 export function settled(r: SettleInput, scores: Scores, thresholds: Thresholds): { risk: number; priority: number; queue: string } {
   const risk = riskOf(scores);
-  const priority = priorityKey(r.kind, adjustedFollowers(r.followers, r.share), r.created_at ?? r.imported_at, risk);
+  const priority = priorityKey(r.kind, adjustedFollowers(r.followers, r.share), r.created_at ?? r.imported_at, risk, r.route_boost);
   // Decided items stay in the queue they were decided in: that is where an audit looks for them.
-  const queue = r.status === 'new' && routable(r.queue) ? routeOf(r.kind, scores, thresholds) : r.queue;
+  // Detection queues win over a rule's queue; below every threshold the item goes back to it.
+  const ruled = r.route_queue ?? null;
+  const queue = r.status === 'new' && (routable(r.queue) || r.queue === ruled) ? routeOf(r.kind, scores, thresholds, ruled) : r.queue;
   return { risk, priority, queue };
 }
 

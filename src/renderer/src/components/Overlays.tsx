@@ -8,6 +8,7 @@ import { ThresholdsDialog } from '../features/detection/ThresholdsDialog';
 import { ModelDialog } from '../features/detection/ModelDialog';
 import { ConflictsDialog } from '../features/sync/ConflictsDialog';
 import { SyncDialog } from '../features/sync/SyncDialog';
+import { RulesDialog } from '../features/rules/RulesDialog';
 import { ExportDialog } from '../features/import/ExportDialog';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { CommandPalette } from '../features/keyboard/CommandPalette';
@@ -49,5 +50,7 @@ export function Overlays() {
       return <SyncDialog />;
     case 'conflicts':
       return <ConflictsDialog />;
+    case 'rules':
+      return <RulesDialog />;
   }
 }

@@ -16,7 +16,8 @@ export type Overlay =
   | { kind: 'thresholds' }
   | { kind: 'models' }
   | { kind: 'sync' }
-  | { kind: 'conflicts' };
+  | { kind: 'conflicts' }
+  | { kind: 'rules' };
 
 export interface Toast {
   id: number;

@@ -59,6 +59,8 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'sync' });
     case 'conflicts':
       return s.open({ kind: 'conflicts' });
+    case 'rules':
+      return s.open({ kind: 'rules' });
     case 'campaign': {
       const row = s.currentRow();
       const campaign = row ? s.details.get(row.id)?.detection?.campaign : undefined;

@@ -122,6 +122,9 @@ export function Sidebar() {
       <button type="button" className="ghost" onClick={() => open({ kind: 'models' })} data-testid="open-models">
         Team models…
       </button>
+      <button type="button" className="ghost" onClick={() => open({ kind: 'rules' })} data-testid="open-rules">
+        Routing rules…
+      </button>
       {Object.keys(filter).length ? (
         <button type="button" className="ghost" onClick={() => setFilter({}, true)}>
           Clear filters

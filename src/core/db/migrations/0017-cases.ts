@@ -5,8 +5,8 @@ import type { Migration } from './types';
 // root item), which every workstation knows by platform and id, so case events travel on the
 // root item like any other event. Items already here are grouped as new ones will be: one
 // author's messages, a new case after a week of silence.
-export const migration0014: Migration = {
-  version: 14,
+export const migration0017: Migration = {
+  version: 17,
   name: 'cases',
   up(db) {
     db.exec(`

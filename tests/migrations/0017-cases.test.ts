@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columns, objectNames, openAt, rawAccount, rawItem, reopenAt, userVersion } from './steps';
 
-describe('migration 0014: cases', () => {
+describe('migration 0017: cases', () => {
   it("groups each author's messages into cases, a new one after a week of silence; authorless items stand alone", () => {
     const { db: v13, file } = openAt(13);
     const ana = rawAccount(v13, 'ana');
@@ -17,8 +17,8 @@ describe('migration 0014: cases', () => {
     at(a2, 1_003 * day);
     at(a3, 1_011 * day); // eight days after a2: a new matter
     at(b1, 1_001 * day);
-    const db = reopenAt(v13, file, 14);
-    expect(userVersion(db)).toBe(14);
+    const db = reopenAt(v13, file, 17);
+    expect(userVersion(db)).toBe(17);
     expect(columns(db, 'items')).toContain('case_root');
     expect(objectNames(db, 'index')).toEqual(expect.arrayContaining(['items_case_root', 'cases_customer_open', 'cases_bounced']));
     const rootOf = (id: number) => db.prepare('SELECT case_root FROM items WHERE id = ?').pluck().get(id);

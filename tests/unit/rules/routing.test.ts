@@ -1,0 +1,198 @@
+// Rules in the store: routing on import and on synced content, re-evaluation when the rules
+// change, what rules leave alone, detection's queues beside the rules', and the preview.
+import { describe, expect, it } from 'vitest';
+import { openCore } from '../../../src/core/handlers';
+import { applyContent } from '../../../src/core/sync/content';
+import { setConnection } from '../../../src/core/sync/state';
+import { ItemScorer } from '../../../src/core/detection/store/items';
+import { routingSelect } from '../../../src/core/triage/rules/read-items';
+import type { RuleIn } from '../../../src/shared/rules';
+import type { VigilError } from '../../../src/shared/errors';
+import { account, item, itemId, ndjson, onCleanup, queueCountsActual, queueCountsTable, tempDir } from '../helpers';
+
+const NOW = Date.UTC(2025, 0, 6, 12);
+
+function core() {
+  const c = openCore({ dataDir: tempDir(), host: 'test', actor: 'ana', now: () => NOW });
+  onCleanup(() => c.close());
+  return c;
+}
+type C = ReturnType<typeof core>;
+
+function value<T>(r: unknown): T {
+  const res = r as { ok: boolean; value?: T; error?: VigilError };
+  if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
+  return res.value!;
+}
+
+function error(r: unknown): VigilError {
+  const res = r as { ok: boolean; error?: VigilError };
+  expect(res.ok).toBe(false);
+  return res.error!;
+}
+
+async function importRecords(c: C, records: Record<string, unknown>[]): Promise<void> {
+  const { importId } = value<{ importId: string }>(await c.dispatch('import.begin', { fileName: 'a.ndjson' }));
+  value(await c.dispatch('import.chunk', { importId, text: ndjson(records) }));
+  value(await c.dispatch('import.finish', { importId }));
+}
+
+const REFUNDS: RuleIn = {
+  name: 'Refunds',
+  conditions: [{ field: 'keywords', op: 'any', value: ['refund', 'remboursement'] }],
+  actions: { queue: 'billing', team: 'Billing EU', sla: 'urgent-2h', boost: 3, labels: ['billing'] },
+};
+
+function row(c: C, externalId: string) {
+  return c.db.prepare('SELECT queue, rule_id, rule_why, route_queue, route_boost, sla_policy, priority FROM items WHERE id = ?').get(itemId(c.db, externalId)) as {
+    queue: string; rule_id: string | null; rule_why: string | null; route_queue: string | null; route_boost: number; sla_policy: string | null; priority: number;
+  };
+}
+
+async function save(c: C, rules: RuleIn[]) {
+  return value<{ rules: { id: string; name: string }[]; reevaluated: { examined: number; changed: number } }>(await c.dispatch('rules.save', { rules }));
+}
+
+describe('routing on import', () => {
+  it('records the rule, why and its actions on the item, and the detail shows them', async () => {
+    const c = core();
+    const [saved] = (await save(c, [REFUNDS])).rules;
+    await importRecords(c, [account('a1'), item('p1', { text: 'Where is my Remboursement?' }), item('p2', { text: 'love it' })]);
+    expect(row(c, 'p1')).toMatchObject({ queue: 'billing', rule_id: saved!.id, rule_why: 'Refunds: text has “remboursement”', route_boost: 3, sla_policy: 'urgent-2h' });
+    expect(row(c, 'p2')).toMatchObject({ queue: 'mentions', rule_id: null, route_boost: 1 });
+    // Boost 3 is ln 3 on the stored priority key, against the same item unboosted.
+    const detail = value<{ routing: unknown }>(await c.dispatch('item.detail', { itemId: itemId(c.db, 'p1') }));
+    expect(detail.routing).toEqual({
+      ruleId: saved!.id, ruleName: 'Refunds', why: 'text has “remboursement”', queue: 'billing', assignee: null, team: 'Billing EU', boost: 3, sla: 'urgent-2h', labels: ['billing'],
+    });
+    expect(value<{ routing: unknown }>(await c.dispatch('item.detail', { itemId: itemId(c.db, 'p2') })).routing).toBeNull();
+    // "Routed by rule X" as a queue filter.
+    const page = value<{ rows: { externalId: string }[] }>(await c.dispatch('queue.page', { filter: { rule: saved!.id }, offset: 0, limit: 10 }));
+    expect(page.rows.map((r) => r.externalId)).toEqual(['p1']);
+    expect(queueCountsTable(c.db)).toEqual(queueCountsActual(c.db));
+  });
+
+  it('the boost multiplies priority', async () => {
+    const c = core();
+    await save(c, [REFUNDS]);
+    await importRecords(c, [account('a1'), item('p1', { text: 'refund' }), item('p2', { text: 'refunds' })]);
+    // Same author, time and kind; scores may differ, so compare without risk.
+    const risk = (id: string) => c.db.prepare('SELECT risk FROM items WHERE id = ?').pluck().get(itemId(c.db, id)) as number;
+    const gap = row(c, 'p1').priority - row(c, 'p2').priority - (Math.log(1 + risk('p1')) - Math.log(1 + risk('p2')));
+    expect(gap).toBeCloseTo(Math.log(3), 6);
+  });
+
+  it('routes content synced from the server through the same path', () => {
+    const c = core();
+    c.db.prepare("INSERT INTO rules (id, position, name, enabled, conditions, actions, updated_at, updated_by) VALUES ('r-yt', 0, 'Video', 1, ?, ?, 0, 'ana')").run(
+      JSON.stringify([{ field: 'platform', op: 'in', value: ['youtube'] }]),
+      JSON.stringify({ queue: 'video' }),
+    );
+    c.db.transaction(() =>
+      applyContent(c.db, [
+        { seq: 1, type: 'item', record: { ...item('v1', { author: null }), platform: 'youtube', kind: 'comment' } },
+        { seq: 2, type: 'item', record: item('m1', { author: null }) },
+      ], NOW, new ItemScorer(c.db, {})),
+    )();
+    expect(c.db.prepare("SELECT queue, rule_why FROM items WHERE external_id = 'v1'").get()).toEqual({ queue: 'video', rule_why: 'Video: platform is “youtube”' });
+    expect(row(c, 'm1')).toMatchObject({ queue: 'mentions', rule_id: null });
+  });
+});
+
+describe('when the rules change', () => {
+  it('waiting items nobody holds are routed again, in batches, with a count; decided and handed-over items stay', async () => {
+    const c = core();
+    await importRecords(c, [account('a1'), ...['w1', 'w2', 'd1', 'h1'].map((id) => item(id, { text: `refund ${id}` })), item('n1', { text: 'hello' })]);
+    value(await c.dispatch('decision.apply', { itemIds: [itemId(c.db, 'd1')], action: 'approve' }));
+    value(await c.dispatch('item.handover', { itemIds: [itemId(c.db, 'h1')], to: 'bo', reason: 'knows the customer' }));
+
+    const first = await save(c, [REFUNDS]);
+    expect(first.reevaluated).toEqual({ examined: 3, changed: 2 });
+    expect(row(c, 'w1').queue).toBe('billing');
+    expect(row(c, 'd1')).toMatchObject({ queue: 'mentions', rule_id: null });
+    expect(row(c, 'h1')).toMatchObject({ queue: 'mentions', rule_id: null });
+    const boosted = row(c, 'w1').priority;
+
+    // The rule renamed and its queue changed: its id stays, the items follow.
+    const id = first.rules[0]!.id;
+    const second = await save(c, [{ ...REFUNDS, id, name: 'Money back', actions: { queue: 'refunds' } }]);
+    expect(second.rules[0]!.id).toBe(id);
+    expect(second.reevaluated.changed).toBe(2);
+    expect(row(c, 'w2')).toMatchObject({ queue: 'refunds', rule_id: id, rule_why: 'Money back: text has “refund”', route_boost: 1 });
+    expect(row(c, 'w1').priority).toBeCloseTo(boosted - Math.log(3), 9);
+
+    // Disabled: back to the kind's queue, and nothing recorded.
+    const third = await save(c, [{ ...REFUNDS, id, enabled: false }]);
+    expect(third.reevaluated).toEqual({ examined: 3, changed: 2 });
+    expect(row(c, 'w1')).toMatchObject({ queue: 'mentions', rule_id: null, rule_why: null });
+    expect(queueCountsTable(c.db)).toEqual(queueCountsActual(c.db));
+  });
+
+  it('detection queues win over a rule; below every threshold the item returns to the rule’s queue', async () => {
+    const c = core();
+    await save(c, [{ name: 'Comments', conditions: [{ field: 'kind', op: 'in', value: ['comment'] }], actions: { queue: 'community' } }]);
+    await importRecords(c, [account('a1'), item('c1', { kind: 'comment', text: 'WIN a FREE iPhone!!! click http://prize.tk now' })]);
+    expect(row(c, 'c1').queue).toBe('community');
+    value(await c.dispatch('settings.set', { thresholds: { spam: 0.05 } }));
+    value(await c.dispatch('detection.rescore', {}));
+    expect(row(c, 'c1')).toMatchObject({ queue: 'spam', route_queue: 'community' });
+    value(await c.dispatch('settings.set', { thresholds: { spam: 1 } }));
+    expect(row(c, 'c1').queue).toBe('community');
+  });
+});
+
+describe('rules.save and rules.preview through the contract', () => {
+  it('an invalid rule is refused with a message naming it, and nothing is saved', async () => {
+    const c = core();
+    const e = error(await c.dispatch('rules.save', { rules: [{ ...REFUNDS, conditions: [{ field: 'hour', op: 'between', value: { from: 9, to: 30 } }] }] }));
+    expect(e.code).toBe('invalid_args');
+    expect(e.message).toMatch(/^rules\.save: rules\.0\.conditions\.0\.value\.to: /);
+    expect(value<{ rules: unknown[] }>(await c.dispatch('rules.list', {})).rules).toEqual([]);
+  });
+
+  it('only an admin saves rules on a workstation signed in to the server', async () => {
+    const c = core();
+    setConnection(c.db, { url: 'http://127.0.0.1:1', user: 'rita', role: 'moderator', token: 't', expiresAt: NOW + 1e9 });
+    expect(error(await c.dispatch('rules.save', { rules: [REFUNDS] })).message).toMatch(/Only an admin/);
+    setConnection(c.db, { url: 'http://127.0.0.1:1', user: 'ada', role: 'admin', token: 't', expiresAt: NOW + 1e9 });
+    expect(value<{ rules: unknown[] }>(await c.dispatch('rules.save', { rules: [REFUNDS] })).rules).toHaveLength(1);
+  });
+
+  it('previews how many of the newest items a draft matches, alone and in its place, writing nothing', async () => {
+    const c = core();
+    const records = [account('a1')];
+    for (let i = 0; i < 30; i++) records.push(item(`p${i}`, { text: i % 3 === 0 ? `refund #${i}` : i % 5 === 0 ? 'my refund please' : `hello ${i}`, kind: i % 2 ? 'mention' : 'comment' }));
+    await importRecords(c, records);
+    const before = c.db.prepare('SELECT count(*) FROM items WHERE rule_id IS NOT NULL').pluck().get();
+    const drafts: RuleIn[] = [
+      { name: 'Comments', conditions: [{ field: 'kind', op: 'in', value: ['comment'] }], actions: { queue: 'community' } },
+      REFUNDS,
+    ];
+    // "refund": i % 3 == 0 (10 items) or i % 5 == 0 (5, 10, 20, 25 besides): 14. Comments (even i) go to the
+    // first rule, so Refunds routes the odd ones: 3, 5, 9, 15, 21, 25, 27.
+    const p = value<{ scanned: number; matched: number; routed: number; perRule: { name: string; routed: number }[]; examples: { why: string }[] }>(
+      await c.dispatch('rules.preview', { rules: drafts, focus: 1 }),
+    );
+    expect(p.scanned).toBe(30);
+    expect(p.matched).toBe(14);
+    expect(p.routed).toBe(7);
+    expect(p.perRule).toEqual([{ name: 'Comments', routed: 15 }, { name: 'Refunds', routed: p.routed }]);
+    expect(p.examples).toHaveLength(5);
+    expect(p.examples[0]!.why).toMatch(/^text has “refund”/);
+    const small = value<{ scanned: number }>(await c.dispatch('rules.preview', { rules: drafts, focus: 0, limit: 10 }));
+    expect(small.scanned).toBe(10);
+    expect(c.db.prepare('SELECT count(*) FROM items WHERE rule_id IS NOT NULL').pluck().get()).toBe(before);
+    expect(value<{ rules: unknown[] }>(await c.dispatch('rules.list', {})).rules).toEqual([]);
+  });
+});
+
+describe('query plans', () => {
+  it('re-evaluation walks the table in id order and the preview reads the newest items without sorting', () => {
+    const c = core();
+    const plan = (sql: string, ...p: unknown[]) => (c.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...p) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const reevaluate = routingSelect(c.db, "+i.status = 'new' AND i.assignee IS NULL AND i.id > ?", 'ORDER BY i.id LIMIT ?');
+    expect(plan(reevaluate, 0, 10)).toContain('USING INTEGER PRIMARY KEY (rowid>?)');
+    expect(plan(reevaluate, 0, 10)).not.toContain('TEMP B-TREE');
+    expect(plan(routingSelect(c.db, '1', 'ORDER BY i.id DESC LIMIT ?'), 10)).not.toContain('TEMP B-TREE');
+  });
+});
