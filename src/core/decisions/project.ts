@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
 import type { DecisionOutcome } from '../../shared/model';
 import { stmt } from '../db/statements';
+import { correctionsDiffer, reclassify, type StoredTriage } from '../triage/store/classification';
 import { foldEvents, type ItemState } from './fold';
 import { appendEvent, eventsOfItem, type Actor, type NewEvent } from './log';
 
@@ -31,6 +32,9 @@ export function reproject(db: Database, itemId: number, head: ItemHead = itemHea
     const add = stmt(db, 'INSERT INTO item_labels (item_id, label, status, priority) VALUES (?, ?, ?, ?)');
     for (const l of state.labels) add.run(itemId, l, state.status, head.priority);
   }
+  // A correction made, or undone: the classification is worked out again around it.
+  const triage = stmt<[number], StoredTriage>(db, 'SELECT triage_type, type_by, sentiment, sentiment_by FROM items WHERE id = ?').get(itemId)!;
+  if (correctionsDiffer(triage, state.corrections)) reclassify(db, itemId, state.corrections);
   return state;
 }
 
