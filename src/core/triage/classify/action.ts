@@ -9,7 +9,7 @@ export const WIDE_REACH = 10_000;
 /** From this reach a compliment deserves a thank-you in public. */
 export const THANK_REACH = 1_000;
 /** A complaint at or below this sentiment is furious. */
-const FURIOUS = -0.75;
+const FURIOUS = -0.9;
 
 const ESCALATE_CUES = /\b(lawyer|attorney|sue|suing|lawsuit|legal action|court|police|injur(y|ed)|hospital|poison(ing|ed)?|allergic reaction|fire|unsafe|dangerous|data breach|hacked|stolen (card|identity|data)|discriminat\w*|harass\w*|journalist|press)\b/i;
 

@@ -4,6 +4,7 @@ import { ago, KIND_LABEL, QUEUE_LABEL, STATUS_LABEL, stars, when } from '../../c
 import { useStore } from '../../store';
 import { afterPaint } from '../../store/afterPaint';
 import { DetectionPanel } from '../detection/DetectionPanel';
+import { TriagePanel } from '../triage/TriagePanel';
 import { AuthorCard } from './AuthorCard';
 import { History } from './History';
 import { ThreadView } from './ThreadView';
@@ -74,6 +75,7 @@ export function DetailPane() {
       {error ? <p className="error">{error}</p> : null}
       {detail ? (
         <>
+          <TriagePanel triage={detail.triage} />
           <DetectionPanel detection={detail.detection} />
           <AuthorCard author={detail.author} />
           <ThreadView thread={detail.thread} currentId={row.id} blurred={blurred} />
