@@ -106,13 +106,23 @@ export function detectLanguage(text: string): LanguageGuess {
   const clean = text.replace(/https?:\/\/\S+|www\.\S+|[@#]\w+/gu, ' ');
   const letters = clean.match(/\p{L}/gu)?.length ?? 0;
   if (letters < MIN_LETTERS) return { language: 'und', confidence: 0 };
-  const v = unit(trigrams(clean));
+  // Dot products against the unit profiles, divided once by the text's own norm.
+  const v = trigrams(clean);
+  let norm = 0;
+  for (const x of v.values()) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
   const words = clean.toLowerCase().match(/[\p{L}']+/gu) ?? [];
   const scored = [...profilesOf()].map(([lang, p]) => {
     let s = 0;
-    for (const [g, x] of v) s += x * (p.get(g) ?? 0);
+    for (const [g, x] of v) {
+      const y = p.get(g);
+      if (y !== undefined) s += x * y;
+    }
+    s /= norm;
     const common = COMMON_SETS.get(lang)!;
-    s += (COMMON_WEIGHT * words.filter((w) => common.has(w)).length) / Math.max(1, words.length);
+    let hits = 0;
+    for (const w of words) if (common.has(w)) hits++;
+    s += (COMMON_WEIGHT * hits) / Math.max(1, words.length);
     return { lang, s };
   }).sort((a, b) => b.s - a.s);
   const [best, next] = [scored[0]!, scored[1]!];

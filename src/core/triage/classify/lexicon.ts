@@ -105,6 +105,9 @@ export const LEXICON: ReadonlyMap<string, number> = new Map(
 
 export const PHRASE_LEXICON: ReadonlyMap<string, number> = new Map(Object.entries(PHRASES));
 
+/** The words a phrase can start with: only after one of them is a phrase looked for. */
+export const PHRASE_STARTS: ReadonlySet<string> = new Set(Object.keys(PHRASES).map((p) => p.split(' ')[0]!));
+
 /** Longest phrase, in words. */
 export const MAX_PHRASE = Math.max(...Object.keys(PHRASES).map((p) => p.split(' ').length));
 

@@ -4,7 +4,7 @@
 // what came before it (VADER's heuristics, Hutto & Gilbert 2014). The sum is squashed into
 // [-1, 1] so that a long rant and a short one land in the same range.
 import type { Sentiment } from '../../../shared/model';
-import { INTENSIFIERS, IRREALIS, LEXICON, MAX_PHRASE, NEGATORS, PHRASE_LEXICON } from './lexicon';
+import { INTENSIFIERS, IRREALIS, LEXICON, MAX_PHRASE, NEGATORS, PHRASE_LEXICON, PHRASE_STARTS } from './lexicon';
 
 export interface SentimentVerdict {
   sentiment: Sentiment;
@@ -98,7 +98,7 @@ export function lexiconSentiment(text: string): SentimentVerdict {
     if (IRREALIS.has(t.word)) irrealis = true;
     let value: number | undefined;
     let span = 1;
-    for (let n = Math.min(MAX_PHRASE, ts.length - i); n >= 2 && value === undefined; n--) {
+    for (let n = PHRASE_STARTS.has(t.word) ? Math.min(MAX_PHRASE, ts.length - i) : 0; n >= 2 && value === undefined; n--) {
       const phrase = ts.slice(i, i + n).map((x) => x.word).join(' ');
       const v = PHRASE_LEXICON.get(phrase);
       if (v !== undefined) {
