@@ -25,9 +25,10 @@ import { MIN_PER_CLASS } from './detection/training/kinds';
 import { activateModel, activeModels, listModels, previousModel } from './detection/training/models';
 import { metaGet, openDatabase, schemaVersionOf } from './db/open';
 import { DB_FILE } from './db/paths';
-import { applyDecision, claimItems, handOver, labelItems, noteItem, undoEvents } from './decisions/decide';
+import { applyDecision, claimItems, classifyItems, handOver, labelItems, noteItem, undoEvents } from './decisions/decide';
 import type { Actor } from './decisions/log';
 import { itemDetail } from './detail/item-detail';
+import { triageOf } from './triage/store/classification';
 import { stmt } from './db/statements';
 import { createDispatch, type Dispatch } from './dispatch';
 import { exportPage } from './export/export';
@@ -66,7 +67,7 @@ export interface Core {
 const AFTER_DECISION_MAX = 2000;
 
 /** Methods that add events to the log (and so to the outbox). */
-const LOCAL_EVENTS = new Set<string>(['decision.apply', 'decision.undo', 'item.label', 'item.note', 'item.claim', 'item.handover', 'campaign.decide', 'conflict.resolve', 'case.take', 'case.handover', 'case.resolve', 'case.reopen', 'case.link', 'case.unlink']);
+const LOCAL_EVENTS = new Set<string>(['decision.apply', 'decision.undo', 'item.label', 'item.note', 'item.claim', 'item.handover', 'item.classify', 'campaign.decide', 'conflict.resolve', 'case.take', 'case.handover', 'case.resolve', 'case.reopen', 'case.link', 'case.unlink']);
 
 /** An import left without a chunk this long is dropped (what it committed stays). */
 const IMPORT_IDLE_MS = 10 * 60_000;
@@ -135,6 +136,8 @@ export function openCore(opts: CoreOptions): Core {
     models = activeModels(db);
     // Everything the kind scores waits to be scored again (the app shows the progress).
     if (kind === 'accounts') db.prepare('UPDATE accounts SET scored_at = NULL WHERE stub = 0 AND scored_at IS NOT NULL').run();
+    // Sentiment: the waiting items are classified again (decided ones keep what they were decided with).
+    else if (kind === 'sentiment') db.prepare("UPDATE items SET scored_at = NULL WHERE status = 'new' AND scored_at IS NOT NULL").run();
     else db.prepare(`UPDATE items SET scored_at = NULL WHERE kind ${kind === 'reviews' ? '=' : '!='} 'review' AND scored_at IS NOT NULL`).run();
     return modelStatus(kind);
   };
@@ -191,6 +194,7 @@ export function openCore(opts: CoreOptions): Core {
     'item.note': (a) => ({ outcomes: noteItem(db, who, a) }),
     'item.claim': (a) => ({ outcomes: claimItems(db, who, a) }),
     'item.handover': (a) => ({ outcomes: handOver(db, who, a) }),
+    'item.classify': (a) => ({ outcomes: classifyItems(db, who, a).map((o) => ({ ...o, triage: triageOf(db, o.itemId) })) }),
     'import.begin': ({ fileName, format }) => {
       const importId = randomUUID();
       const fmt = format ?? formatOf(fileName);

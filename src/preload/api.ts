@@ -38,6 +38,7 @@ export function createVigilApi(invoke: Invoke) {
     'item.label': call('item.label'),
     'item.note': call('item.note'),
     'item.claim': call('item.claim'),
+    'item.classify': call('item.classify'),
     'item.handover': call('item.handover'),
     'import.begin': call('import.begin'),
     'import.chunk': call('import.chunk'),

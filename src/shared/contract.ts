@@ -5,8 +5,10 @@ import { z } from 'zod';
 import type { Result } from './errors';
 import {
   CASE_OUTCOMES,
+  CORRECTABLE_TYPES,
   DECISION_ACTIONS,
   ITEM_KINDS,
+  SENTIMENTS,
   ITEM_STATUSES,
   MODEL_KINDS,
   type AccountScore,
@@ -18,6 +20,7 @@ import {
   type DecisionOutcome,
   type ImportReport,
   type ItemDetail,
+  type ItemTriage,
   type ModelKindStatus,
   type QueueCount,
   type QueueRow,
@@ -91,6 +94,11 @@ export const contractArgs = {
     .refine((a) => a.add.length + a.remove.length > 0, { message: 'name at least one label to add or remove' }),
   'item.note': z.object({ itemId: id, text: z.string().trim().min(1).max(10_000) }).strict(),
   'item.claim': z.object({ itemIds, claim: z.boolean() }).strict(),
+  /** A moderator's correction of the type or sentiment: an event, kept through any re-scoring. */
+  'item.classify': z
+    .object({ itemIds, type: z.enum(CORRECTABLE_TYPES).optional(), sentiment: z.enum(SENTIMENTS).optional() })
+    .strict()
+    .refine((a) => a.type !== undefined || a.sentiment !== undefined, { message: 'say the type, the sentiment or both' }),
   'item.handover': z.object({ itemIds, to: shortText, reason: z.string().trim().min(3).max(500) }).strict(),
   'import.begin': z
     .object({
@@ -186,6 +194,7 @@ export interface ContractResults {
   'item.label': { outcomes: DecisionOutcome[] };
   'item.note': { outcomes: DecisionOutcome[] };
   'item.claim': { outcomes: DecisionOutcome[] };
+  'item.classify': { outcomes: (DecisionOutcome & { triage: ItemTriage | null })[] };
   'item.handover': { outcomes: DecisionOutcome[] };
   'import.begin': { importId: string; format: 'ndjson' | 'csv' };
   'import.chunk': ImportReport;

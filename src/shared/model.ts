@@ -38,8 +38,41 @@ export const EVENT_ACTIONS = [
   'case-handover',
   'case-resolve',
   'case-reopen',
+  /** A moderator's correction of the item's type or sentiment: payload {type?, sentiment?}. */
+  'classify',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+/** What a message is, for routing: the four of social care practice, and detection's two. */
+export const TRIAGE_TYPES = ['question', 'complaint', 'compliment', 'other', 'spam', 'fake'] as const;
+export type TriageType = (typeof TRIAGE_TYPES)[number];
+/** The types a moderator cycles through with a key (spam and fake are decisions of their own). */
+export const CORRECTABLE_TYPES = ['question', 'complaint', 'compliment', 'other'] as const satisfies readonly TriageType[];
+
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+export const ACTIONS_NEEDED = ['reply', 'escalate', 'no-action', 'remove'] as const;
+export type ActionNeeded = (typeof ACTIONS_NEEDED)[number];
+
+/** Who set a classification: the built-in rules, the team's trained model, or a moderator. */
+export type ClassifiedBy = 'rules' | 'model' | 'moderator';
+
+/** An item's classification, as the detail pane shows it. */
+export interface ItemTriage {
+  type: TriageType;
+  typeBy: ClassifiedBy;
+  sentiment: Sentiment;
+  /** -1 to 1; its size is the strength (a moderator's correction keeps the classifier's figure). */
+  sentimentScore: number;
+  sentimentBy: ClassifiedBy;
+  action: ActionNeeded;
+  /** ISO 639-1, or 'und' when unsure. */
+  language: string;
+  /** The fake-adjusted reach the action took into account (null where the author is unknown). */
+  reach: number | null;
+  reasons: { type: string[]; sentiment: string[]; action: string[] };
+}
 
 /** Queues an item lands in on import; routing rules refine this later. */
 export const DEFAULT_QUEUES = ['mentions', 'reviews', 'comments'] as const;
@@ -185,6 +218,8 @@ export interface ItemDetail {
   detection: ItemDetection | null;
   /** The routing rule that placed it, and why; null when no rule matched. */
   routing: ItemRouting | null;
+  /** Null until the item is first classified. */
+  triage: ItemTriage | null;
 }
 
 /** What an event left the item as: enough for a client to update its copy without a re-read. */
@@ -308,8 +343,8 @@ export interface RescoreReport {
   ms: { accounts: number; audits: number; items: number; campaigns: number };
 }
 
-/** What the team's trainer can learn: spam (items), fake reviews, fake accounts. */
-export const MODEL_KINDS = ['spam', 'reviews', 'accounts'] as const;
+/** What the team's trainer can learn: spam (items), fake reviews, fake accounts, and sentiment (from moderators' corrections). */
+export const MODEL_KINDS = ['spam', 'reviews', 'accounts', 'sentiment'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 /** Quality of a binary detector on labelled examples (positive: spam, fake). */

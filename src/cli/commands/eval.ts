@@ -27,7 +27,7 @@ export async function evalCommand(args: readonly string[], io: CliIo): Promise<n
   const train = folder(io, p.values.train, '--train');
   const test = folder(io, p.values.test, '--test');
   const results = evaluateFolders(train, test);
-  const kinds = EVAL_KINDS.filter((k) => results[k]);
+  const kinds = [...EVAL_KINDS, 'sentiment' as const].filter((k) => results[k]);
   if (!kinds.length) throw new CliFailure(`No accounts.csv, reviews.csv or comments.csv in ${test}.`, 'not_found');
   const out = Object.fromEntries(kinds.map((k) => [k, rounded(results[k]!)]));
   if (p.json) {

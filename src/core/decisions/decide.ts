@@ -49,6 +49,12 @@ export function claimItems(db: Database, who: Actor, a: ArgsOut<'item.claim'>): 
   );
 }
 
+/** A moderator's correction of type and/or sentiment: one `classify` event per item (the fold puts it on the row). */
+export function classifyItems(db: Database, who: Actor, a: ArgsOut<'item.classify'>): DecisionOutcome[] {
+  const payload = { ...(a.type ? { type: a.type } : {}), ...(a.sentiment ? { sentiment: a.sentiment } : {}) };
+  return recordEvents(db, who, unique(a.itemIds).map((itemId) => ({ itemId, action: 'classify', payload })));
+}
+
 export function handOver(db: Database, who: Actor, a: ArgsOut<'item.handover'>): DecisionOutcome[] {
   if (a.to === who.actor) throw new VigilFailure('action_refused', 'Hand over to someone else: you already hold it.');
   return recordEvents(

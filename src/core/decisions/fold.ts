@@ -1,7 +1,7 @@
 // An item's state is a fold over its events: nothing else writes status, labels or assignee.
 // The same fold serves the projection kept on the items row (for fast queue queries) and
 // any check that the projection is right.
-import { DECISION_STATUS, type EventAction, type ItemStatus } from '../../shared/model';
+import { DECISION_STATUS, SENTIMENTS, TRIAGE_TYPES, type EventAction, type ItemStatus, type Sentiment, type TriageType } from '../../shared/model';
 
 export interface FoldEvent {
   id: string;
@@ -23,7 +23,12 @@ export interface ItemState {
   decidedBy: string | null;
   /** Number of events, undo events included: every event moves the version on. */
   version: number;
+  /** What moderators set of the classification (the latest correction of each wins over any classifier). */
+  corrections: { type?: TriageType; sentiment?: Sentiment };
 }
+
+const isType = (v: unknown): v is TriageType => typeof v === 'string' && (TRIAGE_TYPES as readonly string[]).includes(v);
+const isSentiment = (v: unknown): v is Sentiment => typeof v === 'string' && (SENTIMENTS as readonly string[]).includes(v);
 
 export function isDecision(action: EventAction): action is keyof typeof DECISION_STATUS {
   return Object.prototype.hasOwnProperty.call(DECISION_STATUS, action);
@@ -33,7 +38,7 @@ export function foldEvents(events: readonly FoldEvent[]): ItemState {
   const undone = new Set<string>();
   for (const e of events) if (e.action === 'undo' && e.undoOf) undone.add(e.undoOf);
 
-  const state: ItemState = { status: 'new', labels: [], assignee: null, claimUntil: null, decidedAt: null, decidedBy: null, version: events.length };
+  const state: ItemState = { status: 'new', labels: [], assignee: null, claimUntil: null, decidedAt: null, decidedBy: null, version: events.length, corrections: {} };
   const labels = new Set<string>();
   for (const e of events) {
     if (e.action === 'undo' || undone.has(e.id)) continue;
@@ -55,6 +60,10 @@ export function foldEvents(events: readonly FoldEvent[]): ItemState {
     } else if (e.action === 'release') {
       state.assignee = null;
       state.claimUntil = null;
+    } else if (e.action === 'classify') {
+      // Events come from other workstations too: a value this version does not know is ignored, not trusted.
+      if (isType(e.payload?.type)) state.corrections.type = e.payload.type;
+      if (isSentiment(e.payload?.sentiment)) state.corrections.sentiment = e.payload.sentiment;
     } else if (e.action === 'handover') {
       state.assignee = typeof e.payload?.to === 'string' ? e.payload.to : null;
       state.claimUntil = typeof e.payload?.until === 'number' ? e.payload.until : null;

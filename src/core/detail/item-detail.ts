@@ -5,6 +5,7 @@ import { campaignById } from '../detection/store/campaigns';
 import { adjustedFollowers } from '../queue/priority';
 import { stmt } from '../db/statements';
 import { eventViewsOfItem } from '../decisions/log';
+import { triageOf } from '../triage/store/classification';
 import { ROW_COLUMNS, toQueueRow, type RowRecord } from '../queue/query';
 import { itemRouting } from '../triage/rules/item-routing';
 
@@ -99,6 +100,7 @@ export function itemDetail(db: Database, itemId: number): ItemDetail {
     },
     author: r.author_id === null ? null : accountCard(db, r.author_id),
     thread: threadOf(db, r),
+    triage: triageOf(db, itemId),
     events: eventViewsOfItem(db, itemId),
     detection: detectionOf(db, itemId),
     routing: itemRouting(db, itemId),

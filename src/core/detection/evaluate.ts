@@ -10,6 +10,7 @@ import { binaryMetrics, type BinaryMetrics } from './learn/metrics';
 import { reviewVerdict } from './reviews';
 import { accountExample, SPARSE_DIM, textExample, TRAIN_OPTIONS } from './training/kinds';
 import { fit, score, type Example } from './trainer';
+import { evaluateSentiment } from '../triage/classify/evaluate';
 
 export type EvalKind = 'accounts' | 'reviews' | 'comments';
 export const EVAL_KINDS: readonly EvalKind[] = ['accounts', 'reviews', 'comments'];
@@ -100,13 +101,20 @@ export function evaluateKind(kind: EvalKind, trainFile: string | null, testFile:
   return result;
 }
 
-export function evaluateFolders(trainDir: string, testDir: string): Partial<Record<EvalKind, KindResult>> {
-  const out: Partial<Record<EvalKind, KindResult>> = {};
+/** What `eval` reports: each detector, and sentiment where reviews.csv carries a polarity. */
+export type EvalReport = Partial<Record<EvalKind | 'sentiment', KindResult>>;
+
+export function evaluateFolders(trainDir: string, testDir: string): EvalReport {
+  const out: EvalReport = {};
   for (const kind of EVAL_KINDS) {
     const testFile = join(testDir, `${kind}.csv`);
     if (!existsSync(testFile)) continue;
     const trainFile = join(trainDir, `${kind}.csv`);
     out[kind] = evaluateKind(kind, existsSync(trainFile) ? trainFile : null, testFile);
+    if (kind === 'reviews') {
+      const sentiment = evaluateSentiment(existsSync(trainFile) ? trainFile : null, testFile);
+      if (sentiment) out.sentiment = sentiment;
+    }
   }
   return out;
 }

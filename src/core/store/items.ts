@@ -9,12 +9,8 @@ import { adoptParked } from '../sync/parked';
 import { placeNewItem } from '../cases/project';
 import { columnsOf, queueAfter, UNROUTED } from '../triage/rules/apply';
 import { routerOf } from '../triage/rules/store';
-
-/** What a classifier knows of an item as it is stored, for rules on type, sentiment and language. */
-export interface Classified {
-  type?: string | null;
-  sentiment?: string | null;
-}
+import { classify } from '../triage/classify';
+import { correctionsOf, TRIAGE_SET, triageValues, type StoredTriage } from '../triage/store/classification';
 
 
 /**
@@ -26,20 +22,26 @@ export interface Classified {
  * `scorer`: one per import, so that what it learns of each reviewed target is read once per
  * import rather than once per review (without one, the first verdict leaves targets out).
  */
-export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: ItemScorer, classified: Classified = {}): Upserted {
+export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: ItemScorer): Upserted {
   const author = it.author ? ensureAccount(db, it.platform, it.author, now) : null;
   const createdAt = it.createdAt ?? now;
   // A first verdict from what is known now (the text, the author's standing), so that the
   // scoring pass after the import (detection/store/rescore.ts) rarely has to move the item
   // in the priority indexes again: it confirms this, adds near-duplicates and campaigns.
   const risk = firstRisk(db, it, author, scorer);
-  // Routing rules, in order, on what is known as it is stored (see triage/rules/apply.ts).
+  // Classified with the first verdict, by the rules (the pass after the import brings the
+  // team's model and detection's queues in). `author.followers` is already the genuine reach.
+  const classifyInput = { text: it.text, kind: it.kind, rating: it.rating, lang: it.lang, reach: author?.followers ?? null };
+  const classified = classify(classifyInput);
+  const triage = triageValues(classified);
+  // Routing rules, in order, on what is known as it is stored (see triage/rules/apply.ts),
+  // the classification included.
   const router = routerOf(db);
   const routed = router.empty
     ? UNROUTED
     : columnsOf(router.route({
-      kind: it.kind, platform: it.platform, target: it.target, text: it.text, lang: it.lang, type: classified.type, sentiment: classified.sentiment,
-      authorRisk: author?.fakeScore ?? null, influence: author?.followers ?? null, createdAt: it.createdAt,
+      kind: it.kind, platform: it.platform, target: it.target, text: it.text, lang: classified.language, type: classified.type,
+      sentiment: classified.sentiment, authorRisk: author?.fakeScore ?? null, influence: author?.followers ?? null, createdAt: it.createdAt,
     }, now));
   const extra = it.extra ? JSON.stringify(it.extra) : null;
   // New items are the common case: try the insert first and fall back to an update when the
@@ -47,13 +49,14 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   const inserted = stmt(
     db,
     `INSERT INTO items (platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
-       extra, queue, priority, risk, imported_at, rule_id, rule_why, route_queue, route_boost, sla_policy, route)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       extra, queue, priority, risk, imported_at, rule_id, rule_why, route_queue, route_boost, sla_policy, route,
+       triage_type, type_by, sentiment, sentiment_score, sentiment_by, action_needed, language, triage)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (platform, external_id) DO NOTHING`,
   ).run(
     it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
     it.url, it.lang, extra, routed.route_queue ?? defaultQueueOf(it.kind), priorityKey(it.kind, author?.followers, createdAt, risk, routed.route_boost),
-    risk, now, routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost, routed.sla_policy, routed.route,
+    risk, now, routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost, routed.sla_policy, routed.route, ...triage,
   );
   if (inserted.changes > 0) {
     const itemId = Number(inserted.lastInsertRowid);
@@ -62,34 +65,38 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
     adoptParked(db, it.platform, it.id, itemId, now);
     return 'inserted';
   }
-  const existing = stmt<[string, string], { id: number; status: string; assignee: string | null; queue: string; route_queue: string | null; route_boost: number }>(
+  const existing = stmt<[string, string], { id: number; status: string; assignee: string | null; queue: string; route_queue: string | null; route_boost: number } & StoredTriage>(
     db,
-    'SELECT id, status, assignee, queue, route_queue, route_boost FROM items WHERE platform = ? AND external_id = ?',
+    `SELECT id, status, assignee, queue, route_queue, route_boost, triage_type, type_by, sentiment, sentiment_by
+     FROM items WHERE platform = ? AND external_id = ?`,
   ).get(it.platform, it.id)!;
+  // What a moderator set stays through a re-import (changed text or not).
+  const corrected = correctionsOf(existing);
+  const kept = corrected.type || corrected.sentiment ? triageValues(classify({ ...classifyInput, corrected })) : triage;
   // Changed content is routed again while it waits and nobody holds it; otherwise it keeps its routing.
   if (existing.status === 'new' && existing.assignee === null) {
     stmt(
       db,
       `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
          url = ?, lang = ?, extra = ?, priority = ?, risk = ?, imported_at = ?, scored_at = NULL,
-         queue = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?
+         queue = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?, ${TRIAGE_SET}
        WHERE id = ?`,
     ).run(
       it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
       priorityKey(it.kind, author?.followers, createdAt, risk, routed.route_boost), risk, now,
       queueAfter(it.kind, existing.queue, existing.route_queue, routed), routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost,
-      routed.sla_policy, routed.route, existing.id,
+      routed.sla_policy, routed.route, ...kept, existing.id,
     );
     return 'updated';
   }
   stmt(
     db,
     `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
-       url = ?, lang = ?, extra = ?, priority = ?, risk = ?, imported_at = ?, scored_at = NULL
+       url = ?, lang = ?, extra = ?, priority = ?, risk = ?, imported_at = ?, scored_at = NULL, ${TRIAGE_SET}
      WHERE id = ?`,
   ).run(
     it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
-    priorityKey(it.kind, author?.followers, createdAt, risk, existing.route_boost), risk, now, existing.id,
+    priorityKey(it.kind, author?.followers, createdAt, risk, existing.route_boost), risk, now, ...kept, existing.id,
   );
   return 'updated';
 }

@@ -196,3 +196,17 @@ describe('query plans', () => {
     expect(plan(routingSelect(c.db, '1', 'ORDER BY i.id DESC LIMIT ?'), 10)).not.toContain('TEMP B-TREE');
   });
 });
+
+describe('routing on what the classifier says', () => {
+  it('routes a complaint by its type and sentiment as it is imported', async () => {
+    const c = core();
+    await save(c, [{ name: 'Angry complaints', conditions: [{ field: 'type', op: 'in', value: ['complaint'] }, { field: 'sentiment', op: 'in', value: ['negative'] }], actions: { queue: 'complaints' } }]);
+    await importRecords(c, [
+      account('a1'),
+      item('angry', { text: 'Terrible service, my order arrived broken and nobody answers. Awful.' }),
+      item('happy', { text: 'Thank you, the support team was wonderful!' }),
+    ]);
+    expect(row(c, 'angry')).toMatchObject({ queue: 'complaints', rule_why: expect.stringContaining('Angry complaints') });
+    expect(row(c, 'happy').rule_id).toBeNull();
+  });
+});

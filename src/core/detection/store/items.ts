@@ -4,7 +4,7 @@
 // fingerprints go in at the same time (see near-dup.ts); campaigns and the final risk,
 // priority and queue are settled afterwards (settle.ts).
 import type { Database } from 'better-sqlite3';
-import type { DetectorVerdict, ItemKind } from '../../../shared/model';
+import type { ClassifiedBy, DetectorVerdict, ItemKind, Sentiment, TriageType } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { spamVerdict } from '../comments';
 import { fmt, sigmoid, type Verdict } from '../reasons';
@@ -26,6 +26,12 @@ export interface UnscoredRow extends SettleInput {
   campaign_score: number | null;
   /** As stored (by the insert, or the last pass). */
   risk?: number;
+  lang?: string | null;
+  /** What the classification holds now (a moderator's corrections are kept). */
+  triage_type?: TriageType | null;
+  type_by?: ClassifiedBy | null;
+  sentiment?: Sentiment | null;
+  sentiment_by?: ClassifiedBy | null;
 }
 
 /** Items are scored in slices of this many, so that a pass after a huge import holds bounded memory. */
@@ -36,7 +42,7 @@ export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
     db,
     `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk,
        i.route_queue, i.route_boost,
-       i.campaign_score, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.followers, a.fake_follower_share AS share
+       i.campaign_score, i.lang, i.triage_type, i.type_by, i.sentiment, i.sentiment_by, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.followers, a.fake_follower_share AS share
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id
      WHERE i.scored_at IS NULL AND i.id > ? ORDER BY i.id LIMIT ?`,
   ).all(afterId, ITEM_SLICE);

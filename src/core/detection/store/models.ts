@@ -2,10 +2,13 @@
 // for their kind. The built-in reasons are still given: a fitted weight vector explains
 // nothing a moderator can check, the signals behind the rules do.
 import type { AccountSignals } from '../accounts';
+import type { SentimentModel } from '../../triage/classify';
 import type { Verdict } from '../reasons';
 
 export interface Models {
   accounts?: { account(signals: AccountSignals, now: number): Verdict };
   reviews?: { review(text: string, rules: Verdict): Verdict };
   spam?: { spam(text: string, rules: Verdict): Verdict };
+  /** Sentiment learnt from moderators' corrections; it classifies in the scoring pass. */
+  sentiment?: SentimentModel;
 }

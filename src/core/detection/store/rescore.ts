@@ -12,6 +12,9 @@ import { ItemScorer, unscoredItems } from './items';
 import type { Models } from './models';
 import { NearDupIndex } from './near-dup';
 import { settled, settleItem, type Thresholds } from './settle';
+import { adjustedFollowers } from '../../queue/priority';
+import { classify } from '../../triage/classify';
+import { correctionsOf, detectionType, TRIAGE_SET, triageValues, type StoredTriage } from '../../triage/store/classification';
 
 export interface RescoreOptions {
   thresholds: Thresholds;
@@ -43,13 +46,15 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
   const dups = new NearDupIndex(db);
   const write = stmt(
     db,
-    `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, risk = ?, priority = ?, queue = ?
-     WHERE id = ?`,
+    `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, risk = ?, priority = ?, queue = ?,
+       ${TRIAGE_SET} WHERE id = ?`,
   );
   // Most items keep the risk they were stored with: then no priority index needs to move (and
   // of those that change queue, only the queue indexes).
-  const confirm = stmt(db, 'UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ? WHERE id = ?');
-  const route = stmt(db, 'UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, queue = ? WHERE id = ?');
+  // Classification goes in with the verdicts: the pass is where the team's sentiment model and
+  // detection's queues (spam, fake) reach it.
+  const confirm = stmt(db, `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, ${TRIAGE_SET} WHERE id = ?`);
+  const route = stmt(db, `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, queue = ?, ${TRIAGE_SET} WHERE id = ?`);
   let items = 0;
   let after = 0;
   const max = opts.maxItems ?? Infinity;
@@ -64,9 +69,13 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
         const detection = JSON.stringify({ spam: v.spam ?? undefined, review: v.review ?? undefined, author: v.author ?? undefined });
         const scores = { spam: v.spam?.score ?? null, review: v.review?.score ?? null, author: v.author?.score ?? null, campaign: r.campaign_score };
         const s = settled(r, scores, opts.thresholds);
-        if (s.risk === r.risk && s.queue === r.queue) confirm.run(scores.spam, scores.review, scores.author, detection, now, r.id);
-        else if (s.risk === r.risk) route.run(scores.spam, scores.review, scores.author, detection, now, s.queue, r.id);
-        else write.run(scores.spam, scores.review, scores.author, detection, now, s.risk, s.priority, s.queue, r.id);
+        const triage = triageValues(classify({
+          text: r.text, kind: r.kind, rating: r.rating, lang: r.lang ?? null, detection: detectionType(s.queue),
+          reach: adjustedFollowers(r.followers, r.share), corrected: correctionsOf(r as StoredTriage), model: models.sentiment,
+        }));
+        if (s.risk === r.risk && s.queue === r.queue) confirm.run(scores.spam, scores.review, scores.author, detection, now, ...triage, r.id);
+        else if (s.risk === r.risk) route.run(scores.spam, scores.review, scores.author, detection, now, s.queue, ...triage, r.id);
+        else write.run(scores.spam, scores.review, scores.author, detection, now, s.risk, s.priority, s.queue, ...triage, r.id);
       }
     })();
     items += rows.length;

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DetectionQueue, ItemKind, ItemStatus } from '../../../shared/model';
 import { stmt } from '../../db/statements';
+import { detectionType, reclassify } from '../../triage/store/classification';
 import { adjustedFollowers, priorityKey } from '../../queue/priority';
 import { riskOf, routable, routeOf, type Scores } from '../../queue/route';
 
@@ -51,6 +52,8 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
   if (s.risk === r.risk && s.priority === r.priority && s.queue === r.queue) return;
   if (s.risk === r.risk && s.priority === r.priority) stmt(db, 'UPDATE items SET queue = ? WHERE id = ?').run(s.queue, itemId);
   else stmt(db, 'UPDATE items SET risk = ?, priority = ?, queue = ? WHERE id = ?').run(s.risk, s.priority, s.queue, itemId);
+  // Into or out of a spam or fake queue: the type (and the action it needs) follows.
+  if (s.queue !== r.queue && (detectionType(s.queue) || detectionType(r.queue))) reclassify(db, itemId);
 }
 
 /** Risk, priority and queue from an item's scores. */

@@ -44,13 +44,15 @@ export class TrainingJobs {
     if (counts.positive < MIN_PER_CLASS || counts.negative < MIN_PER_CLASS) {
       throw new VigilFailure(
         'not_enough_labels',
-        `Training needs at least ${MIN_PER_CLASS} decisions of each kind; the team has made ${counts.positive} ${kind === 'accounts' ? 'fake' : 'spam or fake'} and ${counts.negative} approving ones so far.`,
+        kind === 'sentiment'
+          ? `Training needs at least ${MIN_PER_CLASS} sentiment corrections of each kind; the team has corrected ${counts.positive} to positive and ${counts.negative} to negative so far.`
+          : `Training needs at least ${MIN_PER_CLASS} decisions of each kind; the team has made ${counts.positive} ${kind === 'accounts' ? 'fake' : 'spam or fake'} and ${counts.negative} approving ones so far.`,
       );
     }
     const { examples, labels, rules } = labelledExamples(this.db, kind, this.who().now);
     const worker = spawnWorker({ kind, examples, labels, rules });
     this.workers.add(worker);
-    this.states.set(kind, { phase: 'training', progress: 0, message: `Training on ${labels.length.toLocaleString('en')} decisions`, modelId: null });
+    this.states.set(kind, { phase: 'training', progress: 0, message: `Training on ${labels.length.toLocaleString('en')} ${kind === 'sentiment' ? 'corrections' : 'decisions'}`, modelId: null });
     const finish = (state: TrainingState) => {
       this.states.set(kind, state);
       this.workers.delete(worker);
@@ -62,7 +64,7 @@ export class TrainingJobs {
       else {
         const positives = labels.filter(Boolean).length;
         const info = saveModel(this.db, kind, this.who(), { positives, negatives: labels.length - positives }, m.result);
-        finish({ phase: 'done', progress: 1, message: `Trained on ${labels.length.toLocaleString('en')} decisions`, modelId: info.id });
+        finish({ phase: 'done', progress: 1, message: `Trained on ${labels.length.toLocaleString('en')} ${kind === 'sentiment' ? 'corrections' : 'decisions'}`, modelId: info.id });
       }
     });
     worker.on('error', (e) => finish({ phase: 'failed', progress: 1, message: `Training failed: ${e.message}`, modelId: null }));

@@ -5,18 +5,20 @@ import { spamDense, spamSparse, spamVerdict } from '../comments';
 import { reviewSparse } from '../reviews';
 import { TEXT_DIM } from '../text';
 import type { Example, FitOptions } from '../trainer';
+import { sentimentExample } from '../../triage/classify/features';
 
 import type { ModelKind } from '../../../shared/model';
 
 export { MODEL_KINDS, type ModelKind } from '../../../shared/model';
 
 /** Hashed text features beyond the dense ones (accounts have none). */
-export const SPARSE_DIM: Record<ModelKind, number> = { spam: TEXT_DIM, reviews: TEXT_DIM, accounts: 0 };
+export const SPARSE_DIM: Record<ModelKind, number> = { spam: TEXT_DIM, reviews: TEXT_DIM, accounts: 0, sentiment: TEXT_DIM };
 
 export const TRAIN_OPTIONS: Record<ModelKind, FitOptions> = {
   accounts: { epochs: 200, l2: 1e-3 },
   reviews: { epochs: 40, l2: 1e-6, learningRate: 0.02, nbAlpha: 0.5 },
   spam: { epochs: 40, l2: 1e-6, learningRate: 0.02 },
+  sentiment: { epochs: 40, l2: 1e-6, learningRate: 0.02, nbAlpha: 0.5 },
 };
 
 /** A model is offered only with at least this many labels of each class. */
@@ -27,7 +29,8 @@ export const MIN_PER_CLASS = 20;
  * words alone; the rules' rates (first person, superlatives, detail words) are in the n-grams
  * already, and as extra standardised inputs they cost accuracy on hotels the model has not seen.
  */
-export function textExample(kind: 'spam' | 'reviews', text: string): Example {
+export function textExample(kind: 'spam' | 'reviews' | 'sentiment', text: string): Example {
+  if (kind === 'sentiment') return sentimentExample(text);
   if (kind === 'reviews') return { dense: [], sparse: reviewSparse(text) };
   // The rules' own verdict (as log-odds) is one more input: the model learns how far to trust it.
   const rules = spamVerdict(text).score;

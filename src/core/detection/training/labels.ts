@@ -8,6 +8,7 @@ import { stmt } from '../../db/statements';
 import { accountVerdict } from '../accounts';
 import { spamVerdict } from '../comments';
 import { reviewVerdict } from '../reviews';
+import { lexiconSentiment } from '../../triage/classify/sentiment';
 import { ACCOUNT_COLUMNS, signalsOf, type AccountRow } from '../store/accounts';
 import type { Example } from '../trainer';
 import { accountExample, textExample, type ModelKind } from './kinds';
@@ -21,7 +22,10 @@ export interface Labelled {
   rules: number[];
 }
 
-const TEXT_SQL: Record<'spam' | 'reviews', { where: string; positive: string }> = {
+// Sentiment: what moderators corrected to positive or to negative (neutral is the band
+// between them, not a class the model learns).
+const TEXT_SQL: Record<'spam' | 'reviews' | 'sentiment', { where: string; positive: string }> = {
+  sentiment: { where: "sentiment_by = 'moderator' AND sentiment IN ('positive', 'negative')", positive: "sentiment = 'positive'" },
   spam: { where: "kind != 'review' AND status IN ('spam', 'approved', 'replied', 'escalated')", positive: "status = 'spam'" },
   reviews: { where: "kind = 'review' AND status IN ('spam', 'fake', 'approved', 'replied')", positive: "status IN ('spam', 'fake')" },
 };
@@ -59,12 +63,12 @@ export function labelledExamples(db: Database, kind: ModelKind, now: number): La
   const q = TEXT_SQL[kind];
   const rows = stmt<[number], { text: string; positive: number }>(
     db,
-    `SELECT text, ${q.positive} AS positive FROM items WHERE ${q.where} ORDER BY decided_at DESC LIMIT ?`,
+    `SELECT text, ${q.positive} AS positive FROM items WHERE ${q.where} ORDER BY ${kind === 'sentiment' ? 'id' : 'decided_at'} DESC LIMIT ?`,
   ).all(MAX_LABELS);
   for (const r of rows) {
     out.examples.push(textExample(kind, r.text));
     out.labels.push(r.positive === 1);
-    out.rules.push(kind === 'spam' ? spamVerdict(r.text).score : reviewVerdict(r.text).score);
+    out.rules.push(kind === 'spam' ? spamVerdict(r.text).score : kind === 'sentiment' ? (lexiconSentiment(r.text).score + 1) / 2 : reviewVerdict(r.text).score);
   }
   return out;
 }

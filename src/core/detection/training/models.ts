@@ -106,6 +106,9 @@ export function activeModels(db: Database): Models {
       },
     };
   }
+  const sentiment = load(db, 'sentiment');
+  // The model's probability of positive, as a score in [-1, 1] like the lexicon's.
+  if (sentiment) out.sentiment = (text) => 2 * score(sentiment, textExample('sentiment', text)) - 1;
   const accounts = load(db, 'accounts');
   if (accounts) {
     out.accounts = {

@@ -1,5 +1,5 @@
 import type { Result } from '../../../../shared/errors';
-import { DECISION_STATUS, type DecisionAction, type DecisionOutcome } from '../../../../shared/model';
+import { CORRECTABLE_TYPES, DECISION_STATUS, SENTIMENTS, type DecisionAction, type DecisionOutcome } from '../../../../shared/model';
 import { call } from '../../api/client';
 import { afterPaint } from '../../store/afterPaint';
 import type { Slice } from '../../store/types';
@@ -33,6 +33,14 @@ export interface DecisionSlice {
   note(text: string): void;
   claim(bulk: boolean): void;
   handover(to: string, reason: string, bulk: boolean): void;
+  /** Moves the current item's type or sentiment on to the next value: a moderator's correction. */
+  cycleClassification(field: 'type' | 'sentiment'): void;
+}
+
+/** The next value in a cycle; a value outside it (spam, fake) starts the cycle. */
+function nextOf<T extends string>(cycle: readonly T[], current: string | undefined): T {
+  const i = cycle.indexOf(current as T);
+  return cycle[(i + 1) % cycle.length]!;
 }
 
 const UNDO_DEPTH = 50;
@@ -202,6 +210,19 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
         `${claim ? 'Claimed' : 'Released'} ${items(ids.length)}`,
         bulk,
       );
+    },
+
+    cycleClassification(field) {
+      const row = get().currentRow();
+      if (!row) return;
+      const triage = get().details.get(row.id)?.triage;
+      if (!triage) {
+        get().toast('info', 'The item is still being classified: try again in a moment.');
+        return;
+      }
+      const change = field === 'type' ? { type: nextOf(CORRECTABLE_TYPES, triage.type) } : { sentiment: nextOf(SENTIMENTS, triage.sentiment) };
+      const value = 'type' in change ? change.type : change.sentiment;
+      write(() => call('item.classify', { itemIds: [row.id], ...change }), [row.id], [], `${field === 'type' ? 'Type' : 'Sentiment'} set to ${value}`, false);
     },
 
     handover(to, reason, bulk) {

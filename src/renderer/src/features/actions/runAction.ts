@@ -34,6 +34,10 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
     case 'handover':
       if (!bulk && !s.currentRow()) return;
       return s.open({ kind: 'handover', bulk });
+    case 'cycleType':
+      return s.cycleClassification('type');
+    case 'cycleSentiment':
+      return s.cycleClassification('sentiment');
     case 'select':
       s.toggleSelect();
       return s.moveCursor(1);

@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { afterPaint } from '../../store/afterPaint';
 import { DetectionPanel } from '../detection/DetectionPanel';
 import { RoutingNote } from '../rules/RoutingNote';
+import { TriagePanel } from '../triage/TriagePanel';
 import { AuthorCard } from './AuthorCard';
 import { History } from './History';
 import { ThreadView } from './ThreadView';
@@ -76,6 +77,7 @@ export function DetailPane() {
       {detail ? (
         <>
           <RoutingNote routing={detail.routing} />
+          <TriagePanel triage={detail.triage} />
           <DetectionPanel detection={detail.detection} />
           <AuthorCard author={detail.author} />
           <ThreadView thread={detail.thread} currentId={row.id} blurred={blurred} />

@@ -5,8 +5,12 @@ import { ago } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useStore } from '../../store';
 
-const KIND_TITLE: Record<ModelKind, string> = { spam: 'Spam', reviews: 'Fake reviews', accounts: 'Fake accounts' };
-const POSITIVE: Record<ModelKind, string> = { spam: 'spam', reviews: 'spam or fake', accounts: 'fake' };
+const KIND_TITLE: Record<ModelKind, string> = { spam: 'Spam', reviews: 'Fake reviews', accounts: 'Fake accounts', sentiment: 'Sentiment' };
+const POSITIVE: Record<ModelKind, string> = { spam: 'spam', reviews: 'spam or fake', accounts: 'fake', sentiment: 'corrected to positive' };
+/** What the other class of labels is, per kind. */
+const NEGATIVE: Record<ModelKind, string> = {
+  spam: 'approved or answered', reviews: 'approved or answered', accounts: 'approved or answered', sentiment: 'corrected to negative',
+};
 const FIGURES: [keyof Metrics, string][] = [
   ['f1', 'F1'],
   ['mcc', 'MCC'],
@@ -48,7 +52,7 @@ function KindCard({ status }: { status: ModelKindStatus }) {
         {KIND_TITLE[kind]}: <span data-testid="model-in-use">{active ? `model ${active.id} in use` : 'built-in rules in use'}</span>
       </h3>
       <p>
-        Decisions to learn from: {labels.positive.toLocaleString()} {POSITIVE[kind]}, {labels.negative.toLocaleString()} approved or answered
+        Decisions to learn from: {labels.positive.toLocaleString()} {POSITIVE[kind]}, {labels.negative.toLocaleString()} {NEGATIVE[kind]}
         {enough ? '' : ` (at least ${needed} of each are needed)`}.
       </p>
       {training ? (

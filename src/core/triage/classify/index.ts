@@ -1,0 +1,82 @@
+// One message's classification: sentiment, type, action needed and language, each with the
+// reasons behind it. Rules by default; the team's trained sentiment model where one is switched
+// on; a moderator's correction above both (it is kept as it is and only reasons around it move).
+import type { ActionNeeded, ClassifiedBy, ItemKind, ItemTriage, Sentiment, TriageType } from '../../../shared/model';
+import { actionNeeded } from './action';
+import { detectLanguage } from './language';
+import { lexiconSentiment, sentimentOf, type SentimentVerdict } from './sentiment';
+import { classifyType } from './type';
+
+export { lexiconSentiment, sentimentOf, strengthOf } from './sentiment';
+export { detectLanguage } from './language';
+
+/** The team's trained sentiment model: a score in [-1, 1] from the text and the lexicon's verdict. */
+export type SentimentModel = (text: string, lexicon: SentimentVerdict) => number;
+
+export interface ClassifyInput {
+  text: string;
+  kind: ItemKind;
+  rating: number | null;
+  /** The language the platform gave, if any. */
+  lang: string | null;
+  /** Detection's say, where it already calls the item spam or fake. */
+  detection?: { type: 'spam' | 'fake'; reason: string } | undefined;
+  /** Genuine followers of the author (fake ones taken out), null when unknown. */
+  reach: number | null;
+  /** What a moderator set; it wins. */
+  corrected?: { type?: TriageType | undefined; sentiment?: Sentiment | undefined } | undefined;
+  model?: SentimentModel | undefined;
+  /** A sentiment score already worked out (stored by an earlier pass): kept, not recomputed. */
+  given?: { score: number; by: 'rules' | 'model' } | undefined;
+}
+
+export type Classification = ItemTriage;
+
+/** A star rating says as much as the words: 1 is -1, 3 is 0, 5 is 1. */
+function withRating(score: number, rating: number | null): number {
+  if (rating === null || rating < 1 || rating > 5) return score;
+  return (score + (rating - 3) / 2) / 2;
+}
+
+export function classify(input: ClassifyInput): Classification {
+  const lexicon = lexiconSentiment(input.text);
+  let score = lexicon.score;
+  let sentimentBy: ClassifiedBy = 'rules';
+  const sentimentReasons = [...lexicon.reasons];
+  const model = input.given?.by === 'model' || (!input.given && input.model);
+  if (model) sentimentReasons.unshift('the team’s model, trained on its corrections');
+  if (input.given) {
+    score = input.given.score;
+    sentimentBy = input.given.by;
+  } else {
+    if (input.model) {
+      score = input.model(input.text, lexicon);
+      sentimentBy = 'model';
+    }
+    if (input.rating !== null && input.kind === 'review' && input.rating >= 1 && input.rating <= 5) score = withRating(score, input.rating);
+  }
+  if (input.rating !== null && input.kind === 'review' && input.rating >= 1 && input.rating <= 5) sentimentReasons.push(`rated ${input.rating} of 5`);
+  let sentiment = sentimentOf(score);
+  const correctedSentiment = input.corrected?.sentiment;
+  if (correctedSentiment) {
+    sentiment = correctedSentiment;
+    sentimentBy = 'moderator';
+  }
+  // The type rules read the tone as it now stands: a moderator's "negative" makes a complaint likelier.
+  const toneForType = correctedSentiment ? (correctedSentiment === sentimentOf(score) ? score : { negative: -0.5, neutral: 0, positive: 0.5 }[correctedSentiment]) : score;
+  const typed = classifyType(input.text, toneForType, input.detection);
+  let type = typed.type;
+  let typeBy: ClassifiedBy = 'rules';
+  let typeReasons = typed.reasons;
+  if (input.corrected?.type) {
+    type = input.corrected.type;
+    typeBy = 'moderator';
+    typeReasons = [`set by a moderator (the rules said ${typed.type})`];
+  }
+  const action = actionNeeded(input.text, type, toneForType, input.reach);
+  const language = input.lang?.trim() ? input.lang.trim().toLowerCase().slice(0, 8) : detectLanguage(input.text).language;
+  return {
+    type, typeBy, sentiment, sentimentScore: score, sentimentBy, action: action.action as ActionNeeded, language, reach: input.reach,
+    reasons: { type: typeReasons, sentiment: sentimentBy === 'moderator' ? [`set by a moderator (${sentimentOf(score)} by the ${model ? 'model' : 'rules'})`] : sentimentReasons, action: action.reasons },
+  };
+}
