@@ -1,24 +1,32 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { HandoverDialog } from '../features/actions/HandoverDialog';
 import { LabelDialog } from '../features/actions/LabelDialog';
 import { NoteDialog } from '../features/actions/NoteDialog';
 import { ReplyDialog } from '../features/actions/ReplyDialog';
 import { LinkDialog } from '../features/detail/LinkDialog';
 import { CampaignDialog } from '../features/detection/CampaignDialog';
-import { ThresholdsDialog } from '../features/detection/ThresholdsDialog';
-import { ModelDialog } from '../features/detection/ModelDialog';
-import { ConflictsDialog } from '../features/sync/ConflictsDialog';
-import { SyncDialog } from '../features/sync/SyncDialog';
-import { RulesDialog } from '../features/rules/RulesDialog';
-import { ExportDialog } from '../features/import/ExportDialog';
-import { ImportDialog } from '../features/import/ImportDialog';
 import { CommandPalette } from '../features/keyboard/CommandPalette';
 import { HelpOverlay } from '../features/keyboard/HelpOverlay';
 import { ActorDialog } from '../features/settings/ActorDialog';
 import { useStore } from '../store';
 
+// Dialogs an admin or a supervisor opens now and then load when first opened, so the
+// moderator's window starts with less to parse.
+const ThresholdsDialog = lazy(() => import('../features/detection/ThresholdsDialog').then((m) => ({ default: m.ThresholdsDialog })));
+const ModelDialog = lazy(() => import('../features/detection/ModelDialog').then((m) => ({ default: m.ModelDialog })));
+const ConflictsDialog = lazy(() => import('../features/sync/ConflictsDialog').then((m) => ({ default: m.ConflictsDialog })));
+const SyncDialog = lazy(() => import('../features/sync/SyncDialog').then((m) => ({ default: m.SyncDialog })));
+const RulesDialog = lazy(() => import('../features/rules/RulesDialog').then((m) => ({ default: m.RulesDialog })));
+const ExportDialog = lazy(() => import('../features/import/ExportDialog').then((m) => ({ default: m.ExportDialog })));
+const ImportDialog = lazy(() => import('../features/import/ImportDialog').then((m) => ({ default: m.ImportDialog })));
+
 export function Overlays() {
   const overlay = useStore((s) => s.overlay);
   if (!overlay) return null;
+  return <Suspense fallback={null}>{overlayOf(overlay)}</Suspense>;
+}
+
+function overlayOf(overlay: NonNullable<ReturnType<typeof useStore.getState>['overlay']>): ReactNode {
   switch (overlay.kind) {
     case 'help':
       return <HelpOverlay />;
