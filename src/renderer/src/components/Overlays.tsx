@@ -8,6 +8,7 @@ import { CampaignDialog } from '../features/detection/CampaignDialog';
 import { CommandPalette } from '../features/keyboard/CommandPalette';
 import { HelpOverlay } from '../features/keyboard/HelpOverlay';
 import { ActorDialog } from '../features/settings/ActorDialog';
+import { CaseHandoverDialog, CaseResolveDialog } from '../features/cases/CaseDialogs';
 import { useStore } from '../store';
 
 // Dialogs an admin or a supervisor opens now and then load when first opened, so the
@@ -58,6 +59,10 @@ function overlayOf(overlay: NonNullable<ReturnType<typeof useStore.getState>['ov
       return <SyncDialog />;
     case 'conflicts':
       return <ConflictsDialog />;
+    case 'caseHandover':
+      return <CaseHandoverDialog />;
+    case 'caseResolve':
+      return <CaseResolveDialog />;
     case 'rules':
       return <RulesDialog />;
   }

@@ -3,6 +3,7 @@ import { createDecisionSlice } from '../features/actions/decisionSlice';
 import { createDetailSlice } from '../features/detail/detailSlice';
 import { createDetectionSlice } from '../features/detection/detectionSlice';
 import { createModelSlice } from '../features/detection/modelSlice';
+import { createCaseSlice } from '../features/cases/caseSlice';
 import { createConflictSlice } from '../features/sync/conflictSlice';
 import { createSyncSlice } from '../features/sync/syncSlice';
 import { createImportSlice } from '../features/import/importSlice';
@@ -23,6 +24,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createModelSlice(...a),
   ...createSyncSlice(...a),
   ...createConflictSlice(...a),
+  ...createCaseSlice(...a),
   ...createUiSlice(...a),
 }));
 

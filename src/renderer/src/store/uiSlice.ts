@@ -17,6 +17,8 @@ export type Overlay =
   | { kind: 'models' }
   | { kind: 'sync' }
   | { kind: 'conflicts' }
+  | { kind: 'caseHandover' }
+  | { kind: 'caseResolve' }
   | { kind: 'rules' };
 
 export interface Toast {

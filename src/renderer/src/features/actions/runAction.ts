@@ -63,6 +63,12 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'sync' });
     case 'conflicts':
       return s.open({ kind: 'conflicts' });
+    case 'caseTake':
+      return void s.takeCase();
+    case 'caseHandover':
+      return s.currentCase ? s.open({ kind: 'caseHandover' }) : s.toast('info', 'This item is not in a case.');
+    case 'caseResolve':
+      return s.currentCase ? s.open({ kind: 'caseResolve' }) : s.toast('info', 'This item is not in a case.');
     case 'rules':
       return s.open({ kind: 'rules' });
     case 'campaign': {

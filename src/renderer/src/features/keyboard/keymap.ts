@@ -4,7 +4,7 @@
 export type ActionId =
   | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
   | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment';
+  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve';
 
 export interface ActionDef {
   id: ActionId;
@@ -34,6 +34,9 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'claim', title: 'Claim / release', group: 'Work on the item', keys: ['c'], bulk: true },
   { id: 'handover', title: 'Hand over…', group: 'Work on the item', keys: ['h'], bulk: true },
   { id: 'select', title: 'Select / unselect', group: 'Work on the item', keys: ['x'] },
+  { id: 'caseTake', title: 'Own the case (take it)', group: 'Work on the item', keys: ['o'] },
+  { id: 'caseHandover', title: 'Hand the case over…', group: 'Work on the item', keys: ['g'] },
+  { id: 'caseResolve', title: 'Resolve / reopen the case…', group: 'Work on the item', keys: ['v'] },
   { id: 'cycleType', title: 'Correct the type (question → complaint → compliment → other)', group: 'Work on the item', keys: ['y'] },
   { id: 'cycleSentiment', title: 'Correct the sentiment (negative → neutral → positive)', group: 'Work on the item', keys: [';'] },
   { id: 'clearSelection', title: 'Clear the selection', group: 'Work on the item', keys: ['escape'] },
