@@ -11,10 +11,11 @@ import { migration0010 } from './0010-sync';
 import { migration0011 } from './0011-conflicts-leases';
 import { migration0012 } from './0012-parked-events';
 import { migration0013 } from './0013-flagged-work';
+import { migration0016 } from './0016-business-hours-sla';
 import type { Migration } from './types';
 
 /** In order; a new migration is a new file appended here, never an edit of an old one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0016];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DetectionQueue, ItemKind, ItemStatus } from '../../../shared/model';
 import { stmt } from '../../db/statements';
-import { adjustedFollowers, priorityKey } from '../../queue/priority';
+import { adjustedFollowers, priorityKey, urgencyFrom } from '../../queue/priority';
 import { riskOf, routable, routeOf, type Scores } from '../../queue/route';
 
 /** What settling reads of an item besides its scores. */
@@ -13,6 +13,8 @@ export interface SettleInput {
   queue: string;
   created_at: number | null;
   imported_at: number;
+  /** The next SLA due, which urgency counts from (null: no policy). */
+  sla_due: number | null;
   followers: number | null;
   share: number | null;
 }
@@ -39,7 +41,7 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
   const r = stmt<[number], SettleRow>(
     db,
     `SELECT i.kind, i.status, i.queue, i.created_at, i.imported_at, i.spam_score, i.review_score, i.author_score, i.campaign_score,
-       i.risk, i.priority, a.followers, a.fake_follower_share AS share
+       i.risk, i.priority, i.sla_due, a.followers, a.fake_follower_share AS share
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
   ).get(itemId);
   if (!r) return;
@@ -53,7 +55,7 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
 /** Risk, priority and queue from an item's scores. */
 export function settled(r: SettleInput, scores: Scores, thresholds: Thresholds): { risk: number; priority: number; queue: string } {
   const risk = riskOf(scores);
-  const priority = priorityKey(r.kind, adjustedFollowers(r.followers, r.share), r.created_at ?? r.imported_at, risk);
+  const priority = priorityKey(r.kind, adjustedFollowers(r.followers, r.share), urgencyFrom(r), risk);
   // Decided items stay in the queue they were decided in: that is where an audit looks for them.
   const queue = r.status === 'new' && routable(r.queue) ? routeOf(r.kind, scores, thresholds) : r.queue;
   return { risk, priority, queue };
