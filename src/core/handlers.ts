@@ -35,6 +35,8 @@ import { queueCount, queueCounts, queuePage } from './queue/query';
 import { loadWorkload } from './seed/load';
 import { getSettings, listTemplates, setSettings } from './settings/settings';
 import { stats } from './stats';
+import { slaHandlers } from './triage/sla/handlers';
+import { fillPendingDues } from './triage/sla/recompute';
 
 export const VERSION = '0.1.0';
 
@@ -83,6 +85,7 @@ export function openCore(opts: CoreOptions): Core {
   const now = opts.now ?? Date.now;
   const defaultActor = opts.actor ?? osUser();
   const clientId = metaGet(db, 'client_id')!;
+  fillPendingDues(db);
   const who: Actor = {
     get actor() {
       return getSettings(db, defaultActor).actor;
@@ -250,6 +253,7 @@ export function openCore(opts: CoreOptions): Core {
       if (status.rollbackTo === undefined) throw new VigilFailure('action_refused', `The built-in rules already score ${kind}: there is nothing to roll back.`);
       return switchModel(kind, status.rollbackTo);
     },
+    ...slaHandlers(db, now),
   };
 
   const checkpointer = createCheckpointer(db, db.memory);

@@ -25,6 +25,7 @@ import {
   type Stats,
   type SyncStatus,
 } from './model';
+import { holiday, timeZone, weeklyHours, type ItemSla, type SlaPolicy, type SlaSummary, type Team } from './hours';
 
 const id = z.number().int().positive();
 const shortText = z.string().trim().min(1).max(200);
@@ -47,7 +48,7 @@ export const queueFilter = z
     target: z.string().min(1).max(200).optional(),
     search: z.string().max(200).optional(),
     minRisk: z.number().min(0).max(1).optional(),
-    sort: z.enum(['priority', 'risk']).optional(),
+    sort: z.enum(['priority', 'risk', 'due']).optional(),
   })
   .strict();
 
@@ -145,6 +146,27 @@ export const contractArgs = {
   'conflicts.list': z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
   /** A supervisor's call on an item in conflict: a new decision that settles every open conflict on it. */
   'conflict.resolve': z.object({ itemId: id, action: z.enum(DECISION_ACTIONS), reason: z.string().trim().max(500).optional() }).strict(),
+  /** Teams (business hours) and SLA policies. */
+  'sla.teams': z.object({}).strict(),
+  /** Admin: creates (no id) or replaces a team's calendar; open items' dues and priority are worked out again. */
+  'sla.team.save': z
+    .object({ id: id.optional(), name: shortText, timeZone, weekly: weeklyHours, holidays: z.array(holiday).max(1000) })
+    .strict(),
+  /** Admin: creates (no id) or replaces a policy; targets in business minutes. */
+  'sla.policy.save': z
+    .object({
+      id: id.optional(),
+      name: shortText,
+      teamId: id,
+      firstResponseMinutes: z.number().int().min(1).max(525_600),
+      resolutionMinutes: z.number().int().min(1).max(525_600),
+      isDefault: z.boolean().optional(),
+    })
+    .strict(),
+  /** Open and overdue items, per queue and team. */
+  'sla.summary': z.object({}).strict(),
+  /** One item's time to breach, and when its team is back if it arrived (or it is now) out of hours. */
+  'sla.item': z.object({ itemId: id }).strict(),
 } as const;
 
 /** What each method answers when it succeeds. */
@@ -185,6 +207,11 @@ export interface ContractResults {
   'sync.disconnect': SyncStatus;
   'conflicts.list': { conflicts: ConflictView[]; open: number; flagged: FlaggedWork[] };
   'conflict.resolve': { outcomes: DecisionOutcome[] };
+  'sla.teams': { teams: Team[]; policies: SlaPolicy[] };
+  'sla.team.save': { team: Team; recomputed: { items: number; changed: number } };
+  'sla.policy.save': { policy: SlaPolicy; recomputed: { items: number; changed: number } };
+  'sla.summary': SlaSummary;
+  'sla.item': ItemSla;
 }
 
 export type Method = keyof typeof contractArgs;

@@ -23,6 +23,8 @@ export interface ItemState {
   decidedBy: string | null;
   /** Number of events, undo events included: every event moves the version on. */
   version: number;
+  /** When the first reply (not undone) went out: it meets the first-response target. */
+  firstReplyAt: number | null;
 }
 
 export function isDecision(action: EventAction): action is keyof typeof DECISION_STATUS {
@@ -33,10 +35,11 @@ export function foldEvents(events: readonly FoldEvent[]): ItemState {
   const undone = new Set<string>();
   for (const e of events) if (e.action === 'undo' && e.undoOf) undone.add(e.undoOf);
 
-  const state: ItemState = { status: 'new', labels: [], assignee: null, claimUntil: null, decidedAt: null, decidedBy: null, version: events.length };
+  const state: ItemState = { status: 'new', labels: [], assignee: null, claimUntil: null, decidedAt: null, decidedBy: null, version: events.length, firstReplyAt: null };
   const labels = new Set<string>();
   for (const e of events) {
     if (e.action === 'undo' || undone.has(e.id)) continue;
+    if (e.action === 'reply' && (state.firstReplyAt === null || e.createdAt < state.firstReplyAt)) state.firstReplyAt = e.createdAt;
     if (isDecision(e.action)) {
       state.status = DECISION_STATUS[e.action];
       state.decidedAt = e.createdAt;

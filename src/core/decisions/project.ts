@@ -4,6 +4,7 @@ import type { DecisionOutcome } from '../../shared/model';
 import { stmt } from '../db/statements';
 import { foldEvents, type ItemState } from './fold';
 import { appendEvent, eventsOfItem, type Actor, type NewEvent } from './log';
+import { firstResponseMet } from '../triage/sla/respond';
 
 interface ItemHead {
   id: number;
@@ -31,6 +32,7 @@ export function reproject(db: Database, itemId: number, head: ItemHead = itemHea
     const add = stmt(db, 'INSERT INTO item_labels (item_id, label, status, priority) VALUES (?, ?, ?, ?)');
     for (const l of state.labels) add.run(itemId, l, state.status, head.priority);
   }
+  firstResponseMet(db, itemId, state.firstReplyAt);
   return state;
 }
 
