@@ -138,7 +138,8 @@ function build(filter: QueueFilter, counting = false): Built | null {
   const dueWalk = byDue && !search && status !== 'all';
   if (dueWalk) {
     where.push('i.sla_due IS NOT NULL');
-    order = 'i.sla_due, i.id';
+    // Ties broken in the index's own column order, so no sort is needed.
+    order = filter.queue ? 'i.sla_due, i.id' : 'i.sla_due, i.queue, i.sla_policy_id, i.id';
   }
   if (counting) {
     // the planner's choice
