@@ -7,6 +7,7 @@ import { ensureBuilt } from '../scripts/lib/ensure-built.mjs';
 import { decisionWrite } from './decision-write';
 import { detectionSpeed } from './detection';
 import { incrementalRescore } from './rescore';
+import { slaRecompute } from './sla';
 import { syncFigures } from './sync';
 import { syncFaultFigures } from './sync-faults';
 import { importNdjson } from './import-ndjson';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     // Decisions get a database of their own: the UI benchmarks want an untouched queue.
     await run('decision', async () => decisionWrite(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 2))));
     await run('import', () => importNdjson(ITEMS));
+    await run('sla', async () => slaRecompute(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 3)), ITEMS));
     await run('detect', () => detectionSpeed());
     await run('sync', () => syncFigures());
     await run('sync-faults', () => syncFaultFigures());

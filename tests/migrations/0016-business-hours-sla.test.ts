@@ -13,7 +13,7 @@ describe('migration 0016: business hours and SLA', () => {
     expect(userVersion(db)).toBe(16);
     expect(objectNames(db, 'table')).toEqual(expect.arrayContaining(['teams', 'sla_policies']));
     expect(columns(db, 'items')).toEqual(expect.arrayContaining(['sla_policy_id', 'first_response_due', 'resolution_due', 'first_response_at', 'sla_due']));
-    expect(objectNames(db, 'index')).toEqual(expect.arrayContaining(['items_status_sla_due', 'items_queue_status_sla_due', 'items_first_response_late', 'sla_policies_one_default']));
+    expect(objectNames(db, 'index')).toEqual(expect.arrayContaining(['items_status_sla_due', 'items_first_response_late', 'sla_policies_one_default']));
     const team = db.prepare('SELECT name, time_zone, weekly_hours, holidays FROM teams').get() as { name: string; time_zone: string; weekly_hours: string; holidays: string };
     expect(team.name).toBe('Support');
     expect(team.time_zone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);

@@ -134,17 +134,17 @@ function build(filter: QueueFilter, counting = false): Built | null {
     where.push('i.risk >= ?');
     params.push(filter.minRisk);
   }
-  // What breaches first, along (status, sla_due) or (queue, status, sla_due): items with a due only.
+  // What breaches first, along (status, sla_due), the queue checked in the index: items with a due only.
   const dueWalk = byDue && !search && status !== 'all';
   if (dueWalk) {
     where.push('i.sla_due IS NOT NULL');
     // Ties broken in the index's own column order, so no sort is needed.
-    order = filter.queue ? 'i.sla_due, i.id' : 'i.sla_due, i.queue, i.sla_policy_id, i.id';
+    order = 'i.sla_due, i.queue, i.sla_policy_id, i.id';
   }
   if (counting) {
     // the planner's choice
   } else if (dueWalk) {
-    from = `items i INDEXED BY ${filter.queue ? 'items_queue_status_sla_due' : 'items_status_sla_due'}`;
+    from = 'items i INDEXED BY items_status_sla_due';
   } else if (byRisk && !search && !filter.queue) {
     // Other dimensions are checked per row along the risk index rather than sorted at the end.
     from = `items i INDEXED BY ${status === 'all' ? 'items_risk' : 'items_status_risk'}`;

@@ -7,6 +7,7 @@ import { CampaignDialog } from '../features/detection/CampaignDialog';
 import { ThresholdsDialog } from '../features/detection/ThresholdsDialog';
 import { ModelDialog } from '../features/detection/ModelDialog';
 import { ConflictsDialog } from '../features/sync/ConflictsDialog';
+import { HoursDialog } from '../features/sla/HoursDialog';
 import { SyncDialog } from '../features/sync/SyncDialog';
 import { ExportDialog } from '../features/import/ExportDialog';
 import { ImportDialog } from '../features/import/ImportDialog';
@@ -49,5 +50,7 @@ export function Overlays() {
       return <SyncDialog />;
     case 'conflicts':
       return <ConflictsDialog />;
+    case 'hours':
+      return <HoursDialog />;
   }
 }

@@ -16,7 +16,8 @@ export type Overlay =
   | { kind: 'thresholds' }
   | { kind: 'models' }
   | { kind: 'sync' }
-  | { kind: 'conflicts' };
+  | { kind: 'conflicts' }
+  | { kind: 'hours' };
 
 export interface Toast {
   id: number;

@@ -4,7 +4,7 @@
 export type ActionId =
   | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
   | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts';
+  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'hours';
 
 export interface ActionDef {
   id: ActionId;
@@ -45,6 +45,7 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'models', title: 'Team models (train, switch on, roll back)…', group: 'Data', keys: ['mod+shift+m'] },
   { id: 'sync', title: 'Sync with the team’s server…', group: 'Data', keys: ['mod+shift+y'] },
   { id: 'conflicts', title: 'Conflicts waiting for a supervisor…', group: 'Data', keys: ['mod+shift+q'] },
+  { id: 'hours', title: 'Business hours and SLA…', group: 'Data', keys: ['mod+shift+h'] },
 ];
 
 export const ACTION_BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));
