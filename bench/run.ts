@@ -8,6 +8,7 @@ import { decisionWrite } from './decision-write';
 import { detectionSpeed } from './detection';
 import { incrementalRescore } from './rescore';
 import { routeFigures } from './route';
+import { slaRecompute } from './sla';
 import { syncFigures } from './sync';
 import { syncFaultFigures } from './sync-faults';
 import { importNdjson } from './import-ndjson';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     // Decisions get a database of their own: the UI benchmarks want an untouched queue.
     await run('decision', async () => decisionWrite(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 2))));
     await run('import', () => importNdjson(ITEMS));
+    await run('sla', async () => slaRecompute(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 3)), ITEMS));
     await run('detect', () => detectionSpeed());
     await run('sync', () => syncFigures());
     await run('sync-faults', () => syncFaultFigures());

@@ -39,6 +39,8 @@ import { loadWorkload } from './seed/load';
 import { getSettings, listTemplates, setSettings } from './settings/settings';
 import { stats } from './stats';
 import { rulesHandlers } from './triage/rules/handlers';
+import { slaHandlers } from './triage/sla/handlers';
+import { fillPendingDues } from './triage/sla/recompute';
 
 export const VERSION = '0.1.0';
 
@@ -87,6 +89,7 @@ export function openCore(opts: CoreOptions): Core {
   const now = opts.now ?? Date.now;
   const defaultActor = opts.actor ?? osUser();
   const clientId = metaGet(db, 'client_id')!;
+  fillPendingDues(db);
   const who: Actor = {
     get actor() {
       return getSettings(db, defaultActor).actor;
@@ -268,6 +271,7 @@ export function openCore(opts: CoreOptions): Core {
       return switchModel(kind, status.rollbackTo);
     },
     ...rulesHandlers(db, who),
+    ...slaHandlers(db, now),
   };
 
   const checkpointer = createCheckpointer(db, db.memory);

@@ -31,6 +31,7 @@ import {
   type SyncStatus,
 } from './model';
 import { RULE_LIMITS, ruleSet, type Rule, type RulePreview } from './rules';
+import { holiday, timeZone, weeklyHours, type ItemSla, type SlaPolicy, type SlaSummary, type Team } from './hours';
 
 const id = z.number().int().positive();
 const shortText = z.string().trim().min(1).max(200);
@@ -55,7 +56,7 @@ export const queueFilter = z
     minRisk: z.number().min(0).max(1).optional(),
     /** Items a routing rule (by id) routed. */
     rule: z.string().min(1).max(64).optional(),
-    sort: z.enum(['priority', 'risk']).optional(),
+    sort: z.enum(['priority', 'risk', 'due']).optional(),
   })
   .strict();
 
@@ -178,6 +179,27 @@ export const contractArgs = {
     .object({ rules: ruleSet, focus: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(RULE_LIMITS.previewItems).default(10_000) })
     .strict()
     .refine((a) => a.rules.length === 0 || a.focus < a.rules.length, { message: 'focus names a rule beyond the set', path: ['focus'] }),
+  /** Teams (business hours) and SLA policies. */
+  'sla.teams': z.object({}).strict(),
+  /** Admin: creates (no id) or replaces a team's calendar; open items' dues and priority are worked out again. */
+  'sla.team.save': z
+    .object({ id: id.optional(), name: shortText, timeZone, weekly: weeklyHours, holidays: z.array(holiday).max(1000) })
+    .strict(),
+  /** Admin: creates (no id) or replaces a policy; targets in business minutes. */
+  'sla.policy.save': z
+    .object({
+      id: id.optional(),
+      name: shortText,
+      teamId: id,
+      firstResponseMinutes: z.number().int().min(1).max(525_600),
+      resolutionMinutes: z.number().int().min(1).max(525_600),
+      isDefault: z.boolean().optional(),
+    })
+    .strict(),
+  /** Open and overdue items, per queue and team. */
+  'sla.summary': z.object({}).strict(),
+  /** One item's time to breach, and when its team is back if it arrived (or it is now) out of hours. */
+  'sla.item': z.object({ itemId: id }).strict(),
 } as const;
 
 /** What each method answers when it succeeds. */
@@ -231,6 +253,11 @@ export interface ContractResults {
   /** `reevaluated`: waiting items looked at again, and how many of them moved or changed rule. */
   'rules.save': { rules: Rule[]; reevaluated: { examined: number; changed: number } };
   'rules.preview': RulePreview;
+  'sla.teams': { teams: Team[]; policies: SlaPolicy[] };
+  'sla.team.save': { team: Team; recomputed: { items: number; changed: number } };
+  'sla.policy.save': { policy: SlaPolicy; recomputed: { items: number; changed: number } };
+  'sla.summary': SlaSummary;
+  'sla.item': ItemSla;
 }
 
 export type Method = keyof typeof contractArgs;

@@ -126,8 +126,8 @@ export interface QueueFilter {
   minRisk?: number | undefined;
   /** Only items this routing rule (by id) routed. */
   rule?: string | undefined;
-  /** Queue order: priority (the default) or detection score, highest first. */
-  sort?: 'priority' | 'risk' | undefined;
+  /** Queue order: priority (the default), detection score (highest first) or SLA due (soonest first). */
+  sort?: 'priority' | 'risk' | 'due' | undefined;
 }
 
 export interface QueueRow {
@@ -154,6 +154,8 @@ export interface QueueRow {
   authorFollowers: number | null;
   /** Detection score in [0, 1] (0 until scored). */
   risk: number;
+  /** The next SLA due (epoch ms): first response until a reply, then resolution; null without a policy. */
+  slaDue: number | null;
 }
 
 export interface AccountCard {

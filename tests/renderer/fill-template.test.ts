@@ -7,7 +7,7 @@ function row(patch: Partial<QueueRow> = {}): QueueRow {
   return {
     id: 1, platform: 'x', externalId: 'x-1', kind: 'mention', queue: 'mentions', status: 'new', version: 0, priority: 1,
     createdAt: 0, text: 'where is my order', target: 'Northwind', rating: null, thread: null, labels: [], assignee: null, claimUntil: null,
-    authorId: 1, authorHandle: 'noor', authorName: 'Noor Moreau', authorFollowers: 10, risk: 0, ...patch,
+    authorId: 1, authorHandle: 'noor', authorName: 'Noor Moreau', authorFollowers: 10, risk: 0, slaDue: null, ...patch,
   };
 }
 
@@ -56,5 +56,13 @@ describe('fillTemplate', () => {
   it('leaves a template without placeholders as it is', () => {
     expect(fillTemplate('Thanks!', row(), 'Rita')).toBe('Thanks!');
     expect(fillTemplate('', row(), 'Rita')).toBe('');
+  });
+
+  it('fills when the team is back and its hours, for an out-of-hours answer; without them they stay to be written', () => {
+    const body = 'Hi {name}, we are away ({hours}) and back on {backAt}.';
+    expect(fillTemplate(body, row(), 'Rita', { backAt: 'Monday 3 June at 09:00 (Europe/Berlin)', hours: 'Mon–Fri 09:00–17:00' })).toBe(
+      'Hi Noor, we are away (Mon–Fri 09:00–17:00) and back on Monday 3 June at 09:00 (Europe/Berlin).',
+    );
+    expect(fillTemplate(body, row(), 'Rita')).toBe('Hi Noor, we are away ({hours}) and back on {backAt}.');
   });
 });

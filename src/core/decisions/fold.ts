@@ -25,6 +25,8 @@ export interface ItemState {
   version: number;
   /** What moderators set of the classification (the latest correction of each wins over any classifier). */
   corrections: { type?: TriageType; sentiment?: Sentiment };
+  /** When the first reply (not undone) went out: it meets the first-response target. */
+  firstReplyAt: number | null;
 }
 
 const isType = (v: unknown): v is TriageType => typeof v === 'string' && (TRIAGE_TYPES as readonly string[]).includes(v);
@@ -38,10 +40,11 @@ export function foldEvents(events: readonly FoldEvent[]): ItemState {
   const undone = new Set<string>();
   for (const e of events) if (e.action === 'undo' && e.undoOf) undone.add(e.undoOf);
 
-  const state: ItemState = { status: 'new', labels: [], assignee: null, claimUntil: null, decidedAt: null, decidedBy: null, version: events.length, corrections: {} };
+  const state: ItemState = { status: 'new', labels: [], assignee: null, claimUntil: null, decidedAt: null, decidedBy: null, version: events.length, corrections: {}, firstReplyAt: null };
   const labels = new Set<string>();
   for (const e of events) {
     if (e.action === 'undo' || undone.has(e.id)) continue;
+    if (e.action === 'reply' && (state.firstReplyAt === null || e.createdAt < state.firstReplyAt)) state.firstReplyAt = e.createdAt;
     if (isDecision(e.action)) {
       state.status = DECISION_STATUS[e.action];
       state.decidedAt = e.createdAt;

@@ -6,6 +6,7 @@ import { projectCase } from '../cases/project';
 import { correctionsDiffer, reclassify, type StoredTriage } from '../triage/store/classification';
 import { foldEvents, type ItemState } from './fold';
 import { appendEvent, eventsOfItem, type Actor, type NewEvent } from './log';
+import { firstResponseMet } from '../triage/sla/respond';
 
 interface ItemHead {
   id: number;
@@ -38,6 +39,7 @@ export function reproject(db: Database, itemId: number, head: ItemHead = itemHea
   // A correction made, or undone: the classification is worked out again around it.
   const triage = stmt<[number], StoredTriage>(db, 'SELECT triage_type, type_by, sentiment, sentiment_by FROM items WHERE id = ?').get(itemId)!;
   if (correctionsDiffer(triage, state.corrections)) reclassify(db, itemId, state.corrections);
+  firstResponseMet(db, itemId, state.firstReplyAt);
   return state;
 }
 

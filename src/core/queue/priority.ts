@@ -5,6 +5,8 @@ import type { ItemKind } from '../../shared/model';
 //   ln(risk · reach · e^((now − created) / AGE_SCALE)) = ln(risk · reach) − created / AGE_SCALE + now / AGE_SCALE,
 // where the last term is the same for every item. The queue can then be served in order
 // straight from an index on the stored key, at any hour, without re-sorting.
+// Urgency counts from the item's next SLA due where it has one (see urgencyFrom): an item
+// due sooner in business time ranks as one that has waited longer.
 
 /** How much harm an unseen item of this kind can do (mentions and reviews reach customers first). */
 export const KIND_RISK: Record<ItemKind, number> = {
@@ -31,6 +33,15 @@ export function reachOf(followers: number | null | undefined): number {
  */
 export function priorityKey(kind: ItemKind, followers: number | null | undefined, createdAt: number, risk = 0, boost = 1): number {
   return Math.log(KIND_RISK[kind] * (1 + risk) * reachOf(followers) * boost) - createdAt / AGE_SCALE_MS;
+}
+
+/**
+ * The instant urgency counts from: the next SLA due (first response, then resolution) where
+ * the item has a policy, else its arrival. Priority stays a stored, indexed key; changing
+ * business hours moves dues, and the recompute job (core/triage/sla/recompute.ts) rewrites it.
+ */
+export function urgencyFrom(r: { sla_due?: number | null; created_at: number | null; imported_at: number }): number {
+  return r.sla_due ?? r.created_at ?? r.imported_at;
 }
 
 /** The followers that count for reach: the known fake share taken out. */

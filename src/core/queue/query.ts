@@ -14,7 +14,7 @@ import { stmt } from '../db/statements';
 
 export const ROW_COLUMNS = `i.id, i.platform, i.external_id, i.kind, i.queue, i.status, i.version, i.priority, i.created_at,
   i.text, i.target, i.rating, i.thread, i.labels, i.assignee, i.claim_until, i.author_id, a.handle AS author_handle,
-  a.name AS author_name, a.followers AS author_followers, i.risk`;
+  a.name AS author_name, a.followers AS author_followers, i.risk, i.sla_due`;
 
 export interface RowRecord {
   id: number;
@@ -38,6 +38,7 @@ export interface RowRecord {
   author_name: string | null;
   author_followers: number | null;
   risk: number;
+  sla_due: number | null;
 }
 
 export function toQueueRow(r: RowRecord): QueueRow {
@@ -63,6 +64,7 @@ export function toQueueRow(r: RowRecord): QueueRow {
     authorName: r.author_name,
     authorFollowers: r.author_followers,
     risk: r.risk,
+    slaDue: r.sla_due,
   };
 }
 
@@ -87,13 +89,15 @@ function build(filter: QueueFilter, counting = false): Built | null {
   const params: unknown[] = [];
   const where: string[] = [];
   let from = 'items i';
-  let order = byRisk ? 'i.risk DESC, i.id' : 'i.priority DESC, i.id';
+  const byDue = filter.sort === 'due';
+  // By due: items without a policy (no due) come last.
+  let order = byRisk ? 'i.risk DESC, i.id' : byDue ? 'i.sla_due IS NULL, i.sla_due, i.id' : 'i.priority DESC, i.id';
 
   const search = filter.search?.trim() ? ftsQuery(filter.search) : undefined;
   if (search === null) return null; // typed only punctuation: nothing can match
   // The label table keeps priority, not risk: sorted by risk, a label is checked per row
   // while the risk index is walked.
-  const labelTable = !!filter.label && !search && !byRisk;
+  const labelTable = !!filter.label && !search && !byRisk && !byDue;
   if (search) {
     from = 'items_fts f JOIN items i ON i.id = f.rowid';
     where.push('items_fts MATCH ?');
@@ -131,8 +135,17 @@ function build(filter: QueueFilter, counting = false): Built | null {
     where.push('i.risk >= ?');
     params.push(filter.minRisk);
   }
+  // What breaches first, along (status, sla_due), the queue checked in the index: items with a due only.
+  const dueWalk = byDue && !search && status !== 'all';
+  if (dueWalk) {
+    where.push('i.sla_due IS NOT NULL');
+    // Ties broken in the index's own column order, so no sort is needed.
+    order = 'i.sla_due, i.queue, i.sla_policy_id, i.id';
+  }
   if (counting) {
     // the planner's choice
+  } else if (dueWalk) {
+    from = 'items i INDEXED BY items_status_sla_due';
   } else if (byRisk && !search && !filter.queue) {
     // Other dimensions are checked per row along the risk index rather than sorted at the end.
     from = `items i INDEXED BY ${status === 'all' ? 'items_risk' : 'items_status_risk'}`;

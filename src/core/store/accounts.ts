@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
 import type { AccountRecord } from '../../shared/records';
-import { adjustedFollowers, priorityKey } from '../queue/priority';
+import { adjustedFollowers, priorityKey, urgencyFrom } from '../queue/priority';
 import type { ItemKind } from '../../shared/model';
 import { accountVerdict } from '../detection/accounts';
 import { signalsOf } from '../detection/store/accounts';
@@ -60,13 +60,13 @@ export function rerankAuthor(db: Database, authorId: number): void {
     db,
     'SELECT followers, fake_follower_share FROM accounts WHERE id = ?',
   ).get(authorId);
-  const items = stmt<[number], { id: number; kind: ItemKind; created_at: number | null; imported_at: number; risk: number; route_boost: number }>(
+  const items = stmt<[number], { id: number; kind: ItemKind; created_at: number | null; imported_at: number; sla_due: number | null; risk: number; route_boost: number }>(
     db,
-    'SELECT id, kind, created_at, imported_at, risk, route_boost FROM items WHERE author_id = ?',
+    'SELECT id, kind, created_at, imported_at, sla_due, risk, route_boost FROM items WHERE author_id = ?',
   ).all(authorId);
   const update = stmt(db, 'UPDATE items SET priority = ? WHERE id = ?');
   const followers = adjustedFollowers(author?.followers, author?.fake_follower_share);
-  for (const it of items) update.run(priorityKey(it.kind, followers, it.created_at ?? it.imported_at, it.risk, it.route_boost), it.id);
+  for (const it of items) update.run(priorityKey(it.kind, followers, urgencyFrom(it), it.risk, it.route_boost), it.id);
 }
 
 /** The row id of an account, creating a stub when only its id is known so far. */

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
 import type { ItemRecord } from '../../shared/records';
 import { priorityKey } from '../queue/priority';
+import { nextDue, slaOnArrival } from '../triage/sla/dues';
 import { firstRisk, type ItemScorer } from '../detection/store/items';
 import { defaultQueueOf } from '../queue/default-queue';
 import { ensureAccount, type Upserted } from './accounts';
@@ -43,6 +44,9 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
       kind: it.kind, platform: it.platform, target: it.target, text: it.text, lang: classified.language, type: classified.type,
       sentiment: classified.sentiment, authorRisk: author?.fakeScore ?? null, influence: author?.followers ?? null, createdAt: it.createdAt,
     }, now));
+  // Dues under the rule's SLA policy (by name) or the default one; urgency counts from the next due.
+  const sla = slaOnArrival(db, createdAt, policyNamed(db, routed.sla_policy));
+  const due = nextDue(sla?.dues ?? null, null);
   const extra = it.extra ? JSON.stringify(it.extra) : null;
   // New items are the common case: try the insert first and fall back to an update when the
   // (platform, id) is already there, instead of looking it up before every insert.
@@ -50,13 +54,15 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
     db,
     `INSERT INTO items (platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
        extra, queue, priority, risk, imported_at, rule_id, rule_why, route_queue, route_boost, sla_policy, route,
-       triage_type, type_by, sentiment, sentiment_score, sentiment_by, action_needed, language, triage)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       triage_type, type_by, sentiment, sentiment_score, sentiment_by, action_needed, language, triage,
+       sla_policy_id, first_response_due, resolution_due, sla_due)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (platform, external_id) DO NOTHING`,
   ).run(
     it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
-    it.url, it.lang, extra, routed.route_queue ?? defaultQueueOf(it.kind), priorityKey(it.kind, author?.followers, createdAt, risk, routed.route_boost),
+    it.url, it.lang, extra, routed.route_queue ?? defaultQueueOf(it.kind), priorityKey(it.kind, author?.followers, due ?? createdAt, risk, routed.route_boost),
     risk, now, routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost, routed.sla_policy, routed.route, ...triage,
+    sla?.policyId ?? null, sla?.dues?.firstResponseDue ?? null, sla?.dues?.resolutionDue ?? null, due,
   );
   if (inserted.changes > 0) {
     const itemId = Number(inserted.lastInsertRowid);
@@ -65,38 +71,56 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
     adoptParked(db, it.platform, it.id, itemId, now);
     return 'inserted';
   }
-  const existing = stmt<[string, string], { id: number; status: string; assignee: string | null; queue: string; route_queue: string | null; route_boost: number } & StoredTriage>(
+  const existing = stmt<
+    [string, string],
+    { id: number; status: string; assignee: string | null; queue: string; route_queue: string | null; route_boost: number; sla_policy_id: number | null; first_response_at: number | null } & StoredTriage
+  >(
     db,
-    `SELECT id, status, assignee, queue, route_queue, route_boost, triage_type, type_by, sentiment, sentiment_by
+    `SELECT id, status, assignee, queue, route_queue, route_boost, sla_policy_id, first_response_at, triage_type, type_by, sentiment, sentiment_by
      FROM items WHERE platform = ? AND external_id = ?`,
   ).get(it.platform, it.id)!;
   // What a moderator set stays through a re-import (changed text or not).
   const corrected = correctionsOf(existing);
   const kept = corrected.type || corrected.sentiment ? triageValues(classify({ ...classifyInput, corrected })) : triage;
   // Changed content is routed again while it waits and nobody holds it; otherwise it keeps its routing.
-  if (existing.status === 'new' && existing.assignee === null) {
+  const reroute = existing.status === 'new' && existing.assignee === null;
+  // An arrival time the platform corrects moves the dues, under the policy the item has (or is routed to).
+  const policyId = reroute ? (sla?.policyId ?? null) : existing.sla_policy_id;
+  const dues = policyId === sla?.policyId && existing.first_response_at === null ? sla : slaOnArrival(db, createdAt, policyId);
+  const next = nextDue(dues?.dues ?? null, existing.first_response_at);
+  const boost = reroute ? routed.route_boost : existing.route_boost;
+  const slaValues = [dues?.policyId ?? null, dues?.dues?.firstResponseDue ?? null, dues?.dues?.resolutionDue ?? null, next];
+  if (reroute) {
     stmt(
       db,
       `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
          url = ?, lang = ?, extra = ?, priority = ?, risk = ?, imported_at = ?, scored_at = NULL,
-         queue = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?, ${TRIAGE_SET}
+         queue = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?, ${TRIAGE_SET},
+         sla_policy_id = ?, first_response_due = ?, resolution_due = ?, sla_due = ?
        WHERE id = ?`,
     ).run(
       it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
-      priorityKey(it.kind, author?.followers, createdAt, risk, routed.route_boost), risk, now,
+      priorityKey(it.kind, author?.followers, next ?? createdAt, risk, boost), risk, now,
       queueAfter(it.kind, existing.queue, existing.route_queue, routed), routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost,
-      routed.sla_policy, routed.route, ...kept, existing.id,
+      routed.sla_policy, routed.route, ...kept, ...slaValues, existing.id,
     );
     return 'updated';
   }
   stmt(
     db,
     `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
-       url = ?, lang = ?, extra = ?, priority = ?, risk = ?, imported_at = ?, scored_at = NULL, ${TRIAGE_SET}
+       url = ?, lang = ?, extra = ?, priority = ?, risk = ?, imported_at = ?, scored_at = NULL, ${TRIAGE_SET},
+       sla_policy_id = ?, first_response_due = ?, resolution_due = ?, sla_due = ?
      WHERE id = ?`,
   ).run(
     it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
-    priorityKey(it.kind, author?.followers, createdAt, risk, existing.route_boost), risk, now, ...kept, existing.id,
+    priorityKey(it.kind, author?.followers, next ?? createdAt, risk, boost), risk, now, ...kept, ...slaValues, existing.id,
   );
   return 'updated';
+}
+
+/** A routing rule names its SLA policy; one that does not exist (any more) falls back to the default. */
+function policyNamed(db: Database, name: string | null): number | null {
+  if (!name) return null;
+  return stmt<[string], { id: number }>(db, 'SELECT id FROM sla_policies WHERE name = ?').get(name)?.id ?? null;
 }

@@ -40,7 +40,7 @@ export const ITEM_SLICE = 5000;
 export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
   return stmt<[number, number], UnscoredRow>(
     db,
-    `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk,
+    `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk, i.sla_due,
        i.route_queue, i.route_boost,
        i.campaign_score, i.lang, i.triage_type, i.type_by, i.sentiment, i.sentiment_by, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.followers, a.fake_follower_share AS share
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id
@@ -196,7 +196,7 @@ export function firstRisk(
   const v = scorer.score({
     id: 0, kind: it.kind, text: it.text, target: it.target, rating: it.rating, created_at: it.createdAt, author_id: author?.id ?? null,
     detection: null, a_score: author?.fakeScore ?? null, a_reasons: author?.fakeReasons ?? null, campaign_score: null,
-    status: 'new', queue: '', imported_at: 0, followers: null, share: null,
+    status: 'new', queue: '', imported_at: 0, sla_due: null, followers: null, share: null,
   });
   return Math.max(v.spam?.score ?? 0, v.review?.score ?? 0, v.author?.score ?? 0);
 }

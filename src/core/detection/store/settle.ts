@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { DetectionQueue, ItemKind, ItemStatus } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { detectionType, reclassify } from '../../triage/store/classification';
-import { adjustedFollowers, priorityKey } from '../../queue/priority';
+import { adjustedFollowers, priorityKey, urgencyFrom } from '../../queue/priority';
 import { riskOf, routable, routeOf, type Scores } from '../../queue/route';
 
 /** What settling reads of an item besides its scores. */
@@ -14,6 +14,8 @@ export interface SettleInput {
   queue: string;
   created_at: number | null;
   imported_at: number;
+  /** The next SLA due, which urgency counts from (null: no policy). */
+  sla_due: number | null;
   followers: number | null;
   share: number | null;
   /** The queue a routing rule chose (detection hands the item back there), and its priority boost. */
@@ -43,7 +45,7 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
   const r = stmt<[number], SettleRow>(
     db,
     `SELECT i.kind, i.status, i.queue, i.created_at, i.imported_at, i.spam_score, i.review_score, i.author_score, i.campaign_score,
-       i.risk, i.priority, i.route_queue, i.route_boost, a.followers, a.fake_follower_share AS share
+       i.risk, i.priority, i.sla_due, i.route_queue, i.route_boost, a.followers, a.fake_follower_share AS share
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
   ).get(itemId);
   if (!r) return;
@@ -59,7 +61,7 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
 /** Risk, priority and queue from an item's scores. */
 export function settled(r: SettleInput, scores: Scores, thresholds: Thresholds): { risk: number; priority: number; queue: string } {
   const risk = riskOf(scores);
-  const priority = priorityKey(r.kind, adjustedFollowers(r.followers, r.share), r.created_at ?? r.imported_at, risk, r.route_boost);
+  const priority = priorityKey(r.kind, adjustedFollowers(r.followers, r.share), urgencyFrom(r), risk, r.route_boost);
   // Decided items stay in the queue they were decided in: that is where an audit looks for them.
   // Detection queues win over a rule's queue; below every threshold the item goes back to it.
   const ruled = r.route_queue ?? null;

@@ -17,6 +17,7 @@ const ThresholdsDialog = lazy(() => import('../features/detection/ThresholdsDial
 const ModelDialog = lazy(() => import('../features/detection/ModelDialog').then((m) => ({ default: m.ModelDialog })));
 const ConflictsDialog = lazy(() => import('../features/sync/ConflictsDialog').then((m) => ({ default: m.ConflictsDialog })));
 const SyncDialog = lazy(() => import('../features/sync/SyncDialog').then((m) => ({ default: m.SyncDialog })));
+const HoursDialog = lazy(() => import('../features/sla/HoursDialog').then((m) => ({ default: m.HoursDialog })));
 const RulesDialog = lazy(() => import('../features/rules/RulesDialog').then((m) => ({ default: m.RulesDialog })));
 const ExportDialog = lazy(() => import('../features/import/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 const ImportDialog = lazy(() => import('../features/import/ImportDialog').then((m) => ({ default: m.ImportDialog })));
@@ -65,5 +66,7 @@ function overlayOf(overlay: NonNullable<ReturnType<typeof useStore.getState>['ov
       return <CaseResolveDialog />;
     case 'rules':
       return <RulesDialog />;
+    case 'hours':
+      return <HoursDialog />;
   }
 }

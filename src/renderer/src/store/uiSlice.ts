@@ -19,7 +19,8 @@ export type Overlay =
   | { kind: 'conflicts' }
   | { kind: 'caseHandover' }
   | { kind: 'caseResolve' }
-  | { kind: 'rules' };
+  | { kind: 'rules' }
+  | { kind: 'hours' };
 
 export interface Toast {
   id: number;

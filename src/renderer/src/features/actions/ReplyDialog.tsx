@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
 import { fillTemplate } from './fillTemplate';
+import { useSlaWords } from '../sla/SlaPanel';
 
 /** Pick a template from the keyboard, make it personal, send. Vigil records the reply; a connector posts it. */
 export function ReplyDialog() {
@@ -18,6 +19,8 @@ export function ReplyDialog() {
   const [chosen, setChosen] = useState<ReplyTemplate | null>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // {backAt} and {hours}, for the out-of-hours answer.
+  const slaWords = useSlaWords(row?.id);
 
   useEffect(() => {
     void call('templates.list', {}).then((r) => (r.ok ? setTemplates(r.value.templates) : setError(r.error.message)));
@@ -31,7 +34,7 @@ export function ReplyDialog() {
   function choose(t: ReplyTemplate | undefined): void {
     if (!t) return;
     setChosen(t);
-    setText(fillTemplate(t.body, row, actor));
+    setText(fillTemplate(t.body, row, actor, slaWords));
   }
 
   function send(): void {

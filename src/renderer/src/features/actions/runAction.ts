@@ -57,6 +57,8 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'export' });
     case 'thresholds':
       return s.open({ kind: 'thresholds' });
+    case 'hours':
+      return s.open({ kind: 'hours' });
     case 'models':
       return s.open({ kind: 'models' });
     case 'sync':

@@ -11,6 +11,7 @@ import { AuthorCard } from './AuthorCard';
 import { History } from './History';
 import { ThreadView } from './ThreadView';
 import { holderOf } from '../queue/holder';
+import { SlaPanel } from '../sla/SlaPanel';
 
 /** How many items ahead of the cursor get their details fetched before they are shown. */
 const PREFETCH = 2;
@@ -75,6 +76,7 @@ export function DetailPane() {
       {blurred ? <p className="hint">Content blurred — press b to show it.</p> : null}
       <Links detail={detail} />
       {error ? <p className="error">{error}</p> : null}
+      <SlaPanel itemId={row.id} version={row.version} />
       {detail ? (
         <>
           <RoutingNote routing={detail.routing} />

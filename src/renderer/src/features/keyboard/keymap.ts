@@ -4,7 +4,7 @@
 export type ActionId =
   | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
   | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve';
+  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours';
 
 export interface ActionDef {
   id: ActionId;
@@ -51,6 +51,7 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'sync', title: 'Sync with the team’s server…', group: 'Data', keys: ['mod+shift+y'] },
   { id: 'conflicts', title: 'Conflicts waiting for a supervisor…', group: 'Data', keys: ['mod+shift+q'] },
   { id: 'rules', title: 'Routing rules…', group: 'Data', keys: ['mod+shift+r'] },
+  { id: 'hours', title: 'Business hours and SLA…', group: 'Data', keys: ['mod+shift+h'] },
 ];
 
 export const ACTION_BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));

@@ -5,6 +5,7 @@ import type { QueueRow } from '../../../../shared/model';
 import { ago, compact, KIND_LABEL, stars } from '../../components/format';
 import { useStore } from '../../store';
 import { ScoreBadge } from '../detection/ScoreBadge';
+import { SlaBadge } from '../sla/SlaBadge';
 import { useSlotWindow } from './slotWindow';
 import { holderOf } from './holder';
 
@@ -60,6 +61,13 @@ const columns: ColumnDef<typeof features, QueueRow>[] = [
     accessorFn: (r) => r.risk,
     // Only scores worth a look are shown: a column of low numbers is noise.
     cell: (info) => (info.row.original.risk >= 0.5 ? <ScoreBadge risk={info.row.original.risk} /> : null),
+  },
+  {
+    id: 'due',
+    header: 'Due',
+    accessorFn: (r) => r.slaDue,
+    // Waiting items only: a decided item's due no longer counts.
+    cell: (info) => (info.row.original.status === 'new' || info.row.original.status === 'escalated' ? <SlaBadge due={info.row.original.slaDue} /> : null),
   },
   {
     id: 'age',

@@ -1,6 +1,7 @@
 import { ITEM_KINDS, ITEM_STATUSES, type QueueFilter } from '../../../../shared/model';
 import { KIND_LABEL, QUEUE_LABEL, STATUS_LABEL } from '../../components/format';
 import { useStore } from '../../store';
+import { SlaSummaryView } from '../sla/SlaSummaryView';
 
 export function Sidebar() {
   const counts = useStore((s) => s.counts);
@@ -38,6 +39,7 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <SlaSummaryView />
 
       <h2>Filters</h2>
       <label>
@@ -111,13 +113,17 @@ export function Sidebar() {
       </label>
       <label>
         Order
-        <select value={filter.sort ?? 'priority'} onChange={(e) => setFilter({ sort: e.target.value === 'risk' ? 'risk' : undefined })} data-testid="filter-sort">
+        <select value={filter.sort ?? 'priority'} onChange={(e) => setFilter({ sort: e.target.value === 'risk' || e.target.value === 'due' ? e.target.value : undefined })} data-testid="filter-sort">
           <option value="priority">Priority</option>
           <option value="risk">Detection score</option>
+          <option value="due">Due first (SLA)</option>
         </select>
       </label>
       <button type="button" className="ghost" onClick={() => open({ kind: 'thresholds' })} data-testid="open-thresholds">
         Detection thresholds…
+      </button>
+      <button type="button" className="ghost" onClick={() => open({ kind: 'hours' })} data-testid="open-hours">
+        Business hours and SLA…
       </button>
       <button type="button" className="ghost" onClick={() => open({ kind: 'models' })} data-testid="open-models">
         Team models…
