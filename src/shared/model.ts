@@ -420,6 +420,8 @@ export interface SyncStatus {
   refused: { eventId: string; itemId: number; action: string; status: 'conflict' | 'rejected'; reason: string | null }[];
   /** Conflicts no supervisor has resolved yet, across the team. */
   openConflicts: number;
+  /** Open cases handed over too often or back to an earlier owner: for supervisors to look at. */
+  bouncedCases: number;
 }
 
 /** One side of a disagreement: a decision the server would not let stand beside another. */

@@ -75,3 +75,7 @@ export function bouncedCases(db: Database, limit: number): CaseView[] {
     .all(limit)
     .map((r) => caseView(db, r.root_item));
 }
+
+export function bouncedCount(db: Database): number {
+  return stmt<[], { n: number }>(db, "SELECT count(*) AS n FROM cases WHERE bounced = 1 AND status = 'open'").get()!.n;
+}

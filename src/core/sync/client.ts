@@ -11,6 +11,7 @@ import { applyPage } from './apply';
 import { request } from './http';
 import { outboxBatch, outboxSize, recordOutcomes } from './outbox';
 import { openConflictCount } from './conflicts';
+import { bouncedCount } from '../cases/view';
 import { syncFromSnapshot, type SnapshotProgress } from './snapshot';
 import { connection, cursorOf, note, noted, setConnection, type Connection } from './state';
 
@@ -179,6 +180,7 @@ export class SyncClient {
       lastSyncAt: lastSyncAt ? Number(lastSyncAt) : null,
       lastError: noted(this.db, 'lastError'),
       openConflicts: openConflictCount(this.db),
+      bouncedCases: bouncedCount(this.db),
       refused: trouble.map((t) => ({ eventId: t.event_id, itemId: t.item_id, action: t.action, status: t.status, reason: t.reason })),
     };
   }

@@ -16,11 +16,11 @@ const ACTION_LABEL: Record<string, string> = {
 export function CasePanel({ itemId }: { itemId: number }) {
   const c = useStore((s) => (s.caseOf === itemId ? s.currentCase : null));
   const load = useStore((s) => s.loadCase);
-  const details = useStore((s) => s.details);
-  // Reloaded with the item's details, which every decision refreshes.
+  const detail = useStore((s) => s.details.get(itemId));
+  // Reloaded with the item's details, which every decision and case action refreshes.
   useEffect(() => {
     void load(itemId);
-  }, [itemId, load, details]);
+  }, [itemId, load, detail]);
   if (!c) return null;
   const targets = [...new Set(c.messages.map((m) => m.target).filter(Boolean))];
   return (

@@ -27,8 +27,9 @@ export const createCaseSlice: Slice<CaseSlice> = (set, get) => {
       return false;
     }
     get().toast('success', done);
-    await get().loadCase(itemId);
-    set({ details: new Map() });
+    // The case panel reloads with the item's details (and the history shows the event).
+    get().invalidateDetail([itemId]);
+    get().loadDetail(itemId);
     return true;
   }
 

@@ -32,6 +32,7 @@ function choicesOf(c: ConflictView): Choice[] {
 export function ConflictsDialog() {
   const conflicts = useStore((s) => s.conflicts);
   const flagged = useStore((s) => s.flagged);
+  const bounced = useStore((s) => s.bounced);
   const error = useStore((s) => s.conflictsError);
   const load = useStore((s) => s.loadConflicts);
   const resolve = useStore((s) => s.resolveConflict);
@@ -80,7 +81,7 @@ export function ConflictsDialog() {
   }
 
   return (
-    <Dialog title={`Conflicts (${list.length})`} wide testId="conflicts-dialog">
+    <Dialog title={`Conflicts (${list.length}) and audit`} wide testId="conflicts-dialog">
       <div className="conflicts" onKeyDown={onKeyDown} role="presentation">
         {!supervisor ? <p className="muted">Only a supervisor resolves conflicts; you can see them here.</p> : null}
         {error ? (
@@ -143,6 +144,20 @@ export function ConflictsDialog() {
               </section>
             ) : null}
           </div>
+        ) : null}
+        {bounced.length ? (
+          <section aria-label="Bounced cases" data-testid="bounced-cases">
+            <h3>Bounced cases ({bounced.length})</h3>
+            <ul className="flagged">
+              {bounced.map((c) => (
+                <li key={c.rootItemId}>
+                  <strong>{c.customer ? `@${c.customer.handle}` : 'Unknown customer'}</strong> · {c.owners.join(' → ')} · handed over {c.handovers}×
+                  {/* Hostile content: a text node only. */}
+                  <div className="muted flagged-text">{c.messages[0]?.text ?? ''}</div>
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : null}
         {flagged.length ? (
           <section aria-label="Flagged work" data-testid="flagged-work">

@@ -38,14 +38,23 @@ export function SyncIndicator() {
   );
 }
 
-/** Disagreements waiting for a supervisor: everyone sees how many, a click lists them. */
+/** Disagreements and bounced cases waiting for a supervisor: everyone sees how many, a click lists them. */
 export function ConflictCount() {
   const n = useStore((s) => s.sync?.openConflicts ?? 0);
+  const bounced = useStore((s) => s.sync?.bouncedCases ?? 0);
   const open = useStore((s) => s.open);
-  if (!n) return null;
   return (
-    <button type="button" className="ghost conflict-count" onClick={() => open({ kind: 'conflicts' })} data-testid="conflict-count">
-      {n.toLocaleString()} {n === 1 ? 'conflict' : 'conflicts'}
-    </button>
+    <>
+      {n ? (
+        <button type="button" className="ghost conflict-count" onClick={() => open({ kind: 'conflicts' })} data-testid="conflict-count">
+          {n.toLocaleString()} {n === 1 ? 'conflict' : 'conflicts'}
+        </button>
+      ) : null}
+      {bounced ? (
+        <button type="button" className="ghost conflict-count" onClick={() => open({ kind: 'conflicts' })} data-testid="bounced-count">
+          {bounced.toLocaleString()} bounced {bounced === 1 ? 'case' : 'cases'}
+        </button>
+      ) : null}
+    </>
   );
 }

@@ -20,6 +20,7 @@ export const createConflictSlice: Slice<ConflictSlice> = (set, get) => ({
     const r = await call('conflicts.list', {});
     if (r.ok) set({ conflicts: r.value.conflicts, flagged: r.value.flagged, conflictsError: null });
     else set({ conflictsError: r.error.message });
+    await get().loadBounced();
   },
 
   async resolveConflict(itemId, action, reason) {
