@@ -210,3 +210,26 @@ describe('routing on what the classifier says', () => {
     expect(row(c, 'happy').rule_id).toBeNull();
   });
 });
+
+describe("a rule's SLA policy", () => {
+  it('gives the routed item that policy and its dues; an unknown policy name falls back to the default', async () => {
+    const c = core();
+    const { teams, policies } = value<{ teams: { id: number }[]; policies: { id: number; name: string; firstResponseMinutes: number }[] }>(await c.dispatch('sla.teams', {}));
+    const urgent = value<{ policy: { id: number } }>(
+      await c.dispatch('sla.policy.save', { name: 'Urgent', teamId: teams[0]!.id, firstResponseMinutes: 15, resolutionMinutes: 120 }),
+    ).policy;
+    await save(c, [
+      { name: 'Complaints', conditions: [{ field: 'keywords', op: 'any', value: ['broken'] }], actions: { queue: 'complaints', sla: 'Urgent' } },
+      { name: 'Typo', conditions: [{ field: 'keywords', op: 'any', value: ['colours'] }], actions: { sla: 'No such policy' } },
+    ]);
+    await importRecords(c, [account('a1'), item('hot', { text: 'It arrived broken.' }), item('cool', { text: 'Which colours are there?' })]);
+    const sla = (x: string) => c.db.prepare('SELECT sla_policy_id, first_response_due, resolution_due FROM items WHERE id = ?').get(itemId(c.db, x)) as {
+      sla_policy_id: number; first_response_due: number; resolution_due: number;
+    };
+    const fallback = policies.find((p) => p.name === 'Standard')!;
+    expect(sla('hot').sla_policy_id).toBe(urgent.id);
+    expect(sla('cool').sla_policy_id).toBe(fallback.id);
+    // Both arrived at the same moment: the urgent one is due sooner.
+    expect(sla('hot').first_response_due).toBeLessThan(sla('cool').first_response_due);
+  });
+});
