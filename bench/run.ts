@@ -10,6 +10,7 @@ import { incrementalRescore } from './rescore';
 import { routeFigures } from './route';
 import { slaRecompute } from './sla';
 import { syncFigures } from './sync';
+import { templateSearch } from './template';
 import { syncFaultFigures } from './sync-faults';
 import { importNdjson } from './import-ndjson';
 import { emit, log, timed, type Metric } from './lib/metrics';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     await run('decision', async () => decisionWrite(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 2))));
     await run('import', () => importNdjson(ITEMS));
     await run('sla', async () => slaRecompute(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 3)), ITEMS));
+    await run('template', () => templateSearch());
     await run('detect', () => detectionSpeed());
     await run('sync', () => syncFigures());
     await run('sync-faults', () => syncFaultFigures());

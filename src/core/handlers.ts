@@ -36,8 +36,10 @@ import { ImportSession, formatOf } from './import/session';
 import { facets } from './queue/facets';
 import { queueCount, queueCounts, queuePage } from './queue/query';
 import { loadWorkload } from './seed/load';
-import { getSettings, listTemplates, setSettings } from './settings/settings';
+import { getSettings, setSettings } from './settings/settings';
 import { stats } from './stats';
+import { answerHandlers } from './triage/answer/handlers';
+import { guardReply } from './triage/answer/check';
 import { rulesHandlers } from './triage/rules/handlers';
 import { slaHandlers } from './triage/sla/handlers';
 import { fillPendingDues } from './triage/sla/recompute';
@@ -182,7 +184,8 @@ export function openCore(opts: CoreOptions): Core {
     'queue.facets': () => facets(db),
     'item.detail': ({ itemId }) => itemDetail(db, itemId),
     'decision.apply': (a) => {
-      const outcomes = applyDecision(db, who, a);
+      // A reply passes the personalisation check first (or carries an override with its reason).
+      const outcomes = applyDecision(db, who, a, a.action === 'reply' ? guardReply(db, who, a) : undefined);
       if (a.action === 'spam' || a.action === 'fake') rescoreAuthorsOf(a.itemIds);
       // Whoever answers a customer owns the case, if nobody did.
       if (a.action === 'reply') ownOnWork(db, who, a.itemIds);
@@ -219,7 +222,6 @@ export function openCore(opts: CoreOptions): Core {
       if (patch.thresholds) rerouteAll(db, settings.thresholds);
       return settings;
     },
-    'templates.list': () => ({ templates: listTemplates(db) }),
     'accounts.top': ({ limit }) => ({ accounts: topAccounts(db, limit) }),
     'campaigns.list': ({ limit }) => ({ campaigns: listCampaigns(db, limit) }),
     'campaign.decide': ({ id, action, reason }) => {
@@ -272,6 +274,7 @@ export function openCore(opts: CoreOptions): Core {
     },
     ...rulesHandlers(db, who),
     ...slaHandlers(db, now),
+    ...answerHandlers(db, who),
   };
 
   const checkpointer = createCheckpointer(db, db.memory);

@@ -13,6 +13,7 @@ import { newToken, tokenHash } from './auth/tokens';
 import { LoginLimiter } from './auth/login-limiter';
 import { HttpFailure } from './http-failure';
 import { ingestRoute } from './ingest';
+import { outboundRoutes } from './outbound';
 import { pullPage } from './pull-page';
 import { checkSchema, parse } from './requests';
 import { snapshotRoute } from './snapshot';
@@ -158,6 +159,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   });
   snapshotRoute(app, { store, userOf });
   ingestRoute(app, { store, now, userOf, poke });
+  outboundRoutes(app, { store, now, userOf });
 
   /** Who holds what right now: every workstation shows it beside the items. */
   app.get('/sync/leases', async (req): Promise<LeasesResponse> => {

@@ -32,6 +32,7 @@ import {
 } from './model';
 import { RULE_LIMITS, ruleSet, type Rule, type RulePreview } from './rules';
 import { holiday, timeZone, weeklyHours, type ItemSla, type SlaPolicy, type SlaSummary, type Team } from './hours';
+import { TEMPLATE_KINDS, type ReplyCheckHit } from './templates';
 
 const id = z.number().int().positive();
 const shortText = z.string().trim().min(1).max(200);
@@ -82,6 +83,8 @@ export const contractArgs = {
       /** The reply text for `reply`; an optional remark otherwise. */
       note: z.string().max(10_000).optional(),
       templateId: z.string().max(64).optional(),
+      /** Sends a reply the personalisation check stopped; the reason is recorded for supervisors. */
+      override: z.object({ reason: z.string().trim().min(3).max(500) }).strict().optional(),
     })
     .strict()
     .refine((a) => a.action !== 'reply' || (a.note ?? '').trim().length > 0, {
@@ -134,6 +137,23 @@ export const contractArgs = {
     })
     .strict(),
   'templates.list': z.object({}).strict(),
+  /** Admin: creates (no id) or replaces a template; a contact or private-channel template needs its reason. */
+  'templates.save': z
+    .object({
+      id: z.string().min(1).max(64).optional(),
+      name: shortText,
+      body: z.string().trim().min(1).max(5000),
+      kind: z.enum(TEMPLATE_KINDS).default('reply'),
+      reason: z.string().trim().max(500).optional(),
+      tags: z.array(label).max(20).default([]),
+    })
+    .strict()
+    .refine((a) => a.kind === 'reply' || (a.reason ?? '').length >= 3, { message: 'say why the customer is asked (a reason of 3 characters or more)', path: ['reason'] }),
+  'templates.delete': z.object({ id: z.string().min(1).max(64) }).strict(),
+  /** Admin: the order the reply dialog lists them in. */
+  'templates.reorder': z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) }).strict(),
+  /** What the personalisation check would say of a reply, before it is recorded. */
+  'reply.check': z.object({ itemId: id, text: z.string().max(10_000), templateId: z.string().max(64).optional() }).strict(),
   'accounts.top': z.object({ limit: z.number().int().min(1).max(10_000) }).strict(),
   'campaigns.list': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
   /** One decision for every waiting item of a campaign, in one transaction. */
@@ -227,6 +247,10 @@ export interface ContractResults {
   'settings.get': Settings;
   'settings.set': Settings;
   'templates.list': { templates: ReplyTemplate[] };
+  'templates.save': { template: ReplyTemplate };
+  'templates.delete': { deleted: boolean };
+  'templates.reorder': { templates: ReplyTemplate[] };
+  'reply.check': { hits: ReplyCheckHit[] };
   'accounts.top': { accounts: AccountScore[] };
   'campaigns.list': { campaigns: (CampaignInfo & { itemIds: number[] })[] };
   'campaign.decide': { outcomes: DecisionOutcome[] };

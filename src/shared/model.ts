@@ -1,6 +1,7 @@
 // Domain vocabulary shared by every layer. Values here are what the database stores and what
 // the contract carries; labels meant for people live in the renderer.
 import type { ItemRouting } from './rules';
+import type { TemplateKind } from './templates';
 
 export const ITEM_KINDS = ['post', 'mention', 'reply', 'comment', 'review'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -283,6 +284,12 @@ export interface ReplyTemplate {
   id: string;
   name: string;
   body: string;
+  kind: TemplateKind;
+  /** Why we ask (contact-request, private-channel): shown to the moderator and recorded with the reply. */
+  reason: string | null;
+  tags: string[];
+  updatedAt: number | null;
+  updatedBy: string | null;
 }
 
 export interface Settings {
@@ -482,6 +489,8 @@ export interface CaseMessage {
 export interface CaseView {
   /** The case is named by its first message. */
   rootItemId: number;
+  /** Its short reference for the customer (shared/templates caseRefOf), the same on every workstation. */
+  ref: string;
   customer: { handle: string; name: string | null } | null;
   owner: string | null;
   status: 'open' | 'resolved';

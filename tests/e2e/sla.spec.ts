@@ -52,6 +52,10 @@ test('hours change the time to breach; an out-of-hours item says when the team i
   await page.keyboard.press('Enter');
   const text = page.getByTestId('reply-text');
   await expect(text).toHaveValue(/^Hi Casey, thanks for your message! Our team is away right now \(Mon–Sun 00:00–24:00\)\. We will be back on .+00:00 \(UTC\) and will answer you then\./);
+  // Sent as it is, it is the bare template: the moderator overrides the check with a reason.
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('reply-check')).toContainText('still the bare template');
+  await page.getByTestId('reply-override').fill('holding answer while the team is away');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('reply-dialog')).toHaveCount(0);
 

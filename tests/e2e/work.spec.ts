@@ -76,7 +76,9 @@ test('reply with a template: choose, personalise, record', async ({ queue, page 
   const d = await queue.host.api<Detail>('item.detail', { itemId: id });
   expect(d.item.status).toBe('replied');
   expect(d.events[0]!.note).toContain('We are on it today.');
-  expect(d.events[0]!.payload).toEqual({ templateId: 'ack-complaint' });
+  // The complaint answer moves the customer to private messages: its reason goes with the reply.
+  expect(d.events[0]!.reason).toMatch(/should not be posted in public/);
+  expect(d.events[0]!.payload).toEqual({ templateId: 'ack-complaint', kind: 'private-channel', caseRef: expect.stringMatching(/^VG-[0-9A-Z]{6}$/) });
 });
 
 test('the command palette runs any action by name', async ({ queue, page }) => {

@@ -47,7 +47,7 @@ describe('opening a database', () => {
     const db = openDatabase(file);
     onCleanup(() => db.close());
     expect(db.prepare("SELECT value FROM meta WHERE key = 'client_id'").pluck().get()).toBe(clientId);
-    expect(db.prepare('SELECT count(*) FROM templates').pluck().get()).toBe(5); // 0004's four and 0016's out-of-hours answer
+    expect(db.prepare('SELECT count(*) FROM templates').pluck().get()).toBe(6); // 0004's four, 0016's out-of-hours answer and 0018's contact request
   });
 
   it('uses WAL and synchronous=FULL on a file database, with foreign keys on', () => {

@@ -5,13 +5,15 @@ import WebSocket from 'ws';
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync';
 import { event, PASSWORD, push, onEachStore, storeKinds, stopCluster, testServer } from './helpers';
 
-/** `role`: the least a caller needs; `ingest` is for connectors (and admins), never for moderators. */
+/** `role`: the least a caller needs; `ingest` is for connectors (and admins), never for moderators (the ingest and the outbound queue). */
 const ROUTES: { method: 'GET' | 'POST'; url: string; body?: unknown; role: 'moderator' | 'admin' | 'ingest' }[] = [
   { method: 'POST', url: '/sync/push', body: push([event()]), role: 'moderator' },
   { method: 'GET', url: `/sync/pull?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`, role: 'moderator' },
   { method: 'GET', url: '/sync/leases', role: 'moderator' },
   { method: 'GET', url: `/sync/snapshot?schemaVersion=${SYNC_SCHEMA_VERSION}`, role: 'moderator' },
   { method: 'POST', url: '/ingest', body: { schemaVersion: SYNC_SCHEMA_VERSION, records: [{ type: 'item', platform: 'x', id: 'n1', kind: 'mention', text: 'hi' }] }, role: 'ingest' },
+  { method: 'GET', url: `/outbound?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`, role: 'ingest' },
+  { method: 'POST', url: '/outbound/ack', body: { schemaVersion: SYNC_SCHEMA_VERSION, acks: [{ eventId: '0190a0a0-0000-7000-8000-000000000000', status: 'sent' }] }, role: 'ingest' },
   { method: 'POST', url: '/auth/logout', role: 'moderator' },
   { method: 'POST', url: '/admin/users', body: { name: 'newbie', role: 'moderator', password: 'a long enough one' }, role: 'admin' },
 ];

@@ -32,13 +32,17 @@ describe('server migrations 2 and 3 on SQLite: connectors, content, leases', () 
     expect((await store.addUser('bot', 'connector', 'h', 1)).role).toBe('connector');
     const db = new Database(join(dir, 'vigil-server.db'));
     onCleanup(() => db.close());
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'sessions'").pluck().get()).toMatch(/REFERENCES users/);
     expect(() => db.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('x', 'robot', 'h', 1)").run()).toThrow(/CHECK/);
     expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('content')).toEqual(['seq', 'type', 'platform', 'external_id', 'body', 'user_id', 'ingested_at']);
     expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('leases')).toEqual(['platform', 'external_id', 'holder', 'granted_at', 'until']);
     expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'leases' AND sql IS NOT NULL").pluck().all()).toEqual(['leases_live']);
+    // Step 4: connectors' acknowledgements of replies, and the queue's index.
+    expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('outbound_acks')).toEqual(['event_id', 'status', 'reason', 'posted_id', 'user_id', 'acked_at']);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT seq FROM events WHERE action = 'reply' AND status = 'accepted' AND seq > 0 ORDER BY seq").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('events_outbound');
   });
 });
 
@@ -58,8 +62,8 @@ describe.skipIf(kinds[1]!.skip !== null)('server migrations 2 and 3 on PostgreSQ
       expect(await store.userByName('ana')).toMatchObject({ id: 7, role: 'moderator' });
       await store.close();
     }
-    expect((await pool.query('SELECT version FROM server_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version)).toEqual([1, 2, 3]);
-    expect((await pool.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('content', 'leases')")).rows[0].n).toBe(2);
+    expect((await pool.query('SELECT version FROM server_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version)).toEqual([1, 2, 3, 4]);
+    expect((await pool.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('content', 'leases', 'outbound_acks')")).rows[0].n).toBe(3);
   });
 });
 

@@ -68,6 +68,6 @@ describe('settings', () => {
   it('lists the reply templates in order', async () => {
     const core = open(tempDir());
     const { templates } = await call<{ templates: { id: string; name: string; body: string }[] }>(core, 'templates.list', {});
-    expect(templates.map((t) => t.id)).toEqual(['ack-complaint', 'answer-question', 'thanks', 'review-response', 'out-of-hours']);
+    expect(templates.map((t) => t.id)).toEqual(['ack-complaint', 'answer-question', 'thanks', 'review-response', 'out-of-hours', 'ask-contact']);
   });
 });

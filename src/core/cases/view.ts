@@ -6,6 +6,8 @@ import { stmt } from '../db/statements';
 import { foldCase } from './fold';
 import { eventsOfItem } from '../decisions/log';
 import { caseRootOf } from './commands';
+import { caseRefOf } from '../../shared/templates';
+import { caseRefOfItem } from '../triage/answer/check';
 
 interface CaseRecord {
   root_item: number;
@@ -52,8 +54,10 @@ export function caseView(db: Database, itemId: number): CaseView {
     timeline.push({ at: e.created_at, itemId: e.item_id, action: e.action, actor: e.actor, detail: detailOf(e.action, e.reason, e.note, payload) });
   }
   timeline.sort((a, b) => a.at - b.at);
+  const rootItem = messages.find((m) => m.id === root);
   return {
     rootItemId: root,
+    ref: rootItem ? caseRefOf(rootItem.platform, rootItem.externalId) : caseRefOfItem(db, root),
     customer: c.handle ? { handle: c.handle, name: c.name } : null,
     owner: c.owner,
     status: c.status,

@@ -6,12 +6,16 @@ import { CLAIM_LEASE_MS } from '../../shared/sync';
 import { eventById, type Actor } from './log';
 import { recordEvents } from './project';
 
-export function applyDecision(db: Database, who: Actor, a: ArgsOut<'decision.apply'>): DecisionOutcome[] {
-  const payload = a.templateId ? { templateId: a.templateId } : null;
+/** `extra`: more payload per item (a reply's case reference and override, from triage/answer/check.ts). */
+export function applyDecision(db: Database, who: Actor, a: ArgsOut<'decision.apply'>, extra?: ReadonlyMap<number, Record<string, unknown>>): DecisionOutcome[] {
+  const base = a.templateId ? { templateId: a.templateId } : null;
   return recordEvents(
     db,
     who,
-    unique(a.itemIds).map((itemId) => ({ itemId, action: a.action, reason: a.reason ?? null, note: a.note ?? null, payload })),
+    unique(a.itemIds).map((itemId) => {
+      const more = extra?.get(itemId);
+      return { itemId, action: a.action, reason: a.reason ?? null, note: a.note ?? null, payload: more ? { ...base, ...more } : base };
+    }),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ArgsOut } from '../../shared/contract';
-import { DEFAULT_THRESHOLDS, type ReplyTemplate, type Settings } from '../../shared/model';
+import { DEFAULT_THRESHOLDS, type Settings } from '../../shared/model';
 import { stmt } from '../db/statements';
 
 function read<T>(db: Database, key: string, fallback: T): T {
@@ -32,8 +32,4 @@ export function setSettings(db: Database, defaultActor: string, patch: ArgsOut<'
     if (patch.thresholds !== undefined) write(db, 'thresholds', { ...getSettings(db, defaultActor).thresholds, ...patch.thresholds });
   })();
   return getSettings(db, defaultActor);
-}
-
-export function listTemplates(db: Database): ReplyTemplate[] {
-  return stmt<[], ReplyTemplate>(db, 'SELECT id, name, body FROM templates ORDER BY position, name').all();
 }

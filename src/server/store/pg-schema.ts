@@ -41,6 +41,25 @@ export const PG_MIGRATIONS: readonly { version: number; name: string; sql: strin
       CREATE INDEX leases_live ON leases (until);
     `,
   },
+  {
+    version: 4,
+    name: 'outbound-acks',
+    sql: `
+      -- What connectors said of each accepted reply: sent (with the platform's id of the post)
+      -- or failed with a reason. No row: still waiting.
+      CREATE TABLE outbound_acks (
+        event_id TEXT PRIMARY KEY REFERENCES events (id),
+        status TEXT NOT NULL CHECK (status IN ('sent', 'failed')),
+        reason TEXT,
+        posted_id TEXT,
+        user_id BIGINT NOT NULL REFERENCES users (id),
+        acked_at BIGINT NOT NULL
+      );
+      -- The outbound queue in server order, and the undo that cancels a reply not yet sent.
+      CREATE INDEX events_outbound ON events (seq) WHERE action = 'reply' AND status = 'accepted';
+      CREATE INDEX events_undo_target ON events (((body::jsonb) ->> 'undoOf')) WHERE action = 'undo' AND status = 'accepted';
+    `,
+  },
 ];
 
 /** Runs under the caller's setup lock, after the first step's tables exist. */

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { resolvedBy, type PushOutcome, type Role, type ServerEvent, type SyncEvent } from '../../shared/sync';
 import { isDecision, judge, leaseAfter, type Lease, type NamedEvent } from './push-rules';
 import { pgIngest, pgSnapshot } from './pg-content';
+import { pgAck, pgOutbound } from './pg-outbound';
 import { contentPage, eventPage, headOf } from './pg-reads';
 import { migratePg } from './pg-schema';
 import type { LiveLease, ServerStore, Session, User } from './types';
@@ -155,6 +156,8 @@ export async function openPgStore(url: string): Promise<ServerStore> {
     ingest: (records, by, now) => pgIngest(pool, { id: PUSH_LOCK, channel: POKE_CHANNEL }, records, by, now),
     pullContent: (cursor, upTo, limit) => contentPage(pool, cursor, upTo, limit),
     snapshot: () => pgSnapshot(pool),
+    outbound: (cursor, limit) => pgOutbound(pool, cursor, limit),
+    ack: (acks, by, now) => pgAck(pool, acks, by, now),
     leases: async (now) =>
       (
         await pool.query<{ platform: string; external_id: string; holder: string; granted_at: string; until: string }>(

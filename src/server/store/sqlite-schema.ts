@@ -105,6 +105,25 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
       CREATE INDEX leases_live ON leases (until);
     `,
   },
+  {
+    version: 4,
+    name: 'outbound-acks',
+    sql: `
+      -- What connectors said of each accepted reply: sent (with the platform's id of the post)
+      -- or failed with a reason. No row: still waiting.
+      CREATE TABLE outbound_acks (
+        event_id TEXT PRIMARY KEY REFERENCES events (id),
+        status TEXT NOT NULL CHECK (status IN ('sent', 'failed')),
+        reason TEXT,
+        posted_id TEXT,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        acked_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      -- The outbound queue in server order, and the undo that cancels a reply not yet sent.
+      CREATE INDEX events_outbound ON events (seq) WHERE action = 'reply' AND status = 'accepted';
+      CREATE INDEX events_undo_target ON events (json_extract(body, '$.undoOf')) WHERE action = 'undo' AND status = 'accepted';
+    `,
+  },
 ];
 
 export function migrateServer(db: Database, upTo = Infinity): void {

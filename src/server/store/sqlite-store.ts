@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { resolvedBy, type PushOutcome, type Role, type ServerEvent, type SyncEvent } from '../../shared/sync';
 import { isDecision, judge, leaseAfter, type Lease, type NamedEvent } from './push-rules';
 import { sqliteIngest, sqliteSnapshot } from './sqlite-content';
+import { sqliteOutbound } from './sqlite-outbound';
 import { contentPages, eventPages, headOf } from './sqlite-reads';
 import { migrateServer } from './sqlite-schema';
 import type { ServerStore, Session, User } from './types';
@@ -76,6 +77,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
   const pullContent = contentPages(db);
   const head = headOf(db);
   const ingest = sqliteIngest(db);
+  const outbound = sqliteOutbound(db);
 
   const pushBatch = db.transaction((events: readonly SyncEvent[], by: User, now: number): PushOutcome[] =>
     events.map((e) => {
@@ -151,6 +153,8 @@ export function openSqliteStore(dataDir: string): ServerStore {
     pullContent: async (cursor, upTo, limit) => pullContent(cursor, upTo, limit),
     snapshot: async () => sqliteSnapshot(file),
     leases: async (now) => q.liveLeases.all(now),
+    outbound: async (cursor, limit) => outbound.outbound(cursor, limit),
+    ack: async (acks, by, now) => outbound.ack(acks, by, now),
     close: async () => {
       if (db.open) db.close();
     },

@@ -1,5 +1,6 @@
 // What the server keeps, behind one interface so that SQLite (one file, the default) and
 // PostgreSQL (DATABASE_URL) behave the same and run the same tests.
+import type { Ack, AckOutcome, OutboundMessage } from '../../shared/outbound';
 import type { IngestStatus, PushOutcome, Role, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
 
 export interface User {
@@ -71,6 +72,10 @@ export interface ServerStore {
   /** Content after `cursor` up to `upTo` (a head read first: nothing below it can still appear). */
   pullContent(cursor: number, upTo: number, limit: number): Promise<ServerContent[]>;
   snapshot(): Promise<SnapshotReader>;
+  /** Accepted replies after `cursor`, in server order, with what connectors said of them. */
+  outbound(cursor: number, limit: number): Promise<OutboundMessage[]>;
+  /** One request, one transaction; every acknowledgement gets an outcome. */
+  ack(acks: readonly Ack[], by: User, now: number): Promise<AckOutcome[]>;
   /** Where several server processes share the store: hears every process's new events (pokes). */
   onPoke?(listener: (head: number) => void): Promise<void>;
   close(): Promise<void>;

@@ -18,6 +18,7 @@ const ModelDialog = lazy(() => import('../features/detection/ModelDialog').then(
 const ConflictsDialog = lazy(() => import('../features/sync/ConflictsDialog').then((m) => ({ default: m.ConflictsDialog })));
 const SyncDialog = lazy(() => import('../features/sync/SyncDialog').then((m) => ({ default: m.SyncDialog })));
 const HoursDialog = lazy(() => import('../features/sla/HoursDialog').then((m) => ({ default: m.HoursDialog })));
+const TemplatesDialog = lazy(() => import('../features/actions/TemplatesDialog').then((m) => ({ default: m.TemplatesDialog })));
 const RulesDialog = lazy(() => import('../features/rules/RulesDialog').then((m) => ({ default: m.RulesDialog })));
 const ExportDialog = lazy(() => import('../features/import/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 const ImportDialog = lazy(() => import('../features/import/ImportDialog').then((m) => ({ default: m.ImportDialog })));
@@ -68,5 +69,7 @@ function overlayOf(overlay: NonNullable<ReturnType<typeof useStore.getState>['ov
       return <RulesDialog />;
     case 'hours':
       return <HoursDialog />;
+    case 'templates':
+      return <TemplatesDialog />;
   }
 }

@@ -20,7 +20,8 @@ export type Overlay =
   | { kind: 'caseHandover' }
   | { kind: 'caseResolve' }
   | { kind: 'rules' }
-  | { kind: 'hours' };
+  | { kind: 'hours' }
+  | { kind: 'templates' };
 
 export interface Toast {
   id: number;

@@ -19,6 +19,8 @@ export interface DecideOptions {
   note?: string;
   reason?: string;
   templateId?: string;
+  /** A reply the personalisation check stopped, sent anyway: the reason is recorded. */
+  override?: { reason: string };
 }
 
 export interface DecisionSlice {
@@ -145,6 +147,7 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
             ...(opts.reason ? { reason: opts.reason } : {}),
             ...(opts.note ? { note: opts.note } : {}),
             ...(opts.templateId ? { templateId: opts.templateId } : {}),
+            ...(opts.override ? { override: opts.override } : {}),
           }),
         ids,
         removed,

@@ -23,6 +23,12 @@ function detailOf(e: EventView): string {
     return [...e.labels.map((l) => `+${l}`), ...removed.map((l) => `−${l}`)].join(' ');
   }
   if (e.action === 'handover') return `to ${String(e.payload?.to ?? '?')}: ${e.reason ?? ''}`;
+  if (e.action === 'reply') {
+    // An override of the personalisation check is shown to everyone who reads the item: supervisors audit it.
+    const o = e.payload?.override as { reason?: unknown; checks?: unknown } | undefined;
+    const checks = Array.isArray(o?.checks) ? o.checks.join(' and ') : 'personalisation';
+    return [e.reason, e.note, o ? `sent despite the ${checks} check: ${String(o.reason ?? '')}` : null].filter(Boolean).join(' — ');
+  }
   return [e.reason, e.note].filter(Boolean).join(' — ');
 }
 

@@ -4,7 +4,7 @@
 export type ActionId =
   | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
   | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours';
+  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates';
 
 export interface ActionDef {
   id: ActionId;
@@ -52,6 +52,8 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'conflicts', title: 'Conflicts waiting for a supervisor…', group: 'Data', keys: ['mod+shift+q'] },
   { id: 'rules', title: 'Routing rules…', group: 'Data', keys: ['mod+shift+r'] },
   { id: 'hours', title: 'Business hours and SLA…', group: 'Data', keys: ['mod+shift+h'] },
+  // P for phrases: mod+shift+t is the browser's "reopen tab", which a page cannot take.
+  { id: 'templates', title: 'Reply templates (admin)…', group: 'Data', keys: ['mod+shift+p'] },
 ];
 
 export const ACTION_BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));

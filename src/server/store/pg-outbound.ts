@@ -1,0 +1,59 @@
+// The outbound queue on the PostgreSQL store: the same rules as on SQLite (outbound-rules.ts).
+import type pg from 'pg';
+import type { Ack, AckOutcome, OutboundMessage } from '../../shared/outbound';
+import { judgeAck, messageOf, outcomeOf } from './outbound-rules';
+import type { User } from './types';
+
+export async function pgOutbound(pool: pg.Pool, cursor: number, limit: number): Promise<OutboundMessage[]> {
+  const r = await pool.query<{ seq: string; body: string; received_at: string; status: 'sent' | 'failed' | null; reason: string | null; posted_id: string | null; acked_at: string | null; undone: boolean }>(
+    `SELECT e.seq, e.body, e.received_at, a.status, a.reason, a.posted_id, a.acked_at,
+       EXISTS (SELECT 1 FROM events u WHERE ((u.body::jsonb) ->> 'undoOf') = e.id AND u.action = 'undo' AND u.status = 'accepted') AS undone
+     FROM events e LEFT JOIN outbound_acks a ON a.event_id = e.id
+     WHERE e.action = 'reply' AND e.status = 'accepted' AND e.seq > $1 ORDER BY e.seq LIMIT $2`,
+    [cursor, limit],
+  );
+  return r.rows.map((row) =>
+    messageOf({
+      seq: Number(row.seq), body: row.body, receivedAt: Number(row.received_at), ackStatus: row.status, ackReason: row.reason,
+      postedId: row.posted_id, ackedAt: row.acked_at === null ? null : Number(row.acked_at), undone: row.undone,
+    }),
+  );
+}
+
+export async function pgAck(pool: pg.Pool, acks: readonly Ack[], by: User, now: number): Promise<AckOutcome[]> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const ids = acks.map((a) => a.eventId);
+    const known = new Set((await c.query<{ id: string }>("SELECT id FROM events WHERE id = ANY($1) AND action = 'reply' AND status = 'accepted'", [ids])).rows.map((r) => r.id));
+    // Rows locked: two connectors acknowledging the same reply wait for each other.
+    const current = new Map(
+      (await c.query<{ event_id: string; status: 'sent' | 'failed'; reason: string | null; posted_id: string | null }>(
+        'SELECT event_id, status, reason, posted_id FROM outbound_acks WHERE event_id = ANY($1) FOR UPDATE',
+        [ids],
+      )).rows.map((r) => [r.event_id, { status: r.status, reason: r.reason, postedId: r.posted_id }]),
+    );
+    const out: AckOutcome[] = [];
+    // In order, as the SQLite store runs them: an id twice in one request sees its first ack.
+    for (const a of acks) {
+      const verdict = judgeAck(a, known.has(a.eventId), current.get(a.eventId) ?? null);
+      if (verdict.write) {
+        await c.query(
+          `INSERT INTO outbound_acks (event_id, status, reason, posted_id, user_id, acked_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (event_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, posted_id = excluded.posted_id,
+             user_id = excluded.user_id, acked_at = excluded.acked_at`,
+          [a.eventId, a.status, a.reason ?? null, a.postedId ?? null, by.id, now],
+        );
+        current.set(a.eventId, { status: a.status, reason: a.reason ?? null, postedId: a.postedId ?? null });
+      }
+      out.push(outcomeOf(verdict));
+    }
+    await c.query('COMMIT');
+    return out;
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
