@@ -4,7 +4,9 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
 
-const MENTION = /(?<![\p{L}\p{N}_.+@-])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_])?)/gu;
+// Nothing name-like before the `@`; after the name, nothing that would continue it (so a
+// partial name is never taken) nor another `@` (`@ana@example.com` is an address).
+const MENTION = /(?<![\p{L}\p{N}_.+@-])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_])?)(?![\p{L}\p{N}_@]|[.-]+[\p{L}\p{N}_@])/gu;
 
 /** A mention may name at most this many people: a note is not a mailing list. */
 const MAX_MENTIONS = 50;

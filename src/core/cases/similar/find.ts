@@ -61,14 +61,13 @@ function describe(db: Database, f: Found): SimilarCase | null {
   };
 }
 
+export const REPLIES_SQL = `SELECT e.item_id AS itemId, e.actor, e.created_at AS at, e.note AS text
+  FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN event_sync s ON s.event_id = e.id
+  WHERE i.case_root = ? AND e.action = 'reply' AND e.note IS NOT NULL AND (s.status IS NULL OR s.status = 'accepted')
+    AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)
+  ORDER BY e.seq LIMIT ?`;
+
 /** Replies on any message of the case, oldest first; undone ones and those the server refused left out. */
 export function repliesOf(db: Database, root: number): SimilarReply[] {
-  return stmt<[number, number], SimilarReply>(
-    db,
-    `SELECT e.item_id AS itemId, e.actor, e.created_at AS at, e.note AS text
-     FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN event_sync s ON s.event_id = e.id
-     WHERE i.case_root = ? AND e.action = 'reply' AND e.note IS NOT NULL AND (s.status IS NULL OR s.status = 'accepted')
-       AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)
-     ORDER BY e.seq LIMIT ?`,
-  ).all(root, REPLIES_PER_CASE);
+  return stmt<[number, number], SimilarReply>(db, REPLIES_SQL).all(root, REPLIES_PER_CASE);
 }

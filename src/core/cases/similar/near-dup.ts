@@ -19,6 +19,13 @@ const CLUSTER_SCAN = 5000;
 /** Resolved cases taken from one cluster, before they are compared to the text. */
 const PER_CLUSTER = 50;
 
+/** One cluster's members (a bounded walk of the index), to their resolved cases. */
+export const CLUSTER_CASES_SQL = `SELECT m.case_root AS root, min(m.id) AS id
+  FROM (SELECT case_root, id FROM items INDEXED BY items_dup_group_case WHERE dup_group = ? LIMIT ?) m
+  JOIN cases c ON c.root_item = m.case_root
+  WHERE c.status = 'resolved' AND m.case_root <> ?
+  GROUP BY m.case_root LIMIT ?`;
+
 interface Member {
   id: number;
   text: string;
@@ -32,14 +39,7 @@ export function nearDuplicateCases(db: Database, text: string, ownRoot: number |
   const member = stmt<[number], Member>(db, 'SELECT id, text, dup_group, case_root FROM items WHERE id = ?');
   const inBucket = stmt<[number], { item_id: number }>(db, 'SELECT item_id FROM item_bands WHERE band = ? LIMIT 4');
   const resolvedCase = stmt<[number], { status: string }>(db, "SELECT status FROM cases WHERE root_item = ? AND status = 'resolved'");
-  const clusterCases = stmt<[number, number, number, number], { root: number; id: number }>(
-    db,
-    `SELECT m.case_root AS root, min(m.id) AS id
-     FROM (SELECT case_root, id FROM items INDEXED BY items_dup_group_case WHERE dup_group = ? LIMIT ?) m
-     JOIN cases c ON c.root_item = m.case_root
-     WHERE c.status = 'resolved' AND m.case_root <> ?
-     GROUP BY m.case_root LIMIT ?`,
-  );
+  const clusterCases = stmt<[number, number, number, number], { root: number; id: number }>(db, CLUSTER_CASES_SQL);
 
   const prints = new Map<number, Fingerprint | null>();
   const printOf = (m: Member) => {
