@@ -20,7 +20,8 @@ export type Overlay =
   | { kind: 'caseHandover' }
   | { kind: 'caseResolve' }
   | { kind: 'rules' }
-  | { kind: 'hours' };
+  | { kind: 'hours' }
+  | { kind: 'notes'; mentions: boolean };
 
 export interface Toast {
   id: number;

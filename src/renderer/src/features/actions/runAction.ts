@@ -59,6 +59,8 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'thresholds' });
     case 'hours':
       return s.open({ kind: 'hours' });
+    case 'notes':
+      return s.open({ kind: 'notes', mentions: false });
     case 'models':
       return s.open({ kind: 'models' });
     case 'sync':
