@@ -9,6 +9,7 @@ import { detectionSpeed } from './detection';
 import { incrementalRescore } from './rescore';
 import { routeFigures } from './route';
 import { slaRecompute } from './sla';
+import { similarCasesFigure } from './similar';
 import { syncFigures } from './sync';
 import { templateSearch } from './template';
 import { syncFaultFigures } from './sync-faults';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     await run('sync', () => syncFigures());
     await run('sync-faults', () => syncFaultFigures());
     await run('route', async () => routeFigures(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 3)), ITEMS));
+    // Its large database is built once and kept between runs (see bench/similar.ts).
+    await run('similar', () => similarCasesFigure(LARGE));
     const needLarge = ['page', 'startup', 'rescore'].some(want);
     const large = needLarge ? await timed(`seed ${LARGE}`, () => seededDir(LARGE)) : '';
     await run('startup', () => coreStartup(large, LARGE));

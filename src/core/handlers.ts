@@ -17,6 +17,7 @@ import { TrainingJobs } from './detection/training/jobs';
 import { SyncClient } from './sync/client';
 import { handOverCase, linkItem, ownOnWork, reopenCase, resolveCase, takeCase, unlinkItem } from './cases/commands';
 import { bouncedCases, caseView } from './cases/view';
+import { notesHandlers } from './notes/handlers';
 import { listConflicts, listFlagged, openConflictCount, resolveConflict } from './sync/conflicts';
 import { renewLeases } from './sync/leases';
 import { SyncScheduler } from './sync/scheduler';
@@ -275,6 +276,7 @@ export function openCore(opts: CoreOptions): Core {
     ...rulesHandlers(db, who),
     ...slaHandlers(db, now),
     ...answerHandlers(db, who),
+    ...notesHandlers(db, who),
   };
 
   const checkpointer = createCheckpointer(db, db.memory);

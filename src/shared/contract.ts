@@ -31,6 +31,7 @@ import {
   type SyncStatus,
 } from './model';
 import { RULE_LIMITS, ruleSet, type Rule, type RulePreview } from './rules';
+import type { NoteHit, SimilarCase } from './similar';
 import { holiday, timeZone, weeklyHours, type ItemSla, type SlaPolicy, type SlaSummary, type Team } from './hours';
 import { TEMPLATE_KINDS, type ReplyCheckHit } from './templates';
 
@@ -185,6 +186,12 @@ export const contractArgs = {
   /** Moves a message into the case of another. */
   'case.link': z.object({ itemId: id, toItemId: id }).strict(),
   'case.unlink': z.object({ itemId: id }).strict(),
+  /** "How did we answer this before?": resolved cases like the item's, with their outcome and replies, best first. */
+  'case.similar': z.object({ itemId: id, limit: z.number().int().min(1).max(20).default(5) }).strict(),
+  /** Internal notes holding every word of `text`, newest first. */
+  'notes.search': z.object({ text: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+  /** Notes mentioning someone (`@name`; the current actor when left out), newest first, and their count. */
+  'notes.mentions': z.object({ name: shortText.optional(), limit: z.number().int().min(0).max(200).default(50) }).strict(),
   /** Open cases handed over too often or back and forth, for supervisors. */
   'cases.bounced': z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
   /** Items two people decided differently, waiting for a supervisor (oldest first). */
@@ -271,6 +278,9 @@ export interface ContractResults {
   'case.link': { outcomes: DecisionOutcome[] };
   'case.unlink': { outcomes: DecisionOutcome[] };
   'cases.bounced': { cases: CaseView[] };
+  'case.similar': { cases: SimilarCase[] };
+  'notes.search': { notes: NoteHit[] };
+  'notes.mentions': { name: string; notes: NoteHit[]; total: number };
   'conflicts.list': { conflicts: ConflictView[]; open: number; flagged: FlaggedWork[] };
   'conflict.resolve': { outcomes: DecisionOutcome[] };
   'rules.list': { rules: Rule[] };

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventAction, EventView } from '../../shared/model';
 import { stmt } from '../db/statements';
+import { recordMentions } from '../notes/mentions';
 import type { FoldEvent } from './fold';
 
 export interface Actor {
@@ -77,7 +78,10 @@ export function storeEvent(db: Database, e: StoredEvent): { id: string; seq: num
        base_version, undo_of, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(...body, prevHash, hash);
-  return { id, seq: Number(info.lastInsertRowid) };
+  const seq = Number(info.lastInsertRowid);
+  // Local or pulled, a note's mentions are filed as it is logged (its text is indexed by a trigger).
+  if (e.action === 'note' && e.note) recordMentions(db, seq, e.note);
+  return { id, seq };
 }
 
 function parseList(s: string | null): string[] {

@@ -9,6 +9,7 @@ import { CommandPalette } from '../features/keyboard/CommandPalette';
 import { HelpOverlay } from '../features/keyboard/HelpOverlay';
 import { ActorDialog } from '../features/settings/ActorDialog';
 import { CaseHandoverDialog, CaseResolveDialog } from '../features/cases/CaseDialogs';
+import { NotesDialog } from '../features/notes/NotesDialog';
 import { useStore } from '../store';
 
 // Dialogs an admin or a supervisor opens now and then load when first opened, so the
@@ -71,5 +72,7 @@ function overlayOf(overlay: NonNullable<ReturnType<typeof useStore.getState>['ov
       return <HoursDialog />;
     case 'templates':
       return <TemplatesDialog />;
+    case 'notes':
+      return <NotesDialog mentions={overlay.mentions} />;
   }
 }

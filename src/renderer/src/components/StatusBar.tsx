@@ -1,6 +1,7 @@
 import { useStore } from '../store';
 import { ProgressBar } from './ProgressBar';
 import { ConflictCount, SyncIndicator } from '../features/sync/SyncIndicator';
+import { MentionCount } from '../features/notes/MentionCount';
 
 /** Where the moderator is, what is selected, and whether every decision is safely stored. */
 export function StatusBar() {
@@ -27,6 +28,7 @@ export function StatusBar() {
       </span>
       <SyncIndicator />
       <ConflictCount />
+      <MentionCount />
       {info ? <span className="muted" title={info.dbPath}>{info.dataDir}</span> : null}
     </footer>
   );

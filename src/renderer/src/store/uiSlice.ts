@@ -21,7 +21,8 @@ export type Overlay =
   | { kind: 'caseResolve' }
   | { kind: 'rules' }
   | { kind: 'hours' }
-  | { kind: 'templates' };
+  | { kind: 'templates' }
+  | { kind: 'notes'; mentions: boolean };
 
 export interface Toast {
   id: number;

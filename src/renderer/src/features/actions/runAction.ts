@@ -61,6 +61,8 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'hours' });
     case 'templates':
       return s.open({ kind: 'templates' });
+    case 'notes':
+      return s.open({ kind: 'notes', mentions: false });
     case 'models':
       return s.open({ kind: 'models' });
     case 'sync':

@@ -7,6 +7,7 @@ import { DetectionPanel } from '../detection/DetectionPanel';
 import { RoutingNote } from '../rules/RoutingNote';
 import { TriagePanel } from '../triage/TriagePanel';
 import { CasePanel } from '../cases/CasePanel';
+import { SimilarCases } from '../cases/SimilarCases';
 import { AuthorCard } from './AuthorCard';
 import { History } from './History';
 import { ThreadView } from './ThreadView';
@@ -82,6 +83,7 @@ export function DetailPane() {
           <RoutingNote routing={detail.routing} />
           <TriagePanel triage={detail.triage} />
           <CasePanel itemId={row.id} />
+          <SimilarCases itemId={row.id} />
           <DetectionPanel detection={detail.detection} />
           <AuthorCard author={detail.author} />
           <ThreadView thread={detail.thread} currentId={row.id} blurred={blurred} />

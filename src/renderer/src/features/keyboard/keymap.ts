@@ -4,7 +4,7 @@
 export type ActionId =
   | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
   | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates';
+  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates' | 'notes';
 
 export interface ActionDef {
   id: ActionId;
@@ -41,6 +41,7 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'cycleSentiment', title: 'Correct the sentiment (negative → neutral → positive)', group: 'Work on the item', keys: [';'] },
   { id: 'clearSelection', title: 'Clear the selection', group: 'Work on the item', keys: ['escape'] },
   { id: 'search', title: 'Search', group: 'View', keys: ['/'] },
+  { id: 'notes', title: 'Search internal notes (and mentions of you)…', group: 'View', keys: ['mod+shift+f'] },
   { id: 'blur', title: 'Blur / unblur content', group: 'View', keys: ['b'] },
   { id: 'help', title: 'Keyboard shortcuts', group: 'View', keys: ['?'] },
   { id: 'palette', title: 'Command palette', group: 'View', keys: ['mod+k'] },
