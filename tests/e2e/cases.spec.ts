@@ -42,7 +42,7 @@ test('one case across the brand accounts, one owner, hand-overs with reasons, a 
   const dialog = page.getByTestId('case-handover-dialog');
   await dialog.getByTestId('case-handover-to').fill('bo');
   await dialog.getByTestId('case-handover-submit').click();
-  await expect(dialog).toContainText('Say why, so the next owner knows what to do.');
+  await expect(dialog).toContainText('Say why, so the next person knows what to do.');
   await dialog.getByTestId('case-handover-reason').fill('Billing question: order 5521 was charged twice');
   await dialog.getByTestId('case-handover-submit').click();
   await expect(dialog).toHaveCount(0);

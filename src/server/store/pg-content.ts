@@ -3,14 +3,13 @@
 // that read past N never later finds something numbered below N appear.
 import pg from 'pg';
 import { contentPage, eventPage, headOf } from './pg-reads';
+import { inTransaction } from './pg-transaction';
 import type { ContentIn, Ingested, SnapshotReader, User } from './types';
 
 const keyOf = (type: string, platform: string, externalId: string) => `${type}\u0000${platform}\u0000${externalId}`;
 
-export async function pgIngest(pool: pg.Pool, lock: { id: number; channel: string }, records: readonly ContentIn[], by: User, now: number): Promise<Ingested[]> {
-  const c = await pool.connect();
-  try {
-    await c.query('BEGIN');
+export function pgIngest(pool: pg.Pool, lock: { id: number; channel: string }, records: readonly ContentIn[], by: User, now: number): Promise<Ingested[]> {
+  return inTransaction(pool, async (c) => {
     await c.query('SELECT pg_advisory_xact_lock($1)', [lock.id]);
     const stored = new Map(
       (
@@ -48,14 +47,8 @@ export async function pgIngest(pool: pg.Pool, lock: { id: number; channel: strin
       );
       await c.query('SELECT pg_notify($1, $2)', [lock.channel, String(seqs[seqs.length - 1])]);
     }
-    await c.query('COMMIT');
     return plan.map((p) => ({ status: p.status, seq: p.seq }));
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    c.release();
-  }
+  });
 }
 
 /** One client in a read-only repeatable-read transaction: every page is as of its head. */

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { Ack, AckOutcome, OutboundMessage } from '../../shared/outbound';
 import { judgeAck, messageOf, outcomeOf } from './outbound-rules';
+import { inTransaction } from './pg-transaction';
 import type { User } from './types';
 
 export async function pgOutbound(pool: pg.Pool, cursor: number, limit: number): Promise<OutboundMessage[]> {
@@ -20,10 +21,8 @@ export async function pgOutbound(pool: pg.Pool, cursor: number, limit: number): 
   );
 }
 
-export async function pgAck(pool: pg.Pool, acks: readonly Ack[], by: User, now: number): Promise<AckOutcome[]> {
-  const c = await pool.connect();
-  try {
-    await c.query('BEGIN');
+export function pgAck(pool: pg.Pool, acks: readonly Ack[], by: User, now: number): Promise<AckOutcome[]> {
+  return inTransaction(pool, async (c) => {
     const ids = acks.map((a) => a.eventId);
     const known = new Set((await c.query<{ id: string }>("SELECT id FROM events WHERE id = ANY($1) AND action = 'reply' AND status = 'accepted'", [ids])).rows.map((r) => r.id));
     // Rows locked: two connectors acknowledging the same reply wait for each other.
@@ -48,12 +47,6 @@ export async function pgAck(pool: pg.Pool, acks: readonly Ack[], by: User, now: 
       }
       out.push(outcomeOf(verdict));
     }
-    await c.query('COMMIT');
     return out;
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    c.release();
-  }
+  });
 }

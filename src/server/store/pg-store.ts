@@ -10,6 +10,7 @@ import { pgIngest, pgSnapshot } from './pg-content';
 import { pgAck, pgOutbound } from './pg-outbound';
 import { contentPage, eventPage, headOf } from './pg-reads';
 import { migratePg } from './pg-schema';
+import { inTransaction } from './pg-transaction';
 import type { LiveLease, ServerStore, Session, User } from './types';
 
 /** Step 1 of the schema (later steps: pg-schema.ts). */
@@ -53,20 +54,6 @@ export const SCHEMA = `
     PRIMARY KEY (platform, external_id)
   );
 `;
-
-async function inTransaction(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<void>): Promise<void> {
-  const c = await pool.connect();
-  try {
-    await c.query('BEGIN');
-    await work(c);
-    await c.query('COMMIT');
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    c.release();
-  }
-}
 
 /** The advisory lock every push holds: one writer of sequence numbers at a time. */
 const PUSH_LOCK = 0x76696769;
@@ -135,22 +122,13 @@ export async function openPgStore(url: string): Promise<ServerStore> {
     revokeSession: async (hash, now) => {
       await pool.query('UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL', [now, hash]);
     },
-    push: async (events, by, now) => {
-      const c = await pool.connect();
-      try {
-        await c.query('BEGIN');
+    push: (events, by, now) =>
+      inTransaction(pool, async (c) => {
         await c.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
         const out = await pushBatch(c, events, by, now);
         if (out.some((o) => o.status !== 'duplicate')) await c.query(`SELECT pg_notify('${POKE_CHANNEL}', (SELECT max(seq)::text FROM events))`);
-        await c.query('COMMIT');
         return out;
-      } catch (e) {
-        await c.query('ROLLBACK').catch(() => {});
-        throw e;
-      } finally {
-        c.release();
-      }
-    },
+      }),
     pull: (cursor, limit) => eventPage(pool, cursor, limit),
     head: () => headOf(pool),
     ingest: (records, by, now) => pgIngest(pool, { id: PUSH_LOCK, channel: POKE_CHANNEL }, records, by, now),

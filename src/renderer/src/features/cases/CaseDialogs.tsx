@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { CASE_OUTCOMES, type CaseOutcome } from '../../../../shared/model';
 import { Dialog } from '../../components/Dialog';
+import { HandoverForm } from '../../components/HandoverForm';
 import { useStore } from '../../store';
 
 /** A case changes owner only with a name and a reason; the next owner must not start from nothing. */
@@ -8,40 +9,17 @@ export function CaseHandoverDialog() {
   const handOver = useStore((s) => s.handOverCase);
   const close = useStore((s) => s.close);
   const owner = useStore((s) => s.currentCase?.owner ?? null);
-  const [to, setTo] = useState('');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  async function submit(): Promise<void> {
-    if (!to.trim()) return setError('Name who takes the case over.');
-    if (to.trim() === owner) return setError(`${owner} owns it already.`);
-    if (reason.trim().length < 3) return setError('Say why, so the next owner knows what to do.');
-    if (await handOver(to.trim(), reason.trim())) close();
-  }
-
   return (
     <Dialog title="Hand the case over" testId="case-handover-dialog">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
+      <HandoverForm
+        testPrefix="case-handover"
+        check={(to) => (to === owner ? `${owner} owns it already.` : null)}
+        submit={async (to, reason) => {
+          const ok = await handOver(to, reason);
+          if (ok) close();
+          return ok;
         }}
-      >
-        <label>
-          To
-          <input autoFocus value={to} onChange={(e) => setTo(e.target.value)} placeholder="A teammate or a team" data-testid="case-handover-to" />
-        </label>
-        <label>
-          Reason
-          <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="What they need to know" data-testid="case-handover-reason" />
-        </label>
-        {error ? <p className="error">{error}</p> : null}
-        <div className="row">
-          <button type="submit" className="primary" data-testid="case-handover-submit">
-            Hand over
-          </button>
-        </div>
-      </form>
+      />
     </Dialog>
   );
 }
