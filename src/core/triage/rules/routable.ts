@@ -2,6 +2,7 @@
 // columns where this database has them (another migration adds type and sentiment); a field
 // that is missing or null never satisfies a condition, `not_in` included.
 import type { ItemKind } from '../../../shared/model';
+import type { ItemRouting } from '../../../shared/rules';
 
 export interface RoutableItem {
   kind: ItemKind;
@@ -19,16 +20,5 @@ export interface RoutableItem {
   createdAt: number | null;
 }
 
-/** What the first matching rule decided. */
-export interface Routed {
-  ruleId: string;
-  ruleName: string;
-  /** The conditions that held, in words. */
-  why: string;
-  queue: string | null;
-  assignee: string | null;
-  team: string | null;
-  boost: number;
-  sla: string | null;
-  labels: string[];
-}
+/** What the first matching rule decided: exactly what the item records (shared with the detail pane). */
+export type Routed = ItemRouting;
