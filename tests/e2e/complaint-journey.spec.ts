@@ -61,6 +61,7 @@ test('a complaint is routed with its SLA, answered personally, handed over, boun
   await expect(panel.getByTestId('case-owner')).toHaveText('owned by e2e');
   await queue.press('g');
   const handover = page.getByTestId('case-handover-dialog');
+  await expect(handover).toBeVisible();
   await handover.getByTestId('case-handover-to').fill('returns-team');
   await handover.getByTestId('case-handover-reason').fill('Replacement shipping: returns handles the old blender');
   await handover.getByTestId('case-handover-submit').click();
@@ -70,7 +71,11 @@ test('a complaint is routed with its SLA, answered personally, handed over, boun
   await page.getByTestId('actor').click();
   await page.getByTestId('actor-input').fill('returns-team');
   await page.getByTestId('actor-input').press('Enter');
+  // The name is saved before the dialog closes; a key pressed earlier would go to the dialog.
+  await expect(page.getByTestId('actor-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('actor')).toContainText('returns-team');
   await queue.press('g');
+  await expect(handover).toBeVisible();
   await handover.getByTestId('case-handover-to').fill('e2e');
   await handover.getByTestId('case-handover-reason').fill('Not ours: no return was asked for');
   await handover.getByTestId('case-handover-submit').click();
