@@ -1,7 +1,7 @@
 // A central server for browser tests (SQLite in a temp folder, on loopback) and the way a
 // person connects a workstation to it.
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../src/server/app';
@@ -14,10 +14,13 @@ import type { QueuePage } from './pages/QueuePage';
 export const PASSWORD = 'a long enough password';
 
 export async function centralServer(users: [string, Role][] = [['ana', 'moderator'], ['bo', 'moderator']]): Promise<{ app: FastifyInstance; url: string }> {
-  const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'vigil-e2e-server-')));
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-server-'));
+  const store = openSqliteStore(dir);
   const hash = await hashPassword(PASSWORD);
   for (const [name, role] of users) await store.addUser(name, role, hash, Date.now());
   const app = buildServer({ store });
+  // Removing the folder of a database still open is harmless on Linux; the store closes in its own hook.
+  app.addHook('onClose', async () => rmSync(dir, { recursive: true, force: true }));
   return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) };
 }
 
