@@ -27,19 +27,26 @@ function ensureCase(db: Database, root: number): void {
   ).run(root);
 }
 
-/** A newly stored item joins its author's open case, or opens one; inside the caller's transaction. */
-export function placeNewItem(db: Database, itemId: number, authorId: number | null, at: number): void {
-  const open = authorId === null
-    ? undefined
-    : // Imports bring messages out of order: the case this one falls in, not simply the latest.
-      stmt<[number, number, number], { root_item: number }>(
-        db,
-        "SELECT root_item FROM cases WHERE customer = ? AND status = 'open' AND last_at >= ? AND opened_at <= ? ORDER BY opened_at DESC LIMIT 1",
-      ).get(authorId, at - CASE_QUIET_MS, at);
-  const root = open?.root_item ?? itemId;
-  stmt(db, 'UPDATE items SET case_root = ? WHERE id = ?').run(root, itemId);
-  if (root === itemId) ensureCase(db, itemId);
-  else stmt(db, 'UPDATE cases SET items = items + 1, last_at = max(last_at, ?) WHERE root_item = ?').run(at, root);
+/**
+ * The open case a new message from this customer falls in, if any. Read before the item is
+ * stored so that the insert carries its case: `case_root` is a foreign key to `items` itself,
+ * and SQLite rewrites every index of the table when such a column is updated.
+ */
+export function openCaseAt(db: Database, authorId: number | null, at: number): number | null {
+  if (authorId === null) return null;
+  // Imports bring messages out of order: the case this one falls in, not simply the latest.
+  const open = stmt<[number, number, number], { root_item: number }>(
+    db,
+    "SELECT root_item FROM cases WHERE customer = ? AND status = 'open' AND last_at >= ? AND opened_at <= ? ORDER BY opened_at DESC LIMIT 1",
+  ).get(authorId, at - CASE_QUIET_MS, at);
+  return open?.root_item ?? null;
+}
+
+/** The case row for a newly stored item whose `case_root` is already set; inside the caller's transaction. */
+export function countNewItem(db: Database, itemId: number, customer: number | null, root: number, at: number): void {
+  if (root === itemId) {
+    stmt(db, 'INSERT INTO cases (root_item, customer, opened_at, last_at) VALUES (?, ?, ?, ?) ON CONFLICT (root_item) DO NOTHING').run(itemId, customer, at, at);
+  } else stmt(db, 'UPDATE cases SET items = items + 1, last_at = max(last_at, ?) WHERE root_item = ?').run(at, root);
 }
 
 /** The item's latest link or unlink, if any: where the team put it by hand. */
