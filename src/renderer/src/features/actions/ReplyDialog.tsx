@@ -3,6 +3,7 @@ import type { ReplyTemplate } from '../../../../shared/model';
 import { indexTemplates, searchTemplates } from '../../../../shared/template-search';
 import { KINDS_NEEDING_REASON, type ReplyCheckHit } from '../../../../shared/templates';
 import { call } from '../../api/client';
+import { onListKey } from '../../components/list-keys';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
@@ -91,15 +92,7 @@ export function ReplyDialog() {
               setQuery(e.target.value);
               setActive(0);
             }}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, shown.length - 1));
-              else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
-              else if (e.key === 'Enter') {
-                e.preventDefault();
-                choose(shown[active]);
-              } else return;
-              e.preventDefault();
-            }}
+            onKeyDown={(e) => onListKey(e, { active, count: shown.length, move: setActive, enter: (i) => choose(shown[i]) })}
             placeholder="Find a template by name, tag or words (↑ ↓ Enter)"
             aria-label="Find a template"
             data-testid="template-search"

@@ -3,6 +3,7 @@ import type { ReplyTemplate } from '../../../../shared/model';
 import { indexTemplates, searchTemplates } from '../../../../shared/template-search';
 import { TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateKind } from '../../../../shared/templates';
 import { call } from '../../api/client';
+import { onListKey } from '../../components/list-keys';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
@@ -98,13 +99,7 @@ export function TemplatesDialog() {
               setQuery(e.target.value);
               setActive(0);
             }}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown') pick(Math.min(active + 1, shown.length - 1));
-              else if (e.key === 'ArrowUp') pick(Math.max(active - 1, 0));
-              else if (e.key === 'Enter') pick(active);
-              else return;
-              e.preventDefault();
-            }}
+            onKeyDown={(e) => onListKey(e, { active, count: shown.length, move: pick, enter: pick })}
             placeholder="Find a template (↑ ↓ Enter to edit)"
             aria-label="Find a template to edit"
             data-testid="templates-search"
