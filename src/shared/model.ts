@@ -493,6 +493,8 @@ export interface CaseView {
   ref: string;
   customer: { handle: string; name: string | null } | null;
   owner: string | null;
+  /** The owner is the assignee or team a routing rule named, until a person takes the case. */
+  ownerRouted: boolean;
   status: 'open' | 'resolved';
   outcome: string | null;
   openedAt: number;

@@ -54,6 +54,11 @@ test('an admin adds a rule, sees how many items it would match, saves, and a new
   const note = page.getByTestId('routing-note');
   await expect(note).toContainText('Routed by rule Refunds: text has “refund”');
   await expect(note).toContainText('team Billing EU');
+  // The rule's team holds the case until someone takes it.
+  const owner = page.getByTestId('case-panel').getByTestId('case-owner');
+  await expect(owner).toHaveText('waiting with Billing EU, by routing rule (o takes it)');
+  await queue.press('o');
+  await expect(owner).toHaveText(/^owned by /);
   const detail = await queue.host.api<{ routing: { ruleName: string } | null; item: { queue: string } }>('item.detail', { itemId: await queue.currentItemId() });
   expect(detail.routing?.ruleName).toBe('Refunds');
   expect(detail.item.queue).toBe('billing');

@@ -10,7 +10,10 @@ import { recordEvents } from '../decisions/project';
 
 interface CaseRow {
   root_item: number;
+  /** The person who owns the case; null also while it waits with a routing rule's assignee or team. */
   owner: string | null;
+  /** Whoever holds it, a rule's choice included: what people are told. */
+  holder: string | null;
   status: 'open' | 'resolved';
 }
 
@@ -23,7 +26,10 @@ export function caseRootOf(db: Database, itemId: number): number {
 
 function caseOf(db: Database, itemId: number): CaseRow {
   const root = caseRootOf(db, itemId);
-  return stmt<[number], CaseRow>(db, 'SELECT root_item, owner, status FROM cases WHERE root_item = ?').get(root)!;
+  return stmt<[number], CaseRow>(
+    db,
+    'SELECT root_item, CASE WHEN owner_routed = 1 THEN NULL ELSE owner END AS owner, owner AS holder, status FROM cases WHERE root_item = ?',
+  ).get(root)!;
 }
 
 const onRoot = (db: Database, who: Actor, c: CaseRow, action: 'case-take' | 'case-handover' | 'case-resolve' | 'case-reopen', more: { reason?: string; payload?: Record<string, unknown> } = {}) =>
@@ -41,7 +47,7 @@ export function takeCase(db: Database, who: Actor, itemId: number): DecisionOutc
 export function handOverCase(db: Database, who: Actor, itemId: number, to: string, reason: string): DecisionOutcome[] {
   const c = caseOf(db, itemId);
   if (c.status === 'resolved') throw new VigilFailure('action_refused', 'This case is resolved: reopen it before handing it over.');
-  if (to === c.owner) throw new VigilFailure('action_refused', `${to} already owns this case.`);
+  if (to === c.holder) throw new VigilFailure('action_refused', `${to} already owns this case.`);
   if (c.owner && c.owner !== who.actor) throw new VigilFailure('action_refused', `${c.owner} owns this case: only the owner hands it over.`);
   return onRoot(db, who, c, 'case-handover', { reason, payload: { to } });
 }
@@ -78,17 +84,18 @@ export function unlinkItem(db: Database, who: Actor, itemId: number): DecisionOu
 }
 
 /**
- * Someone answering a message of a case nobody owns becomes its owner, so that a case never
- * sits ownerless once the customer has had an answer.
+ * Someone answering a message of a case nobody owns (or that waits with a rule's assignee or
+ * team) becomes its owner, so that a case never sits ownerless once the customer has had an
+ * answer.
  */
 export function ownOnWork(db: Database, who: Actor, itemIds: readonly number[]): void {
   const roots = new Set<number>();
   for (const id of itemIds) {
-    const r = stmt<[number], { root_item: number; owner: string | null; status: string }>(
+    const r = stmt<[number], { root_item: number; owner: string | null; owner_routed: number; status: string }>(
       db,
-      'SELECT c.root_item, c.owner, c.status FROM items i JOIN cases c ON c.root_item = i.case_root WHERE i.id = ?',
+      'SELECT c.root_item, c.owner, c.owner_routed, c.status FROM items i JOIN cases c ON c.root_item = i.case_root WHERE i.id = ?',
     ).get(id);
-    if (r && r.owner === null && r.status === 'open') roots.add(r.root_item);
+    if (r && (r.owner === null || r.owner_routed === 1) && r.status === 'open') roots.add(r.root_item);
   }
   if (roots.size) recordEvents(db, who, [...roots].map((itemId) => ({ itemId, action: 'case-take' as const })));
 }

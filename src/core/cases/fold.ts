@@ -12,22 +12,34 @@ export interface CaseState {
   handovers: number;
   bounced: boolean;
   owners: string[];
+  /** The owner is still the one a routing rule chose (nobody has taken or been handed the case). */
+  ownerRouted: boolean;
 }
 
 /** More hand-overs than this and the customer is being bounced. */
 export const BOUNCE_HANDOVERS = 2;
 
-export function foldCase(events: readonly FoldEvent[]): CaseState {
+/**
+ * `routedTo`: the person or team a routing rule gave the case's first message to. It owns the
+ * case from the start, but only until a person takes it: a rule's assignment is where the
+ * case waits, not someone's promise to the customer, so anyone may take it from there.
+ */
+export function foldCase(events: readonly FoldEvent[], routedTo: string | null = null): CaseState {
   const undone = new Set(events.filter((e) => e.action === 'undo' && e.undoOf).map((e) => e.undoOf!));
-  const s: CaseState = { owner: null, status: 'open', outcome: null, resolvedAt: null, handovers: 0, bounced: false, owners: [] };
+  const s: CaseState = { owner: null, status: 'open', outcome: null, resolvedAt: null, handovers: 0, bounced: false, owners: [], ownerRouted: false };
   const own = (who: string) => {
     s.owner = who;
     if (s.owners[s.owners.length - 1] !== who) s.owners.push(who);
   };
+  if (routedTo) {
+    own(routedTo);
+    s.ownerRouted = true;
+  }
   for (const e of events) {
     if (undone.has(e.id)) continue;
     if (e.action === 'case-take') {
-      if (s.owner === null || s.owner === e.actor) own(e.actor);
+      if (s.owner === null || s.owner === e.actor || s.ownerRouted) own(e.actor);
+      s.ownerRouted = false;
     } else if (e.action === 'case-handover') {
       const to = typeof e.payload?.to === 'string' ? e.payload.to : null;
       if (!to || to === s.owner) continue;
@@ -35,6 +47,7 @@ export function foldCase(events: readonly FoldEvent[]): CaseState {
       if (s.owners.includes(to) || s.handovers + 1 > BOUNCE_HANDOVERS) s.bounced = true;
       s.handovers++;
       own(to);
+      s.ownerRouted = false;
     } else if (e.action === 'case-resolve') {
       const outcome = typeof e.payload?.outcome === 'string' ? e.payload.outcome : null;
       if (!outcome) continue;

@@ -42,11 +42,40 @@ export function openCaseAt(db: Database, authorId: number | null, at: number): n
   return open?.root_item ?? null;
 }
 
-/** The case row for a newly stored item whose `case_root` is already set; inside the caller's transaction. */
-export function countNewItem(db: Database, itemId: number, customer: number | null, root: number, at: number): void {
+/** Whom a routing rule gave a message to (its assignee, else its team), from the stored `route`. */
+export function routedOwnerOf(route: string | null): string | null {
+  if (!route) return null;
+  const r = JSON.parse(route) as { assignee?: unknown; team?: unknown };
+  const who = typeof r.assignee === 'string' ? r.assignee : typeof r.team === 'string' ? r.team : null;
+  return who || null;
+}
+
+export function routedOwner(db: Database, root: number): string | null {
+  return routedOwnerOf(stmt<[number], { route: string | null }>(db, 'SELECT route FROM items WHERE id = ?').get(root)?.route ?? null);
+}
+
+/**
+ * The case row for a newly stored item whose `case_root` is already set; inside the caller's
+ * transaction. A message that opens a case gives it to whom its routing rule named, if any.
+ */
+export function countNewItem(db: Database, itemId: number, customer: number | null, root: number, at: number, routedTo: string | null): void {
   if (root === itemId) {
-    stmt(db, 'INSERT INTO cases (root_item, customer, opened_at, last_at) VALUES (?, ?, ?, ?) ON CONFLICT (root_item) DO NOTHING').run(itemId, customer, at, at);
+    stmt(
+      db,
+      'INSERT INTO cases (root_item, customer, opened_at, last_at, owner, owner_routed) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (root_item) DO NOTHING',
+    ).run(itemId, customer, at, at, routedTo, routedTo ? 1 : 0);
   } else stmt(db, 'UPDATE cases SET items = items + 1, last_at = max(last_at, ?) WHERE root_item = ?').run(at, root);
+}
+
+/**
+ * The rules were changed and sent a waiting message elsewhere: if it opened a case that still
+ * waits with a rule's choice (or with nobody), the case follows the new rule's assignee or team.
+ */
+export function rerouteCaseOwner(db: Database, itemId: number, routedTo: string | null): void {
+  stmt(
+    db,
+    "UPDATE cases SET owner = ?, owner_routed = ? WHERE root_item = ? AND status = 'open' AND (owner IS NULL OR owner_routed = 1)",
+  ).run(routedTo, routedTo ? 1 : 0, itemId);
 }
 
 /** The item's latest link or unlink, if any: where the team put it by hand. */
@@ -83,9 +112,9 @@ export function projectCase(db: Database, itemId: number, events: readonly FoldE
   }
   if (!events.some((e) => CASE_ACTIONS.has(e.action))) return;
   ensureCase(db, itemId);
-  const c = foldCase(events);
+  const c = foldCase(events, routedOwner(db, itemId));
   stmt(
     db,
-    'UPDATE cases SET owner = ?, status = ?, outcome = ?, resolved_at = ?, handovers = ?, bounced = ? WHERE root_item = ?',
-  ).run(c.owner, c.status, c.outcome, c.resolvedAt, c.handovers, c.bounced ? 1 : 0, itemId);
+    'UPDATE cases SET owner = ?, owner_routed = ?, status = ?, outcome = ?, resolved_at = ?, handovers = ?, bounced = ? WHERE root_item = ?',
+  ).run(c.owner, c.ownerRouted ? 1 : 0, c.status, c.outcome, c.resolvedAt, c.handovers, c.bounced ? 1 : 0, itemId);
 }

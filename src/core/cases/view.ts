@@ -6,12 +6,14 @@ import { stmt } from '../db/statements';
 import { foldCase } from './fold';
 import { eventsOfItem } from '../decisions/log';
 import { caseRootOf } from './commands';
+import { routedOwner } from './project';
 import { caseRefOf } from '../../shared/templates';
 import { caseRefOfItem } from '../triage/answer/check';
 
 interface CaseRecord {
   root_item: number;
   owner: string | null;
+  owner_routed: number;
   status: 'open' | 'resolved';
   outcome: string | null;
   opened_at: number;
@@ -34,7 +36,7 @@ export function caseView(db: Database, itemId: number): CaseView {
   const root = caseRootOf(db, itemId);
   const c = stmt<[number], CaseRecord>(
     db,
-    `SELECT c.root_item, c.owner, c.status, c.outcome, c.opened_at, c.last_at, c.resolved_at, c.handovers, c.bounced, a.handle, a.name
+    `SELECT c.root_item, c.owner, c.owner_routed, c.status, c.outcome, c.opened_at, c.last_at, c.resolved_at, c.handovers, c.bounced, a.handle, a.name
      FROM cases c LEFT JOIN accounts a ON a.id = c.customer WHERE c.root_item = ?`,
   ).get(root)!;
   const messages = stmt<[number], CaseMessage>(
@@ -60,6 +62,7 @@ export function caseView(db: Database, itemId: number): CaseView {
     ref: rootItem ? caseRefOf(rootItem.platform, rootItem.externalId) : caseRefOfItem(db, root),
     customer: c.handle ? { handle: c.handle, name: c.name } : null,
     owner: c.owner,
+    ownerRouted: c.owner_routed === 1,
     status: c.status,
     outcome: c.outcome,
     openedAt: c.opened_at,
@@ -67,7 +70,7 @@ export function caseView(db: Database, itemId: number): CaseView {
     resolvedAt: c.resolved_at,
     handovers: c.handovers,
     bounced: c.bounced === 1,
-    owners: foldCase(eventsOfItem(db, root)).owners,
+    owners: foldCase(eventsOfItem(db, root), routedOwner(db, root)).owners,
     messages,
     timeline,
   };

@@ -7,7 +7,7 @@ import { firstRisk, type ItemScorer } from '../detection/store/items';
 import { defaultQueueOf } from '../queue/default-queue';
 import { ensureAccount, type Upserted } from './accounts';
 import { adoptParked } from '../sync/parked';
-import { countNewItem, openCaseAt } from '../cases/project';
+import { countNewItem, openCaseAt, routedOwnerOf } from '../cases/project';
 import { columnsOf, queueAfter, UNROUTED } from '../triage/rules/apply';
 import { routerOf } from '../triage/rules/store';
 import { classify } from '../triage/classify';
@@ -70,7 +70,7 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   );
   if (inserted.changes > 0) {
     const itemId = Number(inserted.lastInsertRowid);
-    countNewItem(db, itemId, author?.id ?? null, caseRoot ?? itemId, createdAt);
+    countNewItem(db, itemId, author?.id ?? null, caseRoot ?? itemId, createdAt, routedOwnerOf(routed.route));
     // Decisions other workstations made on it may have come before it.
     adoptParked(db, it.platform, it.id, itemId, now);
     return 'inserted';

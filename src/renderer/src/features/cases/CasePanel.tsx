@@ -31,7 +31,7 @@ export function CasePanel({ itemId }: { itemId: number }) {
       </h3>
       <p>
         {c.customer ? `@${c.customer.handle}` : 'Unknown customer'} · opened {ago(c.openedAt)} ·{' '}
-        <span data-testid="case-owner">{c.owner ? `owned by ${c.owner}` : 'nobody owns it yet (o takes it)'}</span> ·{' '}
+        <span data-testid="case-owner">{c.owner ? (c.ownerRouted ? `waiting with ${c.owner}, by routing rule (o takes it)` : `owned by ${c.owner}`) : 'nobody owns it yet (o takes it)'}</span> ·{' '}
         <span data-testid="case-status">{c.status === 'resolved' ? `resolved: ${c.outcome ?? ''}` : 'open'}</span>
         {c.handovers ? ` · handed over ${c.handovers}×` : ''}
         {c.bounced ? (
