@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
 import type { FoldEvent } from '../decisions/fold';
 import { CASE_ACTIONS, foldCase } from './fold';
+import { routedOwnerOf } from '../triage/rules/routed';
 
 /** A new case gathers what a customer writes until a week passes without a word. */
 export const CASE_QUIET_MS = 7 * 86_400_000;
@@ -40,14 +41,6 @@ export function openCaseAt(db: Database, authorId: number | null, at: number): n
     "SELECT root_item FROM cases WHERE customer = ? AND status = 'open' AND last_at >= ? AND opened_at <= ? ORDER BY opened_at DESC LIMIT 1",
   ).get(authorId, at - CASE_QUIET_MS, at);
   return open?.root_item ?? null;
-}
-
-/** Whom a routing rule gave a message to (its assignee, else its team), from the stored `route`. */
-export function routedOwnerOf(route: string | null): string | null {
-  if (!route) return null;
-  const r = JSON.parse(route) as { assignee?: unknown; team?: unknown };
-  const who = typeof r.assignee === 'string' ? r.assignee : typeof r.team === 'string' ? r.team : null;
-  return who || null;
 }
 
 export function routedOwner(db: Database, root: number): string | null {

@@ -36,12 +36,13 @@ export function isDecision(action: EventAction): action is keyof typeof DECISION
   return Object.prototype.hasOwnProperty.call(DECISION_STATUS, action);
 }
 
-export function foldEvents(events: readonly FoldEvent[]): ItemState {
+/** `routedLabels`: what the item's routing rule labelled it with; label events add to and remove from them. */
+export function foldEvents(events: readonly FoldEvent[], routedLabels: readonly string[] = []): ItemState {
   const undone = new Set<string>();
   for (const e of events) if (e.action === 'undo' && e.undoOf) undone.add(e.undoOf);
 
   const state: ItemState = { status: 'new', labels: [], assignee: null, claimUntil: null, decidedAt: null, decidedBy: null, version: events.length, corrections: {}, firstReplyAt: null };
-  const labels = new Set<string>();
+  const labels = new Set<string>(routedLabels);
   for (const e of events) {
     if (e.action === 'undo' || undone.has(e.id)) continue;
     if (e.action === 'reply' && (state.firstReplyAt === null || e.createdAt < state.firstReplyAt)) state.firstReplyAt = e.createdAt;

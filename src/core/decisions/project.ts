@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { routedLabelsOf } from '../triage/rules/routed';
 import { VigilFailure } from '../../shared/errors';
 import type { DecisionOutcome } from '../../shared/model';
 import { stmt } from '../db/statements';
@@ -13,10 +14,11 @@ interface ItemHead {
   version: number;
   priority: number;
   labels: string;
+  route: string | null;
 }
 
 function itemHead(db: Database, itemId: number): ItemHead {
-  const row = stmt<[number], ItemHead>(db, 'SELECT id, version, priority, labels FROM items WHERE id = ?').get(itemId);
+  const row = stmt<[number], ItemHead>(db, 'SELECT id, version, priority, labels, route FROM items WHERE id = ?').get(itemId);
   if (!row) throw new VigilFailure('not_found', `There is no item ${itemId}.`, { itemId });
   return row;
 }
@@ -24,7 +26,7 @@ function itemHead(db: Database, itemId: number): ItemHead {
 /** Re-folds an item's events onto its row: the only place status, labels and assignee change. */
 export function reproject(db: Database, itemId: number, head: ItemHead = itemHead(db, itemId)): ItemState {
   const events = eventsOfItem(db, itemId);
-  const state = foldEvents(events);
+  const state = foldEvents(events, routedLabelsOf(head.route));
   const labels = JSON.stringify(state.labels);
   stmt(
     db,

@@ -7,7 +7,8 @@ import { firstRisk, type ItemScorer } from '../detection/store/items';
 import { defaultQueueOf } from '../queue/default-queue';
 import { ensureAccount, type Upserted } from './accounts';
 import { adoptParked } from '../sync/parked';
-import { countNewItem, openCaseAt, routedOwnerOf } from '../cases/project';
+import { countNewItem, openCaseAt } from '../cases/project';
+import { routedLabelsOf, routedOwnerOf } from '../triage/rules/routed';
 import { columnsOf, queueAfter, UNROUTED } from '../triage/rules/apply';
 import { routerOf } from '../triage/rules/store';
 import { classify } from '../triage/classify';
@@ -51,6 +52,9 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   // New items are the common case: try the insert first and fall back to an update when the
   // (platform, id) is already there, instead of looking it up before every insert.
   const caseRoot = openCaseAt(db, author?.id ?? null, createdAt);
+  const priority = priorityKey(it.kind, author?.followers, due ?? createdAt, risk, routed.route_boost);
+  // The rule's labels are the item's first ones (the fold starts from them, decisions/fold.ts).
+  const labels = [...new Set(routedLabelsOf(routed.route))].sort();
   // The id is chosen here (the next rowid, as SQLite would) so that a message opening its own
   // case names itself as the case in the same insert.
   const inserted = stmt(
@@ -58,19 +62,20 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
     `INSERT INTO items (id, platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
        extra, queue, priority, risk, imported_at, rule_id, rule_why, route_queue, route_boost, sla_policy, route,
        triage_type, type_by, sentiment, sentiment_score, sentiment_by, action_needed, language, triage,
-       sla_policy_id, first_response_due, resolution_due, sla_due, case_root)
-     SELECT next.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, next.id)
+       sla_policy_id, first_response_due, resolution_due, sla_due, case_root, labels)
+     SELECT next.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, next.id), ?
        FROM (SELECT coalesce((SELECT max(id) FROM items), 0) + 1 AS id) AS next WHERE true
      ON CONFLICT (platform, external_id) DO NOTHING`,
   ).run(
     it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
-    it.url, it.lang, extra, routed.route_queue ?? defaultQueueOf(it.kind), priorityKey(it.kind, author?.followers, due ?? createdAt, risk, routed.route_boost),
+    it.url, it.lang, extra, routed.route_queue ?? defaultQueueOf(it.kind), priority,
     risk, now, routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost, routed.sla_policy, routed.route, ...triage,
-    sla?.policyId ?? null, sla?.dues?.firstResponseDue ?? null, sla?.dues?.resolutionDue ?? null, due, caseRoot,
+    sla?.policyId ?? null, sla?.dues?.firstResponseDue ?? null, sla?.dues?.resolutionDue ?? null, due, caseRoot, JSON.stringify(labels),
   );
   if (inserted.changes > 0) {
     const itemId = Number(inserted.lastInsertRowid);
     countNewItem(db, itemId, author?.id ?? null, caseRoot ?? itemId, createdAt, routedOwnerOf(routed.route));
+    for (const label of labels) stmt(db, "INSERT INTO item_labels (item_id, label, status, priority) VALUES (?, ?, 'new', ?)").run(itemId, label, priority);
     // Decisions other workstations made on it may have come before it.
     adoptParked(db, it.platform, it.id, itemId, now);
     return 'inserted';

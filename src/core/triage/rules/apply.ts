@@ -10,7 +10,9 @@
 // `route_queue`, and when the item no longer reaches a threshold (thresholds raised, scores
 // fell) it goes back there rather than to its kind's default queue (detection/store/settle.ts).
 import type { Database } from 'better-sqlite3';
-import { rerouteCaseOwner, routedOwnerOf } from '../../cases/project';
+import { rerouteCaseOwner } from '../../cases/project';
+import { routedLabelsOf, routedOwnerOf } from './routed';
+import { reproject } from '../../decisions/project';
 import { DETECTION_QUEUES, type ItemKind } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { defaultQueueOf } from '../../queue/default-queue';
@@ -100,7 +102,11 @@ export async function reevaluateWaiting(db: Database, router: Router, now: numbe
         ) continue;
         const priority = r.priority - Math.log(r.route_boost) + Math.log(next.route_boost);
         write.run(queue, priority, next.rule_id, next.rule_why, next.route_queue, next.route_boost, next.sla_policy, next.route, r.id);
-        if (next.route !== r.route) rerouteCaseOwner(db, r.id, routedOwnerOf(next.route));
+        if (next.route !== r.route) {
+          rerouteCaseOwner(db, r.id, routedOwnerOf(next.route));
+          // The labels the old rule gave go, the new rule's come (what people added stays).
+          if (routedLabelsOf(next.route).join('\n') !== routedLabelsOf(r.route).join('\n')) reproject(db, r.id);
+        }
         out.changed++;
       }
     })();
