@@ -54,7 +54,7 @@ function records(): Record<string, unknown>[] {
 }
 
 /** The team's labels: complaints, compliments and others set with the key; questions escalated as the rules typed them. */
-async function label(c: C, types: string[]): Promise<void> {
+async function label(c: C, types: readonly string[]): Promise<void> {
   for (const type of types) {
     const itemIds = Array.from({ length: PER_TYPE }, (_, i) => idOf(c, `${type}-${i}`));
     if (type === 'question') await call(c, 'decision.apply', { itemIds, action: 'escalate' });
