@@ -21,7 +21,7 @@ import { notesHandlers } from './notes/handlers';
 import { listConflicts, listFlagged, openConflictCount, resolveConflict } from './sync/conflicts';
 import { renewLeases } from './sync/leases';
 import { SyncScheduler } from './sync/scheduler';
-import { labelCounts } from './detection/training/labels';
+import { labelCounts, typeLabelCounts } from './detection/training/labels';
 import { MIN_PER_CLASS } from './detection/training/kinds';
 import { activateModel, activeModels, listModels, previousModel } from './detection/training/models';
 import { metaGet, openDatabase, schemaVersionOf } from './db/open';
@@ -131,6 +131,7 @@ export function openCore(opts: CoreOptions): Core {
   const modelStatus = (kind: ModelKind): ModelKindStatus => {
     const list = listModels(db, kind);
     const out: ModelKindStatus = { kind, labels: labelCounts(db, kind), needed: MIN_PER_CLASS, models: list, training: training.state(kind) };
+    if (kind === 'type') out.classes = typeLabelCounts(db);
     if (list.some((m) => m.active)) out.rollbackTo = previousModel(db, kind);
     return out;
   };
@@ -142,8 +143,8 @@ export function openCore(opts: CoreOptions): Core {
     models = activeModels(db);
     // Everything the kind scores waits to be scored again (the app shows the progress).
     if (kind === 'accounts') db.prepare('UPDATE accounts SET scored_at = NULL WHERE stub = 0 AND scored_at IS NOT NULL').run();
-    // Sentiment: the waiting items are classified again (decided ones keep what they were decided with).
-    else if (kind === 'sentiment') db.prepare("UPDATE items SET scored_at = NULL WHERE status = 'new' AND scored_at IS NOT NULL").run();
+    // Sentiment and type: the waiting items are classified again (decided ones keep what they were decided with).
+    else if (kind === 'sentiment' || kind === 'type') db.prepare("UPDATE items SET scored_at = NULL WHERE status = 'new' AND scored_at IS NOT NULL").run();
     else db.prepare(`UPDATE items SET scored_at = NULL WHERE kind ${kind === 'reviews' ? '=' : '!='} 'review' AND scored_at IS NOT NULL`).run();
     return modelStatus(kind);
   };

@@ -352,11 +352,18 @@ export interface RescoreReport {
   ms: { accounts: number; audits: number; items: number; campaigns: number };
 }
 
-/** What the team's trainer can learn: spam (items), fake reviews, fake accounts, and sentiment (from moderators' corrections). */
-export const MODEL_KINDS = ['spam', 'reviews', 'accounts', 'sentiment'] as const;
+/**
+ * What the team's trainer can learn: spam (items), fake reviews, fake accounts, sentiment and
+ * type (from moderators' corrections). Type is the one multi-class kind (CORRECTABLE_TYPES).
+ */
+export const MODEL_KINDS = ['spam', 'reviews', 'accounts', 'sentiment', 'type'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
-/** Quality of a binary detector on labelled examples (positive: spam, fake). */
+/**
+ * Quality of a detector on labelled examples. Binary kinds: positive is spam, fake or positive
+ * sentiment. The multi-class kind (type): precision, recall, F1 and PR-AUC are macro averages
+ * over the classes (one against the rest), MCC is the multi-class R_K, and `perClass` is given.
+ */
 export interface Metrics {
   n: number;
   mcc: number;
@@ -365,6 +372,16 @@ export interface Metrics {
   recall: number;
   f1: number;
   prAuc: number;
+  perClass?: ClassFigures[];
+}
+
+export interface ClassFigures {
+  label: string;
+  /** Labels of this class. */
+  n: number;
+  precision: number;
+  recall: number;
+  f1: number;
 }
 
 export interface ModelInfo {
@@ -372,6 +389,7 @@ export interface ModelInfo {
   kind: ModelKind;
   createdAt: number;
   createdBy: string;
+  /** Labels it learnt from, by class (type: all of them, 0; its per-class counts are in `cv.perClass`). */
   positives: number;
   negatives: number;
   /** Cross-validated quality of this model on the team's labels. */
@@ -393,8 +411,10 @@ export interface TrainingState {
 
 export interface ModelKindStatus {
   kind: ModelKind;
-  /** The team's decisions usable as labels, by class. */
+  /** The team's decisions usable as labels, by class (type: all of them as positive, none negative). */
   labels: { positive: number; negative: number };
+  /** The multi-class kind (type): labels per class, each of which needs `needed`. */
+  classes?: { label: string; n: number }[];
   /** Labels of each class needed before training. */
   needed: number;
   /** Newest first. */

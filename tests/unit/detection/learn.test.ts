@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, binaryMetrics } from '../../../src/core/detection/learn/metrics';
+import { averagePrecision, binaryMetrics, classMetrics } from '../../../src/core/detection/learn/metrics';
 import { dense, predict, train } from '../../../src/core/detection/learn/logistic';
 
 describe('binary metrics', () => {
@@ -35,6 +35,23 @@ describe('binary metrics', () => {
     expect(m.mcc).toBe(0);
     expect(m.precision).toBe(0);
     expect(m.f1).toBe(0);
+  });
+});
+
+describe('multi-class metrics', () => {
+  it('macro-averages each class against the rest and gives the multi-class MCC, from a known confusion matrix', () => {
+    const oneHot = (c: number) => [0, 1, 2].map((k) => (k === c ? 1 : 0));
+    // truth a a b b c c, predicted a b b b c a
+    const m = classMetrics(['a', 'b', 'c'], [0, 0, 1, 1, 2, 2], [0, 1, 1, 1, 2, 0].map(oneHot));
+    expect(m.accuracy).toBeCloseTo(4 / 6);
+    expect(m.perClass!.map((k) => [k.label, k.n, k.precision, k.recall])).toEqual([
+      ['a', 2, 0.5, 0.5],
+      ['b', 2, 2 / 3, 1],
+      ['c', 2, 1, 0.5],
+    ]);
+    expect(m.f1).toBeCloseTo((0.5 + 0.8 + 2 / 3) / 3);
+    expect(m.mcc).toBeCloseTo((4 * 6 - (2 * 2 + 3 * 2 + 1 * 2)) / Math.sqrt((36 - (4 + 9 + 1)) * (36 - 12)));
+    expect(classMetrics(['a', 'b'], [0, 1, 1], [[0.9, 0.1], [0.2, 0.8], [0.3, 0.7]])).toMatchObject({ accuracy: 1, mcc: 1, f1: 1, prAuc: 1 });
   });
 });
 

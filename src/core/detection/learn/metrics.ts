@@ -57,3 +57,40 @@ export function averagePrecision(labels: readonly boolean[], scores: readonly nu
   }
   return sum / positives;
 }
+
+/**
+ * Multi-class figures: each example's true class and a score per class (the predicted class is
+ * the highest). Precision, recall, F1 and PR-AUC are macro averages, each class against the
+ * rest, so that a rare class counts as much as a common one; MCC is Gorodkin's R_K.
+ */
+export function classMetrics(classes: readonly string[], truth: readonly number[], scores: readonly (readonly number[])[]): Metrics {
+  if (truth.length !== scores.length) throw new Error('labels and scores differ in length');
+  const k = classes.length;
+  const predicted = scores.map((s) => s.reduce((best, v, c) => (v > s[best]! ? c : best), 0));
+  const n = truth.length;
+  const correct = truth.filter((t, i) => t === predicted[i]).length;
+  const perClass = classes.map((label, c) => {
+    const tp = truth.filter((t, i) => t === c && predicted[i] === c).length;
+    const actual = truth.filter((t) => t === c).length;
+    const said = predicted.filter((p) => p === c).length;
+    const precision = said ? tp / said : 0;
+    const recall = actual ? tp / actual : 0;
+    return { label, n: actual, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  });
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  const sumSq = (xs: number[]) => xs.reduce((a, b) => a + b * b, 0);
+  const said = Array.from({ length: k }, (_, c) => predicted.filter((p) => p === c).length);
+  const actual = perClass.map((p) => p.n);
+  const denom = Math.sqrt((n * n - sumSq(said)) * (n * n - sumSq(actual)));
+  const cross = said.reduce((a, p, c) => a + p * actual[c]!, 0);
+  return {
+    n,
+    mcc: denom ? (correct * n - cross) / denom : 0,
+    accuracy: n ? correct / n : 0,
+    precision: mean(perClass.map((p) => p.precision)),
+    recall: mean(perClass.map((p) => p.recall)),
+    f1: mean(perClass.map((p) => p.f1)),
+    prAuc: mean(classes.map((_, c) => averagePrecision(truth.map((t) => t === c), scores.map((s) => s[c]!)))),
+    perClass,
+  };
+}

@@ -14,6 +14,8 @@ import { NearDupIndex } from './near-dup';
 import { settled, settleItem, type Thresholds } from './settle';
 import { adjustedFollowers } from '../../queue/priority';
 import { classify } from '../../triage/classify';
+import { rerouteItems } from '../../triage/rules/apply';
+import { routerOf } from '../../triage/rules/store';
 import { correctionsOf, detectionType, TRIAGE_SET, triageValues, type StoredTriage } from '../../triage/store/classification';
 
 export interface RescoreOptions {
@@ -51,10 +53,12 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
   );
   // Most items keep the risk they were stored with: then no priority index needs to move (and
   // of those that change queue, only the queue indexes).
-  // Classification goes in with the verdicts: the pass is where the team's sentiment model and
-  // detection's queues (spam, fake) reach it.
+  // Classification goes in with the verdicts: the pass is where the team's sentiment and type
+  // models and detection's queues (spam, fake) reach it.
   const confirm = stmt(db, `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, ${TRIAGE_SET} WHERE id = ?`);
   const route = stmt(db, `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, queue = ?, ${TRIAGE_SET} WHERE id = ?`);
+  const router = routerOf(db);
+  const reclassified: number[] = [];
   let items = 0;
   let after = 0;
   const max = opts.maxItems ?? Infinity;
@@ -69,14 +73,20 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
         const detection = JSON.stringify({ spam: v.spam ?? undefined, review: v.review ?? undefined, author: v.author ?? undefined });
         const scores = { spam: v.spam?.score ?? null, review: v.review?.score ?? null, author: v.author?.score ?? null, campaign: r.campaign_score };
         const s = settled(r, scores, opts.thresholds);
-        const triage = triageValues(classify({
+        const c = classify({
           text: r.text, kind: r.kind, rating: r.rating, lang: r.lang ?? null, detection: detectionType(s.queue),
-          reach: adjustedFollowers(r.followers, r.share), corrected: correctionsOf(r as StoredTriage), model: models.sentiment,
-        }));
+          reach: adjustedFollowers(r.followers, r.share), corrected: correctionsOf(r as StoredTriage), model: models.sentiment, typeModel: models.type,
+        });
+        const triage = triageValues(c);
+        if (r.status === 'new' && (c.type !== r.triage_type || c.sentiment !== r.sentiment)) reclassified.push(r.id);
         if (s.risk === r.risk && s.queue === r.queue) confirm.run(scores.spam, scores.review, scores.author, detection, now, ...triage, r.id);
         else if (s.risk === r.risk) route.run(scores.spam, scores.review, scores.author, detection, now, s.queue, ...triage, r.id);
         else write.run(scores.spam, scores.review, scores.author, detection, now, s.risk, s.priority, s.queue, ...triage, r.id);
       }
+      // Rules read type and sentiment: where the pass changed them (a model switched on or off,
+      // detection's call), waiting items are routed again, as a rule change would.
+      rerouteItems(db, router, reclassified, now);
+      reclassified.length = 0;
     })();
     items += rows.length;
     after = rows[rows.length - 1]!.id;

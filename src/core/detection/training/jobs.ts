@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { VigilFailure } from '../../../shared/errors';
 import type { TrainingState } from '../../../shared/model';
-import { labelCounts, labelledExamples } from './labels';
+import { labelCounts, labelledExamples, labelledTypes, typeLabelCounts } from './labels';
 import { MIN_PER_CLASS, type ModelKind } from './kinds';
+import { TYPE_CLASSES } from '../../triage/classify/type-features';
 import { saveModel } from './models';
 import type { WorkerInput, WorkerMessage } from './worker';
 
@@ -40,6 +41,44 @@ export class TrainingJobs {
 
   start(kind: ModelKind): void {
     if (this.states.get(kind)?.phase === 'training') throw new VigilFailure('busy', `A ${kind} model is already being trained.`);
+    const input = this.labelsFor(kind);
+    const n = 'labels' in input ? input.labels.length : input.truth.length;
+    const what = kind === 'sentiment' ? 'corrections' : kind === 'type' ? 'typed messages' : 'decisions';
+    const worker = spawnWorker(input);
+    this.workers.add(worker);
+    this.states.set(kind, { phase: 'training', progress: 0, message: `Training on ${n.toLocaleString('en')} ${what}`, modelId: null });
+    const finish = (state: TrainingState) => {
+      this.states.set(kind, state);
+      this.workers.delete(worker);
+      void worker.terminate();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') this.states.set(kind, { ...this.states.get(kind)!, progress: m.done / m.total });
+      else if (m.type === 'error') finish({ phase: 'failed', progress: 1, message: `Training failed: ${m.message}`, modelId: null });
+      else {
+        const positives = 'labels' in input ? input.labels.filter(Boolean).length : n;
+        const info = saveModel(this.db, kind, this.who(), { positives, negatives: n - positives }, m.result);
+        finish({ phase: 'done', progress: 1, message: `Trained on ${n.toLocaleString('en')} ${what}`, modelId: info.id });
+      }
+    });
+    worker.on('error', (e) => finish({ phase: 'failed', progress: 1, message: `Training failed: ${e.message}`, modelId: null }));
+  }
+
+  /** The labels to learn from, or a refusal that says how many more are needed. */
+  private labelsFor(kind: ModelKind): WorkerInput {
+    if (kind === 'type') {
+      const counts = typeLabelCounts(this.db);
+      const short = counts.filter((c) => c.n < MIN_PER_CLASS);
+      if (short.length) {
+        throw new VigilFailure(
+          'not_enough_labels',
+          `Training needs at least ${MIN_PER_CLASS} labelled messages of each type (corrected with a key, or answered or escalated as the rules typed them); ` +
+            `the team has ${counts.map((c) => `${c.n} ${c.label}`).join(', ')} so far: ${short.map((c) => `${MIN_PER_CLASS - c.n} more ${c.label}`).join(', ')} needed.`,
+        );
+      }
+      const { examples, classes: truth, rules } = labelledTypes(this.db);
+      return { kind, classes: TYPE_CLASSES, examples, truth, rules };
+    }
     const counts = labelCounts(this.db, kind);
     if (counts.positive < MIN_PER_CLASS || counts.negative < MIN_PER_CLASS) {
       throw new VigilFailure(
@@ -50,24 +89,7 @@ export class TrainingJobs {
       );
     }
     const { examples, labels, rules } = labelledExamples(this.db, kind, this.who().now);
-    const worker = spawnWorker({ kind, examples, labels, rules });
-    this.workers.add(worker);
-    this.states.set(kind, { phase: 'training', progress: 0, message: `Training on ${labels.length.toLocaleString('en')} ${kind === 'sentiment' ? 'corrections' : 'decisions'}`, modelId: null });
-    const finish = (state: TrainingState) => {
-      this.states.set(kind, state);
-      this.workers.delete(worker);
-      void worker.terminate();
-    };
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') this.states.set(kind, { ...this.states.get(kind)!, progress: m.done / m.total });
-      else if (m.type === 'error') finish({ phase: 'failed', progress: 1, message: `Training failed: ${m.message}`, modelId: null });
-      else {
-        const positives = labels.filter(Boolean).length;
-        const info = saveModel(this.db, kind, this.who(), { positives, negatives: labels.length - positives }, m.result);
-        finish({ phase: 'done', progress: 1, message: `Trained on ${labels.length.toLocaleString('en')} ${kind === 'sentiment' ? 'corrections' : 'decisions'}`, modelId: info.id });
-      }
-    });
-    worker.on('error', (e) => finish({ phase: 'failed', progress: 1, message: `Training failed: ${e.message}`, modelId: null }));
+    return { kind, examples, labels, rules };
   }
 
   close(): void {

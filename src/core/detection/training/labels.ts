@@ -9,6 +9,7 @@ import { accountVerdict } from '../accounts';
 import { spamVerdict } from '../comments';
 import { reviewVerdict } from '../reviews';
 import { lexiconSentiment } from '../../triage/classify/sentiment';
+import { rulesTypeOf, TYPE_CLASSES } from '../../triage/classify/type-features';
 import { ACCOUNT_COLUMNS, signalsOf, type AccountRow } from '../store/accounts';
 import type { Example } from '../trainer';
 import { accountExample, textExample, type ModelKind } from './kinds';
@@ -33,7 +34,52 @@ const TEXT_SQL: Record<'spam' | 'reviews' | 'sentiment', { where: string; positi
 const ACCOUNTS_SQL = `FROM items i JOIN accounts a ON a.id = i.author_id
   WHERE i.status IN ('fake', 'approved', 'replied') AND a.stub = 0 GROUP BY a.id`;
 
+/**
+ * Type: every type a moderator set (a `y` correction), and the rules' type where a moderator
+ * answered or escalated the item without correcting it. Those confirmations are in on purpose:
+ * corrections alone are by construction the messages the rules got wrong, so a model fitted on
+ * them alone never sees the ordinary question that is a question, and the rules, measured on
+ * them, would score near nothing — a comparison that says nothing of whether switching on helps.
+ * With the confirmations the model must keep what the rules get right as well as fix what they
+ * get wrong, and the two are compared on the same honest mix. Only a reply or an escalation
+ * confirms (the type decides how one answers, and the panel shows it); an approval or a removal
+ * says nothing of the type. Only the rules' types are confirmed, never the model's own: a model
+ * learning its own answers back would only grow surer of them.
+ */
+export const TYPE_LABELS_WHERE =
+  "triage_type IN ('question', 'complaint', 'compliment', 'other') AND (type_by = 'moderator' OR (type_by = 'rules' AND status IN ('replied', 'escalated')))";
+
+/** Type labels per class, in TYPE_CLASSES order. */
+export function typeLabelCounts(db: Database): { label: string; n: number }[] {
+  const rows = stmt<[], { t: string; n: number }>(db, `SELECT triage_type AS t, count(*) AS n FROM items WHERE ${TYPE_LABELS_WHERE} GROUP BY triage_type`).all();
+  return TYPE_CLASSES.map((label) => ({ label, n: rows.find((r) => r.t === label)?.n ?? 0 }));
+}
+
+export interface ClassLabelled {
+  examples: Example[];
+  /** Index into the kind's classes. */
+  classes: number[];
+  /** The built-in rules' call on each example, one score per class (1 for the class they say). */
+  rules: number[][];
+}
+
+export function labelledTypes(db: Database): ClassLabelled {
+  const out: ClassLabelled = { examples: [], classes: [], rules: [] };
+  const rows = stmt<[number], { text: string; t: string }>(
+    db,
+    `SELECT text, triage_type AS t FROM items WHERE ${TYPE_LABELS_WHERE} ORDER BY id DESC LIMIT ?`,
+  ).all(MAX_LABELS);
+  for (const r of rows) {
+    out.examples.push(textExample('type', r.text));
+    out.classes.push((TYPE_CLASSES as readonly string[]).indexOf(r.t));
+    const rules = rulesTypeOf(r.text);
+    out.rules.push(TYPE_CLASSES.map((_, c) => (c === rules ? 1 : 0)));
+  }
+  return out;
+}
+
 export function labelCounts(db: Database, kind: ModelKind): { positive: number; negative: number } {
+  if (kind === 'type') return { positive: typeLabelCounts(db).reduce((a, c) => a + c.n, 0), negative: 0 };
   const q = kind === 'accounts' ? null : TEXT_SQL[kind];
   const r = stmt<[], { positive: number | null; negative: number | null }>(
     db,
@@ -44,7 +90,7 @@ export function labelCounts(db: Database, kind: ModelKind): { positive: number; 
   return { positive: r.positive ?? 0, negative: r.negative ?? 0 };
 }
 
-export function labelledExamples(db: Database, kind: ModelKind, now: number): Labelled {
+export function labelledExamples(db: Database, kind: Exclude<ModelKind, 'type'>, now: number): Labelled {
   const out: Labelled = { examples: [], labels: [], rules: [] };
   if (kind === 'accounts') {
     const rows = stmt<[number], AccountRow & { fake: number }>(

@@ -10,6 +10,7 @@ import { reviewVerdict } from '../reviews';
 import type { Models } from '../store/models';
 import { score, type TrainedModel } from '../trainer';
 import { accountExample, textExample, type ModelKind } from './kinds';
+import { TYPE_CLASSES } from '../../triage/classify/type-features';
 
 interface ModelRow {
   id: number;
@@ -33,15 +34,37 @@ function infoOf(r: ModelRow): ModelInfo {
   };
 }
 
+/** How one trained model is kept: its shape as JSON, its weights as float32 after the others'. */
+interface PartShape {
+  dim: number;
+  bias: number;
+  mean: number[];
+  scale: number[];
+  denseDim: number;
+}
+
+const shapeOf = ({ model, mean, scale, denseDim }: TrainedModel): PartShape => ({ dim: model.dim, bias: model.bias, mean, scale, denseDim });
+
+/**
+ * A binary kind keeps one model (its shape is that model's); a multi-class kind keeps one per
+ * class, in its class order (shape: `{ parts: [...] }`, the weights one after the other).
+ */
 export function saveModel(
   db: Database,
   kind: ModelKind,
   who: { actor: string; now: number },
   counts: { positives: number; negatives: number },
-  result: { model: TrainedModel; cv: Metrics; rules: Metrics },
+  result: { model: TrainedModel; cv: Metrics; rules: Metrics } | { models: TrainedModel[]; cv: Metrics; rules: Metrics },
 ): ModelInfo {
-  const { model, mean, scale, denseDim } = result.model;
-  const weights = Buffer.from(Float32Array.from(model.weights).buffer);
+  const parts = 'models' in result ? result.models : [result.model];
+  const shape = 'models' in result ? { parts: parts.map(shapeOf) } : shapeOf(result.model);
+  const flat = new Float32Array(parts.reduce((n, p) => n + p.model.weights.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    flat.set(p.model.weights, at);
+    at += p.model.weights.length;
+  }
+  const weights = Buffer.from(flat.buffer);
   const id = Number(
     stmt(
       db,
@@ -49,7 +72,7 @@ export function saveModel(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       kind, who.now, who.actor, counts.positives, counts.negatives, JSON.stringify({ cv: result.cv, rules: result.rules }),
-      JSON.stringify({ dim: model.dim, bias: model.bias, mean, scale, denseDim }), weights,
+      JSON.stringify(shape), weights,
     ).lastInsertRowid,
   );
   return listModels(db, kind).find((m) => m.id === id)!;
@@ -81,13 +104,21 @@ export function previousModel(db: Database, kind: ModelKind): number | null {
   return rows[1]?.id ?? null;
 }
 
-function load(db: Database, kind: ModelKind): TrainedModel | null {
+/** The active model of a kind, as its parts (one for a binary kind, one per class otherwise). */
+function loadParts(db: Database, kind: ModelKind): TrainedModel[] | null {
   const r = stmt<[string], { shape: string; weights: Buffer }>(db, 'SELECT shape, weights FROM models WHERE kind = ? AND active = 1').get(kind);
   if (!r) return null;
-  const shape = JSON.parse(r.shape) as { dim: number; bias: number; mean: number[]; scale: number[]; denseDim: number };
+  const shape = JSON.parse(r.shape) as PartShape | { parts: PartShape[] };
   const f32 = new Float32Array(r.weights.buffer, r.weights.byteOffset, r.weights.byteLength / 4);
-  return { model: { dim: shape.dim, bias: shape.bias, weights: Float64Array.from(f32) }, mean: shape.mean, scale: shape.scale, denseDim: shape.denseDim };
+  let at = 0;
+  return ('parts' in shape ? shape.parts : [shape]).map((p) => {
+    const weights = Float64Array.from(f32.subarray(at, at + p.dim));
+    at += p.dim;
+    return { model: { dim: p.dim, bias: p.bias, weights }, mean: p.mean, scale: p.scale, denseDim: p.denseDim };
+  });
 }
+
+const load = (db: Database, kind: ModelKind): TrainedModel | null => loadParts(db, kind)?.[0] ?? null;
 
 const logit = (p: number) => Math.log(Math.max(1e-9, p) / Math.max(1e-9, 1 - p));
 
@@ -109,6 +140,16 @@ export function activeModels(db: Database): Models {
   const sentiment = load(db, 'sentiment');
   // The model's probability of positive, as a score in [-1, 1] like the lexicon's.
   if (sentiment) out.sentiment = (text) => 2 * score(sentiment, textExample('sentiment', text)) - 1;
+  const type = loadParts(db, 'type');
+  if (type?.length === TYPE_CLASSES.length) {
+    // Each class's model against the rest; the highest wins.
+    out.type = (text) => {
+      const x = textExample('type', text);
+      const scores = type.map((m) => score(m, x));
+      const best = scores.reduce((b, v, c) => (v > scores[b]! ? c : b), 0);
+      return { type: TYPE_CLASSES[best]!, probability: scores[best]! };
+    };
+  }
   const accounts = load(db, 'accounts');
   if (accounts) {
     out.accounts = {

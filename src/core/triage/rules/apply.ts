@@ -81,11 +81,7 @@ export async function reevaluateWaiting(db: Database, router: Router, now: numbe
   // Walked in id order along the table itself ("+" keeps the planner off the status index,
   // which would read every waiting item and sort them for each slice).
   const read = stmt<[number, number], RoutingRow>(db, routingSelect(db, "+i.status = 'new' AND i.assignee IS NULL AND i.id > ?", 'ORDER BY i.id LIMIT ?'));
-  const write = stmt(
-    db,
-    `UPDATE items SET queue = ?, priority = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?
-     WHERE id = ?`,
-  );
+  const reroute = rerouter(db, router, now);
   let after = 0;
   const out: Reevaluation = { examined: 0, changed: 0 };
   for (;;) {
@@ -93,26 +89,54 @@ export async function reevaluateWaiting(db: Database, router: Router, now: numbe
     const rows = read.all(after, REEVALUATE_SLICE);
     if (!rows.length) break;
     db.transaction(() => {
-      for (const r of rows) {
-        const next = columnsOf(router.route(routableOf(r), now));
-        const queue = queueAfter(r.kind, r.queue, r.route_queue, next);
-        if (
-          queue === r.queue && next.rule_id === r.rule_id && next.rule_why === r.rule_why && next.route_queue === r.route_queue &&
-          next.route_boost === r.route_boost && next.sla_policy === r.sla_policy && next.route === r.route
-        ) continue;
-        const priority = r.priority - Math.log(r.route_boost) + Math.log(next.route_boost);
-        write.run(queue, priority, next.rule_id, next.rule_why, next.route_queue, next.route_boost, next.sla_policy, next.route, r.id);
-        if (next.route !== r.route) {
-          rerouteCaseOwner(db, r.id, routedOwnerOf(next.route));
-          // The labels the old rule gave go, the new rule's come (what people added stays).
-          if (routedLabelsOf(next.route).join('\n') !== routedLabelsOf(r.route).join('\n')) reproject(db, r.id);
-        }
-        out.changed++;
-      }
+      for (const r of rows) if (reroute(r)) out.changed++;
     })();
     out.examined += rows.length;
     after = rows[rows.length - 1]!.id;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return out;
+}
+
+/** Routes one waiting row again and rewrites it when its routing changed; says whether it did. */
+function rerouter(db: Database, router: Router, now: number): (r: RoutingRow) => boolean {
+  const write = stmt(
+    db,
+    `UPDATE items SET queue = ?, priority = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?
+     WHERE id = ?`,
+  );
+  return (r) => {
+    const next = columnsOf(router.route(routableOf(r), now));
+    const queue = queueAfter(r.kind, r.queue, r.route_queue, next);
+    if (
+      queue === r.queue && next.rule_id === r.rule_id && next.rule_why === r.rule_why && next.route_queue === r.route_queue &&
+      next.route_boost === r.route_boost && next.sla_policy === r.sla_policy && next.route === r.route
+    ) return false;
+    const priority = r.priority - Math.log(r.route_boost) + Math.log(next.route_boost);
+    write.run(queue, priority, next.rule_id, next.rule_why, next.route_queue, next.route_boost, next.sla_policy, next.route, r.id);
+    if (next.route !== r.route) {
+      rerouteCaseOwner(db, r.id, routedOwnerOf(next.route));
+      // The labels the old rule gave go, the new rule's come (what people added stays).
+      if (routedLabelsOf(next.route).join('\n') !== routedLabelsOf(r.route).join('\n')) reproject(db, r.id);
+    }
+    return true;
+  };
+}
+
+/**
+ * Routes these items again where they still wait with nobody holding them: the scoring pass
+ * calls it for items whose type or sentiment it changed (the team's models, detection), since
+ * rules read both and the insert routed on the rules' classification. Inside the caller's
+ * transaction. Returns how many moved.
+ */
+export function rerouteItems(db: Database, router: Router, ids: readonly number[], now: number): number {
+  if (router.empty || !ids.length) return 0;
+  const read = stmt<[number], RoutingRow>(db, routingSelect(db, "i.id = ? AND i.status = 'new' AND i.assignee IS NULL", ''));
+  const reroute = rerouter(db, router, now);
+  let changed = 0;
+  for (const id of ids) {
+    const r = read.get(id);
+    if (r && reroute(r)) changed++;
+  }
+  return changed;
 }

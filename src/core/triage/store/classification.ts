@@ -6,6 +6,7 @@ import type { ClassifiedBy, ItemKind, ItemTriage, Sentiment, TriageType } from '
 import { stmt } from '../../db/statements';
 import { adjustedFollowers } from '../../queue/priority';
 import { classify, type Classification, type SentimentModel } from '../classify';
+import type { TypeClass } from '../classify/type-features';
 
 /** The columns, in the order `triageValues` gives them. */
 export const TRIAGE_SET = 'triage_type = ?, type_by = ?, sentiment = ?, sentiment_score = ?, sentiment_by = ?, action_needed = ?, language = ?, triage = ?';
@@ -15,7 +16,8 @@ export type TriageValues = [string, string, string, number, string, string, stri
 
 export function triageValues(c: Classification): TriageValues {
   const score = Math.max(-1, Math.min(1, c.sentimentScore));
-  return [c.type, c.typeBy, c.sentiment, score, c.sentimentBy, c.action, c.language, JSON.stringify({ reach: c.reach, reasons: c.reasons })];
+  const extra = { reach: c.reach, reasons: c.reasons, ...(c.learntType ? { learntType: c.learntType } : {}) };
+  return [c.type, c.typeBy, c.sentiment, score, c.sentimentBy, c.action, c.language, JSON.stringify(extra)];
 }
 
 /** Detection queues say spam or fake: their names are what the type shows. */
@@ -44,6 +46,7 @@ export function correctionsOf(r: StoredTriage): { type?: TriageType; sentiment?:
 
 interface ItemRow extends StoredTriage {
   text: string;
+  triage: string | null;
   kind: ItemKind;
   rating: number | null;
   lang: string | null;
@@ -63,10 +66,12 @@ export function reclassify(db: Database, itemId: number, corrections?: { type?: 
   const r = stmt<[number], ItemRow>(
     db,
     `SELECT i.text, i.kind, i.rating, i.lang, i.queue, i.triage_type, i.type_by, i.sentiment, i.sentiment_score, i.sentiment_by,
-       a.followers, a.fake_follower_share AS share
+       i.triage, a.followers, a.fake_follower_share AS share
      FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
   ).get(itemId);
   if (!r) return;
+  // What the type model said when it classified the item (only the scoring pass holds the model).
+  const learntType = r.triage ? (JSON.parse(r.triage) as { learntType?: TypeClass }).learntType : undefined;
   // Without corrections given, the stored ones stay.
   const corrected = corrections ?? correctionsOf(r);
   const stored = r.sentiment_score;
@@ -75,6 +80,7 @@ export function reclassify(db: Database, itemId: number, corrections?: { type?: 
     text: r.text, kind: r.kind, rating: r.rating, lang: r.lang, detection: detectionType(r.queue),
     reach: adjustedFollowers(r.followers, r.share), corrected,
     ...(stored !== null ? { given: { score: stored, by: byModel ? 'model' : 'rules' } } : {}),
+    givenType: learntType,
   });
   stmt(db, `UPDATE items SET ${TRIAGE_SET} WHERE id = ?`).run(...triageValues(c), itemId);
 }
@@ -88,7 +94,6 @@ export function correctionsDiffer(r: StoredTriage, corrected: { type?: TriageTyp
 interface DetailRow extends ItemRow {
   action_needed: string | null;
   language: string | null;
-  triage: string | null;
 }
 
 /** The item's classification for the detail pane; one made on the spot (not stored) for an item not classified yet. */
