@@ -22,7 +22,7 @@ describe('migration 0006: per-dimension indexes in priority order', () => {
     const queue = db.prepare('SELECT queue FROM items WHERE id = ?').pluck().get(ids[0]) as string;
     const q = pageSql({ queue, status: 'all' })!;
     // Today's page query, less the columns later migrations added.
-    q.sql = q.sql.replace(/,\s*i\.risk\b/, '').replace(/,\s*i\.claim_until\b/, '').replace(/,\s*i\.sla_due\b/, '');
+    q.sql = q.sql.replace(/,\s*i\.risk\b/g, '').replace(/,\s*i\.claim_until\b/g, '').replace(/,\s*i\.sla_due\b/g, '');
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params, 50, 0) as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan).toContain('items_queue_priority');
     expect(plan).not.toContain('TEMP B-TREE');

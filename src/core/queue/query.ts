@@ -9,6 +9,11 @@ import { stmt } from '../db/statements';
 //   search         → the FTS5 index, then sorted by priority, when matches are few; when a
 //                    word matches thousands, the priority index is walked instead and each
 //                    row checked against the matches (sorting them all took 350 ms at 1M)
+//   all statuses   → a merge, in priority order, of index walks: waiting items along
+//                    items_<dimension>_status_priority (status 'new', then 'escalated') and
+//                    decided ones along items_<dimension>_priority, which since migration 0020
+//                    holds decided items only (a business-hours change then moves waiting items
+//                    in half as many indexes); SQLite merges the walks, no sort
 // Filters are bound as parameters; the SQL text depends only on which filters are present,
 // so each shape is prepared once.
 
@@ -80,6 +85,8 @@ interface Built {
   where: string[];
   params: unknown[];
   order: string;
+  /** All statuses in priority order from the items' own indexes: served by mergedSql. */
+  merged: boolean;
 }
 
 /** `counting`: no order to keep, so no index is forced (the risk index serves a score floor). */
@@ -154,14 +161,35 @@ function build(filter: QueueFilter, counting = false): Built | null {
     // rows pass it and a range on the risk index is cheaper).
     from = `items i INDEXED BY ${priorityIndexOf(filter, status)}`;
   }
-  return { from, where, params, order };
+  const merged = !counting && status === 'all' && !search && !labelTable && !byRisk && !byDue;
+  return { from, where, params, order, merged };
 }
 
-/** The index that yields a filter's rows in priority order. */
+/** The index that yields a filter's rows in priority order ('all': decided items only, see mergedSql). */
 function priorityIndexOf(filter: QueueFilter, status: string): string {
   const dim = (['queue', 'kind', 'platform', 'target'] as const).find((d) => filter[d] !== undefined);
   if (status === 'all') return dim ? `items_${dim}_priority` : 'items_priority';
+  if (!dim && filter.rule !== undefined) return 'items_rule_status_priority';
   return dim ? `items_${dim}_status_priority` : 'items_status_priority';
+}
+
+/** Waiting statuses: every other status is decided (the partial indexes of migration 0020). */
+const WAITING = ['new', 'escalated'] as const;
+const DECIDED_SQL = "i.status NOT IN ('new', 'escalated')";
+
+/**
+ * Every status in priority order: one walk per waiting status along its status index and one
+ * along the decided-only index, merged by SQLite (MERGE (UNION ALL)) with no sort; each walk
+ * stops once offset + limit rows are out.
+ */
+function mergedSql(filter: QueueFilter, where: string[], params: unknown[]): { sql: string; params: unknown[] } {
+  const arm = (index: string, cond: string) =>
+    `SELECT ${ROW_COLUMNS} FROM items i INDEXED BY ${index} LEFT JOIN accounts a ON a.id = i.author_id WHERE ${[...where, cond].join(' AND ')}`;
+  const arms = [...WAITING.map((s) => arm(priorityIndexOf(filter, s), 'i.status = ?')), arm(priorityIndexOf(filter, 'all'), DECIDED_SQL)];
+  return {
+    sql: `${arms.join(' UNION ALL ')} ORDER BY i.priority DESC, i.id LIMIT ? OFFSET ?`,
+    params: [...WAITING.flatMap((s) => [...params, s]), ...params],
+  };
 }
 
 /** From this many rows over the score floor, the priority index is walked instead of sorting them. */
@@ -185,6 +213,7 @@ function whereSql(b: Built): string {
 export function pageSql(filter: QueueFilter): { sql: string; params: unknown[] } | null {
   const b = build(filter);
   if (!b) return null;
+  if (b.merged) return mergedSql(filter, b.where, b.params);
   return {
     sql: `SELECT ${ROW_COLUMNS} FROM ${b.from} LEFT JOIN accounts a ON a.id = i.author_id ${whereSql(b)}
           ORDER BY ${b.order} LIMIT ? OFFSET ?`,
@@ -206,13 +235,13 @@ function plainSearch(filter: QueueFilter): string | null {
 export function searchWalkSql(filter: QueueFilter, match = plainSearch(filter)): { sql: string; params: unknown[] } | null {
   if (!match) return null;
   const status = filter.status ?? 'new';
-  const index = status === 'all' ? 'items_priority' : 'items_status_priority';
-  const where = status === 'all' ? '' : 'i.status = ? AND';
+  const matches = 'i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)';
+  if (status === 'all') return mergedSql({}, [matches], [match]);
   return {
-    sql: `SELECT ${ROW_COLUMNS} FROM items i INDEXED BY ${index} LEFT JOIN accounts a ON a.id = i.author_id
-          WHERE ${where} i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)
+    sql: `SELECT ${ROW_COLUMNS} FROM items i INDEXED BY items_status_priority LEFT JOIN accounts a ON a.id = i.author_id
+          WHERE i.status = ? AND ${matches}
           ORDER BY i.priority DESC, i.id LIMIT ? OFFSET ?`,
-    params: status === 'all' ? [match] : [status, match],
+    params: [status, match],
   };
 }
 

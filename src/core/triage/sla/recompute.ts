@@ -1,6 +1,6 @@
 // One pass over the open items (waiting or escalated) under the policies a change concerns:
 // dues from each item's arrival in the team's business time, the next due, and priority,
-// which counts urgency from it. Batched by item id so each transaction stays short and the
+// which counts urgency from it. Read in batches by item id, written in one transaction; the
 // queue indexes move only for items whose due actually moved. The batches walk the primary
 // key (NOT INDEXED): a status index would have to be sorted by id again for every batch.
 import type { Database } from 'better-sqlite3';
@@ -86,11 +86,11 @@ export function recomputeDues(db: Database, scope: RecomputeScope = {}, batch = 
     after = rows[rows.length - 1]!.id;
   }
   moves.sort((x, y) => y[0] - x[0]);
-  for (let i = 0; i < moves.length; i += batch) {
-    db.transaction(() => {
-      for (const [, fr, res, due, priority, id] of moves.slice(i, i + batch)) write.run(fr, res, due, priority, id);
-    })();
-  }
+  // One transaction: one commit (and fsync) for the whole change, and the queue never shows
+  // half the items under the old hours and half under the new.
+  db.transaction(() => {
+    for (const [, fr, res, due, priority, id] of moves) write.run(fr, res, due, priority, id);
+  })();
   const changed = moves.length;
   return { items, changed, ms: performance.now() - started };
 }
