@@ -51,7 +51,7 @@ const time = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : null);
 /** The priority each item got, so that the baseline writes the very same rows (index order included). */
 function prioritiesOf(core: Core): Map<string, number> {
   const out = new Map<string, number>();
-  for (const r of core.db.prepare('SELECT platform, external_id, priority FROM items').iterate() as Iterable<{ platform: string; external_id: string; priority: number }>) {
+  for (const r of core.db.prepare('SELECT i.platform, i.external_id, o.priority FROM items i JOIN item_order o ON o.id = i.id').iterate() as Iterable<{ platform: string; external_id: string; priority: number }>) {
     out.set(`${r.platform}\u0000${r.external_id}`, r.priority);
   }
   return out;
@@ -68,8 +68,12 @@ async function rawInsert(core: Core, file: string, priorities: Map<string, numbe
   const stub = db.prepare('INSERT INTO accounts (platform, external_id, handle, stub, imported_at) VALUES (?, ?, ?, 1, ?)');
   const item = db.prepare(
     `INSERT INTO items (platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
-       queue, priority, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       queue, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // The ordering row holds priority and the queue indexes (migration 0023).
+  const order = db.prepare(
+    `INSERT INTO item_order (id, status, queue, kind, platform, target, arrived_at, priority) VALUES (?, 'new', ?, ?, ?, ?, ?, ?)`,
   );
   const follow = db.prepare('INSERT INTO follows (follower_id, followee_id, imported_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const ids = new Map<string, number>();
@@ -96,7 +100,8 @@ async function rawInsert(core: Core, file: string, priorities: Map<string, numbe
         const author = typeof r.author === 'string' ? idOf(platform, r.author) : null;
         const queue = r.kind === 'review' ? 'reviews' : r.kind === 'comment' ? 'comments' : 'mentions';
         const priority = priorities.get(`${platform}\u0000${r.id as string}`) ?? 0;
-        item.run(platform, r.id, r.kind, author, time(r.createdAt), r.text, n(r.target), n(r.rating), n(r.thread), n(r.parent), n(r.url), n(r.lang), queue, priority, now);
+        const id = item.run(platform, r.id, r.kind, author, time(r.createdAt), r.text, n(r.target), n(r.rating), n(r.thread), n(r.parent), n(r.url), n(r.lang), queue, now).lastInsertRowid;
+        order.run(id, queue, r.kind, platform, n(r.target), time(r.createdAt) ?? now, priority);
         items++;
       } else {
         follow.run(idOf(platform, r.follower as string), idOf(platform, r.followee as string), now);

@@ -40,7 +40,7 @@ export async function slaRecompute(dir: string, items: number): Promise<Metric[]
     // The floor under it: moving the same open items in the priority indexes, with no business
     // time computed (a uniform shift of every priority, in one statement).
     const t = performance.now();
-    core.db.transaction(() => core.db.prepare("UPDATE items SET priority = priority + 1e-6 WHERE status IN ('new', 'escalated')").run())();
+    core.db.transaction(() => core.db.prepare("UPDATE item_order SET priority = priority + 1e-6 WHERE status IN ('new', 'escalated')").run())();
     const floor = performance.now() - t;
     log(`  floor: rewriting ${open.toLocaleString('en')} priorities alone took ${floor.toFixed(0)} ms`);
     const value = percentile(samples, 50);

@@ -100,10 +100,10 @@ describe('importing again (upsert on platform + id)', () => {
     // Priority holds the first detection verdict (the text, the author as known) from the start.
     const risk = (id: number) => db.prepare('SELECT risk FROM items WHERE id = ?').pluck().get(id) as number;
     // Urgency counts from the first-response due of the default SLA policy (migration 0016).
-    const due = (id: number) => db.prepare('SELECT sla_due FROM items WHERE id = ?').pluck().get(id) as number;
+    const due = (id: number) => db.prepare('SELECT sla_due FROM item_order WHERE id = ?').pluck().get(id) as number;
     expect(due(i1)).toBeGreaterThan(Date.parse(at));
     expect(risk(i1)).toBeGreaterThan(0);
-    expect(db.prepare('SELECT priority FROM items WHERE id = ?').pluck().get(i1)).toBeCloseTo(priorityKey('mention', null, due(i1), risk(i1)), 9);
+    expect(db.prepare('SELECT priority FROM item_order WHERE id = ?').pluck().get(i1)).toBeCloseTo(priorityKey('mention', null, due(i1), risk(i1)), 9);
     labelItems(db, actor(), { itemIds: [i2], add: ['vip'], remove: [] });
 
     const report = await importText(db, 'accounts.ndjson', ndjson([account('ghost', { handle: 'real_handle', followers: 250_000 })]));
@@ -114,8 +114,8 @@ describe('importing again (upsert on platform + id)', () => {
     expect(db.prepare('SELECT author_id FROM items WHERE id = ?').pluck().get(i1)).toBe(stub.id);
 
     // the author's reach is part of priority: their items are re-ranked, labels index too
-    const p1 = db.prepare('SELECT priority FROM items WHERE id = ?').pluck().get(i1) as number;
-    const p2 = db.prepare('SELECT priority FROM items WHERE id = ?').pluck().get(i2) as number;
+    const p1 = db.prepare('SELECT priority FROM item_order WHERE id = ?').pluck().get(i1) as number;
+    const p2 = db.prepare('SELECT priority FROM item_order WHERE id = ?').pluck().get(i2) as number;
     expect(p1).toBeCloseTo(priorityKey('mention', 250_000, due(i1), risk(i1)), 9);
     expect(p2).toBeCloseTo(priorityKey('review', 250_000, due(i2), risk(i2)), 9);
     expect(db.prepare('SELECT priority FROM item_labels WHERE item_id = ?').pluck().get(i2)).toBe(p2);
@@ -137,7 +137,7 @@ describe('importing again (upsert on platform + id)', () => {
     const db = memoryDb();
     const now = Date.UTC(2025, 0, 6, 8);
     await importText(db, 'x.ndjson', ndjson([item('nodate', { createdAt: undefined, author: null })]), { now });
-    const r = db.prepare("SELECT created_at, imported_at, priority, risk, sla_due FROM items WHERE external_id = 'nodate'").get() as { risk: number; sla_due: number };
+    const r = db.prepare("SELECT i.created_at, i.imported_at, o.priority, i.risk, o.sla_due FROM items i JOIN item_order o ON o.id = i.id WHERE i.external_id = 'nodate'").get() as { risk: number; sla_due: number };
     // Its SLA counts from the import too: the first-response due is after it.
     expect(r.sla_due).toBeGreaterThan(now);
     expect(r).toEqual({ created_at: null, imported_at: now, priority: priorityKey('mention', null, r.sla_due, r.risk), risk: r.risk, sla_due: r.sla_due });

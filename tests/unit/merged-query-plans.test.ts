@@ -27,7 +27,7 @@ afterAll(() => db.close());
 
 type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; risk: number; priority: number };
 const slow = (f: QueueFilter) =>
-  (db.prepare('SELECT id, queue, kind, platform, target, risk, priority FROM items').all() as Row[])
+  (db.prepare('SELECT o.id, o.queue, o.kind, o.platform, o.target, i.risk, o.priority FROM item_order o JOIN items i ON i.id = o.id').all() as Row[])
     .filter((r) => (f.queue === undefined || r.queue === f.queue) && (f.kind === undefined || r.kind === f.kind))
     .filter((r) => (f.platform === undefined || r.platform === f.platform) && (f.target === undefined || r.target === f.target))
     .filter((r) => f.minRisk === undefined || r.risk >= f.minRisk)
@@ -37,12 +37,12 @@ const slow = (f: QueueFilter) =>
 const someTarget = () => db.prepare('SELECT target FROM items WHERE target IS NOT NULL GROUP BY target ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
 
 describe.each<{ name: string; filter: () => QueueFilter; decided: RegExp }>([
-  { name: 'all statuses', filter: () => ({ status: 'all' }), decided: /items_priority\b/ },
-  { name: 'queue, all statuses', filter: () => ({ queue: 'reviews', status: 'all' }), decided: /items_queue_priority\b/ },
-  { name: 'kind, all statuses', filter: () => ({ kind: 'review', status: 'all' }), decided: /items_kind_priority\b/ },
-  { name: 'platform, all statuses', filter: () => ({ platform: 'x', status: 'all' }), decided: /items_platform_priority\b/ },
-  { name: 'target, all statuses', filter: () => ({ target: someTarget(), status: 'all' }), decided: /items_target_priority\b/ },
-  { name: 'score at least, all statuses', filter: () => ({ minRisk: 0.01, status: 'all' }), decided: /items_priority\b/ },
+  { name: 'all statuses', filter: () => ({ status: 'all' }), decided: /item_order_priority\b/ },
+  { name: 'queue, all statuses', filter: () => ({ queue: 'reviews', status: 'all' }), decided: /item_order_queue_priority\b/ },
+  { name: 'kind, all statuses', filter: () => ({ kind: 'review', status: 'all' }), decided: /item_order_kind_priority\b/ },
+  { name: 'platform, all statuses', filter: () => ({ platform: 'x', status: 'all' }), decided: /item_order_platform_priority\b/ },
+  { name: 'target, all statuses', filter: () => ({ target: someTarget(), status: 'all' }), decided: /item_order_target_priority\b/ },
+  { name: 'score at least, all statuses', filter: () => ({ minRisk: 0.01, status: 'all' }), decided: /item_order_priority\b/ },
 ])('$name', ({ filter, decided }) => {
   it('merges index walks in priority order: no sort, no scan', () => {
     const q = pageSql(filter())!;
@@ -50,7 +50,7 @@ describe.each<{ name: string; filter: () => QueueFilter; decided: RegExp }>([
     expect(text).toMatch(/MERGE \(UNION ALL\)/);
     expect(text).not.toMatch(/TEMP B-TREE/);
     expect(text.split('\n').filter((l) => /^SCAN /.test(l.trim()) && !/USING/.test(l))).toEqual([]);
-    expect(text).toMatch(/items_(\w+_)?status_priority \((\w+=\? AND )?status=\?\)/);
+    expect(text).toMatch(/item_order_(\w+_)?status_priority \((\w+=\? AND )?status=\?\)/);
     expect(text).toMatch(decided);
   });
 
@@ -67,8 +67,8 @@ it('a search over every status that walks: the same merge, no sort, the same ans
   const q = searchWalkSql({ search: 'the', status: 'all' })!;
   const text = plan(db, q.sql, [...q.params, 50, 0]);
   expect(text).toMatch(/MERGE \(UNION ALL\)/);
-  expect(text).toMatch(/items_status_priority/);
-  expect(text).toMatch(/items_priority\b/);
+  expect(text).toMatch(/item_order_status_priority/);
+  expect(text).toMatch(/item_order_priority\b/);
   expect(text).not.toMatch(/TEMP B-TREE/);
   const walked = queuePage(db, { search: 'the', status: 'all' }, 0, 50, 1).map((r) => r.id);
   expect(walked.length).toBe(50);

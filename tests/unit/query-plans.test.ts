@@ -22,19 +22,19 @@ interface Shape {
 }
 
 const SHAPES: Shape[] = [
-  { name: 'default (new, all queues)', filter: {}, index: /items_status_priority/ },
-  { name: 'queue', filter: { queue: 'mentions' }, index: /items_queue_status_priority/ },
-  { name: 'kind', filter: { kind: 'review' }, index: /items_kind_status_priority/ },
-  { name: 'platform', filter: { platform: 'youtube' }, index: /items_platform_status_priority/ },
-  { name: 'target', filter: { target: 'Northwind' }, index: /items_target_status_priority/ },
-  { name: 'queue + kind', filter: { queue: 'mentions', kind: 'reply' }, index: /items_(queue|kind)_status_priority/ },
-  { name: 'status approved', filter: { status: 'approved' }, index: /items_status_priority/ },
-  { name: 'status all', filter: { status: 'all' }, index: /items_priority/ },
-  { name: 'queue, all statuses', filter: { queue: 'reviews', status: 'all' }, index: /items_queue_priority/ },
-  { name: 'kind, all statuses', filter: { kind: 'review', status: 'all' }, index: /items_kind_priority/ },
-  { name: 'platform, all statuses', filter: { platform: 'youtube', status: 'all' }, index: /items_platform_priority/ },
-  { name: 'target, all statuses', filter: { target: 'Northwind', status: 'all' }, index: /items_target_priority/ },
-  { name: 'queue + kind, all statuses', filter: { queue: 'mentions', kind: 'reply', status: 'all' }, index: /items_(queue|kind)_priority/ },
+  { name: 'default (new, all queues)', filter: {}, index: /item_order_status_priority/ },
+  { name: 'queue', filter: { queue: 'mentions' }, index: /item_order_queue_status_priority/ },
+  { name: 'kind', filter: { kind: 'review' }, index: /item_order_kind_status_priority/ },
+  { name: 'platform', filter: { platform: 'youtube' }, index: /item_order_platform_status_priority/ },
+  { name: 'target', filter: { target: 'Northwind' }, index: /item_order_target_status_priority/ },
+  { name: 'queue + kind', filter: { queue: 'mentions', kind: 'reply' }, index: /item_order_(queue|kind)_status_priority/ },
+  { name: 'status approved', filter: { status: 'approved' }, index: /item_order_status_priority/ },
+  { name: 'status all', filter: { status: 'all' }, index: /item_order_priority/ },
+  { name: 'queue, all statuses', filter: { queue: 'reviews', status: 'all' }, index: /item_order_queue_priority/ },
+  { name: 'kind, all statuses', filter: { kind: 'review', status: 'all' }, index: /item_order_kind_priority/ },
+  { name: 'platform, all statuses', filter: { platform: 'youtube', status: 'all' }, index: /item_order_platform_priority/ },
+  { name: 'target, all statuses', filter: { target: 'Northwind', status: 'all' }, index: /item_order_target_priority/ },
+  { name: 'queue + kind, all statuses', filter: { queue: 'mentions', kind: 'reply', status: 'all' }, index: /item_order_(queue|kind)_priority/ },
   { name: 'label', filter: { label: 'urgent' }, index: /item_labels_label_status_priority/ },
   { name: 'label, all statuses', filter: { label: 'urgent', status: 'all' }, index: /item_labels_label_priority/ },
   { name: 'search', filter: { search: 'refund' }, sorted: true },
@@ -44,9 +44,9 @@ const SHAPES: Shape[] = [
   { name: 'all statuses, by score', filter: { status: 'all', sort: 'risk' }, index: /items_risk/ },
   { name: 'kind, by score', filter: { kind: 'review', sort: 'risk' }, index: /items_status_risk/ },
   { name: 'label, by score', filter: { label: 'urgent', sort: 'risk' }, index: /items_status_risk/ },
-  { name: 'queue, score at least', filter: { queue: 'comments', minRisk: 0.3 }, index: /items_queue_status_priority/ },
+  { name: 'queue, score at least', filter: { queue: 'comments', minRisk: 0.3 }, index: /item_order_queue_status_priority/ },
   { name: 'score at least, by score', filter: { minRisk: 0.5, sort: 'risk' }, index: /items_status_risk/ },
-  { name: 'score at least', filter: { minRisk: 0.5 }, index: /items_status_priority/ },
+  { name: 'score at least', filter: { minRisk: 0.5 }, index: /item_order_status_priority/ },
 ];
 
 type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; status: string; priority: number; risk: number; labels: string; text: string };
@@ -102,7 +102,7 @@ describe.each([
   beforeAll(() => {
     db = buildDatabase();
     if (analyze) db.exec('ANALYZE');
-    all = db.prepare('SELECT id, queue, kind, platform, target, status, priority, risk, labels, text FROM items').all() as Row[];
+    all = db.prepare('SELECT o.id, o.queue, o.kind, o.platform, o.target, o.status, o.priority, i.risk, i.labels, i.text FROM item_order o JOIN items i ON i.id = o.id').all() as Row[];
     return () => db.close();
   });
 
@@ -146,7 +146,7 @@ describe('a search that matches thousands', () => {
   let all: Row[];
   beforeAll(() => {
     db = buildDatabase();
-    all = db.prepare('SELECT id, queue, kind, platform, target, status, priority, risk, labels, text FROM items').all() as Row[];
+    all = db.prepare('SELECT o.id, o.queue, o.kind, o.platform, o.target, o.status, o.priority, i.risk, i.labels, i.text FROM item_order o JOIN items i ON i.id = o.id').all() as Row[];
     return () => db.close();
   });
 
@@ -154,7 +154,7 @@ describe('a search that matches thousands', () => {
     const q = searchWalkSql({ search: 'the', status })!;
     const lines = plan(db, q.sql, [...q.params, 50, 0]);
     const text = lines.join('\n');
-    expect(text).toMatch(status === 'all' ? /items_priority/ : /items_status_priority/);
+    expect(text).toMatch(status === 'all' ? /item_order_priority/ : /item_order_status_priority/);
     expect(text).not.toMatch(/TEMP B-TREE/);
   });
 

@@ -1,4 +1,4 @@
-// SLA reads walk the indexes of migration 0016: the queue by what breaches first (all
+// SLA reads walk the indexes of migration 0016 (on item_order since 0023): the queue by what breaches first (all
 // queues or one, checked in the index), the overdue counts per queue and team, and the late first responses.
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,9 +25,9 @@ beforeAll(() => {
 afterAll(() => db.close());
 
 describe.each<{ name: string; filter: QueueFilter; index: RegExp }>([
-  { name: 'by due', filter: { sort: 'due' }, index: /items_status_sla_due/ },
-  { name: 'queue, by due', filter: { queue: 'mentions', sort: 'due' }, index: /items_status_sla_due/ },
-  { name: 'kind, by due', filter: { kind: 'review', sort: 'due' }, index: /items_status_sla_due/ },
+  { name: 'by due', filter: { sort: 'due' }, index: /item_order_status_sla_due/ },
+  { name: 'queue, by due', filter: { queue: 'mentions', sort: 'due' }, index: /item_order_status_sla_due/ },
+  { name: 'kind, by due', filter: { kind: 'review', sort: 'due' }, index: /item_order_status_sla_due/ },
 ])('$name', ({ filter, index }) => {
   it('walks the due index, with no sort', () => {
     const q = pageSql(filter)!;
@@ -51,9 +51,9 @@ describe.each<{ name: string; filter: QueueFilter; index: RegExp }>([
 describe('summary', () => {
   it('counts along the covering due index, and late first responses along their partial index', () => {
     const now = Date.UTC(2025, 0, 6);
-    const perQueue = plan(db, "SELECT queue, count(*), sum(sla_due < ?) FROM items WHERE status IN ('new', 'escalated') AND sla_due IS NOT NULL GROUP BY queue", [now]);
-    expect(perQueue).toMatch(/COVERING INDEX items_status_sla_due/);
-    expect(plan(db, 'SELECT count(*) FROM items WHERE first_response_at > first_response_due', [])).toMatch(/items_first_response_late/);
+    const perQueue = plan(db, "SELECT queue, count(*), sum(sla_due < ?) FROM item_order WHERE status IN ('new', 'escalated') AND sla_due IS NOT NULL GROUP BY queue", [now]);
+    expect(perQueue).toMatch(/COVERING INDEX item_order_status_sla_due/);
+    expect(plan(db, 'SELECT count(*) FROM item_order WHERE first_response_at > first_response_due', [])).toMatch(/item_order_first_response_late/);
     const s = slaSummary(db, now);
     expect(s.open).toBe(db.prepare("SELECT count(*) FROM items WHERE status = 'new'").pluck().get());
     expect(s.queues.reduce((n, q) => n + q.breached, 0)).toBe(s.breached);

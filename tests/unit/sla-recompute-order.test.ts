@@ -38,16 +38,17 @@ async function world() {
   });
   await call('import.finish', { importId });
   const id = (ext: string) => core.db.prepare("SELECT id FROM items WHERE external_id = ?").pluck().get(ext) as number;
-  const row = (ext: string) => core.db.prepare('SELECT sla_policy_id, first_response_due, resolution_due, sla_due, priority, status FROM items WHERE id = ?').get(id(ext));
+  const row = (ext: string) => core.db.prepare('SELECT sla_policy_id, first_response_due, resolution_due, sla_due, priority, status FROM item_order WHERE id = ?').get(id(ext));
   // An item outside any SLA (as one imported before a policy existed): no dues, priority from arrival.
-  core.db.prepare('UPDATE items SET sla_policy_id = NULL, first_response_due = NULL, resolution_due = NULL, sla_due = NULL WHERE id = ?').run(id('nosla'));
+  core.db.prepare('UPDATE items SET sla_policy_id = NULL WHERE id = ?').run(id('nosla'));
+  core.db.prepare('UPDATE item_order SET first_response_due = NULL, resolution_due = NULL, sla_due = NULL WHERE id = ?').run(id('nosla'));
   await call('decision.apply', { itemIds: [id('decided')], action: 'approve' });
   await call('item.label', { itemIds: [id('comment'), id('mention'), id('decided')], add: ['vip'] });
   const page = async (filter: QueueFilter) => (await call<{ rows: QueueRow[] }>('queue.page', { filter, offset: 0, limit: 50 })).rows.map((r) => r.externalId);
   const save = (weekly: WeeklyHours) => call<{ recomputed: { items: number; changed: number } }>('sla.team.save', { ...team, weekly });
   /** The order a slow sort of the stored priorities gives, for the items a filter keeps. */
   const sorted = (keep: (r: { status: string }) => boolean) =>
-    (core.db.prepare('SELECT external_id, status, priority, id FROM items').all() as { external_id: string; status: string; priority: number; id: number }[])
+    (core.db.prepare('SELECT i.external_id, i.status, o.priority, i.id FROM items i JOIN item_order o ON o.id = i.id').all() as { external_id: string; status: string; priority: number; id: number }[])
       .filter(keep)
       .sort((a, b) => b.priority - a.priority || a.id - b.id)
       .map((r) => r.external_id);

@@ -45,7 +45,7 @@ function open(start = Date.parse('2025-06-02T10:00:00Z')) {
     },
     id: (ext: string) => core.db.prepare("SELECT id FROM items WHERE platform = 'x' AND external_id = ?").pluck().get(ext) as number,
     row: (ext: string) =>
-      core.db.prepare("SELECT first_response_due, resolution_due, first_response_at, sla_due, priority FROM items WHERE platform = 'x' AND external_id = ?").get(ext) as {
+      core.db.prepare("SELECT o.first_response_due, o.resolution_due, o.first_response_at, o.sla_due, o.priority FROM items i JOIN item_order o ON o.id = i.id WHERE i.platform = 'x' AND i.external_id = ?").get(ext) as {
         first_response_due: number; resolution_due: number; first_response_at: number | null; sla_due: number; priority: number;
       },
   };

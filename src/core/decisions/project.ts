@@ -18,7 +18,7 @@ interface ItemHead {
 }
 
 function itemHead(db: Database, itemId: number): ItemHead {
-  const row = stmt<[number], ItemHead>(db, 'SELECT id, version, priority, labels, route FROM items WHERE id = ?').get(itemId);
+  const row = stmt<[number], ItemHead>(db, 'SELECT i.id, i.version, o.priority, i.labels, i.route FROM items i JOIN item_order o ON o.id = i.id WHERE i.id = ?').get(itemId);
   if (!row) throw new VigilFailure('not_found', `There is no item ${itemId}.`, { itemId });
   return row;
 }

@@ -86,7 +86,7 @@ export function itemDetail(db: Database, itemId: number): ItemDetail {
   const r = stmt<[number], DetailRow>(
     db,
     `SELECT ${ROW_COLUMNS}, i.url, i.lang, i.parent, i.extra, i.imported_at
-     FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
+     FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
   ).get(itemId);
   if (!r) throw new VigilFailure('not_found', `There is no item ${itemId}.`, { itemId });
   return {
@@ -111,7 +111,7 @@ function detectionOf(db: Database, itemId: number): ItemDetection | null {
   const d = stmt<[number], { risk: number; detection: string | null; campaign_id: number | null; followers: number | null; share: number | null }>(
     db,
     `SELECT i.risk, i.detection, i.campaign_id, a.followers, a.fake_follower_share AS share
-     FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
+     FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
   ).get(itemId);
   if (!d?.detection) return null;
   const out: ItemDetection = { risk: d.risk, ...(JSON.parse(d.detection) as Omit<ItemDetection, 'risk'>) };

@@ -21,8 +21,8 @@ function distinct(db: Database, sql: string, cap: number): string[] {
 export function facets(db: Database): { labels: string[]; platforms: string[]; queues: string[]; targets: string[] } {
   return {
     labels: distinct(db, 'SELECT min(label) AS v FROM item_labels WHERE label > ?', 500),
-    platforms: distinct(db, 'SELECT min(platform) AS v FROM items WHERE platform > ?', 100),
+    platforms: distinct(db, 'SELECT min(platform) AS v FROM item_order WHERE platform > ?', 100),
     queues: distinct(db, 'SELECT min(queue) AS v FROM queue_counts WHERE queue > ? AND n > 0', 200),
-    targets: distinct(db, 'SELECT min(target) AS v FROM items WHERE target > ?', 500),
+    targets: distinct(db, 'SELECT min(target) AS v FROM item_order WHERE target > ?', 500),
   };
 }

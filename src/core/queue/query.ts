@@ -17,9 +17,10 @@ import { stmt } from '../db/statements';
 // Filters are bound as parameters; the SQL text depends only on which filters are present,
 // so each shape is prepared once.
 
-export const ROW_COLUMNS = `i.id, i.platform, i.external_id, i.kind, i.queue, i.status, i.version, i.priority, i.created_at,
+/** Read from items i joined with its ordering row o (migration 0023: priority and dues live there). */
+export const ROW_COLUMNS = `o.id, i.platform, i.external_id, i.kind, i.queue, i.status, i.version, o.priority, i.created_at,
   i.text, i.target, i.rating, i.thread, i.labels, i.assignee, i.claim_until, i.author_id, a.handle AS author_handle,
-  a.name AS author_name, a.followers AS author_followers, i.risk, i.sla_due`;
+  a.name AS author_name, a.followers AS author_followers, i.risk, o.sla_due`;
 
 export interface RowRecord {
   id: number;
@@ -89,28 +90,35 @@ interface Built {
   merged: boolean;
 }
 
-/** `counting`: no order to keep, so no index is forced (the risk index serves a score floor). */
+/**
+ * `counting`: no order to keep, so no index is forced (the risk index serves a score floor).
+ * Status and the filter dimensions are read from the ordering row (o, migration 0023) where
+ * its indexes serve the shape, and from the item (i) where the risk indexes on items do.
+ */
 function build(filter: QueueFilter, counting = false): Built | null {
   const status = filter.status ?? 'new';
   const byRisk = filter.sort === 'risk';
   const params: unknown[] = [];
   const where: string[] = [];
-  let from = 'items i';
   const byDue = filter.sort === 'due';
   // By due: items without a policy (no due) come last.
-  let order = byRisk ? 'i.risk DESC, i.id' : byDue ? 'i.sla_due IS NULL, i.sla_due, i.id' : 'i.priority DESC, i.id';
+  let order = byRisk ? 'i.risk DESC, i.id' : byDue ? 'o.sla_due IS NULL, o.sla_due, o.id' : 'o.priority DESC, o.id';
 
   const search = filter.search?.trim() ? ftsQuery(filter.search) : undefined;
   if (search === null) return null; // typed only punctuation: nothing can match
   // The label table keeps priority, not risk: sorted by risk, a label is checked per row
   // while the risk index is walked.
   const labelTable = !!filter.label && !search && !byRisk && !byDue;
+  const riskSide = !search && !labelTable && (byRisk || (counting && filter.minRisk !== undefined));
+  const t = riskSide ? 'i' : 'o';
+  // Every other shape walks the ordering rows (o) and reads the item (i) by its id.
+  let from = riskSide ? (counting ? 'items i' : 'items i JOIN item_order o ON o.id = i.id') : 'item_order o';
   if (search) {
-    from = 'items_fts f JOIN items i ON i.id = f.rowid';
+    from = 'items_fts f JOIN item_order o ON o.id = f.rowid';
     where.push('items_fts MATCH ?');
     params.push(search);
   } else if (labelTable) {
-    from = 'item_labels l JOIN items i ON i.id = l.item_id';
+    from = 'item_labels l JOIN item_order o ON o.id = l.item_id';
     where.push('l.label = ?');
     params.push(filter.label);
     if (status !== 'all') {
@@ -119,12 +127,13 @@ function build(filter: QueueFilter, counting = false): Built | null {
     }
     order = 'l.priority DESC, l.item_id';
   }
+  if (!riskSide && (!counting || filter.minRisk !== undefined)) from += search ? ' JOIN items i ON i.id = o.id' : ' CROSS JOIN items i ON i.id = o.id';
   if (status !== 'all' && !labelTable) {
-    where.push('i.status = ?');
+    where.push(`${t}.status = ?`);
     params.push(status);
   }
   if (filter.label && !labelTable) {
-    where.push('EXISTS (SELECT 1 FROM item_labels x WHERE x.item_id = i.id AND x.label = ?)');
+    where.push(`EXISTS (SELECT 1 FROM item_labels x WHERE x.item_id = ${t}.id AND x.label = ?)`);
     params.push(filter.label);
   }
   for (const [col, value] of [
@@ -135,7 +144,7 @@ function build(filter: QueueFilter, counting = false): Built | null {
     ['rule_id', filter.rule],
   ] as const) {
     if (value === undefined) continue;
-    where.push(`i.${col} = ?`);
+    where.push(`${t}.${col} = ?`);
     params.push(value);
   }
   if (filter.minRisk !== undefined) {
@@ -145,21 +154,21 @@ function build(filter: QueueFilter, counting = false): Built | null {
   // What breaches first, along (status, sla_due), the queue checked in the index: items with a due only.
   const dueWalk = byDue && !search && status !== 'all';
   if (dueWalk) {
-    where.push('i.sla_due IS NOT NULL');
+    where.push('o.sla_due IS NOT NULL');
     // Ties broken in the index's own column order, so no sort is needed.
-    order = 'i.sla_due, i.queue, i.sla_policy_id, i.id';
+    order = 'o.sla_due, o.queue, o.sla_policy_id, o.id';
   }
   if (counting) {
     // the planner's choice
   } else if (dueWalk) {
-    from = 'items i INDEXED BY items_status_sla_due';
+    from = 'item_order o INDEXED BY item_order_status_sla_due CROSS JOIN items i ON i.id = o.id';
   } else if (byRisk && !search && !filter.queue) {
     // Other dimensions are checked per row along the risk index rather than sorted at the end.
-    from = `items i INDEXED BY ${status === 'all' ? 'items_risk' : 'items_status_risk'}`;
+    from = `items i INDEXED BY ${status === 'all' ? 'items_risk' : 'items_status_risk'} CROSS JOIN item_order o ON o.id = i.id`;
   } else if (filter.minRisk !== undefined && !byRisk && !search && !labelTable) {
     // A score floor is checked per row along the priority index (see queuePage for when few
     // rows pass it and a range on the risk index is cheaper).
-    from = `items i INDEXED BY ${priorityIndexOf(filter, status)}`;
+    from = `item_order o INDEXED BY ${priorityIndexOf(filter, status)} CROSS JOIN items i ON i.id = o.id`;
   }
   const merged = !counting && status === 'all' && !search && !labelTable && !byRisk && !byDue;
   return { from, where, params, order, merged };
@@ -168,14 +177,14 @@ function build(filter: QueueFilter, counting = false): Built | null {
 /** The index that yields a filter's rows in priority order ('all': decided items only, see mergedSql). */
 function priorityIndexOf(filter: QueueFilter, status: string): string {
   const dim = (['queue', 'kind', 'platform', 'target'] as const).find((d) => filter[d] !== undefined);
-  if (status === 'all') return dim ? `items_${dim}_priority` : 'items_priority';
-  if (!dim && filter.rule !== undefined) return 'items_rule_status_priority';
-  return dim ? `items_${dim}_status_priority` : 'items_status_priority';
+  if (status === 'all') return dim ? `item_order_${dim}_priority` : 'item_order_priority';
+  if (!dim && filter.rule !== undefined) return 'item_order_rule_status_priority';
+  return dim ? `item_order_${dim}_status_priority` : 'item_order_status_priority';
 }
 
 /** Waiting statuses: every other status is decided (the partial indexes of migration 0020). */
 const WAITING = ['new', 'escalated'] as const;
-const DECIDED_SQL = "i.status NOT IN ('new', 'escalated')";
+const DECIDED_SQL = "o.status NOT IN ('new', 'escalated')";
 
 /**
  * Every status in priority order: one walk per waiting status along its status index and one
@@ -184,10 +193,11 @@ const DECIDED_SQL = "i.status NOT IN ('new', 'escalated')";
  */
 function mergedSql(filter: QueueFilter, where: string[], params: unknown[]): { sql: string; params: unknown[] } {
   const arm = (index: string, cond: string) =>
-    `SELECT ${ROW_COLUMNS} FROM items i INDEXED BY ${index} LEFT JOIN accounts a ON a.id = i.author_id WHERE ${[...where, cond].join(' AND ')}`;
-  const arms = [...WAITING.map((s) => arm(priorityIndexOf(filter, s), 'i.status = ?')), arm(priorityIndexOf(filter, 'all'), DECIDED_SQL)];
+    `SELECT ${ROW_COLUMNS} FROM item_order o INDEXED BY ${index} CROSS JOIN items i ON i.id = o.id LEFT JOIN accounts a ON a.id = i.author_id
+     WHERE ${[...where, cond].join(' AND ')}`;
+  const arms = [...WAITING.map((s) => arm(priorityIndexOf(filter, s), 'o.status = ?')), arm(priorityIndexOf(filter, 'all'), DECIDED_SQL)];
   return {
-    sql: `${arms.join(' UNION ALL ')} ORDER BY i.priority DESC, i.id LIMIT ? OFFSET ?`,
+    sql: `${arms.join(' UNION ALL ')} ORDER BY o.priority DESC, o.id LIMIT ? OFFSET ?`,
     params: [...WAITING.flatMap((s) => [...params, s]), ...params],
   };
 }
@@ -200,7 +210,7 @@ export function riskRangeSql(filter: QueueFilter): { sql: string; params: unknow
   if (filter.minRisk === undefined || filter.sort === 'risk' || filter.search?.trim() || filter.label) return null;
   const b = build(filter, true)!;
   return {
-    sql: `SELECT ${ROW_COLUMNS} FROM items i LEFT JOIN accounts a ON a.id = i.author_id ${whereSql(b)}
+    sql: `SELECT ${ROW_COLUMNS} FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id ${whereSql(b)}
           ORDER BY ${b.order} LIMIT ? OFFSET ?`,
     params: b.params,
   };
@@ -235,12 +245,13 @@ function plainSearch(filter: QueueFilter): string | null {
 export function searchWalkSql(filter: QueueFilter, match = plainSearch(filter)): { sql: string; params: unknown[] } | null {
   if (!match) return null;
   const status = filter.status ?? 'new';
-  const matches = 'i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)';
+  const matches = 'o.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)';
   if (status === 'all') return mergedSql({}, [matches], [match]);
   return {
-    sql: `SELECT ${ROW_COLUMNS} FROM items i INDEXED BY items_status_priority LEFT JOIN accounts a ON a.id = i.author_id
-          WHERE i.status = ? AND ${matches}
-          ORDER BY i.priority DESC, i.id LIMIT ? OFFSET ?`,
+    sql: `SELECT ${ROW_COLUMNS} FROM item_order o INDEXED BY item_order_status_priority CROSS JOIN items i ON i.id = o.id
+          LEFT JOIN accounts a ON a.id = i.author_id
+          WHERE o.status = ? AND ${matches}
+          ORDER BY o.priority DESC, o.id LIMIT ? OFFSET ?`,
     params: [status, match],
   };
 }

@@ -62,9 +62,9 @@ export function rerankAuthor(db: Database, authorId: number): void {
   ).get(authorId);
   const items = stmt<[number], { id: number; kind: ItemKind; created_at: number | null; imported_at: number; sla_due: number | null; risk: number; route_boost: number }>(
     db,
-    'SELECT id, kind, created_at, imported_at, sla_due, risk, route_boost FROM items WHERE author_id = ?',
+    'SELECT i.id, i.kind, i.created_at, i.imported_at, o.sla_due, i.risk, i.route_boost FROM items i JOIN item_order o ON o.id = i.id WHERE i.author_id = ?',
   ).all(authorId);
-  const update = stmt(db, 'UPDATE items SET priority = ? WHERE id = ?');
+  const update = stmt(db, 'UPDATE item_order SET priority = ? WHERE id = ?');
   const followers = adjustedFollowers(author?.followers, author?.fake_follower_share);
   for (const it of items) update.run(priorityKey(it.kind, followers, urgencyFrom(it), it.risk, it.route_boost), it.id);
 }

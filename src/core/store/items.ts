@@ -52,6 +52,7 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   // New items are the common case: try the insert first and fall back to an update when the
   // (platform, id) is already there, instead of looking it up before every insert.
   const caseRoot = openCaseAt(db, author?.id ?? null, createdAt);
+  const queue = routed.route_queue ?? defaultQueueOf(it.kind);
   const priority = priorityKey(it.kind, author?.followers, due ?? createdAt, risk, routed.route_boost);
   // The rule's labels are the item's first ones (the fold starts from them, decisions/fold.ts).
   const labels = [...new Set(routedLabelsOf(routed.route))].sort();
@@ -60,20 +61,30 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   const inserted = stmt(
     db,
     `INSERT INTO items (id, platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
-       extra, queue, priority, risk, imported_at, rule_id, rule_why, route_queue, route_boost, sla_policy, route,
+       extra, queue, risk, imported_at, rule_id, rule_why, route_queue, route_boost, sla_policy, route,
        triage_type, type_by, sentiment, sentiment_score, sentiment_by, action_needed, language, triage,
-       sla_policy_id, first_response_due, resolution_due, sla_due, case_root, labels)
-     SELECT next.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, next.id), ?
+       sla_policy_id, case_root, labels)
+     SELECT next.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, next.id), ?
        FROM (SELECT coalesce((SELECT max(id) FROM items), 0) + 1 AS id) AS next WHERE true
      ON CONFLICT (platform, external_id) DO NOTHING`,
   ).run(
     it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
-    it.url, it.lang, extra, routed.route_queue ?? defaultQueueOf(it.kind), priority,
+    it.url, it.lang, extra, queue,
     risk, now, routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost, routed.sla_policy, routed.route, ...triage,
-    sla?.policyId ?? null, sla?.dues?.firstResponseDue ?? null, sla?.dues?.resolutionDue ?? null, due, caseRoot, JSON.stringify(labels),
+    sla?.policyId ?? null, caseRoot, JSON.stringify(labels),
   );
   if (inserted.changes > 0) {
     const itemId = Number(inserted.lastInsertRowid);
+    // Its ordering row (db/migrations/0023): priority and dues live there only.
+    stmt(
+      db,
+      `INSERT INTO item_order (id, status, queue, kind, platform, target, rule_id, labelled, arrived_at, sla_policy_id,
+         first_response_due, resolution_due, sla_due, priority)
+       VALUES (?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      itemId, queue, it.kind, it.platform, it.target, routed.rule_id, labels.length > 0 ? 1 : 0, createdAt, sla?.policyId ?? null,
+      sla?.dues?.firstResponseDue ?? null, sla?.dues?.resolutionDue ?? null, due, priority,
+    );
     countNewItem(db, itemId, author?.id ?? null, caseRoot ?? itemId, createdAt, routedOwnerOf(routed.route));
     for (const label of labels) stmt(db, "INSERT INTO item_labels (item_id, label, status, priority) VALUES (?, ?, 'new', ?)").run(itemId, label, priority);
     // Decisions other workstations made on it may have come before it.
@@ -98,33 +109,40 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   const dues = policyId === sla?.policyId && existing.first_response_at === null ? sla : slaOnArrival(db, createdAt, policyId);
   const next = nextDue(dues?.dues ?? null, existing.first_response_at);
   const boost = reroute ? routed.route_boost : existing.route_boost;
-  const slaValues = [dues?.policyId ?? null, dues?.dues?.firstResponseDue ?? null, dues?.dues?.resolutionDue ?? null, next];
+  // Dues and priority are the ordering row's (written after the item: its triggers copy the policy first).
+  const setOrder = () =>
+    stmt(db, 'UPDATE item_order SET first_response_due = ?, resolution_due = ?, sla_due = ?, priority = ? WHERE id = ?').run(
+      dues?.dues?.firstResponseDue ?? null, dues?.dues?.resolutionDue ?? null, next,
+      priorityKey(it.kind, author?.followers, next ?? createdAt, risk, boost), existing.id,
+    );
   if (reroute) {
     stmt(
       db,
       `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
-         url = ?, lang = ?, extra = ?, priority = ?, risk = ?, imported_at = ?, scored_at = NULL,
+         url = ?, lang = ?, extra = ?, risk = ?, imported_at = ?, scored_at = NULL,
          queue = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?, ${TRIAGE_SET},
-         sla_policy_id = ?, first_response_due = ?, resolution_due = ?, sla_due = ?
+         sla_policy_id = ?
        WHERE id = ?`,
     ).run(
       it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
-      priorityKey(it.kind, author?.followers, next ?? createdAt, risk, boost), risk, now,
+      risk, now,
       queueAfter(it.kind, existing.queue, existing.route_queue, routed), routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost,
-      routed.sla_policy, routed.route, ...kept, ...slaValues, existing.id,
+      routed.sla_policy, routed.route, ...kept, dues?.policyId ?? null, existing.id,
     );
+    setOrder();
     return 'updated';
   }
   stmt(
     db,
     `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
-       url = ?, lang = ?, extra = ?, priority = ?, risk = ?, imported_at = ?, scored_at = NULL, ${TRIAGE_SET},
-       sla_policy_id = ?, first_response_due = ?, resolution_due = ?, sla_due = ?
+       url = ?, lang = ?, extra = ?, risk = ?, imported_at = ?, scored_at = NULL, ${TRIAGE_SET},
+       sla_policy_id = ?
      WHERE id = ?`,
   ).run(
     it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
-    priorityKey(it.kind, author?.followers, next ?? createdAt, risk, boost), risk, now, ...kept, ...slaValues, existing.id,
+    risk, now, ...kept, dues?.policyId ?? null, existing.id,
   );
+  setOrder();
   return 'updated';
 }
 

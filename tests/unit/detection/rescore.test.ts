@@ -35,7 +35,7 @@ let db: Database;
 afterEach(() => db?.open && db.close());
 
 const row = (externalId: string) =>
-  db.prepare('SELECT id, queue, risk, spam_score, review_score, author_score, campaign_id, scored_at, priority FROM items WHERE external_id = ?').get(externalId) as {
+  db.prepare('SELECT i.id, i.queue, i.risk, i.spam_score, i.review_score, i.author_score, i.campaign_id, i.scored_at, o.priority FROM items i JOIN item_order o ON o.id = i.id WHERE i.external_id = ?').get(externalId) as {
     id: number; queue: string; risk: number; spam_score: number | null; review_score: number | null; author_score: number | null; campaign_id: number | null; scored_at: number | null; priority: number;
   };
 

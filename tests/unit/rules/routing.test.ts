@@ -44,7 +44,7 @@ const REFUNDS: RuleIn = {
 };
 
 function row(c: C, externalId: string) {
-  return c.db.prepare('SELECT queue, rule_id, rule_why, route_queue, route_boost, sla_policy, priority FROM items WHERE id = ?').get(itemId(c.db, externalId)) as {
+  return c.db.prepare('SELECT i.queue, i.rule_id, i.rule_why, i.route_queue, i.route_boost, i.sla_policy, o.priority FROM items i JOIN item_order o ON o.id = i.id WHERE i.id = ?').get(itemId(c.db, externalId)) as {
     queue: string; rule_id: string | null; rule_why: string | null; route_queue: string | null; route_boost: number; sla_policy: string | null; priority: number;
   };
 }
@@ -223,7 +223,7 @@ describe("a rule's SLA policy", () => {
       { name: 'Typo', conditions: [{ field: 'keywords', op: 'any', value: ['colours'] }], actions: { sla: 'No such policy' } },
     ]);
     await importRecords(c, [account('a1'), item('hot', { text: 'It arrived broken.' }), item('cool', { text: 'Which colours are there?' })]);
-    const sla = (x: string) => c.db.prepare('SELECT sla_policy_id, first_response_due, resolution_due FROM items WHERE id = ?').get(itemId(c.db, x)) as {
+    const sla = (x: string) => c.db.prepare('SELECT sla_policy_id, first_response_due, resolution_due FROM item_order WHERE id = ?').get(itemId(c.db, x)) as {
       sla_policy_id: number; first_response_due: number; resolution_due: number;
     };
     const fallback = policies.find((p) => p.name === 'Standard')!;

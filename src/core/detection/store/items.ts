@@ -40,10 +40,10 @@ export const ITEM_SLICE = 5000;
 export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
   return stmt<[number, number], UnscoredRow>(
     db,
-    `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk, i.sla_due,
+    `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk, o.sla_due,
        i.route_queue, i.route_boost,
        i.campaign_score, i.lang, i.triage_type, i.type_by, i.sentiment, i.sentiment_by, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.followers, a.fake_follower_share AS share
-     FROM items i LEFT JOIN accounts a ON a.id = i.author_id
+     FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id
      WHERE i.scored_at IS NULL AND i.id > ? ORDER BY i.id LIMIT ?`,
   ).all(afterId, ITEM_SLICE);
 }

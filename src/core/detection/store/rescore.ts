@@ -48,9 +48,10 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
   const dups = new NearDupIndex(db);
   const write = stmt(
     db,
-    `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, risk = ?, priority = ?, queue = ?,
+    `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, risk = ?, queue = ?,
        ${TRIAGE_SET} WHERE id = ?`,
   );
+  const reorder = stmt(db, 'UPDATE item_order SET priority = ? WHERE id = ?');
   // Most items keep the risk they were stored with: then no priority index needs to move (and
   // of those that change queue, only the queue indexes).
   // Classification goes in with the verdicts: the pass is where the team's sentiment and type
@@ -81,7 +82,10 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
         if (r.status === 'new' && (c.type !== r.triage_type || c.sentiment !== r.sentiment)) reclassified.push(r.id);
         if (s.risk === r.risk && s.queue === r.queue) confirm.run(scores.spam, scores.review, scores.author, detection, now, ...triage, r.id);
         else if (s.risk === r.risk) route.run(scores.spam, scores.review, scores.author, detection, now, s.queue, ...triage, r.id);
-        else write.run(scores.spam, scores.review, scores.author, detection, now, s.risk, s.priority, s.queue, ...triage, r.id);
+        else {
+          write.run(scores.spam, scores.review, scores.author, detection, now, s.risk, s.queue, ...triage, r.id);
+          reorder.run(s.priority, r.id);
+        }
       }
       // Rules read type and sentiment: where the pass changed them (a model switched on or off,
       // detection's call), waiting items are routed again, as a rule change would.

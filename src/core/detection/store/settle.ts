@@ -45,15 +45,18 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
   const r = stmt<[number], SettleRow>(
     db,
     `SELECT i.kind, i.status, i.queue, i.created_at, i.imported_at, i.spam_score, i.review_score, i.author_score, i.campaign_score,
-       i.risk, i.priority, i.sla_due, i.route_queue, i.route_boost, a.followers, a.fake_follower_share AS share
-     FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
+       i.risk, o.priority, o.sla_due, i.route_queue, i.route_boost, a.followers, a.fake_follower_share AS share
+     FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
   ).get(itemId);
   if (!r) return;
   const s = settled(r, { spam: r.spam_score, review: r.review_score, author: r.author_score, campaign: r.campaign_score }, thresholds);
   // Each of these columns sits in several queue indexes: an item that does not move is not written.
   if (s.risk === r.risk && s.priority === r.priority && s.queue === r.queue) return;
   if (s.risk === r.risk && s.priority === r.priority) stmt(db, 'UPDATE items SET queue = ? WHERE id = ?').run(s.queue, itemId);
-  else stmt(db, 'UPDATE items SET risk = ?, priority = ?, queue = ? WHERE id = ?').run(s.risk, s.priority, s.queue, itemId);
+  else {
+    stmt(db, 'UPDATE items SET risk = ?, queue = ? WHERE id = ?').run(s.risk, s.queue, itemId);
+    stmt(db, 'UPDATE item_order SET priority = ? WHERE id = ?').run(s.priority, itemId);
+  }
   // Into or out of a spam or fake queue: the type (and the action it needs) follows.
   if (s.queue !== r.queue && (detectionType(s.queue) || detectionType(r.queue))) reclassify(db, itemId);
 }

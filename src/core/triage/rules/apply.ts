@@ -102,9 +102,10 @@ export async function reevaluateWaiting(db: Database, router: Router, now: numbe
 function rerouter(db: Database, router: Router, now: number): (r: RoutingRow) => boolean {
   const write = stmt(
     db,
-    `UPDATE items SET queue = ?, priority = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?
+    `UPDATE items SET queue = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?
      WHERE id = ?`,
   );
+  const reorder = stmt(db, 'UPDATE item_order SET priority = ? WHERE id = ?');
   return (r) => {
     const next = columnsOf(router.route(routableOf(r), now));
     const queue = queueAfter(r.kind, r.queue, r.route_queue, next);
@@ -113,7 +114,8 @@ function rerouter(db: Database, router: Router, now: number): (r: RoutingRow) =>
       next.route_boost === r.route_boost && next.sla_policy === r.sla_policy && next.route === r.route
     ) return false;
     const priority = r.priority - Math.log(r.route_boost) + Math.log(next.route_boost);
-    write.run(queue, priority, next.rule_id, next.rule_why, next.route_queue, next.route_boost, next.sla_policy, next.route, r.id);
+    write.run(queue, next.rule_id, next.rule_why, next.route_queue, next.route_boost, next.sla_policy, next.route, r.id);
+    if (priority !== r.priority) reorder.run(priority, r.id);
     if (next.route !== r.route) {
       rerouteCaseOwner(db, r.id, routedOwnerOf(next.route));
       // The labels the old rule gave go, the new rule's come (what people added stays).

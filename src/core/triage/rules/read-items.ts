@@ -46,9 +46,9 @@ export interface RoutingRow {
 
 /** The SQL that reads items for routing; `where` and `tail` are fixed text with ? parameters. */
 export function routingSelect(db: Database, where: string, tail: string): string {
-  return `SELECT i.id, i.kind, i.platform, i.target, i.text, i.lang, i.created_at, i.status, i.queue, i.priority, i.rule_id, i.rule_why,
+  return `SELECT i.id, i.kind, i.platform, i.target, i.text, i.lang, i.created_at, i.status, i.queue, o.priority, i.rule_id, i.rule_why,
       i.route_queue, i.route_boost, i.sla_policy, i.route, a.fake_score, a.followers, a.fake_follower_share AS share${classifierColumns(db)}
-    FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE ${where} ${tail}`;
+    FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id WHERE ${where} ${tail}`;
 }
 
 export function routableOf(r: RoutingRow): RoutableItem {

@@ -1,13 +1,15 @@
 // One pass over the open items (waiting or escalated) under the policies a change concerns:
 // dues from each item's arrival in the team's business time, the next due, and priority,
-// which counts urgency from it. Read in batches by item id, written in one transaction; the
-// queue indexes move only for items whose due actually moved. The batches walk the primary
-// key (NOT INDEXED): a status index would have to be sorted by id again for every batch.
+// which counts urgency from it. It reads and writes the narrow ordering rows only
+// (item_order, migration 0023), never the wide items rows: in batches by id, written in one
+// transaction; the queue indexes move only for items whose due actually moved. The batches
+// walk the primary key (NOT INDEXED): a status index would have to be sorted by id again for
+// every batch.
 import type { Database } from 'better-sqlite3';
 import type { SlaPolicy, Team } from '../../../shared/hours';
 import { stmt } from '../../db/statements';
+import { AGE_SCALE_MS } from '../../queue/priority';
 import { duesOf, nextDue } from './dues';
-import { PRIORITY_INPUT_SQL, priorityOf, type PriorityInput } from './reprioritize';
 import { policyById, teamById } from './teams';
 
 export interface RecomputeScope {
@@ -24,12 +26,14 @@ export interface RecomputeReport {
   ms: number;
 }
 
-interface Row extends PriorityInput {
+interface Row {
   id: number;
   sla_policy_id: number;
+  arrived_at: number;
   first_response_at: number | null;
   first_response_due: number | null;
   resolution_due: number | null;
+  sla_due: number | null;
   priority: number;
 }
 
@@ -37,23 +41,22 @@ export const RECOMPUTE_BATCH = 25_000;
 
 export function recomputeDues(db: Database, scope: RecomputeScope = {}, batch = RECOMPUTE_BATCH): RecomputeReport {
   const started = performance.now();
-  const clauses = ["i.status IN ('new', 'escalated')", 'i.sla_policy_id IS NOT NULL', 'i.id > ?'];
+  const clauses = ["status IN ('new', 'escalated')", 'sla_policy_id IS NOT NULL', 'id > ?'];
   const params: number[] = [];
   if (scope.policyId !== undefined) {
-    clauses.push('i.sla_policy_id = ?');
+    clauses.push('sla_policy_id = ?');
     params.push(scope.policyId);
   }
   if (scope.teamId !== undefined) {
-    clauses.push('i.sla_policy_id IN (SELECT id FROM sla_policies WHERE team_id = ?)');
+    clauses.push('sla_policy_id IN (SELECT id FROM sla_policies WHERE team_id = ?)');
     params.push(scope.teamId);
   }
   const select = stmt<unknown[], Row>(
     db,
-    `SELECT i.id, i.sla_policy_id, i.first_response_at, i.first_response_due, i.resolution_due, i.priority, ${PRIORITY_INPUT_SQL}
-     FROM items i NOT INDEXED LEFT JOIN accounts a ON a.id = i.author_id
-     WHERE ${clauses.join(' AND ')} ORDER BY i.id LIMIT ?`,
+    `SELECT id, sla_policy_id, arrived_at, first_response_at, first_response_due, resolution_due, sla_due, priority
+     FROM item_order NOT INDEXED WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`,
   );
-  const write = stmt(db, 'UPDATE items SET first_response_due = ?, resolution_due = ?, sla_due = ?, priority = ? WHERE id = ?');
+  const write = stmt(db, 'UPDATE item_order SET first_response_due = ?, resolution_due = ?, sla_due = ?, priority = ? WHERE id = ?');
   const policies = new Map<number, { policy: SlaPolicy; team: Team } | null>();
   const policyOf = (id: number) => {
     if (!policies.has(id)) {
@@ -74,9 +77,11 @@ export function recomputeDues(db: Database, scope: RecomputeScope = {}, batch = 
     if (!rows.length) break;
     for (const r of rows) {
       const p = policyOf(r.sla_policy_id);
-      const dues = p ? duesOf(p.team, p.policy, r.created_at ?? r.imported_at) : null;
+      const dues = p ? duesOf(p.team, p.policy, r.arrived_at) : null;
       const due = nextDue(dues, r.first_response_at);
-      const priority = priorityOf({ ...r, sla_due: due });
+      // Urgency counts from the next due, else the arrival (queue/priority.ts): the rest of the
+      // key (kind, reach, risk, boost) is unchanged, so the key moves by the urgency's shift.
+      const priority = due === r.sla_due ? r.priority : r.priority + ((r.sla_due ?? r.arrived_at) - (due ?? r.arrived_at)) / AGE_SCALE_MS;
       const fr = dues?.firstResponseDue ?? null;
       const res = dues?.resolutionDue ?? null;
       if (due === r.sla_due && priority === r.priority && fr === r.first_response_due && res === r.resolution_due) continue;

@@ -17,7 +17,7 @@ export interface PriorityInput {
   route_boost: number;
 }
 
-export const PRIORITY_INPUT_SQL = `i.kind, i.created_at, i.imported_at, i.sla_due, i.risk, i.route_boost, a.followers, a.fake_follower_share AS share`;
+export const PRIORITY_INPUT_SQL = `i.kind, i.created_at, i.imported_at, o.sla_due, i.risk, i.route_boost, a.followers, a.fake_follower_share AS share`;
 
 export function priorityOf(r: PriorityInput): number {
   return priorityKey(r.kind, adjustedFollowers(r.followers, r.share), urgencyFrom(r), r.risk, r.route_boost);
@@ -26,9 +26,9 @@ export function priorityOf(r: PriorityInput): number {
 export function reprioritize(db: Database, itemId: number): void {
   const r = stmt<[number], PriorityInput & { priority: number }>(
     db,
-    `SELECT ${PRIORITY_INPUT_SQL}, i.priority FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
+    `SELECT ${PRIORITY_INPUT_SQL}, o.priority FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
   ).get(itemId);
   if (!r) return;
   const p = priorityOf(r);
-  if (p !== r.priority) stmt(db, 'UPDATE items SET priority = ? WHERE id = ?').run(p, itemId);
+  if (p !== r.priority) stmt(db, 'UPDATE item_order SET priority = ? WHERE id = ?').run(p, itemId);
 }

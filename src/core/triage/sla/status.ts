@@ -23,7 +23,8 @@ export function itemSla(db: Database, itemId: number, now: number): ItemSla {
   const r = stmt<
     [number],
     { status: string; created_at: number | null; imported_at: number; sla_policy_id: number | null; first_response_due: number | null; resolution_due: number | null; first_response_at: number | null; sla_due: number | null }
-  >(db, 'SELECT status, created_at, imported_at, sla_policy_id, first_response_due, resolution_due, first_response_at, sla_due FROM items WHERE id = ?').get(itemId);
+  >(db, `SELECT i.status, i.created_at, i.imported_at, i.sla_policy_id, o.first_response_due, o.resolution_due, i.first_response_at, o.sla_due
+     FROM items i JOIN item_order o ON o.id = i.id WHERE i.id = ?`).get(itemId);
   if (!r) throw new VigilFailure('not_found', `There is no item ${itemId}.`, { itemId });
   const policy = r.sla_policy_id === null ? null : policyById(db, r.sla_policy_id);
   const team = policy ? teamById(db, policy.teamId) : null;
@@ -59,17 +60,17 @@ export function slaSummary(db: Database, now: number): SlaSummary {
   const totals = stmt<[number, number, number], { open: number; breached: number; soon: number }>(
     db,
     `SELECT count(*) AS open, coalesce(sum(sla_due < ?), 0) AS breached, coalesce(sum(sla_due >= ? AND sla_due < ?), 0) AS soon
-     FROM items WHERE status IN ${OPEN} AND sla_due IS NOT NULL`,
+     FROM item_order WHERE status IN ${OPEN} AND sla_due IS NOT NULL`,
   ).get(now, now, now + HOUR)!;
   const queues = stmt<[number], { queue: string; open: number; breached: number }>(
     db,
     `SELECT queue, count(*) AS open, coalesce(sum(sla_due < ?), 0) AS breached
-     FROM items WHERE status IN ${OPEN} AND sla_due IS NOT NULL GROUP BY queue ORDER BY queue`,
+     FROM item_order WHERE status IN ${OPEN} AND sla_due IS NOT NULL GROUP BY queue ORDER BY queue`,
   ).all(now);
   const byPolicy = stmt<[number], { policy: number; open: number; breached: number }>(
     db,
     `SELECT sla_policy_id AS policy, count(*) AS open, coalesce(sum(sla_due < ?), 0) AS breached
-     FROM items WHERE status IN ${OPEN} AND sla_due IS NOT NULL GROUP BY sla_policy_id`,
+     FROM item_order WHERE status IN ${OPEN} AND sla_due IS NOT NULL GROUP BY sla_policy_id`,
   ).all(now);
   const teams = new Map(listTeams(db).map((t) => [t.id, { teamId: t.id, name: t.name, open: 0, breached: 0 }]));
   for (const p of byPolicy) {
@@ -78,6 +79,6 @@ export function slaSummary(db: Database, now: number): SlaSummary {
     team.open += p.open;
     team.breached += p.breached;
   }
-  const late = stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM items WHERE first_response_at > first_response_due').get()!.n;
+  const late = stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM item_order WHERE first_response_at > first_response_due').get()!.n;
   return { now, open: totals.open, breached: totals.breached, dueSoon: totals.soon, queues, teams: [...teams.values()], lateFirstResponses: late };
 }
