@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/open';
 import { applyDecision } from '../../src/core/decisions/decide';
-import { pageSql, queuePage, searchWalkSql } from '../../src/core/queue/query';
+import { fewWaiting, pageSql, queuePage, searchWalkSql } from '../../src/core/queue/query';
 import { loadWorkload } from '../../src/core/seed/load';
 import type { QueueFilter } from '../../src/shared/model';
 import { actor } from './helpers';
@@ -73,4 +73,32 @@ it('a search over every status that walks: the same merge, no sort, the same ans
   const walked = queuePage(db, { search: 'the', status: 'all' }, 0, 50, 1).map((r) => r.id);
   expect(walked.length).toBe(50);
   expect(walked).toEqual(queuePage(db, { search: 'the', status: 'all' }, 0, 50, Number.MAX_SAFE_INTEGER).map((r) => r.id));
+});
+
+// Waiting items of a kind, platform or target have no priority index of their own (0023): when
+// they are few, each waiting arm reads them along the (dimension, status) index and sorts them
+// (no more than the threshold), and the merge goes on as before.
+describe.each<{ name: string; filter: () => QueueFilter; arm: RegExp }>([
+  { name: 'kind, all statuses', filter: () => ({ kind: 'post', status: 'all' }), arm: /item_order_kind_status \(kind=\? AND status=\?\)/ },
+  { name: 'platform, all statuses', filter: () => ({ platform: 'instagram', status: 'all' }), arm: /item_order_platform_status \(platform=\? AND status=\?\)/ },
+  { name: 'target, all statuses', filter: () => ({ target: someTarget(), status: 'all' }), arm: /item_order_target_status \(target=\? AND status=\?\)/ },
+])('$name, few waiting', ({ filter, arm }) => {
+  it('merges the sorted few with the decided walk, no scan', () => {
+    const q = pageSql(filter(), new Set(['new', 'escalated']))!;
+    const text = plan(db, q.sql, [...q.params, 50, 0]);
+    expect(text).toMatch(/MERGE \(UNION ALL\)/);
+    expect(text).toMatch(arm);
+    expect(text.split('\n').filter((l) => /^SCAN /.test(l.trim()) && !/USING/.test(l))).toEqual([]);
+  });
+
+  it('answers the same sorted or walked, at any offset', () => {
+    const f = filter();
+    const want = slow(f);
+    expect(want.length).toBeGreaterThan(30);
+    expect([...fewWaiting(db, f, Number.MAX_SAFE_INTEGER)]).toEqual(['new', 'escalated']);
+    for (const walkMin of [1, Number.MAX_SAFE_INTEGER]) {
+      expect(queuePage(db, f, 0, 50, walkMin).map((r) => r.id)).toEqual(want.slice(0, 50));
+      expect(queuePage(db, f, 17, 25, walkMin).map((r) => r.id)).toEqual(want.slice(17, 42));
+    }
+  });
 });

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/open';
 import { applyDecision, labelItems } from '../../src/core/decisions/decide';
-import { countSql, pageSql, queueCount, queuePage, riskRangeSql, searchWalkSql } from '../../src/core/queue/query';
+import { countSql, fewWaiting, pageSql, queueCount, queuePage, riskRangeSql, searchWalkSql } from '../../src/core/queue/query';
 import { loadWorkload } from '../../src/core/seed/load';
 import { TOUCH_AUTHOR_SQL } from '../../src/core/detection/store/items';
 import { rescore } from '../../src/core/detection/store/rescore';
@@ -24,11 +24,18 @@ interface Shape {
 const SHAPES: Shape[] = [
   { name: 'default (new, all queues)', filter: {}, index: /item_order_status_priority/ },
   { name: 'queue', filter: { queue: 'mentions' }, index: /item_order_queue_status_priority/ },
-  { name: 'kind', filter: { kind: 'review' }, index: /item_order_kind_status_priority/ },
-  { name: 'platform', filter: { platform: 'youtube' }, index: /item_order_platform_status_priority/ },
-  { name: 'target', filter: { target: 'Northwind' }, index: /item_order_target_status_priority/ },
-  { name: 'queue + kind', filter: { queue: 'mentions', kind: 'reply' }, index: /item_order_(queue|kind)_status_priority/ },
+  // Waiting items of a dimension, many of them: the status index walked, the dimension checked
+  // in it (few of them: see 'a dimension among waiting items' below).
+  { name: 'kind', filter: { kind: 'review' }, index: /item_order_status_priority \(status=\?\)/ },
+  { name: 'platform', filter: { platform: 'youtube' }, index: /item_order_status_priority \(status=\?\)/ },
+  { name: 'target', filter: { target: 'Northwind' }, index: /item_order_status_priority \(status=\?\)/ },
+  { name: 'kind + platform', filter: { kind: 'review', platform: 'shop' }, index: /item_order_status_priority \(status=\?\)/ },
+  { name: 'queue + kind', filter: { queue: 'mentions', kind: 'reply' }, index: /item_order_queue_status_priority/ },
   { name: 'status approved', filter: { status: 'approved' }, index: /item_order_status_priority/ },
+  // A decided status of a dimension: that dimension's decided-only index.
+  { name: 'kind, approved', filter: { kind: 'review', status: 'approved' }, index: /item_order_kind_status_priority \(kind=\? AND status=\?\)/ },
+  { name: 'platform, spam', filter: { platform: 'youtube', status: 'spam' }, index: /item_order_platform_status_priority \(platform=\? AND status=\?\)/ },
+  { name: 'target, approved', filter: { target: 'Northwind', status: 'approved' }, index: /item_order_target_status_priority \(target=\? AND status=\?\)/ },
   { name: 'status all', filter: { status: 'all' }, index: /item_order_priority/ },
   { name: 'queue, all statuses', filter: { queue: 'reviews', status: 'all' }, index: /item_order_queue_priority/ },
   { name: 'kind, all statuses', filter: { kind: 'review', status: 'all' }, index: /item_order_kind_priority/ },
@@ -173,6 +180,49 @@ describe('a search that matches thousands', () => {
     expect(searchWalkSql({ search: 'the', queue: 'mentions' })).toBeNull();
     expect(searchWalkSql({ search: 'the', label: 'urgent' })).toBeNull();
     expect(searchWalkSql({ search: '!!!' })).toBeNull();
+  });
+});
+
+describe('a dimension among waiting items', () => {
+  let db: Database;
+  let all: Row[];
+  beforeAll(() => {
+    db = buildDatabase();
+    db.exec('ANALYZE');
+    all = db.prepare('SELECT o.id, o.queue, o.kind, o.platform, o.target, o.status, o.priority, i.risk, i.labels, i.text FROM item_order o JOIN items i ON i.id = o.id').all() as Row[];
+    return () => db.close();
+  });
+  const FILTERS: { name: string; filter: QueueFilter; index: RegExp }[] = [
+    { name: 'kind', filter: { kind: 'review' }, index: /item_order_kind_status \(kind=\? AND status=\?\)/ },
+    { name: 'platform', filter: { platform: 'youtube' }, index: /item_order_platform_status \(platform=\? AND status=\?\)/ },
+    { name: 'target', filter: { target: 'Northwind' }, index: /item_order_target_status \(target=\? AND status=\?\)/ },
+    { name: 'kind + platform', filter: { kind: 'review', platform: 'shop' }, index: /item_order_kind_status \(kind=\? AND status=\?\)/ },
+    { name: 'kind, score at least', filter: { kind: 'review', minRisk: 0.01 }, index: /item_order_kind_status \(kind=\? AND status=\?\)/ },
+  ];
+
+  it.each(FILTERS)('few ($name): read along the (dimension, status) index and sorted, with no scan', ({ filter, index }) => {
+    const q = pageSql(filter, new Set(['new']))!;
+    const lines = plan(db, q.sql, [...q.params, 50, 0]);
+    expect(bareScans(lines)).toEqual([]);
+    expect(lines.join('\n')).toMatch(index);
+  });
+
+  it.each(FILTERS)('few or many ($name): the same answer, and counting picks by the threshold', ({ filter }) => {
+    const want = expected(all, filter);
+    expect(want.length).toBeGreaterThan(30);
+    // A threshold of 1 forces the walk; a huge one forces the sort: both must agree.
+    for (const walkMin of [1, Number.MAX_SAFE_INTEGER]) {
+      expect(queuePage(db, filter, 0, 50, walkMin).map((r) => r.id)).toEqual(want.slice(0, 50));
+      expect(queuePage(db, filter, 20, 10, walkMin).map((r) => r.id)).toEqual(want.slice(20, 30));
+    }
+    expect([...fewWaiting(db, filter, want.length)]).toEqual([]);
+    expect([...fewWaiting(db, filter, want.length + 1)]).toEqual(['new']);
+  });
+
+  it('is not asked with a queue, a label, a search or another order', () => {
+    for (const filter of [{ kind: 'review', queue: 'reviews' }, { kind: 'review', label: 'urgent' }, { kind: 'review', search: 'the' }, { kind: 'review', sort: 'risk' }, { kind: 'review', sort: 'due' }, { status: 'approved', kind: 'review' }] as QueueFilter[]) {
+      expect([...fewWaiting(db, filter, Number.MAX_SAFE_INTEGER)]).toEqual([]);
+    }
   });
 });
 

@@ -3,17 +3,23 @@ import type { ItemKind, ItemStatus, QueueFilter, QueueRow } from '../../shared/m
 import { stmt } from '../db/statements';
 
 // Every queue view is one of a few query shapes, each walking an index that already yields
-// rows in priority order (see migrations 0001/0002 and tests/unit/query-plans.test.ts):
-//   plain filters  → items_<dimension>_status_priority
+// rows in priority order (tests/unit/query-plans.test.ts, merged-query-plans.test.ts). The
+// ordering data and its indexes live in the narrow item_order table (o, migration 0023); the
+// item (i) is read by id for the rows shown:
+//   plain filters  → item_order_status_priority, item_order_queue_status_priority; a decided
+//                    status of a kind, platform, target or rule: item_order_<dim>_status_priority
+//   waiting items of a kind, platform, target or rule → no priority index of their own (a
+//                    business-hours change moves them all): counted on item_order_<dim>_status
+//                    up to a threshold; fewer are read there and sorted, more are picked out
+//                    along item_order_status_priority, which holds the dimensions (fewWaiting)
 //   label          → item_labels_label_status_priority (all statuses: item_labels_label_priority)
 //   search         → the FTS5 index, then sorted by priority, when matches are few; when a
 //                    word matches thousands, the priority index is walked instead and each
 //                    row checked against the matches (sorting them all took 350 ms at 1M)
-//   all statuses   → a merge, in priority order, of index walks: waiting items along
-//                    items_<dimension>_status_priority (status 'new', then 'escalated') and
-//                    decided ones along items_<dimension>_priority, which since migration 0020
-//                    holds decided items only (a business-hours change then moves waiting items
-//                    in half as many indexes); SQLite merges the walks, no sort
+//   all statuses   → a merge, in priority order, of one walk per waiting status (as above) and
+//                    one along item_order_<dim>_priority, which holds decided items only;
+//                    SQLite merges the walks, no sort
+//   by score       → the risk indexes on items; by due → item_order_status_sla_due
 // Filters are bound as parameters; the SQL text depends only on which filters are present,
 // so each shape is prepared once.
 
@@ -95,7 +101,7 @@ interface Built {
  * Status and the filter dimensions are read from the ordering row (o, migration 0023) where
  * its indexes serve the shape, and from the item (i) where the risk indexes on items do.
  */
-function build(filter: QueueFilter, counting = false): Built | null {
+function build(filter: QueueFilter, counting = false, few: ReadonlySet<string> = NONE): Built | null {
   const status = filter.status ?? 'new';
   const byRisk = filter.sort === 'risk';
   const params: unknown[] = [];
@@ -165,37 +171,85 @@ function build(filter: QueueFilter, counting = false): Built | null {
   } else if (byRisk && !search && !filter.queue) {
     // Other dimensions are checked per row along the risk index rather than sorted at the end.
     from = `items i INDEXED BY ${status === 'all' ? 'items_risk' : 'items_status_risk'} CROSS JOIN item_order o ON o.id = i.id`;
-  } else if (filter.minRisk !== undefined && !byRisk && !search && !labelTable) {
-    // A score floor is checked per row along the priority index (see queuePage for when few
-    // rows pass it and a range on the risk index is cheaper).
-    from = `item_order o INDEXED BY ${priorityIndexOf(filter, status)} CROSS JOIN items i ON i.id = o.id`;
+  } else if (!byRisk && !search && !labelTable && status !== 'all') {
+    // In priority order along the index this status and these filters have (priorityIndexOf).
+    // A score floor is checked per row along it (see queuePage for when few rows pass it and
+    // a range on the risk index is cheaper).
+    from = `item_order o INDEXED BY ${priorityIndexOf(filter, status, few)} CROSS JOIN items i ON i.id = o.id`;
+    if (decidedOnly(filter, status)) where.push(DECIDED_SQL);
   }
   const merged = !counting && status === 'all' && !search && !labelTable && !byRisk && !byDue;
   return { from, where, params, order, merged };
 }
 
-/** The index that yields a filter's rows in priority order ('all': decided items only, see mergedSql). */
-function priorityIndexOf(filter: QueueFilter, status: string): string {
-  const dim = (['queue', 'kind', 'platform', 'target'] as const).find((d) => filter[d] !== undefined);
-  if (status === 'all') return dim ? `item_order_${dim}_priority` : 'item_order_priority';
-  if (!dim && filter.rule !== undefined) return 'item_order_rule_status_priority';
-  return dim ? `item_order_${dim}_status_priority` : 'item_order_status_priority';
-}
-
-/** Waiting statuses: every other status is decided (the partial indexes of migration 0020). */
+/** Waiting statuses: every other status is decided (the partial indexes of migrations 0022, 0023). */
 const WAITING = ['new', 'escalated'] as const;
 const DECIDED_SQL = "o.status NOT IN ('new', 'escalated')";
+const isWaiting = (status: string) => (WAITING as readonly string[]).includes(status);
+const NONE: ReadonlySet<string> = new Set();
+
+/** Filter dimensions besides the queue: [filter key, column, index name part]. */
+const DIMS = [['kind', 'kind', 'kind'], ['platform', 'platform', 'platform'], ['target', 'target', 'target'], ['rule', 'rule_id', 'rule']] as const;
+const dimOf = (filter: QueueFilter) => DIMS.find(([key]) => filter[key] !== undefined);
+
+/**
+ * The index that yields one status of a filter in priority order ('all': decided items only,
+ * see mergedSql). Waiting items of a kind, platform, target or rule have no priority index of
+ * their own (a business-hours change moves every waiting item's priority, migration 0023):
+ * `few` names the waiting statuses whose matches are few enough to be read along the
+ * (dimension, status) index and sorted; otherwise the status index is walked and the
+ * dimension checked in it (see fewWaiting).
+ */
+function priorityIndexOf(filter: QueueFilter, status: string, few: ReadonlySet<string> = NONE): string {
+  const dim = dimOf(filter);
+  if (status === 'all') {
+    if (filter.queue !== undefined) return 'item_order_queue_priority';
+    return dim && dim[0] !== 'rule' ? `item_order_${dim[2]}_priority` : 'item_order_priority';
+  }
+  if (filter.queue !== undefined) return 'item_order_queue_status_priority';
+  if (!dim) return 'item_order_status_priority';
+  if (isWaiting(status)) return few.has(status) ? `item_order_${dim[2]}_status` : 'item_order_status_priority';
+  return `item_order_${dim[2]}_status_priority`;
+}
+
+/** A decided status of a dimension: its index holds decided items only, which the query must say for the planner to use it. */
+function decidedOnly(filter: QueueFilter, status: string): boolean {
+  return status !== 'all' && !isWaiting(status) && filter.queue === undefined && dimOf(filter) !== undefined;
+}
+
+/** From this many waiting matches of a dimension on, the status index is walked instead of sorting them. */
+export const DIM_WALK_MIN = 2000;
+
+/**
+ * The waiting statuses (of the filter's) in which a kind, platform, target or rule matches
+ * fewer than `walkMin` items: those are read along the dimension's (dimension, status) index
+ * and sorted. Counting stops at the threshold, in the index: cheap for any value.
+ */
+export function fewWaiting(db: Database, filter: QueueFilter, walkMin = DIM_WALK_MIN): ReadonlySet<string> {
+  const dim = dimOf(filter);
+  if (!dim || filter.queue !== undefined || filter.search?.trim() || filter.label || filter.sort === 'risk' || filter.sort === 'due') return NONE;
+  const status = filter.status ?? 'new';
+  const statuses = status === 'all' ? WAITING : isWaiting(status) ? [status] : [];
+  const present = DIMS.filter(([key]) => filter[key] !== undefined);
+  const count = stmt<unknown[], { n: number }>(
+    db,
+    `SELECT count(*) AS n FROM (SELECT 1 FROM item_order o INDEXED BY item_order_${dim[2]}_status
+     WHERE o.status = ? AND ${present.map(([, col]) => `o.${col} = ?`).join(' AND ')} LIMIT ?)`,
+  );
+  const values = present.map(([key]) => filter[key]);
+  return new Set(statuses.filter((s) => count.get(s, ...values, walkMin)!.n < walkMin));
+}
 
 /**
  * Every status in priority order: one walk per waiting status along its status index and one
  * along the decided-only index, merged by SQLite (MERGE (UNION ALL)) with no sort; each walk
  * stops once offset + limit rows are out.
  */
-function mergedSql(filter: QueueFilter, where: string[], params: unknown[]): { sql: string; params: unknown[] } {
+function mergedSql(filter: QueueFilter, where: string[], params: unknown[], few: ReadonlySet<string> = NONE): { sql: string; params: unknown[] } {
   const arm = (index: string, cond: string) =>
     `SELECT ${ROW_COLUMNS} FROM item_order o INDEXED BY ${index} CROSS JOIN items i ON i.id = o.id LEFT JOIN accounts a ON a.id = i.author_id
      WHERE ${[...where, cond].join(' AND ')}`;
-  const arms = [...WAITING.map((s) => arm(priorityIndexOf(filter, s), 'o.status = ?')), arm(priorityIndexOf(filter, 'all'), DECIDED_SQL)];
+  const arms = [...WAITING.map((s) => arm(priorityIndexOf(filter, s, few), 'o.status = ?')), arm(priorityIndexOf(filter, 'all'), DECIDED_SQL)];
   return {
     sql: `${arms.join(' UNION ALL ')} ORDER BY o.priority DESC, o.id LIMIT ? OFFSET ?`,
     params: [...WAITING.flatMap((s) => [...params, s]), ...params],
@@ -220,10 +274,11 @@ function whereSql(b: Built): string {
   return b.where.length ? `WHERE ${b.where.join(' AND ')}` : '';
 }
 
-export function pageSql(filter: QueueFilter): { sql: string; params: unknown[] } | null {
-  const b = build(filter);
+/** `few`: see fewWaiting (without it, waiting items of a dimension are picked out along the status walk). */
+export function pageSql(filter: QueueFilter, few: ReadonlySet<string> = NONE): { sql: string; params: unknown[] } | null {
+  const b = build(filter, false, few);
   if (!b) return null;
-  if (b.merged) return mergedSql(filter, b.where, b.params);
+  if (b.merged) return mergedSql(filter, b.where, b.params, few);
   return {
     sql: `SELECT ${ROW_COLUMNS} FROM ${b.from} LEFT JOIN accounts a ON a.id = i.author_id ${whereSql(b)}
           ORDER BY ${b.order} LIMIT ? OFFSET ?`,
@@ -273,7 +328,7 @@ export function queuePage(db: Database, filter: QueueFilter, offset: number, lim
       return stmt<unknown[], RowRecord>(db, w.sql).all(...w.params, limit, offset).map(toQueueRow);
     }
   }
-  const q = pageSql(filter);
+  const q = pageSql(filter, fewWaiting(db, filter, walkMin));
   if (!q) return [];
   return stmt<unknown[], RowRecord>(db, q.sql).all(...q.params, limit, offset).map(toQueueRow);
 }

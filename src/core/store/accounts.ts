@@ -1,3 +1,4 @@
+import { setPriority } from '../queue/order';
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
 import type { AccountRecord } from '../../shared/records';
@@ -64,9 +65,8 @@ export function rerankAuthor(db: Database, authorId: number): void {
     db,
     'SELECT i.id, i.kind, i.created_at, i.imported_at, o.sla_due, i.risk, i.route_boost FROM items i JOIN item_order o ON o.id = i.id WHERE i.author_id = ?',
   ).all(authorId);
-  const update = stmt(db, 'UPDATE item_order SET priority = ? WHERE id = ?');
   const followers = adjustedFollowers(author?.followers, author?.fake_follower_share);
-  for (const it of items) update.run(priorityKey(it.kind, followers, urgencyFrom(it), it.risk, it.route_boost), it.id);
+  for (const it of items) setPriority(db, it.id, priorityKey(it.kind, followers, urgencyFrom(it), it.risk, it.route_boost));
 }
 
 /** The row id of an account, creating a stub when only its id is known so far. */

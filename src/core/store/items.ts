@@ -1,3 +1,4 @@
+import { setPriority } from '../queue/order';
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
 import type { ItemRecord } from '../../shared/records';
@@ -110,11 +111,12 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   const next = nextDue(dues?.dues ?? null, existing.first_response_at);
   const boost = reroute ? routed.route_boost : existing.route_boost;
   // Dues and priority are the ordering row's (written after the item: its triggers copy the policy first).
-  const setOrder = () =>
-    stmt(db, 'UPDATE item_order SET first_response_due = ?, resolution_due = ?, sla_due = ?, priority = ? WHERE id = ?').run(
-      dues?.dues?.firstResponseDue ?? null, dues?.dues?.resolutionDue ?? null, next,
-      priorityKey(it.kind, author?.followers, next ?? createdAt, risk, boost), existing.id,
+  const setOrder = () => {
+    stmt(db, 'UPDATE item_order SET first_response_due = ?, resolution_due = ?, sla_due = ? WHERE id = ?').run(
+      dues?.dues?.firstResponseDue ?? null, dues?.dues?.resolutionDue ?? null, next, existing.id,
     );
+    setPriority(db, existing.id, priorityKey(it.kind, author?.followers, next ?? createdAt, risk, boost));
+  };
   if (reroute) {
     stmt(
       db,

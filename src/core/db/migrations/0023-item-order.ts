@@ -9,7 +9,7 @@ import type { Migration } from './types';
 //    status, queue, kind, platform, target, rule, SLA policy, first response, arrival, and
 //    whether the item has labels (only then does item_labels copy status and priority).
 // The store inserts the row with the item (store/items.ts); a recompute reads and rewrites
-// these rows only.
+// these rows only. Priority is written through queue/order.ts, which keeps the label copies.
 const DECIDED = "status NOT IN ('new', 'escalated')";
 
 export const migration0023: Migration = {
@@ -60,12 +60,22 @@ export const migration0023: Migration = {
       ALTER TABLE items DROP COLUMN resolution_due;
       ALTER TABLE items DROP COLUMN sla_due;
 
-      CREATE INDEX item_order_status_priority ON item_order (status, priority DESC, id);
+      -- Waiting items sit in two priority indexes only (and the due index): the status one, which
+      -- also holds the filter dimensions so that a walk checks them in the index, and the
+      -- queue's. A kind, platform, target or rule among waiting items is counted on its
+      -- (dimension, status) index, which no priority change moves, and then either sorted
+      -- (few) or picked out along the status walk (many): src/core/queue/query.ts.
+      CREATE INDEX item_order_status_priority ON item_order (status, priority DESC, id, kind, platform, target, rule_id);
       CREATE INDEX item_order_queue_status_priority ON item_order (queue, status, priority DESC, id);
-      CREATE INDEX item_order_kind_status_priority ON item_order (kind, status, priority DESC, id);
-      CREATE INDEX item_order_platform_status_priority ON item_order (platform, status, priority DESC, id);
-      CREATE INDEX item_order_target_status_priority ON item_order (target, status, priority DESC, id) WHERE target IS NOT NULL;
-      CREATE INDEX item_order_rule_status_priority ON item_order (rule_id, status, priority DESC, id) WHERE rule_id IS NOT NULL;
+      CREATE INDEX item_order_kind_status ON item_order (kind, status);
+      CREATE INDEX item_order_platform_status ON item_order (platform, status);
+      CREATE INDEX item_order_target_status ON item_order (target, status) WHERE target IS NOT NULL;
+      CREATE INDEX item_order_rule_status ON item_order (rule_id, status) WHERE rule_id IS NOT NULL;
+      -- one decided status within a dimension
+      CREATE INDEX item_order_kind_status_priority ON item_order (kind, status, priority DESC, id) WHERE ${DECIDED};
+      CREATE INDEX item_order_platform_status_priority ON item_order (platform, status, priority DESC, id) WHERE ${DECIDED};
+      CREATE INDEX item_order_target_status_priority ON item_order (target, status, priority DESC, id) WHERE target IS NOT NULL AND ${DECIDED};
+      CREATE INDEX item_order_rule_status_priority ON item_order (rule_id, status, priority DESC, id) WHERE rule_id IS NOT NULL AND ${DECIDED};
       -- "all statuses": decided items only; waiting ones come from the status indexes (0022)
       CREATE INDEX item_order_priority ON item_order (priority DESC, id) WHERE ${DECIDED};
       CREATE INDEX item_order_queue_priority ON item_order (queue, priority DESC, id) WHERE ${DECIDED};
@@ -100,9 +110,11 @@ export const migration0023: Migration = {
       CREATE TRIGGER item_order_delete AFTER DELETE ON items BEGIN
         DELETE FROM item_order WHERE id = old.id;
       END;
-      -- the label copy (0002) follows the ordering row, for labelled items only (0022)
-      CREATE TRIGGER item_labels_follow_item AFTER UPDATE OF status, priority ON item_order WHEN new.labelled BEGIN
-        UPDATE item_labels SET status = new.status, priority = new.priority WHERE item_id = new.id;
+      -- The label copy (0002) follows a labelled item's status here; its priority is written
+      -- with the ordering row's by the code that moves it (queue/order.ts): a trigger on every
+      -- priority write costs a business-hours change as much as an index.
+      CREATE TRIGGER item_labels_follow_item AFTER UPDATE OF status ON item_order WHEN new.labelled BEGIN
+        UPDATE item_labels SET status = new.status WHERE item_id = new.id;
       END;
     `);
   },

@@ -3,6 +3,7 @@
 // each touched item's risk, priority and queue. Every step reads only rows marked as waiting
 // (partial indexes), so the pass after an import costs what the import brought. The item
 // step runs in slices so that a caller can report progress and stay responsive between them.
+import { setPriority } from '../../queue/order';
 import type { Database } from 'better-sqlite3';
 import type { RescoreReport } from '../../../shared/model';
 import { stmt } from '../../db/statements';
@@ -51,7 +52,6 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
     `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, risk = ?, queue = ?,
        ${TRIAGE_SET} WHERE id = ?`,
   );
-  const reorder = stmt(db, 'UPDATE item_order SET priority = ? WHERE id = ?');
   // Most items keep the risk they were stored with: then no priority index needs to move (and
   // of those that change queue, only the queue indexes).
   // Classification goes in with the verdicts: the pass is where the team's sentiment and type
@@ -84,7 +84,7 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
         else if (s.risk === r.risk) route.run(scores.spam, scores.review, scores.author, detection, now, s.queue, ...triage, r.id);
         else {
           write.run(scores.spam, scores.review, scores.author, detection, now, s.risk, s.queue, ...triage, r.id);
-          reorder.run(s.priority, r.id);
+          setPriority(db, r.id, s.priority);
         }
       }
       // Rules read type and sentiment: where the pass changed them (a model switched on or off,

@@ -1,5 +1,6 @@
 // An item's risk, priority and queue follow from its stored scores; settling writes them
 // after any score of the item moved (its own, its author's, its campaign's, or a threshold).
+import { setPriority } from '../../queue/order';
 import type { Database } from 'better-sqlite3';
 import type { DetectionQueue, ItemKind, ItemStatus } from '../../../shared/model';
 import { stmt } from '../../db/statements';
@@ -55,7 +56,7 @@ export function settleItem(db: Database, itemId: number, thresholds: Thresholds)
   if (s.risk === r.risk && s.priority === r.priority) stmt(db, 'UPDATE items SET queue = ? WHERE id = ?').run(s.queue, itemId);
   else {
     stmt(db, 'UPDATE items SET risk = ?, queue = ? WHERE id = ?').run(s.risk, s.queue, itemId);
-    stmt(db, 'UPDATE item_order SET priority = ? WHERE id = ?').run(s.priority, itemId);
+    setPriority(db, itemId, s.priority);
   }
   // Into or out of a spam or fake queue: the type (and the action it needs) follows.
   if (s.queue !== r.queue && (detectionType(s.queue) || detectionType(r.queue))) reclassify(db, itemId);

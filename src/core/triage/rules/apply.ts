@@ -9,6 +9,7 @@
 // goes to that detection queue even if a rule picked another; the rule's queue is kept as
 // `route_queue`, and when the item no longer reaches a threshold (thresholds raised, scores
 // fell) it goes back there rather than to its kind's default queue (detection/store/settle.ts).
+import { setPriority } from '../../queue/order';
 import type { Database } from 'better-sqlite3';
 import { rerouteCaseOwner } from '../../cases/project';
 import { routedLabelsOf, routedOwnerOf } from './routed';
@@ -105,7 +106,6 @@ function rerouter(db: Database, router: Router, now: number): (r: RoutingRow) =>
     `UPDATE items SET queue = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?
      WHERE id = ?`,
   );
-  const reorder = stmt(db, 'UPDATE item_order SET priority = ? WHERE id = ?');
   return (r) => {
     const next = columnsOf(router.route(routableOf(r), now));
     const queue = queueAfter(r.kind, r.queue, r.route_queue, next);
@@ -115,7 +115,7 @@ function rerouter(db: Database, router: Router, now: number): (r: RoutingRow) =>
     ) return false;
     const priority = r.priority - Math.log(r.route_boost) + Math.log(next.route_boost);
     write.run(queue, next.rule_id, next.rule_why, next.route_queue, next.route_boost, next.sla_policy, next.route, r.id);
-    if (priority !== r.priority) reorder.run(priority, r.id);
+    if (priority !== r.priority) setPriority(db, r.id, priority);
     if (next.route !== r.route) {
       rerouteCaseOwner(db, r.id, routedOwnerOf(next.route));
       // The labels the old rule gave go, the new rule's come (what people added stays).

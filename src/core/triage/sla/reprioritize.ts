@@ -1,5 +1,6 @@
 // Priority from scratch for items whose SLA due moved: kind, the author's reach without bought
 // followers, detection risk, and urgency counted from the next due (queue/priority.ts).
+import { setPriority } from '../../queue/order';
 import type { Database } from 'better-sqlite3';
 import type { ItemKind } from '../../../shared/model';
 import { stmt } from '../../db/statements';
@@ -30,5 +31,5 @@ export function reprioritize(db: Database, itemId: number): void {
   ).get(itemId);
   if (!r) return;
   const p = priorityOf(r);
-  if (p !== r.priority) stmt(db, 'UPDATE item_order SET priority = ? WHERE id = ?').run(p, itemId);
+  if (p !== r.priority) setPriority(db, itemId, p);
 }
