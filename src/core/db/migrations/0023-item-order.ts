@@ -64,9 +64,10 @@ export const migration0023: Migration = {
       -- also holds the filter dimensions so that a walk checks them in the index, and the
       -- queue's. A kind, platform, target or rule among waiting items is counted on its
       -- (dimension, status) index, which no priority change moves, and then either sorted
-      -- (few) or picked out along the status walk (many): src/core/queue/query.ts.
-      CREATE INDEX item_order_status_priority ON item_order (status, priority DESC, id, kind, platform, target, rule_id);
-      CREATE INDEX item_order_queue_status_priority ON item_order (queue, status, priority DESC, id);
+      -- (few) or picked out along the status walk (many): src/core/queue/query.ts. Both hold the
+      -- due a page shows, which moves with priority: a page reads no ordering row.
+      CREATE INDEX item_order_status_priority ON item_order (status, priority DESC, id, sla_due, kind, platform, target, rule_id);
+      CREATE INDEX item_order_queue_status_priority ON item_order (queue, status, priority DESC, id, sla_due);
       CREATE INDEX item_order_kind_status ON item_order (kind, status);
       CREATE INDEX item_order_platform_status ON item_order (platform, status);
       CREATE INDEX item_order_target_status ON item_order (target, status) WHERE target IS NOT NULL;

@@ -26,17 +26,8 @@ export interface RecomputeReport {
   ms: number;
 }
 
-interface Row {
-  id: number;
-  sla_policy_id: number;
-  arrived_at: number;
-  first_response_at: number | null;
-  first_response_due: number | null;
-  resolution_due: number | null;
-  sla_due: number | null;
-  priority: number;
-  labelled: number;
-}
+/** A row as an array (id, policy, arrival, first response, its due, resolution due, next due, priority, labelled): objects cost 40% more to read. */
+type Row = [number, number, number, number | null, number | null, number | null, number | null, number, number];
 
 export const RECOMPUTE_BATCH = 25_000;
 
@@ -52,11 +43,12 @@ export function recomputeDues(db: Database, scope: RecomputeScope = {}, batch = 
     clauses.push('sla_policy_id IN (SELECT id FROM sla_policies WHERE team_id = ?)');
     params.push(scope.teamId);
   }
-  const select = stmt<unknown[], Row>(
-    db,
-    `SELECT id, sla_policy_id, arrived_at, first_response_at, first_response_due, resolution_due, sla_due, priority, labelled
-     FROM item_order NOT INDEXED WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`,
-  );
+  const select = db
+    .prepare<unknown[], Row>(
+      `SELECT id, sla_policy_id, arrived_at, first_response_at, first_response_due, resolution_due, sla_due, priority, labelled
+       FROM item_order NOT INDEXED WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`,
+    )
+    .raw(true);
   const write = stmt(db, 'UPDATE item_order SET first_response_due = ?, resolution_due = ?, sla_due = ?, priority = ? WHERE id = ?');
   // The label views' copies of priority (queue/order.ts): for labelled items only.
   const writeLabels = stmt(db, 'UPDATE item_labels SET priority = ? WHERE item_id = ?');
@@ -78,20 +70,20 @@ export function recomputeDues(db: Database, scope: RecomputeScope = {}, batch = 
   for (;;) {
     const rows = select.all(after, ...params, batch);
     if (!rows.length) break;
-    for (const r of rows) {
-      const p = policyOf(r.sla_policy_id);
-      const dues = p ? duesOf(p.team, p.policy, r.arrived_at) : null;
-      const due = nextDue(dues, r.first_response_at);
+    for (const [id, policyId, arrived, firstResponseAt, oldFr, oldRes, oldDue, oldPriority, labelled] of rows) {
+      const p = policyOf(policyId);
+      const dues = p ? duesOf(p.team, p.policy, arrived) : null;
+      const due = nextDue(dues, firstResponseAt);
       // Urgency counts from the next due, else the arrival (queue/priority.ts): the rest of the
       // key (kind, reach, risk, boost) is unchanged, so the key moves by the urgency's shift.
-      const priority = due === r.sla_due ? r.priority : r.priority + ((r.sla_due ?? r.arrived_at) - (due ?? r.arrived_at)) / AGE_SCALE_MS;
+      const priority = due === oldDue ? oldPriority : oldPriority + ((oldDue ?? arrived) - (due ?? arrived)) / AGE_SCALE_MS;
       const fr = dues?.firstResponseDue ?? null;
       const res = dues?.resolutionDue ?? null;
-      if (due === r.sla_due && priority === r.priority && fr === r.first_response_due && res === r.resolution_due) continue;
-      moves.push([r.priority, fr, res, due, priority, r.id, r.labelled]);
+      if (due === oldDue && fr === oldFr && res === oldRes) continue;
+      moves.push([oldPriority, fr, res, due, priority, id, labelled]);
     }
     items += rows.length;
-    after = rows[rows.length - 1]!.id;
+    after = rows[rows.length - 1]![0];
   }
   moves.sort((x, y) => y[0] - x[0]);
   // One transaction: one commit (and fsync) for the whole change, and the queue never shows
