@@ -1,11 +1,13 @@
 // The queue's ordering rows (item_order, migration 0023) stay what the items say through every
-// path that writes either: imports and re-imports, decisions and their undo, labels, replies
+// path that writes either: imports, re-imports and synced content, decisions and their undo, labels, replies
 // (first responses), routing rules changed, rescoring, an author's reach changing, and the
 // SLA recompute after a business-hours change. Priority there is what it would be worked out
 // from scratch, and the label copies follow it.
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../src/core/handlers';
+import { ItemScorer } from '../../src/core/detection/store/items';
+import { applyContent } from '../../src/core/sync/content';
 import { PRIORITY_INPUT_SQL, priorityOf, type PriorityInput } from '../../src/core/triage/sla/reprioritize';
 import type { DecisionOutcome } from '../../src/shared/model';
 import type { Team, WeeklyHours } from '../../src/shared/hours';
@@ -111,6 +113,16 @@ describe('item_order in step with items', () => {
       item('r1', { kind: 'review', platform: 'shop', target: 'Southwind', rating: 2, author: 'a2', createdAt: '2025-06-03T08:00:00Z' }),
     ]);
     expect(w.db.prepare('SELECT target FROM item_order WHERE id = ?').pluck().get(w.id('r1'))).toBe('Southwind');
+    expect(outOfStep(w.db)).toEqual([]);
+
+    // Content synced from the server: a new item, and one already here sent again with a new text.
+    w.db.transaction(() =>
+      applyContent(w.db, [
+        { seq: 1, type: 'item', record: item('s1', { text: 'a refund for the synced one', createdAt: '2025-06-03T13:00:00Z' }) },
+        { seq: 2, type: 'item', record: item('m1', { text: 'I want a refund now, please', createdAt: '2025-06-02T09:10:00Z' }) },
+      ], NOW, new ItemScorer(w.db, {})),
+    )();
+    expect(w.db.prepare('SELECT queue FROM item_order WHERE id = ?').pluck().get(w.id('s1'))).toBe('refunds');
     expect(outOfStep(w.db)).toEqual([]);
 
     // A business-hours change re-times every waiting item; its label copies follow.
