@@ -38,7 +38,7 @@ describe('migration 0023: the ordering data in a narrow table', () => {
       expect(indexes).not.toContain(gone);
     }
     expect(indexes).toEqual(expect.arrayContaining([
-      'item_order_status_priority', 'item_order_queue_status_priority', 'item_order_kind_status', 'item_order_kind_status_priority',
+      'item_order_status_priority', 'item_order_queue_status_priority', 'item_order_kind_status', 'item_order_kind_priority',
       'item_order_priority', 'item_order_status_sla_due', 'item_order_first_response_late',
       // the risk indexes stay on items
       'items_status_risk', 'items_risk',

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/open';
 import { applyDecision } from '../../src/core/decisions/decide';
-import { fewWaiting, pageSql, queuePage, searchWalkSql } from '../../src/core/queue/query';
+import { fewMatches, pageSql, queuePage, searchWalkSql } from '../../src/core/queue/query';
 import { loadWorkload } from '../../src/core/seed/load';
 import type { QueueFilter } from '../../src/shared/model';
 import { actor } from './helpers';
@@ -95,7 +95,7 @@ describe.each<{ name: string; filter: () => QueueFilter; arm: RegExp }>([
     const f = filter();
     const want = slow(f);
     expect(want.length).toBeGreaterThan(30);
-    expect([...fewWaiting(db, f, Number.MAX_SAFE_INTEGER)]).toEqual(['new', 'escalated']);
+    expect([...fewMatches(db, f, Number.MAX_SAFE_INTEGER)]).toEqual(['new', 'escalated']);
     for (const walkMin of [1, Number.MAX_SAFE_INTEGER]) {
       expect(queuePage(db, f, 0, 50, walkMin).map((r) => r.id)).toEqual(want.slice(0, 50));
       expect(queuePage(db, f, 17, 25, walkMin).map((r) => r.id)).toEqual(want.slice(17, 42));

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/open';
 import { applyDecision, labelItems } from '../../src/core/decisions/decide';
-import { countSql, fewWaiting, pageSql, queueCount, queuePage, riskRangeSql, searchWalkSql } from '../../src/core/queue/query';
+import { countSql, fewMatches, pageSql, queueCount, queuePage, riskRangeSql, searchWalkSql } from '../../src/core/queue/query';
 import { loadWorkload } from '../../src/core/seed/load';
 import { TOUCH_AUTHOR_SQL } from '../../src/core/detection/store/items';
 import { rescore } from '../../src/core/detection/store/rescore';
@@ -24,18 +24,17 @@ interface Shape {
 const SHAPES: Shape[] = [
   { name: 'default (new, all queues)', filter: {}, index: /item_order_status_priority/ },
   { name: 'queue', filter: { queue: 'mentions' }, index: /item_order_queue_status_priority/ },
-  // Waiting items of a dimension, many of them: the status index walked, the dimension checked
-  // in it (few of them: see 'a dimension among waiting items' below).
+  // A dimension in a status, many of its items: the status index walked, the dimension checked
+  // in it (few of them: see 'a dimension in a status' below).
   { name: 'kind', filter: { kind: 'review' }, index: /item_order_status_priority \(status=\?\)/ },
   { name: 'platform', filter: { platform: 'youtube' }, index: /item_order_status_priority \(status=\?\)/ },
   { name: 'target', filter: { target: 'Northwind' }, index: /item_order_status_priority \(status=\?\)/ },
   { name: 'kind + platform', filter: { kind: 'review', platform: 'shop' }, index: /item_order_status_priority \(status=\?\)/ },
   { name: 'queue + kind', filter: { queue: 'mentions', kind: 'reply' }, index: /item_order_queue_status_priority/ },
   { name: 'status approved', filter: { status: 'approved' }, index: /item_order_status_priority/ },
-  // A decided status of a dimension: that dimension's decided-only index.
-  { name: 'kind, approved', filter: { kind: 'review', status: 'approved' }, index: /item_order_kind_status_priority \(kind=\? AND status=\?\)/ },
-  { name: 'platform, spam', filter: { platform: 'youtube', status: 'spam' }, index: /item_order_platform_status_priority \(platform=\? AND status=\?\)/ },
-  { name: 'target, approved', filter: { target: 'Northwind', status: 'approved' }, index: /item_order_target_status_priority \(target=\? AND status=\?\)/ },
+  { name: 'kind, approved', filter: { kind: 'review', status: 'approved' }, index: /item_order_status_priority \(status=\?\)/ },
+  { name: 'platform, spam', filter: { platform: 'youtube', status: 'spam' }, index: /item_order_status_priority \(status=\?\)/ },
+  { name: 'target, approved', filter: { target: 'Northwind', status: 'approved' }, index: /item_order_status_priority \(status=\?\)/ },
   { name: 'status all', filter: { status: 'all' }, index: /item_order_priority/ },
   { name: 'queue, all statuses', filter: { queue: 'reviews', status: 'all' }, index: /item_order_queue_priority/ },
   { name: 'kind, all statuses', filter: { kind: 'review', status: 'all' }, index: /item_order_kind_priority/ },
@@ -183,7 +182,7 @@ describe('a search that matches thousands', () => {
   });
 });
 
-describe('a dimension among waiting items', () => {
+describe('a dimension in a status', () => {
   let db: Database;
   let all: Row[];
   beforeAll(() => {
@@ -198,10 +197,11 @@ describe('a dimension among waiting items', () => {
     { name: 'target', filter: { target: 'Northwind' }, index: /item_order_target_status \(target=\? AND status=\?\)/ },
     { name: 'kind + platform', filter: { kind: 'review', platform: 'shop' }, index: /item_order_kind_status \(kind=\? AND status=\?\)/ },
     { name: 'kind, score at least', filter: { kind: 'review', minRisk: 0.01 }, index: /item_order_kind_status \(kind=\? AND status=\?\)/ },
+    { name: 'kind, approved', filter: { kind: 'comment', status: 'approved' }, index: /item_order_kind_status \(kind=\? AND status=\?\)/ },
   ];
 
   it.each(FILTERS)('few ($name): read along the (dimension, status) index and sorted, with no scan', ({ filter, index }) => {
-    const q = pageSql(filter, new Set(['new']))!;
+    const q = pageSql(filter, new Set([filter.status ?? 'new']))!;
     const lines = plan(db, q.sql, [...q.params, 50, 0]);
     expect(bareScans(lines)).toEqual([]);
     expect(lines.join('\n')).toMatch(index);
@@ -215,13 +215,13 @@ describe('a dimension among waiting items', () => {
       expect(queuePage(db, filter, 0, 50, walkMin).map((r) => r.id)).toEqual(want.slice(0, 50));
       expect(queuePage(db, filter, 20, 10, walkMin).map((r) => r.id)).toEqual(want.slice(20, 30));
     }
-    expect([...fewWaiting(db, filter, want.length)]).toEqual([]);
-    expect([...fewWaiting(db, filter, want.length + 1)]).toEqual(['new']);
+    expect([...fewMatches(db, filter, want.length)]).toEqual([]);
+    expect([...fewMatches(db, filter, want.length + 1)]).toEqual([filter.status ?? 'new']);
   });
 
   it('is not asked with a queue, a label, a search or another order', () => {
-    for (const filter of [{ kind: 'review', queue: 'reviews' }, { kind: 'review', label: 'urgent' }, { kind: 'review', search: 'the' }, { kind: 'review', sort: 'risk' }, { kind: 'review', sort: 'due' }, { status: 'approved', kind: 'review' }] as QueueFilter[]) {
-      expect([...fewWaiting(db, filter, Number.MAX_SAFE_INTEGER)]).toEqual([]);
+    for (const filter of [{ kind: 'review', queue: 'reviews' }, { kind: 'review', label: 'urgent' }, { kind: 'review', search: 'the' }, { kind: 'review', sort: 'risk' }, { kind: 'review', sort: 'due' }, { status: 'approved' }] as QueueFilter[]) {
+      expect([...fewMatches(db, filter, Number.MAX_SAFE_INTEGER)]).toEqual([]);
     }
   });
 });

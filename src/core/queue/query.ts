@@ -6,12 +6,12 @@ import { stmt } from '../db/statements';
 // rows in priority order (tests/unit/query-plans.test.ts, merged-query-plans.test.ts). The
 // ordering data and its indexes live in the narrow item_order table (o, migration 0023); the
 // item (i) is read by id for the rows shown:
-//   plain filters  → item_order_status_priority, item_order_queue_status_priority; a decided
-//                    status of a kind, platform, target or rule: item_order_<dim>_status_priority
-//   waiting items of a kind, platform, target or rule → no priority index of their own (a
-//                    business-hours change moves them all): counted on item_order_<dim>_status
-//                    up to a threshold; fewer are read there and sorted, more are picked out
-//                    along item_order_status_priority, which holds the dimensions (fewWaiting)
+//   plain filters  → item_order_status_priority, item_order_queue_status_priority
+//   a kind, platform, target or rule in a status → no priority index of its own (a
+//                    business-hours change moves every waiting item): counted on
+//                    item_order_<dim>_status up to a threshold; fewer are read there and
+//                    sorted, more are picked out along item_order_status_priority, which
+//                    holds the dimensions (fewMatches)
 //   label          → item_labels_label_status_priority (all statuses: item_labels_label_priority)
 //   search         → the FTS5 index, then sorted by priority, when matches are few; when a
 //                    word matches thousands, the priority index is walked instead and each
@@ -176,7 +176,6 @@ function build(filter: QueueFilter, counting = false, few: ReadonlySet<string> =
     // A score floor is checked per row along it (see queuePage for when few rows pass it and
     // a range on the risk index is cheaper).
     from = `item_order o INDEXED BY ${priorityIndexOf(filter, status, few)} CROSS JOIN items i ON i.id = o.id`;
-    if (decidedOnly(filter, status)) where.push(DECIDED_SQL);
   }
   const merged = !counting && status === 'all' && !search && !labelTable && !byRisk && !byDue;
   return { from, where, params, order, merged };
@@ -185,7 +184,6 @@ function build(filter: QueueFilter, counting = false, few: ReadonlySet<string> =
 /** Waiting statuses: every other status is decided (the partial indexes of migrations 0022, 0023). */
 const WAITING = ['new', 'escalated'] as const;
 const DECIDED_SQL = "o.status NOT IN ('new', 'escalated')";
-const isWaiting = (status: string) => (WAITING as readonly string[]).includes(status);
 const NONE: ReadonlySet<string> = new Set();
 
 /** Filter dimensions besides the queue: [filter key, column, index name part]. */
@@ -194,11 +192,11 @@ const dimOf = (filter: QueueFilter) => DIMS.find(([key]) => filter[key] !== unde
 
 /**
  * The index that yields one status of a filter in priority order ('all': decided items only,
- * see mergedSql). Waiting items of a kind, platform, target or rule have no priority index of
- * their own (a business-hours change moves every waiting item's priority, migration 0023):
- * `few` names the waiting statuses whose matches are few enough to be read along the
- * (dimension, status) index and sorted; otherwise the status index is walked and the
- * dimension checked in it (see fewWaiting).
+ * see mergedSql). A kind, platform, target or rule has no priority index by status (a
+ * business-hours change moves every waiting item's priority, migration 0023): `few` names
+ * the statuses whose matches are few enough to be read along the (dimension, status) index
+ * and sorted; otherwise the status index is walked and the dimension checked in it (see
+ * fewMatches).
  */
 function priorityIndexOf(filter: QueueFilter, status: string, few: ReadonlySet<string> = NONE): string {
   const dim = dimOf(filter);
@@ -208,28 +206,23 @@ function priorityIndexOf(filter: QueueFilter, status: string, few: ReadonlySet<s
   }
   if (filter.queue !== undefined) return 'item_order_queue_status_priority';
   if (!dim) return 'item_order_status_priority';
-  if (isWaiting(status)) return few.has(status) ? `item_order_${dim[2]}_status` : 'item_order_status_priority';
-  return `item_order_${dim[2]}_status_priority`;
+  return few.has(status) ? `item_order_${dim[2]}_status` : 'item_order_status_priority';
 }
 
-/** A decided status of a dimension: its index holds decided items only, which the query must say for the planner to use it. */
-function decidedOnly(filter: QueueFilter, status: string): boolean {
-  return status !== 'all' && !isWaiting(status) && filter.queue === undefined && dimOf(filter) !== undefined;
-}
-
-/** From this many waiting matches of a dimension on, the status index is walked instead of sorting them. */
+/** From this many matches of a dimension in a status on, the status index is walked instead of sorting them. */
 export const DIM_WALK_MIN = 2000;
 
 /**
- * The waiting statuses (of the filter's) in which a kind, platform, target or rule matches
- * fewer than `walkMin` items: those are read along the dimension's (dimension, status) index
- * and sorted. Counting stops at the threshold, in the index: cheap for any value.
+ * The statuses (the filter's; with every status, the waiting ones, see mergedSql) in which a
+ * kind, platform, target or rule matches fewer than `walkMin` items: those are read along the
+ * dimension's (dimension, status) index and sorted. Counting stops at the threshold, in the
+ * index: cheap for any value.
  */
-export function fewWaiting(db: Database, filter: QueueFilter, walkMin = DIM_WALK_MIN): ReadonlySet<string> {
+export function fewMatches(db: Database, filter: QueueFilter, walkMin = DIM_WALK_MIN): ReadonlySet<string> {
   const dim = dimOf(filter);
   if (!dim || filter.queue !== undefined || filter.search?.trim() || filter.label || filter.sort === 'risk' || filter.sort === 'due') return NONE;
   const status = filter.status ?? 'new';
-  const statuses = status === 'all' ? WAITING : isWaiting(status) ? [status] : [];
+  const statuses = status === 'all' ? WAITING : [status];
   const present = DIMS.filter(([key]) => filter[key] !== undefined);
   const count = stmt<unknown[], { n: number }>(
     db,
@@ -274,7 +267,7 @@ function whereSql(b: Built): string {
   return b.where.length ? `WHERE ${b.where.join(' AND ')}` : '';
 }
 
-/** `few`: see fewWaiting (without it, waiting items of a dimension are picked out along the status walk). */
+/** `few`: see fewMatches (without it, waiting items of a dimension are picked out along the status walk). */
 export function pageSql(filter: QueueFilter, few: ReadonlySet<string> = NONE): { sql: string; params: unknown[] } | null {
   const b = build(filter, false, few);
   if (!b) return null;
@@ -328,7 +321,7 @@ export function queuePage(db: Database, filter: QueueFilter, offset: number, lim
       return stmt<unknown[], RowRecord>(db, w.sql).all(...w.params, limit, offset).map(toQueueRow);
     }
   }
-  const q = pageSql(filter, fewWaiting(db, filter, walkMin));
+  const q = pageSql(filter, fewMatches(db, filter, walkMin));
   if (!q) return [];
   return stmt<unknown[], RowRecord>(db, q.sql).all(...q.params, limit, offset).map(toQueueRow);
 }

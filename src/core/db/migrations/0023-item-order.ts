@@ -62,9 +62,9 @@ export const migration0023: Migration = {
 
       -- Waiting items sit in two priority indexes only (and the due index): the status one, which
       -- also holds the filter dimensions so that a walk checks them in the index, and the
-      -- queue's. A kind, platform, target or rule among waiting items is counted on its
-      -- (dimension, status) index, which no priority change moves, and then either sorted
-      -- (few) or picked out along the status walk (many): src/core/queue/query.ts. Both hold the
+      -- queue's. A kind, platform, target or rule in a status is counted on its (dimension,
+      -- status) index, which no priority change moves, and then either sorted (few) or picked
+      -- out along the status walk (many): src/core/queue/query.ts. Both hold the
       -- due a page shows, which moves with priority: a page reads no ordering row.
       CREATE INDEX item_order_status_priority ON item_order (status, priority DESC, id, sla_due, kind, platform, target, rule_id);
       CREATE INDEX item_order_queue_status_priority ON item_order (queue, status, priority DESC, id, sla_due);
@@ -72,11 +72,6 @@ export const migration0023: Migration = {
       CREATE INDEX item_order_platform_status ON item_order (platform, status);
       CREATE INDEX item_order_target_status ON item_order (target, status) WHERE target IS NOT NULL;
       CREATE INDEX item_order_rule_status ON item_order (rule_id, status) WHERE rule_id IS NOT NULL;
-      -- one decided status within a dimension
-      CREATE INDEX item_order_kind_status_priority ON item_order (kind, status, priority DESC, id) WHERE ${DECIDED};
-      CREATE INDEX item_order_platform_status_priority ON item_order (platform, status, priority DESC, id) WHERE ${DECIDED};
-      CREATE INDEX item_order_target_status_priority ON item_order (target, status, priority DESC, id) WHERE target IS NOT NULL AND ${DECIDED};
-      CREATE INDEX item_order_rule_status_priority ON item_order (rule_id, status, priority DESC, id) WHERE rule_id IS NOT NULL AND ${DECIDED};
       -- "all statuses": decided items only; waiting ones come from the status indexes (0022)
       CREATE INDEX item_order_priority ON item_order (priority DESC, id) WHERE ${DECIDED};
       CREATE INDEX item_order_queue_priority ON item_order (queue, priority DESC, id) WHERE ${DECIDED};
