@@ -91,7 +91,7 @@ describe('configuration through the server', () => {
     await call(root, 'rules.save', { rules: [REFUNDS] });
     await call(root, 'sync.run', {});
     await call(ada, 'sync.run', {});
-    const [{ id, name, enabled, conditions }] = (await call(ada, 'rules.list', {})).rules as [RuleIn & { id: string }];
+    const { id, name, enabled, conditions } = (await call(ada, 'rules.list', {})).rules[0]!;
     const base = [{ id, name, enabled, conditions }];
 
     // Both edit revision 1; root's reaches the server first.

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
+import { LastChanged } from '../sync/LastChanged';
 
 interface Draft {
   id?: string;
@@ -89,6 +90,7 @@ export function TemplatesDialog() {
 
   return (
     <Dialog title="Reply templates" wide testId="templates-dialog">
+      <LastChanged docs={['template:']} refresh={templates} />
       <div className="row" style={{ alignItems: 'flex-start', gap: 16 }}>
         <div style={{ flex: 1, minWidth: 0 }}>
           <input

@@ -3,6 +3,7 @@ import { ruleSet, type RulePreview } from '../../../../shared/rules';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';
+import { LastChanged } from '../sync/LastChanged';
 import { ConditionRow } from './ConditionRow';
 import { blankCondition, blankRule, fromRule, issueText, toRuleIn, type RuleForm } from './draft';
 
@@ -62,6 +63,7 @@ export function RulesDialog() {
   if (!rules) {
     return (
       <Dialog title="Routing rules" wide testId="rules-dialog">
+      <LastChanged docs={['rules']} refresh={saving} />
         {serverError ? <p className="error">{serverError}</p> : <p className="muted">Loading…</p>}
       </Dialog>
     );
