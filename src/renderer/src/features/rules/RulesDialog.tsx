@@ -63,7 +63,6 @@ export function RulesDialog() {
   if (!rules) {
     return (
       <Dialog title="Routing rules" wide testId="rules-dialog">
-      <LastChanged docs={['rules']} refresh={saving} />
         {serverError ? <p className="error">{serverError}</p> : <p className="muted">Loading…</p>}
       </Dialog>
     );
@@ -97,6 +96,7 @@ export function RulesDialog() {
 
   return (
     <Dialog title="Routing rules" wide testId="rules-dialog">
+      <LastChanged docs={['rules']} refresh={saving} />
       <p className="muted">
         In order, the first enabled rule whose conditions all hold sets the queue, owner, boost, SLA and labels of a new item. Items above a detection threshold go to
         the detection queue first. Decided, claimed and handed-over items are never moved.
