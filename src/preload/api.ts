@@ -70,6 +70,7 @@ export function createVigilApi(invoke: Invoke) {
     'sync.status': call('sync.status'),
     'sync.run': call('sync.run'),
     'sync.disconnect': call('sync.disconnect'),
+    'config.docs': call('config.docs'),
     'case.get': call('case.get'),
     'case.take': call('case.take'),
     'case.handover': call('case.handover'),

@@ -1,11 +1,14 @@
 // One pull page: events and (from schema 2) ingested content, merged in server order. The head
 // is read first and the page cut there: numbers are handed out and committed in order, so
 // nothing at or below it can still appear, and two reads (events, content) cannot disagree.
+import { CONFIG_PLATFORM } from '../shared/config-sync';
 import type { PullResponse, ServerContent, ServerEvent } from '../shared/sync';
 import type { ServerStore } from './store/types';
 
 /** The first schema whose pulls carry content. */
 export const CONTENT_SCHEMA = 2;
+/** The first schema whose pulls carry configuration events (an older workstation would park them as events on an unknown item). */
+export const CONFIG_SCHEMA = 3;
 
 export async function pullPage(store: ServerStore, cursor: number, limit: number, schemaVersion: number): Promise<PullResponse> {
   const head = await store.head();
@@ -17,7 +20,7 @@ export async function pullPage(store: ServerStore, cursor: number, limit: number
   const last = page[page.length - 1]?.seq ?? cursor;
   const upTo = page.length ? last : Number.MAX_SAFE_INTEGER;
   return {
-    events: events.filter((e) => e.seq <= upTo),
+    events: events.filter((e) => e.seq <= upTo && (schemaVersion >= CONFIG_SCHEMA || e.platform !== CONFIG_PLATFORM)),
     ...(schemaVersion >= CONTENT_SCHEMA ? { content: content.filter((c) => c.seq <= upTo) } : {}),
     // A whole range read: the next pull starts after the head, past numbers no row holds any more.
     cursor: more ? last : Math.max(cursor, head),

@@ -30,6 +30,7 @@ import {
   type Stats,
   type SyncStatus,
 } from './model';
+import type { ConfigDocInfo } from './config-sync';
 import { RULE_LIMITS, ruleSet, type Rule, type RulePreview } from './rules';
 import type { NoteHit, SimilarCase } from './similar';
 import { holiday, timeZone, weeklyHours, type ItemSla, type SlaPolicy, type SlaSummary, type Team } from './hours';
@@ -176,6 +177,8 @@ export const contractArgs = {
   /** Pushes the outbox and pulls what is new; offline, it fails with `transport` and nothing is lost. */
   'sync.run': z.object({}).strict(),
   'sync.disconnect': z.object({}).strict(),
+  /** Shared configuration documents (exact keys, or `kind:` for every one of a kind): revision, who changed each last and when. */
+  'config.docs': z.object({ docs: z.array(z.string().min(1).max(200)).min(1).max(20) }).strict(),
   /** The case an item belongs to: customer, owner, messages, timeline. */
   'case.get': z.object({ itemId: id }).strict(),
   'case.take': z.object({ itemId: id }).strict(),
@@ -270,6 +273,7 @@ export interface ContractResults {
   'sync.status': SyncStatus;
   'sync.run': SyncStatus & { pushed: number; pulled: number };
   'sync.disconnect': SyncStatus;
+  'config.docs': { docs: ConfigDocInfo[] };
   'case.get': CaseView;
   'case.take': { outcomes: DecisionOutcome[] };
   'case.handover': { outcomes: DecisionOutcome[] };

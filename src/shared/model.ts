@@ -443,8 +443,11 @@ export interface SyncStatus {
   serverHead: number;
   lastSyncAt: number | null;
   lastError: string | null;
-  /** Events of this workstation the server refused or put in conflict, newest first (at most 50). */
-  refused: { eventId: string; itemId: number; action: string; status: 'conflict' | 'rejected'; reason: string | null }[];
+  /**
+   * Events of this workstation the server refused or put in conflict, newest first (at most 50).
+   * A configuration change names its document (`doc`) and no item.
+   */
+  refused: { eventId: string; itemId: number | null; action: string; status: 'conflict' | 'rejected'; reason: string | null; doc?: string }[];
   /** Conflicts no supervisor has resolved yet, across the team. */
   openConflicts: number;
   /** Open cases handed over too often or back to an earlier owner: for supervisors to look at. */

@@ -2,11 +2,13 @@
 // validates every request against these schemas, the client builds them from the same types.
 // Changes are additive; a request from an older schema gets a clear "update required".
 import { z } from 'zod';
+import { CONFIG_ACTION } from './config-sync';
 import { EVENT_ACTIONS } from './model';
 
 /** Bumped when a request or answer changes shape; the server accepts this one and later ones it knows.
- * 2: pulls carry ingested content beside events; first sync from a snapshot. */
-export const SYNC_SCHEMA_VERSION = 2;
+ * 2: pulls carry ingested content beside events; first sync from a snapshot.
+ * 3: configuration documents travel as events (shared/config-sync); older pulls do not get them. */
+export const SYNC_SCHEMA_VERSION = 3;
 export const OLDEST_SUPPORTED_SCHEMA = 1;
 
 /** Events per push, and bytes per request body: a batch is one bounded transaction. */
@@ -33,7 +35,10 @@ export type Role = (typeof ROLES)[number];
 
 const uuid = z.string().uuid();
 
-/** One event as it travels: the item by its platform id (row ids are local to a workstation). */
+/** What an event may do: an item's events, and a configuration document's change (shared/config-sync). */
+export const SYNC_ACTIONS = [...EVENT_ACTIONS, CONFIG_ACTION] as const;
+
+/** One event as it travels: the item by its platform id (row ids are local to a workstation), or a configuration document by its key. */
 export const syncEvent = z
   .object({
     id: uuid,
@@ -41,7 +46,7 @@ export const syncEvent = z
     clientSeq: z.number().int().min(1),
     platform: z.string().min(1).max(64),
     externalId: z.string().min(1).max(200),
-    action: z.enum(EVENT_ACTIONS),
+    action: z.enum(SYNC_ACTIONS),
     baseVersion: z.number().int().min(0),
     actor: z.string().min(1).max(200),
     createdAt: z.number().int().min(0),

@@ -10,6 +10,7 @@ import { ItemScorer } from '../detection/store/items';
 import { reproject } from '../decisions/project';
 import { applyEvents } from './apply';
 import { applyContent } from './content';
+import { noEffects, type ConfigEffects } from './config/documents';
 import { headersFor, refusal, TIMEOUT_MS, unreachable } from './http';
 import { note, setCursor } from './state';
 
@@ -49,7 +50,14 @@ async function open(url: string, token: string, signal: AbortSignal): Promise<Re
   return res;
 }
 
-export async function syncFromSnapshot(db: Database, url: string, token: string, now: () => number, onProgress: (p: SnapshotProgress) => void): Promise<SnapshotResult> {
+export async function syncFromSnapshot(
+  db: Database,
+  url: string,
+  token: string,
+  now: () => number,
+  onProgress: (p: SnapshotProgress) => void,
+  effects: ConfigEffects = noEffects(),
+): Promise<SnapshotResult> {
   const abort = new AbortController();
   // Not one timeout for the whole stream (a large one takes a while): a server gone silent.
   let idle: ReturnType<typeof setTimeout> | undefined;
@@ -78,7 +86,7 @@ export async function syncFromSnapshot(db: Database, url: string, token: string,
     if (events.length) {
       const batch = events;
       events = [];
-      db.transaction(() => applyEvents(db, batch, now(), touched))();
+      db.transaction(() => applyEvents(db, batch, now(), touched, effects))();
       result.events += batch.length;
       progress.done += batch.length;
     }

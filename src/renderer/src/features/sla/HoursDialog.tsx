@@ -3,6 +3,7 @@ import type { SlaPolicy, Team, Weekday } from '../../../../shared/hours';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';
+import { LastChanged } from '../sync/LastChanged';
 import { DAYS, formatDay, formatHolidays, knownZone, parseHolidays, parseWeek } from './parseHours';
 import { useSlaEpoch } from './slaEpoch';
 
@@ -97,6 +98,7 @@ export function HoursDialog() {
 
   return (
     <Dialog title="Business hours and SLA" wide testId="hours-dialog">
+      <LastChanged docs={['team:', 'sla-policy:']} />
       {!form ? (
         <p className="muted">{error ?? 'Loading…'}</p>
       ) : (
