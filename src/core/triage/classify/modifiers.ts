@@ -38,10 +38,10 @@ export const IRREALIS = set(`
   billed boasts boasted wanted seeking anticipated`);
 
 /** "X, but Y": Y is what the writer means. */
-export const CONTRAST = set(`but however yet nevertheless nonetheless except`);
+export const CONTRAST = set(`but however yet nevertheless nonetheless`);
 
-/** "Although X, Y" and "Y, although X": X is conceded, Y is meant. */
-export const CONCESSIVE = set(`although though despite albeit whilst while`);
+/** "Although X, Y", "Y, although X" and "Y except X": X is conceded, Y is meant. */
+export const CONCESSIVE = set(`although though despite albeit whilst while except`);
 
 /** Words a sentence opens with to turn against the one before ("…lovely lobby. However, the room…"). */
 export const TURNS = set(`but however yet still nevertheless nonetheless unfortunately sadly regrettably`);
