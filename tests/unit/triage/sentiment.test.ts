@@ -127,6 +127,13 @@ describe('words', () => {
   });
 });
 
+describe('text edges', () => {
+  it('reads the last word of a text that has no full stop', () => {
+    expect(s('The staff were rude')).toBe(s('The staff were rude.'));
+    expect(s('great')).toBeGreaterThan(0);
+  });
+});
+
 describe('strength', () => {
   it('is strong for a one-sided text and mild for one whose praise and complaints nearly cancel', () => {
     const oneSided = 'The room was lovely, the staff were friendly, the breakfast was delicious and the bed was comfortable.';

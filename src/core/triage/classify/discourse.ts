@@ -55,7 +55,8 @@ export function discourseWeights(ts: readonly Token[]): Discourse {
       scale(weight, s, e, MEANT);
       boundary[s] = 1;
     }
-    const notOnly = ts.slice(s, e).some((t, k) => t.word === 'not' && ts[s + k + 1]?.word === 'only');
+    let notOnly = false;
+    for (let k = s; k + 1 < e && !notOnly; k++) notOnly = ts[k]!.word === 'not' && ts[k + 1]!.word === 'only';
     for (let p = s + 1; p < e; p++) {
       const w = ts[p]!.word;
       if (!CONTRAST.has(w) || NOT_CONTRAST_AFTER.has(ts[p - 1]!.word) || ts[p + 1]?.word === 'also' || (w === 'but' && notOnly)) continue;

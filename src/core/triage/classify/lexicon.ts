@@ -303,13 +303,23 @@ export const LEXICON: ReadonlyMap<string, number> = new Map([
   ...Object.entries(SYMBOLS),
 ]);
 
-export const PHRASE_LEXICON: ReadonlyMap<string, number> = new Map(Object.entries(PHRASES));
+export interface Phrase {
+  words: readonly string[];
+  value: number;
+}
 
-/** The words a phrase can start with: only after one of them is a phrase looked for. */
-export const PHRASE_STARTS: ReadonlySet<string> = new Set(Object.keys(PHRASES).map((p) => p.split(' ')[0]!));
-
-/** Longest phrase, in words. */
-export const MAX_PHRASE = Math.max(...Object.keys(PHRASES).map((p) => p.split(' ').length));
+/** Phrases by their first word, longest first: a text is read word by word, never joined up. */
+export const PHRASES_BY_START: ReadonlyMap<string, readonly Phrase[]> = (() => {
+  const out = new Map<string, Phrase[]>();
+  for (const [p, value] of Object.entries(PHRASES)) {
+    const words = p.split(' ');
+    const list = out.get(words[0]!) ?? [];
+    list.push({ words, value });
+    out.set(words[0]!, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return out;
+})();
 
 /** Emoticons, for the tokenizer: they are words here, not punctuation. */
 export const EMOTICONS: readonly string[] = Object.keys(SYMBOLS).filter((s) => /^[:;<]/.test(s));
@@ -338,7 +348,21 @@ function inflected(word: string): number | undefined {
 export function wordValue(word: string): number | undefined {
   const v = LEXICON.get(word);
   if (v !== undefined) return v;
-  if (word.length < 4 || !/^[a-z-]+$/.test(word)) return undefined;
+  if (word.length < 4) return undefined;
+  const known = derived.get(word);
+  if (known !== undefined) return known ?? undefined;
+  if (derived.size >= DERIVED_MAX) derived.clear();
+  const d = derive(word);
+  derived.set(word, d ?? null);
+  return d;
+}
+
+/** Words already looked for by their base: most words of a text are no feeling, and ask again. */
+const derived = new Map<string, number | null>();
+const DERIVED_MAX = 50_000;
+
+function derive(word: string): number | undefined {
+  if (!/^[a-z-]+$/.test(word)) return undefined;
   const base = inflected(word);
   if (base !== undefined) return base;
   // "hassle-free", "worry-free": the trouble taken away.

@@ -11,7 +11,9 @@ export const NEGATORS = set(`
   shouldn't aint ain't havent haven't hasnt hasn't hadnt hadn't arent aren't lack lacks lacked lacking`);
 
 /** Two-word negators: "less than helpful", "far from clean", "anything but quiet". */
-export const NEGATOR_PAIRS = set(`less|than far|from anything|but nowhere|near lack|of absence|of devoid|of short|of`);
+export const NEGATOR_PAIRS: ReadonlyMap<string, string> = new Map([
+  ['less', 'than'], ['far', 'from'], ['anything', 'but'], ['nowhere', 'near'], ['lack', 'of'], ['absence', 'of'], ['devoid', 'of'], ['short', 'of'],
+]);
 
 /** Words that strengthen (above 1), soften (below 1) or, below 0, turn round at a discount ("less friendly") the word after them. */
 export const INTENSIFIERS: ReadonlyMap<string, number> = new Map([

@@ -14,10 +14,10 @@
 //   fair words ("the staff were nice, but…"), rarely the other way round.
 // The sum is squashed into [-1, 1] so that a long rant and a short one land in the same range.
 import type { Sentiment } from '../../../shared/model';
-import { MAX_PHRASE, PHRASE_LEXICON, PHRASE_STARTS, wordValue } from './lexicon';
+import { PHRASES_BY_START, wordValue, type Phrase } from './lexicon';
 import { COMING, FUTURE, INTENSIFIERS, IRREALIS, NEGATOR_PAIRS, NEGATORS, RETURNING } from './modifiers';
 import { discourseWeights } from './discourse';
-import { tokenize } from './tokens';
+import { tokenize, type Token } from './tokens';
 
 export interface SentimentVerdict {
   sentiment: Sentiment;
@@ -69,11 +69,15 @@ export function strengthOf(score: number): 'mild' | 'clear' | 'strong' {
 }
 
 /** "2 out of 5", "9 out of 10": a rating given in words, from -4 (none) to 4 (full marks). */
-function outOf(ts: readonly { word: string }[], i: number): number | undefined {
+function outOf(ts: readonly Token[], i: number): number | undefined {
   if (ts[i + 1]?.word !== 'out' || ts[i + 2]?.word !== 'of') return undefined;
   const [n, m] = [Number(ts[i]!.word), Number(ts[i + 3]?.word)];
   if (!(m === 5 || m === 10 || m === 100) || !(n >= 0 && n <= m)) return undefined;
   return (n / m - 0.5) * 8;
+}
+
+function phraseAt(ts: readonly Token[], i: number): Phrase | undefined {
+  return PHRASES_BY_START.get(ts[i]!.word)?.find((p) => i + p.words.length <= ts.length && p.words.every((x, k) => ts[i + k]!.word === x));
 }
 
 interface Hit {
@@ -105,7 +109,8 @@ export function lexiconSentiment(text: string): SentimentVerdict {
       irrealis = false;
       continue;
     }
-    if (NEGATOR_PAIRS.has(`${w}|${ts[i + 1]?.word}`)) {
+    const pair = NEGATOR_PAIRS.get(w);
+    if (pair !== undefined && pair === ts[i + 1]?.word) {
       negation = lastNegator = i + 1;
       i++;
       continue;
@@ -117,12 +122,10 @@ export function lexiconSentiment(text: string): SentimentVerdict {
     }
     let value: number | undefined;
     let span = 1;
-    for (let n = PHRASE_STARTS.has(w) ? Math.min(MAX_PHRASE, ts.length - i) : 0; n >= 2 && value === undefined; n--) {
-      const v = PHRASE_LEXICON.get(ts.slice(i, i + n).map((x) => x.word).join(' '));
-      if (v !== undefined) {
-        value = v;
-        span = n;
-      }
+    const phrased = phraseAt(ts, i);
+    if (phrased) {
+      value = phrased.value;
+      span = phrased.words.length;
     }
     const rating = outOf(ts, i);
     if (rating !== undefined) {

@@ -12,18 +12,21 @@ export interface Token {
 /** Quotations this short are someone's word held at arm's length, not a passage cited. */
 const SCARE_QUOTE_WORDS = 4;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const EMOTICON_FORMS = [...new Set(EMOTICONS.flatMap((e) => [e, e.toUpperCase()]))];
 const PATTERN = new RegExp(
-  `${EMOTICONS.map(escape).join('|')}|\\p{Extended_Pictographic}|[\\p{L}\\p{N}][\\p{L}\\p{N}'-]*|[.!?;,:"“”()–—]|\\s-\\s`,
-  'giu',
+  `${EMOTICON_FORMS.map(escape).join('|')}|\\p{Extended_Pictographic}|[\\p{L}\\p{N}][\\p{L}\\p{N}'-]*|[.!?;,:"“”()–—]|\\s-\\s`,
+  'gu',
 );
 /** A dash between spaces, or a long dash, separates clauses like a comma. */
 const CLAUSE_DASH = /^(\s-\s|[–—()])$/;
 
 function pieces(raw: string): string[] {
-  const word = raw.replace(/['-]+$/, '');
-  const lower = word.toLowerCase();
+  const last = raw.charCodeAt(raw.length - 1);
+  const word = last === 39 || last === 45 ? raw.replace(/['-]+$/, '') : raw;
+  if (!word.includes('-')) return [word];
   // "not-so-clean" is three words; "run-down" and "hassle-free" are one.
-  if (!lower.includes('-') || LEXICON.has(lower) || lower.endsWith('-free')) return [word];
+  const lower = word.toLowerCase();
+  if (LEXICON.has(lower) || lower.endsWith('-free')) return [word];
   return word.split('-').filter(Boolean);
 }
 
