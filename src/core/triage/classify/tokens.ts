@@ -14,7 +14,7 @@ const SCARE_QUOTE_WORDS = 4;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const EMOTICON_FORMS = [...new Set(EMOTICONS.flatMap((e) => [e, e.toUpperCase()]))];
 const PATTERN = new RegExp(
-  `${EMOTICON_FORMS.map(escape).join('|')}|\\p{Extended_Pictographic}|[\\p{L}\\p{N}][\\p{L}\\p{N}'-]*|[.!?;,:"“”()–—]|\\s-\\s`,
+  `[\\p{L}\\p{N}][\\p{L}\\p{N}'-]*|${EMOTICON_FORMS.map(escape).join('|')}|\\p{Extended_Pictographic}|[.!?;,:"“”()–—]|\\s-\\s`,
   'gu',
 );
 /** A dash between spaces, or a long dash, separates clauses like a comma. */
@@ -31,7 +31,9 @@ function pieces(raw: string): string[] {
 }
 
 export function tokenize(text: string): Token[] {
-  const raw = text.normalize('NFKC').replace(/[’‘]/g, "'").match(PATTERN) ?? [];
+  // Plain ASCII, most messages, has nothing to normalise.
+  const plain = /^[ -~\s]*$/.test(text) ? text : text.normalize('NFKC').replace(/[’‘]/g, "'");
+  const raw = plain.match(PATTERN) ?? [];
   const out: Token[] = [];
   let open = -1;
   for (const r of raw) {
