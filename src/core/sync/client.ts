@@ -12,6 +12,7 @@ import { request } from './http';
 import { outboxBatch, outboxSize, recordOutcomes } from './outbox';
 import { openConflictCount } from './conflicts';
 import { bouncedCount } from '../cases/view';
+import { failedReplyCount } from './acks';
 import { syncFromSnapshot, type SnapshotProgress } from './snapshot';
 import { connection, cursorOf, note, noted, setConnection, type Connection } from './state';
 
@@ -181,6 +182,7 @@ export class SyncClient {
       lastError: noted(this.db, 'lastError'),
       openConflicts: openConflictCount(this.db),
       bouncedCases: bouncedCount(this.db),
+      failedReplies: failedReplyCount(this.db),
       refused: trouble.map((t) => ({ eventId: t.event_id, itemId: t.item_id, action: t.action, status: t.status, reason: t.reason })),
     };
   }
