@@ -38,6 +38,7 @@ import { exportPage } from './export/export';
 import { ImportSession, formatOf } from './import/session';
 import { facets } from './queue/facets';
 import { queueCount, queueCounts, queuePage } from './queue/query';
+import { locateItem } from './queue/locate';
 import { loadWorkload } from './seed/load';
 import { getSettings, setSettings } from './settings/settings';
 import { stats } from './stats';
@@ -193,6 +194,7 @@ export function openCore(opts: CoreOptions): Core {
     stats: () => stats(db),
     'queue.page': ({ filter, offset, limit }) => ({ rows: queuePage(db, filter, offset, limit), offset }),
     'queue.count': ({ filter }) => ({ total: queueCount(db, filter) }),
+    'queue.locate': ({ itemId }) => locateItem(db, itemId),
     'queue.counts': () => queueCounts(db),
     'queue.facets': () => facets(db),
     'item.detail': ({ itemId }) => itemDetail(db, itemId),

@@ -30,6 +30,7 @@ export function createVigilApi(invoke: Invoke) {
     stats: call('stats'),
     'queue.page': call('queue.page'),
     'queue.count': call('queue.count'),
+    'queue.locate': call('queue.locate'),
     'queue.counts': call('queue.counts'),
     'queue.facets': call('queue.facets'),
     'item.detail': call('item.detail'),

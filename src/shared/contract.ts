@@ -23,6 +23,7 @@ import {
   type ItemTriage,
   type ModelKindStatus,
   type QueueCount,
+  type QueueFilter,
   type QueueRow,
   type ReplyTemplate,
   type RescoreReport,
@@ -74,6 +75,8 @@ export const contractArgs = {
     .object({ filter: queueFilter, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) })
     .strict(),
   'queue.count': z.object({ filter: queueFilter }).strict(),
+  /** The queue view that shows an item (its queue and status, priority order) and its place there: to open it from elsewhere. */
+  'queue.locate': z.object({ itemId: id }).strict(),
   'queue.counts': z.object({}).strict(),
   'queue.facets': z.object({}).strict(),
   'item.detail': z.object({ itemId: id }).strict(),
@@ -238,6 +241,7 @@ export interface ContractResults {
   stats: Stats;
   'queue.page': { rows: QueueRow[]; offset: number };
   'queue.count': { total: number };
+  'queue.locate': { row: QueueRow; filter: QueueFilter; index: number };
   'queue.counts': { queues: QueueCount[]; open: number; total: number };
   'queue.facets': { labels: string[]; platforms: string[]; queues: string[]; targets: string[] };
   'item.detail': ItemDetail;

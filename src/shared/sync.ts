@@ -7,7 +7,8 @@ import { EVENT_ACTIONS } from './model';
 
 /** Bumped when a request or answer changes shape; the server accepts this one and later ones it knows.
  * 2: pulls carry ingested content beside events; first sync from a snapshot.
- * 3: configuration documents travel as events (shared/config-sync); older pulls do not get them. */
+ * 3: configuration documents travel as events (shared/config-sync), and pulls and snapshots carry
+ *    connectors' acknowledgements of replies; older pulls get neither. */
 export const SYNC_SCHEMA_VERSION = 3;
 export const OLDEST_SUPPORTED_SCHEMA = 1;
 
@@ -106,10 +107,29 @@ export interface ServerContent {
   record: Record<string, unknown>;
 }
 
+/**
+ * What a connector said of an accepted reply, in the same server order: each acknowledgement
+ * recorded takes the next number, so a later one (a retry that worked) comes after the first.
+ */
+export interface ServerAck {
+  seq: number;
+  /** The reply event. */
+  eventId: string;
+  status: 'sent' | 'failed';
+  /** Why it failed, as the connector said. */
+  reason: string | null;
+  postedId: string | null;
+  /** The connector (user) that said it, and when the server took it. */
+  by: string;
+  at: number;
+}
+
 export interface PullResponse {
   events: ServerEvent[];
   /** Schema 2 on: content in the page's range of the order (apply it before the events). */
   content?: ServerContent[];
+  /** Schema 3 on: acknowledgements of replies in the page's range of the order. */
+  acks?: ServerAck[];
   /** Pass back as `cursor` for the next page. */
   cursor: number;
   more: boolean;
@@ -145,13 +165,15 @@ export interface IngestResponse {
 export const snapshotQuery = z.object({ schemaVersion: z.coerce.number().int() }).strict();
 /**
  * `GET /sync/snapshot` answers NDJSON, everything as of one server sequence: a head line, all
- * content (in order), all events (in order), and an end line; without the end line it was cut
+ * content (in order), all events (in order), acknowledgements (schema 3 on) and an end line; without the end line it was cut
  * short. The workstation then pulls from `seq`.
  */
 export type SnapshotLine =
-  | { type: 'head'; seq: number; content: number; events: number }
+  | { type: 'head'; seq: number; content: number; events: number; acks?: number }
   | { type: 'content'; content: ServerContent }
   | { type: 'event'; event: ServerEvent }
+  /** Schema 3 on, after every event: the acknowledgement of a reply. */
+  | { type: 'ack'; ack: ServerAck }
   | { type: 'end'; seq: number };
 
 export const loginRequest = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict();

@@ -1,13 +1,15 @@
 // Pulling: a page of server content and events, and the cursor after it, go in one
 // transaction. Content first (so a decision never lands before its item); events of other
 // workstations join the local log (and the items they act on are folded again), this
-// workstation's own come back with the server's verdict, and events about items not here yet
-// are parked until the item arrives. Configuration events (shared/config-sync) name no item:
-// they go to the configuration log and the documents they carry are written in the same
-// transaction; what a local save re-does after it (routing again, dues) is left to the caller.
+// workstation's own come back with the server's verdict, events about items not here yet
+// are parked until the item arrives, and connectors' acknowledgements of replies are kept.
+// Configuration events (shared/config-sync) name no item: they go to the configuration log and
+// the documents they carry are written in the same transaction; what a local save re-does
+// after it (routing again, dues) is left to the caller.
 import type { Database } from 'better-sqlite3';
 import { CONFIG_PLATFORM } from '../../shared/config-sync';
-import type { ServerContent, ServerEvent } from '../../shared/sync';
+import type { ServerAck, ServerContent, ServerEvent } from '../../shared/sync';
+import { applyAcks } from './acks';
 import { stmt } from '../db/statements';
 import { reproject } from '../decisions/project';
 import type { ItemScorer } from '../detection/store/items';
@@ -53,7 +55,7 @@ export function applyEvents(db: Database, events: readonly ServerEvent[], now: n
 
 export function applyPage(
   db: Database,
-  page: { events: readonly ServerEvent[]; content?: readonly ServerContent[] | undefined },
+  page: { events: readonly ServerEvent[]; content?: readonly ServerContent[] | undefined; acks?: readonly ServerAck[] | undefined },
   cursor: number,
   now: number,
   scorer: ItemScorer,
@@ -62,6 +64,7 @@ export function applyPage(
   return db.transaction(() => {
     const content = page.content?.length ? applyContent(db, page.content, now, scorer).stored : 0;
     const r = applyEvents(db, page.events, now, undefined, effects);
+    if (page.acks?.length) applyAcks(db, page.acks);
     setCursor(db, cursor);
     return { ...r, content };
   })();

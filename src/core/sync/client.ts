@@ -14,6 +14,7 @@ import { request } from './http';
 import { outboxBatch, outboxSize, recordOutcomes } from './outbox';
 import { openConflictCount } from './conflicts';
 import { bouncedCount } from '../cases/view';
+import { failedReplyCount } from './acks';
 import { syncFromSnapshot, type SnapshotProgress } from './snapshot';
 import { connection, cursorOf, note, noted, setConnection, type Connection } from './state';
 
@@ -223,6 +224,7 @@ export class SyncClient {
       lastError: noted(this.db, 'lastError'),
       openConflicts: openConflictCount(this.db),
       bouncedCases: bouncedCount(this.db),
+      failedReplies: failedReplyCount(this.db),
       refused,
     };
   }

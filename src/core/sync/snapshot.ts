@@ -1,11 +1,13 @@
 // A new workstation's first sync: the server's snapshot (everything as of one sequence, as
-// NDJSON) read as it streams and applied in large transactions, content before events, and
+// NDJSON) read as it streams and applied in large transactions, content before events (and
+// acknowledgements of replies after them), and
 // each item's state folded once at the end; the cursor moves to the snapshot's sequence only
 // then, and normal pulls go on from there. Cut short, it keeps what it applied (all of it idempotent) and the next
 // round starts it again.
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
-import { SYNC_SCHEMA_VERSION, type ServerContent, type ServerEvent, type SnapshotLine } from '../../shared/sync';
+import { SYNC_SCHEMA_VERSION, type ServerAck, type ServerContent, type ServerEvent, type SnapshotLine } from '../../shared/sync';
+import { applyAcks } from './acks';
 import { ItemScorer } from '../detection/store/items';
 import { reproject } from '../decisions/project';
 import { applyEvents } from './apply';
@@ -74,6 +76,7 @@ export async function syncFromSnapshot(
   let storing = false;
   let content: ServerContent[] = [];
   let events: ServerEvent[] = [];
+  let acks: ServerAck[] = [];
   const touched = new Set<number>();
   const flush = () => {
     if (content.length) {
@@ -90,12 +93,18 @@ export async function syncFromSnapshot(
       result.events += batch.length;
       progress.done += batch.length;
     }
+    if (acks.length) {
+      const batch = acks;
+      acks = [];
+      db.transaction(() => applyAcks(db, batch))();
+      progress.done += batch.length;
+    }
     onProgress({ ...progress });
   };
   const take = (l: SnapshotLine) => {
     if (l.type === 'head') {
       progress.head = result.head = l.seq;
-      progress.total = l.content + l.events;
+      progress.total = l.content + l.events + (l.acks ?? 0);
       onProgress({ ...progress });
     } else if (l.type === 'content') {
       content.push(l.content);
@@ -105,6 +114,11 @@ export async function syncFromSnapshot(
       if (content.length) flush();
       events.push(l.event);
       if (events.length >= SNAPSHOT_BATCH) flush();
+    } else if (l.type === 'ack') {
+      // After every event: the replies they acknowledge are in first.
+      if (events.length) flush();
+      acks.push(l.ack);
+      if (acks.length >= SNAPSHOT_BATCH) flush();
     } else {
       flush();
       // Each item folded once, with all its events in; the cursor moves with the last fold.

@@ -9,7 +9,7 @@ import { resolvedBy, type PushOutcome, type Role, type ServerEvent, type SyncEve
 import { isConfigEvent, isDecision, judge, judgeConfig, leaseAfter, type DocHead, type Lease, type NamedEvent } from './push-rules';
 import { pgIngest, pgSnapshot } from './pg-content';
 import { pgAck, pgOutbound } from './pg-outbound';
-import { contentPage, eventPage, headOf } from './pg-reads';
+import { ackPage, contentPage, eventPage, headOf } from './pg-reads';
 import { migratePg } from './pg-schema';
 import { inTransaction } from './pg-transaction';
 import type { LiveLease, ServerStore, Session, User } from './types';
@@ -136,7 +136,8 @@ export async function openPgStore(url: string): Promise<ServerStore> {
     pullContent: (cursor, upTo, limit) => contentPage(pool, cursor, upTo, limit),
     snapshot: () => pgSnapshot(pool),
     outbound: (cursor, limit) => pgOutbound(pool, cursor, limit),
-    ack: (acks, by, now) => pgAck(pool, acks, by, now),
+    ack: (acks, by, now) => pgAck(pool, { id: PUSH_LOCK, channel: POKE_CHANNEL }, acks, by, now),
+    pullAcks: (cursor, upTo, limit) => ackPage(pool, cursor, upTo, limit),
     leases: async (now) =>
       (
         await pool.query<{ platform: string; external_id: string; holder: string; granted_at: string; until: string }>(

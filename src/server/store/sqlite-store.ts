@@ -7,7 +7,7 @@ import { resolvedBy, type PushOutcome, type Role, type ServerEvent, type SyncEve
 import { isConfigEvent, isDecision, judge, judgeConfig, leaseAfter, type Lease, type NamedEvent } from './push-rules';
 import { sqliteIngest, sqliteSnapshot } from './sqlite-content';
 import { sqliteOutbound } from './sqlite-outbound';
-import { contentPages, eventPages, headOf } from './sqlite-reads';
+import { ackPages, contentPages, eventPages, headOf } from './sqlite-reads';
 import { migrateServer } from './sqlite-schema';
 import type { ServerStore, Session, User } from './types';
 
@@ -79,6 +79,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
   };
   const pull = eventPages(db);
   const pullContent = contentPages(db);
+  const pullAcks = ackPages(db);
   const head = headOf(db);
   const ingest = sqliteIngest(db);
   const outbound = sqliteOutbound(db);
@@ -166,6 +167,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
     leases: async (now) => q.liveLeases.all(now),
     outbound: async (cursor, limit) => outbound.outbound(cursor, limit),
     ack: async (acks, by, now) => outbound.ack(acks, by, now),
+    pullAcks: async (cursor, upTo, limit) => pullAcks(cursor, upTo, limit),
     close: async () => {
       if (db.open) db.close();
     },
