@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { replyTextKey } from '../triage/answer/personal';
 import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventAction, EventView, ReplyDelivery } from '../../shared/model';
@@ -80,6 +81,8 @@ export function storeEvent(db: Database, e: StoredEvent): { id: string; seq: num
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(...body, prevHash, hash);
   const seq = Number(info.lastInsertRowid);
+  // Local or pulled, a reply is filed by its words for the personalisation check (triage/answer/check.ts).
+  if (e.action === 'reply' && e.note) stmt(db, 'INSERT INTO reply_texts (seq, text_key, created_at) VALUES (?, ?, ?)').run(seq, replyTextKey(e.note), createdAt);
   // Local or pulled, a note's mentions are filed as it is logged (its text is indexed by a trigger).
   if (e.action === 'note' && e.note) recordMentions(db, seq, e.note);
   return { id, seq };
