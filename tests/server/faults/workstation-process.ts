@@ -3,7 +3,7 @@
 // SIGKILL at a random moment) until it exits on its own with its outbox drained, and keeps
 // every event id the child reported as made.
 import type { ChildProcess } from 'node:child_process';
-import { openCore, type Core } from '../../../src/core/index';
+import { openCore } from '../../../src/core/index';
 import { call } from '../../unit/call';
 import type { Rng } from './rng';
 import { spawnTs, tail } from './server-process';
