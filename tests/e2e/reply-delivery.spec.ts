@@ -13,14 +13,7 @@ test('a reply is queued, fails with the connector’s reason, then shows as sent
     await queue.openWithItems();
     await connect(queue, server.url, 'ana');
     const id = await queue.currentItemId();
-    await queue.press('t');
-    const reply = queue.dialog('reply-dialog');
-    await reply.expectOpen();
-    await page.keyboard.type('compliment th');
-    await expect(reply.root.getByRole('option').first()).toContainText('Compliment: thank');
-    await queue.press('Enter');
-    const text = reply.field('reply-text');
-    await expect(text).toBeFocused();
+    const { reply } = await queue.replyWithTemplate('compliment th', 'Compliment: thank');
     await page.keyboard.press('End');
     await page.keyboard.type(' Your signed copy is in the post today.');
     await queue.press('Control+Enter');

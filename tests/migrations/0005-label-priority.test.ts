@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageSql } from '../../src/core/queue/query';
 import { objectNames, openAt, rawItem, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 describe('migration 0005: label index in priority order', () => {
   it('adds item_labels_label_priority, keeps the labels, and serves "label, all statuses" without a sort', () => {
@@ -17,9 +18,9 @@ describe('migration 0005: label index in priority order', () => {
     const q = pageSql({ label: 'urgent', status: 'all' })!;
     // Today's page query, less the columns later migrations added.
     q.sql = q.sql.replace(/,\s*i\.risk\b/, '').replace(/,\s*i\.claim_until\b/, '').replace(/,\s*i\.sla_due\b/, '');
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params, 50, 0) as { detail: string }[]).map((r) => r.detail);
-    expect(plan.join('\n')).toContain('item_labels_label_priority');
-    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+    const steps = plan(db, q.sql, [...q.params, 50, 0]);
+    expect(steps).toContain('item_labels_label_priority');
+    expect(steps).not.toContain('TEMP B-TREE');
     expect(db.prepare(q.sql).all(...q.params, 50, 0).map((r) => (r as { id: number }).id)).toEqual([ids[0], ids[2], ids[1]]);
   });
 });

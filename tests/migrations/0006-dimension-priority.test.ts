@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageSql } from '../../src/core/queue/query';
 import { objectNames, openAt, rawItem, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 describe('migration 0006: per-dimension indexes in priority order', () => {
   it('adds them, keeps the items, and serves "queue X, all statuses" without a sort', () => {
@@ -23,9 +24,9 @@ describe('migration 0006: per-dimension indexes in priority order', () => {
     const q = pageSql({ queue, status: 'all' })!;
     // Today's page query, less the columns later migrations added.
     q.sql = q.sql.replace(/,\s*i\.risk\b/g, '').replace(/,\s*i\.claim_until\b/g, '').replace(/,\s*i\.sla_due\b/g, '');
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params, 50, 0) as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan).toContain('items_queue_priority');
-    expect(plan).not.toContain('TEMP B-TREE');
+    const steps = plan(db, q.sql, [...q.params, 50, 0]);
+    expect(steps).toContain('items_queue_priority');
+    expect(steps).not.toContain('TEMP B-TREE');
     expect(db.prepare(q.sql).all(...q.params, 50, 0).map((r) => (r as { id: number }).id)).toEqual([ids[0], ids[2], ids[1]]);
   });
 });

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/core/db/migrations';
 import { columns, objectNames, openAt, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 /** Up to and including 0023, wherever it sits in the list. */
 const UP_TO_23 = MIGRATIONS.findIndex((m) => m.version === 23) + 1;
-
-const plan = (db: ReturnType<typeof openAt>['db'], sql: string) =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' ');
 
 describe('migration 0023: configuration through sync', () => {
   it('adds the configuration log and documents, and sync keys that teams and policies keep', () => {

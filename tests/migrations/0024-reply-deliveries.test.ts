@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/core/db/migrations';
 import { applyAcks, failedReplyCount } from '../../src/core/sync/acks';
 import { columns, objectNames, openAt, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 /** Up to and including 0024, wherever it sits in the list. */
 const UP_TO_24 = MIGRATIONS.findIndex((m) => m.version === 24) + 1;
@@ -24,7 +25,6 @@ describe('migration 0024: what became of replies', () => {
     expect(applyAcks(db, [ack(5, 'r1', 'failed', 'rate limited'), ack(9, 'r1', 'sent')])).toBe(0);
     expect(db.prepare("SELECT status, reason, acked_at FROM reply_deliveries WHERE event_id = 'r1'").get()).toEqual({ status: 'sent', reason: null, acked_at: 1009 });
     expect(failedReplyCount(db)).toBe(1);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT count(*) AS n FROM reply_deliveries WHERE status = 'failed'").all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('reply_deliveries_failed');
+    expect(plan(db, "SELECT count(*) AS n FROM reply_deliveries WHERE status = 'failed'")).toContain('reply_deliveries_failed');
   });
 });

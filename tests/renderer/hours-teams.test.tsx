@@ -2,32 +2,21 @@
 // select (keyboard-native), "New team…" starts an empty one whose targets become a policy of
 // its own, and saving one team leaves the others as they were. Against a real core.
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HoursDialog } from '../../src/renderer/src/features/sla/HoursDialog';
 import type { SlaPolicy, Team } from '../../src/shared/hours';
-import { bridgeCore, resetStore, type Bridge } from './helpers/core-bridge';
+import { bridgeEachTest } from './helpers/rendered-bridge';
 
-let bridge: Bridge;
+const bridge = bridgeEachTest();
 
-beforeEach(() => {
-  resetStore();
-  bridge = bridgeCore();
-});
-
-afterEach(async () => {
-  cleanup();
-  await bridge.quiet();
-  bridge.close();
-});
-
-const teams = () => bridge.direct<{ teams: Team[]; policies: SlaPolicy[] }>('sla.teams', {});
+const teams = () => bridge().direct<{ teams: Team[]; policies: SlaPolicy[] }>('sla.teams', {});
 const field = (id: string) => screen.getByTestId(id) as HTMLInputElement;
 const type = (id: string, value: string) => act(() => void fireEvent.change(field(id), { target: { value } }));
 
 async function save(): Promise<void> {
   await act(async () => {
     fireEvent.click(screen.getByTestId('hours-save'));
-    await bridge.quiet();
+    await bridge().quiet();
   });
 }
 

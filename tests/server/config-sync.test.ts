@@ -2,56 +2,19 @@
 // one reaches the others in server order and changes how they route and answer; a change made
 // on a stale revision is refused, listed, and the document goes back to the server's; a
 // workstation that is not connected keeps its configuration to itself.
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../src/core/index';
-import type { ArgsIn, Method, ResultOf } from '../../src/shared/contract';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/core/index';
 import type { RuleIn } from '../../src/shared/rules';
-import { buildServer } from '../../src/server/app';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
-import { tempDir } from '../unit/helpers';
-import { PASSWORD } from './helpers';
+import { call } from '../unit/call';
+import { importRecords } from '../unit/core-helpers';
+import { serve, workstation } from './loopback';
 
-const cores: Core[] = [];
-let app: FastifyInstance | null = null;
-afterEach(async () => {
-  for (const c of cores.splice(0)) c.close();
-  await app?.close();
-  app = null;
-});
+const ADMINS = { users: [['root', 'admin'], ['ada', 'admin'], ['bo', 'moderator']] } as const;
 
-async function serve(): Promise<string> {
-  const store = openSqliteStore(tempDir('vigil-server-'));
-  const hash = await hashPassword(PASSWORD);
-  await store.addUser('root', 'admin', hash, Date.now());
-  await store.addUser('ada', 'admin', hash, Date.now());
-  await store.addUser('bo', 'moderator', hash, Date.now());
-  app = buildServer({ store });
-  return app.listen({ host: '127.0.0.1', port: 0 });
-}
+const line = (id: string, text: string) => ({ type: 'item', platform: 'x', id, kind: 'mention', text, createdAt: '2026-11-20T10:00:00Z' });
 
-async function call<M extends Method>(core: Core, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
-  const r = await core.dispatch(m, args);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as ResultOf<M>;
-}
-
-const line = (id: string, text: string) => JSON.stringify({ type: 'item', platform: 'x', id, kind: 'mention', text, createdAt: '2026-11-20T10:00:00Z' });
-
-async function importItems(core: Core, lines: string[]): Promise<void> {
-  const { importId } = await call(core, 'import.begin', { fileName: 'items.ndjson' });
-  await call(core, 'import.chunk', { importId, text: `${lines.join('\n')}\n` });
-  await call(core, 'import.finish', { importId });
-}
-
-async function workstation(url: string | null, name: string): Promise<Core> {
-  const core = openCore({ dataDir: tempDir(), host: 'test', actor: name });
-  cores.push(core);
-  await importItems(core, [line('old-1', 'where is my refund')]);
-  if (url) await call(core, 'sync.connect', { url, name, password: PASSWORD });
-  return core;
-}
+/** Every workstation starts with one item waiting. */
+const WAITING = { records: [line('old-1', 'where is my refund')] };
 
 const routeOf = (core: Core, externalId: string) =>
   core.db.prepare('SELECT queue, rule_id AS ruleId, rule_why AS why FROM items WHERE external_id = ?').get(externalId) as { queue: string; ruleId: string | null; why: string | null };
@@ -60,9 +23,9 @@ const REFUNDS: RuleIn = { name: 'Refunds', conditions: [{ field: 'keywords', op:
 
 describe('configuration through the server', () => {
   it("an admin's rule saved on one workstation routes the next import on the other, and re-routes what waits there", async () => {
-    const url = await serve();
-    const admin = await workstation(url, 'root');
-    const mod = await workstation(url, 'bo');
+    const url = await serve('sqlite', ADMINS);
+    const admin = await workstation(url, 'root', WAITING);
+    const mod = await workstation(url, 'bo', WAITING);
     expect(routeOf(mod, 'old-1').queue).not.toBe('refunds');
 
     const { rules } = await call(admin, 'rules.save', { rules: [REFUNDS] });
@@ -77,7 +40,7 @@ describe('configuration through the server', () => {
     ]);
     // What was waiting is routed again, as a local save would; the next import is routed by it.
     expect(routeOf(mod, 'old-1')).toMatchObject({ queue: 'refunds', ruleId: rules[0]!.id });
-    await importItems(mod, [line('new-1', 'I want a refund for this'), line('new-2', 'love the product')]);
+    await importRecords(mod, [line('new-1', 'I want a refund for this'), line('new-2', 'love the product')]);
     expect(routeOf(mod, 'new-1')).toMatchObject({ queue: 'refunds', ruleId: rules[0]!.id, why: expect.stringMatching(/^Refunds: /) });
     expect(routeOf(mod, 'new-2').queue).not.toBe('refunds');
     // A moderator does not edit routing.
@@ -85,9 +48,9 @@ describe('configuration through the server', () => {
   });
 
   it('refuses a change made on a stale revision, lists it, and puts the server’s document back', async () => {
-    const url = await serve();
-    const root = await workstation(url, 'root');
-    const ada = await workstation(url, 'ada');
+    const url = await serve('sqlite', ADMINS);
+    const root = await workstation(url, 'root', WAITING);
+    const ada = await workstation(url, 'ada', WAITING);
     await call(root, 'rules.save', { rules: [REFUNDS] });
     await call(root, 'sync.run', {});
     await call(ada, 'sync.run', {});
@@ -115,9 +78,9 @@ describe('configuration through the server', () => {
   });
 
   it('carries templates, calendars, SLA policies and thresholds; changes made offline wait in the outbox in order', async () => {
-    const url = await serve();
-    const admin = await workstation(url, 'root');
-    const mod = await workstation(url, 'bo');
+    const url = await serve('sqlite', ADMINS);
+    const admin = await workstation(url, 'root', WAITING);
+    const mod = await workstation(url, 'bo', WAITING);
     const { template } = await call(admin, 'templates.save', { name: 'Refund steps', body: 'Hi {name}, here is how refunds work.', tags: ['refund'] });
     const { teams } = await call(admin, 'sla.teams', {});
     const support = teams[0]!;
@@ -149,7 +112,7 @@ describe('configuration through the server', () => {
   });
 
   it('a workstation not connected to a server keeps its configuration to itself', async () => {
-    const alone = await workstation(null, 'solo');
+    const alone = await workstation(null, 'solo', WAITING);
     await call(alone, 'rules.save', { rules: [REFUNDS] });
     await call(alone, 'templates.save', { name: 'Mine', body: 'Hello {name}' });
     expect((await call(alone, 'sync.status', {})).outbox).toBe(0);

@@ -3,48 +3,17 @@
 // back through the pull to it and to a teammate's workstation, shown on the reply in the
 // item's history and the case timeline; a new workstation's snapshot brings it too; failed
 // replies are counted for supervisors.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../src/core/index';
-import type { ArgsIn, Method, ResultOf } from '../../src/shared/contract';
-import { buildServer } from '../../src/server/app';
-import { hashPassword } from '../../src/server/auth/passwords';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/core/index';
 import type { AckOutcome, OutboundResponse } from '../../src/shared/outbound';
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync';
-import { tempDir } from '../unit/helpers';
-import { makeStore, onEachStore, PASSWORD, stopCluster, storeKinds, type StoreKind } from './helpers';
+import { call } from '../unit/call';
+import { importRecords } from '../unit/core-helpers';
+import { onEachStore, PASSWORD, stopCluster, storeKinds } from './helpers';
+import { serve, workstation } from './loopback';
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
-
-const cores: Core[] = [];
-const apps: FastifyInstance[] = [];
-afterEach(async () => {
-  for (const c of cores.splice(0)) c.close();
-  for (const a of apps.splice(0)) await a.close();
-});
-
-async function serve(kind: StoreKind): Promise<string> {
-  const store = await makeStore(kind);
-  const hash = await hashPassword(PASSWORD);
-  for (const [name, role] of [['ana', 'moderator'], ['bo', 'moderator'], ['cy', 'supervisor'], ['feed', 'connector']] as const) await store.addUser(name, role, hash, Date.now());
-  const app = buildServer({ store });
-  apps.push(app);
-  return app.listen({ host: '127.0.0.1', port: 0 });
-}
-
-async function call<M extends Method>(core: Core, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
-  const r = await core.dispatch(m, args);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as ResultOf<M>;
-}
-
-async function workstation(url: string, name: string, snapshotAbove = Infinity): Promise<Core> {
-  const core = openCore({ dataDir: tempDir(), host: 'test', actor: name, syncSnapshotAbove: snapshotAbove });
-  cores.push(core);
-  await call(core, 'sync.connect', { url, name, password: PASSWORD });
-  return core;
-}
 
 async function connector(url: string) {
   const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'feed', password: PASSWORD }) });
@@ -62,11 +31,7 @@ async function connector(url: string) {
 
 const ITEMS = ['q1', 'q2'].map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `Where is my parcel ${id}?`, author: 'cust' }));
 
-async function importItems(core: Core): Promise<void> {
-  const { importId } = await call(core, 'import.begin', { fileName: 'items.ndjson' });
-  await call(core, 'import.chunk', { importId, text: `${[{ type: 'account', platform: 'x', id: 'cust', handle: 'noor' }, ...ITEMS].map((r) => JSON.stringify(r)).join('\n')}\n` });
-  await call(core, 'import.finish', { importId });
-}
+const importItems = (core: Core) => importRecords(core, [{ type: 'account', platform: 'x', id: 'cust', handle: 'noor' }, ...ITEMS]);
 
 const idOf = (core: Core, externalId: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
 
@@ -114,7 +79,7 @@ onEachStore(kinds, (kind) => {
       await call(b, 'sync.run', {});
       expect((await call(b, 'sync.status', {})).failedReplies).toBe(0);
       expect(await replyDelivery(b, 'q2')).toEqual([expect.objectContaining({ state: 'sent', by: 'feed' })]);
-      const c = await workstation(url, 'cy', 0);
+      const c = await workstation(url, 'cy', { snapshotAbove: 0 });
       await importItems(c);
       await call(c, 'sync.run', {});
       expect(c.db.prepare('SELECT count(*) FROM reply_deliveries').pluck().get()).toBe(2);

@@ -13,10 +13,22 @@ import { PG_MIGRATIONS } from '../../src/server/store/pg-schema';
 import { migrateServer } from '../../src/server/store/sqlite-schema';
 import { openSqliteStore } from '../../src/server/store/sqlite-store';
 import { onCleanup, tempDir } from '../unit/helpers';
+import { plan } from '../unit/query-plan';
 import { pgCluster, stopCluster, storeKinds } from './helpers';
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
+
+/** A new PostgreSQL database as the first step made it, and one connection to it, ended after the test. */
+async function firstStepOnPg(): Promise<{ url: string; pool: pg.Pool }> {
+  const c = await pgCluster();
+  if (typeof c === 'string') throw new Error(c);
+  const url = await c.createDatabase();
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  onCleanup(() => pool.end());
+  await pool.query(SCHEMA);
+  return { url, pool };
+}
 
 describe('server migrations 2 and 3 on SQLite: connectors, content, leases', () => {
   it('rebuilds users with the connector role, keeping users and their sessions', async () => {
@@ -43,19 +55,13 @@ describe('server migrations 2 and 3 on SQLite: connectors, content, leases', () 
     expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'leases' AND sql IS NOT NULL").pluck().all()).toEqual(['leases_live']);
     // Step 4: connectors' acknowledgements of replies, and the queue's index.
     expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('outbound_acks')).toEqual(['event_id', 'status', 'reason', 'posted_id', 'user_id', 'acked_at', 'seq']);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT seq FROM events WHERE action = 'reply' AND status = 'accepted' AND seq > 0 ORDER BY seq").all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('events_outbound');
+    expect(plan(db, "SELECT seq FROM events WHERE action = 'reply' AND status = 'accepted' AND seq > 0 ORDER BY seq")).toContain('events_outbound');
   });
 });
 
 describe.skipIf(kinds[1]!.skip !== null)('server migrations 2 and 3 on PostgreSQL: connectors, content, leases', () => {
   it('moves a database made by the first step forward, once', async () => {
-    const c = await pgCluster();
-    if (typeof c === 'string') throw new Error(c);
-    const url = await c.createDatabase();
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    onCleanup(() => pool.end());
-    await pool.query(SCHEMA);
+    const { url, pool } = await firstStepOnPg();
     await pool.query("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1)");
     await expect(pool.query("INSERT INTO users (name, role, password_hash, created_at) VALUES ('bot', 'connector', 'h', 1)")).rejects.toThrow(/users_role_check/);
     for (let i = 0; i < 2; i++) {
@@ -92,19 +98,13 @@ describe('server migration 5: acknowledgements numbered in the server order', ()
     const db = new Database(join(dir, 'vigil-server.db'));
     onCleanup(() => db.close());
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT seq FROM outbound_acks WHERE seq > 0 AND seq <= 9 ORDER BY seq').all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_outbound_acks/);
+    expect(plan(db, 'SELECT seq FROM outbound_acks WHERE seq > 0 AND seq <= 9 ORDER BY seq')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_outbound_acks/);
     db.prepare("INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at) VALUES ('a4', 'c', 4, 'x', 'i4', 'approve', 0, 'accepted', '{}', 7, 1)").run();
     expect(db.prepare("SELECT seq FROM events WHERE id = 'a4'").pluck().get()).toBe(6);
   });
 
   it.skipIf(kinds[1]!.skip !== null)('on PostgreSQL: the same', async () => {
-    const c = await pgCluster();
-    if (typeof c === 'string') throw new Error(c);
-    const url = await c.createDatabase();
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    onCleanup(() => pool.end());
-    await pool.query(SCHEMA);
+    const { url, pool } = await firstStepOnPg();
     await pool.query("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'feed', 'admin', 'h', 1)");
     for (const m of PG_MIGRATIONS.filter((x) => x.version <= 4)) await pool.query(m.sql);
     await pool.query("CREATE TABLE server_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL); INSERT INTO server_migrations VALUES (1, 'a', 1), (2, 'b', 1), (3, 'c', 1), (4, 'd', 1)");

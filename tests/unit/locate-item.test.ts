@@ -8,6 +8,7 @@ import { LOCATE_SQL, locateItem } from '../../src/core/queue/locate';
 import { queuePage } from '../../src/core/queue/query';
 import { loadWorkload } from '../../src/core/seed/load';
 import { actor, onCleanup } from './helpers';
+import { plan } from './query-plan';
 
 describe('locating an item for the queue', () => {
   it('gives each item a view that shows it at the index its page query puts it, along the queue-status-priority index', () => {
@@ -23,9 +24,9 @@ describe('locating an item for the queue', () => {
       expect(at.filter).toEqual({ queue: at.row.queue, status: at.row.status });
       expect(queuePage(db, at.filter, at.index, 1).map((r) => r.id)).toEqual([id]);
     }
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${LOCATE_SQL}`).all('mentions', 'new', 0, 0, 1) as { detail: string }[]).map((p) => p.detail).join(' ');
-    expect(plan).toContain('items_queue_status_priority');
-    expect(plan).not.toMatch(/SCAN items(?! USING)/);
+    const steps = plan(db, LOCATE_SQL, ['mentions', 'new', 0, 0, 1]);
+    expect(steps).toContain('items_queue_status_priority');
+    expect(steps).not.toMatch(/SCAN items(?! USING)/);
     expect(() => locateItem(db, 99_999_999)).toThrow(/no item 99999999/);
   });
 });

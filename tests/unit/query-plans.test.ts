@@ -11,6 +11,7 @@ import { TOUCH_AUTHOR_SQL } from '../../src/core/detection/store/items';
 import { rescore } from '../../src/core/detection/store/rescore';
 import { DEFAULT_THRESHOLDS, type QueueFilter } from '../../src/shared/model';
 import { actor } from './helpers';
+import { plan, planRows } from './query-plan';
 
 interface Shape {
   name: string;
@@ -50,10 +51,6 @@ const SHAPES: Shape[] = [
 ];
 
 type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; status: string; priority: number; risk: number; labels: string; text: string };
-
-function plan(db: Database, sql: string, params: unknown[]): string[] {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
-}
 
 /** Lines that read a real table without an index: `SCAN i`, `SCAN items`, `SCAN l`, … */
 function bareScans(lines: string[]): string[] {
@@ -113,7 +110,7 @@ describe.each([
   describe.each(SHAPES)('$name', (shape) => {
     it('page query walks an index in priority order', () => {
       const q = pageSql(shape.filter)!;
-      const lines = plan(db, q.sql, [...q.params, 50, 0]);
+      const lines = planRows(db, q.sql, [...q.params, 50, 0]);
       const text = lines.join('\n');
       expect(bareScans(lines), text).toEqual([]);
       if (shape.index) expect(text).toMatch(shape.index);
@@ -128,7 +125,7 @@ describe.each([
 
     it('count query uses an index too', () => {
       const q = countSql(shape.filter)!;
-      const lines = plan(db, q.sql, q.params);
+      const lines = planRows(db, q.sql, q.params);
       expect(bareScans(lines), lines.join('\n')).toEqual([]);
     });
 
@@ -152,7 +149,7 @@ describe('a search that matches thousands', () => {
 
   it.each([{ status: undefined }, { status: 'all' as const }])('walks the priority index, with no sort (status $status)', ({ status }) => {
     const q = searchWalkSql({ search: 'the', status })!;
-    const lines = plan(db, q.sql, [...q.params, 50, 0]);
+    const lines = planRows(db, q.sql, [...q.params, 50, 0]);
     const text = lines.join('\n');
     expect(text).toMatch(status === 'all' ? /items_priority/ : /items_status_priority/);
     expect(text).not.toMatch(/TEMP B-TREE/);
@@ -179,7 +176,7 @@ describe('a search that matches thousands', () => {
 describe('detection statements', () => {
   it('re-scoring an author’s items walks the author index, not every waiting item', () => {
     const db = openDatabase(':memory:');
-    const text = plan(db, TOUCH_AUTHOR_SQL, [1]).join('\n');
+    const text = plan(db, TOUCH_AUTHOR_SQL, [1]);
     expect(text).toMatch(/items_author_created/);
     expect(bareScans(text.split('\n'))).toEqual([]);
     db.close();
@@ -195,10 +192,10 @@ describe('a score floor', () => {
 
   it('few rows over it: a range on the risk index, then sorted; many: the priority index walked', () => {
     const few = riskRangeSql({ minRisk: 0.9 })!;
-    const text = plan(db, few.sql, [...few.params, 50, 0]).join('\n');
+    const text = plan(db, few.sql, [...few.params, 50, 0]);
     expect(text).toMatch(/items_status_risk \(status=\? AND risk>\?\)/);
     const many = pageSql({ minRisk: 0.01 })!;
-    expect(plan(db, many.sql, [...many.params, 50, 0]).join('\n')).not.toMatch(/TEMP B-TREE/);
+    expect(plan(db, many.sql, [...many.params, 50, 0])).not.toMatch(/TEMP B-TREE/);
   });
 
   it('answers the same either way, on both sides of the threshold', () => {
@@ -216,7 +213,7 @@ describe('queue query shapes', () => {
   it('the plan checks catch a scan and a sort when there is one', () => {
     const db = openDatabase(':memory:');
     try {
-      const lines = plan(db, "SELECT i.id FROM items i WHERE i.text = 'x' ORDER BY i.rating", []);
+      const lines = planRows(db, "SELECT i.id FROM items i WHERE i.text = 'x' ORDER BY i.rating", []);
       expect(bareScans(lines)).not.toEqual([]);
       expect(lines.join('\n')).toMatch(/TEMP B-TREE/);
     } finally {

@@ -9,10 +9,7 @@ import { loadWorkload } from '../../src/core/seed/load';
 import { slaSummary } from '../../src/core/triage/sla/status';
 import type { QueueFilter } from '../../src/shared/model';
 import { actor } from './helpers';
-
-function plan(db: Database, sql: string, params: unknown[]): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
-}
+import { plan } from './query-plan';
 
 let db: Database;
 beforeAll(() => {

@@ -9,6 +9,7 @@ import type { RuleIn } from '../../../src/shared/rules';
 import type { VigilError } from '../../../src/shared/errors';
 import { importRecords, testCore, value, type TestCore } from '../core-helpers';
 import { account, item, itemId, queueCountsActual, queueCountsTable } from '../helpers';
+import { plan } from '../query-plan';
 
 const NOW = Date.UTC(2025, 0, 6, 12);
 
@@ -173,11 +174,10 @@ describe('rules.save and rules.preview through the contract', () => {
 describe('query plans', () => {
   it('re-evaluation walks the table in id order and the preview reads the newest items without sorting', () => {
     const c = core();
-    const plan = (sql: string, ...p: unknown[]) => (c.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...p) as { detail: string }[]).map((r) => r.detail).join('\n');
     const reevaluate = routingSelect(c.db, "+i.status = 'new' AND i.assignee IS NULL AND i.id > ?", 'ORDER BY i.id LIMIT ?');
-    expect(plan(reevaluate, 0, 10)).toContain('USING INTEGER PRIMARY KEY (rowid>?)');
-    expect(plan(reevaluate, 0, 10)).not.toContain('TEMP B-TREE');
-    expect(plan(routingSelect(c.db, '1', 'ORDER BY i.id DESC LIMIT ?'), 10)).not.toContain('TEMP B-TREE');
+    expect(plan(c.db, reevaluate, [0, 10])).toContain('USING INTEGER PRIMARY KEY (rowid>?)');
+    expect(plan(c.db, reevaluate, [0, 10])).not.toContain('TEMP B-TREE');
+    expect(plan(c.db, routingSelect(c.db, '1', 'ORDER BY i.id DESC LIMIT ?'), [10])).not.toContain('TEMP B-TREE');
   });
 });
 
