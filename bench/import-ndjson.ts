@@ -71,7 +71,7 @@ async function rawInsert(core: Core, file: string, priorities: Map<string, numbe
        queue, imported_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // The ordering row holds priority and the queue indexes (migration 0023).
+  // The ordering row holds priority and the queue indexes (migration 0026).
   const order = db.prepare(
     `INSERT INTO item_order (id, status, queue, kind, platform, target, arrived_at, priority) VALUES (?, 'new', ?, ?, ?, ?, ?, ?)`,
   );

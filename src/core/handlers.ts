@@ -15,6 +15,8 @@ import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
 import { SyncClient } from './sync/client';
+import type { ConfigEffects } from './sync/config/documents';
+import { sharedConfigHandlers } from './sync/config/handlers';
 import { handOverCase, linkItem, ownOnWork, reopenCase, resolveCase, takeCase, unlinkItem } from './cases/commands';
 import { bouncedCases, caseView } from './cases/view';
 import { notesHandlers } from './notes/handlers';
@@ -36,6 +38,7 @@ import { exportPage } from './export/export';
 import { ImportSession, formatOf } from './import/session';
 import { facets } from './queue/facets';
 import { queueCount, queueCounts, queuePage } from './queue/query';
+import { locateItem } from './queue/locate';
 import { loadWorkload } from './seed/load';
 import { getSettings, setSettings } from './settings/settings';
 import { stats } from './stats';
@@ -43,7 +46,9 @@ import { answerHandlers } from './triage/answer/handlers';
 import { guardReply } from './triage/answer/check';
 import { rulesHandlers } from './triage/rules/handlers';
 import { slaHandlers } from './triage/sla/handlers';
-import { fillPendingDues } from './triage/sla/recompute';
+import { fillPendingDues, recomputeDues } from './triage/sla/recompute';
+import { reevaluateWaiting } from './triage/rules/apply';
+import { routerOf } from './triage/rules/store';
 
 export const VERSION = '0.1.0';
 
@@ -72,7 +77,7 @@ export interface Core {
 const AFTER_DECISION_MAX = 2000;
 
 /** Methods that add events to the log (and so to the outbox). */
-const LOCAL_EVENTS = new Set<string>(['decision.apply', 'decision.undo', 'item.label', 'item.note', 'item.claim', 'item.handover', 'item.classify', 'campaign.decide', 'conflict.resolve', 'case.take', 'case.handover', 'case.resolve', 'case.reopen', 'case.link', 'case.unlink']);
+const LOCAL_EVENTS = new Set<string>(['rules.save', 'templates.save', 'templates.delete', 'templates.reorder', 'sla.team.save', 'sla.policy.save', 'settings.set', 'decision.apply', 'decision.undo', 'item.label', 'item.note', 'item.claim', 'item.handover', 'item.classify', 'campaign.decide', 'conflict.resolve', 'case.take', 'case.handover', 'case.resolve', 'case.reopen', 'case.link', 'case.unlink']);
 
 /** An import left without a chunk this long is dropped (what it committed stays). */
 const IMPORT_IDLE_MS = 10 * 60_000;
@@ -119,6 +124,13 @@ export function openCore(opts: CoreOptions): Core {
     ...(opts.syncSnapshotAbove !== undefined ? { snapshotAbove: opts.syncSnapshotAbove } : {}),
     // Synced content is scored as an import's is, before the round reports done.
     afterContent: async () => void (await scoreWaiting((maxItems) => runRescore(maxItems), () => db.open)),
+    // Configuration from the server: what the local save of the same documents re-does after it.
+    afterConfig: async (effects: ConfigEffects) => {
+      if (effects.rules) await reevaluateWaiting(db, routerOf(db), now());
+      for (const teamId of effects.teams) recomputeDues(db, { teamId });
+      for (const policyId of effects.policies) recomputeDues(db, { policyId });
+      if (effects.thresholds) rerouteAll(db, getSettings(db, defaultActor).thresholds);
+    },
   });
   sync.beforeRound = () => void renewLeases(db, who);
   // Hosts with a window sync by themselves; tests and the CLI call sync.run when they mean to.
@@ -168,7 +180,7 @@ export function openCore(opts: CoreOptions): Core {
     });
   };
 
-  const handlers: CoreHandlers = {
+  const own: Omit<CoreHandlers, 'config.docs'> = {
     'app.info': () => ({
       version: VERSION,
       schemaVersion: schemaVersionOf(db),
@@ -182,6 +194,7 @@ export function openCore(opts: CoreOptions): Core {
     stats: () => stats(db),
     'queue.page': ({ filter, offset, limit }) => ({ rows: queuePage(db, filter, offset, limit), offset }),
     'queue.count': ({ filter }) => ({ total: queueCount(db, filter) }),
+    'queue.locate': ({ itemId }) => locateItem(db, itemId),
     'queue.counts': () => queueCounts(db),
     'queue.facets': () => facets(db),
     'item.detail': ({ itemId }) => itemDetail(db, itemId),
@@ -279,6 +292,8 @@ export function openCore(opts: CoreOptions): Core {
     ...answerHandlers(db, who),
     ...notesHandlers(db, who),
   };
+  // Configuration saves also queue their document for the team's server (sync/config/handlers.ts).
+  const handlers: CoreHandlers = { ...own, ...sharedConfigHandlers(db, who, own) };
 
   const checkpointer = createCheckpointer(db, db.memory);
   const inner = createDispatch(handlers);

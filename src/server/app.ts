@@ -159,7 +159,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   });
   snapshotRoute(app, { store, userOf });
   ingestRoute(app, { store, now, userOf, poke });
-  outboundRoutes(app, { store, now, userOf });
+  outboundRoutes(app, { store, now, userOf, poke });
 
   /** Who holds what right now: every workstation shows it beside the items. */
   app.get('/sync/leases', async (req): Promise<LeasesResponse> => {

@@ -12,9 +12,10 @@ export interface OutboundDeps {
   store: ServerStore;
   now: () => number;
   userOf(req: FastifyRequest, role: Role | readonly Role[]): Promise<User>;
+  poke(head: number): void;
 }
 
-export function outboundRoutes(app: FastifyInstance, { store, now, userOf }: OutboundDeps): void {
+export function outboundRoutes(app: FastifyInstance, { store, now, userOf, poke }: OutboundDeps): void {
   app.get('/outbound', async (req): Promise<OutboundResponse> => {
     await userOf(req, OUTBOUND_ROLES);
     const q = parse(outboundQuery, req.query, 'outbound');
@@ -30,7 +31,10 @@ export function outboundRoutes(app: FastifyInstance, { store, now, userOf }: Out
     const body = parse(ackRequest, req.body, 'outbound ack');
     checkSchema(body.schemaVersion);
     const results = await store.ack(body.acks, user, now());
-    req.log.info({ user: user.name, acks: results.length, recorded: results.filter((r) => r.status === 'recorded').length }, 'outbound ack');
+    const recorded = results.filter((r) => r.status === 'recorded').length;
+    req.log.info({ user: user.name, acks: results.length, recorded }, 'outbound ack');
+    // Workstations show what became of each reply: a recorded acknowledgement is news for them.
+    if (!store.onPoke && recorded) poke(await store.head());
     return { results };
   });
 }

@@ -1,11 +1,12 @@
 // GET /sync/snapshot: a new workstation's first sync in one stream instead of page after page.
 // Everything as of one server sequence (a read transaction holds it while the store goes on
-// writing), as NDJSON: the head, all content, all events, an end line. The read transaction
+// writing), as NDJSON: the head, all content, all events, (schema 3 on) all acknowledgements
+// of replies, an end line. The read transaction
 // ends with the stream, also when the workstation goes away half-way.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { snapshotQuery, type Role, type SnapshotLine } from '../shared/sync';
-import { CONTENT_SCHEMA } from './pull-page';
+import { ACK_SCHEMA, CONTENT_SCHEMA } from './pull-page';
 import { checkSchema, parse } from './requests';
 import type { ServerStore, SnapshotReader, User } from './store/types';
 
@@ -14,9 +15,9 @@ const PAGE = 5000;
 
 const line = (l: SnapshotLine) => `${JSON.stringify(l)}\n`;
 
-async function* linesOf(reader: SnapshotReader): AsyncGenerator<string> {
+async function* linesOf(reader: SnapshotReader, withAcks: boolean): AsyncGenerator<string> {
   try {
-    yield line({ type: 'head', seq: reader.head, content: reader.contentCount, events: reader.eventCount });
+    yield line({ type: 'head', seq: reader.head, content: reader.contentCount, events: reader.eventCount, ...(withAcks ? { acks: reader.ackCount } : {}) });
     for (let after = 0; ; ) {
       const page = await reader.content(after, PAGE);
       if (!page.length) break;
@@ -27,6 +28,12 @@ async function* linesOf(reader: SnapshotReader): AsyncGenerator<string> {
       const page = await reader.events(after, PAGE);
       if (!page.length) break;
       yield page.map((event) => line({ type: 'event', event })).join('');
+      after = page[page.length - 1]!.seq;
+    }
+    for (let after = 0; withAcks; ) {
+      const page = await reader.acks(after, PAGE);
+      if (!page.length) break;
+      yield page.map((ack) => line({ type: 'ack', ack })).join('');
       after = page[page.length - 1]!.seq;
     }
     yield line({ type: 'end', seq: reader.head });
@@ -42,6 +49,6 @@ export function snapshotRoute(app: FastifyInstance, deps: { store: ServerStore; 
     checkSchema(q.schemaVersion, CONTENT_SCHEMA);
     const reader = await deps.store.snapshot();
     reply.type('application/x-ndjson').header('cache-control', 'no-store');
-    return reply.send(Readable.from(linesOf(reader)));
+    return reply.send(Readable.from(linesOf(reader, q.schemaVersion >= ACK_SCHEMA)));
   });
 }

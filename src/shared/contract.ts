@@ -23,6 +23,7 @@ import {
   type ItemTriage,
   type ModelKindStatus,
   type QueueCount,
+  type QueueFilter,
   type QueueRow,
   type ReplyTemplate,
   type RescoreReport,
@@ -30,6 +31,7 @@ import {
   type Stats,
   type SyncStatus,
 } from './model';
+import type { ConfigDocInfo } from './config-sync';
 import { RULE_LIMITS, ruleSet, type Rule, type RulePreview } from './rules';
 import type { NoteHit, SimilarCase } from './similar';
 import { holiday, timeZone, weeklyHours, type ItemSla, type SlaPolicy, type SlaSummary, type Team } from './hours';
@@ -73,6 +75,8 @@ export const contractArgs = {
     .object({ filter: queueFilter, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) })
     .strict(),
   'queue.count': z.object({ filter: queueFilter }).strict(),
+  /** The queue view that shows an item (its queue and status, priority order) and its place there: to open it from elsewhere. */
+  'queue.locate': z.object({ itemId: id }).strict(),
   'queue.counts': z.object({}).strict(),
   'queue.facets': z.object({}).strict(),
   'item.detail': z.object({ itemId: id }).strict(),
@@ -176,6 +180,8 @@ export const contractArgs = {
   /** Pushes the outbox and pulls what is new; offline, it fails with `transport` and nothing is lost. */
   'sync.run': z.object({}).strict(),
   'sync.disconnect': z.object({}).strict(),
+  /** Shared configuration documents (exact keys, or `kind:` for every one of a kind): revision, who changed each last and when. */
+  'config.docs': z.object({ docs: z.array(z.string().min(1).max(200)).min(1).max(20) }).strict(),
   /** The case an item belongs to: customer, owner, messages, timeline. */
   'case.get': z.object({ itemId: id }).strict(),
   'case.take': z.object({ itemId: id }).strict(),
@@ -235,6 +241,7 @@ export interface ContractResults {
   stats: Stats;
   'queue.page': { rows: QueueRow[]; offset: number };
   'queue.count': { total: number };
+  'queue.locate': { row: QueueRow; filter: QueueFilter; index: number };
   'queue.counts': { queues: QueueCount[]; open: number; total: number };
   'queue.facets': { labels: string[]; platforms: string[]; queues: string[]; targets: string[] };
   'item.detail': ItemDetail;
@@ -270,6 +277,7 @@ export interface ContractResults {
   'sync.status': SyncStatus;
   'sync.run': SyncStatus & { pushed: number; pulled: number };
   'sync.disconnect': SyncStatus;
+  'config.docs': { docs: ConfigDocInfo[] };
   'case.get': CaseView;
   'case.take': { outcomes: DecisionOutcome[] };
   'case.handover': { outcomes: DecisionOutcome[] };

@@ -204,6 +204,19 @@ export interface EventView {
    * the item's state; an accepted one may carry a flag (work on an item someone else held).
    */
   server?: { status: 'accepted' | 'conflict' | 'rejected'; reason: string | null; resolvedBy: string | null };
+  /** On a reply: whether a connector has posted it (absent when undone before, or refused by the server). */
+  delivery?: ReplyDelivery;
+}
+
+/**
+ * What became of a reply in the outbound queue: queued until a connector says; sent (by that
+ * connector, at that time) or failed with the connector's reason. Vigil itself posts nowhere.
+ */
+export interface ReplyDelivery {
+  state: 'queued' | 'sent' | 'failed';
+  by: string | null;
+  at: number | null;
+  reason: string | null;
 }
 
 export interface ItemDetail {
@@ -443,12 +456,17 @@ export interface SyncStatus {
   serverHead: number;
   lastSyncAt: number | null;
   lastError: string | null;
-  /** Events of this workstation the server refused or put in conflict, newest first (at most 50). */
-  refused: { eventId: string; itemId: number; action: string; status: 'conflict' | 'rejected'; reason: string | null }[];
+  /**
+   * Events of this workstation the server refused or put in conflict, newest first (at most 50).
+   * A configuration change names its document (`doc`) and no item.
+   */
+  refused: { eventId: string; itemId: number | null; action: string; status: 'conflict' | 'rejected'; reason: string | null; doc?: string }[];
   /** Conflicts no supervisor has resolved yet, across the team. */
   openConflicts: number;
   /** Open cases handed over too often or back to an earlier owner: for supervisors to look at. */
   bouncedCases: number;
+  /** Replies a connector said it could not post (and none posted since), across the team. */
+  failedReplies: number;
 }
 
 /** One side of a disagreement: a decision the server would not let stand beside another. */
@@ -527,5 +545,5 @@ export interface CaseView {
   owners: string[];
   messages: CaseMessage[];
   /** Messages, decisions, replies, notes, hand-overs and links across the case, oldest first. */
-  timeline: { at: number; itemId: number; action: string; actor: string; detail: string | null }[];
+  timeline: { at: number; itemId: number; action: string; actor: string; detail: string | null; delivery?: ReplyDelivery }[];
 }

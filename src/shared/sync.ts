@@ -2,11 +2,14 @@
 // validates every request against these schemas, the client builds them from the same types.
 // Changes are additive; a request from an older schema gets a clear "update required".
 import { z } from 'zod';
+import { CONFIG_ACTION } from './config-sync';
 import { EVENT_ACTIONS } from './model';
 
 /** Bumped when a request or answer changes shape; the server accepts this one and later ones it knows.
- * 2: pulls carry ingested content beside events; first sync from a snapshot. */
-export const SYNC_SCHEMA_VERSION = 2;
+ * 2: pulls carry ingested content beside events; first sync from a snapshot.
+ * 3: configuration documents travel as events (shared/config-sync), and pulls and snapshots carry
+ *    connectors' acknowledgements of replies; older pulls get neither. */
+export const SYNC_SCHEMA_VERSION = 3;
 export const OLDEST_SUPPORTED_SCHEMA = 1;
 
 /** Events per push, and bytes per request body: a batch is one bounded transaction. */
@@ -33,7 +36,10 @@ export type Role = (typeof ROLES)[number];
 
 const uuid = z.string().uuid();
 
-/** One event as it travels: the item by its platform id (row ids are local to a workstation). */
+/** What an event may do: an item's events, and a configuration document's change (shared/config-sync). */
+export const SYNC_ACTIONS = [...EVENT_ACTIONS, CONFIG_ACTION] as const;
+
+/** One event as it travels: the item by its platform id (row ids are local to a workstation), or a configuration document by its key. */
 export const syncEvent = z
   .object({
     id: uuid,
@@ -41,7 +47,7 @@ export const syncEvent = z
     clientSeq: z.number().int().min(1),
     platform: z.string().min(1).max(64),
     externalId: z.string().min(1).max(200),
-    action: z.enum(EVENT_ACTIONS),
+    action: z.enum(SYNC_ACTIONS),
     baseVersion: z.number().int().min(0),
     actor: z.string().min(1).max(200),
     createdAt: z.number().int().min(0),
@@ -101,10 +107,29 @@ export interface ServerContent {
   record: Record<string, unknown>;
 }
 
+/**
+ * What a connector said of an accepted reply, in the same server order: each acknowledgement
+ * recorded takes the next number, so a later one (a retry that worked) comes after the first.
+ */
+export interface ServerAck {
+  seq: number;
+  /** The reply event. */
+  eventId: string;
+  status: 'sent' | 'failed';
+  /** Why it failed, as the connector said. */
+  reason: string | null;
+  postedId: string | null;
+  /** The connector (user) that said it, and when the server took it. */
+  by: string;
+  at: number;
+}
+
 export interface PullResponse {
   events: ServerEvent[];
   /** Schema 2 on: content in the page's range of the order (apply it before the events). */
   content?: ServerContent[];
+  /** Schema 3 on: acknowledgements of replies in the page's range of the order. */
+  acks?: ServerAck[];
   /** Pass back as `cursor` for the next page. */
   cursor: number;
   more: boolean;
@@ -140,13 +165,15 @@ export interface IngestResponse {
 export const snapshotQuery = z.object({ schemaVersion: z.coerce.number().int() }).strict();
 /**
  * `GET /sync/snapshot` answers NDJSON, everything as of one server sequence: a head line, all
- * content (in order), all events (in order), and an end line; without the end line it was cut
+ * content (in order), all events (in order), acknowledgements (schema 3 on) and an end line; without the end line it was cut
  * short. The workstation then pulls from `seq`.
  */
 export type SnapshotLine =
-  | { type: 'head'; seq: number; content: number; events: number }
+  | { type: 'head'; seq: number; content: number; events: number; acks?: number }
   | { type: 'content'; content: ServerContent }
   | { type: 'event'; event: ServerEvent }
+  /** Schema 3 on, after every event: the acknowledgement of a reply. */
+  | { type: 'ack'; ack: ServerAck }
   | { type: 'end'; seq: number };
 
 export const loginRequest = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict();

@@ -11,14 +11,7 @@ interface Detail {
 test('pick a template by name, be stopped on the bare template, personalise, record', async ({ queue, page }) => {
   await queue.openWithItems();
   const id = await queue.currentItemId();
-  await queue.press('t');
-  const reply = queue.dialog('reply-dialog');
-  await reply.expectOpen();
-  await page.keyboard.type('compliment th');
-  await expect(reply.root.getByRole('option').first()).toContainText('Compliment: thank');
-  await queue.press('Enter');
-  const text = reply.field('reply-text');
-  await expect(text).toBeFocused();
+  const { reply, text } = await queue.replyWithTemplate('compliment th', 'Compliment: thank');
   await expect(text).toHaveValue(/^Thank you so much, .+! We are glad you enjoyed .+\. – .+$/);
 
   // The bare template: refused, with what to do; nothing is recorded and the dialog stays.

@@ -1,7 +1,8 @@
 // "How did we answer this before?": a resolved case with a reply exists; a new customer
 // writes nearly the same message, and the detail pane shows the earlier case, its outcome and
 // what the team replied (as text). Notes are searchable, and a note mentioning the moderator
-// shows in the status bar.
+// shows in the status bar. Both lead somewhere: the earlier case and a note's item open in the
+// queue (by key or click) even where the filter on screen hides them.
 import { expect, test } from './fixtures';
 
 test.use({ seedItems: 0 });
@@ -60,4 +61,35 @@ test('a similar resolved case and its reply show beside a new message; notes are
   await expect(dialog.getByTestId('notes-count')).toHaveText('1 note mentions you');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+
+  // The earlier case opens from the keyboard (p, then Enter), although the waiting queue on screen hides a replied item.
+  await expect(page.getByTestId('filter-status')).toHaveValue('new');
+  await queue.press('p');
+  await expect(found.getByTestId('similar-open')).toBeFocused();
+  await queue.press('Enter');
+  await expect(queue.detail).toHaveAttribute('data-item-id', String(before));
+  await expect(page.getByTestId('filter-status')).toHaveValue('replied');
+  await expect(page.getByTestId('case-status')).toHaveText('resolved: fixed');
+  await expect(page.getByTestId('history')).toContainText('Hold the power button');
+
+  // A note found by its words opens its item: ↓ from the search field to the hit, Enter.
+  await queue.press('Control+Shift+F');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.type('reset batt');
+  await expect(dialog.getByTestId('note-hit')).toHaveCount(1);
+  await queue.press('ArrowDown');
+  await expect(dialog.getByTestId('note-open')).toBeFocused();
+  await queue.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(queue.detail).toHaveAttribute('data-item-id', String(now));
+  await expect(page.getByTestId('filter-status')).toHaveValue('new');
+
+  // And by a click: the earlier case from the panel, then the note mentioning you from its tab.
+  await found.getByTestId('similar-open').click();
+  await expect(queue.detail).toHaveAttribute('data-item-id', String(before));
+  await page.getByTestId('mention-count').click();
+  await expect(dialog.getByTestId('notes-count')).toHaveText('1 note mentions you');
+  await dialog.getByTestId('note-hit').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(queue.detail).toHaveAttribute('data-item-id', String(now));
 });

@@ -59,13 +59,7 @@ test('label, note, claim and hand over from the keyboard', async ({ queue, page 
 test('reply with a template: choose, personalise, record', async ({ queue, page }) => {
   await queue.openWithItems();
   const id = await queue.currentItemId();
-  await queue.press('t');
-  const reply = queue.dialog('reply-dialog');
-  await reply.expectOpen();
-  await page.keyboard.type('complaint');
-  await queue.press('Enter');
-  const text = reply.field('reply-text');
-  await expect(text).toBeFocused();
+  const { reply, text } = await queue.replyWithTemplate('complaint');
   await expect(text).not.toHaveValue(/\{name\}|\{agent\}/);
   await page.keyboard.press('End');
   await page.keyboard.type(' We are on it today.');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { objectNames, openAt, rawItem, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 describe('migration 0005: label index in priority order', () => {
   it('adds item_labels_label_priority, keeps the labels, and serves "label, all statuses" without a sort', () => {
@@ -13,14 +14,14 @@ describe('migration 0005: label index in priority order', () => {
     expect(objectNames(db, 'index')).toContain('item_labels_label_priority');
     expect(db.prepare("SELECT item_id FROM item_labels WHERE label = 'urgent' ORDER BY priority DESC").pluck().all()).toEqual([ids[0], ids[2], ids[1]]);
 
-    // The page query of this schema ("label, all statuses"); since 0023 the queue reads item_order.
+    // The page query of this schema ("label, all statuses"); since 0026 the queue reads item_order.
     const q = {
       sql: 'SELECT i.id FROM item_labels l JOIN items i ON i.id = l.item_id WHERE l.label = ? ORDER BY l.priority DESC, l.item_id LIMIT ? OFFSET ?',
       params: ['urgent'],
     };
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params, 50, 0) as { detail: string }[]).map((r) => r.detail);
-    expect(plan.join('\n')).toContain('item_labels_label_priority');
-    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+    const steps = plan(db, q.sql, [...q.params, 50, 0]);
+    expect(steps).toContain('item_labels_label_priority');
+    expect(steps).not.toContain('TEMP B-TREE');
     expect(db.prepare(q.sql).all(...q.params, 50, 0).map((r) => (r as { id: number }).id)).toEqual([ids[0], ids[2], ids[1]]);
   });
 });

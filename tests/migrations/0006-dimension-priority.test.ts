@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { objectNames, openAt, rawItem, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 describe('migration 0006: per-dimension indexes in priority order', () => {
   it('adds them, keeps the items, and serves "queue X, all statuses" without a sort', () => {
@@ -19,11 +20,11 @@ describe('migration 0006: per-dimension indexes in priority order', () => {
     expect(db.prepare('SELECT count(*) FROM items').pluck().get()).toBe(3);
 
     const queue = db.prepare('SELECT queue FROM items WHERE id = ?').pluck().get(ids[0]) as string;
-    // The page query of this schema ("queue X, all statuses"); since 0023 the queue reads item_order.
+    // The page query of this schema ("queue X, all statuses"); since 0026 the queue reads item_order.
     const q = { sql: 'SELECT i.id FROM items i WHERE i.queue = ? ORDER BY i.priority DESC, i.id LIMIT ? OFFSET ?', params: [queue] };
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params, 50, 0) as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan).toContain('items_queue_priority');
-    expect(plan).not.toContain('TEMP B-TREE');
+    const steps = plan(db, q.sql, [...q.params, 50, 0]);
+    expect(steps).toContain('items_queue_priority');
+    expect(steps).not.toContain('TEMP B-TREE');
     expect(db.prepare(q.sql).all(...q.params, 50, 0).map((r) => (r as { id: number }).id)).toEqual([ids[0], ids[2], ids[1]]);
   });
 });

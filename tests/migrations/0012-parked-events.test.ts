@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columns, objectNames, openAt, rawItem, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 describe('migration 0012: events parked until their item arrives', () => {
   it('adds parked_events with an index by item, and keeps what was there', () => {
@@ -15,7 +16,6 @@ describe('migration 0012: events parked until their item arrives', () => {
     db.prepare("INSERT INTO parked_events VALUES ('e1', 3, 'x', 'i9', '{}', 1)").run();
     // One row per event: a page pulled twice parks it once.
     expect(() => db.prepare("INSERT INTO parked_events VALUES ('e1', 3, 'x', 'i9', '{}', 2)").run()).toThrow();
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT body FROM parked_events WHERE platform = 'x' AND external_id = 'i9' ORDER BY server_seq").all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/parked_events_item/);
+    expect(plan(db, "SELECT body FROM parked_events WHERE platform = 'x' AND external_id = 'i9' ORDER BY server_seq")).toMatch(/parked_events_item/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openAt, rawItem, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 describe('migration 0013: flagged work, newest first', () => {
   it('adds a partial index that serves the flagged list without a sort', () => {
@@ -13,9 +14,9 @@ describe('migration 0013: flagged work, newest first', () => {
     const db = reopenAt(v12, file, 13);
     expect(userVersion(db)).toBe(13);
     const sql = "SELECT event_id FROM event_sync WHERE status = 'accepted' AND reason IS NOT NULL ORDER BY synced_at DESC LIMIT 10";
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join('\n');
-    expect(plan).toContain('event_sync_flagged');
-    expect(plan).not.toContain('TEMP B-TREE');
+    const steps = plan(db, sql);
+    expect(steps).toContain('event_sync_flagged');
+    expect(steps).not.toContain('TEMP B-TREE');
     expect(db.prepare(sql).pluck().all()).toEqual(['e1']);
   });
 });

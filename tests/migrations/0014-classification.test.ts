@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columns, objectNames, openAt, rawItem, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 describe('migration 0014: classification', () => {
   it('adds the classification columns, keeps models and allows the sentiment kind, and marks waiting items to be classified', () => {
@@ -29,10 +30,10 @@ describe('migration 0014: classification', () => {
     rawItem(v13);
     const db = reopenAt(v13, file, 14);
     const sql = "SELECT id FROM items WHERE triage_type = 'complaint' AND status = 'new' ORDER BY priority DESC, id LIMIT 50";
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join('\n');
-    expect(plan).toContain('items_type_status_priority');
-    expect(plan).not.toContain('TEMP B-TREE');
+    const steps = plan(db, sql);
+    expect(steps).toContain('items_type_status_priority');
+    expect(steps).not.toContain('TEMP B-TREE');
     const action = "SELECT id FROM items WHERE action_needed = 'escalate' AND status = 'new' ORDER BY priority DESC, id LIMIT 50";
-    expect((db.prepare(`EXPLAIN QUERY PLAN ${action}`).all() as { detail: string }[]).map((p) => p.detail).join('\n')).toContain('items_action_status_priority');
+    expect(plan(db, action)).toContain('items_action_status_priority');
   });
 });

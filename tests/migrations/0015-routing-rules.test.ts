@@ -4,6 +4,7 @@ import { openDatabase } from '../../src/core/db/open';
 import { MIGRATIONS } from '../../src/core/db/migrations';
 import { onCleanup, tempDir } from '../unit/helpers';
 import { columns, objectNames, rawItem, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 // By version, not by position: other migrations are numbered around this one.
 const upTo = (v: number) => MIGRATIONS.filter((m) => m.version <= v);
@@ -25,9 +26,9 @@ describe('migration 0015: routing rules', () => {
 
     db.prepare("UPDATE items SET rule_id = 'r-1' WHERE id = ?").run(kept);
     const sql = "SELECT id FROM items WHERE rule_id = ? AND status = 'new' ORDER BY priority DESC, id LIMIT 50";
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('r-1') as { detail: string }[]).map((p) => p.detail).join('\n');
-    expect(plan).toContain('items_rule_status_priority');
-    expect(plan).not.toContain('TEMP B-TREE');
+    const steps = plan(db, sql, ['r-1']);
+    expect(steps).toContain('items_rule_status_priority');
+    expect(steps).not.toContain('TEMP B-TREE');
     expect(db.prepare(sql).pluck().all('r-1')).toEqual([kept]);
     // Positions are unique: the order is one order.
     const put = db.prepare("INSERT INTO rules (id, position, name, enabled, conditions, actions, updated_at, updated_by) VALUES (?, ?, 'n', 1, '[]', '{}', 0, 'ana')");

@@ -33,7 +33,7 @@ describe('migration 0016: business hours and SLA', () => {
 
     const core = openCore({ dataDir: dirname(file), host: 'test' });
     onCleanup(() => core.close());
-    // Dues live in the ordering row since 0023.
+    // Dues live in the ordering row since 0026.
     const row = core.db.prepare('SELECT o.first_response_due, o.sla_due, i.created_at FROM items i JOIN item_order o ON o.id = i.id WHERE i.id = ?').get(waiting) as { first_response_due: number; sla_due: number; created_at: number };
     expect(row.first_response_due).toBeGreaterThan(row.created_at);
     expect(row.sla_due).toBe(row.first_response_due);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columns, objectNames, openAt, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 describe('migration 0018: template kinds', () => {
   it('keeps every template as a plain reply, marks the complaint answer as a move to private messages with its reason, and adds a contact request', () => {
@@ -18,7 +19,6 @@ describe('migration 0018: template kinds', () => {
 
   it("serves today's replies from the partial index", () => {
     const { db } = openAt(18);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM events WHERE action = 'reply' AND created_at >= 0").all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('events_replies_at');
+    expect(plan(db, "SELECT id FROM events WHERE action = 'reply' AND created_at >= 0")).toContain('events_replies_at');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/core/db/migrations';
 import { TYPE_LABELS_WHERE } from '../../src/core/detection/training/labels';
 import { objectNames, openAt, rawItem, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 /** Up to and including 0021, wherever it sits in the list. */
 const UP_TO_21 = MIGRATIONS.findIndex((m) => m.version === 21) + 1;
@@ -39,8 +40,7 @@ describe('migration 0021: the type model', () => {
     set.run('spam', 'rules', rawItem(v20, { status: 'escalated' }));
     const db = reopenAt(v20, file, UP_TO_21);
     const sql = `SELECT triage_type AS t, count(*) AS n FROM items WHERE ${TYPE_LABELS_WHERE} GROUP BY triage_type`;
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join('\n');
-    expect(plan).toContain('items_type_labels');
+    expect(plan(db, sql)).toContain('items_type_labels');
     expect(db.prepare(`${sql} ORDER BY t`).all()).toEqual([{ t: 'complaint', n: 1 }, { t: 'question', n: 1 }]);
   });
 });

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/core/db/migrations';
 import { objectNames, openAt, rawItem, reopenAt, userVersion } from './steps';
+import { plan } from '../unit/query-plan';
 
 /** Up to and including 0022, wherever it sits in the list. */
 const UP_TO_22 = MIGRATIONS.findIndex((m) => m.version === 22) + 1;
-
-type Plan = { detail: string }[];
-const planOf = (db: ReturnType<typeof openAt>['db'], sql: string, ...params: unknown[]) =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Plan).map((r) => r.detail).join('\n');
 
 describe('migration 0022: waiting items out of the all-statuses priority indexes', () => {
   it('keeps the items, holds decided ones only in the all-statuses indexes, and copies priority to labels only for labelled items', () => {
@@ -28,7 +25,7 @@ describe('migration 0022: waiting items out of the all-statuses priority indexes
 
     // The decided-only index answers for decided items and cannot serve a waiting one.
     const decidedWalk = "SELECT id FROM items INDEXED BY items_priority WHERE status NOT IN ('new', 'escalated') ORDER BY priority DESC, id";
-    expect(planOf(db, decidedWalk)).toMatch(/items_priority/);
+    expect(plan(db, decidedWalk)).toMatch(/items_priority/);
     expect(db.prepare(decidedWalk).pluck().all()).toEqual([decided]);
     expect(() => db.prepare("SELECT id FROM items INDEXED BY items_priority WHERE status = 'new' ORDER BY priority DESC").all()).toThrow(/no query solution/);
 

@@ -1,31 +1,20 @@
 // Imported content is hostile: whatever it says, it is shown as text and runs nothing.
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/App';
 import { useStore } from '../../src/renderer/src/store';
-import { bridgeCore, resetStore, type Bridge } from './helpers/core-bridge';
+import { bridgeEachTest } from './helpers/rendered-bridge';
 
 const EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 const pwned = () => (window as unknown as { __pwned?: number }).__pwned;
 
-let bridge: Bridge;
-
-beforeEach(() => {
-  resetStore();
-  bridge = bridgeCore();
-});
-
-afterEach(async () => {
-  cleanup();
-  await bridge.quiet();
-  bridge.close();
-});
+const bridge = bridgeEachTest();
 
 const shownItem = () => screen.getByTestId('detail').getAttribute('data-item-id');
 
 describe('hostile content', () => {
   it('is shown as literal text and runs nothing', async () => {
-    const report = await bridge.importRecords([
+    const report = await bridge().importRecords([
       { type: 'account', platform: 'x', id: 'evil-author', handle: 'mallory', name: `Mallory ${EVIL}`, bio: EVIL },
       { type: 'item', platform: 'x', id: 'evil-1', kind: 'comment', author: 'evil-author', text: EVIL, target: `<b>${EVIL}</b>`, createdAt: '2026-11-20T10:00:00Z' },
     ]);
@@ -48,13 +37,13 @@ describe('hostile content', () => {
   });
 
   it('stays text after a decision brings it into view', async () => {
-    await bridge.importRecords(
+    await bridge().importRecords(
       ['plain-1', 'evil-2'].map((id, i) => ({
         type: 'item', platform: 'x', id, kind: 'comment', text: id === 'evil-2' ? EVIL : 'a harmless comment',
         createdAt: `2026-11-2${i}T10:00:00Z`,
       })),
     );
-    const { rows } = await bridge.direct<{ rows: { text: string }[] }>('queue.page', { filter: {}, offset: 0, limit: 10 });
+    const { rows } = await bridge().direct<{ rows: { text: string }[] }>('queue.page', { filter: {}, offset: 0, limit: 10 });
     // Core puts the hostile item second: it becomes current through a decision on the first.
     expect(rows.map((r) => r.text)).toEqual(['a harmless comment', EVIL]);
     render(<App />);
@@ -71,7 +60,7 @@ describe('hostile content', () => {
 
   it('stays text in the detection panel and in a campaign’s examples', async () => {
     const wave = `Win a free phone today, claim it at prize dot example before midnight ${EVIL}`;
-    await bridge.importRecords(
+    await bridge().importRecords(
       Array.from({ length: 6 }, (_, i) => ({
         type: 'item', platform: 'x', id: `wave-${i}`, kind: 'comment', author: `bot${i}`, text: wave, target: 'v1',
         createdAt: `2026-11-20T10:0${i}:00Z`,

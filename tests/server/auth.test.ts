@@ -2,7 +2,8 @@
 // repeated failures; answers are bodies with a code and a sentence.
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync';
+import { CONFIG_EDITORS, CONFIG_KINDS, CONFIG_PLATFORM, type ConfigKind } from '../../src/shared/config-sync';
+import { SYNC_SCHEMA_VERSION, type PushResponse } from '../../src/shared/sync';
 import { event, PASSWORD, push, onEachStore, storeKinds, stopCluster, testServer } from './helpers';
 
 /** `role`: the least a caller needs; `ingest` is for connectors (and admins), never for moderators (the ingest and the outbound queue). */
@@ -17,6 +18,16 @@ const ROUTES: { method: 'GET' | 'POST'; url: string; body?: unknown; role: 'mode
   { method: 'POST', url: '/auth/logout', role: 'moderator' },
   { method: 'POST', url: '/admin/users', body: { name: 'newbie', role: 'moderator', password: 'a long enough one' }, role: 'admin' },
 ];
+
+/** One valid first document of each kind. */
+const FIRST_DOCS: Record<ConfigKind, { doc: string; body: unknown }> = {
+  rules: { doc: 'rules', body: { rules: [{ id: 'r-1', name: 'Complaints', enabled: true, conditions: [], actions: { queue: 'complaints' } }] } },
+  template: { doc: 'template:thanks', body: { name: 'Thanks', body: 'Thanks {name}!', kind: 'reply', reason: null, tags: [], position: 0 } },
+  team: { doc: 'team:support', body: { name: 'Support', timeZone: 'Europe/Berlin', weekly: { mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] } },
+  'sla-policy': { doc: 'sla-policy:urgent', body: { name: 'Urgent', team: 'support', firstResponseMinutes: 15, resolutionMinutes: 120, isDefault: false } },
+  thresholds: { doc: 'thresholds', body: { thresholds: { 'spam-waves': 0.5, 'fake-reviews': 0.6, 'fake-accounts': 0.7, spam: 0.8 } } },
+};
+const ROLE_OF = { ana: 'moderator', sam: 'supervisor', root: 'admin' } as const;
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
@@ -50,6 +61,23 @@ onEachStore(kinds, (kind) => {
       }
       const ok = await s.login(route.role === 'moderator' ? 'ana' : 'root');
       expect((await s.call(route.method, route.url, ok, route.body)).status).toBeLessThan(300);
+    });
+
+    it.each(CONFIG_KINDS)('a change of %s is accepted only from the roles that may edit it', async (configKind) => {
+      const s = await testServer(undefined, kind);
+      const { doc, body } = FIRST_DOCS[configKind];
+      for (const name of ['ana', 'sam', 'root'] as const) {
+        const e = event({ platform: CONFIG_PLATFORM, externalId: doc, action: 'config', actor: name, payload: { base: null, doc: body } });
+        const [r] = (await s.call<PushResponse>('POST', '/sync/push', await s.login(name), push([e]))).body.results;
+        const role = ROLE_OF[name];
+        if ((CONFIG_EDITORS[configKind] as readonly string[]).includes(role)) {
+          expect(r).toMatchObject({ status: 'accepted' });
+          return; // the document now has a revision: a later first change would be stale whoever made it
+        }
+        expect(r).toMatchObject({ status: 'rejected' });
+        expect(r!.reason).toMatch(new RegExp(`^only an? .+ changes .+; ${name} is a ${role}$`));
+      }
+      throw new Error('no role was allowed');
     });
 
     it('the poke socket refuses no token and a bad one, and opens for a signed-in user', async () => {

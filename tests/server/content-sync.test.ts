@@ -1,54 +1,16 @@
 // Ingested content reaching workstations over loopback, on each store: stored and scored as a
 // local import would be, decisions that came before their item parked and applied when it
 // arrives (by sync or by import), and a first sync from the snapshot ending where a paged one does.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../src/core/index';
-import type { ArgsIn, Method, ResultOf } from '../../src/shared/contract';
-import { buildServer } from '../../src/server/app';
-import { hashPassword } from '../../src/server/auth/passwords';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/core/index';
 import { SYNC_SCHEMA_VERSION, type IngestResponse } from '../../src/shared/sync';
-import { tempDir } from '../unit/helpers';
-import { makeStore, onEachStore, PASSWORD, stopCluster, storeKinds, type StoreKind } from './helpers';
+import { call } from '../unit/call';
+import { importRecords } from '../unit/core-helpers';
+import { onEachStore, PASSWORD, stopCluster, storeKinds } from './helpers';
+import { serve, workstation } from './loopback';
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
-
-const cores: Core[] = [];
-const apps: FastifyInstance[] = [];
-afterEach(async () => {
-  for (const c of cores.splice(0)) c.close();
-  for (const a of apps.splice(0)) await a.close();
-});
-
-async function serve(kind: StoreKind, seen?: string[]): Promise<string> {
-  const store = await makeStore(kind);
-  const hash = await hashPassword(PASSWORD);
-  for (const [name, role] of [['ana', 'moderator'], ['bo', 'moderator'], ['cy', 'supervisor'], ['feed', 'connector']] as const) await store.addUser(name, role, hash, Date.now());
-  const app = buildServer({ store });
-  if (seen) app.addHook('onRequest', async (req) => void seen.push(req.url.split('?')[0]!));
-  apps.push(app);
-  return app.listen({ host: '127.0.0.1', port: 0 });
-}
-
-async function call<M extends Method>(core: Core, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
-  const r = await core.dispatch(m, args);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as ResultOf<M>;
-}
-
-async function workstation(url: string, name: string, snapshotAbove = Infinity): Promise<Core> {
-  const core = openCore({ dataDir: tempDir(), host: 'test', actor: name, syncSnapshotAbove: snapshotAbove });
-  cores.push(core);
-  await call(core, 'sync.connect', { url, name, password: PASSWORD });
-  return core;
-}
-
-async function importText(core: Core, records: object[]): Promise<void> {
-  const { importId } = await call(core, 'import.begin', { fileName: 'records.ndjson' });
-  await call(core, 'import.chunk', { importId, text: `${records.map((r) => JSON.stringify(r)).join('\n')}\n` });
-  await call(core, 'import.finish', { importId });
-}
 
 async function ingest(url: string, records: object[]): Promise<IngestResponse> {
   const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'feed', password: PASSWORD }) });
@@ -88,9 +50,8 @@ onEachStore(kinds, (kind) => {
       expect((await ingest(url, RECORDS)).results.every((r) => r.status === 'inserted')).toBe(true);
       await call(a, 'sync.run', {});
       await call(b, 'sync.run', {});
-      const local = openCore({ dataDir: tempDir(), host: 'test', actor: 'local' });
-      cores.push(local);
-      await importText(local, RECORDS);
+      const local = await workstation(null, 'local');
+      await importRecords(local, RECORDS);
       for (let r = await call(local, 'detection.rescore', {}); r.remaining > 0; r = await call(local, 'detection.rescore', {}));
       const want = view(local);
       expect(want.every((i) => (i as { scored: number }).scored === 1)).toBe(true);
@@ -126,7 +87,7 @@ onEachStore(kinds, (kind) => {
     it('are parked, and applied when the item is imported locally', async () => {
       const url = await serve(kind);
       const a = await workstation(url, 'ana');
-      await importText(a, [{ type: 'item', platform: 'x', id: 'only-on-a', kind: 'mention', text: 'hello' }]);
+      await importRecords(a, [{ type: 'item', platform: 'x', id: 'only-on-a', kind: 'mention', text: 'hello' }]);
       await call(a, 'decision.apply', { itemIds: [itemId(a, 'only-on-a')!], action: 'spam' });
       await call(a, 'item.label', { itemIds: [itemId(a, 'only-on-a')!], add: ['bot'] });
       await call(a, 'sync.run', {});
@@ -134,7 +95,7 @@ onEachStore(kinds, (kind) => {
       expect(await call(b, 'sync.run', {})).toMatchObject({ pulled: 2, cursor: 2 });
       expect(itemId(b, 'only-on-a')).toBeUndefined();
       expect(parked(b)).toBe(2);
-      await importText(b, [{ type: 'item', platform: 'x', id: 'only-on-a', kind: 'mention', text: 'hello' }]);
+      await importRecords(b, [{ type: 'item', platform: 'x', id: 'only-on-a', kind: 'mention', text: 'hello' }]);
       expect(parked(b)).toBe(0);
       expect(b.db.prepare("SELECT status, labels, version FROM items WHERE external_id = 'only-on-a'").get()).toEqual({ status: 'spam', labels: '["bot"]', version: 2 });
       const detail = await call(b, 'item.detail', { itemId: itemId(b, 'only-on-a')! });
@@ -147,7 +108,7 @@ onEachStore(kinds, (kind) => {
       const url = await serve(kind);
       const a = await workstation(url, 'ana');
       const late = { type: 'item', platform: 'x', id: 'late-1', kind: 'comment', text: 'first seen on ana' };
-      await importText(a, [late]);
+      await importRecords(a, [late]);
       await call(a, 'decision.apply', { itemIds: [itemId(a, 'late-1')!], action: 'remove', reason: 'abuse' });
       await call(a, 'sync.run', {});
       const b = await workstation(url, 'bo');
@@ -164,14 +125,14 @@ onEachStore(kinds, (kind) => {
   describe('first sync from a snapshot', () => {
     it('ends where a paged first sync does: same items, statuses, event log and verdicts', async () => {
       const seen: string[] = [];
-      const url = await serve(kind, seen);
+      const url = await serve(kind, { onRequest: (path) => seen.push(path) });
       const a = await workstation(url, 'ana');
       const c = await workstation(url, 'cy');
       await ingest(url, RECORDS);
       await call(a, 'sync.run', {});
       await call(c, 'sync.run', {});
       // Decisions, labels, a conflict, and one decision on an item only ana has.
-      await importText(a, [{ type: 'item', platform: 'x', id: 'only-on-a', kind: 'mention', text: 'hello' }]);
+      await importRecords(a, [{ type: 'item', platform: 'x', id: 'only-on-a', kind: 'mention', text: 'hello' }]);
       const ids = RECORDS.filter((r) => r.type === 'item').map((r) => itemId(a, r.id)!);
       await call(a, 'decision.apply', { itemIds: ids.slice(0, 3), action: 'spam' });
       await call(a, 'item.label', { itemIds: ids.slice(2, 5), add: ['campaign'] });
@@ -182,7 +143,7 @@ onEachStore(kinds, (kind) => {
       await ingest(url, [{ ...RECORDS[2], text: 'edited after the decisions' }]);
 
       const paged = await workstation(url, 'bo');
-      const snap = await workstation(url, 'bo', 0);
+      const snap = await workstation(url, 'bo', { snapshotAbove: 0 });
       seen.length = 0;
       await call(paged, 'sync.run', {});
       expect(seen).not.toContain('/sync/snapshot');

@@ -1,55 +1,22 @@
 // Workstations that keep themselves in step: a decision on one arrives on the other through a
 // poke, with no one asking; when the server goes away and comes back, the outbox drains by
 // itself (retries back off, every reconnect pulls).
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../src/core/index';
-import type { ArgsIn, Method, ResultOf } from '../../src/shared/contract';
-import { buildServer } from '../../src/server/app';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
-import { tempDir } from '../unit/helpers';
-import { PASSWORD, pgCluster, stopCluster } from './helpers';
-import type { Cluster } from './pg-cluster';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/core/index';
 import { openPgStore } from '../../src/server/store/pg-store';
-import type { ServerStore } from '../../src/server/store/types';
+import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import { call } from '../unit/call';
+import { tempDir } from '../unit/helpers';
+import { pgCluster, stopCluster } from './helpers';
+import { serve, stopServer, workstation } from './loopback';
+import type { Cluster } from './pg-cluster';
 
-const cores: Core[] = [];
-const apps: FastifyInstance[] = [];
-afterEach(async () => {
-  for (const c of cores.splice(0)) c.close();
-  for (const a of apps.splice(0)) await a.close();
-});
+const MODERATORS = [['ana', 'moderator'], ['bo', 'moderator']] as const;
+/** A server on the SQLite store in this folder (its moderators made on first use), listening on loopback. */
+const serveDir = (dir: string, port = 0) => serve(openSqliteStore(dir), { users: MODERATORS, port });
 
-/** A server on this store (its two users made on first use), listening on loopback. */
-async function listen(store: ServerStore, port = 0): Promise<string> {
-  if ((await store.countUsers()) === 0) {
-    const hash = await hashPassword(PASSWORD);
-    await store.addUser('ana', 'moderator', hash, Date.now());
-    await store.addUser('bo', 'moderator', hash, Date.now());
-  }
-  const app = buildServer({ store });
-  apps.push(app);
-  return app.listen({ host: '127.0.0.1', port });
-}
-
-const serve = (dir: string, port = 0) => listen(openSqliteStore(dir), port);
-
-async function call<M extends Method>(core: Core, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
-  const r = await core.dispatch(m, args);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as ResultOf<M>;
-}
-
-async function workstation(url: string, name: string): Promise<Core> {
-  const core = openCore({ dataDir: tempDir(), host: 'test', actor: name, autoSync: true });
-  cores.push(core);
-  const { importId } = await call(core, 'import.begin', { fileName: 'items.ndjson' });
-  await call(core, 'import.chunk', { importId, text: `${JSON.stringify({ type: 'item', platform: 'x', id: 'i1', kind: 'mention', text: 'hello' })}\n` });
-  await call(core, 'import.finish', { importId });
-  await call(core, 'sync.connect', { url, name, password: PASSWORD });
-  return core;
-}
+/** Workstations keep themselves in step, each with one item of its own. */
+const LIVE = { autoSync: true, records: [{ type: 'item', platform: 'x', id: 'i1', kind: 'mention', text: 'hello' }] };
 
 /** Waits (bounded) until `check` holds. */
 async function until(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
@@ -67,9 +34,9 @@ afterAll(() => stopCluster());
 
 describe('live sync', () => {
   it('brings a decision to the other workstation by itself', async () => {
-    const url = await serve(tempDir('vigil-server-'));
-    const a = await workstation(url, 'ana');
-    const b = await workstation(url, 'bo');
+    const url = await serveDir(tempDir('vigil-server-'));
+    const a = await workstation(url, 'ana', LIVE);
+    const b = await workstation(url, 'bo', LIVE);
     await until(async () => (await call(b, 'sync.status', {})).state === 'online');
     const id = a.db.prepare("SELECT id FROM items WHERE external_id = 'i1'").pluck().get() as number;
     await call(a, 'decision.apply', { itemIds: [id], action: 'spam' });
@@ -79,9 +46,9 @@ describe('live sync', () => {
 
   it.skipIf(typeof pg === 'string')(`scales out: two server instances on one PostgreSQL database serve one team${typeof pg === 'string' ? ` (skipped: ${pg})` : ''}`, async () => {
     const url = await (pg as Cluster).createDatabase();
-    const servers = [await listen(await openPgStore(url)), await listen(await openPgStore(url))];
-    const a = await workstation(servers[0]!, 'ana');
-    const b = await workstation(servers[1]!, 'bo');
+    const servers = [await serve(await openPgStore(url), { users: MODERATORS }), await serve(await openPgStore(url), { users: MODERATORS })];
+    const a = await workstation(servers[0]!, 'ana', LIVE);
+    const b = await workstation(servers[1]!, 'bo', LIVE);
     await until(async () => (await call(b, 'sync.status', {})).state === 'online');
     const id = a.db.prepare("SELECT id FROM items WHERE external_id = 'i1'").pluck().get() as number;
     await call(a, 'decision.apply', { itemIds: [id], action: 'fake' });
@@ -91,17 +58,20 @@ describe('live sync', () => {
 
   it('drains the outbox once the server is back, with no one asking', async () => {
     const dir = tempDir('vigil-server-');
-    const url = await serve(dir);
+    const url = await serveDir(dir);
     const port = Number(new URL(url).port);
-    const a = await workstation(url, 'ana');
+    const a = await workstation(url, 'ana', LIVE);
     await until(async () => (await call(a, 'sync.status', {})).state === 'online');
-    await apps.pop()!.close();
+    await stopServer(url);
     const id = a.db.prepare("SELECT id FROM items WHERE external_id = 'i1'").pluck().get() as number;
     await call(a, 'decision.apply', { itemIds: [id], action: 'remove' });
     await until(async () => (await call(a, 'sync.status', {})).state === 'offline');
     expect((await call(a, 'sync.status', {})).outbox).toBe(1);
-    await serve(dir, port);
-    await until(async () => (await call(a, 'sync.status', {})).outbox === 0, 20_000);
-    expect((await call(a, 'sync.status', {})).state).toBe('online');
+    await serveDir(dir, port);
+    // Drained, and back online once the pull that follows the push is done (it may still be syncing).
+    await until(async () => {
+      const s = await call(a, 'sync.status', {});
+      return s.outbox === 0 && s.state === 'online';
+    }, 20_000);
   });
 });

@@ -1,9 +1,10 @@
 // The outbound queue on each store: a connector reads accepted replies in server order, with
 // their text and case reference, and acknowledges them as sent or failed; a sent reply stays
-// sent; an undone reply nobody sent is cancelled; people who decide cannot read the queue.
+// sent; an undone reply nobody sent is cancelled; people who decide cannot read the queue;
+// what connectors said reaches workstations in pulls and snapshots, in server order.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AckOutcome, OutboundResponse } from '../../src/shared/outbound';
-import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync';
+import { SYNC_SCHEMA_VERSION, type PullResponse, type SnapshotLine } from '../../src/shared/sync';
 import { event, onEachStore, push, stopCluster, storeKinds, testServer } from './helpers';
 
 const kinds = await storeKinds();
@@ -12,6 +13,7 @@ afterAll(() => stopCluster());
 const USERS: [string, 'moderator' | 'admin' | 'connector'][] = [['ana', 'moderator'], ['root', 'admin'], ['feed', 'connector']];
 const list = (cursor: number, limit?: number) => `/outbound?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}${limit ? `&limit=${limit}` : ''}`;
 const acks = (...a: unknown[]) => ({ schemaVersion: SYNC_SCHEMA_VERSION, acks: a });
+const pull = (cursor: number, limit?: number, schemaVersion = SYNC_SCHEMA_VERSION) => `/sync/pull?cursor=${cursor}&schemaVersion=${schemaVersion}${limit ? `&limit=${limit}` : ''}`;
 
 onEachStore(kinds, (kind) => {
   describe('the outbound queue', () => {
@@ -82,6 +84,55 @@ onEachStore(kinds, (kind) => {
       expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', message: expect.stringContaining('a failure needs its reason') } } });
       expect((await s.call('GET', '/outbound?cursor=0', feed)).status).toBe(400);
       expect((await s.call('GET', `/outbound?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`, await s.login('ana'))).status).toBe(403);
+    });
+
+    it('hands what connectors said to workstations in the pulls and the snapshot, each recorded acknowledgement in its place in the order', async () => {
+      const s = await testServer([...USERS, ['sam', 'supervisor']], kind);
+      const [ana, feed, sam] = await Promise.all([s.login('ana'), s.login('feed'), s.login('sam')]);
+      const r1 = event({ externalId: 'p1', action: 'reply', note: 'one' });
+      const r2 = event({ externalId: 'p2', action: 'reply', note: 'two' });
+      await s.call('POST', '/sync/push', ana, push([r1, r2]));
+      const before = (await s.call<PullResponse>('GET', pull(0), sam)).body;
+      expect(before.acks).toEqual([]);
+
+      s.clock.now += 60_000;
+      await s.call('POST', '/outbound/ack', feed, acks({ eventId: r1.id, status: 'failed', reason: 'rate limited' }, { eventId: r2.id, status: 'sent', postedId: 'x-77' }));
+      const failedAt = s.clock.now;
+      const page = (await s.call<PullResponse>('GET', pull(before.cursor), sam)).body;
+      expect(page.events).toEqual([]);
+      expect(page.acks).toEqual([
+        { seq: before.cursor + 1, eventId: r1.id, status: 'failed', reason: 'rate limited', postedId: null, by: 'feed', at: failedAt },
+        { seq: before.cursor + 2, eventId: r2.id, status: 'sent', reason: null, postedId: 'x-77', by: 'feed', at: failedAt },
+      ]);
+      expect(page.head).toBe(before.cursor + 2);
+
+      // A retry that worked takes a later number; a duplicate or a refused one takes none.
+      s.clock.now += 60_000;
+      await s.call('POST', '/outbound/ack', feed, acks({ eventId: r1.id, status: 'sent' }, { eventId: r2.id, status: 'sent', postedId: 'x-77' }, { eventId: r2.id, status: 'failed', reason: 'late' }));
+      const later = event({ externalId: 'p3', action: 'approve' });
+      await s.call('POST', '/sync/push', ana, push([later]));
+      const first = (await s.call<PullResponse>('GET', pull(page.cursor, 1), sam)).body;
+      expect(first.acks).toEqual([expect.objectContaining({ eventId: r1.id, status: 'sent', reason: null, at: s.clock.now, seq: page.cursor + 1 })]);
+      expect(first.events).toEqual([]);
+      expect(first.more).toBe(true);
+      const rest = (await s.call<PullResponse>('GET', pull(first.cursor, 1), sam)).body;
+      expect(rest.events.map((e) => [e.id, e.seq])).toEqual([[later.id, page.cursor + 2]]);
+      expect(rest.acks).toEqual([]);
+
+      // An older workstation (schema 2) is given events and content only.
+      expect((await s.call<PullResponse>('GET', pull(0, undefined, 2), sam)).body).not.toHaveProperty('acks');
+
+      // The snapshot: every acknowledgement as it now stands, after the events it names.
+      const snap = await s.app.inject({ method: 'GET', url: `/sync/snapshot?schemaVersion=${SYNC_SCHEMA_VERSION}`, headers: { authorization: `Bearer ${sam}` } });
+      const lines = snap.body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as SnapshotLine);
+      expect(lines[0]).toEqual({ type: 'head', seq: rest.head, content: 0, events: 3, acks: 2 });
+      expect(lines.map((l) => l.type)).toEqual(['head', 'event', 'event', 'event', 'ack', 'ack', 'end']);
+      expect(lines.filter((l) => l.type === 'ack').map((l) => (l.type === 'ack' ? [l.ack.eventId, l.ack.status, l.ack.postedId] : null))).toEqual([
+        [r2.id, 'sent', 'x-77'],
+        [r1.id, 'sent', null],
+      ]);
+      const old = await s.app.inject({ method: 'GET', url: '/sync/snapshot?schemaVersion=2', headers: { authorization: `Bearer ${sam}` } });
+      expect(old.body).not.toContain('"type":"ack"');
     });
   });
 });

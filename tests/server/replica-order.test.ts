@@ -2,47 +2,15 @@
 // happened to receive them: otherwise two workstations that made opposite label changes (or a
 // claim and a release) offline end up with different states for ever, though both hold the
 // same events with the same verdicts. Found by the fault runs (tests/server/faults.test.ts).
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../src/core/index';
-import type { ArgsIn, Method, ResultOf } from '../../src/shared/contract';
-import { buildServer } from '../../src/server/app';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
-import { tempDir } from '../unit/helpers';
-import { PASSWORD } from './helpers';
-
-async function call<M extends Method>(core: Core, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
-  const r = await core.dispatch(m, args);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as ResultOf<M>;
-}
-
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) await c();
-});
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/core/index';
+import { call } from '../unit/call';
+import { serve, workstation } from './loopback';
 
 async function twoWorkstations(): Promise<[Core, Core]> {
-  const store = openSqliteStore(tempDir('vigil-server-'));
-  const hash = await hashPassword(PASSWORD);
-  for (const n of ['ana', 'bo']) await store.addUser(n, 'moderator', hash, Date.now());
-  const app: FastifyInstance = buildServer({ store });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const cores: Core[] = [];
-  for (const name of ['ana', 'bo']) {
-    const core = openCore({ dataDir: tempDir(), host: 'test', actor: name });
-    cores.push(core);
-    const { importId } = await call(core, 'import.begin', { fileName: 'items.ndjson' });
-    await call(core, 'import.chunk', { importId, text: `${JSON.stringify({ type: 'item', platform: 'x', id: 'i1', kind: 'mention', text: 'hi' })}\n` });
-    await call(core, 'import.finish', { importId });
-    await call(core, 'sync.connect', { url, name, password: PASSWORD });
-  }
-  cleanup.push(async () => {
-    for (const c of cores) c.close();
-    await app.close();
-  });
-  return [cores[0]!, cores[1]!];
+  const url = await serve('sqlite', { users: [['ana', 'moderator'], ['bo', 'moderator']] });
+  const records = [{ type: 'item', platform: 'x', id: 'i1', kind: 'mention', text: 'hi' }];
+  return [await workstation(url, 'ana', { records }), await workstation(url, 'bo', { records })];
 }
 
 const itemOf = (core: Core) => core.db.prepare("SELECT id, labels, assignee, version FROM items WHERE external_id = 'i1'").get() as { id: number; labels: string; assignee: string | null; version: number };

@@ -1,6 +1,7 @@
 // The server's numbered schema steps on each store: a database made by the first step keeps
 // its users and sessions and gains the connector role and the content table (step 2) and the
-// claim leases (step 3); and the command line adds a connector.
+// claim leases (step 3), the outbound queue's acknowledgements (step 4), numbered in the server
+// order (step 5); and the command line adds a connector.
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -8,13 +9,26 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPgStore, SCHEMA } from '../../src/server/store/pg-store';
+import { PG_MIGRATIONS } from '../../src/server/store/pg-schema';
 import { migrateServer } from '../../src/server/store/sqlite-schema';
 import { openSqliteStore } from '../../src/server/store/sqlite-store';
 import { onCleanup, tempDir } from '../unit/helpers';
+import { plan } from '../unit/query-plan';
 import { pgCluster, stopCluster, storeKinds } from './helpers';
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
+
+/** A new PostgreSQL database as the first step made it, and one connection to it, ended after the test. */
+async function firstStepOnPg(): Promise<{ url: string; pool: pg.Pool }> {
+  const c = await pgCluster();
+  if (typeof c === 'string') throw new Error(c);
+  const url = await c.createDatabase();
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  onCleanup(() => pool.end());
+  await pool.query(SCHEMA);
+  return { url, pool };
+}
 
 describe('server migrations 2 and 3 on SQLite: connectors, content, leases', () => {
   it('rebuilds users with the connector role, keeping users and their sessions', async () => {
@@ -32,7 +46,7 @@ describe('server migrations 2 and 3 on SQLite: connectors, content, leases', () 
     expect((await store.addUser('bot', 'connector', 'h', 1)).role).toBe('connector');
     const db = new Database(join(dir, 'vigil-server.db'));
     onCleanup(() => db.close());
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'sessions'").pluck().get()).toMatch(/REFERENCES users/);
     expect(() => db.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('x', 'robot', 'h', 1)").run()).toThrow(/CHECK/);
@@ -40,20 +54,14 @@ describe('server migrations 2 and 3 on SQLite: connectors, content, leases', () 
     expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('leases')).toEqual(['platform', 'external_id', 'holder', 'granted_at', 'until']);
     expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'leases' AND sql IS NOT NULL").pluck().all()).toEqual(['leases_live']);
     // Step 4: connectors' acknowledgements of replies, and the queue's index.
-    expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('outbound_acks')).toEqual(['event_id', 'status', 'reason', 'posted_id', 'user_id', 'acked_at']);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT seq FROM events WHERE action = 'reply' AND status = 'accepted' AND seq > 0 ORDER BY seq").all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('events_outbound');
+    expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('outbound_acks')).toEqual(['event_id', 'status', 'reason', 'posted_id', 'user_id', 'acked_at', 'seq']);
+    expect(plan(db, "SELECT seq FROM events WHERE action = 'reply' AND status = 'accepted' AND seq > 0 ORDER BY seq")).toContain('events_outbound');
   });
 });
 
 describe.skipIf(kinds[1]!.skip !== null)('server migrations 2 and 3 on PostgreSQL: connectors, content, leases', () => {
   it('moves a database made by the first step forward, once', async () => {
-    const c = await pgCluster();
-    if (typeof c === 'string') throw new Error(c);
-    const url = await c.createDatabase();
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    onCleanup(() => pool.end());
-    await pool.query(SCHEMA);
+    const { url, pool } = await firstStepOnPg();
     await pool.query("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1)");
     await expect(pool.query("INSERT INTO users (name, role, password_hash, created_at) VALUES ('bot', 'connector', 'h', 1)")).rejects.toThrow(/users_role_check/);
     for (let i = 0; i < 2; i++) {
@@ -62,8 +70,51 @@ describe.skipIf(kinds[1]!.skip !== null)('server migrations 2 and 3 on PostgreSQ
       expect(await store.userByName('ana')).toMatchObject({ id: 7, role: 'moderator' });
       await store.close();
     }
-    expect((await pool.query('SELECT version FROM server_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version)).toEqual([1, 2, 3, 4]);
+    expect((await pool.query('SELECT version FROM server_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version)).toEqual([1, 2, 3, 4, 5]);
     expect((await pool.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('content', 'leases', 'outbound_acks')")).rows[0].n).toBe(3);
+  });
+});
+
+/** Two replies and their acknowledgements as step 4 kept them, and an event after them. */
+const STEP4_ROWS = {
+  events: `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at) VALUES
+    ('r1', 'c', 1, 'x', 'i1', 'reply', 0, 'accepted', '{}', 7, 1), ('r2', 'c', 2, 'x', 'i2', 'reply', 0, 'accepted', '{}', 7, 1), ('a3', 'c', 3, 'x', 'i3', 'approve', 0, 'accepted', '{}', 7, 1)`,
+  acks: `INSERT INTO outbound_acks (event_id, status, reason, posted_id, user_id, acked_at) VALUES ('r2', 'sent', NULL, 'p', 7, 5), ('r1', 'failed', 'rate limited', NULL, 7, 9)`,
+};
+
+describe('server migration 5: acknowledgements numbered in the server order', () => {
+  it('on SQLite: numbers the recorded ones after every event, in the order they came, and the next event after them', async () => {
+    const dir = tempDir('vigil-server-');
+    const raw = new Database(join(dir, 'vigil-server.db'));
+    migrateServer(raw, 4);
+    raw.prepare("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'feed', 'connector', 'h', 1)").run();
+    raw.exec(STEP4_ROWS.events);
+    raw.exec(STEP4_ROWS.acks);
+    raw.close();
+    const store = openSqliteStore(dir);
+    onCleanup(() => store.close());
+    expect(await store.head()).toBe(5);
+    expect((await store.pullAcks(0, 5, 10)).map((a) => [a.seq, a.eventId, a.status, a.by])).toEqual([[4, 'r2', 'sent', 'feed'], [5, 'r1', 'failed', 'feed']]);
+    const db = new Database(join(dir, 'vigil-server.db'));
+    onCleanup(() => db.close());
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(plan(db, 'SELECT seq FROM outbound_acks WHERE seq > 0 AND seq <= 9 ORDER BY seq')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_outbound_acks/);
+    db.prepare("INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at) VALUES ('a4', 'c', 4, 'x', 'i4', 'approve', 0, 'accepted', '{}', 7, 1)").run();
+    expect(db.prepare("SELECT seq FROM events WHERE id = 'a4'").pluck().get()).toBe(6);
+  });
+
+  it.skipIf(kinds[1]!.skip !== null)('on PostgreSQL: the same', async () => {
+    const { url, pool } = await firstStepOnPg();
+    await pool.query("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'feed', 'admin', 'h', 1)");
+    for (const m of PG_MIGRATIONS.filter((x) => x.version <= 4)) await pool.query(m.sql);
+    await pool.query("CREATE TABLE server_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL); INSERT INTO server_migrations VALUES (1, 'a', 1), (2, 'b', 1), (3, 'c', 1), (4, 'd', 1)");
+    await pool.query(STEP4_ROWS.events);
+    await pool.query(STEP4_ROWS.acks);
+    const store = await openPgStore(url);
+    onCleanup(() => store.close());
+    expect(await store.head()).toBe(5);
+    expect((await store.pullAcks(0, 5, 10)).map((a) => [a.seq, a.eventId, a.status, a.by])).toEqual([[4, 'r2', 'sent', 'feed'], [5, 'r1', 'failed', 'feed']]);
+    expect((await pool.query("INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at) VALUES ('a4', 'c', 4, 'x', 'i4', 'approve', 0, 'accepted', '{}', 7, 1) RETURNING seq")).rows[0].seq).toBe('6');
   });
 });
 

@@ -7,28 +7,17 @@
 // the workstation that made it, and every conflict is known to every workstation (settled
 // where a resolution says so, open and listed otherwise).
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../src/core/index';
-import type { ArgsIn, Method, ResultOf } from '../../src/shared/contract';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/core/index';
 import { DECISION_ACTIONS } from '../../src/shared/model';
-import { buildServer } from '../../src/server/app';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
 import { outboxBatch } from '../../src/core/sync/outbox';
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync';
-import { tempDir } from '../unit/helpers';
-import { PASSWORD } from './helpers';
+import { call } from '../unit/call';
+import { closeAll, serve, workstation } from './loopback';
 
 const ITEMS = ['m0', 'm1', 'm2', 'm3', 'm4'];
 const NAMES = ['ana', 'bo', 'cy'];
 const SUPERVISOR = 'sam';
-
-async function call<M extends Method>(core: Core, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
-  const r = await core.dispatch(m, args);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as ResultOf<M>;
-}
 
 const step = fc.oneof(
   fc.record({ kind: fc.constant('decide' as const), ws: fc.integer({ min: 0, max: 2 }), item: fc.integer({ min: 0, max: 4 }), action: fc.constantFrom(...DECISION_ACTIONS.filter((a) => a !== 'reply')) }),
@@ -50,31 +39,11 @@ async function pushDirect(url: string, core: Core, events: unknown[]): Promise<{
   return (await res.json()) as { results: { status: string }[] };
 }
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) await c();
-});
-
 async function world() {
-  const store = openSqliteStore(tempDir('vigil-server-'));
-  const hash = await hashPassword(PASSWORD);
-  for (const n of NAMES) await store.addUser(n, 'moderator', hash, Date.now());
-  await store.addUser(SUPERVISOR, 'supervisor', hash, Date.now());
-  const app: FastifyInstance = buildServer({ store });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = await serve('sqlite', { users: [...NAMES.map((n) => [n, 'moderator'] as const), [SUPERVISOR, 'supervisor']] });
+  const records = ITEMS.map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: id }));
   const cores: Core[] = [];
-  for (const name of [...NAMES, SUPERVISOR]) {
-    const core = openCore({ dataDir: tempDir(), host: 'test', actor: name });
-    const { importId } = await call(core, 'import.begin', { fileName: 'items.ndjson' });
-    await call(core, 'import.chunk', { importId, text: ITEMS.map((id) => JSON.stringify({ type: 'item', platform: 'x', id, kind: 'mention', text: id })).join('\n') + '\n' });
-    await call(core, 'import.finish', { importId });
-    await call(core, 'sync.connect', { url, name, password: PASSWORD });
-    cores.push(core);
-  }
-  cleanup.push(async () => {
-    for (const c of cores) c.close();
-    await app.close();
-  });
+  for (const name of [...NAMES, SUPERVISOR]) cores.push(await workstation(url, name, { records }));
   return { url, cores: cores.slice(0, NAMES.length), supervisor: cores[NAMES.length]!, all: cores };
 }
 
@@ -167,7 +136,7 @@ describe('sync, model-based', () => {
           const author = all[[...NAMES, SUPERVISOR].indexOf(e.actor)]!;
           expect((await call(author, 'sync.status', {})).refused.map((r) => r.eventId)).toContain(e.id);
         }
-        for (const c of cleanup.splice(0)) await c();
+        await closeAll();
       }),
       { numRuns: 8, examples: [[conflict], [settled]] },
     );

@@ -1,49 +1,19 @@
 // Two workstations and a real server on loopback: decisions made on one reach the other,
 // disagreeing decisions on the same item version become a conflict on both sides, and a
 // server that is down leaves the outbox intact for the next attempt.
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../src/core/index';
-import type { ArgsIn, Method, ResultOf } from '../../src/shared/contract';
-import { buildServer } from '../../src/server/app';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
-import { tempDir } from '../unit/helpers';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/core/index';
+import { call } from '../unit/call';
 import { PASSWORD } from './helpers';
+import { serve, stopServer, workstation as signedIn } from './loopback';
 
-const cores: Core[] = [];
-let app: FastifyInstance | null = null;
-afterEach(async () => {
-  for (const c of cores.splice(0)) c.close();
-  await app?.close();
-  app = null;
-});
+const USERS = { users: [['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']] } as const;
 
-async function serve(sessionMs?: number): Promise<string> {
-  const store = openSqliteStore(tempDir('vigil-server-'));
-  const hash = await hashPassword(PASSWORD);
-  await store.addUser('ana', 'moderator', hash, Date.now());
-  await store.addUser('bo', 'moderator', hash, Date.now());
-  await store.addUser('sam', 'supervisor', hash, Date.now());
-  app = buildServer({ store, ...(sessionMs ? { sessionMs } : {}) });
-  return app.listen({ host: '127.0.0.1', port: 0 });
-}
+const ITEMS = ['i1', 'i2', 'i3'].map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}`, createdAt: '2026-11-20T10:00:00Z' }));
 
-async function call<M extends Method>(core: Core, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
-  const r = await core.dispatch(m, args);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as ResultOf<M>;
-}
-
-const ITEMS = ['i1', 'i2', 'i3'].map((id) => JSON.stringify({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}`, createdAt: '2026-11-20T10:00:00Z' })).join('\n');
-
+/** A workstation with the same three items as every other, and its ids for them. */
 async function workstation(url: string, name: string): Promise<{ core: Core; item: (id: string) => number }> {
-  const core = openCore({ dataDir: tempDir(), host: 'test', actor: name });
-  cores.push(core);
-  const { importId } = await call(core, 'import.begin', { fileName: 'items.ndjson' });
-  await call(core, 'import.chunk', { importId, text: `${ITEMS}\n` });
-  await call(core, 'import.finish', { importId });
-  await call(core, 'sync.connect', { url, name, password: PASSWORD });
+  const core = await signedIn(url, name, { records: ITEMS });
   const item = (id: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(id) as number;
   return { core, item };
 }
@@ -52,7 +22,7 @@ const statusOf = (core: Core, id: number) => core.db.prepare('SELECT status FROM
 
 describe('two workstations and a server', () => {
   it('carries a decision from one to the other, once', async () => {
-    const url = await serve();
+    const url = await serve('sqlite', USERS);
     const a = await workstation(url, 'ana');
     const b = await workstation(url, 'bo');
     await call(a.core, 'decision.apply', { itemIds: [a.item('i1')], action: 'spam' });
@@ -69,7 +39,7 @@ describe('two workstations and a server', () => {
   });
 
   it('turns two different decisions on the same version into a conflict both sides see', async () => {
-    const url = await serve();
+    const url = await serve('sqlite', USERS);
     const a = await workstation(url, 'ana');
     const b = await workstation(url, 'bo');
     await call(a.core, 'decision.apply', { itemIds: [a.item('i2')], action: 'approve' });
@@ -86,7 +56,7 @@ describe('two workstations and a server', () => {
   });
 
   it("brings a conflict to the supervisor's queue; the supervisor's resolution settles it everywhere", async () => {
-    const url = await serve();
+    const url = await serve('sqlite', USERS);
     const a = await workstation(url, 'ana');
     const b = await workstation(url, 'bo');
     const s = await workstation(url, 'sam');
@@ -126,7 +96,7 @@ describe('two workstations and a server', () => {
   });
 
   it("shows who holds an item; another's claim is refused and work on the held item is flagged", async () => {
-    const url = await serve();
+    const url = await serve('sqlite', USERS);
     const a = await workstation(url, 'ana');
     const b = await workstation(url, 'bo');
     await call(a.core, 'item.claim', { itemIds: [a.item('i2')], claim: true });
@@ -162,7 +132,7 @@ describe('two workstations and a server', () => {
   });
 
   it("carries a case's owner and hand-overs to the other workstation", async () => {
-    const url = await serve();
+    const url = await serve('sqlite', USERS);
     const a = await workstation(url, 'ana');
     const b = await workstation(url, 'bo');
     await call(a.core, 'case.take', { itemId: a.item('i3') });
@@ -179,18 +149,17 @@ describe('two workstations and a server', () => {
   });
 
   it('acts as the signed-in user once connected', async () => {
-    const url = await serve();
-    const core = openCore({ dataDir: tempDir(), host: 'test', actor: 'desk-7' });
-    cores.push(core);
+    const url = await serve('sqlite', USERS);
+    const core = await signedIn(null, 'desk-7');
     expect((await call(core, 'settings.get', {})).actor).toBe('desk-7');
     await call(core, 'sync.connect', { url, name: 'bo', password: PASSWORD });
     expect((await call(core, 'settings.get', {})).actor).toBe('bo');
   });
 
   it('keeps working offline: the outbox waits, and drains once the server is back', async () => {
-    const url = await serve();
+    const url = await serve('sqlite', USERS);
     const a = await workstation(url, 'ana');
-    await app!.close();
+    await stopServer(url);
     await call(a.core, 'decision.apply', { itemIds: [a.item('i3')], action: 'escalate' });
     const offline = await a.core.dispatch('sync.run', {});
     expect(offline).toMatchObject({ ok: false, error: { code: 'transport' } });
@@ -201,7 +170,7 @@ describe('two workstations and a server', () => {
   });
 
   it('asks to sign in again when the session has expired, and keeps the outbox until then', async () => {
-    const url = await serve(1000);
+    const url = await serve('sqlite', { ...USERS, sessionMs: 1000 });
     const a = await workstation(url, 'ana');
     await call(a.core, 'decision.apply', { itemIds: [a.item('i1')], action: 'approve' });
     await new Promise((r) => setTimeout(r, 1200));

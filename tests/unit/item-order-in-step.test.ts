@@ -1,4 +1,4 @@
-// The queue's ordering rows (item_order, migration 0023) stay what the items say through every
+// The queue's ordering rows (item_order, migration 0026) stay what the items say through every
 // path that writes either: imports, re-imports and synced content, decisions and their undo, labels, replies
 // (first responses), routing rules changed, rescoring, an author's reach changing, and the
 // SLA recompute after a business-hours change. Priority there is what it would be worked out

@@ -9,10 +9,7 @@ import { fewMatches, pageSql, queuePage, searchWalkSql } from '../../src/core/qu
 import { loadWorkload } from '../../src/core/seed/load';
 import type { QueueFilter } from '../../src/shared/model';
 import { actor } from './helpers';
-
-function plan(db: Database, sql: string, params: unknown[]): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
-}
+import { plan } from './query-plan';
 
 let db: Database;
 beforeAll(() => {
@@ -75,7 +72,7 @@ it('a search over every status that walks: the same merge, no sort, the same ans
   expect(walked).toEqual(queuePage(db, { search: 'the', status: 'all' }, 0, 50, Number.MAX_SAFE_INTEGER).map((r) => r.id));
 });
 
-// Waiting items of a kind, platform or target have no priority index of their own (0023): when
+// Waiting items of a kind, platform or target have no priority index of their own (0026): when
 // they are few, each waiting arm reads them along the (dimension, status) index and sorts them
 // (no more than the threshold), and the merge goes on as before.
 describe.each<{ name: string; filter: () => QueueFilter; arm: RegExp }>([

@@ -11,6 +11,7 @@ import { TOUCH_AUTHOR_SQL } from '../../src/core/detection/store/items';
 import { rescore } from '../../src/core/detection/store/rescore';
 import { DEFAULT_THRESHOLDS, type QueueFilter } from '../../src/shared/model';
 import { actor } from './helpers';
+import { plan, planRows } from './query-plan';
 
 interface Shape {
   name: string;
@@ -56,10 +57,6 @@ const SHAPES: Shape[] = [
 ];
 
 type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; status: string; priority: number; risk: number; labels: string; text: string };
-
-function plan(db: Database, sql: string, params: unknown[]): string[] {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
-}
 
 /** Lines that read a real table without an index: `SCAN i`, `SCAN items`, `SCAN l`, … */
 function bareScans(lines: string[]): string[] {
@@ -119,7 +116,7 @@ describe.each([
   describe.each(SHAPES)('$name', (shape) => {
     it('page query walks an index in priority order', () => {
       const q = pageSql(shape.filter)!;
-      const lines = plan(db, q.sql, [...q.params, 50, 0]);
+      const lines = planRows(db, q.sql, [...q.params, 50, 0]);
       const text = lines.join('\n');
       expect(bareScans(lines), text).toEqual([]);
       if (shape.index) expect(text).toMatch(shape.index);
@@ -134,7 +131,7 @@ describe.each([
 
     it('count query uses an index too', () => {
       const q = countSql(shape.filter)!;
-      const lines = plan(db, q.sql, q.params);
+      const lines = planRows(db, q.sql, q.params);
       expect(bareScans(lines), lines.join('\n')).toEqual([]);
     });
 
@@ -158,7 +155,7 @@ describe('a search that matches thousands', () => {
 
   it.each([{ status: undefined }, { status: 'all' as const }])('walks the priority index, with no sort (status $status)', ({ status }) => {
     const q = searchWalkSql({ search: 'the', status })!;
-    const lines = plan(db, q.sql, [...q.params, 50, 0]);
+    const lines = planRows(db, q.sql, [...q.params, 50, 0]);
     const text = lines.join('\n');
     expect(text).toMatch(status === 'all' ? /item_order_priority/ : /item_order_status_priority/);
     expect(text).not.toMatch(/TEMP B-TREE/);
@@ -202,7 +199,7 @@ describe('a dimension in a status', () => {
 
   it.each(FILTERS)('few ($name): read along the (dimension, status) index and sorted, with no scan', ({ filter, index }) => {
     const q = pageSql(filter, new Set([filter.status ?? 'new']))!;
-    const lines = plan(db, q.sql, [...q.params, 50, 0]);
+    const lines = planRows(db, q.sql, [...q.params, 50, 0]);
     expect(bareScans(lines)).toEqual([]);
     expect(lines.join('\n')).toMatch(index);
   });
@@ -229,7 +226,7 @@ describe('a dimension in a status', () => {
 describe('detection statements', () => {
   it('re-scoring an author’s items walks the author index, not every waiting item', () => {
     const db = openDatabase(':memory:');
-    const text = plan(db, TOUCH_AUTHOR_SQL, [1]).join('\n');
+    const text = plan(db, TOUCH_AUTHOR_SQL, [1]);
     expect(text).toMatch(/items_author_created/);
     expect(bareScans(text.split('\n'))).toEqual([]);
     db.close();
@@ -245,10 +242,10 @@ describe('a score floor', () => {
 
   it('few rows over it: a range on the risk index, then sorted; many: the priority index walked', () => {
     const few = riskRangeSql({ minRisk: 0.9 })!;
-    const text = plan(db, few.sql, [...few.params, 50, 0]).join('\n');
+    const text = plan(db, few.sql, [...few.params, 50, 0]);
     expect(text).toMatch(/items_status_risk \(status=\? AND risk>\?\)/);
     const many = pageSql({ minRisk: 0.01 })!;
-    expect(plan(db, many.sql, [...many.params, 50, 0]).join('\n')).not.toMatch(/TEMP B-TREE/);
+    expect(plan(db, many.sql, [...many.params, 50, 0])).not.toMatch(/TEMP B-TREE/);
   });
 
   it('answers the same either way, on both sides of the threshold', () => {
@@ -266,7 +263,7 @@ describe('queue query shapes', () => {
   it('the plan checks catch a scan and a sort when there is one', () => {
     const db = openDatabase(':memory:');
     try {
-      const lines = plan(db, "SELECT i.id FROM items i WHERE i.text = 'x' ORDER BY i.rating", []);
+      const lines = planRows(db, "SELECT i.id FROM items i WHERE i.text = 'x' ORDER BY i.rating", []);
       expect(bareScans(lines)).not.toEqual([]);
       expect(lines.join('\n')).toMatch(/TEMP B-TREE/);
     } finally {

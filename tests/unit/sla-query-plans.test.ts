@@ -1,4 +1,4 @@
-// SLA reads walk the indexes of migration 0016 (on item_order since 0023): the queue by what breaches first (all
+// SLA reads walk the indexes of migration 0016 (on item_order since 0026): the queue by what breaches first (all
 // queues or one, checked in the index), the overdue counts per queue and team, and the late first responses.
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +9,7 @@ import { loadWorkload } from '../../src/core/seed/load';
 import { slaSummary } from '../../src/core/triage/sla/status';
 import type { QueueFilter } from '../../src/shared/model';
 import { actor } from './helpers';
-
-function plan(db: Database, sql: string, params: unknown[]): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
-}
+import { plan } from './query-plan';
 
 let db: Database;
 beforeAll(() => {

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { replyTextKey } from '../triage/answer/personal';
 import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { EventAction, EventView } from '../../shared/model';
+import type { EventAction, EventView, ReplyDelivery } from '../../shared/model';
 import { stmt } from '../db/statements';
 import { recordMentions } from '../notes/mentions';
+import { DELIVERY_COLUMNS, deliveryOf, type DeliveryRow } from '../sync/acks';
 import type { FoldEvent } from './fold';
 
 export interface Actor {
@@ -79,6 +81,8 @@ export function storeEvent(db: Database, e: StoredEvent): { id: string; seq: num
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(...body, prevHash, hash);
   const seq = Number(info.lastInsertRowid);
+  // Local or pulled, a reply is filed by its words for the personalisation check (triage/answer/check.ts).
+  if (e.action === 'reply' && e.note) stmt(db, 'INSERT INTO reply_texts (seq, text_key, created_at) VALUES (?, ?, ?)').run(seq, replyTextKey(e.note), createdAt);
   // Local or pulled, a note's mentions are filed as it is logged (its text is indexed by a trigger).
   if (e.action === 'note' && e.note) recordMentions(db, seq, e.note);
   return { id, seq };
@@ -118,11 +122,15 @@ export function eventsOfItem(db: Database, itemId: number): FoldEvent[] {
     .map(toFold);
 }
 
+const withDelivery = (delivery: ReplyDelivery | undefined) => (delivery ? { delivery } : {});
+
 export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
-  const rows = stmt<[number], EventRow & { sync_status: 'accepted' | 'conflict' | 'rejected' | null; sync_reason: string | null; resolved_by: string | null }>(
+  const rows = stmt<[number], EventRow & DeliveryRow & { sync_status: 'accepted' | 'conflict' | 'rejected' | null; sync_reason: string | null; resolved_by: string | null }>(
     db,
-    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, s.status AS sync_status, s.reason AS sync_reason, c.resolved_by
-     FROM events e LEFT JOIN event_sync s ON s.event_id = e.id LEFT JOIN conflicts c ON c.event_id = e.id WHERE e.item_id = ? ORDER BY e.seq`,
+    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, s.status AS sync_status, s.reason AS sync_reason, c.resolved_by, ${DELIVERY_COLUMNS}
+     FROM events e LEFT JOIN event_sync s ON s.event_id = e.id LEFT JOIN conflicts c ON c.event_id = e.id
+       LEFT JOIN reply_deliveries d ON d.event_id = e.id
+     WHERE e.item_id = ? ORDER BY e.seq`,
   ).all(itemId);
   const undoneBy = new Map<string, string>();
   for (const r of rows) if (r.action === 'undo' && r.undo_of) undoneBy.set(r.undo_of, r.id);
@@ -140,6 +148,7 @@ export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
     undoOf: r.undo_of,
     undoneBy: undoneBy.get(r.id) ?? null,
     ...(r.sync_status ? { server: { status: r.sync_status, reason: r.sync_reason, resolvedBy: r.resolved_by } } : {}),
+    ...withDelivery(deliveryOf(r.action, r, undoneBy.has(r.id), r.sync_status === 'rejected' || r.sync_status === 'conflict')),
   }));
 }
 

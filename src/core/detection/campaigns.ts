@@ -49,8 +49,15 @@ const WINDOWS_MS = [60 * MINUTE, 3 * 60 * MINUTE, 6 * 60 * MINUTE];
 const MIN_BACKGROUND_MS = 7 * 24 * 60 * MINUTE;
 /** A burst holds at least this many times the text's own background rate… */
 const BURST_FACTOR = 2;
-/** …and more than chance would put in any window of the background at this level (per text and target). */
-const FALSE_ALARM = 1e-3;
+/**
+ * …and more than chance would put in any window of the background at this level (per text and
+ * target). Shared out over the disjoint windows only, while every post's own window is tried,
+ * at three widths and in several rounds: the real rate of false alarms is some tens of times
+ * this, so it is set low. At 1e-3 a genuine "Thank you so much for this video" (117 posts over
+ * two weeks on one video, nine of them in three hours by chance) became a campaign about once
+ * in thirty seeded workloads; at 1e-5 none did, and campaign recall fell from ~0.995 to ~0.98.
+ */
+const FALSE_ALARM = 1e-5;
 
 /**
  * The fewest posts a window must hold to be a burst when `lambda` are expected in it and

@@ -1,4 +1,4 @@
-// An item's priority is written in one place: its ordering row (migration 0023) and, for a
+// An item's priority is written in one place: its ordering row (migration 0026) and, for a
 // labelled item, the copies the label views walk. No trigger does the second: a trigger on
 // every priority write cost a business-hours change ~200 ms at 100,000 items even for the
 // unlabelled ones (the SLA recompute writes labelled items' copies itself).

@@ -4,7 +4,7 @@ import { stmt } from '../db/statements';
 
 // Every queue view is one of a few query shapes, each walking an index that already yields
 // rows in priority order (tests/unit/query-plans.test.ts, merged-query-plans.test.ts). The
-// ordering data and its indexes live in the narrow item_order table (o, migration 0023); the
+// ordering data and its indexes live in the narrow item_order table (o, migration 0026); the
 // item (i) is read by id for the rows shown:
 //   plain filters  → item_order_status_priority, item_order_queue_status_priority
 //   a kind, platform, target or rule in a status → no priority index of its own (a
@@ -23,7 +23,7 @@ import { stmt } from '../db/statements';
 // Filters are bound as parameters; the SQL text depends only on which filters are present,
 // so each shape is prepared once.
 
-/** Read from items i joined with its ordering row o (migration 0023: priority and dues live there). */
+/** Read from items i joined with its ordering row o (migration 0026: priority and dues live there). */
 export const ROW_COLUMNS = `o.id, i.platform, i.external_id, i.kind, i.queue, i.status, i.version, o.priority, i.created_at,
   i.text, i.target, i.rating, i.thread, i.labels, i.assignee, i.claim_until, i.author_id, a.handle AS author_handle,
   a.name AS author_name, a.followers AS author_followers, i.risk, o.sla_due`;
@@ -98,7 +98,7 @@ interface Built {
 
 /**
  * `counting`: no order to keep, so no index is forced (the risk index serves a score floor).
- * Status and the filter dimensions are read from the ordering row (o, migration 0023) where
+ * Status and the filter dimensions are read from the ordering row (o, migration 0026) where
  * its indexes serve the shape, and from the item (i) where the risk indexes on items do.
  */
 function build(filter: QueueFilter, counting = false, few: ReadonlySet<string> = NONE): Built | null {
@@ -181,7 +181,7 @@ function build(filter: QueueFilter, counting = false, few: ReadonlySet<string> =
   return { from, where, params, order, merged };
 }
 
-/** Waiting statuses: every other status is decided (the partial indexes of migrations 0022, 0023). */
+/** Waiting statuses: every other status is decided (the partial indexes of migrations 0022, 0026). */
 const WAITING = ['new', 'escalated'] as const;
 const DECIDED_SQL = "o.status NOT IN ('new', 'escalated')";
 const NONE: ReadonlySet<string> = new Set();
@@ -193,7 +193,7 @@ const dimOf = (filter: QueueFilter) => DIMS.find(([key]) => filter[key] !== unde
 /**
  * The index that yields one status of a filter in priority order ('all': decided items only,
  * see mergedSql). A kind, platform, target or rule has no priority index by status (a
- * business-hours change moves every waiting item's priority, migration 0023): `few` names
+ * business-hours change moves every waiting item's priority, migration 0026): `few` names
  * the statuses whose matches are few enough to be read along the (dimension, status) index
  * and sorted; otherwise the status index is walked and the dimension checked in it (see
  * fewMatches).

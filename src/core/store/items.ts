@@ -76,7 +76,7 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   );
   if (inserted.changes > 0) {
     const itemId = Number(inserted.lastInsertRowid);
-    // Its ordering row (db/migrations/0023): priority and dues live there only.
+    // Its ordering row (db/migrations/0026): priority and dues live there only.
     stmt(
       db,
       `INSERT INTO item_order (id, status, queue, kind, platform, target, rule_id, labelled, arrived_at, sla_policy_id,

@@ -8,10 +8,13 @@ import { MAX_PUSH_EVENTS, SYNC_SCHEMA_VERSION, type LoginResponse, type PullResp
 import { stmt } from '../db/statements';
 import { ItemScorer } from '../detection/store/items';
 import { applyPage } from './apply';
+import { mergeEffects, noEffects, type ConfigEffects } from './config/documents';
+import { configOutbox, configOutboxSize, recordConfigOutcomes, refusedConfig } from './config/log';
 import { request } from './http';
 import { outboxBatch, outboxSize, recordOutcomes } from './outbox';
 import { openConflictCount } from './conflicts';
 import { bouncedCount } from '../cases/view';
+import { failedReplyCount } from './acks';
 import { syncFromSnapshot, type SnapshotProgress } from './snapshot';
 import { connection, cursorOf, note, noted, setConnection, type Connection } from './state';
 
@@ -20,6 +23,8 @@ export interface SyncClientOptions {
   snapshotAbove?: number;
   /** After a round that brought content: the scoring pass an import is followed by. */
   afterContent?: () => Promise<void>;
+  /** After a round that changed configuration documents here: what a local save of them re-does (routing, dues). */
+  afterConfig?: (effects: ConfigEffects) => Promise<void>;
 }
 
 const SNAPSHOT_ABOVE = 5000;
@@ -71,10 +76,11 @@ export class SyncClient {
     const c = connection(this.db);
     if (!c) throw new VigilFailure('action_refused', 'This workstation is not connected to a server: connect it first (server address, name, password).');
     if (c.signedOut) throw new VigilFailure('unauthenticated', `The server at ${c.url} wants ${c.user} to sign in again; the outbox waits until then.`);
+    const effects = noEffects();
     try {
       this.beforeRound();
-      const pushed = await this.pushAll(c);
-      const { events: pulled, content } = await this.pullAll(c);
+      const pushed = await this.pushAll(c, effects);
+      const { events: pulled, content } = await this.pullAll(c, effects);
       note(this.db, 'lastSyncAt', String(this.now()));
       note(this.db, 'lastError', null);
       if (content > 0) await this.scoreContent();
@@ -83,14 +89,25 @@ export class SyncClient {
       note(this.db, 'lastError', (e as Error).message);
       if ((e as VigilFailure).code === 'unauthenticated') setConnection(this.db, { ...c, signedOut: true });
       throw e;
+    } finally {
+      // Documents written by the pages that were stored, even if a later page failed.
+      if (effects.applied > 0) await this.reconfigure(effects);
     }
   }
 
-  private async pushAll(c: Connection): Promise<number> {
+  private async reconfigure(effects: ConfigEffects): Promise<void> {
+    try {
+      await this.opts.afterConfig?.(effects);
+    } catch (e) {
+      console.error(`vigil: re-routing after synced configuration failed: ${(e as Error).message}`);
+    }
+  }
+
+  private async pushAll(c: Connection, effects: ConfigEffects): Promise<number> {
     let pushed = 0;
     for (;;) {
       const batch = outboxBatch(this.db, MAX_PUSH_EVENTS);
-      if (!batch.length) return pushed;
+      if (!batch.length) break;
       const r = await request<PushResponse>(`${c.url}/sync/push`, {
         method: 'POST',
         token: c.token,
@@ -99,9 +116,21 @@ export class SyncClient {
       recordOutcomes(this.db, batch, r.results, this.now());
       pushed += batch.length;
     }
+    // Configuration changes, in the order they were made (they name no item: their own log).
+    for (;;) {
+      const batch = configOutbox(this.db, MAX_PUSH_EVENTS);
+      if (!batch.length) return pushed;
+      const r = await request<PushResponse>(`${c.url}/sync/push`, {
+        method: 'POST',
+        token: c.token,
+        body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, events: batch }),
+      });
+      recordConfigOutcomes(this.db, batch, r.results, this.now(), effects);
+      pushed += batch.length;
+    }
   }
 
-  private async pullAll(c: Connection): Promise<{ events: number; content: number }> {
+  private async pullAll(c: Connection, effects: ConfigEffects): Promise<{ events: number; content: number }> {
     const got = { events: 0, content: 0 };
     const scorer = new ItemScorer(this.db, {});
     for (;;) {
@@ -109,12 +138,12 @@ export class SyncClient {
       const page = await request<PullResponse>(`${c.url}/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}`, { method: 'GET', token: c.token });
       // A first sync with a large backlog reads the server's snapshot instead of every page.
       if (cursor === 0 && page.head > (this.opts.snapshotAbove ?? SNAPSHOT_ABOVE)) {
-        const r = await this.snapshot(c);
+        const r = await this.snapshot(c, effects);
         got.events += r.events;
         got.content += r.content;
         continue;
       }
-      const r = applyPage(this.db, page, page.cursor, this.now(), scorer);
+      const r = applyPage(this.db, page, page.cursor, this.now(), scorer, effects);
       note(this.db, 'serverHead', String(page.head));
       got.events += page.events.length;
       got.content += r.content;
@@ -122,12 +151,16 @@ export class SyncClient {
     }
   }
 
-  private async snapshot(c: Connection): Promise<{ events: number; content: number }> {
+  private async snapshot(c: Connection, effects: ConfigEffects): Promise<{ events: number; content: number }> {
+    // Documents count only once the whole snapshot is in (a cut one is started again).
+    const mine = noEffects();
     try {
-      return await syncFromSnapshot(this.db, c.url, c.token, this.now, (p) => {
+      const r = await syncFromSnapshot(this.db, c.url, c.token, this.now, (p) => {
         this.catchUp = p;
-      });
+      }, mine);
+      return r;
     } finally {
+      mergeEffects(effects, mine);
       this.catchUp = null;
     }
   }
@@ -168,6 +201,16 @@ export class SyncClient {
       `SELECT s.event_id, e.item_id, e.action, s.status, s.reason, s.synced_at FROM event_sync s JOIN events e ON e.id = s.event_id
        WHERE s.status != 'accepted' ORDER BY s.synced_at DESC LIMIT 50`,
     ).all();
+    const config = refusedConfig(this.db, 50).map((r) => ({
+      eventId: r.id, itemId: null, action: 'config', status: 'rejected' as const, reason: r.reason, doc: r.doc, at: r.synced_at,
+    }));
+    const refused = [
+      ...trouble.map((t) => ({ eventId: t.event_id, itemId: t.item_id, action: t.action, status: t.status, reason: t.reason, at: t.synced_at })),
+      ...config,
+    ]
+      .sort((a, b) => b.at - a.at)
+      .slice(0, 50)
+      .map(({ at: _at, ...r }) => r);
     const lastSyncAt = noted(this.db, 'lastSyncAt');
     return {
       connected: !!c,
@@ -175,13 +218,14 @@ export class SyncClient {
       url: c?.url ?? null,
       user: c?.user ?? null,
       role: c?.role ?? null,
-      outbox: outboxSize(this.db),
+      outbox: outboxSize(this.db) + configOutboxSize(this.db),
       ...this.progress(),
       lastSyncAt: lastSyncAt ? Number(lastSyncAt) : null,
       lastError: noted(this.db, 'lastError'),
       openConflicts: openConflictCount(this.db),
       bouncedCases: bouncedCount(this.db),
-      refused: trouble.map((t) => ({ eventId: t.event_id, itemId: t.item_id, action: t.action, status: t.status, reason: t.reason })),
+      failedReplies: failedReplyCount(this.db),
+      refused,
     };
   }
 }

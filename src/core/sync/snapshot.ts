@@ -1,15 +1,18 @@
 // A new workstation's first sync: the server's snapshot (everything as of one sequence, as
-// NDJSON) read as it streams and applied in large transactions, content before events, and
+// NDJSON) read as it streams and applied in large transactions, content before events (and
+// acknowledgements of replies after them), and
 // each item's state folded once at the end; the cursor moves to the snapshot's sequence only
 // then, and normal pulls go on from there. Cut short, it keeps what it applied (all of it idempotent) and the next
 // round starts it again.
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
-import { SYNC_SCHEMA_VERSION, type ServerContent, type ServerEvent, type SnapshotLine } from '../../shared/sync';
+import { SYNC_SCHEMA_VERSION, type ServerAck, type ServerContent, type ServerEvent, type SnapshotLine } from '../../shared/sync';
+import { applyAcks } from './acks';
 import { ItemScorer } from '../detection/store/items';
 import { reproject } from '../decisions/project';
 import { applyEvents } from './apply';
 import { applyContent } from './content';
+import { noEffects, type ConfigEffects } from './config/documents';
 import { headersFor, refusal, TIMEOUT_MS, unreachable } from './http';
 import { note, setCursor } from './state';
 
@@ -49,7 +52,14 @@ async function open(url: string, token: string, signal: AbortSignal): Promise<Re
   return res;
 }
 
-export async function syncFromSnapshot(db: Database, url: string, token: string, now: () => number, onProgress: (p: SnapshotProgress) => void): Promise<SnapshotResult> {
+export async function syncFromSnapshot(
+  db: Database,
+  url: string,
+  token: string,
+  now: () => number,
+  onProgress: (p: SnapshotProgress) => void,
+  effects: ConfigEffects = noEffects(),
+): Promise<SnapshotResult> {
   const abort = new AbortController();
   // Not one timeout for the whole stream (a large one takes a while): a server gone silent.
   let idle: ReturnType<typeof setTimeout> | undefined;
@@ -66,6 +76,7 @@ export async function syncFromSnapshot(db: Database, url: string, token: string,
   let storing = false;
   let content: ServerContent[] = [];
   let events: ServerEvent[] = [];
+  let acks: ServerAck[] = [];
   const touched = new Set<number>();
   const flush = () => {
     if (content.length) {
@@ -78,8 +89,14 @@ export async function syncFromSnapshot(db: Database, url: string, token: string,
     if (events.length) {
       const batch = events;
       events = [];
-      db.transaction(() => applyEvents(db, batch, now(), touched))();
+      db.transaction(() => applyEvents(db, batch, now(), touched, effects))();
       result.events += batch.length;
+      progress.done += batch.length;
+    }
+    if (acks.length) {
+      const batch = acks;
+      acks = [];
+      db.transaction(() => applyAcks(db, batch))();
       progress.done += batch.length;
     }
     onProgress({ ...progress });
@@ -87,7 +104,7 @@ export async function syncFromSnapshot(db: Database, url: string, token: string,
   const take = (l: SnapshotLine) => {
     if (l.type === 'head') {
       progress.head = result.head = l.seq;
-      progress.total = l.content + l.events;
+      progress.total = l.content + l.events + (l.acks ?? 0);
       onProgress({ ...progress });
     } else if (l.type === 'content') {
       content.push(l.content);
@@ -97,6 +114,11 @@ export async function syncFromSnapshot(db: Database, url: string, token: string,
       if (content.length) flush();
       events.push(l.event);
       if (events.length >= SNAPSHOT_BATCH) flush();
+    } else if (l.type === 'ack') {
+      // After every event: the replies they acknowledge are in first.
+      if (events.length) flush();
+      acks.push(l.ack);
+      if (acks.length >= SNAPSHOT_BATCH) flush();
     } else {
       flush();
       // Each item folded once, with all its events in; the cursor moves with the last fold.

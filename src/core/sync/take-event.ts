@@ -2,6 +2,7 @@
 // repeated, or this workstation's own event coming back, adds nothing) and the server's verdict
 // noted beside it. The caller re-projects the item and owns the transaction.
 import type { Database } from 'better-sqlite3';
+import { CONFIG_ACTION } from '../../shared/config-sync';
 import type { ServerEvent } from '../../shared/sync';
 import { storeEvent } from '../decisions/log';
 import { stmt } from '../db/statements';
@@ -9,6 +10,8 @@ import { openConflict, settleBy } from './conflicts';
 
 /** Whether the event was new here. */
 export function takeEvent(db: Database, e: ServerEvent, itemId: number, now: number): boolean {
+  // A configuration change never acts on an item (apply.ts sends those to their own log).
+  if (e.action === CONFIG_ACTION) return false;
   const fresh = !stmt<[string], { id: string }>(db, 'SELECT id FROM events WHERE id = ?').get(e.id);
   if (fresh) {
     storeEvent(db, {

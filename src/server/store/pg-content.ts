@@ -2,7 +2,7 @@
 // content and events take their numbers (one sequence) and commit in the same order: a pull
 // that read past N never later finds something numbered below N appear.
 import pg from 'pg';
-import { contentPage, eventPage, headOf } from './pg-reads';
+import { ackPage, contentPage, eventPage, headOf } from './pg-reads';
 import { inTransaction } from './pg-transaction';
 import type { ContentIn, Ingested, SnapshotReader, User } from './types';
 
@@ -65,14 +65,18 @@ export async function pgSnapshot(pool: pg.Pool): Promise<SnapshotReader> {
     await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const head = await headOf(c);
     const counts = (
-      await c.query<{ content: string; events: string }>('SELECT (SELECT count(*) FROM content) AS content, (SELECT count(*) FROM events) AS events')
+      await c.query<{ content: string; events: string; acks: string }>(
+        'SELECT (SELECT count(*) FROM content) AS content, (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM outbound_acks) AS acks',
+      )
     ).rows[0]!;
     return {
       head,
       contentCount: Number(counts.content),
       eventCount: Number(counts.events),
+      ackCount: Number(counts.acks),
       content: (after, limit) => contentPage(c, after, head, limit),
       events: (after, limit) => eventPage(c, after, limit),
+      acks: (after, limit) => ackPage(c, after, head, limit),
       close,
     };
   } catch (e) {

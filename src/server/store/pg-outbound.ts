@@ -21,8 +21,10 @@ export async function pgOutbound(pool: pg.Pool, cursor: number, limit: number): 
   );
 }
 
-export function pgAck(pool: pg.Pool, acks: readonly Ack[], by: User, now: number): Promise<AckOutcome[]> {
+/** Takes the pushes' advisory lock: an acknowledgement's number commits in order with events and content. */
+export function pgAck(pool: pg.Pool, lock: { id: number; channel: string }, acks: readonly Ack[], by: User, now: number): Promise<AckOutcome[]> {
   return inTransaction(pool, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [lock.id]);
     const ids = acks.map((a) => a.eventId);
     const known = new Set((await c.query<{ id: string }>("SELECT id FROM events WHERE id = ANY($1) AND action = 'reply' AND status = 'accepted'", [ids])).rows.map((r) => r.id));
     // Rows locked: two connectors acknowledging the same reply wait for each other.
@@ -33,20 +35,24 @@ export function pgAck(pool: pg.Pool, acks: readonly Ack[], by: User, now: number
       )).rows.map((r) => [r.event_id, { status: r.status, reason: r.reason, postedId: r.posted_id }]),
     );
     const out: AckOutcome[] = [];
+    let last = 0;
     // In order, as the SQLite store runs them: an id twice in one request sees its first ack.
     for (const a of acks) {
       const verdict = judgeAck(a, known.has(a.eventId), current.get(a.eventId) ?? null);
       if (verdict.write) {
-        await c.query(
-          `INSERT INTO outbound_acks (event_id, status, reason, posted_id, user_id, acked_at) VALUES ($1, $2, $3, $4, $5, $6)
+        const r = await c.query<{ seq: string }>(
+          `INSERT INTO outbound_acks (event_id, status, reason, posted_id, user_id, acked_at, seq) VALUES ($1, $2, $3, $4, $5, $6, nextval('events_seq_seq'))
            ON CONFLICT (event_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, posted_id = excluded.posted_id,
-             user_id = excluded.user_id, acked_at = excluded.acked_at`,
+             user_id = excluded.user_id, acked_at = excluded.acked_at, seq = excluded.seq
+           RETURNING seq`,
           [a.eventId, a.status, a.reason ?? null, a.postedId ?? null, by.id, now],
         );
+        last = Number(r.rows[0]!.seq);
         current.set(a.eventId, { status: a.status, reason: a.reason ?? null, postedId: a.postedId ?? null });
       }
       out.push(outcomeOf(verdict));
     }
+    if (last) await c.query('SELECT pg_notify($1, $2)', [lock.channel, String(last)]);
     return out;
   });
 }

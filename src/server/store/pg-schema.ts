@@ -60,6 +60,20 @@ export const PG_MIGRATIONS: readonly { version: number; name: string; sql: strin
       CREATE INDEX events_undo_target ON events (((body::jsonb) ->> 'undoOf')) WHERE action = 'undo' AND status = 'accepted';
     `,
   },
+  {
+    version: 5,
+    name: 'acks-in-server-order',
+    // Acknowledgements travel to workstations in the pulls: each takes a number from the
+    // events' sequence (as content does), the ones already recorded in the order they came.
+    sql: `
+      ALTER TABLE outbound_acks ADD COLUMN seq BIGINT;
+      UPDATE outbound_acks a SET seq = n.seq
+        FROM (SELECT event_id, nextval('events_seq_seq') AS seq FROM (SELECT event_id FROM outbound_acks ORDER BY acked_at, event_id) o) n
+        WHERE a.event_id = n.event_id;
+      ALTER TABLE outbound_acks ALTER COLUMN seq SET NOT NULL;
+      CREATE UNIQUE INDEX outbound_acks_seq ON outbound_acks (seq);
+    `,
+  },
 ];
 
 /** Runs under the caller's setup lock, after the first step's tables exist. */

@@ -4,11 +4,12 @@
 // that reads past N never later finds an event numbered below N appear. Pokes cross processes
 // through LISTEN/NOTIFY.
 import pg from 'pg';
+import { CONFIG_PLATFORM } from '../../shared/config-sync';
 import { resolvedBy, type PushOutcome, type Role, type ServerEvent, type SyncEvent } from '../../shared/sync';
-import { isDecision, judge, leaseAfter, type Lease, type NamedEvent } from './push-rules';
+import { isConfigEvent, isDecision, judge, judgeConfig, leaseAfter, type DocHead, type Lease, type NamedEvent } from './push-rules';
 import { pgIngest, pgSnapshot } from './pg-content';
 import { pgAck, pgOutbound } from './pg-outbound';
-import { contentPage, eventPage, headOf } from './pg-reads';
+import { ackPage, contentPage, eventPage, headOf } from './pg-reads';
 import { migratePg } from './pg-schema';
 import { inTransaction } from './pg-transaction';
 import type { LiveLease, ServerStore, Session, User } from './types';
@@ -135,7 +136,8 @@ export async function openPgStore(url: string): Promise<ServerStore> {
     pullContent: (cursor, upTo, limit) => contentPage(pool, cursor, upTo, limit),
     snapshot: () => pgSnapshot(pool),
     outbound: (cursor, limit) => pgOutbound(pool, cursor, limit),
-    ack: (acks, by, now) => pgAck(pool, acks, by, now),
+    ack: (acks, by, now) => pgAck(pool, { id: PUSH_LOCK, channel: POKE_CHANNEL }, acks, by, now),
+    pullAcks: (cursor, upTo, limit) => ackPage(pool, cursor, upTo, limit),
     leases: async (now) =>
       (
         await pool.query<{ platform: string; external_id: string; holder: string; granted_at: string; until: string }>(
@@ -202,6 +204,19 @@ async function pushBatch(c: pg.PoolClient, events: readonly SyncEvent[], by: Use
       )
     ).rows.map((r) => [itemKey(r.platform, r.external_id), Number(r.version)]),
   );
+  const docs = events.filter(isConfigEvent).map((e) => e.externalId);
+  /** Each configuration document's newest accepted change: from the database, then from this batch. */
+  const docHeads = new Map<string, Omit<DocHead, 'revision'>>(
+    docs.length
+      ? (
+          await c.query<{ external_id: string; id: string; by: string; received_at: string }>(
+            `SELECT DISTINCT ON (e.external_id) e.external_id, e.id, u.name AS by, e.received_at FROM events e JOIN users u ON u.id = e.user_id
+             WHERE e.platform = $1 AND e.external_id = ANY($2) AND e.status = 'accepted' ORDER BY e.external_id, e.seq DESC`,
+            [CONFIG_PLATFORM, docs],
+          )
+        ).rows.map((r) => [itemKey(CONFIG_PLATFORM, r.external_id), { id: r.id, by: r.by, receivedAt: Number(r.received_at) }])
+      : [],
+  );
   /** Decisions accepted on an item: from the database when first needed, then from this batch. */
   const decisions = new Map<string, { action: string; actor: string; baseVersion: number }[]>();
   const decisionsOf = async (e: SyncEvent) => {
@@ -245,6 +260,18 @@ async function pushBatch(c: pg.PoolClient, events: readonly SyncEvent[], by: Use
     }
     const k = itemKey(e.platform, e.externalId);
     const head = heads.get(k) ?? 0;
+    if (isConfigEvent(e)) {
+      const last = docHeads.get(k);
+      const verdict = judgeConfig(e, last ? { ...last, revision: head } : null, by);
+      outcomes.push(verdict.reason ? { id: e.id, pending: true, status: verdict.status, reason: verdict.reason } : { id: e.id, pending: true, status: verdict.status });
+      rows.push({ e, status: verdict.status, reason: verdict.reason });
+      if (verdict.status !== 'rejected') taken.set(clientKey, e.id);
+      if (verdict.advances) {
+        heads.set(k, head + 1);
+        docHeads.set(k, { id: e.id, by: by.name, receivedAt: now });
+      }
+      continue;
+    }
     const concurrent = isDecision(e.action) && e.baseVersion < head ? (await decisionsOf(e)).filter((d) => d.baseVersion >= e.baseVersion) : [];
     const lease = leases.get(k) ?? null;
     const verdict = judge(e, { head, concurrent, undoTargetKnown: !e.undoOf || known.has(e.undoOf) || seenIds.has(e.undoOf), by, lease, named, now });

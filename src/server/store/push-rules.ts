@@ -2,6 +2,7 @@
 // written once. Decisions made concurrently (on the same item version) that disagree become a
 // conflict for a supervisor; only a supervisor's resolution, itself an event, settles one.
 // Nothing is overwritten, nothing is last-writer-wins.
+import { CONFIG_ACTION, CONFIG_EDITORS, CONFIG_PLATFORM, describeDoc, editorsText, readConfigEvent } from '../../shared/config-sync';
 import { DECISION_ACTIONS } from '../../shared/model';
 import { CLAIM_LEASE_MAX_MS, resolvedBy, type PushStatus, type Role, type SyncEvent } from '../../shared/sync';
 
@@ -115,4 +116,39 @@ export function leaseAfter(e: SyncEvent, by: string, lease: Lease | null, now: n
   // A decision settles the item: whoever held it has nothing left to hold.
   if (isDecision(e.action) && lease) return null;
   return undefined;
+}
+
+/** A configuration document's newest accepted change, as the server has it. */
+export interface DocHead {
+  id: string;
+  /** The signed-in user who pushed it (not the name the workstation wrote in it). */
+  by: string;
+  receivedAt: number;
+  /** Accepted changes so far: the document's revision. */
+  revision: number;
+}
+
+/** Either half of a configuration event marks one: both must hold, checked in judgeConfig. */
+export function isConfigEvent(e: SyncEvent): boolean {
+  return e.platform === CONFIG_PLATFORM || e.action === CONFIG_ACTION;
+}
+
+/**
+ * A configuration change: only from a role that may edit the kind, only a valid whole document,
+ * and only if it builds on the document's newest accepted change (the event id it names as its
+ * base). A change made on an older revision is refused with who changed it meanwhile: the
+ * admin reloads and applies the edit again; nothing is merged or overwritten silently.
+ */
+export function judgeConfig(e: SyncEvent, last: DocHead | null, by: { name: string; role: Role }): Verdict {
+  const refuse = (reason: string): Verdict => ({ status: 'rejected', reason, advances: false });
+  if (e.platform !== CONFIG_PLATFORM || e.action !== CONFIG_ACTION) return refuse(`configuration changes are ${CONFIG_ACTION} events on ${CONFIG_PLATFORM}, and only those`);
+  const r = readConfigEvent(e);
+  if (!r.ok) return refuse(r.problem);
+  const what = describeDoc(e.externalId);
+  if (!(CONFIG_EDITORS[r.kind] as readonly string[]).includes(by.role)) return refuse(`only ${editorsText(r.kind)} changes ${what}; ${by.name} is a ${by.role}`);
+  if ((last?.id ?? null) !== r.base) {
+    if (!last) return refuse(`${what} has no revision on the server for this change to build on — reload and re-apply`);
+    return refuse(`${what} changed by ${last.by} at ${clock(last.receivedAt)} UTC meanwhile (now revision ${last.revision}) — reload and re-apply`);
+  }
+  return { status: 'accepted', reason: null, advances: true };
 }

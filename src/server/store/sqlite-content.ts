@@ -3,7 +3,7 @@
 // and content share one order and one cursor; a changed record moves to the next number.
 import Database from 'better-sqlite3';
 import type { ContentIn, Ingested, SnapshotReader, User } from './types';
-import { contentPages, eventPages, headOf } from './sqlite-reads';
+import { ackPages, contentPages, eventPages, headOf } from './sqlite-reads';
 
 export function sqliteIngest(db: Database.Database): (records: readonly ContentIn[], by: User, now: number) => Ingested[] {
   const q = {
@@ -41,12 +41,15 @@ export function sqliteSnapshot(file: string): SnapshotReader {
     const count = (sql: string) => ro.prepare<[number], { n: number }>(sql).get(head)!.n;
     const events = eventPages(ro);
     const content = contentPages(ro);
+    const acks = ackPages(ro);
     return {
       head,
       contentCount: count('SELECT count(*) AS n FROM content WHERE seq <= ?'),
       eventCount: count('SELECT count(*) AS n FROM events WHERE seq <= ?'),
+      ackCount: count('SELECT count(*) AS n FROM outbound_acks WHERE seq <= ?'),
       content: async (after, limit) => content(after, head, limit),
       events: async (after, limit) => events(after, limit),
+      acks: async (after, limit) => acks(after, head, limit),
       close: async () => {
         if (!ro.open) return;
         ro.exec('COMMIT');

@@ -20,15 +20,23 @@ export function sqliteOutbound(db: Database): {
       'SELECT status, reason, posted_id AS postedId FROM outbound_acks WHERE event_id = ?',
     ),
     write: db.prepare(
-      `INSERT INTO outbound_acks (event_id, status, reason, posted_id, user_id, acked_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO outbound_acks (event_id, status, reason, posted_id, user_id, acked_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, posted_id = excluded.posted_id,
-         user_id = excluded.user_id, acked_at = excluded.acked_at`,
+         user_id = excluded.user_id, acked_at = excluded.acked_at, seq = excluded.seq`,
     ),
+    // The events' counter, as content takes it (sqlite-content.ts): one order for everything pulled.
+    counter: db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
+    moveCounter: db.prepare<[number]>("UPDATE sqlite_sequence SET seq = ? WHERE name = 'events'"),
   };
   const ack = db.transaction((acks: readonly Ack[], by: User, now: number) =>
     acks.map((a) => {
       const verdict = judgeAck(a, q.known.get(a.eventId) !== undefined, q.current.get(a.eventId) ?? null);
-      if (verdict.write) q.write.run(a.eventId, a.status, a.reason ?? null, a.postedId ?? null, by.id, now);
+      if (verdict.write) {
+        // A known reply is an event, so the counter has its row.
+        const seq = q.counter.get()!.seq + 1;
+        q.moveCounter.run(seq);
+        q.write.run(a.eventId, a.status, a.reason ?? null, a.postedId ?? null, by.id, now, seq);
+      }
       return outcomeOf(verdict);
     }),
   );

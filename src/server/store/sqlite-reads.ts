@@ -1,7 +1,7 @@
 // Pages in server order on SQLite, for pulls and for snapshots alike: a snapshot runs the same
 // reads on a connection of its own, inside one read transaction.
 import type { Database } from 'better-sqlite3';
-import type { ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
+import type { ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
 
 type EventRow = { seq: number; status: ServerEvent['status']; reason: string | null; body: string; received_at: number; by: string };
 
@@ -21,8 +21,18 @@ export function contentPages(db: Database): (cursor: number, upTo: number, limit
   return (cursor, upTo, limit) => q.all(cursor, upTo, limit).map((r) => ({ seq: r.seq, type: r.type, record: JSON.parse(r.body) as Record<string, unknown> }));
 }
 
-/** The newest sequence of either kind. */
+export function ackPages(db: Database): (cursor: number, upTo: number, limit: number) => ServerAck[] {
+  const q = db.prepare<[number, number, number], ServerAck>(
+    `SELECT a.seq, a.event_id AS eventId, a.status, a.reason, a.posted_id AS postedId, u.name AS by, a.acked_at AS at
+     FROM outbound_acks a JOIN users u ON u.id = a.user_id WHERE a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT ?`,
+  );
+  return (cursor, upTo, limit) => q.all(cursor, upTo, limit);
+}
+
+/** The newest sequence of any kind. */
 export function headOf(db: Database): () => number {
-  const q = db.prepare<[], { n: number }>('SELECT max(coalesce((SELECT max(seq) FROM events), 0), coalesce((SELECT max(seq) FROM content), 0)) AS n');
+  const q = db.prepare<[], { n: number }>(
+    'SELECT max(coalesce((SELECT max(seq) FROM events), 0), coalesce((SELECT max(seq) FROM content), 0), coalesce((SELECT max(seq) FROM outbound_acks), 0)) AS n',
+  );
   return () => q.get()!.n;
 }

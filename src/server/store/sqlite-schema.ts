@@ -124,6 +124,30 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
       CREATE INDEX events_undo_target ON events (json_extract(body, '$.undoOf')) WHERE action = 'undo' AND status = 'accepted';
     `,
   },
+  {
+    version: 5,
+    name: 'acks-in-server-order',
+    // Acknowledgements travel to workstations in the pulls: each takes a number from the
+    // events' counter (as content does), the ones already recorded in the order they came.
+    sql: `
+      CREATE TABLE outbound_acks_new (
+        event_id TEXT PRIMARY KEY REFERENCES events (id),
+        status TEXT NOT NULL CHECK (status IN ('sent', 'failed')),
+        reason TEXT,
+        posted_id TEXT,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        acked_at INTEGER NOT NULL,
+        seq INTEGER NOT NULL UNIQUE
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO outbound_acks_new (event_id, status, reason, posted_id, user_id, acked_at, seq)
+        SELECT event_id, status, reason, posted_id, user_id, acked_at,
+          coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0) + row_number() OVER (ORDER BY acked_at, event_id)
+        FROM outbound_acks;
+      UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM outbound_acks) WHERE name = 'events';
+      DROP TABLE outbound_acks;
+      ALTER TABLE outbound_acks_new RENAME TO outbound_acks;
+    `,
+  },
 ];
 
 export function migrateServer(db: Database, upTo = Infinity): void {

@@ -4,10 +4,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvedBy, type PushOutcome, type Role, type ServerEvent, type SyncEvent } from '../../shared/sync';
-import { isDecision, judge, leaseAfter, type Lease, type NamedEvent } from './push-rules';
+import { isConfigEvent, isDecision, judge, judgeConfig, leaseAfter, type Lease, type NamedEvent } from './push-rules';
 import { sqliteIngest, sqliteSnapshot } from './sqlite-content';
 import { sqliteOutbound } from './sqlite-outbound';
-import { contentPages, eventPages, headOf } from './sqlite-reads';
+import { ackPages, contentPages, eventPages, headOf } from './sqlite-reads';
 import { migrateServer } from './sqlite-schema';
 import type { ServerStore, Session, User } from './types';
 
@@ -68,6 +68,10 @@ export function openSqliteStore(dataDir: string): ServerStore {
       `SELECT action, body FROM events WHERE platform = ? AND external_id = ? AND base_version >= ? AND status = 'accepted'
        ORDER BY seq`,
     ),
+    docHead: db.prepare<[string, string], { id: string; by: string; receivedAt: number }>(
+      `SELECT e.id, u.name AS by, e.received_at AS receivedAt FROM events e JOIN users u ON u.id = e.user_id
+       WHERE e.platform = ? AND e.external_id = ? AND e.status = 'accepted' ORDER BY e.seq DESC LIMIT 1`,
+    ),
     insert: db.prepare(
       `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -75,6 +79,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
   };
   const pull = eventPages(db);
   const pullContent = contentPages(db);
+  const pullAcks = ackPages(db);
   const head = headOf(db);
   const ingest = sqliteIngest(db);
   const outbound = sqliteOutbound(db);
@@ -94,6 +99,13 @@ export function openSqliteStore(dataDir: string): ServerStore {
         return { id: e.id, status: 'rejected', seq: store('rejected', reason), reason };
       }
       const head = q.head.get(e.platform, e.externalId)?.version ?? 0;
+      if (isConfigEvent(e)) {
+        const last = q.docHead.get(e.platform, e.externalId);
+        const verdict = judgeConfig(e, last ? { ...last, revision: head } : null, by);
+        const seq = store(verdict.status, verdict.reason);
+        if (verdict.advances) q.setHead.run(e.platform, e.externalId, head + 1);
+        return verdict.reason ? { id: e.id, status: verdict.status, seq, reason: verdict.reason } : { id: e.id, status: verdict.status, seq };
+      }
       const concurrent = isDecision(e.action)
         ? q.concurrent.all(e.platform, e.externalId, e.baseVersion).map((r) => ({ action: r.action, actor: (JSON.parse(r.body) as SyncEvent).actor })).filter((c) => isDecision(c.action))
         : [];
@@ -155,6 +167,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
     leases: async (now) => q.liveLeases.all(now),
     outbound: async (cursor, limit) => outbound.outbound(cursor, limit),
     ack: async (acks, by, now) => outbound.ack(acks, by, now),
+    pullAcks: async (cursor, upTo, limit) => pullAcks(cursor, upTo, limit),
     close: async () => {
       if (db.open) db.close();
     },

@@ -1,7 +1,7 @@
 // What the server keeps, behind one interface so that SQLite (one file, the default) and
 // PostgreSQL (DATABASE_URL) behave the same and run the same tests.
 import type { Ack, AckOutcome, OutboundMessage } from '../../shared/outbound';
-import type { IngestStatus, PushOutcome, Role, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
+import type { IngestStatus, PushOutcome, Role, ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
 
 export interface User {
   id: number;
@@ -43,8 +43,10 @@ export interface SnapshotReader {
   head: number;
   contentCount: number;
   eventCount: number;
+  ackCount: number;
   content(afterSeq: number, limit: number): Promise<ServerContent[]>;
   events(afterSeq: number, limit: number): Promise<ServerEvent[]>;
+  acks(afterSeq: number, limit: number): Promise<ServerAck[]>;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export interface ServerStore {
   /** One batch, one transaction: every event gets an outcome, none is dropped. */
   push(events: readonly SyncEvent[], by: User, now: number): Promise<PushOutcome[]>;
   pull(cursor: number, limit: number): Promise<ServerEvent[]>;
-  /** The newest server sequence, of events and content alike. */
+  /** The newest server sequence, of events, content and acknowledgements alike. */
   head(): Promise<number>;
   /** Leases that have not ended: who holds what, for every workstation to see. */
   leases(now: number): Promise<LiveLease[]>;
@@ -74,8 +76,10 @@ export interface ServerStore {
   snapshot(): Promise<SnapshotReader>;
   /** Accepted replies after `cursor`, in server order, with what connectors said of them. */
   outbound(cursor: number, limit: number): Promise<OutboundMessage[]>;
-  /** One request, one transaction; every acknowledgement gets an outcome. */
+  /** One request, one transaction; every acknowledgement gets an outcome, and each one recorded the next server sequence. */
   ack(acks: readonly Ack[], by: User, now: number): Promise<AckOutcome[]>;
+  /** Acknowledgements after `cursor` up to `upTo`, in server order (as pullContent). */
+  pullAcks(cursor: number, upTo: number, limit: number): Promise<ServerAck[]>;
   /** Where several server processes share the store: hears every process's new events (pokes). */
   onPoke?(listener: (head: number) => void): Promise<void>;
   close(): Promise<void>;

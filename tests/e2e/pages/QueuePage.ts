@@ -82,6 +82,23 @@ export class QueuePage {
     return new DialogPage(this.page, testId);
   }
 
+  /**
+   * Opens the reply dialog on the current item (t), finds a template by typing part of its
+   * name, checks that the first match is `first` when given, takes it (Enter) and waits for the
+   * reply text to have the keyboard.
+   */
+  async replyWithTemplate(search: string, first?: string): Promise<{ reply: DialogPage; text: Locator }> {
+    await this.press('t');
+    const reply = this.dialog('reply-dialog');
+    await reply.expectOpen();
+    await this.page.keyboard.type(search);
+    if (first !== undefined) await expect(reply.root.getByRole('option').first()).toContainText(first);
+    await this.press('Enter');
+    const text = reply.field('reply-text');
+    await expect(text).toBeFocused();
+    return { reply, text };
+  }
+
   rowTexts(): Promise<string[]> {
     return this.list.locator('.qrow:not(.placeholder) .cell-text').allTextContents();
   }

@@ -3,20 +3,14 @@
 // SIGKILL at a random moment) until it exits on its own with its outbox drained, and keeps
 // every event id the child reported as made.
 import type { ChildProcess } from 'node:child_process';
-import { openCore, type Core } from '../../../src/core/index';
-import type { ArgsIn, Method, ResultOf } from '../../../src/shared/contract';
+import { openCore } from '../../../src/core/index';
+import { call } from '../../unit/call';
 import type { Rng } from './rng';
 import { spawnTs, tail } from './server-process';
 import type { KillPoint, WorkstationPlan } from './workstation';
 
 const MAX_LIVES = 60;
 const KILL_POINTS: readonly KillPoint[] = ['push-answer', 'pull-answer', 'decided'];
-
-async function call<M extends Method>(core: Core, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
-  const r = await core.dispatch(m, args);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as ResultOf<M>;
-}
 
 /** The same items on every workstation, so that every event is one each replica can apply. */
 export function itemLines(count: number): string {

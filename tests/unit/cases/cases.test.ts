@@ -10,6 +10,7 @@ import { applyDecision, noteItem } from '../../../src/core/decisions/decide';
 import type { FoldEvent } from '../../../src/core/decisions/fold';
 import { VigilFailure } from '../../../src/shared/errors';
 import { account, actor, importText, item, itemId, memoryDb, ndjson } from '../helpers';
+import { plan } from '../query-plan';
 
 const DAY = 86_400_000;
 const at = (d: number) => new Date(Date.UTC(2025, 0, 1) + d * DAY).toISOString();
@@ -150,16 +151,13 @@ describe('the case fold', () => {
 });
 
 describe('case queries', () => {
-  const plan = (db: Database, sql: string, ...args: unknown[]) =>
-    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('\n');
-
   it('find the open case a new message joins, a case\'s messages and the bounced list through indexes', () => {
     const db = memoryDb();
-    expect(plan(db, "SELECT root_item FROM cases WHERE customer = ? AND status = 'open' AND last_at >= ? AND opened_at <= ? ORDER BY opened_at DESC LIMIT 1", 1, 2, 3)).toMatch(
+    expect(plan(db, "SELECT root_item FROM cases WHERE customer = ? AND status = 'open' AND last_at >= ? AND opened_at <= ? ORDER BY opened_at DESC LIMIT 1", [1, 2, 3])).toMatch(
       /USING INDEX cases_customer_open/,
     );
-    expect(plan(db, 'SELECT id FROM items WHERE case_root = ?', 1)).toMatch(/USING (COVERING )?INDEX items_case_root/);
-    const bounced = plan(db, "SELECT root_item FROM cases WHERE bounced = 1 AND status = 'open' ORDER BY last_at DESC LIMIT ?", 10);
+    expect(plan(db, 'SELECT id FROM items WHERE case_root = ?', [1])).toMatch(/USING (COVERING )?INDEX items_case_root/);
+    const bounced = plan(db, "SELECT root_item FROM cases WHERE bounced = 1 AND status = 'open' ORDER BY last_at DESC LIMIT ?", [10]);
     expect(bounced).toMatch(/USING (COVERING )?INDEX cases_bounced/);
     expect(bounced).not.toMatch(/TEMP B-TREE/);
   });

@@ -8,10 +8,7 @@ import { REPLIES_SQL } from '../../../src/core/cases/similar/find';
 import { openDatabase } from '../../../src/core/db/open';
 import { MENTIONS_SQL, SEARCH_SQL } from '../../../src/core/notes/search';
 import { loadWorkload } from '../../../src/core/seed/load';
-
-function plan(db: Database, sql: string, params: unknown[]): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
-}
+import { plan } from '../query-plan';
 
 let db: Database;
 beforeAll(() => {

@@ -2,31 +2,14 @@
 // a moderator, and replaced when the rules change (what people added stays).
 import { describe, expect, it } from 'vitest';
 import { labelItems } from '../../../src/core/decisions/decide';
-import { openCore } from '../../../src/core/handlers';
 import type { RuleIn } from '../../../src/shared/rules';
-import type { VigilError } from '../../../src/shared/errors';
-import { account, actor, item, itemId, ndjson, onCleanup, tempDir } from '../helpers';
+import { importRecords, testCore, value, type TestCore } from '../core-helpers';
+import { account, actor, item, itemId } from '../helpers';
 
 const NOW = Date.UTC(2025, 0, 6, 12);
 
-function core() {
-  const c = openCore({ dataDir: tempDir(), host: 'test', actor: 'ana', now: () => NOW });
-  onCleanup(() => c.close());
-  return c;
-}
-type C = ReturnType<typeof core>;
-
-function value<T>(r: unknown): T {
-  const res = r as { ok: boolean; value?: T; error?: VigilError };
-  if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-  return res.value!;
-}
-
-async function importRecords(c: C, records: Record<string, unknown>[]): Promise<void> {
-  const { importId } = value<{ importId: string }>(await c.dispatch('import.begin', { fileName: 'a.ndjson' }));
-  value(await c.dispatch('import.chunk', { importId, text: ndjson(records) }));
-  value(await c.dispatch('import.finish', { importId }));
-}
+type C = TestCore;
+const core = () => testCore(NOW);
 
 const refunds = (labels: string[]): RuleIn => ({ name: 'Refunds', conditions: [{ field: 'keywords', op: 'any', value: ['refund'] }], actions: { labels } });
 const save = async (c: C, rules: RuleIn[]) => value(await c.dispatch('rules.save', { rules }));

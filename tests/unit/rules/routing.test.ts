@@ -1,40 +1,25 @@
 // Rules in the store: routing on import and on synced content, re-evaluation when the rules
 // change, what rules leave alone, detection's queues beside the rules', and the preview.
 import { describe, expect, it } from 'vitest';
-import { openCore } from '../../../src/core/handlers';
 import { applyContent } from '../../../src/core/sync/content';
 import { setConnection } from '../../../src/core/sync/state';
 import { ItemScorer } from '../../../src/core/detection/store/items';
 import { routingSelect } from '../../../src/core/triage/rules/read-items';
 import type { RuleIn } from '../../../src/shared/rules';
 import type { VigilError } from '../../../src/shared/errors';
-import { account, item, itemId, ndjson, onCleanup, queueCountsActual, queueCountsTable, tempDir } from '../helpers';
+import { importRecords, testCore, value, type TestCore } from '../core-helpers';
+import { account, item, itemId, queueCountsActual, queueCountsTable } from '../helpers';
+import { plan } from '../query-plan';
 
 const NOW = Date.UTC(2025, 0, 6, 12);
 
-function core() {
-  const c = openCore({ dataDir: tempDir(), host: 'test', actor: 'ana', now: () => NOW });
-  onCleanup(() => c.close());
-  return c;
-}
-type C = ReturnType<typeof core>;
-
-function value<T>(r: unknown): T {
-  const res = r as { ok: boolean; value?: T; error?: VigilError };
-  if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-  return res.value!;
-}
+type C = TestCore;
+const core = () => testCore(NOW);
 
 function error(r: unknown): VigilError {
   const res = r as { ok: boolean; error?: VigilError };
   expect(res.ok).toBe(false);
   return res.error!;
-}
-
-async function importRecords(c: C, records: Record<string, unknown>[]): Promise<void> {
-  const { importId } = value<{ importId: string }>(await c.dispatch('import.begin', { fileName: 'a.ndjson' }));
-  value(await c.dispatch('import.chunk', { importId, text: ndjson(records) }));
-  value(await c.dispatch('import.finish', { importId }));
 }
 
 const REFUNDS: RuleIn = {
@@ -189,11 +174,10 @@ describe('rules.save and rules.preview through the contract', () => {
 describe('query plans', () => {
   it('re-evaluation walks the table in id order and the preview reads the newest items without sorting', () => {
     const c = core();
-    const plan = (sql: string, ...p: unknown[]) => (c.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...p) as { detail: string }[]).map((r) => r.detail).join('\n');
     const reevaluate = routingSelect(c.db, "+i.status = 'new' AND i.assignee IS NULL AND i.id > ?", 'ORDER BY i.id LIMIT ?');
-    expect(plan(reevaluate, 0, 10)).toContain('USING INTEGER PRIMARY KEY (rowid>?)');
-    expect(plan(reevaluate, 0, 10)).not.toContain('TEMP B-TREE');
-    expect(plan(routingSelect(c.db, '1', 'ORDER BY i.id DESC LIMIT ?'), 10)).not.toContain('TEMP B-TREE');
+    expect(plan(c.db, reevaluate, [0, 10])).toContain('USING INTEGER PRIMARY KEY (rowid>?)');
+    expect(plan(c.db, reevaluate, [0, 10])).not.toContain('TEMP B-TREE');
+    expect(plan(c.db, routingSelect(c.db, '1', 'ORDER BY i.id DESC LIMIT ?'), [10])).not.toContain('TEMP B-TREE');
   });
 });
 

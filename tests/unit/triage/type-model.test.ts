@@ -8,8 +8,8 @@ import { openCore } from '../../../src/core/handlers';
 import { labelledTypes, typeLabelCounts } from '../../../src/core/detection/training/labels';
 import { crossValidateClasses } from '../../../src/core/detection/training/cross-validate';
 import { TYPE_CLASSES } from '../../../src/core/triage/classify/type-features';
-import type { ArgsIn, Method, ResultOf } from '../../../src/shared/contract';
 import type { ModelKindStatus } from '../../../src/shared/model';
+import { call } from '../call';
 import { item, ndjson, onCleanup, tempDir } from '../helpers';
 
 const NOW = Date.UTC(2025, 0, 6, 12);
@@ -20,12 +20,6 @@ function core() {
   return c;
 }
 type C = ReturnType<typeof core>;
-
-async function call<M extends Method>(c: C, m: M, args: ArgsIn<M>): Promise<ResultOf<M>> {
-  const r = await c.dispatch(m, args);
-  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-  return r.value as ResultOf<M>;
-}
 
 async function load(c: C, records: Record<string, unknown>[]): Promise<void> {
   const { importId } = await call(c, 'import.begin', { fileName: 'a.ndjson' });

@@ -20,11 +20,14 @@ import { migration0019 } from './0019-similar-cases-notes';
 import { migration0020 } from './0020-routed-case-owner';
 import { migration0021 } from './0021-type-model';
 import { migration0022 } from './0022-open-items-fewer-priority-indexes';
-import { migration0023 } from './0023-item-order';
+import { migration0023 } from './0023-config-sync';
+import { migration0024 } from './0024-reply-deliveries';
+import { migration0025 } from './0025-reply-text-key';
+import { migration0026 } from './0026-item-order';
 import type { Migration } from './types';
 
 /** In order; a new migration is a new file appended here, never an edit of an old one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0026];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

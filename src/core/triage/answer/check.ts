@@ -8,7 +8,7 @@ import { caseRefOf, fillBody, KINDS_NEEDING_REASON, type ReplyCheckHit, type Tem
 import { stmt } from '../../db/statements';
 import type { Actor } from '../../decisions/log';
 import { itemSla } from '../sla/status';
-import { isBare, REPEAT_LIMIT, sameTextKey, wordsAdded, wordsNeeded } from './personal';
+import { isBare, REPEAT_LIMIT, replyTextKey, wordsAdded, wordsNeeded } from './personal';
 import { templateById } from './templates';
 
 interface ItemFacts {
@@ -66,16 +66,15 @@ export function startOfLocalDay(now: number): number {
  * itself when its author is unknown.
  */
 export function recipientsOfText(db: Database, text: string, since: number, except: ReadonlySet<string> = new Set()): number {
-  const key = sameTextKey(text);
-  const rows = stmt<[number], { note: string | null; author_id: number | null; item_id: number }>(
+  const rows = stmt<[string, number], { author_id: number | null; item_id: number }>(
     db,
-    `SELECT e.note, i.author_id, e.item_id FROM events e JOIN items i ON i.id = e.item_id
-     WHERE e.action = 'reply' AND e.created_at >= ? AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)`,
-  ).all(since);
+    `SELECT i.author_id, e.item_id FROM reply_texts r JOIN events e ON e.seq = r.seq JOIN items i ON i.id = e.item_id
+     WHERE r.text_key = ? AND r.created_at >= ? AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)`,
+  ).all(replyTextKey(text), since);
   const customers = new Set<string>();
   for (const r of rows) {
     const who = customerKey(r.author_id, r.item_id);
-    if (!except.has(who) && r.note !== null && sameTextKey(r.note) === key) customers.add(who);
+    if (!except.has(who)) customers.add(who);
   }
   return customers.size;
 }

@@ -1,6 +1,7 @@
 // The personalisation check's measures, on words (case, accents and punctuation aside): how
 // much a reply adds to the template it came from, and the form under which two replies count
 // as the same text. Pure functions, so the thresholds are tested on their own.
+import { createHash } from 'node:crypto';
 import { foldWords } from '../../../shared/template-search';
 
 /** A reply must add at least this many words to its filled template… */
@@ -42,4 +43,12 @@ export function isBare(reply: string, filledTemplate: string): boolean {
 /** Two replies are the same text when their words are, whatever the case, accents, spacing and punctuation. */
 export function sameTextKey(text: string): string {
   return foldWords(text).join(' ');
+}
+
+/**
+ * What a reply event stores to be found by its text (events.text_key, indexed with the time):
+ * a digest of sameTextKey, short and of fixed length whatever the reply's length.
+ */
+export function replyTextKey(text: string): string {
+  return createHash('sha256').update(sameTextKey(text)).digest('base64url').slice(0, 22);
 }

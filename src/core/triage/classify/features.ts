@@ -4,7 +4,7 @@
 // of the general one.
 import { hashedNgrams } from '../../detection/text';
 import type { Example } from '../../detection/trainer';
-import { NEGATORS } from './lexicon';
+import { NEGATORS } from './modifiers';
 import { lexiconSentiment } from './sentiment';
 
 const NEGATION_REACH = 3;

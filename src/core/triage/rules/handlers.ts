@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 import type { CoreHandlers } from '../../../shared/contract';
 import { VigilFailure } from '../../../shared/errors';
 import type { Actor } from '../../decisions/log';
+import { rulesDoc } from '../../sync/config/documents';
+import { shareChange } from '../../sync/config/log';
 import { connection } from '../../sync/state';
 import { reevaluateWaiting } from './apply';
 import { previewRules } from './preview';
@@ -20,7 +22,12 @@ export function rulesHandlers(db: Database, who: Actor): RulesHandlers {
       if (role !== undefined && role !== 'admin') {
         throw new VigilFailure('action_refused', `Only an admin edits routing rules: this workstation is signed in as a ${role}.`);
       }
-      const saved = saveRules(db, rules, who.actor, who.now());
+      // Queued for the team's server with the save, in one transaction (nothing when not connected).
+      const saved = db.transaction(() => {
+        const s = saveRules(db, rules, who.actor, who.now());
+        shareChange(db, who, rulesDoc(db));
+        return s;
+      })();
       const reevaluated = await reevaluateWaiting(db, routerOf(db), who.now());
       return { rules: saved, reevaluated };
     },

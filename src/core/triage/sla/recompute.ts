@@ -1,7 +1,7 @@
 // One pass over the open items (waiting or escalated) under the policies a change concerns:
 // dues from each item's arrival in the team's business time, the next due, and priority,
 // which counts urgency from it. It reads and writes the narrow ordering rows only
-// (item_order, migration 0023), never the wide items rows: in batches by id, written in one
+// (item_order, migration 0026), never the wide items rows: in batches by id, written in one
 // transaction; the queue indexes move only for items whose due actually moved. The batches
 // walk the primary key (NOT INDEXED): a status index would have to be sorted by id again for
 // every batch.

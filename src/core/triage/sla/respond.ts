@@ -12,7 +12,7 @@ export function firstResponseMet(db: Database, itemId: number, firstReplyAt: num
   ).get(itemId);
   if (!r || r.first_response_at === firstReplyAt) return;
   const due = firstReplyAt === null ? r.first_response_due : r.resolution_due;
-  // items holds when it was answered; its ordering row copies it (0023) and holds the due.
+  // items holds when it was answered; its ordering row copies it (0026) and holds the due.
   stmt(db, 'UPDATE items SET first_response_at = ? WHERE id = ?').run(firstReplyAt, itemId);
   stmt(db, 'UPDATE item_order SET sla_due = ? WHERE id = ?').run(due, itemId);
   reprioritize(db, itemId);

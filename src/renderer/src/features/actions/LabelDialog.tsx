@@ -2,9 +2,13 @@ import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';
 
+const NO_LABELS: readonly string[] = [];
+
 export function LabelDialog({ bulk }: { bulk: boolean }) {
   const row = useStore((s) => s.currentRow());
-  const known = useStore((s) => s.facets?.labels ?? []);
+  // The store's own array, or one constant: a new [] per read would never equal the last and
+  // React would render again for ever.
+  const known = useStore((s) => s.facets?.labels) ?? NO_LABELS;
   const selected = useStore((s) => s.selection.size);
   const label = useStore((s) => s.label);
   const close = useStore((s) => s.close);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReplyTemplate } from '../../../../shared/model';
 import { indexTemplates, searchTemplates } from '../../../../shared/template-search';
 import { KINDS_NEEDING_REASON, type ReplyCheckHit } from '../../../../shared/templates';
@@ -25,7 +25,9 @@ export function ReplyDialog() {
   const caseRef = useStore((s) => s.currentCase?.ref ?? null);
   const decide = useStore((s) => s.decide);
   const close = useStore((s) => s.close);
-  const [templates, setTemplates] = useState<ReplyTemplate[]>([]);
+  const [templates, setTemplates] = useState<ReplyTemplate[] | null>(null);
+  // Enter pressed before the templates arrived (a fast typist): taken as soon as they do.
+  const enterEarly = useRef(false);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [chosen, setChosen] = useState<ReplyTemplate | null>(null);
@@ -41,9 +43,17 @@ export function ReplyDialog() {
     void call('templates.list', {}).then((r) => (r.ok ? setTemplates(r.value.templates) : setError(r.error.message)));
   }, []);
 
-  const index = useMemo(() => indexTemplates(templates), [templates]);
+  const index = useMemo(() => indexTemplates(templates ?? []), [templates]);
   const shown = useMemo(() => searchTemplates(index, query), [index, query]);
   const needsReason = chosen ? KINDS_NEEDING_REASON.has(chosen.kind) : false;
+
+  useEffect(() => {
+    if (!templates || !enterEarly.current) return;
+    enterEarly.current = false;
+    choose(shown[active]);
+    // Only the templates' arrival matters here; `shown` and `active` are read as they are then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [templates]);
 
   function choose(t: ReplyTemplate | undefined): void {
     if (!t) return;
@@ -92,7 +102,7 @@ export function ReplyDialog() {
               setQuery(e.target.value);
               setActive(0);
             }}
-            onKeyDown={(e) => onListKey(e, { active, count: shown.length, move: setActive, enter: (i) => choose(shown[i]) })}
+            onKeyDown={(e) => onListKey(e, { active, count: shown.length, move: setActive, enter: (i) => (templates ? choose(shown[i]) : (enterEarly.current = true)) })}
             placeholder="Find a template by name, tag or words (↑ ↓ Enter)"
             aria-label="Find a template"
             data-testid="template-search"

@@ -7,6 +7,7 @@ import { onListKey } from '../../components/list-keys';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
+import { LastChanged } from '../sync/LastChanged';
 
 interface Draft {
   id?: string;
@@ -90,6 +91,7 @@ export function TemplatesDialog() {
 
   return (
     <Dialog title="Reply templates" wide testId="templates-dialog">
+      <LastChanged docs={['template:']} refresh={templates} />
       <div className="row" style={{ alignItems: 'flex-start', gap: 16 }}>
         <div style={{ flex: 1, minWidth: 0 }}>
           <input

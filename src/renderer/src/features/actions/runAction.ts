@@ -63,6 +63,12 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'templates' });
     case 'notes':
       return s.open({ kind: 'notes', mentions: false });
+    case 'similar': {
+      // The keyboard goes to the earlier cases' buttons: Tab moves between them, Enter opens one.
+      const first = document.querySelector<HTMLButtonElement>('[data-testid="similar-open"]');
+      if (first) return first.focus();
+      return s.toast('info', 'No resolved case like this one to open.');
+    }
     case 'models':
       return s.open({ kind: 'models' });
     case 'sync':

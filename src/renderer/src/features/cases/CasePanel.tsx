@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ago, when } from '../../components/format';
 import { useStore } from '../../store';
+import { DeliveryNote } from '../sync/DeliveryNote';
 
 const ACTION_LABEL: Record<string, string> = {
   message: 'wrote',
@@ -45,7 +46,7 @@ export function CasePanel({ itemId }: { itemId: number }) {
         {c.timeline.slice(-12).map((t, i) => (
           <li key={`${t.at}-${i}`} title={when(t.at)}>
             <span className="author">{t.actor}</span> {ACTION_LABEL[t.action] ?? t.action}
-            {t.detail ? <span className="muted"> — {t.detail}</span> : null} <span className="muted">{ago(t.at)}</span>
+            {t.detail ? <span className="muted"> — {t.detail}</span> : null} <span className="muted">{ago(t.at)}</span> <DeliveryNote delivery={t.delivery} />
           </li>
         ))}
       </ol>

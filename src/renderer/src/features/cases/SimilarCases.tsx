@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SimilarCase } from '../../../../shared/similar';
 import { call } from '../../api/client';
 import { ago, when } from '../../components/format';
+import { useStore } from '../../store';
 
 const MATCH_LABEL: Record<SimilarCase['match'], string> = {
   exact: 'same wording',
@@ -18,6 +19,7 @@ const clip = (s: string, n = 280) => (s.length > n ? `${s.slice(0, n)}…` : s);
  * content: text nodes only.
  */
 export function SimilarCases({ itemId }: { itemId: number }) {
+  const openItem = useStore((s) => s.openItem);
   const [state, setState] = useState<{ itemId: number; cases: SimilarCase[]; error: string | null } | null>(null);
   useEffect(() => {
     let live = true;
@@ -41,6 +43,15 @@ export function SimilarCases({ itemId }: { itemId: number }) {
           {s.cases.map((c) => (
             <li key={c.rootItemId} data-testid="similar-case" data-root={c.rootItemId} data-match={c.match}>
               <p className="similar-head">
+                <button
+                  type="button"
+                  className="link similar-open"
+                  onClick={() => void openItem(c.rootItemId)}
+                  aria-label={`Open the case: ${clip(c.firstMessage.text, 80)}`}
+                  data-testid="similar-open"
+                >
+                  Open case
+                </button>{' '}
                 <span className="badge">{c.outcome ?? 'resolved'}</span> <span className="muted">{MATCH_LABEL[c.match]}</span>
                 {c.resolvedAt ? (
                   <span className="muted" title={when(c.resolvedAt)}>
@@ -50,7 +61,7 @@ export function SimilarCases({ itemId }: { itemId: number }) {
                   </span>
                 ) : null}
               </p>
-              <blockquote className="similar-message" data-testid="similar-message">
+              <blockquote className="similar-message" data-testid="similar-message" title="Open the case" onClick={() => void openItem(c.rootItemId)}>
                 {clip(c.firstMessage.text)}
               </blockquote>
               {c.replies.length ? (

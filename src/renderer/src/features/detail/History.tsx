@@ -1,5 +1,6 @@
 import type { EventView } from '../../../../shared/model';
 import { ago, when } from '../../components/format';
+import { DeliveryNote } from '../sync/DeliveryNote';
 
 const VERB: Record<string, string> = {
   approve: 'approved',
@@ -65,7 +66,7 @@ export function History({ events }: { events: EventView[] }) {
             {events.map((e) => (
               <li key={e.id} className={e.undoneBy ? 'undone' : undefined} title={when(e.createdAt)}>
                 <span className="author">{e.actor}</span> {VERB[e.action] ?? e.action} <span className="muted">{ago(e.createdAt)}</span>
-                {e.undoneBy ? <span className="muted"> (undone)</span> : null}
+                {e.undoneBy ? <span className="muted"> (undone)</span> : null} <DeliveryNote delivery={e.delivery} />
                 {detailOf(e) ? <div className="muted">{detailOf(e)}</div> : null}
                 {verdictOf(e) ? (
                   <div className={`server-verdict verdict-${e.server!.status}`} data-testid="server-verdict">

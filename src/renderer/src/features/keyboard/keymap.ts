@@ -4,7 +4,7 @@
 export type ActionId =
   | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
   | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates' | 'notes';
+  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates' | 'notes' | 'similar';
 
 export interface ActionDef {
   id: ActionId;
@@ -42,6 +42,7 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'clearSelection', title: 'Clear the selection', group: 'Work on the item', keys: ['escape'] },
   { id: 'search', title: 'Search', group: 'View', keys: ['/'] },
   { id: 'notes', title: 'Search internal notes (and mentions of you)…', group: 'View', keys: ['mod+shift+f'] },
+  { id: 'similar', title: 'Go to “How did we answer this before?” (Enter opens a case)', group: 'View', keys: ['p'] },
   { id: 'blur', title: 'Blur / unblur content', group: 'View', keys: ['b'] },
   { id: 'help', title: 'Keyboard shortcuts', group: 'View', keys: ['?'] },
   { id: 'palette', title: 'Command palette', group: 'View', keys: ['mod+k'] },

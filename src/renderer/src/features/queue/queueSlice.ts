@@ -49,6 +49,11 @@ export interface QueueSlice {
   removeRows(ids: readonly number[]): RemovedRow[];
   restoreRows(removed: readonly RemovedRow[]): void;
   patchRows(outcomes: readonly DecisionOutcome[]): void;
+  /**
+   * Brings an item on screen from elsewhere (a similar case, a note): the cursor moves to it
+   * where the list already holds it, otherwise the list switches to the view that shows it.
+   */
+  openItem(itemId: number): Promise<boolean>;
 }
 
 const inflight = new Set<string>();
@@ -254,6 +259,24 @@ export const createQueueSlice: Slice<QueueSlice> = (set, get) => {
         gen: get().gen + 1,
         cursor: Math.min(...removed.map((r) => r.index)),
       });
+    },
+
+    async openItem(itemId) {
+      const { win } = get();
+      const at = win.rows.findIndex((r) => r.id === itemId);
+      if (at >= 0) {
+        get().setCursor(win.start + at);
+        return true;
+      }
+      const r = await call('queue.locate', { itemId });
+      if (!r.ok) {
+        get().toast('error', r.error.message);
+        return false;
+      }
+      // Read around the item's place, not the top of the list.
+      set({ filter: clean(r.value.filter), gen: get().gen + 1, win: { start: 0, rows: [] }, total: null, cursor: r.value.index, selection: new Set() });
+      get().reload();
+      return true;
     },
 
     patchRows(outcomes) {

@@ -3,6 +3,7 @@ import { ruleSet, type RulePreview } from '../../../../shared/rules';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';
+import { LastChanged } from '../sync/LastChanged';
 import { ConditionRow } from './ConditionRow';
 import { blankCondition, blankRule, fromRule, issueText, toRuleIn, type RuleForm } from './draft';
 
@@ -95,6 +96,7 @@ export function RulesDialog() {
 
   return (
     <Dialog title="Routing rules" wide testId="rules-dialog">
+      <LastChanged docs={['rules']} refresh={saving} />
       <p className="muted">
         In order, the first enabled rule whose conditions all hold sets the queue, owner, boost, SLA and labels of a new item. Items above a detection threshold go to
         the detection queue first. Decided, claimed and handed-over items are never moved.

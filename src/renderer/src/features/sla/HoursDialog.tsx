@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SlaPolicy, Team, Weekday } from '../../../../shared/hours';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';
+import { LastChanged } from '../sync/LastChanged';
 import { DAYS, formatDay, formatHolidays, knownZone, parseHolidays, parseWeek } from './parseHours';
 import { useSlaEpoch } from './slaEpoch';
+import { TeamPicker, useTeams, type TeamChoice } from './TeamPicker';
 
 interface Form {
   name: string;
@@ -46,17 +48,13 @@ export function HoursDialog() {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => {
-    void call('sla.teams', {}).then((r) => {
-      if (!r.ok) return setError(r.error.message);
-      const t = r.value.teams[0];
-      if (!t) return setError('There is no team yet.');
-      const p = r.value.policies.find((x) => x.teamId === t.id && x.isDefault) ?? r.value.policies.find((x) => x.teamId === t.id);
-      setTeam(t);
-      setPolicy(p);
-      setForm(formOf(t, p));
-    });
+  const onPick = useCallback(({ team: t, policy: p }: TeamChoice) => {
+    setTeam(t);
+    setPolicy(p);
+    setForm(formOf(t, p));
+    setError(null);
   }, []);
+  const teams = useTeams(onPick);
 
   async function save(): Promise<void> {
     if (!form || !team) return;
@@ -72,14 +70,16 @@ export function HoursDialog() {
     if (!Number.isInteger(res) || res < fr) return setError('Resolution: give a whole number of business minutes, at least the first-response target.');
     setSaving(true);
     setError(null);
-    const t = await call('sla.team.save', { id: team.id, name: form.name.trim(), timeZone: form.timeZone.trim(), weekly: week.value, holidays: holidays.value });
+    const t = await call('sla.team.save', { ...(team.id ? { id: team.id } : {}), name: form.name.trim(), timeZone: form.timeZone.trim(), weekly: week.value, holidays: holidays.value });
     if (!t.ok) {
       setSaving(false);
       return setError(t.error.message);
     }
     let moved = t.value.recomputed.changed;
-    if (policy && (policy.firstResponseMinutes !== fr || policy.resolutionMinutes !== res)) {
-      const p = await call('sla.policy.save', { id: policy.id, name: policy.name, teamId: policy.teamId, firstResponseMinutes: fr, resolutionMinutes: res });
+    // A new team (or one without a policy) gets its targets as a policy of its own.
+    if (!policy || policy.firstResponseMinutes !== fr || policy.resolutionMinutes !== res) {
+      const named = policy ? { id: policy.id, name: policy.name } : { name: `${t.value.team.name} targets` };
+      const p = await call('sla.policy.save', { ...named, teamId: t.value.team.id, firstResponseMinutes: fr, resolutionMinutes: res });
       if (!p.ok) {
         setSaving(false);
         return setError(p.error.message);
@@ -97,8 +97,9 @@ export function HoursDialog() {
 
   return (
     <Dialog title="Business hours and SLA" wide testId="hours-dialog">
+      <LastChanged docs={['team:', 'sla-policy:']} />
       {!form ? (
-        <p className="muted">{error ?? 'Loading…'}</p>
+        <p className="muted">{error ?? teams.error ?? 'Loading…'}</p>
       ) : (
         <form
           onSubmit={(e) => {
@@ -107,8 +108,9 @@ export function HoursDialog() {
           }}
         >
           <p className="muted">Targets count only while the team is open. Hours are the team’s wall clock; a range ending at or before its start runs past midnight (22:00–02:00).</p>
+          <TeamPicker teams={teams.teams} picked={teams.picked} pick={teams.pick} />
           <label>
-            Team
+            Team name
             <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} data-testid="hours-team" />
           </label>
           <label>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { describeDoc } from '../../../../shared/config-sync';
 import { Dialog } from '../../components/Dialog';
 import { ago } from '../../components/format';
 import { useStore } from '../../store';
@@ -31,7 +32,7 @@ export function SyncDialog() {
           <ul className="refused" data-testid="sync-refused">
             {sync.refused.map((r) => (
               <li key={r.eventId}>
-                {r.status === 'conflict' ? 'Conflict' : 'Rejected'}: {r.action} on item {r.itemId}
+                {r.status === 'conflict' ? 'Conflict' : 'Rejected'}: {r.doc ? `change to ${describeDoc(r.doc)}` : `${r.action} on item ${r.itemId}`}
                 {r.reason ? ` — ${r.reason}` : ''}
               </li>
             ))}

@@ -1,6 +1,7 @@
 import { ago } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useStore } from '../../store';
+import { FailedReplyCount } from './DeliveryNote';
 
 const DOT: Record<string, string> = { online: 'ok', syncing: 'busy', offline: 'warn', disconnected: 'off', 'signed-out': 'warn' };
 
@@ -42,6 +43,7 @@ export function SyncIndicator() {
 export function ConflictCount() {
   const n = useStore((s) => s.sync?.openConflicts ?? 0);
   const bounced = useStore((s) => s.sync?.bouncedCases ?? 0);
+  const failed = useStore((s) => s.sync?.failedReplies ?? 0);
   const open = useStore((s) => s.open);
   return (
     <>
@@ -55,6 +57,7 @@ export function ConflictCount() {
           {bounced.toLocaleString()} bounced {bounced === 1 ? 'case' : 'cases'}
         </button>
       ) : null}
+      <FailedReplyCount count={failed} />
     </>
   );
 }

@@ -12,8 +12,8 @@ import type { Migration } from './types';
 // these rows only. Priority is written through queue/order.ts, which keeps the label copies.
 const DECIDED = "status NOT IN ('new', 'escalated')";
 
-export const migration0023: Migration = {
-  version: 23,
+export const migration0026: Migration = {
+  version: 26,
   name: 'item-order',
   up(db) {
     db.exec(`

@@ -3,12 +3,12 @@ import { MIGRATIONS } from '../../src/core/db/migrations';
 import { queuePage } from '../../src/core/queue/query';
 import { columns, objectNames, openAt, rawItem, reopenAt, userVersion } from './steps';
 
-/** Up to and including 0023, wherever it sits in the list. */
-const UP_TO_23 = MIGRATIONS.findIndex((m) => m.version === 23) + 1;
+/** Up to and including 0026, wherever it sits in the list. */
+const UP_TO_26 = MIGRATIONS.findIndex((m) => m.version === 26) + 1;
 
-describe('migration 0023: the ordering data in a narrow table', () => {
+describe('migration 0026: the ordering data in a narrow table', () => {
   it('moves priority and dues into item_order, copies the rest, moves the queue indexes, and keeps the copies in step', () => {
-    const { db: v22, file } = openAt(UP_TO_23 - 1);
+    const { db: v22, file } = openAt(UP_TO_26 - 1);
     const waiting = rawItem(v22, { status: 'new', priority: 5, queue: 'reviews', kind: 'review', platform: 'shop' });
     const decided = rawItem(v22, { status: 'approved', priority: 4 });
     const labelled = rawItem(v22, { status: 'new', priority: 3 });
@@ -20,8 +20,8 @@ describe('migration 0023: the ordering data in a narrow table', () => {
     v22.prepare("INSERT INTO item_labels (item_id, label, status, priority) VALUES (?, 'vip', 'new', 3)").run(labelled);
     const arrived = v22.prepare('SELECT id, coalesce(created_at, imported_at) AS a FROM items').all() as { id: number; a: number }[];
 
-    const db = reopenAt(v22, file, UP_TO_23);
-    expect(userVersion(db)).toBe(23);
+    const db = reopenAt(v22, file, UP_TO_26);
+    expect(userVersion(db)).toBe(26);
     // Priority and the dues live in the ordering row only.
     for (const c of ['priority', 'first_response_due', 'resolution_due', 'sla_due']) expect(columns(db, 'items')).not.toContain(c);
     expect(columns(db, 'items')).toEqual(expect.arrayContaining(['sla_policy_id', 'first_response_at', 'status', 'queue']));
