@@ -78,9 +78,15 @@ export async function queueNext(browser: Browser, dir: string, items: number, de
       await page.waitForTimeout(50);
     }
     const samples = await page.evaluate(() => (window as unknown as { __next: number[] }).__next);
-    await page.waitForSelector('[data-testid=save-state][data-saving="0"]');
-    const stats = await host.api<{ decisions: number }>('stats');
-    if (stats.decisions - before !== decisions) throw new Error(`${stats.decisions - before} decisions stored, expected ${decisions}`);
+    // Writes go to the core one after another behind the screen: the last few may not have
+    // started when the keys stop, so "nothing saving" alone can be read too early.
+    let stored = 0;
+    for (const end = Date.now() + 30_000; Date.now() < end; await page.waitForTimeout(100)) {
+      await page.waitForSelector('[data-testid=save-state][data-saving="0"]');
+      stored = (await host.api<{ decisions: number }>('stats')).decisions - before;
+      if (stored >= decisions) break;
+    }
+    if (stored !== decisions) throw new Error(`${stored} decisions stored, expected ${decisions}`);
     if (problems.length) throw new Error(`the page logged errors: ${problems.join('; ')}`);
     return [
       {
