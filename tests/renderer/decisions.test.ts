@@ -38,6 +38,20 @@ async function expectWindowMatchesCore(): Promise<void> {
 }
 
 describe('a decision', () => {
+  it('is not made on whatever item arrives while the list is read again, and says so', async () => {
+    await booted();
+    const s = state();
+    const stored = (await bridge.direct<{ decisions: number }>('stats', {})).decisions;
+    s.reload();
+    expect(state().currentRow()).toBeUndefined();
+    state().decide('approve');
+    expect(state().saving).toBe(0);
+    expect(state().toasts.at(-1)?.text).toBe('The list is being read again: press the key once the item shows.');
+    await until(() => state().currentRow() !== undefined, 'the list read again');
+    await state().writesSettled();
+    expect((await bridge.direct<{ decisions: number }>('stats', {})).decisions).toBe(stored);
+  });
+
   it('shows the next item at once and stores the decision durably', async () => {
     await booted();
     const s = state();

@@ -74,7 +74,11 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
       return ids;
     }
     const row = get().currentRow();
-    return row ? [row.id] : null;
+    if (row) return [row.id];
+    // Never act on whatever item arrives next: the key was meant for one the moderator saw.
+    const { total } = get();
+    get().toast('info', total ? 'The list is being read again: press the key once the item shows.' : 'Nothing to decide: this list is empty.');
+    return null;
   }
 
   /** Sends one write; on success records it for undo and refreshes what depends on it. */
