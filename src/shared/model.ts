@@ -211,9 +211,11 @@ export interface EventView {
 /**
  * What became of a reply in the outbound queue: queued until a connector says; sent (by that
  * connector, at that time) or failed with the connector's reason. Vigil itself posts nowhere.
+ * Before that: `outbox` while it waits on this workstation to reach the server, `local` on a
+ * workstation not connected to a team server (no connector will ever see it).
  */
 export interface ReplyDelivery {
-  state: 'queued' | 'sent' | 'failed';
+  state: 'local' | 'outbox' | 'queued' | 'sent' | 'failed';
   by: string | null;
   at: number | null;
   reason: string | null;

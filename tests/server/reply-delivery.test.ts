@@ -49,8 +49,10 @@ onEachStore(kinds, (kind) => {
       for (const core of [a, b]) await importItems(core);
       await call(a, 'decision.apply', { itemIds: [idOf(a, 'q1')], action: 'reply', note: 'Hi Noor, it left the depot this morning.' });
       await call(a, 'decision.apply', { itemIds: [idOf(a, 'q2')], action: 'reply', note: 'Hi Noor, the second one is on its way too.' });
-      expect(await replyDelivery(a, 'q1')).toEqual([{ state: 'queued', by: null, at: null, reason: null }]);
+      // In this workstation's outbox until the server has it, then in the server's outbound queue.
+      expect(await replyDelivery(a, 'q1')).toEqual([{ state: 'outbox', by: null, at: null, reason: null }]);
       await call(a, 'sync.run', {});
+      expect(await replyDelivery(a, 'q1')).toEqual([{ state: 'queued', by: null, at: null, reason: null }]);
       await call(b, 'sync.run', {});
       expect(await replyDelivery(b, 'q1')).toEqual([{ state: 'queued', by: null, at: null, reason: null }]);
 

@@ -9,7 +9,7 @@ import { caseRootOf } from './commands';
 import { routedOwner } from './project';
 import { caseRefOf } from '../../shared/templates';
 import { caseRefOfItem } from '../triage/answer/check';
-import { DELIVERY_COLUMNS, deliveryOf, type DeliveryRow } from '../sync/acks';
+import { DELIVERY_COLUMNS, deliveryOf, replyPlace, type DeliveryRow } from '../sync/acks';
 
 interface CaseRecord {
   root_item: number;
@@ -48,10 +48,10 @@ export function caseView(db: Database, itemId: number): CaseView {
   const timeline: CaseView['timeline'] = messages.map((m) => ({ at: m.createdAt ?? c.opened_at, itemId: m.id, action: 'message', actor: c.handle ?? 'customer', detail: null }));
   const events = stmt<
     [number],
-    DeliveryRow & { id: string; item_id: number; action: string; actor: string; created_at: number; reason: string | null; note: string | null; payload: string | null; undo_of: string | null }
+    DeliveryRow & { id: string; item_id: number; action: string; actor: string; created_at: number; reason: string | null; note: string | null; payload: string | null; undo_of: string | null; sync_status: string | null }
   >(
     db,
-    `SELECT e.id, e.item_id, e.action, e.actor, e.created_at, e.reason, e.note, e.payload, e.undo_of, ${DELIVERY_COLUMNS}
+    `SELECT e.id, e.item_id, e.action, e.actor, e.created_at, e.reason, e.note, e.payload, e.undo_of, s.status AS sync_status, ${DELIVERY_COLUMNS}
      FROM items i JOIN events e ON e.item_id = i.id
        LEFT JOIN event_sync s ON s.event_id = e.id LEFT JOIN reply_deliveries d ON d.event_id = e.id
      WHERE i.case_root = ? AND (s.status IS NULL OR s.status = 'accepted') ORDER BY e.seq`,
@@ -59,7 +59,7 @@ export function caseView(db: Database, itemId: number): CaseView {
   const undone = new Set(events.map((e) => e.undo_of).filter((id) => id !== null));
   for (const e of events) {
     const payload = e.payload ? (JSON.parse(e.payload) as Record<string, unknown>) : null;
-    const delivery = deliveryOf(e.action, e, undone.has(e.id), false);
+    const delivery = deliveryOf(e.action, e, undone.has(e.id), false, replyPlace(db, e.sync_status));
     timeline.push({ at: e.created_at, itemId: e.item_id, action: e.action, actor: e.actor, detail: detailOf(e.action, e.reason, e.note, payload), ...(delivery ? { delivery } : {}) });
   }
   timeline.sort((a, b) => a.at - b.at);

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { EventAction, EventView, ReplyDelivery } from '../../shared/model';
 import { stmt } from '../db/statements';
 import { recordMentions } from '../notes/mentions';
-import { DELIVERY_COLUMNS, deliveryOf, type DeliveryRow } from '../sync/acks';
+import { DELIVERY_COLUMNS, deliveryOf, replyPlace, type DeliveryRow } from '../sync/acks';
 import type { FoldEvent } from './fold';
 
 export interface Actor {
@@ -148,7 +148,7 @@ export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
     undoOf: r.undo_of,
     undoneBy: undoneBy.get(r.id) ?? null,
     ...(r.sync_status ? { server: { status: r.sync_status, reason: r.sync_reason, resolvedBy: r.resolved_by } } : {}),
-    ...withDelivery(deliveryOf(r.action, r, undoneBy.has(r.id), r.sync_status === 'rejected' || r.sync_status === 'conflict')),
+    ...withDelivery(deliveryOf(r.action, r, undoneBy.has(r.id), r.sync_status === 'rejected' || r.sync_status === 'conflict', replyPlace(db, r.sync_status))),
   }));
 }
 

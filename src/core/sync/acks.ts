@@ -1,6 +1,7 @@
 // Connectors' acknowledgements of replies, arriving from the server: kept by the reply's event
 // id, the later (by server sequence) standing, so a page applied twice changes nothing.
 import type { Database } from 'better-sqlite3';
+import { connection } from './state';
 import type { ReplyDelivery } from '../../shared/model';
 import type { ServerAck } from '../../shared/sync';
 import { stmt } from '../db/statements';
@@ -38,14 +39,24 @@ export interface DeliveryRow {
   delivery_at: number | null;
 }
 
+/** Where a reply without a connector's word is: `server` once the server took it. */
+export type ReplyPlace = 'local' | 'outbox' | 'server';
+
+/** The place of a reply event whose server verdict (event_sync.status) is `serverStatus`. */
+export function replyPlace(db: Database, serverStatus: string | null): ReplyPlace {
+  if (serverStatus !== null) return 'server';
+  return connection(db) ? 'outbox' : 'local';
+}
+
 /**
  * A reply's state in the outbound queue. What a connector said stands (a sent reply stays
- * sent, even undone); without word, a reply is queued unless it was undone first or the
- * server would not take it (then it is in no queue).
+ * sent, even undone); without word, a reply is queued once the server has it, waits in the
+ * outbox before, or stays local on a workstation with no server; an undone reply, or one the
+ * server would not take, is in no queue.
  */
-export function deliveryOf(action: string, r: DeliveryRow, undone: boolean, refused: boolean): ReplyDelivery | undefined {
+export function deliveryOf(action: string, r: DeliveryRow, undone: boolean, refused: boolean, place: ReplyPlace): ReplyDelivery | undefined {
   if (action !== 'reply') return undefined;
   if (r.delivery_status) return { state: r.delivery_status, by: r.delivery_by, at: r.delivery_at, reason: r.delivery_reason };
   if (undone || refused) return undefined;
-  return { state: 'queued', by: null, at: null, reason: null };
+  return { state: place === 'server' ? 'queued' : place, by: null, at: null, reason: null };
 }

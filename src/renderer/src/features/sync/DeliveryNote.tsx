@@ -5,6 +5,8 @@ import { when } from '../../components/format';
 export function deliveryText(d: ReplyDelivery): string {
   if (d.state === 'sent') return `sent${d.by ? ` by ${d.by}` : ''}${d.at ? ` at ${when(d.at)}` : ''}`;
   if (d.state === 'failed') return `failed: ${d.reason ?? 'no reason given'}`;
+  if (d.state === 'outbox') return 'waiting to reach the server';
+  if (d.state === 'local') return 'recorded here only: not connected to a team server, no connector will post it';
   return 'queued';
 }
 
