@@ -71,6 +71,11 @@ test('a similar resolved case and its reply show beside a new message; notes are
   await expect(page.getByTestId('filter-status')).toHaveValue('replied');
   await expect(page.getByTestId('case-status')).toHaveText('resolved: fixed');
   await expect(page.getByTestId('history')).toContainText('Hold the power button');
+  // Backspace goes back to the list left for it, at the item the moderator was on.
+  await expect(page.getByTestId('toast-info').last()).toContainText('Backspace goes back');
+  await queue.press('Backspace');
+  await expect(page.getByTestId('filter-status')).toHaveValue('new');
+  await expect(queue.detail).toHaveAttribute('data-item-id', String(now));
 
   // A note found by its words opens its item: ↓ from the search field to the hit, Enter.
   await queue.press('Control+Shift+F');

@@ -63,6 +63,8 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'templates' });
     case 'notes':
       return s.open({ kind: 'notes', mentions: false });
+    case 'back':
+      return s.backToView();
     case 'similar': {
       // The keyboard goes to the earlier cases' buttons: Tab moves between them, Enter opens one.
       const first = document.querySelector<HTMLButtonElement>('[data-testid="similar-open"]');

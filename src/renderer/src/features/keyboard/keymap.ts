@@ -4,7 +4,7 @@
 export type ActionId =
   | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
   | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates' | 'notes' | 'similar';
+  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates' | 'notes' | 'similar' | 'back';
 
 export interface ActionDef {
   id: ActionId;
@@ -43,6 +43,7 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'search', title: 'Search', group: 'View', keys: ['/'] },
   { id: 'notes', title: 'Search internal notes (and mentions of you)…', group: 'View', keys: ['mod+shift+f'] },
   { id: 'similar', title: 'Go to “How did we answer this before?” (Enter opens a case)', group: 'View', keys: ['p'] },
+  { id: 'back', title: 'Back to the list left to open a similar case or a note', group: 'View', keys: ['backspace'] },
   { id: 'blur', title: 'Blur / unblur content', group: 'View', keys: ['b'] },
   { id: 'help', title: 'Keyboard shortcuts', group: 'View', keys: ['?'] },
   { id: 'palette', title: 'Command palette', group: 'View', keys: ['mod+k'] },

@@ -54,6 +54,10 @@ export interface QueueSlice {
    * where the list already holds it, otherwise the list switches to the view that shows it.
    */
   openItem(itemId: number): Promise<boolean>;
+  /** The view on screen before openItem switched it, to come back to (one step). */
+  viewBefore: { filter: QueueFilter; cursor: number } | null;
+  /** Back to that view, where the cursor was. */
+  backToView(): void;
 }
 
 const inflight = new Set<string>();
@@ -149,6 +153,7 @@ export const createQueueSlice: Slice<QueueSlice> = (set, get) => {
     counts: null,
     facets: null,
     listError: null,
+    viewBefore: null,
 
     setFilter(patch, replace = false) {
       const filter = clean(replace ? patch : { ...get().filter, ...patch });
@@ -273,10 +278,22 @@ export const createQueueSlice: Slice<QueueSlice> = (set, get) => {
         get().toast('error', r.error.message);
         return false;
       }
-      // Read around the item's place, not the top of the list.
-      set({ filter: clean(r.value.filter), gen: get().gen + 1, win: { start: 0, rows: [] }, total: null, cursor: r.value.index, selection: new Set() });
+      // Read around the item's place, not the top of the list. The view left is kept for `backToView`.
+      const { filter, cursor } = get();
+      set({
+        viewBefore: { filter, cursor },
+        filter: clean(r.value.filter), gen: get().gen + 1, win: { start: 0, rows: [] }, total: null, cursor: r.value.index, selection: new Set(),
+      });
       get().reload();
+      get().toast('info', 'Showing the item in its own queue: Backspace goes back to the list you were in.');
       return true;
+    },
+
+    backToView() {
+      const before = get().viewBefore;
+      if (!before) return get().toast('info', 'Nothing to go back to: Backspace returns to a list left to open a similar case or a note.');
+      set({ viewBefore: null, filter: before.filter, gen: get().gen + 1, win: { start: 0, rows: [] }, total: null, cursor: before.cursor, selection: new Set() });
+      get().reload();
     },
 
     patchRows(outcomes) {
