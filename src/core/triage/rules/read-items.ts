@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ItemKind } from '../../../shared/model';
 import { adjustedFollowers } from '../../queue/priority';
+import type { RoutingColumns } from './apply';
 import type { RoutableItem } from './routable';
 
 const optional = new WeakMap<Database, string>();
@@ -20,7 +21,8 @@ function classifierColumns(db: Database): string {
   return cols;
 }
 
-export interface RoutingRow {
+/** A waiting item as the rules read it, with the routing it has now. */
+export interface RoutingRow extends RoutingColumns {
   id: number;
   kind: ItemKind;
   platform: string;
@@ -33,12 +35,6 @@ export interface RoutingRow {
   status: string;
   queue: string;
   priority: number;
-  rule_id: string | null;
-  rule_why: string | null;
-  route_queue: string | null;
-  route_boost: number;
-  sla_policy: string | null;
-  route: string | null;
   fake_score: number | null;
   followers: number | null;
   share: number | null;
