@@ -32,19 +32,14 @@ import {
   type SyncStatus,
 } from './model';
 import type { ConfigDocInfo } from './config-sync';
-import { RULE_LIMITS, ruleSet, type Rule, type RulePreview } from './rules';
+import { labelName, RULE_LIMITS, ruleSet, type Rule, type RulePreview } from './rules';
 import type { NoteHit, SimilarCase } from './similar';
 import { holiday, timeZone, weeklyHours, type ItemSla, type SlaPolicy, type SlaSummary, type Team } from './hours';
 import { TEMPLATE_KINDS, type ReplyCheckHit } from './templates';
 
 const id = z.number().int().positive();
 const shortText = z.string().trim().min(1).max(200);
-const label = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[^,\n\r]+$/, 'a label cannot contain commas or line breaks');
+
 /** Bulk actions are bounded so one call is one bounded transaction. */
 const itemIds = z.array(id).min(1).max(5000);
 
@@ -53,7 +48,7 @@ export const queueFilter = z
     queue: z.string().min(1).max(64).optional(),
     status: z.enum([...ITEM_STATUSES, 'all']).optional(),
     kind: z.enum(ITEM_KINDS).optional(),
-    label: label.optional(),
+    label: labelName.optional(),
     platform: z.string().min(1).max(64).optional(),
     target: z.string().min(1).max(200).optional(),
     search: z.string().max(200).optional(),
@@ -98,7 +93,7 @@ export const contractArgs = {
     }),
   'decision.undo': z.object({ eventIds: z.array(z.string().uuid()).min(1).max(5000) }).strict(),
   'item.label': z
-    .object({ itemIds, add: z.array(label).max(20).default([]), remove: z.array(label).max(20).default([]) })
+    .object({ itemIds, add: z.array(labelName).max(20).default([]), remove: z.array(labelName).max(20).default([]) })
     .strict()
     .refine((a) => a.add.length + a.remove.length > 0, { message: 'name at least one label to add or remove' }),
   'item.note': z.object({ itemId: id, text: z.string().trim().min(1).max(10_000) }).strict(),
@@ -150,7 +145,7 @@ export const contractArgs = {
       body: z.string().trim().min(1).max(5000),
       kind: z.enum(TEMPLATE_KINDS).default('reply'),
       reason: z.string().trim().max(500).optional(),
-      tags: z.array(label).max(20).default([]),
+      tags: z.array(labelName).max(20).default([]),
     })
     .strict()
     .refine((a) => a.kind === 'reply' || (a.reason ?? '').length >= 3, { message: 'say why the customer is asked (a reason of 3 characters or more)', path: ['reason'] }),

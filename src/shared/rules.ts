@@ -69,7 +69,8 @@ const queueName = z
   .min(1)
   .max(64)
   .refine((q) => !RESERVED.has(q), { message: 'detection queues are filled by detection, not by rules: pick another queue' });
-const label = z
+/** A label, as people and rules give it (the same rule everywhere labels come in). */
+export const labelName = z
   .string()
   .trim()
   .min(1)
@@ -85,7 +86,7 @@ export const ruleActions = z
     boost: z.number().min(0.1).max(10).optional(),
     /** The name of an SLA policy; the SLA engine reads it from the item. */
     sla: z.string().trim().min(1).max(64).optional(),
-    labels: z.array(label).min(1).max(10).optional(),
+    labels: z.array(labelName).min(1).max(10).optional(),
   })
   .strict()
   .refine((a) => !(a.assignee && a.team), { message: 'a rule gives an item to a person or to a team, not both' })
