@@ -1,3 +1,4 @@
+// Keys shared by the dialogs: a search box that drives a list, and Ctrl/Cmd-Enter to send.
 import type { KeyboardEvent } from 'react';
 
 /**
@@ -15,4 +16,11 @@ export function onListKey(
   else return false;
   e.preventDefault();
   return true;
+}
+
+/** Ctrl-Enter (Cmd-Enter on a Mac) in a form's fields: what sends it, wherever the caret is. */
+export function onModEnter(e: KeyboardEvent, submit: () => void): void {
+  if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+  e.preventDefault();
+  submit();
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { onModEnter } from '../../components/form-keys';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
@@ -19,12 +20,7 @@ export function NoteDialog() {
         rows={5}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            save();
-          }
-        }}
+        onKeyDown={(e) => onModEnter(e, save)}
         placeholder="Visible to the team, never to the customer"
         aria-label="Note"
         data-testid="note-input"

@@ -3,7 +3,7 @@ import type { ReplyTemplate } from '../../../../shared/model';
 import { indexTemplates, searchTemplates } from '../../../../shared/template-search';
 import { KINDS_NEEDING_REASON, type ReplyCheckHit } from '../../../../shared/templates';
 import { call } from '../../api/client';
-import { onListKey } from '../../components/list-keys';
+import { onListKey, onModEnter } from '../../components/form-keys';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
@@ -84,12 +84,7 @@ export function ReplyDialog() {
     close();
   }
 
-  const sendKeys = (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void send();
-    }
-  };
+  const sendKeys = (e: React.KeyboardEvent) => onModEnter(e, () => void send());
 
   return (
     <Dialog title="Reply" wide testId="reply-dialog">

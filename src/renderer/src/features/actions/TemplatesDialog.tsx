@@ -3,7 +3,7 @@ import type { ReplyTemplate } from '../../../../shared/model';
 import { indexTemplates, searchTemplates } from '../../../../shared/template-search';
 import { TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateKind } from '../../../../shared/templates';
 import { call } from '../../api/client';
-import { onListKey } from '../../components/list-keys';
+import { onListKey, onModEnter } from '../../components/form-keys';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
@@ -82,12 +82,7 @@ export function TemplatesDialog() {
     setTemplates(r.value.templates);
   }
 
-  const formKeys = (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void save();
-    }
-  };
+  const formKeys = (e: React.KeyboardEvent) => onModEnter(e, () => void save());
 
   return (
     <Dialog title="Reply templates" wide testId="templates-dialog">
