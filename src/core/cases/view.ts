@@ -9,7 +9,7 @@ import { caseRootOf } from './commands';
 import { routedOwner } from './project';
 import { caseRefOf } from '../../shared/templates';
 import { caseRefOfItem } from '../triage/answer/check';
-import { DELIVERY_COLUMNS, deliveryOf, replyPlace, type DeliveryRow } from '../sync/acks';
+import { DELIVERY_COLUMNS, deliveryOf, hasServer, replyPlace, type DeliveryRow } from '../sync/acks';
 
 interface CaseRecord {
   root_item: number;
@@ -57,9 +57,10 @@ export function caseView(db: Database, itemId: number): CaseView {
      WHERE i.case_root = ? AND (s.status IS NULL OR s.status = 'accepted') ORDER BY e.seq`,
   ).all(root);
   const undone = new Set(events.map((e) => e.undo_of).filter((id) => id !== null));
+  const connected = hasServer(db);
   for (const e of events) {
     const payload = e.payload ? (JSON.parse(e.payload) as Record<string, unknown>) : null;
-    const delivery = deliveryOf(e.action, e, undone.has(e.id), false, replyPlace(db, e.sync_status));
+    const delivery = deliveryOf(e.action, e, undone.has(e.id), false, replyPlace(e.sync_status, connected));
     timeline.push({ at: e.created_at, itemId: e.item_id, action: e.action, actor: e.actor, detail: detailOf(e.action, e.reason, e.note, payload), ...(delivery ? { delivery } : {}) });
   }
   timeline.sort((a, b) => a.at - b.at);

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { EventAction, EventView, ReplyDelivery } from '../../shared/model';
 import { stmt } from '../db/statements';
 import { recordMentions } from '../notes/mentions';
-import { DELIVERY_COLUMNS, deliveryOf, replyPlace, type DeliveryRow } from '../sync/acks';
+import { DELIVERY_COLUMNS, deliveryOf, hasServer, replyPlace, type DeliveryRow } from '../sync/acks';
 import type { FoldEvent } from './fold';
 
 export interface Actor {
@@ -134,6 +134,7 @@ export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
   ).all(itemId);
   const undoneBy = new Map<string, string>();
   for (const r of rows) if (r.action === 'undo' && r.undo_of) undoneBy.set(r.undo_of, r.id);
+  const connected = hasServer(db);
   return rows.map((r) => ({
     id: r.id,
     seq: r.seq,
@@ -148,7 +149,7 @@ export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
     undoOf: r.undo_of,
     undoneBy: undoneBy.get(r.id) ?? null,
     ...(r.sync_status ? { server: { status: r.sync_status, reason: r.sync_reason, resolvedBy: r.resolved_by } } : {}),
-    ...withDelivery(deliveryOf(r.action, r, undoneBy.has(r.id), r.sync_status === 'rejected' || r.sync_status === 'conflict', replyPlace(db, r.sync_status))),
+    ...withDelivery(deliveryOf(r.action, r, undoneBy.has(r.id), r.sync_status === 'rejected' || r.sync_status === 'conflict', replyPlace(r.sync_status, connected))),
   }));
 }
 

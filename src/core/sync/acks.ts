@@ -42,11 +42,16 @@ export interface DeliveryRow {
 /** Where a reply without a connector's word is: `server` once the server took it. */
 export type ReplyPlace = 'local' | 'outbox' | 'server';
 
-/** The place of a reply event whose server verdict (event_sync.status) is `serverStatus`. */
-export function replyPlace(db: Database, serverStatus: string | null): ReplyPlace {
+/**
+ * The place of a reply event whose server verdict (event_sync.status) is `serverStatus`;
+ * `connected`: whether this workstation has a server (read once per listing, not per event).
+ */
+export function replyPlace(serverStatus: string | null, connected: boolean): ReplyPlace {
   if (serverStatus !== null) return 'server';
-  return connection(db) ? 'outbox' : 'local';
+  return connected ? 'outbox' : 'local';
 }
+
+export const hasServer = (db: Database): boolean => connection(db) !== null;
 
 /**
  * A reply's state in the outbound queue. What a connector said stands (a sent reply stays
