@@ -17,6 +17,8 @@ import { bouncedCount } from '../cases/view';
 import { failedReplyCount } from './acks';
 import { syncFromSnapshot, type SnapshotProgress } from './snapshot';
 import { connection, cursorOf, note, noted, setConnection, type Connection } from './state';
+import { ownClientIds, signInAs } from './identity';
+import { listSetAside, setAsideCount } from './set-aside';
 
 export interface SyncClientOptions {
   /** A workstation with no cursor yet starts from a snapshot when the server holds more than this (default 5,000; Infinity: never). */
@@ -54,6 +56,8 @@ export class SyncClient {
   async connect(url: string, name: string, password: string): Promise<SyncStatus> {
     const origin = normalise(url);
     const r = await request<LoginResponse>(`${origin}/auth/login`, { method: 'POST', body: JSON.stringify({ name, password }) });
+    // Refuses (before anything is saved) while another person's work waits in the outbox.
+    signInAs(this.db, r.user.name);
     setConnection(this.db, { url: origin, user: r.user.name, role: r.user.role, token: r.token, expiresAt: r.expiresAt });
     note(this.db, 'lastError', null);
     return this.status();
@@ -113,7 +117,7 @@ export class SyncClient {
         token: c.token,
         body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, events: batch.map((b) => b.event) }),
       });
-      recordOutcomes(this.db, batch, r.results, this.now());
+      recordOutcomes(this.db, batch, r.results, this.now(), { name: c.user, role: c.role });
       pushed += batch.length;
     }
     // Configuration changes, in the order they were made (they name no item: their own log).
@@ -196,11 +200,12 @@ export class SyncClient {
 
   status(): SyncStatus {
     const c = connection(this.db);
-    const trouble = stmt<[], { event_id: string; item_id: number; action: string; status: 'conflict' | 'rejected'; reason: string | null; synced_at: number }>(
+    // Only this workstation's own events: another's refusals are theirs to see.
+    const trouble = stmt<[string], { event_id: string; item_id: number; action: string; status: 'conflict' | 'rejected'; reason: string | null; synced_at: number }>(
       this.db,
       `SELECT s.event_id, e.item_id, e.action, s.status, s.reason, s.synced_at FROM event_sync s JOIN events e ON e.id = s.event_id
-       WHERE s.status != 'accepted' ORDER BY s.synced_at DESC LIMIT 50`,
-    ).all();
+       WHERE s.status != 'accepted' AND e.client_id IN (SELECT value FROM json_each(?)) ORDER BY s.synced_at DESC LIMIT 50`,
+    ).all(JSON.stringify(ownClientIds(this.db)));
     const config = refusedConfig(this.db, 50).map((r) => ({
       eventId: r.id, itemId: null, action: 'config', status: 'rejected' as const, reason: r.reason, doc: r.doc, at: r.synced_at,
     }));
@@ -226,6 +231,7 @@ export class SyncClient {
       bouncedCases: bouncedCount(this.db),
       failedReplies: failedReplyCount(this.db),
       refused,
+      setAside: { unappliable: setAsideCount(this.db, 'unappliable'), refusedElsewhere: setAsideCount(this.db, 'refused'), recent: listSetAside(this.db, 'unappliable', 50) },
     };
   }
 }
