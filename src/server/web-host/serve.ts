@@ -119,6 +119,8 @@ function allowed(req: IncomingMessage, port: number): string | null {
  * or header, headers over the size limit): a bare 400, then the connection closes.
  */
 function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  // Node's own default handler makes the same check: once an answer has begun on this
+  // connection, a second status line would corrupt it, so the connection just ends.
   const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
     socket.destroy();
