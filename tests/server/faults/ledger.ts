@@ -94,7 +94,9 @@ export function audit(serverDataDir: string, stations: readonly { dataDir: strin
       a.outbox += db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
 
       // Convergence: the server's events, with the server's verdicts, and one state per item.
-      const missing = server.filter((e) => !localIds.has(e.id)).length;
+      // Another workstation's refused event is kept beside the log, as evidence, not in it.
+      const setAside = new Set(db.prepare("SELECT event_id FROM set_aside_events WHERE kind = 'refused'").pluck().all() as string[]);
+      const missing = server.filter((e) => !localIds.has(e.id) && !(e.status === 'rejected' && setAside.has(e.id))).length;
       const verdicts = local.filter((e) => byId.has(e.id) && byId.get(e.id)!.status !== e.status).length;
       const state = JSON.stringify(db.prepare('SELECT external_id, status, version, labels, assignee FROM items ORDER BY platform, external_id').all());
       firstState ??= state;

@@ -1,0 +1,50 @@
+// No client can stop another's sync: random schema-valid pushes from a hostile moderator
+// account (any actions, any targets, other users' ids and client ids, replays, undos of
+// anything, resolutions, hand-overs to anyone, forged authors) interleaved with the work and
+// syncs of three honest workstations. Afterwards every honest workstation still syncs, could
+// apply every event the server accepted, agrees with the others and with the server, and lost
+// nothing of its own. On both stores.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeAll, serve } from './loopback';
+import { honestStep, hostileStep, makeWorld, rng, settle, TEAM_USERS } from './hostile-world';
+import { storeKinds, stopCluster } from './helpers';
+
+const kinds = await storeKinds();
+afterAll(() => stopCluster());
+
+const step = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ who: fc.constant('honest' as const), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }) }) },
+  { weight: 2, arbitrary: fc.record({ who: fc.constant('hostile' as const), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }) }) },
+);
+
+for (const { kind, skip } of kinds) {
+  describe.skipIf(skip !== null)(`a hostile moderator among honest workstations, on ${kind}${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    it('cannot stop, split or rob any honest workstation', async () => {
+      let hostilePushes = 0;
+      let hostileAccepted = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: kind === 'sqlite' ? 40 : 25 }), async (steps) => {
+          const w = await makeWorld(await serve(kind, { users: TEAM_USERS }));
+          try {
+            for (const s of steps) {
+              const r = rng(s.seed);
+              if (s.who === 'honest') await honestStep(w, r);
+              else await hostileStep(w, r);
+            }
+            const verdict = await settle(w);
+            hostilePushes += w.hostile.pushed;
+            hostileAccepted += w.hostile.accepted;
+            expect(verdict).toEqual({ stuck: [], lost: [], diverged: [] });
+          } finally {
+            await closeAll();
+          }
+        }),
+        { numRuns: kind === 'sqlite' ? 12 : 4 },
+      );
+      // The runs did attack, and some of the attacks were valid enough to be accepted (work under mal's own name).
+      expect(hostilePushes).toBeGreaterThan(50);
+      expect(hostileAccepted).toBeGreaterThan(0);
+    }, 600_000);
+  });
+}
