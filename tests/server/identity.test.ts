@@ -19,7 +19,7 @@ describe('the author of record on workstations', () => {
   it('shows work done before a first sign-in as not verified, then as the signed-in user’s', async () => {
     const url = await serve('sqlite', { users: USERS });
     const here = await workstation(null, 'root', { records });
-    const [{ eventId }] = (await call(here, 'decision.apply', { itemIds: [idOf(here, 'm1')], action: 'remove' })).outcomes as [{ eventId: string }];
+    const { eventId } = (await call(here, 'decision.apply', { itemIds: [idOf(here, 'm1')], action: 'remove' })).outcomes[0]!;
     const before = (await call(here, 'item.detail', { itemId: idOf(here, 'm1') })).events.find((e) => e.id === eventId)!;
     expect(before.author).toEqual({ name: 'root', verified: false, wrote: null });
 
@@ -69,7 +69,7 @@ describe('the author of record on workstations', () => {
   it("refuses at once a moderator's undo of another's decision; a supervisor's goes through", async () => {
     const url = await serve('sqlite', { users: USERS });
     const bo = await workstation(url, 'bo', { records });
-    const [{ eventId }] = (await call(bo, 'decision.apply', { itemIds: [idOf(bo, 'm3')], action: 'remove' })).outcomes as [{ eventId: string }];
+    const { eventId } = (await call(bo, 'decision.apply', { itemIds: [idOf(bo, 'm3')], action: 'remove' })).outcomes[0]!;
     await call(bo, 'sync.run', {});
     const ana = await workstation(url, 'ana', { records });
     const sam = await workstation(url, 'sam', { records });
