@@ -13,6 +13,7 @@ import { similarCasesFigure } from './similar';
 import { syncFigures } from './sync';
 import { templateSearch } from './template';
 import { syncFaultFigures } from './sync-faults';
+import { hostileFigures } from './hostile';
 import { importNdjson } from './import-ndjson';
 import { emit, log, timed, type Metric } from './lib/metrics';
 import { open, removeTempDirs, seededDir } from './lib/workload';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     await run('detect', () => detectionSpeed());
     await run('sync', () => syncFigures());
     await run('sync-faults', () => syncFaultFigures());
+    await run('hostile', () => hostileFigures());
     await run('route', async () => routeFigures(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 3)), ITEMS));
     // Its large database is built once and kept between runs (see bench/similar.ts).
     await run('similar', () => similarCasesFigure(LARGE));

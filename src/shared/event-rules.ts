@@ -5,7 +5,7 @@
 // item, who owns a case, who wrote an event, which users exist) may be more than a workstation
 // knows, and a check that needs what the caller did not give is left to the caller that has it.
 import { DECISION_STATUS, type EventAction } from './model';
-import { resolvedBy, type Role } from './sync';
+import { CLAIM_LEASE_MAX_MS, resolvedBy, type Role } from './sync';
 
 /** People decide; a connector (a machine) posts content and acknowledgements only. */
 export const PEOPLE: readonly Role[] = ['moderator', 'supervisor', 'admin'];
@@ -138,14 +138,13 @@ export const EVENT_RULES = {
   unlink: plain('Anyone who decides may take an item out of its case.'),
   claim: {
     roles: PEOPLE,
-    rule: 'Nobody claims an item another person holds under a live lease. A claim is not undone: it is released.',
+    rule: 'Nobody claims an item another person holds under a live lease; a lease asked for ends within the longest lease. A claim is not undone: it is released.',
     undo: 'never',
     needs: ['lease'],
     check: (e, c) => {
       const l = live(c);
-      if (l && l.holder !== c.by.name) return `${l.holder} holds this item until ${clock(l.until)} UTC`;
-      const until = e.payload?.until;
-      return until === undefined || (typeof until === 'number' && Number.isFinite(until)) ? OK : 'a claim’s end is a time';
+      if (l && l.holder !== c.by.name) return `${l.holder} holds this item until ${clock(l.until)}`;
+      return leaseEnd(e.payload?.until, c);
     },
   },
   release: {
@@ -166,7 +165,7 @@ export const EVENT_RULES = {
     check: (e, c) => {
       const l = live(c);
       if (l && l.holder !== c.by.name && !isOverseer(c)) return `${l.holder} holds this item: only they (or a supervisor) hand it over`;
-      return handTo(e.payload?.to, c);
+      return handTo(e.payload?.to, c) ?? leaseEnd(e.payload?.until, c);
     },
   },
   undo: {
@@ -194,7 +193,14 @@ export function ruleOf(action: string): EventRule | undefined {
   return Object.prototype.hasOwnProperty.call(EVENT_RULES, action) ? (EVENT_RULES as Record<string, EventRule>)[action] : undefined;
 }
 
-const clock = (t: number) => new Date(t).toISOString().slice(11, 16);
+const clock = (t: number) => (Number.isFinite(t) && Math.abs(t) < 8.64e15 ? `${new Date(t).toISOString().slice(11, 16)} UTC` : 'further notice');
+
+/** A lease's end, where an event names one: a time no later than the longest lease from now. */
+function leaseEnd(until: unknown, c: RuleContext): string | null {
+  if (until === undefined) return OK;
+  if (typeof until !== 'number' || !Number.isFinite(until)) return 'a lease’s end is a time';
+  return until > c.now + CLAIM_LEASE_MAX_MS ? `a lease ends within ${CLAIM_LEASE_MAX_MS / 60_000} minutes` : OK;
+}
 
 /**
  * Why this event may not be made by this person in this context, or null when it may. The

@@ -10,8 +10,6 @@ import { CONFIG_PLATFORM } from '../../src/shared/config-sync';
 import { DECISION_ACTIONS } from '../../src/shared/model';
 import { SYNC_ACTIONS, SYNC_SCHEMA_VERSION, type PullResponse, type PushResponse } from '../../src/shared/sync';
 import { call } from '../unit/call';
-import { PASSWORD } from './helpers';
-import { workstation } from './loopback';
 
 export const ITEMS = ['m0', 'm1', 'm2', 'm3', 'm4'];
 export const HONEST = ['ana', 'bo', 'sam'] as const;
@@ -49,16 +47,22 @@ export interface World {
   hostile: { pushed: number; accepted: number };
 }
 
-async function loginToken(url: string, name: string): Promise<string> {
-  const r = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
+async function loginToken(url: string, name: string, password: string): Promise<string> {
+  const r = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
   return ((await r.json()) as { token: string }).token;
 }
 
-export async function makeWorld(url: string): Promise<World> {
-  const records = ITEMS.map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}` }));
+/** The items every workstation imports before signing in. */
+export const RECORDS = ITEMS.map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}` }));
+
+/**
+ * The team on the server at `url`: `open` makes a workstation signed in as that person with
+ * RECORDS imported (the tests' loopback helper, or the benchmark's own); every user's password is `password`.
+ */
+export async function makeWorld(url: string, open: (name: string) => Promise<Core>, password: string): Promise<World> {
   const honest = new Map<string, Core>();
-  for (const name of HONEST) honest.set(name, await workstation(url, name, { records }));
-  return { url, honest, malToken: await loginToken(url, HOSTILE), seen: [], clientIds: [], hostile: { pushed: 0, accepted: 0 } };
+  for (const name of HONEST) honest.set(name, await open(name));
+  return { url, honest, malToken: await loginToken(url, HOSTILE, password), seen: [], clientIds: [], hostile: { pushed: 0, accepted: 0 } };
 }
 
 const itemId = (core: Core, externalId: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
@@ -112,7 +116,18 @@ function hostileEvent(w: World, r: Rng, known: PullResponse['events'], seq: () =
     return r.chance(0.5) ? body : { ...body, action: r.pick(DECISION_ACTIONS), actor: r.pick(HONEST) };
   }
   const anyId = () => (known.length && r.chance(0.7) ? r.pick(known).id : randomUUID());
-  const action = r.pick(SYNC_ACTIONS);
+  // Undos aimed where a careless rule would let them through: its own work (a moderator may
+  // undo that), what is already undone, undos themselves, conflicts; mostly on the right item.
+  const undone = new Set(known.filter((e) => e.action === 'undo' && e.status === 'accepted').map((e) => e.undoOf));
+  const aims = [
+    known.filter((e) => e.by === HOSTILE && e.status === 'accepted'),
+    known.filter((e) => e.by === HOSTILE && undone.has(e.id)),
+    known.filter((e) => undone.has(e.id) || e.action === 'undo'),
+    known.filter((e) => e.status !== 'accepted'),
+    known,
+  ].filter((xs) => xs.length);
+  const target = aims.length && r.chance(0.8) ? r.pick(r.pick(aims)) : null;
+  const action = r.chance(0.25) ? 'undo' : r.pick(SYNC_ACTIONS);
   const config = action === 'config' || r.chance(0.03);
   const payloads: (Record<string, unknown> | null)[] = [
     null,
@@ -130,8 +145,10 @@ function hostileEvent(w: World, r: Rng, known: PullResponse['events'], seq: () =
     id: randomUUID(),
     clientId: w.clientIds.length && r.chance(0.3) ? r.pick(w.clientIds) : r.chance(0.5) ? 'mal-ws' : `mal-${r.int(0, 3)}`,
     clientSeq: r.chance(0.3) ? r.int(1, 30) : seq(),
-    platform: config ? CONFIG_PLATFORM : r.chance(0.9) ? 'x' : 'elsewhere',
-    externalId: config ? r.pick(['rules', 'thresholds', 'template:t1']) : r.chance(0.9) ? r.pick(ITEMS) : `ghost-${r.int(0, 3)}`,
+    platform: config ? CONFIG_PLATFORM : action === 'undo' && target && r.chance(0.8) ? target.platform : r.chance(0.9) ? 'x' : 'elsewhere',
+    externalId: config
+      ? r.pick(['rules', 'thresholds', 'template:t1'])
+      : action === 'undo' && target && r.chance(0.8) ? target.externalId : r.chance(0.9) ? r.pick(ITEMS) : `ghost-${r.int(0, 3)}`,
     action,
     baseVersion: r.int(0, 12),
     actor: r.pick([...HONEST, HOSTILE, 'admin']),
@@ -139,7 +156,7 @@ function hostileEvent(w: World, r: Rng, known: PullResponse['events'], seq: () =
     ...(r.chance(0.5) ? { reason: r.pick(['because', 'conflict resolved', null]) } : {}),
     ...(r.chance(0.3) ? { labels: [r.pick(['vip', 'legal', 'x'.repeat(60)])] } : {}),
     ...(r.chance(0.2) ? { note: `@ana look ${r.int(0, 100)}` } : {}),
-    ...(action === 'undo' || r.chance(0.1) ? { undoOf: anyId() } : {}),
+    ...(action === 'undo' || r.chance(0.1) ? { undoOf: target && r.chance(0.9) ? target.id : anyId() } : {}),
     payload: r.pick(payloads),
   };
 }

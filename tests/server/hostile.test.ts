@@ -6,9 +6,9 @@
 // nothing of its own. On both stores.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeAll, serve } from './loopback';
-import { honestStep, hostileStep, makeWorld, rng, settle, TEAM_USERS } from './hostile-world';
-import { storeKinds, stopCluster } from './helpers';
+import { closeAll, serve, workstation } from './loopback';
+import { honestStep, hostileStep, makeWorld, RECORDS, rng, settle, TEAM_USERS } from './hostile-world';
+import { PASSWORD, storeKinds, stopCluster } from './helpers';
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
@@ -24,13 +24,14 @@ for (const { kind, skip } of kinds) {
       let hostilePushes = 0;
       let hostileAccepted = 0;
       await fc.assert(
-        fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: kind === 'sqlite' ? 40 : 25 }), async (steps) => {
-          const w = await makeWorld(await serve(kind, { users: TEAM_USERS }));
+        fc.asyncProperty(fc.array(step, { minLength: 60, maxLength: kind === 'sqlite' ? 150 : 80 }), async (steps) => {
+          const url = await serve(kind, { users: TEAM_USERS });
+          const w = await makeWorld(url, (name) => workstation(url, name, { records: RECORDS }), PASSWORD);
           try {
             for (const s of steps) {
               const r = rng(s.seed);
               if (s.who === 'honest') await honestStep(w, r);
-              else await hostileStep(w, r);
+              else await hostileStep(w, r, 20);
             }
             const verdict = await settle(w);
             hostilePushes += w.hostile.pushed;
@@ -40,7 +41,7 @@ for (const { kind, skip } of kinds) {
             await closeAll();
           }
         }),
-        { numRuns: kind === 'sqlite' ? 12 : 4 },
+        { numRuns: kind === 'sqlite' ? 6 : 2 },
       );
       // The runs did attack, and some of the attacks were valid enough to be accepted (work under mal's own name).
       expect(hostilePushes).toBeGreaterThan(50);

@@ -68,6 +68,10 @@ describe('event rules that depend on the item', () => {
     expect(refusal(eventOf('claim'), context('moderator', { lease: lapsed }))).toBeNull();
     expect(refusal(eventOf('claim'), context('moderator', { lease: { holder: 'ana', until: NOW + 1 } }))).toBeNull();
     expect(refusal({ ...eventOf('claim'), payload: { until: 'soon' } }, context('moderator'))).toMatch(/time/);
+    expect(refusal({ ...eventOf('claim'), payload: { until: NOW + 1e9 } }, context('moderator'))).toBe('a lease ends within 60 minutes');
+    expect(refusal({ ...eventOf('handover'), payload: { to: 'bo', until: NOW + 1e9 } }, context('moderator'))).toBe('a lease ends within 60 minutes');
+    // A claim made before leases had an end holds until released.
+    expect(refusal(eventOf('claim'), context('moderator', { lease: { holder: 'bo', until: Infinity } }))).toBe('bo holds this item until further notice');
   });
 
   it('release and hand-over: the holder, anyone while nobody holds, a supervisor always', () => {
