@@ -185,7 +185,16 @@ export interface LoginResponse {
   token: string;
   expiresAt: number;
   user: { name: string; role: Role };
+  /**
+   * A device token, when the sign-in brought none valid for this user: the workstation keeps
+   * it and sends it (DEVICE_HEADER) with its later sign-ins as this user, which are then
+   * counted apart from anyone else's failures on the same name.
+   */
+  device?: string;
 }
+
+/** The request header a workstation's device token travels in (a header: an older server ignores it). */
+export const DEVICE_HEADER = 'x-vigil-device';
 
 /** Every error body: a code a program can act on, and a sentence a person can. */
 export interface ErrorBody {

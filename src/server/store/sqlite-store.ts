@@ -9,6 +9,7 @@ import { sqliteIngest, sqliteSnapshot } from './sqlite-content';
 import { sqliteOutbound } from './sqlite-outbound';
 import { ackPages, contentPages, eventPages, headOf } from './sqlite-reads';
 import { migrateServer } from './sqlite-schema';
+import { sqliteSignIn } from './sqlite-sign-in';
 import type { ServerStore, Session, User } from './types';
 
 interface UserRow {
@@ -158,6 +159,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
     revokeSession: async (hash, now) => {
       q.revoke.run(now, hash);
     },
+    ...sqliteSignIn(db),
     push: async (events, by, now) => pushBatch(events, by, now),
     pull: async (cursor, limit) => pull(cursor, limit),
     head: async () => head(),
