@@ -148,6 +148,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
 
   app.post('/auth/login', async (req, reply: FastifyReply): Promise<LoginResponse> => {
     const { name, password } = parse(loginRequest, req.body, 'login');
+    await limiter.prune();
     const user = await store.userByName(name);
     // A device token counts only for the user it was given to: another's, or a made-up one, is no token.
     const presented = req.headers[DEVICE_HEADER];

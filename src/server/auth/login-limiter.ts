@@ -64,16 +64,20 @@ export class LoginLimiter {
     private readonly now: () => number,
   ) {}
 
+  /** Forgets old counts and unused device tokens, every few minutes: called before a sign-in looks either up. */
+  async prune(): Promise<void> {
+    const now = this.now();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    await this.store.pruneSignIns(now - FORGET_FAILURES_MS, now - FORGET_DEVICES_MS);
+  }
+
   /**
    * Takes an attempt for `name` from `ip`, or refuses with 429 and how long to wait.
    * `device`: the hash of a device token bound to the user of that name, or null.
    */
   async take(ip: string, name: string, device: string | null): Promise<Attempt> {
     const now = this.now();
-    if (now - this.prunedAt >= PRUNE_EVERY_MS) {
-      this.prunedAt = now;
-      await this.store.pruneSignIns(now - FORGET_FAILURES_MS, now - FORGET_DEVICES_MS);
-    }
     const keys: SignInKey[] = device
       ? [{ key: keyOf('device', device), wait: waitAfter(FREE_FAILURES.device) }]
       : [
