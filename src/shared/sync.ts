@@ -196,6 +196,28 @@ export interface LoginResponse {
 /** The request header a workstation's device token travels in (a header: an older server ignores it). */
 export const DEVICE_HEADER = 'x-vigil-device';
 
+/** This machine only: a server beside the workstation, or a test's. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(h);
+}
+
+/**
+ * What a workstation says while its server is reached over plain http:// on another machine:
+ * the sign-in, the session and everything synced cross the network readable. Null for
+ * https:// and for loopback.
+ */
+export function plainHttpWarning(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' || isLoopbackHost(u.hostname)) return null;
+  return `Not encrypted: ${u.host} is reached over plain http://, so the password, the session and everything synced can be read by anyone on the network in between. Ask for an https:// address.`;
+}
+
 /** Every error body: a code a program can act on, and a sentence a person can. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
