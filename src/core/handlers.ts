@@ -16,6 +16,8 @@ import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
 import { SyncClient } from './sync/client';
 import { keyFileProtector, type SecretProtector } from './sync/secrets';
+import { currentClientId } from './sync/identity';
+import { connection } from './sync/state';
 import type { ConfigEffects } from './sync/config/documents';
 import { sharedConfigHandlers } from './sync/config/handlers';
 import { handOverCase, linkItem, ownOnWork, reopenCase, resolveCase, takeCase, unlinkItem } from './cases/commands';
@@ -27,7 +29,7 @@ import { SyncScheduler } from './sync/scheduler';
 import { labelCounts, typeLabelCounts } from './detection/training/labels';
 import { MIN_PER_CLASS } from './detection/training/kinds';
 import { activateModel, activeModels, listModels, previousModel } from './detection/training/models';
-import { metaGet, openDatabase, schemaVersionOf } from './db/open';
+import { openDatabase, schemaVersionOf } from './db/open';
 import { DB_FILE } from './db/paths';
 import { applyDecision, claimItems, classifyItems, handOver, labelItems, noteItem, undoEvents } from './decisions/decide';
 import type { Actor } from './decisions/log';
@@ -103,13 +105,15 @@ export function openCore(opts: CoreOptions): Core {
   const db = openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
   const now = opts.now ?? Date.now;
   const defaultActor = opts.actor ?? osUser();
-  const clientId = metaGet(db, 'client_id')!;
   fillPendingDues(db);
   const who: Actor = {
     get actor() {
       return getSettings(db, defaultActor).actor;
     },
-    clientId,
+    // A different person signing in gives the workstation a new client id (sync/identity.ts).
+    get clientId() {
+      return currentClientId(db);
+    },
     now,
   };
 
@@ -194,7 +198,7 @@ export function openCore(opts: CoreOptions): Core {
       schemaVersion: schemaVersionOf(db),
       dataDir: opts.dataDir,
       dbPath,
-      clientId,
+      clientId: who.clientId,
       actor: who.actor,
       host: opts.host,
       empty: db.prepare('SELECT 1 FROM items LIMIT 1').get() === undefined,
@@ -241,6 +245,10 @@ export function openCore(opts: CoreOptions): Core {
     'demo.load': ({ items, seed }) => loadWorkload(db, { items, seed, now: now() }),
     'settings.get': () => getSettings(db, defaultActor),
     'settings.set': (patch) => {
+      const signedIn = connection(db);
+      if (patch.actor !== undefined && signedIn && patch.actor !== signedIn.user) {
+        throw new VigilFailure('action_refused', `Signed in to the team server as ${signedIn.user}: decisions are recorded under that name. Disconnect from the server to work under another.`);
+      }
       const settings = setSettings(db, defaultActor, patch);
       if (patch.thresholds) rerouteAll(db, settings.thresholds);
       return settings;

@@ -5,8 +5,8 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
-  DEVICE_HEADER, loginRequest, MAX_BODY_BYTES, newUserRequest, pullQuery, pushRequest, ROLES, SYNC_SCHEMA_VERSION,
-  type ErrorBody, type LeasesResponse, type LoginResponse, type PullResponse, type PushResponse, type Role,
+  checkSyncEvent, DEVICE_HEADER, loginRequest, MAX_BODY_BYTES, newUserRequest, pullQuery, pushEnvelope, ROLES, SYNC_SCHEMA_VERSION,
+  type ErrorBody, type LeasesResponse, type LoginResponse, type PullResponse, type PushOutcome, type PushResponse, type Role, type SyncEvent,
 } from '../shared/sync';
 import { HashSlots } from './auth/hash-slots';
 import { LoginLimiter } from './auth/login-limiter';
@@ -190,10 +190,22 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
 
   app.post('/sync/push', async (req): Promise<PushResponse> => {
     const user = await userOf(req, 'moderator');
-    const body = parse(pushRequest, req.body, 'push');
+    const body = parse(pushEnvelope, req.body, 'push');
     checkSchema(body.schemaVersion);
     const started = performance.now();
-    const results = await store.push(body.events, user, now());
+    // Each event is checked on its own: a malformed one is refused (and stored nowhere: it is
+    // not an event), the rest go on. Its author's workstation records the refusal.
+    const results: PushOutcome[] = new Array(body.events.length);
+    const valid: { index: number; event: SyncEvent }[] = [];
+    body.events.forEach((raw, index) => {
+      const c = checkSyncEvent(raw);
+      if (c.ok) valid.push({ index, event: c.event });
+      else results[index] = { id: raw.id, status: 'rejected', seq: 0, reason: c.problem };
+    });
+    const stored = valid.length
+      ? await store.push(valid.map((v) => v.event), user, now(), (error, event) => req.log.error({ err: error, event: event.id, user: user.name }, 'push: an event could not be stored'))
+      : [];
+    stored.forEach((o, i) => (results[valid[i]!.index] = o));
     const head = await store.head();
     const counts: Record<string, number> = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0 };
     for (const r of results) counts[r.status]!++;

@@ -12,6 +12,13 @@ export const CONTENT_SCHEMA = 2;
 export const CONFIG_SCHEMA = 3;
 /** The first schema whose pulls and snapshots carry acknowledgements. */
 export const ACK_SCHEMA = 3;
+/** The first schema that reads the author of record from `by` (older ones read `actor`: they get `by` there). */
+export const PROVEN_SCHEMA = 4;
+
+/** An event as a workstation of this schema reads it: an older one takes `actor` for the author, so it gets the proven one. */
+export function eventFor(e: ServerEvent, schemaVersion: number): ServerEvent {
+  return schemaVersion >= PROVEN_SCHEMA ? e : { ...e, actor: e.by };
+}
 
 export async function pullPage(store: ServerStore, cursor: number, limit: number, schemaVersion: number): Promise<PullResponse> {
   const head = await store.head();
@@ -24,7 +31,7 @@ export async function pullPage(store: ServerStore, cursor: number, limit: number
   const last = page[page.length - 1]?.seq ?? cursor;
   const upTo = page.length ? last : Number.MAX_SAFE_INTEGER;
   return {
-    events: events.filter((e) => e.seq <= upTo && (schemaVersion >= CONFIG_SCHEMA || e.platform !== CONFIG_PLATFORM)),
+    events: events.filter((e) => e.seq <= upTo && (schemaVersion >= CONFIG_SCHEMA || e.platform !== CONFIG_PLATFORM)).map((e) => eventFor(e, schemaVersion)),
     ...(schemaVersion >= CONTENT_SCHEMA ? { content: content.filter((c) => c.seq <= upTo) } : {}),
     ...(schemaVersion >= ACK_SCHEMA ? { acks: acks.filter((a) => a.seq <= upTo) } : {}),
     // A whole range read: the next pull starts after the head, past numbers no row holds any more.

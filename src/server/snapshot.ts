@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { snapshotQuery, type Role, type SnapshotLine } from '../shared/sync';
-import { ACK_SCHEMA, CONTENT_SCHEMA } from './pull-page';
+import { ACK_SCHEMA, CONTENT_SCHEMA, eventFor } from './pull-page';
 import { checkSchema, parse } from './requests';
 import type { ServerStore, SnapshotReader, User } from './store/types';
 
@@ -15,7 +15,8 @@ const PAGE = 5000;
 
 const line = (l: SnapshotLine) => `${JSON.stringify(l)}\n`;
 
-async function* linesOf(reader: SnapshotReader, withAcks: boolean): AsyncGenerator<string> {
+async function* linesOf(reader: SnapshotReader, schemaVersion: number): AsyncGenerator<string> {
+  const withAcks = schemaVersion >= ACK_SCHEMA;
   try {
     yield line({ type: 'head', seq: reader.head, content: reader.contentCount, events: reader.eventCount, ...(withAcks ? { acks: reader.ackCount } : {}) });
     for (let after = 0; ; ) {
@@ -27,7 +28,7 @@ async function* linesOf(reader: SnapshotReader, withAcks: boolean): AsyncGenerat
     for (let after = 0; ; ) {
       const page = await reader.events(after, PAGE);
       if (!page.length) break;
-      yield page.map((event) => line({ type: 'event', event })).join('');
+      yield page.map((event) => line({ type: 'event', event: eventFor(event, schemaVersion) })).join('');
       after = page[page.length - 1]!.seq;
     }
     for (let after = 0; withAcks; ) {
@@ -49,6 +50,6 @@ export function snapshotRoute(app: FastifyInstance, deps: { store: ServerStore; 
     checkSchema(q.schemaVersion, CONTENT_SCHEMA);
     const reader = await deps.store.snapshot();
     reply.type('application/x-ndjson').header('cache-control', 'no-store');
-    return reply.send(Readable.from(linesOf(reader, q.schemaVersion >= ACK_SCHEMA)));
+    return reply.send(Readable.from(linesOf(reader, q.schemaVersion)));
   });
 }

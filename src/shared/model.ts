@@ -190,7 +190,14 @@ export interface EventView {
   seq: number;
   itemId: number;
   action: EventAction;
+  /** Its author, as `author.name`. */
   actor: string;
+  /**
+   * Who made it: once the server has it, the signed-in user who pushed it (`verified`); before,
+   * the name this workstation recorded, which no server has confirmed. `wrote`: a different
+   * name written in the event (work done under a local name before a sign-in).
+   */
+  author: { name: string; verified: boolean; wrote: string | null };
   createdAt: number;
   reason: string | null;
   labels: string[];
@@ -471,6 +478,28 @@ export interface SyncStatus {
   bouncedCases: number;
   /** Replies a connector said it could not post (and none posted since), across the team. */
   failedReplies: number;
+  /**
+   * Server events kept beside the log: `unappliable` ones this workstation could not take in
+   * (listed, newest first, at most 50), and the count of other workstations' events the server
+   * refused (`refusedElsewhere`), kept as evidence.
+   */
+  setAside: { unappliable: number; refusedElsewhere: number; recent: SetAsideEvent[] };
+}
+
+/** A server event this workstation keeps beside its log, with the reason. */
+export interface SetAsideEvent {
+  eventId: string;
+  /** 'refused': another workstation's event the server refused; 'unappliable': one this workstation could not apply. */
+  kind: 'refused' | 'unappliable';
+  serverSeq: number;
+  platform: string;
+  externalId: string;
+  action: string;
+  /** Its author of record (the signed-in user who pushed it). */
+  by: string;
+  /** When the server took it. */
+  at: number;
+  reason: string;
 }
 
 /** One side of a disagreement: a decision the server would not let stand beside another. */

@@ -8,8 +8,10 @@ import { EVENT_ACTIONS } from './model';
 /** Bumped when a request or answer changes shape; the server accepts this one and later ones it knows.
  * 2: pulls carry ingested content beside events; first sync from a snapshot.
  * 3: configuration documents travel as events (shared/config-sync), and pulls and snapshots carry
- *    connectors' acknowledgements of replies; older pulls get neither. */
-export const SYNC_SCHEMA_VERSION = 3;
+ *    connectors' acknowledgements of replies; older pulls get neither.
+ * 4: events carry the role of their author of record (`by`), and `actor` is only the name the
+ *    workstation wrote; a duplicate's answer says what became of the first (`stored`). */
+export const SYNC_SCHEMA_VERSION = 4;
 export const OLDEST_SUPPORTED_SCHEMA = 1;
 
 /** Events per push, and bytes per request body: a batch is one bounded transaction. */
@@ -64,7 +66,7 @@ export type SyncEvent = z.infer<typeof syncEvent>;
  * A supervisor's resolution is a decision whose payload names the conflicting events it
  * settles (`{ resolves: [id, …] }`); null for any other event.
  */
-export function resolvedBy(e: { payload?: Record<string, unknown> | null }): string[] | null {
+export function resolvedBy(e: { payload?: Record<string, unknown> | null | undefined }): string[] | null {
   const r = e.payload?.resolves;
   return Array.isArray(r) && r.length > 0 && r.every((x) => typeof x === 'string') ? (r as string[]) : null;
 }
@@ -74,6 +76,59 @@ export const pushRequest = z
   .strict();
 export type PushRequest = z.infer<typeof pushRequest>;
 
+/**
+ * What the server reads of a push before looking at each event: events are judged one by one
+ * (checkSyncEvent), so one malformed event is refused on its own and never costs the batch;
+ * only an event without a usable id (nothing to answer it by) fails the request.
+ */
+export const pushEnvelope = z
+  .object({ schemaVersion: z.number().int(), events: z.array(z.looseObject({ id: uuid })).min(1).max(MAX_PUSH_EVENTS) })
+  .strict();
+
+/** How deep a payload may nest, and how large it may be as JSON: hostile shapes stop here. */
+export const MAX_PAYLOAD_DEPTH = 16;
+export const MAX_PAYLOAD_CHARS = 64 * 1024;
+
+/**
+ * A walk over a value without recursion (a payload 100,000 levels deep must not overflow the
+ * stack): why it cannot be stored, or null. NUL is refused everywhere (PostgreSQL text cannot
+ * hold it, and no honest field needs it).
+ */
+function valueProblem(value: unknown, what: string): string | null {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  let chars = 0;
+  while (stack.length) {
+    const { v, depth } = stack.pop()!;
+    if (depth > MAX_PAYLOAD_DEPTH) return `${what} nests deeper than ${MAX_PAYLOAD_DEPTH} levels`;
+    if (typeof v === 'string') {
+      chars += v.length;
+      if (v.includes('\u0000')) return `${what} contains a NUL character`;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push({ v: x, depth: depth + 1 });
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        chars += k.length;
+        if (k.includes('\u0000')) return `${what} contains a NUL character`;
+        stack.push({ v: x, depth: depth + 1 });
+      }
+    } else chars += 8;
+    if (chars > MAX_PAYLOAD_CHARS) return `${what} is larger than ${MAX_PAYLOAD_CHARS / 1024} KiB`;
+  }
+  return null;
+}
+
+/** One pushed event checked on its own: the event, or why it is refused. */
+export function checkSyncEvent(raw: unknown): { ok: true; event: SyncEvent } | { ok: false; problem: string } {
+  const bad = valueProblem(raw, 'the event');
+  if (bad) return { ok: false, problem: bad };
+  const r = syncEvent.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    return { ok: false, problem: `${issue.path.join('.') || 'the event'}: ${issue.message}` };
+  }
+  return { ok: true, event: r.data };
+}
+
 export type PushStatus = 'accepted' | 'duplicate' | 'rejected' | 'conflict';
 export interface PushOutcome {
   id: string;
@@ -82,6 +137,8 @@ export interface PushOutcome {
   seq: number;
   /** Why a conflict or a refusal; on an accepted event, what it is flagged for (work on an item someone else held). */
   reason?: string;
+  /** On a duplicate: what the server made of the first (its answer may have been lost on the way). */
+  stored?: Exclude<PushStatus, 'duplicate'>;
 }
 export interface PushResponse {
   results: PushOutcome[];
@@ -89,8 +146,12 @@ export interface PushResponse {
   head: number;
 }
 
-/** An event in server order, with what the server made of it. */
-export type ServerEvent = SyncEvent & { seq: number; status: Exclude<PushStatus, 'duplicate'>; reason: string | null; receivedAt: number; by: string };
+/**
+ * An event in server order, with what the server made of it. `by` and `role` are its author of
+ * record: the signed-in user who pushed it and the role they had then. From schema 4 on, `actor`
+ * is the name the workstation wrote in it, a hint only; older schemas get `by` there too.
+ */
+export type ServerEvent = SyncEvent & { seq: number; status: Exclude<PushStatus, 'duplicate'>; reason: string | null; receivedAt: number; by: string; role: Role };
 
 export const pullQuery = z
   .object({

@@ -32,7 +32,8 @@ test('a moderator corrects the sentiment and the type with a key; the correction
   // Kept through a re-scoring and a restart: the event log, folded, still says so.
   await host.api('detection.rescore', {});
   await host.restart('kill');
-  await page.reload();
+  // A restart makes a new key: the page opens the newly printed address.
+  await page.goto(host.url);
   await expect(page.locator('.app[data-ready=true]')).toBeVisible();
   const d = await host.api<{ triage: { sentiment: string; sentimentBy: string; typeBy: string }; events: { action: string }[] }>('item.detail', { itemId });
   expect(d.triage).toMatchObject({ sentiment: corrected, sentimentBy: 'moderator', typeBy: 'moderator' });

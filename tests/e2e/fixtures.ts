@@ -5,7 +5,10 @@ import { QueuePage } from './pages/QueuePage';
 interface Fixtures {
   /** Items generated into the host's database before it starts (0: empty). */
   seedItems: number;
-  /** The test stops the host on purpose: the browser's own "connection refused" lines are expected then. */
+  /**
+   * The test stops or restarts the host on purpose: the browser's own "connection refused"
+   * lines are expected then, and so are the restarted host's 401s to the old session.
+   */
   hostGoesDown: boolean;
   host: Host;
   queue: QueuePage;
@@ -29,7 +32,7 @@ export const test = base.extend<Fixtures>({
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
-      if (hostGoesDown && /net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE)/.test(m.text())) return;
+      if (hostGoesDown && /net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE)|status of 401 \(Unauthorized\)/.test(m.text())) return;
       problems.push(`console error: ${m.text()}`);
     });
     await use(page);

@@ -9,17 +9,42 @@ import { loadWorkload, openCore } from '../../src/core/index';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface Host {
+  /** The address the host printed, with this launch's key: a page opens Vigil with it. */
   url: string;
+  /** The same address without the key. */
+  baseUrl: string;
   dataDir: string;
   /** Stops the host; `kill` simulates a crash (SIGKILL), otherwise a clean SIGTERM. */
   stop(how?: 'term' | 'kill'): Promise<void>;
-  /** Starts it again on the same data folder and port. */
+  /**
+   * Starts it again on the same data folder and port. The new launch has a new key: `url`
+   * changes, and a page of the old launch must open the new `url` to go on.
+   */
   restart(how?: 'term' | 'kill'): Promise<void>;
-  /** Calls a contract method over HTTP, as the renderer does. */
+  /** Calls a contract method over HTTP with this launch's session cookie, as the renderer does. */
   api<T = unknown>(method: string, args?: unknown): Promise<T>;
 }
 
-function launch(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
+/** Opens the printed address as a browser would and keeps the session cookie it is given. */
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(url, { redirect: 'manual' });
+  const cookie = res.headers.getSetCookie()[0]?.split(';')[0];
+  if (res.status !== 303 || !cookie) throw new Error(`the host did not give a session for its own address (${res.status})`);
+  return cookie;
+}
+
+async function launch(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string; cookie: string }> {
+  const { child, url } = await spawnHost(dataDir, port);
+  try {
+    return { child, url, cookie: await signIn(url) };
+  } catch (e) {
+    child.removeAllListeners('exit');
+    child.kill('SIGKILL');
+    throw e;
+  }
+}
+
+function spawnHost(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolvePromise, reject) => {
     const entry = join(ROOT, 'out/web-host/main.mjs');
     const child = spawn(process.execPath, ['--enable-source-maps', entry, '--port', String(port), '--data-dir', dataDir, '--actor', 'e2e'], {
@@ -64,8 +89,9 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
     if (!scored.ok) throw new Error(`scoring the seeded items failed: ${scored.error.message}`);
     core.close();
   }
-  let { child, url } = await launch(dataDir, 0);
+  let { child, url, cookie } = await launch(dataDir, 0);
   const port = Number(new URL(url).port);
+  const baseUrl = `http://127.0.0.1:${port}/`;
 
   async function stop(how: 'term' | 'kill' = 'term'): Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -83,6 +109,7 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
     get url() {
       return url;
     },
+    baseUrl,
     dataDir,
     stop: async (how) => {
       await stop(how);
@@ -90,12 +117,12 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
     },
     restart: async (how) => {
       await stop(how);
-      ({ child, url } = await launch(dataDir, port));
+      ({ child, url, cookie } = await launch(dataDir, port));
     },
     api: async <T>(method: string, args: unknown = {}) => {
-      const res = await fetch(`${url}api/${method}`, {
+      const res = await fetch(`${baseUrl}api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', Cookie: cookie },
         body: JSON.stringify(args),
       });
       const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };

@@ -26,7 +26,7 @@ test('falls back to the browser mode with one clear line', async ({ request }) =
     const url = await new Promise<string>((resolveUrl, reject) => {
       child.stdout.on('data', (d) => {
         stdout += d;
-        const m = /Vigil is running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+        const m = /Vigil is running at (http:\/\/127\.0\.0\.1:\d+\/\?key=[A-Za-z0-9_-]{43})\n/.exec(stdout);
         if (m) resolveUrl(m[1]!);
       });
       child.on('exit', (code) => reject(new Error(`start.mjs exited (${code}) before serving:\n${stdout}\n${stderr}`)));
@@ -38,9 +38,17 @@ test('falls back to the browser mode with one clear line', async ({ request }) =
     ]);
     expect(stderr).not.toMatch(/^\s+at /m);
 
-    // The browser mode really serves the renderer, under its CSP.
+    // The launch's key is on the one line that prints the address, and nowhere else.
+    const key = new URL(url).searchParams.get('key')!;
+    expect(`${stdout}\n${stderr}`.split('\n').filter((l) => l.includes(key))).toEqual([`Vigil is running at ${url}`]);
+
+    // Without the key the browser mode shows how to get in; with it, the renderer, under its CSP.
+    const refused = await request.get(new URL('/', url).href);
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toContain('Open Vigil from the address it printed');
     const res = await request.get(url);
     expect(res.status()).toBe(200);
+    expect(new URL(res.url()).search).toBe('');
     expect(res.headers()['content-security-policy']).toContain("script-src 'self'");
     expect(await res.text()).toContain('<div id="root">');
   } finally {

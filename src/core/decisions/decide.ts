@@ -21,6 +21,7 @@ export function applyDecision(db: Database, who: Actor, a: ArgsOut<'decision.app
 
 /** Undo is a new event naming the one it cancels; the cancelled event stays in the log. */
 export function undoEvents(db: Database, who: Actor, eventIds: readonly string[]): DecisionOutcome[] {
+  // Who may undo what is the team's rule (checked in recordEvents with the rest); these say it in a moderator's words first.
   const targets = unique(eventIds).map((id) => {
     const e = eventById(db, id);
     if (!e) throw new VigilFailure('not_found', `There is no event ${id} to undo.`, { eventId: id });

@@ -115,19 +115,36 @@ const EVENT_COLUMNS = 'seq, id, item_id, action, actor, created_at, reason, labe
 export function eventsOfItem(db: Database, itemId: number): FoldEvent[] {
   return stmt<[number], EventRow>(
     db,
-    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')} FROM events e LEFT JOIN event_sync s ON s.event_id = e.id
+    // The author of record is the server's where it has spoken (the name made here may differ for work done before a sign-in).
+    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => (c === 'actor' ? 'coalesce(s.author, e.actor) AS actor' : `e.${c}`)).join(', ')}
+     FROM events e LEFT JOIN event_sync s ON s.event_id = e.id
      WHERE e.item_id = ? AND (s.status IS NULL OR s.status = 'accepted') ORDER BY s.server_seq IS NULL, s.server_seq, e.seq`,
   )
     .all(itemId)
     .map(toFold);
 }
 
+/**
+ * Who an event is by, honestly: the server's author of record once it has one; before that, the
+ * name this workstation recorded, not verified by any server. `wrote`: a different name written
+ * in the event (work done under a local name before a sign-in, or a client's claim).
+ */
+function authorOf(r: { actor: string; author: string | null; claimed: string | null }): EventView['author'] {
+  if (r.author === null) return { name: r.actor, verified: false, wrote: null };
+  const wrote = r.claimed ?? (r.actor !== r.author ? r.actor : null);
+  return { name: r.author, verified: true, wrote };
+}
+
 const withDelivery = (delivery: ReplyDelivery | undefined) => (delivery ? { delivery } : {});
 
 export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
-  const rows = stmt<[number], EventRow & DeliveryRow & { sync_status: 'accepted' | 'conflict' | 'rejected' | null; sync_reason: string | null; resolved_by: string | null }>(
+  const rows = stmt<
+    [number],
+    EventRow & DeliveryRow & { sync_status: 'accepted' | 'conflict' | 'rejected' | null; sync_reason: string | null; resolved_by: string | null; author: string | null; claimed: string | null }
+  >(
     db,
-    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, s.status AS sync_status, s.reason AS sync_reason, c.resolved_by, ${DELIVERY_COLUMNS}
+    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, s.status AS sync_status, s.reason AS sync_reason, c.resolved_by,
+       s.author, s.claimed, ${DELIVERY_COLUMNS}
      FROM events e LEFT JOIN event_sync s ON s.event_id = e.id LEFT JOIN conflicts c ON c.event_id = e.id
        LEFT JOIN reply_deliveries d ON d.event_id = e.id
      WHERE e.item_id = ? ORDER BY e.seq`,
@@ -140,7 +157,8 @@ export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
     seq: r.seq,
     itemId: r.item_id,
     action: r.action,
-    actor: r.actor,
+    actor: r.author ?? r.actor,
+    author: authorOf(r),
     createdAt: r.created_at,
     reason: r.reason,
     labels: parseList(r.labels),

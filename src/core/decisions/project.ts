@@ -8,6 +8,7 @@ import { correctionsDiffer, reclassify, type StoredTriage } from '../triage/stor
 import { foldEvents, type ItemState } from './fold';
 import { appendEvent, eventsOfItem, type Actor, type NewEvent } from './log';
 import { firstResponseMet } from '../triage/sla/respond';
+import { checkHere, localRole } from './rules-here';
 
 interface ItemHead {
   id: number;
@@ -51,12 +52,15 @@ export function reproject(db: Database, itemId: number, head: ItemHead = itemHea
  * the caller acknowledges it.
  */
 export function recordEvents(db: Database, who: Actor, events: readonly NewEvent[]): DecisionOutcome[] {
-  return db.transaction(() =>
-    events.map((e) => {
+  return db.transaction(() => {
+    const by = { name: who.actor, role: localRole(db) };
+    return events.map((e) => {
+      // The team's rules, as far as this workstation knows; the server checks again.
+      checkHere(db, by, e, who.now());
       const head = itemHead(db, e.itemId);
       const { id } = appendEvent(db, who, e, head.version);
       const out = reproject(db, e.itemId, head);
       return { itemId: e.itemId, eventId: id, status: out.status, version: out.version, labels: out.labels, assignee: out.assignee, claimUntil: out.claimUntil };
-    }),
-  ).immediate();
+    });
+  }).immediate();
 }

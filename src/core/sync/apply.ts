@@ -2,7 +2,8 @@
 // transaction. Content first (so a decision never lands before its item); events of other
 // workstations join the local log (and the items they act on are folded again), this
 // workstation's own come back with the server's verdict, events about items not here yet
-// are parked until the item arrives, and connectors' acknowledgements of replies are kept.
+// are parked until the item arrives, one that cannot be taken is set aside with its reason
+// (never stopping the page), and connectors' acknowledgements of replies are kept.
 // Configuration events (shared/config-sync) name no item: they go to the configuration log and
 // the documents they carry are written in the same transaction; what a local save re-does
 // after it (routing again, dues) is left to the caller.
@@ -24,6 +25,8 @@ export interface Applied {
   applied: number;
   /** Events about items this workstation does not have (yet): parked until the item comes. */
   parked: number;
+  /** Events kept beside the log with their reason (take-event.ts). */
+  setAside: number;
 }
 
 /**
@@ -33,6 +36,7 @@ export interface Applied {
 export function applyEvents(db: Database, events: readonly ServerEvent[], now: number, touched?: Set<number>, effects: ConfigEffects = noEffects()): Applied {
   let applied = 0;
   let parked = 0;
+  let setAside = 0;
   const fold = touched ?? new Set<number>();
   const itemOf = stmt<[string, string], { id: number }>(db, 'SELECT id FROM items WHERE platform = ? AND external_id = ?');
   for (const e of events) {
@@ -46,11 +50,13 @@ export function applyEvents(db: Database, events: readonly ServerEvent[], now: n
       parked++;
       continue;
     }
-    if (takeEvent(db, e, item.id, now)) applied++;
+    const taken = takeEvent(db, e, item.id, now);
+    if (taken === 'new') applied++;
+    else if (taken === 'set-aside') setAside++;
     fold.add(item.id);
   }
   if (!touched) for (const id of fold) reproject(db, id);
-  return { applied, parked };
+  return { applied, parked, setAside };
 }
 
 export function applyPage(

@@ -18,6 +18,8 @@ import { failedReplyCount } from './acks';
 import { syncFromSnapshot, type SnapshotProgress } from './snapshot';
 import type { SecretProtector } from './secrets';
 import { connection, cursorOf, deviceToken, keepDeviceToken, note, noted, sealPlainToken, sessionToken, setConnection, signedIn, type Connection } from './state';
+import { ownClientIds, signInAs } from './identity';
+import { listSetAside, setAsideCount } from './set-aside';
 
 export interface SyncClientOptions {
   /** Seals the session and device tokens before they are stored. */
@@ -65,6 +67,8 @@ export class SyncClient {
     const origin = normalise(url);
     const device = deviceToken(this.db, this.opts.secrets, origin, name) ?? undefined;
     const r = await request<LoginResponse>(`${origin}/auth/login`, { method: 'POST', body: JSON.stringify({ name, password }), ...(device ? { device } : {}) });
+    // Refuses (before anything is saved) while another person's work waits in the outbox.
+    signInAs(this.db, r.user.name);
     signedIn(this.db, this.opts.secrets, { url: origin, user: r.user.name, role: r.user.role, expiresAt: r.expiresAt }, r.token);
     if (r.device) keepDeviceToken(this.db, this.opts.secrets, origin, r.user.name, r.device);
     note(this.db, 'lastError', null);
@@ -147,7 +151,7 @@ export class SyncClient {
         token: c.token,
         body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, events: batch.map((b) => b.event) }),
       });
-      recordOutcomes(this.db, batch, r.results, this.now());
+      recordOutcomes(this.db, batch, r.results, this.now(), { name: c.user, role: c.role });
       pushed += batch.length;
     }
     // Configuration changes, in the order they were made (they name no item: their own log).
@@ -230,11 +234,12 @@ export class SyncClient {
 
   status(): SyncStatus {
     const c = connection(this.db);
-    const trouble = stmt<[], { event_id: string; item_id: number; action: string; status: 'conflict' | 'rejected'; reason: string | null; synced_at: number }>(
+    // Only this workstation's own events: another's refusals are theirs to see.
+    const trouble = stmt<[string], { event_id: string; item_id: number; action: string; status: 'conflict' | 'rejected'; reason: string | null; synced_at: number }>(
       this.db,
       `SELECT s.event_id, e.item_id, e.action, s.status, s.reason, s.synced_at FROM event_sync s JOIN events e ON e.id = s.event_id
-       WHERE s.status != 'accepted' ORDER BY s.synced_at DESC LIMIT 50`,
-    ).all();
+       WHERE s.status != 'accepted' AND e.client_id IN (SELECT value FROM json_each(?)) ORDER BY s.synced_at DESC LIMIT 50`,
+    ).all(JSON.stringify(ownClientIds(this.db)));
     const config = refusedConfig(this.db, 50).map((r) => ({
       eventId: r.id, itemId: null, action: 'config', status: 'rejected' as const, reason: r.reason, doc: r.doc, at: r.synced_at,
     }));
@@ -261,6 +266,7 @@ export class SyncClient {
       bouncedCases: bouncedCount(this.db),
       failedReplies: failedReplyCount(this.db),
       refused,
+      setAside: { unappliable: setAsideCount(this.db, 'unappliable'), refusedElsewhere: setAsideCount(this.db, 'refused'), recent: listSetAside(this.db, 'unappliable', 50) },
     };
   }
 }

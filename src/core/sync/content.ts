@@ -14,11 +14,21 @@ export function applyContent(db: Database, content: readonly ServerContent[], no
   let invalid = 0;
   for (const c of content) {
     const n = normalizeRow(c.record, c.type);
-    if (!n.ok || n.record.type !== c.type) invalid++;
-    else {
-      if (n.record.type === 'account') upsertAccount(db, n.record, now);
-      else if (n.record.type === 'item') upsertItem(db, n.record, now, scorer);
+    if (!n.ok || n.record.type !== c.type) {
+      invalid++;
+      continue;
+    }
+    const record = n.record;
+    try {
+      // A savepoint: a record this database cannot take is skipped alone, never the page.
+      db.transaction(() => {
+        if (record.type === 'account') upsertAccount(db, record, now);
+        else if (record.type === 'item') upsertItem(db, record, now, scorer);
+      })();
       stored++;
+    } catch (e) {
+      invalid++;
+      console.error(`vigil: synced ${c.type} ${String(c.record.platform)}/${String(c.record.id)} (server seq ${c.seq}) not stored: ${(e as Error).message}`);
     }
   }
   return { stored, invalid };

@@ -52,20 +52,33 @@ export function outboxBatch(db: Database, limit: number): { seq: number; itemId:
     }));
 }
 
-/** Records what the server said of each pushed event and takes it out of the outbox, in one transaction. */
-export function recordOutcomes(db: Database, batch: readonly { seq: number; itemId: number; event: SyncEvent }[], results: readonly PushOutcome[], now: number): void {
+/**
+ * Records what the server said of each pushed event and takes it out of the outbox, in one
+ * transaction. `by`: the signed-in user who pushed them, their author of record from now on.
+ */
+export function recordOutcomes(
+  db: Database,
+  batch: readonly { seq: number; itemId: number; event: SyncEvent }[],
+  results: readonly PushOutcome[],
+  now: number,
+  by: { name: string; role: string },
+): void {
   const byId = new Map(results.map((r) => [r.id, r]));
   db.transaction(() => {
     const touched = new Set<number>();
     for (const b of batch) {
       const r = byId.get(b.event.id);
       if (!r) continue; // not answered: stays in the outbox for the next push
-      const status = r.status === 'duplicate' ? 'accepted' : r.status;
+      // A replay of an event the server already has: what it made of the first (a server of
+      // schema 3 said only "duplicate", which then meant it had taken it).
+      const status = r.status === 'duplicate' ? (r.stored ?? 'accepted') : r.status;
       stmt(
         db,
-        `INSERT INTO event_sync (event_id, server_seq, status, reason, synced_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (event_id) DO UPDATE SET server_seq = excluded.server_seq, status = excluded.status, reason = excluded.reason`,
-      ).run(b.event.id, r.seq, status, r.reason ?? null, now);
+        `INSERT INTO event_sync (event_id, server_seq, status, reason, synced_at, author, author_role, claimed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (event_id) DO UPDATE SET server_seq = excluded.server_seq, status = excluded.status, reason = excluded.reason,
+           author = coalesce(event_sync.author, excluded.author), author_role = coalesce(event_sync.author_role, excluded.author_role),
+           claimed = coalesce(event_sync.claimed, excluded.claimed)`,
+      ).run(b.event.id, r.seq, status, r.reason ?? null, now, by.name, by.role, b.event.actor !== by.name ? b.event.actor : null);
       stmt(db, 'DELETE FROM outbox WHERE event_seq = ?').run(b.seq);
       if (status === 'conflict') openConflict(db, b.event.id, b.itemId, now);
       if (status === 'rejected') unsettle(db, b.event.id);

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
+import { isSessionLost, subscribeSessionLost } from './api/host-session';
 import { Overlays } from './components/Overlays';
 import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
@@ -18,6 +19,7 @@ export function App() {
   const total = useStore((s) => s.total);
   const filtered = useStore((s) => Object.keys(s.filter).length > 0);
   const listError = useStore((s) => s.listError);
+  const sessionLost = useSyncExternalStore(subscribeSessionLost, isSessionLost);
   useGlobalKeys();
 
   useEffect(() => {
@@ -43,6 +45,15 @@ export function App() {
       window.removeEventListener('drop', onDrop);
     };
   }, []);
+
+  if (sessionLost) {
+    return (
+      <div className="boot-error" role="alert" data-testid="host-restarted">
+        <h1>Vigil was restarted</h1>
+        <p>Open the address it printed when it started again, the line “Vigil is running at …” where it runs. The address of an earlier start no longer works.</p>
+      </div>
+    );
+  }
 
   if (bootError) {
     return (

@@ -8,7 +8,7 @@ import type { User } from './types';
 export async function pgOutbound(pool: pg.Pool, cursor: number, limit: number): Promise<OutboundMessage[]> {
   const r = await pool.query<{ seq: string; body: string; received_at: string; status: 'sent' | 'failed' | null; reason: string | null; posted_id: string | null; acked_at: string | null; undone: boolean }>(
     `SELECT e.seq, e.body, e.received_at, a.status, a.reason, a.posted_id, a.acked_at,
-       EXISTS (SELECT 1 FROM events u WHERE ((u.body::jsonb) ->> 'undoOf') = e.id AND u.action = 'undo' AND u.status = 'accepted') AS undone
+       EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id AND u.status = 'accepted') AS undone
      FROM events e LEFT JOIN outbound_acks a ON a.event_id = e.id
      WHERE e.action = 'reply' AND e.status = 'accepted' AND e.seq > $1 ORDER BY e.seq LIMIT $2`,
     [cursor, limit],

@@ -1,17 +1,18 @@
 // Pages in server order on PostgreSQL, for pulls (on the pool) and snapshots (on one client
 // inside a repeatable-read transaction) alike.
 import type pg from 'pg';
-import type { ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
+import type { Role, ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
 
 type Db = pg.Pool | pg.PoolClient;
 
 export async function eventPage(db: Db, cursor: number, limit: number): Promise<ServerEvent[]> {
-  const r = await db.query<{ seq: string; status: ServerEvent['status']; reason: string | null; body: string; received_at: string; by: string }>(
-    `SELECT e.seq, e.status, e.reason, e.body, e.received_at, u.name AS by FROM events e JOIN users u ON u.id = e.user_id
-     WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
+  const r = await db.query<{ seq: string; status: ServerEvent['status']; reason: string | null; body: string; received_at: string; by_name: string; role: Role }>(
+    'SELECT seq, status, reason, body, received_at, by_name, role FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
     [cursor, limit],
   );
-  return r.rows.map((row) => ({ ...(JSON.parse(row.body) as SyncEvent), seq: Number(row.seq), status: row.status, reason: row.reason, receivedAt: Number(row.received_at), by: row.by }));
+  return r.rows.map((row) => ({
+    ...(JSON.parse(row.body) as SyncEvent), seq: Number(row.seq), status: row.status, reason: row.reason, receivedAt: Number(row.received_at), by: row.by_name, role: row.role,
+  }));
 }
 
 export async function contentPage(db: Db, cursor: number, upTo: number, limit: number): Promise<ServerContent[]> {

@@ -100,6 +100,31 @@ export const PG_MIGRATIONS: readonly { version: number; name: string; sql: strin
       CREATE INDEX devices_used ON devices (used_at);
     `,
   },
+  {
+    version: 7,
+    name: 'proven-authors-undo-clients',
+    // As on SQLite (sqlite-schema.ts, step 7): the author of record and their role on the row,
+    // an undo's target as a column, and each client id's owner.
+    sql: `
+      ALTER TABLE events ADD COLUMN by_name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE events ADD COLUMN role TEXT NOT NULL DEFAULT '';
+      ALTER TABLE events ADD COLUMN undo_of TEXT;
+      UPDATE events e SET by_name = u.name, role = u.role,
+        undo_of = CASE WHEN e.action = 'undo' THEN (e.body::json) ->> 'undoOf' END
+        FROM users u WHERE u.id = e.user_id;
+      DROP INDEX events_undo_target;
+      CREATE INDEX events_undone ON events (undo_of) WHERE undo_of IS NOT NULL AND status = 'accepted';
+      CREATE INDEX events_item_action ON events (platform, external_id, action) WHERE status = 'accepted';
+
+      CREATE TABLE clients (
+        client_id TEXT PRIMARY KEY,
+        user_id BIGINT NOT NULL REFERENCES users (id),
+        first_seen BIGINT NOT NULL
+      );
+      INSERT INTO clients (client_id, user_id, first_seen)
+        SELECT DISTINCT ON (client_id) client_id, user_id, received_at FROM events ORDER BY client_id, seq;
+    `,
+  },
 ];
 
 /** Runs under the caller's setup lock, after the first step's tables exist. */

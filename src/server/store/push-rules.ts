@@ -4,6 +4,7 @@
 // Nothing is overwritten, nothing is last-writer-wins.
 import { CONFIG_ACTION, CONFIG_EDITORS, CONFIG_PLATFORM, describeDoc, editorsText, readConfigEvent } from '../../shared/config-sync';
 import { DECISION_ACTIONS } from '../../shared/model';
+import { refusal, type RuleContext } from '../../shared/event-rules';
 import { CLAIM_LEASE_MAX_MS, resolvedBy, type PushStatus, type Role, type SyncEvent } from '../../shared/sync';
 
 const DECISIONS = new Set<string>(DECISION_ACTIONS);
@@ -35,45 +36,26 @@ export interface NamedEvent {
   externalId: string;
 }
 
-export interface JudgeContext {
+export interface JudgeContext extends RuleContext {
   /** Accepted events so far on the item. */
   head: number;
-  /** The decisions already accepted on it from the event's base version on (what its author could not have seen). */
-  concurrent: readonly { action: string; actor: string }[];
-  undoTargetKnown: boolean;
-  /** The signed-in user who pushed the event, and the role that user has. */
-  by: { name: string; role: Role };
-  lease: Lease | null;
+  /** The decisions already accepted on it from the event's base version on (what its author could not have seen), with who made them. */
+  concurrent: readonly { action: string; by: string }[];
   /** The events a resolution names, as far as the server has them. */
   named: ReadonlyMap<string, NamedEvent>;
-  now: number;
+  lease: Lease | null;
 }
 
-const RESOLVERS: readonly Role[] = ['supervisor', 'admin'];
-
-const clock = (t: number) => new Date(t).toISOString().slice(11, 16);
-
-function judgeResolution(e: SyncEvent, ids: readonly string[], c: JudgeContext): Verdict {
-  const refuse = (reason: string): Verdict => ({ status: 'rejected', reason, advances: false });
-  if (!RESOLVERS.includes(c.by.role)) return refuse(`only a supervisor resolves a conflict; ${c.by.name} is a ${c.by.role}`);
-  if (!isDecision(e.action)) return refuse('a resolution is a decision');
+function judgeResolution(e: SyncEvent, ids: readonly string[], c: JudgeContext): Verdict | null {
   for (const id of ids) {
     const n = c.named.get(id);
     if (!n || n.status !== 'conflict') return refuse(`event ${id} is not a conflict the server has`);
     if (n.platform !== e.platform || n.externalId !== e.externalId) return refuse(`event ${id} is a conflict on another item`);
   }
-  // The supervisor has seen both sides: the resolution stands whatever came in between.
-  return { status: 'accepted', reason: null, advances: true };
+  return null;
 }
 
-/** Who may claim: nobody while another user's lease runs. */
-function judgeClaim(e: SyncEvent, c: JudgeContext): Verdict {
-  const l = c.lease;
-  if (l && l.holder !== c.by.name && l.until > c.now) {
-    return { status: 'rejected', reason: `${l.holder} holds this item until ${clock(l.until)} UTC`, advances: false };
-  }
-  return { status: 'accepted', reason: null, advances: true };
-}
+const refuse = (reason: string): Verdict => ({ status: 'rejected', reason, advances: false });
 
 /** Work done while another user held the item (typically offline): kept, and flagged for a supervisor. */
 function heldFlag(e: SyncEvent, c: JudgeContext): string | null {
@@ -83,27 +65,33 @@ function heldFlag(e: SyncEvent, c: JudgeContext): string | null {
   return heldThen || l.until > c.now ? `done while ${l.holder} held the item` : null;
 }
 
+/**
+ * The server's verdict on one item event: the rules of shared/event-rules (who may, and what is
+ * valid), then the protocol's own: a resolution names open conflicts on the same item and
+ * stands whatever came between (the supervisor saw both sides); a decision made on a version
+ * someone had already decided otherwise is a conflict; work on an item another holds is kept
+ * and flagged.
+ */
 export function judge(e: SyncEvent, c: JudgeContext): Verdict {
-  if (e.action === 'undo' && (!e.undoOf || !c.undoTargetKnown)) {
-    return { status: 'rejected', reason: 'it undoes an event the server does not have', advances: false };
-  }
-  const resolves = resolvedBy(e);
-  if (resolves) return judgeResolution(e, resolves, c);
-  if (e.action === 'claim') return judgeClaim(e, c);
+  const no = refusal(e, c);
+  if (no) return refuse(no);
+  const ids = resolvedBy(e);
+  if (ids) return judgeResolution(e, ids, c) ?? { status: 'accepted', reason: null, advances: true };
+  if (e.action === 'claim') return { status: 'accepted', reason: null, advances: true };
   const flag = heldFlag(e, c);
   if (e.baseVersion >= c.head || !isDecision(e.action)) return { status: 'accepted', reason: flag, advances: true };
   const other = c.concurrent.find((x) => x.action !== e.action);
   if (!other) return { status: 'accepted', reason: flag, advances: true };
   return {
     status: 'conflict',
-    reason: `${e.actor} decided ${e.action} while ${other.actor} had decided ${other.action} on the same version`,
+    reason: `${c.by.name} decided ${e.action} while ${other.by} had decided ${other.action} on the same version`,
     advances: false,
   };
 }
 
 /**
  * The lease after an accepted event: a claim grants or renews it (for at most the lease's
- * length), a release by its holder ends it, a handover gives it to another user.
+ * length), a release ends it, a handover gives it to another user.
  */
 export function leaseAfter(e: SyncEvent, by: string, lease: Lease | null, now: number): Lease | null | undefined {
   if (e.action === 'claim') {
@@ -111,7 +99,8 @@ export function leaseAfter(e: SyncEvent, by: string, lease: Lease | null, now: n
     const until = Math.min(asked, now + CLAIM_LEASE_MAX_MS);
     return { holder: by, grantedAt: lease && lease.holder === by && lease.until > now ? lease.grantedAt : now, until };
   }
-  if (e.action === 'release') return lease && lease.holder === by ? null : undefined;
+  // The rules let only the holder or a supervisor release a live lease.
+  if (e.action === 'release') return lease ? null : undefined;
   if (e.action === 'handover' && typeof e.payload?.to === 'string') return { holder: e.payload.to, grantedAt: now, until: now + CLAIM_LEASE_MAX_MS };
   // A decision settles the item: whoever held it has nothing left to hold.
   if (isDecision(e.action) && lease) return null;
@@ -140,7 +129,7 @@ export function isConfigEvent(e: SyncEvent): boolean {
  * admin reloads and applies the edit again; nothing is merged or overwritten silently.
  */
 export function judgeConfig(e: SyncEvent, last: DocHead | null, by: { name: string; role: Role }): Verdict {
-  const refuse = (reason: string): Verdict => ({ status: 'rejected', reason, advances: false });
+const clock = (t: number) => new Date(t).toISOString().slice(11, 16);
   if (e.platform !== CONFIG_PLATFORM || e.action !== CONFIG_ACTION) return refuse(`configuration changes are ${CONFIG_ACTION} events on ${CONFIG_PLATFORM}, and only those`);
   const r = readConfigEvent(e);
   if (!r.ok) return refuse(r.problem);

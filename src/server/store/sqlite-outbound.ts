@@ -11,7 +11,7 @@ export function sqliteOutbound(db: Database): {
   const q = {
     page: db.prepare<[number, number], Omit<OutboundRow, 'undone'> & { undone: number }>(
       `SELECT e.seq, e.body, e.received_at AS receivedAt, a.status AS ackStatus, a.reason AS ackReason, a.posted_id AS postedId, a.acked_at AS ackedAt,
-         EXISTS (SELECT 1 FROM events u WHERE json_extract(u.body, '$.undoOf') = e.id AND u.action = 'undo' AND u.status = 'accepted') AS undone
+         EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id AND u.status = 'accepted') AS undone
        FROM events e LEFT JOIN outbound_acks a ON a.event_id = e.id
        WHERE e.action = 'reply' AND e.status = 'accepted' AND e.seq > ? ORDER BY e.seq LIMIT ?`,
     ),

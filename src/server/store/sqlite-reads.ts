@@ -1,17 +1,16 @@
 // Pages in server order on SQLite, for pulls and for snapshots alike: a snapshot runs the same
 // reads on a connection of its own, inside one read transaction.
 import type { Database } from 'better-sqlite3';
-import type { ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
+import type { Role, ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
 
-type EventRow = { seq: number; status: ServerEvent['status']; reason: string | null; body: string; received_at: number; by: string };
+type EventRow = { seq: number; status: ServerEvent['status']; reason: string | null; body: string; received_at: number; by: string; role: Role };
 
 export function eventPages(db: Database): (cursor: number, limit: number) => ServerEvent[] {
   const q = db.prepare<[number, number], EventRow>(
-    `SELECT e.seq, e.status, e.reason, e.body, e.received_at, u.name AS by FROM events e JOIN users u ON u.id = e.user_id
-     WHERE e.seq > ? ORDER BY e.seq LIMIT ?`,
+    'SELECT seq, status, reason, body, received_at, by_name AS by, role FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
   );
   return (cursor, limit) =>
-    q.all(cursor, limit).map((r) => ({ ...(JSON.parse(r.body) as SyncEvent), seq: r.seq, status: r.status, reason: r.reason, receivedAt: r.received_at, by: r.by }));
+    q.all(cursor, limit).map((r) => ({ ...(JSON.parse(r.body) as SyncEvent), seq: r.seq, status: r.status, reason: r.reason, receivedAt: r.received_at, by: r.by, role: r.role }));
 }
 
 export function contentPages(db: Database): (cursor: number, upTo: number, limit: number) => ServerContent[] {

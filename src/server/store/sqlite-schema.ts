@@ -174,6 +174,35 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
       CREATE INDEX devices_used ON devices (used_at);
     `,
   },
+  {
+    version: 7,
+    name: 'proven-authors-undo-clients',
+    // The author of record is the signed-in user who pushed an event, and the role they had
+    // then: kept on the row (a user's role may change later; the record must not). An undo's
+    // target gets a column of its own, so "already undone?" is one index probe. Each client id
+    // belongs to the user whose workstation first pushed with it.
+    sql: `
+      ALTER TABLE events ADD COLUMN by_name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE events ADD COLUMN role TEXT NOT NULL DEFAULT '';
+      ALTER TABLE events ADD COLUMN undo_of TEXT;
+      UPDATE events SET
+        by_name = (SELECT u.name FROM users u WHERE u.id = events.user_id),
+        role = (SELECT u.role FROM users u WHERE u.id = events.user_id),
+        undo_of = CASE WHEN action = 'undo' THEN json_extract(body, '$.undoOf') END;
+      DROP INDEX events_undo_target;
+      CREATE INDEX events_undone ON events (undo_of) WHERE undo_of IS NOT NULL AND status = 'accepted';
+      CREATE INDEX events_item_action ON events (platform, external_id, action) WHERE status = 'accepted';
+
+      CREATE TABLE clients (
+        client_id TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        first_seen INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO clients (client_id, user_id, first_seen)
+        SELECT e.client_id, e.user_id, e.received_at FROM events e
+        WHERE e.seq = (SELECT min(x.seq) FROM events x WHERE x.client_id = e.client_id);
+    `,
+  },
 ];
 
 export function migrateServer(db: Database, upTo = Infinity): void {

@@ -86,8 +86,12 @@ export interface ServerStore {
   touchDevice(tokenHash: string, now: number): Promise<void>;
   /** Forgets failures last counted before `failuresBefore` and devices unused since `devicesBefore`. */
   pruneSignIns(failuresBefore: number, devicesBefore: number): Promise<void>;
-  /** One batch, one transaction: every event gets an outcome, none is dropped. */
-  push(events: readonly SyncEvent[], by: User, now: number): Promise<PushOutcome[]>;
+  /**
+   * One batch, one transaction: every event gets an outcome, none is dropped. Should the store
+   * fail on the batch, each event is tried alone; one it still cannot store is refused (and
+   * `onFailure` hears why) without costing the others.
+   */
+  push(events: readonly SyncEvent[], by: User, now: number, onFailure?: (error: unknown, event: SyncEvent) => void): Promise<PushOutcome[]>;
   pull(cursor: number, limit: number): Promise<ServerEvent[]>;
   /** The newest server sequence, of events, content and acknowledgements alike. */
   head(): Promise<number>;

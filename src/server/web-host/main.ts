@@ -29,7 +29,8 @@ try {
     console.error(`Warning: listening on ${values.host}, not only on this machine.`);
   }
   console.error(`Data: ${dataDir}`);
-  // The one line on stdout: scripts and tests wait for it.
+  // The one line on stdout: scripts and tests wait for it. It is the only place the launch's
+  // key is ever written: no other line, log or error message carries host.url.
   console.log(`Vigil is running at ${host.url}`);
   const stop = () => {
     void host.close().then(() => process.exit(0));

@@ -81,13 +81,17 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
     return null;
   }
 
-  /** Sends one write; on success records it for undo and refreshes what depends on it. */
+  /**
+   * Sends one write; on success records it for undo (unless the team's rules make it one that is
+   * not undone: a claim is released, a hand-over is passed on) and refreshes what depends on it.
+   */
   function write(
     send: () => Promise<Result<{ outcomes: DecisionOutcome[] }>>,
     ids: number[],
     removed: RemovedRow[],
     text: string,
     bulk: boolean,
+    undoable = true,
   ): void {
     const filterKey = JSON.stringify(get().filter);
     // The indexes in `removed` hold only while no other change has shifted the list.
@@ -108,7 +112,7 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
       const eventIds = r.value.outcomes.map((o) => o.eventId);
       set({
         lastSavedAt: Date.now(),
-        undoStack: [...s.undoStack.slice(-(UNDO_DEPTH - 1)), { eventIds, itemIds: ids, removed, filterKey, text }],
+        ...(undoable && eventIds.length ? { undoStack: [...s.undoStack.slice(-(UNDO_DEPTH - 1)), { eventIds, itemIds: ids, removed, filterKey, text }] } : {}),
       });
       s.patchRows(r.value.outcomes);
       s.invalidateDetail(ids);
@@ -216,6 +220,7 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
         [],
         `${claim ? 'Claimed' : 'Released'} ${items(ids.length)}`,
         bulk,
+        false,
       );
     },
 
@@ -235,7 +240,7 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
     handover(to, reason, bulk) {
       const ids = targets(bulk);
       if (!ids) return;
-      write(() => call('item.handover', { itemIds: ids, to, reason }), ids, [], `Handed ${items(ids.length)} to ${to}`, bulk);
+      write(() => call('item.handover', { itemIds: ids, to, reason }), ids, [], `Handed ${items(ids.length)} to ${to}`, bulk, false);
     },
   };
 };
