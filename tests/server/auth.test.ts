@@ -115,10 +115,14 @@ onEachStore(kinds, (kind) => {
     it('says what is wrong with a malformed body, and refuses an old workstation with "update required"', async () => {
       const s = await testServer(undefined, kind);
       const token = await s.login('ana');
-      const bad = await s.call<{ error: { code: string; message: string } }>('POST', '/sync/push', token, { schemaVersion: SYNC_SCHEMA_VERSION, events: [{ ...event(), baseVersion: -1 }] });
+      const bad = await s.call<{ error: { code: string; message: string } }>('POST', '/sync/push', token, { schemaVersion: SYNC_SCHEMA_VERSION, events: 'all of them' });
       expect(bad.status).toBe(400);
       expect(bad.body.error.code).toBe('invalid_request');
-      expect(bad.body.error.message).toMatch(/^push: events\.0\.baseVersion /);
+      expect(bad.body.error.message).toMatch(/^push: events /);
+      // One malformed event is refused on its own, saying what is wrong with it.
+      const one = await s.call<PushResponse>('POST', '/sync/push', token, { schemaVersion: SYNC_SCHEMA_VERSION, events: [{ ...event(), baseVersion: -1 }] });
+      expect(one.status).toBe(200);
+      expect(one.body.results[0]).toMatchObject({ status: 'rejected', seq: 0, reason: expect.stringMatching(/^baseVersion: /) });
       const old = await s.call<{ error: { code: string } }>('POST', '/sync/push', token, { schemaVersion: 0, events: [event()] });
       expect(old).toMatchObject({ status: 426, body: { error: { code: 'update_required' } } });
       expect(await s.call('GET', '/nowhere', token)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });

@@ -101,7 +101,8 @@ export async function testServer(
 let seq = 0;
 export function event(more: Partial<SyncEvent> = {}): SyncEvent {
   return {
-    id: randomUUID(), clientId: 'ws-a', clientSeq: ++seq, platform: 'x', externalId: 'item-1', action: 'approve', baseVersion: 0,
+    // A workstation's client id is its user's (the server refuses it to anyone else): one per actor by default.
+    id: randomUUID(), clientId: `ws-${more.actor ?? 'ana'}`, clientSeq: ++seq, platform: 'x', externalId: 'item-1', action: 'approve', baseVersion: 0,
     actor: 'ana', createdAt: Date.UTC(2026, 10, 30, 8), ...more,
   };
 }

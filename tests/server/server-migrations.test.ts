@@ -1,7 +1,8 @@
 // The server's numbered schema steps on each store: a database made by the first step keeps
 // its users and sessions and gains the connector role and the content table (step 2) and the
 // claim leases (step 3), the outbound queue's acknowledgements (step 4), numbered in the server
-// order (step 5), sign-in counts and device tokens (step 6); and the command line adds a connector.
+// order (step 5), sign-in counts and device tokens (step 6), the author of record (step 7); and
+// the command line adds a connector.
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPgStore, SCHEMA } from '../../src/server/store/pg-store';
 import { PG_MIGRATIONS } from '../../src/server/store/pg-schema';
-import { migrateServer } from '../../src/server/store/sqlite-schema';
+import { migrateServer, SERVER_MIGRATIONS } from '../../src/server/store/sqlite-schema';
 import { openSqliteStore } from '../../src/server/store/sqlite-store';
 import { onCleanup, tempDir } from '../unit/helpers';
 import { plan } from '../unit/query-plan';
@@ -46,7 +47,7 @@ describe('server migrations 2 and 3 on SQLite: connectors, content, leases', () 
     expect((await store.addUser('bot', 'connector', 'h', 1)).role).toBe('connector');
     const db = new Database(join(dir, 'vigil-server.db'));
     onCleanup(() => db.close());
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1]!.version);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'sessions'").pluck().get()).toMatch(/REFERENCES users/);
     expect(() => db.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('x', 'robot', 'h', 1)").run()).toThrow(/CHECK/);
@@ -70,7 +71,7 @@ describe.skipIf(kinds[1]!.skip !== null)('server migrations 2 and 3 on PostgreSQ
       expect(await store.userByName('ana')).toMatchObject({ id: 7, role: 'moderator' });
       await store.close();
     }
-    expect((await pool.query('SELECT version FROM server_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await pool.query('SELECT version FROM server_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version)).toEqual([1, ...PG_MIGRATIONS.map((m) => m.version)]);
     expect((await pool.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('content', 'leases', 'outbound_acks')")).rows[0].n).toBe(3);
   });
 });
@@ -133,7 +134,7 @@ describe('server migration 6: sign-in counts and device tokens', () => {
     const db = new Database(join(dir, 'vigil-server.db'));
     onCleanup(() => db.close());
     db.pragma('foreign_keys = ON');
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
     expect(db.prepare('SELECT key, failures, last_at FROM sign_in_failures').all()).toEqual([{ key: 'k', failures: 1, last_at: 10 }]);
     expect(() => db.prepare("INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES ('e', 99, 1, 1)").run()).toThrow(/FOREIGN KEY/);
     expect(plan(db, 'DELETE FROM sign_in_failures WHERE last_at < 5')).toContain('sign_in_failures_last');
@@ -152,7 +153,51 @@ describe('server migration 6: sign-in counts and device tokens', () => {
     expect(await store.takeSignInAttempt([{ key: 'k', wait: () => 0 }], 10)).toBeNull();
     expect((await pool.query('SELECT key, failures, last_at FROM sign_in_failures')).rows).toEqual([{ key: 'k', failures: 1, last_at: '10' }]);
     await expect(pool.query("INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES ('e', 99, 1, 1)")).rejects.toThrow(/devices_user_id_fkey/);
-    expect((await pool.query('SELECT max(version) AS v FROM server_migrations')).rows[0].v).toBe(6);
+    expect((await pool.query('SELECT count(*)::int AS n FROM server_migrations WHERE version = 6')).rows[0].n).toBe(1);
+  });
+});
+
+/** Events as step 5 kept them: ana's approve and her undo of it, and bo pushing with ana's client id (nothing stopped that then). */
+const STEP5_ROWS = `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at) VALUES
+  ('d1', 'ws-ana', 1, 'x', 'i1', 'approve', 0, 'accepted', '{"id":"d1","actor":"ana"}', 7, 10),
+  ('u1', 'ws-ana', 2, 'x', 'i1', 'undo', 1, 'accepted', '{"id":"u1","undoOf":"d1","actor":"ana"}', 7, 11),
+  ('b1', 'ws-ana', 3, 'x', 'i2', 'remove', 0, 'accepted', '{"id":"b1","actor":"sam"}', 8, 12)`;
+
+describe('server migration 7: the author of record, undo targets and client owners', () => {
+  async function check(read: (sql: string) => Promise<unknown[]>): Promise<void> {
+    expect(await read('SELECT id, by_name, role, undo_of FROM events ORDER BY seq')).toEqual([
+      { id: 'd1', by_name: 'ana', role: 'moderator', undo_of: null },
+      { id: 'u1', by_name: 'ana', role: 'moderator', undo_of: 'd1' },
+      // The name the client wrote is not the author: bo pushed it.
+      { id: 'b1', by_name: 'bo', role: 'supervisor', undo_of: null },
+    ]);
+    // A client id belongs to the first user who pushed with it.
+    expect(await read('SELECT client_id, user_id FROM clients')).toEqual([{ client_id: 'ws-ana', user_id: expect.anything() }]);
+    expect(String(((await read('SELECT user_id FROM clients'))[0] as { user_id: unknown }).user_id)).toBe('7');
+  }
+
+  it('on SQLite: fills them from the users and bodies, and "already undone?" is an index probe', async () => {
+    const dir = tempDir('vigil-server-');
+    const raw = new Database(join(dir, 'vigil-server.db'));
+    migrateServer(raw, 5);
+    raw.exec("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1), (8, 'bo', 'supervisor', 'h', 1)");
+    raw.exec(STEP5_ROWS);
+    migrateServer(raw);
+    onCleanup(() => raw.close());
+    await check(async (sql) => raw.prepare(sql).all());
+    expect(plan(raw, "SELECT id FROM events WHERE undo_of = 'd1' AND status = 'accepted'")).toContain('events_undone');
+    expect(plan(raw, "SELECT id FROM events WHERE platform = 'x' AND external_id = 'i1' AND status = 'accepted' AND action IN ('case-take', 'case-handover')")).toMatch(/events_item_action|events_item/);
+  });
+
+  it.skipIf(kinds[1]!.skip !== null)('on PostgreSQL: the same', async () => {
+    const { url, pool } = await firstStepOnPg();
+    await pool.query("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1), (8, 'bo', 'supervisor', 'h', 1)");
+    for (const m of PG_MIGRATIONS.filter((x) => x.version <= 5)) await pool.query(m.sql);
+    await pool.query("CREATE TABLE server_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL); INSERT INTO server_migrations VALUES (1, 'a', 1), (2, 'b', 1), (3, 'c', 1), (4, 'd', 1), (5, 'e', 1)");
+    await pool.query(STEP5_ROWS);
+    const store = await openPgStore(url);
+    onCleanup(() => store.close());
+    await check(async (sql) => (await pool.query(sql)).rows);
   });
 });
 

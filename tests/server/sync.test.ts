@@ -51,7 +51,7 @@ onEachStore(kinds, (kind) => {
       const r = await s.call<PushResponse>('POST', '/sync/push', token, push([reused, undo]));
       expect(r.body.results.map((x) => [x.status, x.reason])).toEqual([
         ['rejected', `client sequence 9001 was already used by event ${original.id}`],
-        ['rejected', 'it undoes an event the server does not have'],
+        ['rejected', 'it undoes an event the log does not have'],
       ]);
       const page = await s.call<PullResponse>('GET', pull(0), token);
       expect(page.body.events.map((e) => [e.id, e.status])).toEqual([

@@ -106,10 +106,9 @@ describe('two workstations and a server', () => {
     expect(seen).toMatchObject({ assignee: 'ana', claimUntil: expect.any(Number) });
     expect(seen.claimUntil!).toBeGreaterThan(Date.now());
 
-    await call(b.core, 'item.claim', { itemIds: [b.item('i2')], claim: true });
-    const refused = await call(b.core, 'sync.run', {});
-    expect(refused.refused).toEqual([expect.objectContaining({ action: 'claim', status: 'rejected', reason: expect.stringMatching(/^ana holds this item until/) })]);
-    // The refused claim no longer counts: ana still holds the item on bo's workstation.
+    // bo's workstation knows ana holds it: the claim is refused at once, nothing is recorded.
+    const refused = await b.core.dispatch('item.claim', { itemIds: [b.item('i2')], claim: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'action_refused', message: expect.stringMatching(/^Ana holds this item until/) } });
     expect(b.core.db.prepare('SELECT assignee FROM items WHERE id = ?').pluck().get(b.item('i2'))).toBe('ana');
 
     await call(b.core, 'decision.apply', { itemIds: [b.item('i2')], action: 'remove' });
@@ -122,7 +121,6 @@ describe('two workstations and a server', () => {
     const history = await call(b.core, 'item.detail', { itemId: b.item('i2') });
     expect(history.events.map((e) => [e.action, e.actor, e.server?.status, e.server?.reason ?? null])).toEqual([
       ['claim', 'ana', 'accepted', null],
-      ['claim', 'bo', 'rejected', expect.stringMatching(/^ana holds this item until/)],
       ['remove', 'bo', 'accepted', 'done while ana held the item'],
     ]);
     // A supervisor finds it among the flagged work.

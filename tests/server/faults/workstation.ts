@@ -79,17 +79,29 @@ async function main(p: WorkstationPlan): Promise<void> {
   async function act(room: number): Promise<void> {
     const kind = r.pick(['decide', 'decide', 'label', 'label', 'note', 'claim', 'undo'] as const);
     let out: { outcomes: { eventId: string }[] };
+    try {
+      out = await attempt(kind, room);
+    } catch (e) {
+      // The team's rules say no (another holds the item, the decision is in conflict): a person is told, nothing is made.
+      if ((e as { code?: string }).code === 'action_refused' || (e as { code?: string }).code === 'undo_refused') return;
+      throw e;
+    }
+    say({ made: out.outcomes.map((o) => o.eventId) });
+    reached('decided');
+  }
+
+  async function attempt(kind: 'decide' | 'label' | 'note' | 'claim' | 'undo', room: number): Promise<{ outcomes: { eventId: string }[] }> {
+    let out: { outcomes: { eventId: string }[] };
     if (kind === 'decide') out = await call(core, 'decision.apply', { itemIds: some(Math.min(4, room)), action: r.pick(DECISIONS) });
     else if (kind === 'label') out = await call(core, 'item.label', { itemIds: some(Math.min(4, room)), add: [r.pick(LABELS)], remove: r.chance(0.5) ? [r.pick(LABELS)] : [] });
     else if (kind === 'note') out = await call(core, 'item.note', { itemId: r.pick(items), text: `note ${r.int(0, 1e9)}` });
     else if (kind === 'claim') out = await call(core, 'item.claim', { itemIds: some(Math.min(3, room)), claim: r.chance(0.6) });
     else {
       const target = undoable.all(clientId) as string[];
-      if (!target.length) return;
+      if (!target.length) return { outcomes: [] };
       out = await call(core, 'decision.undo', { eventIds: [r.pick(target)] });
     }
-    say({ made: out.outcomes.map((o) => o.eventId) });
-    reached('decided');
+    return out;
   }
 
   async function syncOnce(): Promise<boolean> {
