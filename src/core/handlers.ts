@@ -15,6 +15,7 @@ import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
 import { SyncClient } from './sync/client';
+import { keyFileProtector, type SecretProtector } from './sync/secrets';
 import { currentClientId } from './sync/identity';
 import { connection } from './sync/state';
 import type { ConfigEffects } from './sync/config/documents';
@@ -66,6 +67,12 @@ export interface CoreOptions {
   autoSync?: boolean;
   /** A first sync starts from the server's snapshot above this many server records (Infinity: pages only). */
   syncSnapshotAbove?: number;
+  /**
+   * Seals the session and device tokens before they are stored. By default AES-256-GCM under
+   * a key file in the data folder (vigil.key, mode 0600); a host may bring the operating
+   * system's keychain instead.
+   */
+  secrets?: SecretProtector;
 }
 
 export interface Core {
@@ -125,6 +132,7 @@ export function openCore(opts: CoreOptions): Core {
 
   let models = activeModels(db);
   const sync = new SyncClient(db, now, {
+    secrets: opts.secrets ?? keyFileProtector(opts.dataDir),
     ...(opts.syncSnapshotAbove !== undefined ? { snapshotAbove: opts.syncSnapshotAbove } : {}),
     // Synced content is scored as an import's is, before the round reports done.
     afterContent: async () => void (await scoreWaiting((maxItems) => runRescore(maxItems), () => db.open)),

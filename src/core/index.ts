@@ -3,6 +3,7 @@
 export { openCore, VERSION, type Core, type CoreOptions } from './handlers';
 export { createDispatch, type Dispatch } from './dispatch';
 export { defaultDataDir, DB_FILE } from './db/paths';
+export { KEY_FILE, keyFileProtector, type SecretProtector } from './sync/secrets';
 export { generateWorkload, toInterchange, type WorkloadOptions } from './seed/generate';
 export { loadWorkload } from './seed/load';
 export { evaluateFolders, EVAL_KINDS, type EvalKind, type KindResult } from './detection/evaluate';

@@ -5,12 +5,13 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
-  checkSyncEvent, loginRequest, MAX_BODY_BYTES, newUserRequest, pullQuery, pushEnvelope, ROLES, SYNC_SCHEMA_VERSION,
+  checkSyncEvent, DEVICE_HEADER, loginRequest, MAX_BODY_BYTES, newUserRequest, pullQuery, pushEnvelope, ROLES, SYNC_SCHEMA_VERSION,
   type ErrorBody, type LeasesResponse, type LoginResponse, type PullResponse, type PushOutcome, type PushResponse, type Role, type SyncEvent,
 } from '../shared/sync';
-import { hashPassword, verifyPassword } from './auth/passwords';
-import { newToken, tokenHash } from './auth/tokens';
+import { HashSlots } from './auth/hash-slots';
 import { LoginLimiter } from './auth/login-limiter';
+import { costOf, dummyHash, hashPassword, needsRehash, SCRYPT_COST, verifyPassword, type ScryptCost } from './auth/passwords';
+import { newToken, tokenHash } from './auth/tokens';
 import { HttpFailure } from './http-failure';
 import { ingestRoute } from './ingest';
 import { outboundRoutes } from './outbound';
@@ -26,6 +27,17 @@ export interface ServerOptions {
   now?: () => number;
   /** Structured request and sync logs (JSON lines): to stdout when true, or to the stream given. */
   logger?: boolean | { stream: NodeJS.WritableStream; level?: string };
+  signIn?: SignInOptions;
+}
+
+export interface SignInOptions {
+  /** The scrypt cost of new and upgraded hashes, and of the check an unknown name gets (default SCRYPT_COST). */
+  cost?: ScryptCost;
+  /** Password checks at once (default 2), and how many more may wait for one (default 16) before "busy". */
+  slots?: number;
+  waiting?: number;
+  /** Called as each scrypt computation starts, with its cost: tests count the work with it. */
+  onHash?: (cost: ScryptCost) => void;
 }
 
 /** A browser's WebSocket passes its session token in the query: it must never reach a log. */
@@ -56,11 +68,19 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   const { store } = opts;
   const now = opts.now ?? Date.now;
   const sessionMs = opts.sessionMs ?? 12 * 3_600_000;
-  const limiter = new LoginLimiter(now);
+  const cost = opts.signIn?.cost ?? SCRYPT_COST;
+  const limiter = new LoginLimiter(store, now);
+  const slots = new HashSlots(opts.signIn?.slots ?? 2, opts.signIn?.waiting ?? 16);
+  const onHash = opts.signIn?.onHash ?? (() => {});
+  // The same answer and the same work for an unknown name as for a wrong password.
+  const unknownUser = dummyHash(cost);
   const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: MAX_BODY_BYTES });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
-    if (err instanceof HttpFailure) return reply.status(err.status).send(bodyOf(err.code, err.message, err.details));
+    if (err instanceof HttpFailure) {
+      if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
+      return reply.status(err.status).send(bodyOf(err.code, err.message, err.details));
+    }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(bodyOf('too_large', `A request body may hold at most ${MAX_BODY_BYTES} bytes: send smaller batches.`));
     if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send(bodyOf('bad_request', err.message));
     app.log.error(err);
@@ -105,26 +125,60 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     for (const s of sockets) s.close(1001, 'server stopping');
   });
 
-  app.get('/health', async () => ({ ok: true, schemaVersion: SYNC_SCHEMA_VERSION, head: await store.head() }));
+  // Says only that the server is up and which protocol it speaks: nothing of its data.
+  app.get('/health', async () => ({ ok: true, schemaVersion: SYNC_SCHEMA_VERSION }));
+
+  /** Checks the password in a hash slot; a match at a lower cost than today's is hashed again, sessions kept. */
+  async function checkPassword(password: string, user: User | null): Promise<boolean> {
+    const stored = user?.passwordHash ?? unknownUser;
+    const storedCost = costOf(stored);
+    if (storedCost) onHash(storedCost);
+    const ok = await verifyPassword(password, stored);
+    if (ok && user && !user.disabled && needsRehash(stored, cost)) {
+      try {
+        onHash(cost);
+        await store.upgradePasswordHash(user.id, stored, await hashPassword(password, cost));
+        app.log.info({ user: user.name }, 'password hash upgraded to the current cost');
+      } catch (e) {
+        app.log.error({ err: e, user: user.name }, 'upgrading a password hash failed; the old one stays');
+      }
+    }
+    return ok;
+  }
 
   app.post('/auth/login', async (req, reply: FastifyReply): Promise<LoginResponse> => {
     const { name, password } = parse(loginRequest, req.body, 'login');
-    limiter.check(req.ip, name);
+    await limiter.prune();
     const user = await store.userByName(name);
-    // The same answer and the same work for an unknown name as for a wrong password.
-    const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    // A device token counts only for the user it was given to: another's, or a made-up one, is no token.
+    const presented = req.headers[DEVICE_HEADER];
+    const deviceHash = typeof presented === 'string' && presented.length <= 100 && user ? tokenHash(presented) : null;
+    const device = deviceHash !== null && (await store.deviceOwner(deviceHash)) === user!.id ? deviceHash : null;
+    const attempt = await limiter.take(req.ip, name, device);
+    let ok: boolean;
+    try {
+      ok = await slots.run(() => checkPassword(password, user));
+    } catch (e) {
+      await attempt.withdrawn();
+      throw e;
+    }
     if (!user || !ok || user.disabled) {
-      limiter.failed(req.ip, name);
-      req.log.warn({ name }, 'sign-in refused');
+      req.log.warn({ name, device: device !== null }, 'sign-in refused');
       throw new HttpFailure(401, 'bad_credentials', 'That name and password do not match an active account.');
     }
-    limiter.succeeded(req.ip, name);
-    req.log.info({ user: user.name, role: user.role }, 'signed in');
+    await attempt.succeeded();
+    req.log.info({ user: user.name, role: user.role, device: device !== null }, 'signed in');
     const token = newToken();
     const expiresAt = now() + sessionMs;
     await store.createSession(tokenHash(token), user.id, now(), expiresAt);
+    let newDevice: string | undefined;
+    if (device) await store.touchDevice(device, now());
+    else {
+      newDevice = newToken();
+      await store.addDevice(tokenHash(newDevice), user.id, now());
+    }
     reply.header('cache-control', 'no-store');
-    return { token, expiresAt, user: { name: user.name, role: user.role } };
+    return { token, expiresAt, user: { name: user.name, role: user.role }, ...(newDevice ? { device: newDevice } : {}) };
   });
 
   app.post('/auth/logout', async (req) => {

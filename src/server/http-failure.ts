@@ -5,6 +5,8 @@ export class HttpFailure extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Seconds after which trying again makes sense: sent as Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }

@@ -457,6 +457,8 @@ export interface SyncStatus {
   url: string | null;
   user: string | null;
   role: string | null;
+  /** Set while the server is reached over plain http:// on another machine: the sentence to show (plainHttpWarning). */
+  insecure: string | null;
   /** Events made here and not yet on the server. */
   outbox: number;
   /** Server events read so far. */

@@ -246,6 +246,37 @@ export interface LoginResponse {
   token: string;
   expiresAt: number;
   user: { name: string; role: Role };
+  /**
+   * A device token, when the sign-in brought none valid for this user: the workstation keeps
+   * it and sends it (DEVICE_HEADER) with its later sign-ins as this user, which are then
+   * counted apart from anyone else's failures on the same name.
+   */
+  device?: string;
+}
+
+/** The request header a workstation's device token travels in (a header: an older server ignores it). */
+export const DEVICE_HEADER = 'x-vigil-device';
+
+/** This machine only: a server beside the workstation, or a test's. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(h);
+}
+
+/**
+ * What a workstation says while its server is reached over plain http:// on another machine:
+ * the sign-in, the session and everything synced cross the network readable. Null for
+ * https:// and for loopback.
+ */
+export function plainHttpWarning(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' || isLoopbackHost(u.hostname)) return null;
+  return `Not encrypted: ${u.host} is reached over plain http://, so the password, the session and everything synced can be read by anyone on the network in between. Ask for an https:// address.`;
 }
 
 /** Every error body: a code a program can act on, and a sentence a person can. */

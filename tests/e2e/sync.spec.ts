@@ -40,7 +40,11 @@ test('connecting with a wrong password says so, and the workstation keeps workin
     await queue.openWithItems();
     await queue.press('Control+Shift+Y');
     const dialog = page.getByTestId('sync-dialog');
+    // Plain http:// to another machine is said before anything is sent; a server on this machine is not.
+    await dialog.getByTestId('sync-url').fill('http://moderation.example:8787');
+    await expect(dialog.getByTestId('sync-insecure')).toHaveText(/^Not encrypted: moderation\.example:8787 is reached over plain http:\/\//);
     await dialog.getByTestId('sync-url').fill(server.url);
+    await expect(dialog.getByTestId('sync-insecure')).toHaveCount(0);
     await dialog.getByTestId('sync-name').fill('ana');
     await dialog.getByTestId('sync-password').fill('not it');
     await dialog.getByTestId('sync-connect').click();

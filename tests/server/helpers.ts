@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
 import { buildServer } from '../../src/server/app';
-import { hashPassword } from '../../src/server/auth/passwords';
+import { hashPassword, type ScryptCost } from '../../src/server/auth/passwords';
 import { openPgStore } from '../../src/server/store/pg-store';
 import { openSqliteStore } from '../../src/server/store/sqlite-store';
 import { startCluster, type Cluster } from './pg-cluster';
@@ -13,6 +13,12 @@ import { SYNC_SCHEMA_VERSION, type Role, type SyncEvent } from '../../src/shared
 import { onCleanup, tempDir } from '../unit/helpers';
 
 export const PASSWORD = 'correct horse battery';
+
+/**
+ * The scrypt cost test servers hash and check at: the real one (SCRYPT_COST, 128 MiB each)
+ * is tested in passwords.test.ts and sign-in.test.ts; hundreds of other sign-ins use this.
+ */
+export const TEST_COST: ScryptCost = { N: 2 ** 12, r: 8, p: 1 };
 
 export interface TestServer {
   app: FastifyInstance;
@@ -64,9 +70,9 @@ export async function testServer(
 ): Promise<TestServer> {
   const store = await makeStore(kind);
   const clock = { now: Date.UTC(2026, 10, 30, 9) };
-  const hash = await hashPassword(PASSWORD);
+  const hash = await hashPassword(PASSWORD, TEST_COST);
   for (const [name, role] of users) await store.addUser(name, role, hash, clock.now);
-  const app = buildServer({ store, now: () => clock.now });
+  const app = buildServer({ store, now: () => clock.now, signIn: { cost: TEST_COST } });
   onCleanup(() => app.close());
   const call = async <T>(method: 'GET' | 'POST', url: string, token?: string, body?: unknown) => {
     const r = await app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body === undefined ? {} : { payload: body as object }) });

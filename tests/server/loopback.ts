@@ -11,7 +11,7 @@ import type { Role } from '../../src/shared/sync';
 import { call } from '../unit/call';
 import { importRecords } from '../unit/core-helpers';
 import { tempDir } from '../unit/helpers';
-import { makeStore, PASSWORD, type StoreKind } from './helpers';
+import { makeStore, PASSWORD, TEST_COST, type StoreKind } from './helpers';
 
 /** Two moderators, a supervisor and a connector. */
 export const TEAM: readonly (readonly [string, Role])[] = [['ana', 'moderator'], ['bo', 'moderator'], ['cy', 'supervisor'], ['feed', 'connector']];
@@ -41,10 +41,10 @@ afterEach(closeAll);
 export async function serve(store: StoreKind | ServerStore, options: ServeOptions = {}): Promise<string> {
   const s = typeof store === 'string' ? await makeStore(store) : store;
   if ((await s.countUsers()) === 0) {
-    const hash = await hashPassword(PASSWORD);
+    const hash = await hashPassword(PASSWORD, TEST_COST);
     for (const [name, role] of options.users ?? TEAM) await s.addUser(name, role, hash, Date.now());
   }
-  const app = buildServer({ store: s, ...(options.sessionMs ? { sessionMs: options.sessionMs } : {}) });
+  const app = buildServer({ store: s, signIn: { cost: TEST_COST }, ...(options.sessionMs ? { sessionMs: options.sessionMs } : {}) });
   const { onRequest } = options;
   if (onRequest) app.addHook('onRequest', async (req) => onRequest(req.url.split('?')[0]!));
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });

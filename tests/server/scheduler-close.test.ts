@@ -7,7 +7,8 @@ import { afterEach, expect, it } from 'vitest';
 import { openCore } from '../../src/core/index';
 import { SyncClient } from '../../src/core/sync/client';
 import { SyncScheduler } from '../../src/core/sync/scheduler';
-import { setConnection } from '../../src/core/sync/state';
+import { keyFileProtector } from '../../src/core/sync/secrets';
+import { signedIn } from '../../src/core/sync/state';
 import { tempDir } from '../unit/helpers';
 
 let server: Server | null = null;
@@ -29,9 +30,11 @@ it('a round in flight when the workstation closes ends without touching its data
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const core = openCore({ dataDir: tempDir(), host: 'test', actor: 'ana', autoSync: false });
-  setConnection(core.db, { url, user: 'ana', role: 'moderator', token: 't', expiresAt: Date.now() + 60_000 });
-  const client = new SyncClient(core.db, Date.now);
+  const dataDir = tempDir();
+  const core = openCore({ dataDir, host: 'test', actor: 'ana', autoSync: false });
+  const secrets = keyFileProtector(dataDir);
+  signedIn(core.db, secrets, { url, user: 'ana', role: 'moderator', expiresAt: Date.now() + 60_000 }, 't');
+  const client = new SyncClient(core.db, Date.now, { secrets });
   const scheduler = new SyncScheduler(core.db, client, { maxBackoffMs: 40, periodMs: 60_000 });
   scheduler.start();
   await request;

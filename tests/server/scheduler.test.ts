@@ -8,7 +8,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { openCore, type Core } from '../../src/core/index';
 import { SyncClient } from '../../src/core/sync/client';
 import { SyncScheduler } from '../../src/core/sync/scheduler';
-import { setConnection } from '../../src/core/sync/state';
+import { keyFileProtector } from '../../src/core/sync/secrets';
+import { signedIn } from '../../src/core/sync/state';
 import { tempDir } from '../unit/helpers';
 
 const closers: (() => void)[] = [];
@@ -45,9 +46,11 @@ async function pokeServer(): Promise<{ url: string; opened: () => number; live: 
 }
 
 function workstation(url: string): { core: Core; scheduler: SyncScheduler } {
-  const core = openCore({ dataDir: tempDir(), host: 'test', actor: 'ana', autoSync: false });
-  setConnection(core.db, { url, user: 'ana', role: 'moderator', token: 't', expiresAt: Date.now() + 60_000 });
-  const scheduler = new SyncScheduler(core.db, new SyncClient(core.db, Date.now), { maxBackoffMs: 40, periodMs: 60_000 });
+  const dataDir = tempDir();
+  const core = openCore({ dataDir, host: 'test', actor: 'ana', autoSync: false });
+  const secrets = keyFileProtector(dataDir);
+  signedIn(core.db, secrets, { url, user: 'ana', role: 'moderator', expiresAt: Date.now() + 60_000 }, 't');
+  const scheduler = new SyncScheduler(core.db, new SyncClient(core.db, Date.now, { secrets }), { maxBackoffMs: 40, periodMs: 60_000 });
   return { core, scheduler };
 }
 

@@ -1,7 +1,8 @@
 // The server's numbered schema steps on each store: a database made by the first step keeps
 // its users and sessions and gains the connector role and the content table (step 2) and the
 // claim leases (step 3), the outbound queue's acknowledgements (step 4), numbered in the server
-// order (step 5); and the command line adds a connector.
+// order (step 5), sign-in counts and device tokens (step 6), the author of record (step 7); and
+// the command line adds a connector.
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -115,6 +116,44 @@ describe('server migration 5: acknowledgements numbered in the server order', ()
     expect(await store.head()).toBe(5);
     expect((await store.pullAcks(0, 5, 10)).map((a) => [a.seq, a.eventId, a.status, a.by])).toEqual([[4, 'r2', 'sent', 'feed'], [5, 'r1', 'failed', 'feed']]);
     expect((await pool.query("INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at) VALUES ('a4', 'c', 4, 'x', 'i4', 'approve', 0, 'accepted', '{}', 7, 1) RETURNING seq")).rows[0].seq).toBe('6');
+  });
+});
+
+describe('server migration 6: sign-in counts and device tokens', () => {
+  it('on SQLite: adds both tables beside the users, devices bound to a user, and the indexes pruning reads', async () => {
+    const dir = tempDir('vigil-server-');
+    const raw = new Database(join(dir, 'vigil-server.db'));
+    migrateServer(raw, 5);
+    raw.prepare("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1)").run();
+    raw.close();
+    const store = openSqliteStore(dir);
+    onCleanup(() => store.close());
+    await store.addDevice('d', 7, 10);
+    expect(await store.deviceOwner('d')).toBe(7);
+    expect(await store.takeSignInAttempt([{ key: 'k', wait: () => 0 }], 10)).toBeNull();
+    const db = new Database(join(dir, 'vigil-server.db'));
+    onCleanup(() => db.close());
+    db.pragma('foreign_keys = ON');
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
+    expect(db.prepare('SELECT key, failures, last_at FROM sign_in_failures').all()).toEqual([{ key: 'k', failures: 1, last_at: 10 }]);
+    expect(() => db.prepare("INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES ('e', 99, 1, 1)").run()).toThrow(/FOREIGN KEY/);
+    expect(plan(db, 'DELETE FROM sign_in_failures WHERE last_at < 5')).toContain('sign_in_failures_last');
+    expect(plan(db, 'DELETE FROM devices WHERE used_at < 5')).toContain('devices_used');
+  });
+
+  it.skipIf(kinds[1]!.skip !== null)('on PostgreSQL: the same', async () => {
+    const { url, pool } = await firstStepOnPg();
+    await pool.query("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1)");
+    for (const m of PG_MIGRATIONS.filter((x) => x.version <= 5)) await pool.query(m.sql);
+    await pool.query("CREATE TABLE server_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL); INSERT INTO server_migrations VALUES (1, 'a', 1), (2, 'b', 1), (3, 'c', 1), (4, 'd', 1), (5, 'e', 1)");
+    const store = await openPgStore(url);
+    onCleanup(() => store.close());
+    await store.addDevice('d', 7, 10);
+    expect(await store.deviceOwner('d')).toBe(7);
+    expect(await store.takeSignInAttempt([{ key: 'k', wait: () => 0 }], 10)).toBeNull();
+    expect((await pool.query('SELECT key, failures, last_at FROM sign_in_failures')).rows).toEqual([{ key: 'k', failures: 1, last_at: '10' }]);
+    await expect(pool.query("INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES ('e', 99, 1, 1)")).rejects.toThrow(/devices_user_id_fkey/);
+    expect((await pool.query('SELECT count(*)::int AS n FROM server_migrations WHERE version = 6')).rows[0].n).toBe(1);
   });
 });
 

@@ -7,10 +7,13 @@
 // the workstation that made it, and every conflict is known to every workstation (settled
 // where a resolution says so, open and listed otherwise).
 import fc from 'fast-check';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/index';
 import { DECISION_ACTIONS } from '../../src/shared/model';
 import { outboxBatch } from '../../src/core/sync/outbox';
+import { keyFileProtector } from '../../src/core/sync/secrets';
+import { sessionToken } from '../../src/core/sync/state';
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync';
 import { call } from '../unit/call';
 import { closeAll, serve, workstation } from './loopback';
@@ -28,7 +31,7 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('resolve' as const), item: fc.integer({ min: 0, max: 4 }), action: fc.constantFrom('approve' as const, 'remove' as const, 'spam' as const) }),
 );
 
-const tokenOf = (core: Core) => (JSON.parse(core.db.prepare("SELECT value FROM sync_state WHERE key = 'connection'").pluck().get() as string) as { token: string }).token;
+const tokenOf = (core: Core) => sessionToken(core.db, keyFileProtector(dirname(core.db.name)))!;
 
 async function pushDirect(url: string, core: Core, events: unknown[]): Promise<{ results: { status: string }[] }> {
   const res = await fetch(`${url}/sync/push`, {

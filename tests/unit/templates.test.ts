@@ -42,7 +42,7 @@ describe('templates kept by admins', () => {
 
   it('lets only an admin edit templates once signed in to the team server', async () => {
     const { core } = open();
-    setConnection(core.db, { url: 'http://server', user: 'mo', role: 'moderator', token: 't', expiresAt: 2_000 });
+    setConnection(core.db, { url: 'http://server', user: 'mo', role: 'moderator', expiresAt: 2_000 });
     const r = await core.dispatch('templates.save', { name: 'Mine', body: 'Hi' });
     expect(r.ok || r.error).toMatchObject({ code: 'action_refused', message: 'Only an admin edits reply templates: this workstation is signed in as a moderator.' });
   });

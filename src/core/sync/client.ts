@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
 import type { SyncStatus } from '../../shared/model';
-import { MAX_PUSH_EVENTS, SYNC_SCHEMA_VERSION, type LoginResponse, type PullResponse, type PushResponse } from '../../shared/sync';
+import { MAX_PUSH_EVENTS, plainHttpWarning, SYNC_SCHEMA_VERSION, type LoginResponse, type PullResponse, type PushResponse } from '../../shared/sync';
 import { stmt } from '../db/statements';
 import { ItemScorer } from '../detection/store/items';
 import { applyPage } from './apply';
@@ -16,11 +16,14 @@ import { openConflictCount } from './conflicts';
 import { bouncedCount } from '../cases/view';
 import { failedReplyCount } from './acks';
 import { syncFromSnapshot, type SnapshotProgress } from './snapshot';
-import { connection, cursorOf, note, noted, setConnection, type Connection } from './state';
+import type { SecretProtector } from './secrets';
+import { connection, cursorOf, deviceToken, keepDeviceToken, note, noted, sealPlainToken, sessionToken, setConnection, signedIn, type Connection } from './state';
 import { ownClientIds, signInAs } from './identity';
 import { listSetAside, setAsideCount } from './set-aside';
 
 export interface SyncClientOptions {
+  /** Seals the session and device tokens before they are stored. */
+  secrets: SecretProtector;
   /** A workstation with no cursor yet starts from a snapshot when the server holds more than this (default 5,000; Infinity: never). */
   snapshotAbove?: number;
   /** After a round that brought content: the scoring pass an import is followed by. */
@@ -30,6 +33,9 @@ export interface SyncClientOptions {
 }
 
 const SNAPSHOT_ABOVE = 5000;
+
+/** A connection with its session token, opened for one round. */
+type Session = Connection & { token: string };
 
 function normalise(url: string): string {
   let u: URL;
@@ -50,17 +56,41 @@ export class SyncClient {
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-    private readonly opts: SyncClientOptions = {},
-  ) {}
+    private readonly opts: SyncClientOptions,
+  ) {
+    sealPlainToken(db, opts.secrets);
+    // Checked now, so that the status says so before anyone presses "sync".
+    if (connection(db) && !connection(db)!.signedOut) this.sessionToken();
+  }
 
   async connect(url: string, name: string, password: string): Promise<SyncStatus> {
     const origin = normalise(url);
-    const r = await request<LoginResponse>(`${origin}/auth/login`, { method: 'POST', body: JSON.stringify({ name, password }) });
+    const device = deviceToken(this.db, this.opts.secrets, origin, name) ?? undefined;
+    const r = await request<LoginResponse>(`${origin}/auth/login`, { method: 'POST', body: JSON.stringify({ name, password }), ...(device ? { device } : {}) });
     // Refuses (before anything is saved) while another person's work waits in the outbox.
     signInAs(this.db, r.user.name);
-    setConnection(this.db, { url: origin, user: r.user.name, role: r.user.role, token: r.token, expiresAt: r.expiresAt });
+    signedIn(this.db, this.opts.secrets, { url: origin, user: r.user.name, role: r.user.role, expiresAt: r.expiresAt }, r.token);
+    if (r.device) keepDeviceToken(this.db, this.opts.secrets, origin, r.user.name, r.device);
     note(this.db, 'lastError', null);
     return this.status();
+  }
+
+  /**
+   * The session token, or null. A connection whose token cannot be opened here (the database
+   * was copied without its key, or the key file is gone) is signed out, with the reason.
+   */
+  sessionToken(): string | null {
+    const c = connection(this.db);
+    if (!c || c.signedOut) return null;
+    const token = sessionToken(this.db, this.opts.secrets);
+    if (token !== null) return token;
+    setConnection(this.db, { ...c, signedOut: true });
+    note(
+      this.db,
+      'lastError',
+      `This workstation's saved sign-in cannot be read here: it was sealed with a key this data folder no longer has (${this.opts.secrets.describe} is missing or not the one it was made with, as when a database is copied on its own). Sign in to ${c.url} again; nothing waiting here is lost.`,
+    );
+    return null;
   }
 
   disconnect(): SyncStatus {
@@ -77,9 +107,13 @@ export class SyncClient {
   }
 
   private async round(): Promise<{ pushed: number; pulled: number }> {
-    const c = connection(this.db);
-    if (!c) throw new VigilFailure('action_refused', 'This workstation is not connected to a server: connect it first (server address, name, password).');
-    if (c.signedOut) throw new VigilFailure('unauthenticated', `The server at ${c.url} wants ${c.user} to sign in again; the outbox waits until then.`);
+    const known = connection(this.db);
+    if (!known) throw new VigilFailure('action_refused', 'This workstation is not connected to a server: connect it first (server address, name, password).');
+    const token = this.sessionToken();
+    if (token === null) {
+      throw new VigilFailure('unauthenticated', noted(this.db, 'lastError') ?? `The server at ${known.url} wants ${known.user} to sign in again; the outbox waits until then.`);
+    }
+    const c: Session = { ...known, token };
     const effects = noEffects();
     try {
       this.beforeRound();
@@ -91,7 +125,7 @@ export class SyncClient {
       return { pushed, pulled };
     } catch (e) {
       note(this.db, 'lastError', (e as Error).message);
-      if ((e as VigilFailure).code === 'unauthenticated') setConnection(this.db, { ...c, signedOut: true });
+      if ((e as VigilFailure).code === 'unauthenticated') setConnection(this.db, { ...known, signedOut: true });
       throw e;
     } finally {
       // Documents written by the pages that were stored, even if a later page failed.
@@ -107,7 +141,7 @@ export class SyncClient {
     }
   }
 
-  private async pushAll(c: Connection, effects: ConfigEffects): Promise<number> {
+  private async pushAll(c: Session, effects: ConfigEffects): Promise<number> {
     let pushed = 0;
     for (;;) {
       const batch = outboxBatch(this.db, MAX_PUSH_EVENTS);
@@ -134,7 +168,7 @@ export class SyncClient {
     }
   }
 
-  private async pullAll(c: Connection, effects: ConfigEffects): Promise<{ events: number; content: number }> {
+  private async pullAll(c: Session, effects: ConfigEffects): Promise<{ events: number; content: number }> {
     const got = { events: 0, content: 0 };
     const scorer = new ItemScorer(this.db, {});
     for (;;) {
@@ -155,7 +189,7 @@ export class SyncClient {
     }
   }
 
-  private async snapshot(c: Connection, effects: ConfigEffects): Promise<{ events: number; content: number }> {
+  private async snapshot(c: Session, effects: ConfigEffects): Promise<{ events: number; content: number }> {
     // Documents count only once the whole snapshot is in (a cut one is started again).
     const mine = noEffects();
     try {
@@ -223,6 +257,7 @@ export class SyncClient {
       url: c?.url ?? null,
       user: c?.user ?? null,
       role: c?.role ?? null,
+      insecure: c ? plainHttpWarning(c.url) : null,
       outbox: outboxSize(this.db) + configOutboxSize(this.db),
       ...this.progress(),
       lastSyncAt: lastSyncAt ? Number(lastSyncAt) : null,

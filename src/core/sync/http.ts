@@ -1,15 +1,16 @@
 // Talking to the server: JSON requests with a timeout, and every refusal turned into a
 // VigilFailure whose code says what to do (sign in again, update, work on offline).
 import { VigilFailure } from '../../shared/errors';
-import type { ErrorBody } from '../../shared/sync';
+import { DEVICE_HEADER, type ErrorBody } from '../../shared/sync';
 
 /** A request that takes longer than this counts as the server being unreachable. */
 export const TIMEOUT_MS = 15_000;
 
-export function headersFor(token: string | undefined, json: boolean): Record<string, string> {
+export function headersFor(token: string | undefined, json: boolean, device?: string): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (json) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
+  if (device) headers[DEVICE_HEADER] = device;
   return headers;
 }
 
@@ -23,11 +24,12 @@ export function refusal(status: number, body: unknown): VigilFailure {
   return new VigilFailure(code, err?.message ?? `The server answered ${status}.`, { status, code: err?.code });
 }
 
-export async function request<T>(url: string, init: RequestInit & { token?: string }): Promise<T> {
+/** `device`: the device token a sign-in brings (see DEVICE_HEADER). */
+export async function request<T>(url: string, init: RequestInit & { token?: string; device?: string }): Promise<T> {
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, { ...init, headers: headersFor(init.token, !!init.body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await fetch(url, { ...init, headers: headersFor(init.token, !!init.body, init.device), signal: AbortSignal.timeout(TIMEOUT_MS) });
     // An answer cut off half way is the network failing too, not a fault of ours.
     text = await res.text();
   } catch (e) {

@@ -115,9 +115,10 @@ export class SyncScheduler {
   private openSocket(): void {
     if (this.stopped) return;
     const c = connection(this.db);
-    if (!c) return;
+    const token = this.client.sessionToken();
+    if (!c || token === null) return;
     const url = `${c.url.replace(/^http/, 'ws')}/sync/ws`;
-    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${c.token}` }, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
     this.socket = socket;
     socket.on('open', () => {
       this.socketFailures = 0;

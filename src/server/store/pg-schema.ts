@@ -75,6 +75,32 @@ export const PG_MIGRATIONS: readonly { version: number; name: string; sql: strin
     `,
   },
   {
+    version: 6,
+    name: 'sign-in-throttle-devices',
+    sql: `
+      -- Failed sign-ins per key (a name, an address or a device token, each as a SHA-256, so
+      -- that a password typed into the name field is not kept): how many since the last
+      -- success, and when the last one was. Every server process on the database counts here.
+      CREATE TABLE sign_in_failures (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        last_at BIGINT NOT NULL
+      );
+      CREATE INDEX sign_in_failures_last ON sign_in_failures (last_at);
+
+      -- Device tokens: given to a workstation after a successful sign-in, kept as their SHA-256,
+      -- bound to the user. A sign-in that brings one is counted on its own, apart from the
+      -- failures others cause by guessing the same name.
+      CREATE TABLE devices (
+        token_hash TEXT PRIMARY KEY,
+        user_id BIGINT NOT NULL REFERENCES users (id),
+        created_at BIGINT NOT NULL,
+        used_at BIGINT NOT NULL
+      );
+      CREATE INDEX devices_used ON devices (used_at);
+    `,
+  },
+  {
     version: 7,
     name: 'proven-authors-undo-clients',
     // As on SQLite (sqlite-schema.ts, step 7): the author of record and their role on the row,

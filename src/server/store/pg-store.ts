@@ -11,6 +11,7 @@ import { pgIngest, pgSnapshot } from './pg-content';
 import { pgAck, pgOutbound } from './pg-outbound';
 import { ackPage, contentPage, eventPage, headOf } from './pg-reads';
 import { migratePg } from './pg-schema';
+import { pgSignIn } from './pg-sign-in';
 import { inTransaction } from './pg-transaction';
 import type { LiveLease, ServerStore, Session, User } from './types';
 
@@ -58,6 +59,8 @@ export const SCHEMA = `
 
 /** The advisory lock every push holds: one writer of sequence numbers at a time. */
 const PUSH_LOCK = 0x76696769;
+/** The advisory lock sign-in attempts are counted under, apart from pushes (and from setup, PUSH_LOCK + 1). */
+const SIGN_IN_LOCK = PUSH_LOCK + 2;
 export const POKE_CHANNEL = 'vigil_poke';
 
 interface UserRow {
@@ -123,6 +126,7 @@ export async function openPgStore(url: string): Promise<ServerStore> {
     revokeSession: async (hash, now) => {
       await pool.query('UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL', [now, hash]);
     },
+    ...pgSignIn(pool, SIGN_IN_LOCK),
     push: (events, by, now, onFailure) =>
       pushIsolated(events, (batch) => inTransaction(pool, async (c) => {
         await c.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);

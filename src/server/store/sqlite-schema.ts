@@ -149,6 +149,32 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
     `,
   },
   {
+    version: 6,
+    name: 'sign-in-throttle-devices',
+    sql: `
+      -- Failed sign-ins per key (a name, an address or a device token, each as a SHA-256, so
+      -- that a password typed into the name field is not kept): how many since the last
+      -- success, and when the last one was. Every server process on the database counts here.
+      CREATE TABLE sign_in_failures (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        last_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX sign_in_failures_last ON sign_in_failures (last_at);
+
+      -- Device tokens: given to a workstation after a successful sign-in, kept as their SHA-256,
+      -- bound to the user. A sign-in that brings one is counted on its own, apart from the
+      -- failures others cause by guessing the same name.
+      CREATE TABLE devices (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        created_at INTEGER NOT NULL,
+        used_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX devices_used ON devices (used_at);
+    `,
+  },
+  {
     version: 7,
     name: 'proven-authors-undo-clients',
     // The author of record is the signed-in user who pushed an event, and the role they had

@@ -11,6 +11,7 @@ import { sqliteIngest, sqliteSnapshot } from './sqlite-content';
 import { sqliteOutbound } from './sqlite-outbound';
 import { ackPages, contentPages, eventPages, headOf } from './sqlite-reads';
 import { migrateServer } from './sqlite-schema';
+import { sqliteSignIn } from './sqlite-sign-in';
 import type { ServerStore, Session, User } from './types';
 
 interface UserRow {
@@ -91,6 +92,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
     revokeSession: async (hash, now) => {
       q.revoke.run(now, hash);
     },
+    ...sqliteSignIn(db),
     push: (events, by, now, onFailure) => pushIsolated(events, async (batch) => pushBatch(batch, by, now), onFailure),
     pull: async (cursor, limit) => pull(cursor, limit),
     head: async () => head(),

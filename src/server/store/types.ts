@@ -17,6 +17,13 @@ export interface Session {
   revokedAt: number | null;
 }
 
+/** One count sign-in attempts are held to: a name, an address or a device (hashed), and its pace. */
+export interface SignInKey {
+  key: string;
+  /** How long after its last failure the next attempt must wait, given the failures so far (0: at once). */
+  wait(failures: number): number;
+}
+
 export interface LiveLease {
   platform: string;
   externalId: string;
@@ -62,6 +69,23 @@ export interface ServerStore {
   createSession(tokenHash: string, userId: number, now: number, expiresAt: number): Promise<void>;
   session(tokenHash: string): Promise<Session | null>;
   revokeSession(tokenHash: string, now: number): Promise<void>;
+  /** Replaces a password hash with one of the same password at a higher cost; sessions stay. Nothing happens if the hash has changed meanwhile. */
+  upgradePasswordHash(userId: number, from: string, to: string): Promise<void>;
+  /**
+   * Takes one sign-in attempt on every key, in one transaction that every server process on
+   * the store goes through: counted as a failure until settled. Null when taken; otherwise
+   * nothing is taken, and the answer is when the slowest key allows the next attempt.
+   */
+  takeSignInAttempt(keys: readonly SignInKey[], now: number): Promise<number | null>;
+  /** After a sign-in that did not fail: `clear` forgets these keys' failures, `release` gives back the attempt taken on these. */
+  settleSignInAttempt(clear: readonly string[], release: readonly string[]): Promise<void>;
+  /** A workstation's device token (its hash), bound to the user who signed in with it. */
+  addDevice(tokenHash: string, userId: number, now: number): Promise<void>;
+  /** The user a device token is bound to, or null. */
+  deviceOwner(tokenHash: string): Promise<number | null>;
+  touchDevice(tokenHash: string, now: number): Promise<void>;
+  /** Forgets failures last counted before `failuresBefore` and devices unused since `devicesBefore`. */
+  pruneSignIns(failuresBefore: number, devicesBefore: number): Promise<void>;
   /**
    * One batch, one transaction: every event gets an outcome, none is dropped. Should the store
    * fail on the batch, each event is tried alone; one it still cannot store is refused (and

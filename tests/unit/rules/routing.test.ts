@@ -137,9 +137,9 @@ describe('rules.save and rules.preview through the contract', () => {
 
   it('only an admin saves rules on a workstation signed in to the server', async () => {
     const c = core();
-    setConnection(c.db, { url: 'http://127.0.0.1:1', user: 'rita', role: 'moderator', token: 't', expiresAt: NOW + 1e9 });
+    setConnection(c.db, { url: 'http://127.0.0.1:1', user: 'rita', role: 'moderator', expiresAt: NOW + 1e9 });
     expect(error(await c.dispatch('rules.save', { rules: [REFUNDS] })).message).toMatch(/Only an admin/);
-    setConnection(c.db, { url: 'http://127.0.0.1:1', user: 'ada', role: 'admin', token: 't', expiresAt: NOW + 1e9 });
+    setConnection(c.db, { url: 'http://127.0.0.1:1', user: 'ada', role: 'admin', expiresAt: NOW + 1e9 });
     expect(value<{ rules: unknown[] }>(await c.dispatch('rules.save', { rules: [REFUNDS] })).rules).toHaveLength(1);
   });
 

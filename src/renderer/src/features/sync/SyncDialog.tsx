@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { describeDoc } from '../../../../shared/config-sync';
+import { plainHttpWarning } from '../../../../shared/sync';
 import { Dialog } from '../../components/Dialog';
 import { ago } from '../../components/format';
 import { useStore } from '../../store';
@@ -15,6 +16,8 @@ export function SyncDialog() {
   const [name, setName] = useState(sync?.user ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
+  // Said before the password is sent, as the address is typed.
+  const insecure = plainHttpWarning(url.trim());
 
   if (sync?.connected && sync.state !== 'signed-out') {
     return (
@@ -22,6 +25,11 @@ export function SyncDialog() {
         <p>
           Connected to <code>{sync.url}</code> as <strong>{sync.user}</strong> ({sync.role}). State: <strong data-testid="sync-state">{sync.state}</strong>.
         </p>
+        {sync.insecure ? (
+          <p className="insecure" data-testid="sync-insecure">
+            {sync.insecure}
+          </p>
+        ) : null}
         <p>
           {sync.outbox.toLocaleString()} events waiting to go out · {sync.cursor.toLocaleString()} server events read ·{' '}
           {sync.lastSyncAt ? `last synced ${ago(sync.lastSyncAt)}` : 'not synced yet'}
@@ -55,7 +63,7 @@ export function SyncDialog() {
     <Dialog title={sync?.state === 'signed-out' ? 'Sign in again' : "Connect to the team's server"} testId="sync-dialog">
       <p className="muted">
         {sync?.state === 'signed-out'
-          ? `The server no longer takes this workstation's session. ${sync.outbox.toLocaleString()} events wait here and go out once you sign in.`
+          ? `${sync.lastError ?? "The server no longer takes this workstation's session."} ${sync.outbox.toLocaleString()} events wait here and go out once you sign in.`
           : "Decisions stay on this workstation until it is connected; then they go out, and everyone else's come in."}
       </p>
       <form
@@ -67,8 +75,13 @@ export function SyncDialog() {
       >
         <label>
           Server address
-          <input value={url} onChange={(e) => setUrl(e.target.value)} data-testid="sync-url" />
+          <input value={url} onChange={(e) => setUrl(e.target.value)} aria-describedby={insecure ? 'sync-url-insecure' : undefined} data-testid="sync-url" />
         </label>
+        {insecure ? (
+          <p className="insecure" id="sync-url-insecure" data-testid="sync-insecure">
+            {insecure}
+          </p>
+        ) : null}
         <label>
           Name
           <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" data-testid="sync-name" />

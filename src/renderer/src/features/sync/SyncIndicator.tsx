@@ -34,6 +34,7 @@ export function SyncIndicator() {
     <button type="button" className="ghost sync-indicator" onClick={() => open({ kind: 'sync' })} data-testid="sync-indicator" data-state={sync.connected ? sync.state : 'disconnected'}>
       <span className={`dot dot-${DOT[sync.connected ? sync.state : 'disconnected']}`} aria-hidden="true" />
       {text}
+      {sync.connected && sync.insecure ? <span className="insecure-mark"> · not encrypted</span> : null}
       {sync.refused.length ? <span className="refused-count"> · {sync.refused.length} refused</span> : null}
     </button>
   );
