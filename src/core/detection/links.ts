@@ -1,8 +1,8 @@
-// The first link in a text, found in one pass. A link starts at a word boundary with
-// "http://" or "https://", with "www.", or with a host name ending in a common top-level
-// domain ("bit.ly", "my-site.com"), and runs to the next white space. A regular expression
-// for the host form (a run of letters, digits and hyphens before the dot) read the same run
-// again from every boundary inside it: quadratic on "a-a-a-…". Here each run is read once.
+// The first link in a text, in linear time. A link starts at a word boundary with "http://"
+// or "https://", with "www.", or with a host name ending in a common top-level domain
+// ("bit.ly", "my-site.com"), and runs to the next white space. A regular expression for the
+// host form (a run of letters, digits and hyphens before the dot) read the same run again from
+// every boundary inside it: quadratic on "a-a-a-…". Here each run is read once.
 
 const TLDS = ['com', 'net', 'org', 'ly', 'io', 'co', 'me', 'info', 'biz', 'tk'] as const;
 
@@ -44,14 +44,6 @@ function visibleAt(t: string, i: number): boolean {
   return i < t.length && !isSpace(t.charCodeAt(i));
 }
 
-/** "http://x", "https://x" or "www.x" at `i`. */
-function schemeAt(t: string, i: number): boolean {
-  if (hasAt(t, i, 'www.')) return visibleAt(t, i + 4);
-  if (!hasAt(t, i, 'http')) return false;
-  const j = hasAt(t, i + 4, 's://') ? i + 8 : hasAt(t, i + 4, '://') ? i + 7 : -1;
-  return j >= 0 && visibleAt(t, j);
-}
-
 /** A dot and a known top-level domain at `i`, ending a word. */
 function domainAt(t: string, i: number): boolean {
   if (t.charCodeAt(i) !== 46) return false;
@@ -62,26 +54,58 @@ function domainAt(t: string, i: number): boolean {
   return false;
 }
 
-/** The first link in `t` (to the next white space), or null. Linear in the length of `t`. */
-export function firstLink(t: string): string | null {
-  const n = t.length;
-  // The run of host characters the scan is in, and whether a domain follows it: the same for
-  // every start inside the run, so worked out once per run.
-  let runEnd = 0;
-  let runIsHost = false;
-  for (let p = 0; p < n; p++) {
-    const c = t.charCodeAt(p);
-    if (p >= runEnd && isHost(c)) {
-      runEnd = p + 1;
-      while (runEnd < n && isHost(t.charCodeAt(runEnd))) runEnd++;
-      runIsHost = domainAt(t, runEnd);
-    }
-    if (!boundaryAt(t, p)) continue;
-    if ((p < runEnd && runIsHost) || schemeAt(t, p)) {
-      let end = p + 1;
-      while (end < n && !isSpace(t.charCodeAt(end))) end++;
-      return t.slice(p, end);
+/** "www." in any case. No repetition in it: nothing to backtrack over. */
+const WWW = /www\./gi;
+
+/** Where the first scheme link ("http://x", "https://x") starts, or -1. */
+function firstScheme(t: string, before: number): number {
+  for (let i = t.indexOf('://'); i >= 0 && i - 5 < before; i = t.indexOf('://', i + 1)) {
+    if (!visibleAt(t, i + 3)) continue;
+    for (const start of [i - 5, i - 4]) {
+      if (start >= 0 && hasAt(t, start, start === i - 5 ? 'https' : 'http') && boundaryAt(t, start)) return start;
     }
   }
-  return null;
+  return -1;
+}
+
+/** Where the first "www.x" starts, or -1. */
+function firstWww(t: string, before: number): number {
+  WWW.lastIndex = 0;
+  for (let m = WWW.exec(t); m && m.index < before; m = WWW.exec(t)) {
+    if (boundaryAt(t, m.index) && visibleAt(t, m.index + 4)) return m.index;
+  }
+  return -1;
+}
+
+/**
+ * Where the first host name with a known top-level domain starts, or -1: at each dot followed
+ * by one, the run of host characters before it (runs never overlap: each is read once), from
+ * its first word boundary.
+ */
+function firstHost(t: string, before: number): number {
+  for (let d = t.indexOf('.'); d >= 0 && d <= before; d = t.indexOf('.', d + 1)) {
+    if (d === 0 || !isHost(t.charCodeAt(d - 1)) || !domainAt(t, d)) continue;
+    let s = d - 1;
+    while (s > 0 && isHost(t.charCodeAt(s - 1))) s--;
+    for (let p = s; p < d && p < before; p++) if (boundaryAt(t, p)) return p;
+  }
+  return -1;
+}
+
+/**
+ * The first link in `t` (to the next white space), or null: what the leftmost match of
+ * `\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|…)\b\S*` (case-insensitive) was.
+ * Every form of match runs to the next white space, so only where it starts matters. Linear
+ * in the length of `t`; the searches for "://", "www." and "." are the engine's own.
+ */
+export function firstLink(t: string): string | null {
+  let start = Infinity;
+  for (const find of [firstScheme, firstWww, firstHost]) {
+    const at = find(t, start);
+    if (at >= 0 && at < start) start = at;
+  }
+  if (start === Infinity) return null;
+  let end = start + 1;
+  while (end < t.length && !isSpace(t.charCodeAt(end))) end++;
+  return t.slice(start, end);
 }

@@ -22,6 +22,10 @@ describe('firstLink', () => {
     ['http\u001a//x', null],
     ['\u00a0bit.ly/x\u00a0y', 'bit.ly/x'],
     ['no link at all', null],
+    ['. then a.com', 'a.com'],
+    ['.www.x', 'www.x'],
+    ['see https://a and http://b', 'https://a'],
+    ['xhttp://a www.b', 'www.b'],
   ])('%j → %j', (text, link) => {
     expect(firstLink(text)).toBe(link);
     expect(reference(text)).toBe(link);
@@ -34,7 +38,7 @@ describe('firstLink', () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       return seed % n;
     };
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 50_000; i++) {
       let t = '';
       const len = rand(14);
       for (let k = 0; k < len; k++) t += alphabet[rand(alphabet.length)];
