@@ -207,4 +207,14 @@ describe('CSV limits', () => {
     ]);
     expect(report.items.inserted).toBe(2);
   });
+
+  it('stops, and says so, where the CSV parser reads as one record what the splitter read as lines', async () => {
+    const db = memoryDb();
+    // Lines end in LF, but one field holds lone CRs: short lines to the splitter, one long record to the parser.
+    const crs = Array.from({ length: 3_000 }, () => 'c'.repeat(1_000)).join('\r');
+    const text = [HEADER, row('first'), row('odd', crs), row('never-read')].join('\n');
+    const report = await importText(db, 'items.csv', `${text}\n`, { chunk: 500_000 });
+    expect(report.errors).toEqual([{ file: 'items.csv', line: expect.any(Number), message: expect.stringMatching(/a record longer than 1 MiB .*: the rest of the file was not read/) }]);
+    expect(db.prepare('SELECT external_id FROM items').pluck().all()).toEqual(['first']);
+  });
 });

@@ -175,6 +175,8 @@ export class ImportSession {
       max_record_size: 2 * MAX_LINE_BYTES,
       on_skip: (err: { lines: number; message: string; code?: string } | undefined) => {
         if (err?.code === 'CSV_MAX_RECORD_SIZE') {
+          // Said once: csv-parse may call again for the same record before it stops.
+          if (this.csvStopped) return;
           this.csvStopped = true;
           this.error(Number(err.lines), `a record ${TOO_LONG.replace(': skipped without reading it', '')}: the rest of the file was not read`);
         } else if (err) this.error(Number(err.lines), err.message);
