@@ -2,7 +2,10 @@
 // thread that answers the app keeps answering the queue and recording decisions (each on disk
 // before it is acknowledged), and the scores come out as the pass on the main thread gives them.
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ScoringRunner } from '../../../src/core/detection/scoring/runner';
+import { rescore } from '../../../src/core/detection/store/rescore';
+import { DEFAULT_THRESHOLDS } from '../../../src/shared/model';
 import { openCore, type Core } from '../../../src/core/handlers';
 import { ItemScorer } from '../../../src/core/detection/store/items';
 import { generateWorkload } from '../../../src/core/seed/generate';
@@ -10,7 +13,7 @@ import { upsertAccount } from '../../../src/core/store/accounts';
 import { upsertFollow } from '../../../src/core/store/follows';
 import { upsertItem } from '../../../src/core/store/items';
 import { value } from '../core-helpers';
-import { onCleanup, tempDir } from '../helpers';
+import { memoryDb, onCleanup, tempDir } from '../helpers';
 
 const NOW = Date.UTC(2026, 0, 15, 12);
 
@@ -101,4 +104,29 @@ describe('the scoring worker', () => {
     expect(a.db.prepare(campaigns).all()).toEqual(b.db.prepare(campaigns).all());
     expect((a.db.prepare('SELECT count(*) FROM campaigns').pluck().get() as number)).toBeGreaterThan(0);
   }, 300_000);
+
+  it('scores on the calling thread when the worker cannot start, and says why once', async () => {
+    const db = memoryDb();
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    onCleanup(() => spy.mockRestore());
+    let calls = 0;
+    const runner = new ScoringRunner({
+      db,
+      // A folder that does not exist: the worker's connection cannot open it.
+      file: join(tempDir(), 'missing', 'deeper', 'vigil.db'),
+      worker: true,
+      context: () => ({ thresholds: DEFAULT_THRESHOLDS, now: NOW }),
+      inThread: (maxItems) => {
+        calls++;
+        return rescore(db, NOW, { thresholds: DEFAULT_THRESHOLDS, maxItems });
+      },
+    });
+    onCleanup(() => runner.close());
+    expect((await runner.run()).remaining).toBe(0);
+    expect((await runner.run(10)).remaining).toBe(0);
+    expect(calls).toBe(2);
+    expect(runner.usesWorker).toBe(false);
+    expect(errors).toEqual([expect.stringMatching(/the scoring worker is not used, it .*scoring runs on the main thread in slices/)]);
+  });
 });
