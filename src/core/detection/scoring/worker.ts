@@ -34,6 +34,10 @@ const BUSY_MS = 120_000;
 const { file, nativeBinding } = workerData as ScoringWorkerData;
 const db = openDatabase(file, { nativeBinding });
 db.pragma(`busy_timeout = ${BUSY_MS}`);
+// Scores are worked out again from what is stored: a write of this connection lost to a power
+// cut leaves its rows waiting to be scored, which the next pass does. Decisions are another
+// connection's, still synced in full before they are acknowledged.
+db.pragma('synchronous = NORMAL');
 const port = parentPort!;
 const post = (m: ScoringMessage) => port.postMessage(m);
 

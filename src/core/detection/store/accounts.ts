@@ -66,9 +66,10 @@ export function scoreAccounts(db: Database, now: number, models: Models = {}, co
   // Verdicts first, outside any transaction; then short writes (see WRITE_BATCH in rescore.ts).
   const verdicts = rows.map((r) => (models.accounts ? models.accounts.account(signalsOf(r), now) : accountVerdict(signalsOf(r), now)));
   let scored = 0;
-  for (let at = 0; at < rows.length; at += ACCOUNT_WRITE_BATCH) {
+  const batch = concurrent ? ACCOUNT_WRITE_BATCH : rows.length;
+  for (let at = 0; at < rows.length; at += batch) {
     db.transaction(() => {
-      for (let k = at; k < Math.min(rows.length, at + ACCOUNT_WRITE_BATCH); k++) {
+      for (let k = at; k < Math.min(rows.length, at + batch); k++) {
         const r = rows[k]!;
         // Changed by another connection since it was read (a re-import): the next pass takes it.
         if (concurrent && JSON.stringify(again.get(r.id)) !== JSON.stringify(r)) continue;
@@ -83,7 +84,7 @@ export function scoreAccounts(db: Database, now: number, models: Models = {}, co
   return scored;
 }
 
-/** Accounts written per transaction. */
+/** Accounts written per transaction while another connection writes too (see WRITE_BATCH in rescore.ts). */
 const ACCOUNT_WRITE_BATCH = 500;
 
 /** An account counts as a fake follower from this score on. */
@@ -94,7 +95,7 @@ export const FAKE_FOLLOWER_SCORE = 0.5;
  * fake. When the share moves, the account's items are ranked again (reach is part of
  * priority). Returns how many accounts were audited.
  */
-export function auditFollowers(db: Database): number {
+export function auditFollowers(db: Database, concurrent = false): number {
   const dirty = stmt<[], { id: number; share: number | null }>(
     db,
     'SELECT id, fake_follower_share AS share FROM accounts WHERE audit_dirty = 1',
@@ -106,9 +107,10 @@ export function auditFollowers(db: Database): number {
      FROM follows f JOIN accounts a ON a.id = f.follower_id WHERE f.followee_id = ? AND a.fake_score IS NOT NULL`,
   );
   const update = stmt(db, 'UPDATE accounts SET fake_follower_share = ?, audit_dirty = 0 WHERE id = ?');
-  for (let at = 0; at < dirty.length; at += ACCOUNT_WRITE_BATCH) {
+  const batch = concurrent ? ACCOUNT_WRITE_BATCH : dirty.length;
+  for (let at = 0; at < dirty.length; at += batch) {
     db.transaction(() => {
-      for (const d of dirty.slice(at, at + ACCOUNT_WRITE_BATCH)) {
+      for (const d of dirty.slice(at, at + batch)) {
         const c = count.get(FAKE_FOLLOWER_SCORE, d.id)!;
         const share = c.known > 0 ? (c.fake ?? 0) / c.known : null;
         update.run(share, d.id);

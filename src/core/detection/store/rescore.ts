@@ -35,11 +35,12 @@ export interface RescoreOptions {
 }
 
 /**
- * Rows written per transaction. Scoring is worked out before the write, outside any
- * transaction, so a decision made on another connection waits for one short write at most.
+ * Rows written per transaction when another connection writes meanwhile. Scoring is worked
+ * out before the write, outside any transaction, so a decision made on that connection waits
+ * for one short write at most. Alone, a slice is one transaction (fewer commits, each synced).
  */
 export const WRITE_BATCH = 500;
-/** Clusters whose campaigns are worked out per transaction. */
+/** Clusters whose campaigns are worked out per transaction, likewise. */
 const CAMPAIGN_BATCH = 200;
 
 /** Whether more than `n` items wait to be scored (counts at most n + 1 of them). */
@@ -68,7 +69,7 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
   const t0 = performance.now();
   const accounts = scoreAccounts(db, now, models, concurrent);
   const t1 = performance.now();
-  const audits = auditFollowers(db);
+  const audits = auditFollowers(db, concurrent);
   const t2 = performance.now();
   const total = opts.onProgress ? pendingItems(db) : 0;
   const scorer = new ItemScorer(db, models);
@@ -123,10 +124,11 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
     const rows = unscoredItems(db, after);
     if (!rows.length) break;
     const scored = rows.map(score);
-    for (let at = 0; at < scored.length; at += WRITE_BATCH) {
+    const batch = concurrent ? WRITE_BATCH : scored.length;
+    for (let at = 0; at < scored.length; at += batch) {
       db.transaction(() => {
         const reclassified: number[] = [];
-        for (const x of scored.slice(at, at + WRITE_BATCH)) {
+        for (const x of scored.slice(at, at + batch)) {
           if (concurrent && !unchanged(db, scorer, x)) {
             skipped++;
             continue;
@@ -150,9 +152,10 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
   let places = 0;
   if (remaining === 0) {
     const clusters = dirtyClusters(db);
-    for (let at = 0; at < clusters.length; at += CAMPAIGN_BATCH) {
+    const batch = concurrent ? CAMPAIGN_BATCH : Math.max(1, clusters.length);
+    for (let at = 0; at < clusters.length; at += batch) {
       db.transaction(() => {
-        const r = recomputeDirty(db, now, clusters.slice(at, at + CAMPAIGN_BATCH));
+        const r = recomputeDirty(db, now, clusters.slice(at, at + batch));
         places += r.places;
         for (const id of new Set(r.changed)) settleItem(db, id, opts.thresholds);
       }).immediate();
