@@ -87,7 +87,8 @@ export class Utf8Reader {
     }
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.line++;
     const end = bytes.length >= 3 ? bytes.subarray(bytes.length - 3) : joined(this.carry, bytes);
-    this.carry = end.slice(end.length - openTail(end));
+    // A copy: a Node Buffer's slice is a view of memory the stream may reuse.
+    this.carry = new Uint8Array(end.subarray(end.length - openTail(end)));
     this.offset += bytes.length;
     return text;
   }
