@@ -8,9 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The trainer's worker thread is found next to the main bundle at run time.
+      // The trainer's and the scoring pass's worker threads are found next to the main bundle at run time.
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts'), 'train-worker': resolve(__dirname, 'src/core/detection/training/worker.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'train-worker': resolve(__dirname, 'src/core/detection/training/worker.ts'),
+          'score-worker': resolve(__dirname, 'src/core/detection/scoring/worker.ts'),
+        },
       },
     },
   },

@@ -10,7 +10,7 @@ import { createCheckpointer } from './db/checkpoint';
 import { topAccounts } from './detection/store/accounts';
 import { campaignByKey, listCampaigns } from './detection/store/campaigns';
 import { hasMorePending, rescore } from './detection/store/rescore';
-import { scoreWaiting } from './detection/store/score-waiting';
+import { ScoringRunner } from './detection/scoring/runner';
 import { rerouteAll } from './detection/store/settle';
 import { touchAuthorsOf } from './detection/store/items';
 import { TrainingJobs } from './detection/training/jobs';
@@ -73,12 +73,19 @@ export interface CoreOptions {
    * system's keychain instead.
    */
   secrets?: SecretProtector;
+  /**
+   * Score in a worker thread (default: for the web and Electron hosts, which answer a window
+   * while they score); false scores on the calling thread, in slices.
+   */
+  scoringWorker?: boolean;
 }
 
 export interface Core {
   db: Database;
   handlers: CoreHandlers;
   dispatch: Dispatch;
+  /** Where scoring runs, and its progress while a pass is under way in the worker. */
+  scoring: ScoringRunner;
   close(): void;
 }
 
@@ -131,11 +138,21 @@ export function openCore(opts: CoreOptions): Core {
   sweep.unref();
 
   let models = activeModels(db);
+  const runRescore = (maxItems?: number) =>
+    rescore(db, now(), { thresholds: getSettings(db, defaultActor).thresholds, maxItems, models });
+  const scoring = new ScoringRunner({
+    db,
+    file: db.memory ? null : dbPath,
+    nativeBinding: opts.nativeBinding,
+    worker: opts.scoringWorker ?? (opts.host === 'web' || opts.host === 'electron'),
+    context: () => ({ thresholds: getSettings(db, defaultActor).thresholds, now: now() }),
+    inThread: runRescore,
+  });
   const sync = new SyncClient(db, now, {
     secrets: opts.secrets ?? keyFileProtector(opts.dataDir),
     ...(opts.syncSnapshotAbove !== undefined ? { snapshotAbove: opts.syncSnapshotAbove } : {}),
     // Synced content is scored as an import's is, before the round reports done.
-    afterContent: async () => void (await scoreWaiting((maxItems) => runRescore(maxItems), () => db.open)),
+    afterContent: async () => void (await scoring.runAll(() => db.open)),
     // Configuration from the server: what the local save of the same documents re-does after it.
     afterConfig: async (effects: ConfigEffects) => {
       if (effects.rules) await reevaluateWaiting(db, routerOf(db), now());
@@ -150,8 +167,6 @@ export function openCore(opts: CoreOptions): Core {
   if (scheduler) sync.stateOf = () => scheduler.state;
   scheduler?.start();
   const training = new TrainingJobs(db, () => ({ actor: who.actor, now: now() }));
-  const runRescore = (maxItems?: number) =>
-    rescore(db, now(), { thresholds: getSettings(db, defaultActor).thresholds, maxItems, models });
   const modelStatus = (kind: ModelKind): ModelKindStatus => {
     const list = listModels(db, kind);
     const out: ModelKindStatus = { kind, labels: labelCounts(db, kind), needed: MIN_PER_CLASS, models: list, training: training.state(kind) };
@@ -184,11 +199,10 @@ export function openCore(opts: CoreOptions): Core {
     setImmediate(() => {
       rescoreScheduled = false;
       if (!db.open || hasMorePending(db, AFTER_DECISION_MAX)) return;
-      try {
-        runRescore();
-      } catch (e) {
-        console.error(`vigil: re-scoring after a decision failed (the items stay marked for the next pass): ${(e as Error).message}`);
-      }
+      // Through the runner: never beside a pass under way in the worker.
+      scoring.run().catch((e: Error) => {
+        if (db.open) console.error(`vigil: re-scoring after a decision failed (the items stay marked for the next pass): ${e.message}`);
+      });
     });
   };
 
@@ -264,7 +278,7 @@ export function openCore(opts: CoreOptions): Core {
       if (action === 'spam' || action === 'fake') rescoreAuthorsOf(waiting);
       return { outcomes };
     },
-    'detection.rescore': ({ maxItems }) => runRescore(maxItems),
+    'detection.rescore': ({ maxItems }) => scoring.run(maxItems),
     'model.status': () => ({ kinds: MODEL_KINDS.map(modelStatus) }),
     'model.train': ({ kind }) => {
       training.start(kind);
@@ -326,9 +340,11 @@ export function openCore(opts: CoreOptions): Core {
     db,
     handlers,
     dispatch,
+    scoring,
     close() {
       clearInterval(sweep);
       training.close();
+      scoring.close();
       scheduler?.stop();
       imports.clear();
       if (db.open) {

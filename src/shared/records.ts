@@ -68,9 +68,34 @@ const KNOWN: Record<RecordType, Set<string>> = {
   follow: new Set(FIELDS.follow),
 };
 
-const MAX_TEXT = 100_000;
+/** The longest text an item may have; a longer one is refused with its line. */
+export const MAX_TEXT = 100_000;
+/** The longest free-text fields of an account (the same checks everywhere records come in). */
+export const ACCOUNT_TEXT_LIMITS = { name: 500, bio: 5_000, url: 2_000, location: 500 } as const;
 
 class RowError extends Error {}
+
+/**
+ * The first control character (C0, DEL or C1) in a value, or -1. Identifiers with one are
+ * refused: a NUL cannot be stored by PostgreSQL at all, and the others are invisible in the
+ * app, so two ids that look the same would name different records.
+ */
+export function controlCharAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return i;
+  }
+  return -1;
+}
+
+function printable(field: string, s: string): string {
+  const at = controlCharAt(s);
+  if (at >= 0) {
+    const code = s.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+    throw new RowError(`field "${field}" contains a control character (U+${code} at position ${at + 1}): identifiers must be printable text`);
+  }
+  return s;
+}
 
 function absent(v: unknown): boolean {
   return v === undefined || v === null || v === '';
@@ -94,6 +119,16 @@ function optionalString(row: Record<string, unknown>, field: string, max = 2000)
   if (typeof v !== 'string') throw new RowError(`field "${field}" must be text`);
   if (v.length > max) throw new RowError(`field "${field}" is longer than ${max} characters`);
   return v;
+}
+
+/** A field that names a record (its platform, its id, its author…): required, printable. */
+function identifier(row: Record<string, unknown>, field: string, max = 500): string {
+  return printable(field, requiredString(row, field, max));
+}
+
+function optionalIdentifier(row: Record<string, unknown>, field: string, max = 500): string | null {
+  const s = optionalString(row, field, max);
+  return s === null ? null : printable(field, s);
 }
 
 function count(row: Record<string, unknown>, field: string): number | null {
@@ -162,10 +197,10 @@ export function recordTypeOf(row: Record<string, unknown>, fallback: RecordType 
 export function normalizeAccount(row: Record<string, unknown>): AccountRecord {
   return {
     type: 'account',
-    platform: requiredString(row, 'platform', 64),
-    id: requiredString(row, 'id'),
-    handle: requiredString(row, 'handle'),
-    name: optionalString(row, 'name', 500),
+    platform: identifier(row, 'platform', 64),
+    id: identifier(row, 'id'),
+    handle: identifier(row, 'handle'),
+    name: optionalString(row, 'name', ACCOUNT_TEXT_LIMITS.name),
     createdAt: time(row, 'createdAt'),
     followers: count(row, 'followers'),
     following: count(row, 'following'),
@@ -175,9 +210,9 @@ export function normalizeAccount(row: Record<string, unknown>): AccountRecord {
     verified: flag(row, 'verified'),
     defaultAvatar: flag(row, 'defaultAvatar'),
     defaultProfile: flag(row, 'defaultProfile'),
-    bio: optionalString(row, 'bio', 5000),
-    url: optionalString(row, 'url'),
-    location: optionalString(row, 'location', 500),
+    bio: optionalString(row, 'bio', ACCOUNT_TEXT_LIMITS.bio),
+    url: optionalString(row, 'url', ACCOUNT_TEXT_LIMITS.url),
+    location: optionalString(row, 'location', ACCOUNT_TEXT_LIMITS.location),
     extra: extraOf(row, 'account'),
   };
 }
@@ -200,16 +235,16 @@ export function normalizeItem(row: Record<string, unknown>): ItemRecord {
   }
   return {
     type: 'item',
-    platform: requiredString(row, 'platform', 64),
-    id: requiredString(row, 'id'),
+    platform: identifier(row, 'platform', 64),
+    id: identifier(row, 'id'),
     kind: kind as ItemKind,
-    author: optionalString(row, 'author', 500),
+    author: optionalIdentifier(row, 'author'),
     createdAt: time(row, 'createdAt'),
     text,
     target: optionalString(row, 'target', 200),
     rating,
-    thread: optionalString(row, 'thread', 500),
-    parent: optionalString(row, 'parent', 500),
+    thread: optionalIdentifier(row, 'thread'),
+    parent: optionalIdentifier(row, 'parent'),
     url: optionalString(row, 'url'),
     lang: optionalString(row, 'lang', 35),
     extra: extraOf(row, 'item'),
@@ -219,9 +254,9 @@ export function normalizeItem(row: Record<string, unknown>): ItemRecord {
 export function normalizeFollow(row: Record<string, unknown>): FollowRecord {
   return {
     type: 'follow',
-    platform: requiredString(row, 'platform', 64),
-    follower: requiredString(row, 'follower'),
-    followee: requiredString(row, 'followee'),
+    platform: identifier(row, 'platform', 64),
+    follower: identifier(row, 'follower'),
+    followee: identifier(row, 'followee'),
   };
 }
 

@@ -167,4 +167,28 @@ describe('cli import', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('name at least one FILE');
   });
+
+  it('stops a file that is not UTF-8 at its first invalid byte, by line, and says what was kept', async () => {
+    // Latin-1 "café" on line 3: a lenient decoder would store U+FFFD in its place.
+    const bytes = Buffer.concat([Buffer.from(`${NDJSON.split('\n').slice(0, 2).join('\n')}\n{"type":"item","platform":"x","id":"i9","kind":"post","text":"caf`), Buffer.from([0xe9]), Buffer.from('"}\n')]);
+    writeFileSync(join(dir, 'latin1.ndjson'), bytes);
+    const r = await cli(['import', 'latin1.ndjson', '--data-dir', data], { cwd: dir });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('Import of latin1.ndjson stopped: not valid UTF-8 at line 3 (byte');
+    expect(r.stderr).toContain('save the file as UTF-8 and import it again');
+    // The rows before it were still waiting for their batch: nothing of the file is stored.
+    expect((await statsOf(data)).items).toBe(0);
+  });
+
+  it('rejects a line over 1 MiB by its number and a record with a NUL in its id, and imports the rest', async () => {
+    const long = JSON.stringify({ type: 'item', platform: 'x', id: 'big', kind: 'post', text: 'x', pad: 'p'.repeat(1_100_000) });
+    const nul = JSON.stringify({ type: 'item', platform: 'x', id: 'n\u0000l', kind: 'post', text: 'x' });
+    const ok = JSON.stringify({ type: 'item', platform: 'x', id: 'ok', kind: 'post', text: 'fine' });
+    writeFileSync(join(dir, 'limits.ndjson'), `${ok}\n${long}\n${nul}\n`);
+    const r = await cli(['import', 'limits.ndjson', '--data-dir', data], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('limits.ndjson:2: longer than 1 MiB (1,048,576 bytes): skipped without reading it');
+    expect(r.stderr).toContain('limits.ndjson:3: field "id" contains a control character (U+0000 at position 2)');
+    expect((await statsOf(data)).items).toBe(1);
+  });
 });

@@ -59,3 +59,17 @@ test('a CSV file with a malformed row is imported around it', async ({ queue }) 
   await dialog.close();
   await expect(queue.list).toHaveAttribute('data-total', '2');
 });
+
+test('a file that is not UTF-8 stops at its first invalid byte, named by line', async ({ queue }) => {
+  await queue.open();
+  // "café" in Latin-1 on line 2: a lenient decoder would have stored U+FFFD in its place.
+  const good = `${JSON.stringify(lines[0])}\n`;
+  const buffer = Buffer.concat([Buffer.from(`${good}{"type":"item","platform":"x","id":"c1","kind":"post","text":"caf`), Buffer.from([0xe9]), Buffer.from('"}\n')]);
+  const dialog = await queue.importDialog();
+  await dialog.importFiles({ name: 'latin1.ndjson', mimeType: 'application/x-ndjson', buffer });
+  const job = dialog.job('latin1.ndjson');
+  await expect(job).toHaveAttribute('data-state', 'failed');
+  await expect(job).toContainText(`latin1.ndjson is not valid UTF-8 at line 2 (byte ${Buffer.byteLength(good) + 65}): save the file as UTF-8 and import it again.`);
+  await dialog.close();
+  expect((await queue.stats()).items).toBe(0);
+});

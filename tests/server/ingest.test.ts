@@ -80,6 +80,30 @@ onEachStore(kinds, (kind) => {
       expect(stored[1]!.record).toMatchObject({ extraField: 'kept', handle: 'hacc-2', followers: 10 });
     });
 
+    it('rejects a record whose platform, id or author holds a NUL or another control character, and stores the rest', async () => {
+      const s = await testServer(USERS, kind);
+      const feed = await s.login('feed');
+      // PostgreSQL cannot store a NUL in text at all: one such id must not fail the batch.
+      const r = await s.call<IngestResponse>('POST', '/ingest', feed, ingest([
+        item('ok-1'),
+        item('nul\u0000id'),
+        item('ok-2', { author: 'acc\u0000' }),
+        account('acc-3', { platform: 'x\u001f' }),
+        item('ok-3', { text: 'a NUL \u0000 in the text itself is content, and is kept' }),
+      ]));
+      expect(r.status).toBe(200);
+      expect(r.body.results.map((o) => [o.index, o.status, o.reason ?? null])).toEqual([
+        [0, 'inserted', null],
+        [1, 'rejected', 'field "id" contains a control character (U+0000 at position 4): identifiers must be printable text'],
+        [2, 'rejected', 'field "author" contains a control character (U+0000 at position 4): identifiers must be printable text'],
+        [3, 'rejected', 'field "platform" contains a control character (U+001F at position 2): identifiers must be printable text'],
+        [4, 'inserted', null],
+      ]);
+      const stored = (await s.call<PullResponse>('GET', pull(0), await s.login('ana'))).body.content!;
+      expect(stored.map((c) => c.record.id)).toEqual(['ok-1', 'ok-3']);
+      expect(stored[1]!.record.text).toBe('a NUL \u0000 in the text itself is content, and is kept');
+    });
+
     it('refuses a whole batch that is malformed, too large or from an unknown schema, with a clear body', async () => {
       const s = await testServer(USERS, kind);
       const feed = await s.login('feed');

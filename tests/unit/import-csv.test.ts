@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { formatOf, recordTypeFromName } from '../../src/core/import/session';
+import { MAX_LINE_BYTES } from '../../src/core/import/line-limit';
+import { formatOf, ImportSession, recordTypeFromName } from '../../src/core/import/session';
 import { importText, memoryDb } from './helpers';
 
 const ACCOUNTS = [
@@ -147,5 +148,73 @@ describe('CSV import', () => {
     const report = await importText(db, 'posts.csv', ' platform , id , kind , text \n\nx,p1,post,first\n\nx,p2,post,second\n');
     expect(report.errors).toEqual([]);
     expect(report.items.inserted).toBe(2);
+  });
+});
+
+describe('CSV limits', () => {
+  const HEADER = 'platform,id,kind,author,createdAt,text';
+  const row = (id: string, text = 'fine') => `x,${id},comment,a1,2025-01-05T10:00:00Z,${text}`;
+
+  it('refuses a record over 1 MiB by the line it starts on, holds no more than the limit of it, and reads on', async () => {
+    const db = memoryDb();
+    const s = new ImportSession(db, 'imp', 'items.csv', 'csv');
+    // A quoted field running over many lines: the record starts on line 3 and ends on line 5.
+    await s.write(`${HEADER}\n${row('before')}\n${row('long', '"start')}\n`);
+    const piece = 'y'.repeat(65_536);
+    let most = 0;
+    for (let sent = 0; sent < 12 * 1024 * 1024; sent += piece.length) {
+      await s.write(sent === 6 * 1024 * 1024 ? `${piece}\n` : piece);
+      most = Math.max(most, s.held);
+    }
+    await s.write(`end"\n${row('after', '"has ""quotes"", and\na line break"')}\n${row('last')}\n`);
+    const report = await s.end();
+    expect(most).toBeLessThanOrEqual(MAX_LINE_BYTES);
+    expect(report.errors).toEqual([{ file: 'items.csv', line: 3, message: expect.stringMatching(/longer than 1 MiB/) }]);
+    expect(db.prepare('SELECT external_id, text FROM items ORDER BY id').all()).toEqual([
+      { external_id: 'before', text: 'fine' },
+      { external_id: 'after', text: 'has "quotes", and\na line break' },
+      { external_id: 'last', text: 'fine' },
+    ]);
+  });
+
+  it('keeps line numbers right after a skipped record, and takes one of exactly the limit', async () => {
+    const db = memoryDb();
+    // The padding goes in a column of its own (kept as extra data): a text that long is refused.
+    const exact = `${row('exact')},`;
+    const text = [
+      `${HEADER},pad`,
+      `${row('long')},${'z'.repeat(MAX_LINE_BYTES)}`,
+      `${exact}${'e'.repeat(MAX_LINE_BYTES - exact.length)}`,
+      `${row('bad-kind').replace('comment', 'story')},`,
+      `${row('ok')},`,
+    ].join('\n');
+    for (const chunk of [0, 70_000]) {
+      const report = await importText(db, 'items.csv', `${text}\n`, { chunk });
+      expect(report.errors.map((e) => [e.line, e.message])).toEqual([
+        [2, expect.stringMatching(/longer than 1 MiB/)],
+        [4, expect.stringMatching(/"kind" must be one of/)],
+      ]);
+      expect(db.prepare('SELECT external_id FROM items ORDER BY external_id').pluck().all()).toEqual(['exact', 'ok']);
+    }
+  });
+
+  it('refuses rows whose identifying fields hold control characters', async () => {
+    const db = memoryDb();
+    const report = await importText(db, 'items.csv', [HEADER, row('ok1'), row('a\u0000b'), `x,ok2,comment,"a\u001bb",2025-01-05T10:00:00Z,t`, row('ok3')].join('\n'));
+    expect(report.errors.map((e) => [e.line, e.message])).toEqual([
+      [3, expect.stringMatching(/field "id" contains a control character \(U\+0000/)],
+      [4, expect.stringMatching(/field "author" contains a control character \(U\+001B/)],
+    ]);
+    expect(report.items.inserted).toBe(2);
+  });
+
+  it('stops, and says so, where the CSV parser reads as one record what the splitter read as lines', async () => {
+    const db = memoryDb();
+    // Lines end in LF, but one field holds lone CRs: short lines to the splitter, one long record to the parser.
+    const crs = Array.from({ length: 3_000 }, () => 'c'.repeat(1_000)).join('\r');
+    const text = [HEADER, row('first'), row('odd', crs), row('never-read')].join('\n');
+    const report = await importText(db, 'items.csv', `${text}\n`, { chunk: 500_000 });
+    expect(report.errors).toEqual([{ file: 'items.csv', line: expect.any(Number), message: 'a record longer than the CSV reader takes (2,097,152 characters): the rest of the file was not read' }]);
+    expect(db.prepare('SELECT external_id FROM items').pluck().all()).toEqual(['first']);
   });
 });

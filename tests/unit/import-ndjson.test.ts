@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BATCH_ROWS, MAX_REPORTED_ERRORS } from '../../src/core/import/session';
+import { MAX_LINE_BYTES } from '../../src/core/import/line-limit';
+import { BATCH_ROWS, ImportSession, MAX_REPORTED_ERRORS } from '../../src/core/import/session';
 import { account, importText, item, memoryDb, ndjson } from './helpers';
 
 /** A file with good rows and one of each kind of bad row, at known lines. */
@@ -176,5 +177,63 @@ describe('NDJSON import', () => {
     await expect(s.write('{}')).rejects.toThrow(/finished/);
     // ending twice reports the same, and writes nothing more
     expect((await s.end()).items.inserted).toBe(1);
+  });
+});
+
+describe('NDJSON limits', () => {
+  it('refuses a line over 1 MiB by its line number, holds no more than the limit of it, and reads on', async () => {
+    const db = memoryDb();
+    const s = new ImportSession(db, 'imp', 'long.ndjson', 'ndjson');
+    await s.write(`${JSON.stringify(item('before'))}\n{"type":"item","text":"`);
+    // 20 MiB of one line, in 64 KiB pieces: what the session holds stays under the limit.
+    const piece = 'x'.repeat(65_536);
+    let most = 0;
+    for (let sent = 0; sent < 20 * 1024 * 1024; sent += piece.length) {
+      await s.write(piece);
+      most = Math.max(most, s.held);
+    }
+    await s.write(`"}\n${JSON.stringify(item('after'))}\n`);
+    const report = await s.end();
+    expect(most).toBeLessThanOrEqual(MAX_LINE_BYTES);
+    expect(report.errors).toEqual([{ file: 'long.ndjson', line: 2, message: expect.stringMatching(/longer than 1 MiB \(1,048,576 bytes\)/) }]);
+    expect(report.items.inserted).toBe(2);
+    expect(report.lines).toBe(3);
+  });
+
+  it('counts the limit in UTF-8 bytes, and takes a line of exactly the limit', async () => {
+    const db = memoryDb();
+    const line = (id: string, pad: string) => JSON.stringify(item(id, { pad }));
+    const frame = line('u', '').length;
+    const exactly = line('u', 'a'.repeat(MAX_LINE_BYTES - frame));
+    expect(Buffer.byteLength(exactly)).toBe(MAX_LINE_BYTES);
+    // 3-byte characters: fewer characters than the limit, more bytes.
+    const over = line('v', '€'.repeat(Math.floor((MAX_LINE_BYTES - frame) / 3) + 1));
+    expect(over.length).toBeLessThan(MAX_LINE_BYTES);
+    expect(Buffer.byteLength(over)).toBeGreaterThan(MAX_LINE_BYTES);
+    for (const chunk of [0, 100_000]) {
+      const report = await importText(db, 'edge.ndjson', `${over}\n${exactly}\n`, { chunk });
+      expect(report.errors.map((e) => [e.line, e.message])).toEqual([[1, expect.stringMatching(/longer than 1 MiB/)]]);
+      expect(db.prepare('SELECT external_id FROM items').pluck().all()).toEqual(['u']);
+    }
+  });
+
+  it('refuses records whose platform, id or author hold a NUL or another control character', async () => {
+    const db = memoryDb();
+    const text = ndjson([
+      item('ok1'),
+      item('nul\u0000id'),
+      item('ok2', { author: 'a\u0007b' }),
+      item('ok3', { platform: 'x\u009b' }),
+      account('tab\tin-id'),
+      item('ok4'),
+    ]);
+    const report = await importText(db, 'ctl.ndjson', text);
+    expect(report.errors.map((e) => [e.line, e.message])).toEqual([
+      [2, 'field "id" contains a control character (U+0000 at position 4): identifiers must be printable text'],
+      [3, 'field "author" contains a control character (U+0007 at position 2): identifiers must be printable text'],
+      [4, 'field "platform" contains a control character (U+009B at position 2): identifiers must be printable text'],
+      [5, 'field "id" contains a control character (U+0009 at position 4): identifiers must be printable text'],
+    ]);
+    expect(db.prepare('SELECT external_id FROM items ORDER BY external_id').pluck().all()).toEqual(['ok1', 'ok4']);
   });
 });

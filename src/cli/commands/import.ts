@@ -8,6 +8,7 @@ import type { ImportCounts, ImportReport } from '../../shared/model';
 import { absolute, dataDirOf, formatOpt, parseCommand } from '../args';
 import { call, scorePending, withCore } from '../core';
 import { asFailure, CliFailure, EXIT, UsageError } from '../errors';
+import { Utf8Reader } from '../../shared/utf8';
 import { say, type CliIo } from '../io';
 import { formatBytes, formatCount, Progress } from '../progress';
 
@@ -124,12 +125,16 @@ async function importFile(
   onProgress: (bytesRead: number, lines: number) => void,
 ): Promise<ImportReport> {
   const { importId } = await call(core, 'import.begin', { fileName: f.name, format, size: f.size });
-  const stream = createReadStream(f.path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
+  const stream = createReadStream(f.path, { highWaterMark: CHUNK_BYTES });
+  // Bytes, decoded here: a file that is not UTF-8 stops at its first invalid byte, by line.
+  const utf8 = new Utf8Reader();
   try {
-    for await (const text of stream) {
-      const report = await call(core, 'import.chunk', { importId, text: text as string });
+    for await (const bytes of stream) {
+      const report = await call(core, 'import.chunk', { importId, text: utf8.decode(bytes as Buffer, false) });
       onProgress(stream.bytesRead, report.lines);
     }
+    const tail = utf8.decode(new Uint8Array(0), true);
+    if (tail) await call(core, 'import.chunk', { importId, text: tail });
     return await call(core, 'import.finish', { importId });
   } catch (e) {
     stream.destroy();

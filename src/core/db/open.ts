@@ -25,6 +25,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     // Before any pragma: switching the journal to WAL rewrites the header of a newer file.
     refuseNewer(db, options.migrations ?? MIGRATIONS);
     configure(db, file);
+    writeLockFirst(db);
     migrate(db, options.migrations ?? MIGRATIONS);
     ensureClientId(db);
     return db;
@@ -43,6 +44,27 @@ function configure(db: Database, file: string): void {
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
   db.pragma('mmap_size = 268435456');
+}
+
+/**
+ * Every transaction takes the write lock when it begins (BEGIN IMMEDIATE) instead of at its
+ * first write. The file has other writers: the scoring worker, the command line. A deferred
+ * transaction that read first and then writes after another connection committed fails at once
+ * (SQLITE_BUSY_SNAPSHOT, no waiting); an immediate one waits its turn (busy_timeout) and then
+ * reads and writes what is current. Nested calls stay savepoints, as before.
+ */
+function writeLockFirst(db: Database): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<Database['transaction']>[0]) => {
+    const t = transaction(fn);
+    const run = function (this: unknown, ...args: unknown[]) {
+      return (t.immediate as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    const variant = (value: unknown) => ({ value, enumerable: true });
+    return Object.defineProperties(run, {
+      default: variant(run), deferred: variant(t.deferred), immediate: variant(t.immediate), exclusive: variant(t.exclusive), database: variant(db),
+    });
+  }) as Database['transaction'];
 }
 
 export function schemaVersionOf(db: Database): number {

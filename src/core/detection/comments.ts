@@ -1,9 +1,9 @@
 // Comment and post spam: links, promotion, calls to action, money, pleading for attention.
 // Zero-shot rules below; the trainer adds the words of the team's own spam decisions.
 import { fmt, verdictOf, type Evidence, type Verdict } from './reasons';
+import { firstLink } from './links';
 import { hashedText, words } from './text';
 
-const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|ly|io|co|me|info|biz|tk)\b\S*/i;
 const PROMO = /\b(subscribe|subscribers?|sub4sub|subscribirse|suscr[ií]bete|mi canal|(?:my|our) (?:new )?(?:channel|vids?|videos?|page|blog|site|website|music|songs?|tracks?|covers?|profile|playlist|parody|band)|check (?:out|it out|this out|em out|'em out)?|checkout|look (?:up|at) (?:my|our)|take a look|give (?:it|this|me) a (?:like|thumbs up)|like if|like this comment|thumbs up|follow me|add me|visit my|new youtuber|share (?:this|your))\b/i;
 /** A link to the platform's own video pages is how people quote the song; elsewhere it is how spam leaves. */
 const OWN_PLATFORM = /^(?:https?:\/\/)?(?:www\.)?(?:youtube\.com|youtu\.be)\b/i;
@@ -13,10 +13,10 @@ const ASK = /\b(please|plz|pls|help me|support me|share this|vote)\b/i;
 export function spamVerdict(text: string, authorPosts?: number): Verdict {
   const e: Evidence[] = [];
   const t = text.replace(/\uFEFF/g, '');
-  const link = LINK.exec(t);
-  if (link) {
-    const own = OWN_PLATFORM.test(link[0]);
-    e.push({ weight: own ? 1.2 : 3.0, reason: own ? `links a video (${link[0].slice(0, 40)})` : `links out (${link[0].slice(0, 40)})` });
+  const link = firstLink(t);
+  if (link !== null) {
+    const own = OWN_PLATFORM.test(link);
+    e.push({ weight: own ? 1.2 : 3.0, reason: own ? `links a video (${link.slice(0, 40)})` : `links out (${link.slice(0, 40)})` });
   }
   const promo = PROMO.exec(t);
   if (promo) e.push({ weight: 2.6, reason: `promotes itself (“${promo[0]}”)` });
@@ -29,7 +29,7 @@ export function spamVerdict(text: string, authorPosts?: number): Verdict {
   const caps = letters.length >= 12 ? letters.replace(/[^\p{Lu}]/gu, '').length / letters.length : 0;
   if (caps > 0.6) e.push({ weight: 0.8, reason: `${Math.round(caps * 100)} % capitals` });
   if (ws.length > 60) e.push({ weight: 0.6, reason: `${fmt(ws.length)} words, long for a comment` });
-  if (!link && !promo && !money && ws.length <= 12) e.push({ weight: -1.2, reason: 'a short remark with no link or promotion' });
+  if (link === null && !promo && !money && ws.length <= 12) e.push({ weight: -1.2, reason: 'a short remark with no link or promotion' });
   if (authorPosts !== undefined && authorPosts > 50) e.push({ weight: 0.5, reason: `author posted ${fmt(authorPosts)} comments here` });
   return verdictOf(-1.6, e);
 }
@@ -40,7 +40,7 @@ export function spamDense(text: string): number[] {
   const ws = words(t);
   const letters = t.replace(/[^\p{L}]/gu, '');
   return [
-    LINK.test(t) ? 1 : 0,
+    firstLink(t) !== null ? 1 : 0,
     PROMO.test(t) ? 1 : 0,
     MONEY.test(t) ? 1 : 0,
     ASK.test(t) ? 1 : 0,

@@ -6,6 +6,7 @@ import { upsertFollow } from '../store/follows';
 import { upsertItem } from '../store/items';
 import { ItemScorer } from '../detection/store/items';
 import { normalizeRow, type InterchangeRecord, type RecordType } from '../../shared/records';
+import { CsvRecords, MAX_LINE_BYTES, NdjsonLines, TOO_LONG } from './line-limit';
 
 export type ImportFormat = 'ndjson' | 'csv';
 
@@ -43,9 +44,14 @@ export class ImportSession {
   readonly report: ImportReport;
   private readonly fallbackType: RecordType | null;
   private pending: Pending[] = [];
-  private rest = '';
   private line = 0;
   private csv: Parser | null = null;
+  private csvStopped = false;
+  private readonly ndjson = new NdjsonLines(
+    (text) => this.ndjsonLine(text),
+    () => this.error(++this.line, TOO_LONG),
+  );
+  private readonly csvRecords = new CsvRecords((line) => this.error(line, TOO_LONG));
   private ended = false;
   private carry = '';
   /** Remembers what it read of each reviewed target for the whole import. */
@@ -117,6 +123,11 @@ export class ImportSession {
     return this.snapshot();
   }
 
+  /** Characters held of an unfinished line or record: bounded, however long a line runs on. */
+  get held(): number {
+    return this.ndjson.held + this.csvRecords.held;
+  }
+
   private snapshot(): ImportReport {
     return { ...this.report, errors: [...this.report.errors] };
   }
@@ -133,20 +144,8 @@ export class ImportSession {
   }
 
   private writeNdjson(text: string, final: boolean): void {
-    let data = this.rest + text;
-    if (this.line === 0 && data.charCodeAt(0) === 0xfeff) data = data.slice(1);
-    let start = 0;
-    for (;;) {
-      const nl = data.indexOf('\n', start);
-      if (nl < 0) break;
-      this.ndjsonLine(data.slice(start, nl));
-      start = nl + 1;
-    }
-    this.rest = data.slice(start);
-    if (final && this.rest) {
-      this.ndjsonLine(this.rest);
-      this.rest = '';
-    }
+    const data = this.line === 0 && this.ndjson.held === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    this.ndjson.write(data, final);
     this.report.lines = this.line;
   }
 
@@ -171,8 +170,16 @@ export class ImportSession {
       skip_empty_lines: true,
       relax_quotes: true,
       skip_records_with_error: true,
-      on_skip: (err: { lines: number; message: string } | undefined) => {
-        if (err) this.error(Number(err.lines), err.message);
+      // A record the splitter let through as several (line breaks it read differently) but
+      // csv-parse reads as one: csv-parse stops reading there, and the report says so.
+      max_record_size: 2 * MAX_LINE_BYTES,
+      on_skip: (err: { lines: number; message: string; code?: string } | undefined) => {
+        if (err?.code === 'CSV_MAX_RECORD_SIZE') {
+          // Said once: csv-parse may call again for the same record before it stops.
+          if (this.csvStopped) return;
+          this.csvStopped = true;
+          this.error(Number(err.lines), `a record longer than the CSV reader takes (${(2 * MAX_LINE_BYTES).toLocaleString('en')} characters): the rest of the file was not read`);
+        } else if (err) this.error(Number(err.lines), err.message);
       },
       on_record: (record: Record<string, string>, ctx: { lines: number }) => ({ record, line: ctx.lines }),
     };
@@ -182,10 +189,15 @@ export class ImportSession {
 
   private async writeCsv(text: string, final: boolean): Promise<void> {
     const parser = this.csv!;
+    // Whole records only, none longer than the limit (csv-parse's own limit stops the file).
+    const records = this.csvStopped ? '' : this.csvRecords.write(text, final);
     await new Promise<void>((resolve, reject) => {
       const done = (e?: Error | null) => (e ? reject(e) : resolve());
-      if (final) parser.end(done);
-      else parser.write(text, done);
+      if (final) {
+        if (records) parser.write(records, (e) => (e ? reject(e) : parser.end(done)));
+        else parser.end(done);
+      } else if (records) parser.write(records, done);
+      else resolve();
     });
     this.drainCsv();
     this.report.lines = parser.info.lines;

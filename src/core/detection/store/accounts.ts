@@ -53,7 +53,7 @@ export function signalsOf(r: AccountRow): AccountSignals {
  * wait to be scored again (the author's verdict is part of theirs) and the accounts they
  * follow need a new audit. Returns how many were scored.
  */
-export function scoreAccounts(db: Database, now: number, models: Models = {}): number {
+export function scoreAccounts(db: Database, now: number, models: Models = {}, concurrent = false): number {
   const rows = stmt<[], AccountRow>(db, `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE scored_at IS NULL AND stub = 0`).all();
   if (!rows.length) return 0;
   const update = stmt(db, 'UPDATE accounts SET fake_score = ?, fake_reasons = ?, scored_at = ? WHERE id = ?');
@@ -62,16 +62,30 @@ export function scoreAccounts(db: Database, now: number, models: Models = {}): n
     db,
     'UPDATE accounts SET audit_dirty = 1 WHERE audit_dirty = 0 AND id IN (SELECT followee_id FROM follows WHERE follower_id = ?)',
   );
-  db.transaction(() => {
-    for (const r of rows) {
-      const v = models.accounts ? models.accounts.account(signalsOf(r), now) : accountVerdict(signalsOf(r), now);
-      update.run(v.score, JSON.stringify(v.reasons), now, r.id);
-      items.run(r.id);
-      followees.run(r.id);
-    }
-  })();
-  return rows.length;
+  const again = stmt<[number], AccountRow>(db, `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ? AND scored_at IS NULL AND stub = 0`);
+  // Verdicts first, outside any transaction; then short writes (see WRITE_BATCH in rescore.ts).
+  const verdicts = rows.map((r) => (models.accounts ? models.accounts.account(signalsOf(r), now) : accountVerdict(signalsOf(r), now)));
+  let scored = 0;
+  const batch = concurrent ? ACCOUNT_WRITE_BATCH : rows.length;
+  for (let at = 0; at < rows.length; at += batch) {
+    db.transaction(() => {
+      for (let k = at; k < Math.min(rows.length, at + batch); k++) {
+        const r = rows[k]!;
+        // Changed by another connection since it was read (a re-import): the next pass takes it.
+        if (concurrent && JSON.stringify(again.get(r.id)) !== JSON.stringify(r)) continue;
+        const v = verdicts[k]!;
+        update.run(v.score, JSON.stringify(v.reasons), now, r.id);
+        items.run(r.id);
+        followees.run(r.id);
+        scored++;
+      }
+    }).immediate();
+  }
+  return scored;
 }
+
+/** Accounts written per transaction while another connection writes too (see WRITE_BATCH in rescore.ts). */
+const ACCOUNT_WRITE_BATCH = 500;
 
 /** An account counts as a fake follower from this score on. */
 export const FAKE_FOLLOWER_SCORE = 0.5;
@@ -81,7 +95,7 @@ export const FAKE_FOLLOWER_SCORE = 0.5;
  * fake. When the share moves, the account's items are ranked again (reach is part of
  * priority). Returns how many accounts were audited.
  */
-export function auditFollowers(db: Database): number {
+export function auditFollowers(db: Database, concurrent = false): number {
   const dirty = stmt<[], { id: number; share: number | null }>(
     db,
     'SELECT id, fake_follower_share AS share FROM accounts WHERE audit_dirty = 1',
@@ -93,14 +107,17 @@ export function auditFollowers(db: Database): number {
      FROM follows f JOIN accounts a ON a.id = f.follower_id WHERE f.followee_id = ? AND a.fake_score IS NOT NULL`,
   );
   const update = stmt(db, 'UPDATE accounts SET fake_follower_share = ?, audit_dirty = 0 WHERE id = ?');
-  db.transaction(() => {
-    for (const d of dirty) {
-      const c = count.get(FAKE_FOLLOWER_SCORE, d.id)!;
-      const share = c.known > 0 ? (c.fake ?? 0) / c.known : null;
-      update.run(share, d.id);
-      if (share !== d.share) rerankAuthor(db, d.id);
-    }
-  })();
+  const batch = concurrent ? ACCOUNT_WRITE_BATCH : dirty.length;
+  for (let at = 0; at < dirty.length; at += batch) {
+    db.transaction(() => {
+      for (const d of dirty.slice(at, at + batch)) {
+        const c = count.get(FAKE_FOLLOWER_SCORE, d.id)!;
+        const share = c.known > 0 ? (c.fake ?? 0) / c.known : null;
+        update.run(share, d.id);
+        if (share !== d.share) rerankAuthor(db, d.id);
+      }
+    }).immediate();
+  }
   return dirty.length;
 }
 

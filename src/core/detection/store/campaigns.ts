@@ -25,30 +25,51 @@ const REACH_MS = 12 * HOUR;
  * only around its new members' times: a cluster that many people add to over months is read
  * only where it changed. Returns the items whose campaign changed.
  */
-export function recomputeDirty(db: Database, now: number): { changed: number[]; places: number } {
-  const dirty = stmt<[], { id: number; target: string; slot: number }>(db, 'SELECT id, target, slot FROM dup_dirty ORDER BY id, target, slot').all();
+export interface DirtySlot {
+  id: number;
+  target: string;
+  slot: number;
+}
+
+/** Where clusters gained members, one list of slots per cluster and target, in order. */
+export function dirtyClusters(db: Database): DirtySlot[][] {
+  const rows = stmt<[], DirtySlot>(db, 'SELECT id, target, slot FROM dup_dirty ORDER BY id, target, slot').all();
+  const out: DirtySlot[][] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && last[0]!.id === r.id && last[0]!.target === r.target) last.push(r);
+    else out.push([r]);
+  }
+  return out;
+}
+
+/**
+ * Works out again the campaigns of these clusters, each where it gained members, and clears
+ * their marks. A caller may pass all of `dirtyClusters` at once or commit between parts.
+ */
+export function recomputeDirty(db: Database, now: number, clusters: readonly DirtySlot[][] = dirtyClusters(db)): { changed: number[]; places: number } {
+  const done = stmt(db, 'DELETE FROM dup_dirty WHERE id = ? AND target = ?');
   const changed: number[] = [];
   let places = 0;
-  for (let i = 0; i < dirty.length; ) {
-    const { id, target } = dirty[i]!;
-    // Slots of one cluster and target, merged into windows wherever their reaches overlap.
-    let lo = dirty[i]!.slot * SLOT_MS - REACH_MS;
-    let hi = (dirty[i]!.slot + 1) * SLOT_MS + REACH_MS;
-    for (i++; ; i++) {
-      const d = dirty[i];
-      const same = d && d.id === id && d.target === target;
-      if (same && d.slot * SLOT_MS - REACH_MS <= hi) {
+  for (const slots of clusters) {
+    const { id, target } = slots[0]!;
+    // Slots merged into windows wherever their reaches overlap.
+    let lo = slots[0]!.slot * SLOT_MS - REACH_MS;
+    let hi = (slots[0]!.slot + 1) * SLOT_MS + REACH_MS;
+    for (const d of slots.slice(1)) {
+      if (d.slot * SLOT_MS - REACH_MS <= hi) {
         hi = (d.slot + 1) * SLOT_MS + REACH_MS;
         continue;
       }
       changed.push(...recomputeWindow(db, id, target, lo, hi, now));
       places++;
-      if (!same) break;
       lo = d.slot * SLOT_MS - REACH_MS;
       hi = (d.slot + 1) * SLOT_MS + REACH_MS;
     }
+    changed.push(...recomputeWindow(db, id, target, lo, hi, now));
+    places++;
+    done.run(id, target);
   }
-  stmt(db, 'DELETE FROM dup_dirty').run();
   return { changed, places };
 }
 

@@ -37,15 +37,18 @@ export interface UnscoredRow extends SettleInput {
 /** Items are scored in slices of this many, so that a pass after a huge import holds bounded memory. */
 export const ITEM_SLICE = 5000;
 
-export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
-  return stmt<[number, number], UnscoredRow>(
-    db,
-    `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk, o.sla_due,
+const UNSCORED = `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk, o.sla_due,
        i.route_queue, i.route_boost,
        i.campaign_score, i.lang, i.triage_type, i.type_by, i.sentiment, i.sentiment_by, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.followers, a.fake_follower_share AS share
-     FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id
-     WHERE i.scored_at IS NULL AND i.id > ? ORDER BY i.id LIMIT ?`,
-  ).all(afterId, ITEM_SLICE);
+     FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id`;
+
+export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
+  return stmt<[number, number], UnscoredRow>(db, `${UNSCORED} WHERE i.scored_at IS NULL AND i.id > ? ORDER BY i.id LIMIT ?`).all(afterId, ITEM_SLICE);
+}
+
+/** One item as `unscoredItems` reads it, while it still waits to be scored. */
+export function unscoredItem(db: Database, id: number): UnscoredRow | undefined {
+  return stmt<[number], UnscoredRow>(db, `${UNSCORED} WHERE i.id = ? AND i.scored_at IS NULL`).get(id);
 }
 
 const HOUR = 3_600_000;
@@ -139,7 +142,13 @@ export class ItemScorer {
     ).get(authorId)!.n;
   }
 
-  score(r: UnscoredRow): { spam: DetectorVerdict | null; review: DetectorVerdict | null; author: DetectorVerdict | null } {
+  /** The author's decided record as it stands now (not remembered). */
+  decidedNow(authorId: number | null): number {
+    return this.history(authorId);
+  }
+
+  /** The verdicts, and `decided`: the author's items decided spam or fake that they counted. */
+  score(r: UnscoredRow): { spam: DetectorVerdict | null; review: DetectorVerdict | null; author: DetectorVerdict | null; decided: number } {
     let spam: DetectorVerdict | null = null;
     let review: DetectorVerdict | null = null;
     if (r.kind === 'review') {
@@ -149,11 +158,11 @@ export class ItemScorer {
       const rules = spamVerdict(r.text);
       spam = this.models.spam ? { ...this.models.spam.spam(r.text, rules), source: 'model' } : { ...rules, source: 'rules' };
     }
-    return { spam, review, author: this.author(r) };
+    const decided = this.history(r.author_id);
+    return { spam, review, author: this.author(r, decided), decided };
   }
 
-  private author(r: UnscoredRow): DetectorVerdict | null {
-    const decided = this.history(r.author_id);
+  private author(r: UnscoredRow, decided: number): DetectorVerdict | null {
     const rhythm = this.withTargets ? this.rhythm(r.author_id) : null;
     if (r.a_score === null && decided === 0 && rhythm === null) return null;
     let v: Verdict = r.a_score === null ? { score: 0, reasons: [] } : { score: r.a_score, reasons: JSON.parse(r.a_reasons ?? '[]') as string[] };

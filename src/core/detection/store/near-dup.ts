@@ -55,9 +55,11 @@ export class NearDupIndex {
     ).run(group, targetKey(m.target), m.createdAt, m.createdAt);
   }
 
-  /** Files one item (scored for the first time) under its bands and joins it to its look-alikes. */
-  add(item: Member, text: string): void {
-    const fp = fingerprint(text);
+  /**
+   * Files one item (scored for the first time) under its bands and joins it to its look-alikes.
+   * `fp`: its fingerprint when already worked out (outside the write, by the scoring pass).
+   */
+  add(item: Member, text: string, fp: Fingerprint | null = fingerprint(text)): void {
     if (!fp) return;
     this.prints.set(item.id, fp);
     const lookup = stmt<[number], { item_id: number }>(this.db, 'SELECT item_id FROM item_bands WHERE band = ? LIMIT 1');

@@ -39,9 +39,12 @@ export function templateById(db: Database, id: string): ReplyTemplate | null {
   return r ? toTemplate(r) : null;
 }
 
-/** A readable id from the name, made unique: ids travel in reply events, so they never change once given. */
+/**
+ * A readable id from the name, made unique: ids travel in reply events, so they never change once given.
+ * Runs of other characters are one hyphen by then, so trimming one at each end is enough.
+ */
 function newId(db: Database, name: string): string {
-  const base = name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'template';
+  const base = name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'template';
   const taken = stmt<[string], { id: string }>(db, 'SELECT id FROM templates WHERE id = ?');
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;

@@ -11,7 +11,9 @@ export const THANK_REACH = 1_000;
 /** A complaint at or below this sentiment is furious. */
 const FURIOUS = -0.9;
 
-const ESCALATE_CUES = /\b(lawyer|attorney|sue|suing|lawsuit|legal action|court|police|injur(y|ed)|hospital|poison(ing|ed)?|allergic reaction|fire|unsafe|dangerous|data breach|hacked|stolen (card|identity|data)|discriminat\w*|harass\w*|journalist|press)\b/i;
+// The open-ended words come last and end the pattern: `\w*` followed by `\b` could fail and be
+// retried from every letter of a long word.
+const ESCALATE_CUES = /\b(?:(?:lawyer|attorney|sue|suing|lawsuit|legal action|court|police|injur(?:y|ed)|hospital|poison(?:ing|ed)?|allergic reaction|fire|unsafe|dangerous|data breach|hacked|stolen (?:card|identity|data)|journalist|press)\b|discriminat\w*|harass\w*)/i;
 
 export interface ActionVerdict {
   action: ActionNeeded;

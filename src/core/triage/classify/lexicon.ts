@@ -349,6 +349,9 @@ export function wordValue(word: string): number | undefined {
   const v = LEXICON.get(word);
   if (v !== undefined) return v;
   if (word.length < 4) return undefined;
+  // A word longer than any real one is worked out each time, never kept: hostile texts made of
+  // long distinct "words" would otherwise fill the cache with megabytes of them.
+  if (word.length > DERIVED_LONGEST) return derive(word);
   const known = derived.get(word);
   if (known !== undefined) return known ?? undefined;
   if (derived.size >= DERIVED_MAX) derived.clear();
@@ -360,6 +363,7 @@ export function wordValue(word: string): number | undefined {
 /** Words already looked for by their base: most words of a text are no feeling, and ask again. */
 const derived = new Map<string, number | null>();
 const DERIVED_MAX = 50_000;
+const DERIVED_LONGEST = 40;
 
 function derive(word: string): number | undefined {
   if (!/^[a-z-]+$/.test(word)) return undefined;

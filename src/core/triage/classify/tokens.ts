@@ -13,16 +13,22 @@ export interface Token {
 const SCARE_QUOTE_WORDS = 4;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const EMOTICON_FORMS = [...new Set(EMOTICONS.flatMap((e) => [e, e.toUpperCase()]))];
-const PATTERN = new RegExp(
+export const TOKEN_PATTERN = new RegExp(
   `[\\p{L}\\p{N}][\\p{L}\\p{N}'-]*|${EMOTICON_FORMS.map(escape).join('|')}|\\p{Extended_Pictographic}|[.!?;,:"“”()–—]|\\s-\\s`,
   'gu',
 );
 /** A dash between spaces, or a long dash, separates clauses like a comma. */
 const CLAUSE_DASH = /^(\s-\s|[–—()])$/;
 
+/** Without its trailing apostrophes and hyphens (a loop: `/['-]+$/` re-reads every inner run). */
+function trimTail(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && (raw.charCodeAt(end - 1) === 39 || raw.charCodeAt(end - 1) === 45)) end--;
+  return end === raw.length ? raw : raw.slice(0, end);
+}
+
 function pieces(raw: string): string[] {
-  const last = raw.charCodeAt(raw.length - 1);
-  const word = last === 39 || last === 45 ? raw.replace(/['-]+$/, '') : raw;
+  const word = trimTail(raw);
   if (!word.includes('-')) return [word];
   // "not-so-clean" is three words; "run-down" and "hassle-free" are one.
   const lower = word.toLowerCase();
@@ -33,7 +39,7 @@ function pieces(raw: string): string[] {
 export function tokenize(text: string): Token[] {
   // Plain ASCII, most messages, has nothing to normalise.
   const plain = /^[ -~\s]*$/.test(text) ? text : text.normalize('NFKC').replace(/[’‘]/g, "'");
-  const raw = plain.match(PATTERN) ?? [];
+  const raw = plain.match(TOKEN_PATTERN) ?? [];
   const out: Token[] = [];
   let open = -1;
   for (const r of raw) {

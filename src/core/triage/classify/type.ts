@@ -37,9 +37,26 @@ export interface TypeVerdict {
   reasons: string[];
 }
 
+/** JavaScript's `\w` and `\s`, for the loop below. */
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const SPACE = /\s/;
+
+/** The text after the handles it opens with ("@shop @help where is…"), each followed by white space. */
+function afterOpeningHandles(t: string): string {
+  let at = 0;
+  for (;;) {
+    if (t.charCodeAt(at) !== 64) return t.slice(at);
+    let i = at + 1;
+    while (i < t.length && isWordChar(t.charCodeAt(i))) i++;
+    if (i === at + 1 || i >= t.length || !SPACE.test(t[i]!)) return t.slice(at);
+    while (i < t.length && SPACE.test(t[i]!)) i++;
+    at = i;
+  }
+}
+
 function questionReason(text: string): string | null {
   if (/[?？¿]/.test(text)) return 'asks with a question mark';
-  const first = text.trim().toLowerCase().replace(/^(@\w+\s+)+/, '').match(/^[\p{L}'-]+/u)?.[0];
+  const first = afterOpeningHandles(text.trim().toLowerCase()).match(/^[\p{L}'-]+/u)?.[0];
   if (first && INTERROGATIVES.has(first) && text.trim().split(/\s+/).length >= 3) return `opens with “${first}”`;
   return null;
 }

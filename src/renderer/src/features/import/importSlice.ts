@@ -1,4 +1,5 @@
 import type { ImportReport } from '../../../../shared/model';
+import { InvalidUtf8Error } from '../../../../shared/utf8';
 import { call } from '../../api/client';
 import type { Slice } from '../../store/types';
 import { readChunks } from './readChunks';
@@ -54,7 +55,10 @@ export const createImportSlice: Slice<ImportSlice> = (set, get) => {
       }
     } catch (e) {
       await call('import.cancel', { importId });
-      update(job.id, { state: 'failed', error: `The file could not be read: ${(e as Error).message}` });
+      const error = e instanceof InvalidUtf8Error
+        ? `${file.name} is ${e.message}. Rows stored before that line are kept.`
+        : `The file could not be read: ${(e as Error).message}`;
+      update(job.id, { state: 'failed', error });
       return;
     }
     const done = await call('import.finish', { importId });
