@@ -94,16 +94,16 @@ export function parsePublicKey(text: string): LogPublicKey {
     if (key.asymmetricKeyType !== 'ed25519') throw new LogKeyError('public_key_invalid', `the PEM holds an ${key.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 one`);
     return publicFrom(key);
   }
-  let raw: Buffer | null;
-  const parts = t.split('+');
-  if (parts.length === 3) {
-    const [name, id, b64] = parts as [string, string, string];
+  let raw: Buffer | null = decodeBase64(t);
+  // A raw key is 44 characters; a verifier key is longer, and its base64 may hold '+' too.
+  const vkey = /^([^+\s]+)\+([0-9a-fA-F]{8})\+(\S+)$/.exec(t);
+  if (vkey && !(raw && raw.length === RAW_KEY_BYTES)) {
+    const [, name, id, b64] = vkey as unknown as [string, string, string, string];
     const bytes = decodeBase64(b64);
     if (!bytes || bytes.length !== RAW_KEY_BYTES + 1 || bytes[0] !== ED25519) throw new LogKeyError('public_key_invalid', 'the verifier key does not end in base64 of an Ed25519 key');
     raw = bytes.subarray(1);
     if (keyIdOf(name, raw).toString('hex') !== id.toLowerCase()) throw new LogKeyError('public_key_invalid', `the verifier key's id ${id} does not match its name and key`);
   } else {
-    raw = decodeBase64(t);
     if (!raw || raw.length !== RAW_KEY_BYTES) {
       throw new LogKeyError('public_key_invalid', `a public key is base64 of 32 bytes (44 characters), a PEM, or a name+id+key verifier key (got ${raw ? `${raw.length} bytes` : 'text that is not base64'})`);
     }
