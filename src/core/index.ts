@@ -21,6 +21,7 @@ export {
   nodeHash,
   rootOf,
   rootOfData,
+  rootFromInclusion,
   verifyConsistency,
   verifyInclusion,
   type Verdict,

@@ -122,16 +122,19 @@ function half(n: number): number {
   return Math.floor(n / 2);
 }
 
-/** RFC 9162 §2.1.3.2: is the leaf with this hash at leafIndex of the tree of treeSize leaves with this root? */
-export function verifyInclusion(leafIndex: number, treeSize: number, leaf: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array): Verdict {
-  const bad = badSize('the leaf index', leafIndex) ?? badSize('the tree size', treeSize) ?? badHashes('inclusion proof', proof) ?? badHashes('leaf and root', [leaf, root]);
-  if (bad) return fail(bad);
-  if (leafIndex >= treeSize) return fail(`leaf index ${leafIndex} is not inside a tree of ${treeSize} leaves`);
+/**
+ * The root an inclusion proof leads to from this leaf at leafIndex of a tree of treeSize
+ * leaves (RFC 9162 §2.1.3.2 before its last comparison), or why the proof cannot be one.
+ */
+export function rootFromInclusion(leafIndex: number, treeSize: number, leaf: Uint8Array, proof: readonly Uint8Array[]): { ok: true; root: Buffer } | { ok: false; reason: string } {
+  const bad = badSize('the leaf index', leafIndex) ?? badSize('the tree size', treeSize) ?? badHashes('inclusion proof', proof) ?? badHashes('leaf', [leaf]);
+  if (bad) return { ok: false, reason: bad };
+  if (leafIndex >= treeSize) return { ok: false, reason: `leaf index ${leafIndex} is not inside a tree of ${treeSize} leaves` };
   let fn = leafIndex;
   let sn = treeSize - 1;
   let r = toBinary(leaf);
   for (const element of proof) {
-    if (sn === 0) return fail(`the inclusion proof has more hashes than a tree of ${treeSize} leaves needs for leaf ${leafIndex}`);
+    if (sn === 0) return { ok: false, reason: `the inclusion proof has more hashes than a tree of ${treeSize} leaves needs for leaf ${leafIndex}` };
     const p = toBinary(element);
     if (isOdd(fn) || fn === sn) {
       r = nodeBinary(p, r);
@@ -145,8 +148,17 @@ export function verifyInclusion(leafIndex: number, treeSize: number, leaf: Uint8
     fn = half(fn);
     sn = half(sn);
   }
-  if (sn !== 0) return fail(`the inclusion proof has fewer hashes than a tree of ${treeSize} leaves needs for leaf ${leafIndex}`);
-  if (r !== toBinary(root)) return fail('the inclusion proof does not lead from the leaf to the root hash');
+  if (sn !== 0) return { ok: false, reason: `the inclusion proof has fewer hashes than a tree of ${treeSize} leaves needs for leaf ${leafIndex}` };
+  return { ok: true, root: fromBinary(r) };
+}
+
+/** RFC 9162 §2.1.3.2: is the leaf with this hash at leafIndex of the tree of treeSize leaves with this root? */
+export function verifyInclusion(leafIndex: number, treeSize: number, leaf: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array): Verdict {
+  const badRoot = badHashes('root', [root]);
+  if (badRoot) return fail(badRoot);
+  const walked = rootFromInclusion(leafIndex, treeSize, leaf, proof);
+  if (!walked.ok) return walked;
+  if (!walked.root.equals(root)) return fail('the inclusion proof does not lead from the leaf to the root hash');
   return { ok: true };
 }
 
