@@ -72,6 +72,7 @@ export {
   buildProofFile,
   MAX_PROOF_FILE_BYTES,
   PROOF_FORMAT,
+  printable,
   summarizeEntry,
   verifyProofFile,
   type InclusionProofFile,

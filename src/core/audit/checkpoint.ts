@@ -30,6 +30,8 @@ const SIGNATURE_BYTES = 64;
 /** Far above any real checkpoint: hostile text is refused before it is split. */
 export const MAX_CHECKPOINT_BYTES = 16 * 1024;
 const DECIMAL = /^(0|[1-9][0-9]{0,15})$/;
+/** The last moment a Date can hold: a checkpoint's time always formats. */
+const MAX_TIME = 8.64e15;
 // Controls other than the newline, and the line separators some readers take for newlines.
 const FORBIDDEN = /[^\P{Cc}\n]|[\u2028\u2029]/u;
 
@@ -48,7 +50,7 @@ export function checkpointBody(cp: Checkpoint): string {
     checkOrigin(cp.origin) ??
     (!Number.isSafeInteger(cp.size) || cp.size < 0 ? `the size must be a whole number from 0 (got ${String(cp.size)})` : null) ??
     (!(cp.root instanceof Uint8Array) || cp.root.byteLength !== HASH_BYTES ? `the root must be a ${HASH_BYTES}-byte hash` : null) ??
-    (!Number.isSafeInteger(cp.time) || cp.time < 0 ? `the time must be ms since the epoch (got ${String(cp.time)})` : null);
+    (!Number.isSafeInteger(cp.time) || cp.time < 0 || cp.time > MAX_TIME ? `the time must be ms since the epoch (got ${String(cp.time)})` : null);
   if (bad) throw new Error(`cannot write this checkpoint: ${bad}`);
   return `${cp.origin}\n${cp.size}\n${Buffer.from(cp.root).toString('base64')}\n${cp.time}\n`;
 }
@@ -81,7 +83,7 @@ export function parseCheckpoint(text: unknown): ParsedCheckpoint {
   if (!DECIMAL.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) return malformed(`the size ${JSON.stringify(sizeText)} is not a decimal whole number`);
   const root = decodeBase64(rootText);
   if (!root || root.length !== HASH_BYTES) return malformed(`the root ${JSON.stringify(rootText)} is not a base64 ${HASH_BYTES}-byte hash`);
-  if (!DECIMAL.test(timeText) || !Number.isSafeInteger(Number(timeText))) return malformed(`the time ${JSON.stringify(timeText)} is not ms since the epoch`);
+  if (!DECIMAL.test(timeText) || Number(timeText) > MAX_TIME) return malformed(`the time ${JSON.stringify(timeText)} is not ms since the epoch`);
 
   const block = text.slice(split + 2);
   if (!block) return malformed('it has no signature');

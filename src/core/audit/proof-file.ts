@@ -64,9 +64,11 @@ export function buildProofFile(input: ProofFileInput): string {
 
 const problem = (text: string): ProofFileVerdict => ({ ok: false, problem: text });
 
-// Entry text goes to terminals: controls (escape sequences), bidi overrides and line
-// separators are shown as U+FFFD, and long values are cut.
-function shown(text: string, max = 80): string {
+/**
+ * Text from a log entry or a checkpoint, fit for a terminal: controls (escape sequences),
+ * bidi overrides and line separators are shown as U+FFFD, and long values are cut.
+ */
+export function printable(text: string, max = 80): string {
   const clean = text.replace(/[\p{Cc}\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, '\uFFFD');
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
@@ -77,10 +79,10 @@ function utcMinute(ms: number): string {
 
 /** "remove on x/item-42 was logged at 2026-12-07 14:02 UTC by sam (supervisor): entry 1,235 of 1,000,000, accepted" */
 export function summarizeEntry(entry: LogEntry, leafIndex: number, treeSize: number): string {
-  const who = `${shown(entry.by, 64)} (${shown(entry.role, 32)}${entry.actor !== entry.by ? `, written as "${shown(entry.actor, 64)}"` : ''})`;
-  const verdict = entry.verdict ? ` (${shown(entry.verdict, 160)})` : '';
+  const who = `${printable(entry.by, 64)} (${printable(entry.role, 32)}${entry.actor !== entry.by ? `, written as "${printable(entry.actor, 64)}"` : ''})`;
+  const verdict = entry.verdict ? ` (${printable(entry.verdict, 160)})` : '';
   const place = `entry ${(leafIndex + 1).toLocaleString('en-US')} of ${treeSize.toLocaleString('en-US')}`;
-  return `${shown(entry.action, 32)} on ${shown(entry.platform, 32)}/${shown(entry.externalId)} was logged at ${utcMinute(entry.receivedAt)} by ${who}: ${place}, ${entry.status}${verdict}`;
+  return `${printable(entry.action, 32)} on ${printable(entry.platform, 32)}/${printable(entry.externalId)} was logged at ${utcMinute(entry.receivedAt)} by ${who}: ${place}, ${entry.status}${verdict}`;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -105,10 +107,10 @@ export function verifyProofFile(json: unknown, publicKey: LogPublicKey | string)
   }
   if (!isRecord(file)) return problem('the file is not a JSON object');
   if (file.format !== PROOF_FORMAT) {
-    return problem(`the file is not a Vigil inclusion proof: its format is ${JSON.stringify(shown(String(file.format ?? 'missing'), 64))}, expected ${JSON.stringify(PROOF_FORMAT)}`);
+    return problem(`the file is not a Vigil inclusion proof: its format is ${JSON.stringify(printable(String(file.format ?? 'missing'), 64))}, expected ${JSON.stringify(PROOF_FORMAT)}`);
   }
   const unknownKey = Object.keys(file).find((k) => !['format', 'entry', 'leafIndex', 'treeSize', 'path', 'checkpoint'].includes(k));
-  if (unknownKey !== undefined) return problem(`the file has a field a proof file does not: ${JSON.stringify(shown(unknownKey, 64))}`);
+  if (unknownKey !== undefined) return problem(`the file has a field a proof file does not: ${JSON.stringify(printable(unknownKey, 64))}`);
   const { leafIndex, treeSize, path, checkpoint } = file;
   if (typeof treeSize !== 'number' || !Number.isSafeInteger(treeSize) || treeSize < 1) return problem('"treeSize" must be a whole number from 1');
   if (typeof leafIndex !== 'number' || !Number.isSafeInteger(leafIndex) || leafIndex < 0) return problem('"leafIndex" must be a whole number from 0');
