@@ -96,6 +96,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * The problem says which failed.
  */
 export function verifyProofFile(json: unknown, publicKey: LogPublicKey | string): ProofFileVerdict {
+  try {
+    return check(json, publicKey);
+  } catch (e) {
+    // Only a caller's own object (not parsed JSON) can get here, through a getter or a toString.
+    return problem(`the proof could not be read: ${(e as Error).message}`);
+  }
+}
+
+function check(json: unknown, publicKey: LogPublicKey | string): ProofFileVerdict {
   let file: unknown = json;
   if (typeof json === 'string') {
     if (json.length > MAX_PROOF_FILE_BYTES) return problem(`the file is over ${MAX_PROOF_FILE_BYTES / 1024 / 1024} MiB, far too large to be a proof file`);
@@ -131,7 +140,13 @@ export function verifyProofFile(json: unknown, publicKey: LogPublicKey | string)
   const cp = signed.checkpoint;
   if (cp.size !== treeSize) return problem(`"treeSize" is ${treeSize.toLocaleString('en-US')} but the checkpoint is of ${cp.size.toLocaleString('en-US')} entries`);
 
-  const included = verifyInclusion(leafIndex, treeSize, logEntryLeafHash(entry), hashes, cp.root);
+  let leaf: Buffer;
+  try {
+    leaf = logEntryLeafHash(entry);
+  } catch (e) {
+    return problem(`the entry cannot be written as canonical JSON, so it cannot be a logged entry: ${(e as Error).message}`);
+  }
+  const included = verifyInclusion(leafIndex, treeSize, leaf, hashes, cp.root);
   if (!included.ok) {
     const why = included.reason.includes('does not lead')
       ? 'the entry (or its index, or the path) is not what the log holds: its leaf hash and the path do not lead to the signed root'

@@ -160,9 +160,14 @@ describe('inclusion proof files', () => {
       [edit(file, (o) => (o.checkpoint = 7)), /malformed checkpoint: it is not text/],
       [edit(file, (o) => (o.entry = 'remove')), /the entry is not an object/],
       [`{"pad":"${'x'.repeat(1024 * 1024)}"}`, /far too large/],
+      [edit(file, (o) => ((o.entry as Record<string, unknown>).payload = JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`))), /cannot be written as canonical JSON.*nested deeper than 64/],
     ];
     for (const [text, message] of cases) expect(problemOf(verifyProofFile(text, key.publicKey)), String(text).slice(0, 60)).toMatch(message);
     expect(problemOf(verifyProofFile(file, 'nope'))).toMatch(/the public key is not usable/);
+    const trap = { ...JSON.parse(file), get treeSize(): number {
+      throw new Error('gotcha');
+    } };
+    expect(problemOf(verifyProofFile(trap, key.publicKey))).toBe('the proof could not be read: gotcha');
   });
 
   it('show hostile entry text harmlessly in the summary', () => {
