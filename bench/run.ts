@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 // @ts-expect-error plain ESM script without types
 import { ensureBuilt } from '../scripts/lib/ensure-built.mjs';
+import { auditFigures } from './audit';
 import { decisionWrite } from './decision-write';
 import { detectionSpeed } from './detection';
 import { incrementalRescore, scoreAll } from './rescore';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     await run('sync', () => syncFigures());
     await run('sync-faults', () => syncFaultFigures());
     await run('hostile', () => hostileFigures());
+    await run('audit', () => auditFigures(LARGE));
     await run('route', async () => routeFigures(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 3)), ITEMS));
     // Its large database is built once and kept between runs (see bench/similar.ts).
     await run('similar', () => similarCasesFigure(LARGE));

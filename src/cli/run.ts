@@ -1,6 +1,7 @@
 // The command line, callable in process: run(argv, io) → exit code. main.ts calls it with
 // process.argv; tests call it with captured streams and a temporary data folder.
 import { VERSION } from '../core/index';
+import { auditCommand } from './commands/audit';
 import { accountsCommand, campaignsCommand } from './commands/detect';
 import { evalCommand } from './commands/eval';
 import { exportCommand } from './commands/export';
@@ -24,6 +25,7 @@ export const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
   accounts: accountsCommand,
   campaigns: campaignsCommand,
+  audit: auditCommand,
 };
 
 /**

@@ -41,6 +41,16 @@ where an account's followers are known, the share that look fake and its adjuste
   campaigns: `Usage: npm run -s cli -- campaigns [--data-dir DIR] [--json]
 
 Groups of accounts posting the same or nearly the same text in a burst, with their members.`,
+  audit: `Usage: npm run -s cli -- audit verify-proof FILE --key KEY [--json]
+
+Checks the central server's verifiable log.
+  verify-proof FILE  does this inclusion proof file (one logged decision, the path to the
+                   root of a signed checkpoint) hold under the log's public key? Needs only
+                   the file and the key, no database.
+  --key KEY        the log's public key: base64 of its 32 bytes, a PEM, a name+id+key
+                   verifier key, or a file holding one of these
+
+Exit code: 0 the proof holds, 1 it does not (the reason is on stderr), 2 usage error.`,
   eval: `Usage: npm run -s eval -- --train DIR --test DIR [--json]
 
 Measures the detectors on labelled CSV files (accounts.csv, reviews.csv, comments.csv) in
@@ -65,11 +75,14 @@ Commands:
   accounts         accounts most likely fake, with reasons
   campaigns        coordinated groups of accounts
   eval             measure the detectors on labelled CSV folders
+  audit verify-proof FILE --key KEY
+                   check an inclusion proof of the server's verifiable log
   help [COMMAND]   this text, or a command's
 
 ${COMMON}
 
-Exit codes: 0 done, 1 some import rows rejected, 2 usage error, 3 failure.
+Exit codes: 0 done, 1 some import rows rejected (or a proof that does not hold), 2 usage
+error, 3 failure.
 See docs/cli.md for examples.
 `;
 }

@@ -14,3 +14,69 @@ export { nearDuplicateGroups as findNearDuplicates } from './detection/minhash';
 export { findCampaigns, type Campaign, type Post } from './detection/campaigns';
 export { Router, type RuleSpec } from './triage/rules/compile';
 export { newestRoutable } from './triage/rules/read-items';
+// The verifiable log: RFC 9162 Merkle tree, signed checkpoints, inclusion proof files.
+export {
+  EMPTY_ROOT,
+  HASH_BYTES,
+  leafHash,
+  nodeHash,
+  rootOf,
+  rootOfData,
+  rootFromInclusion,
+  verifyConsistency,
+  verifyInclusion,
+  type Verdict,
+} from './audit/merkle';
+export {
+  assembleConsistency,
+  assembleInclusion,
+  assembleRoot,
+  consistencyNodes,
+  inclusionNodes,
+  lookupOf,
+  nodeKey,
+  rootAtSize,
+  rootNodes,
+  type NodeId,
+  type NodeLookup,
+  type NodeNeeds,
+  type PerfectNode,
+  type ProofPart,
+} from './audit/tree-nodes';
+export { Frontier, type FrontierJSON } from './audit/frontier';
+export { canonicalJson, CanonicalJsonError, CANONICAL_MAX_DEPTH } from './audit/canonical';
+export {
+  checkpointBody,
+  MAX_CHECKPOINT_BYTES,
+  parseCheckpoint,
+  signCheckpoint,
+  verifyCheckpoint,
+  type Checkpoint,
+  type CheckpointVerdict,
+  type NoteSignature,
+  type ParsedCheckpoint,
+} from './audit/checkpoint';
+export { fingerprintOf, keyIdOf, loadOrCreateLogKey, LogKeyError, parsePublicKey, type LogKey, type LogPublicKey } from './audit/log-key';
+export {
+  checkLogEntry,
+  LOG_ENTRY_KEYS,
+  LOG_ENTRY_VERSION,
+  LOG_STATUSES,
+  logEntryData,
+  logEntryLeafHash,
+  makeLogEntry,
+  type LogEntry,
+  type LogEntryInput,
+  type LogStatus,
+} from './audit/log-entry';
+export {
+  buildProofFile,
+  MAX_PROOF_FILE_BYTES,
+  PROOF_FORMAT,
+  printable,
+  summarizeEntry,
+  verifyProofFile,
+  type InclusionProofFile,
+  type ProofFileInput,
+  type ProofFileVerdict,
+} from './audit/proof-file';
