@@ -23,6 +23,7 @@ import { sharedConfigHandlers } from './sync/config/handlers';
 import { handOverCase, linkItem, ownOnWork, reopenCase, resolveCase, takeCase, unlinkItem } from './cases/commands';
 import { bouncedCases, caseView } from './cases/view';
 import { notesHandlers } from './notes/handlers';
+import { auditHandlers } from './audit/handlers';
 import { listConflicts, listFlagged, openConflictCount, resolveConflict } from './sync/conflicts';
 import { renewLeases } from './sync/leases';
 import { SyncScheduler } from './sync/scheduler';
@@ -321,6 +322,7 @@ export function openCore(opts: CoreOptions): Core {
     ...slaHandlers(db, now),
     ...answerHandlers(db, who),
     ...notesHandlers(db, who),
+    ...auditHandlers(db, now),
   };
   // Configuration saves also queue their document for the team's server (sync/config/handlers.ts).
   const handlers: CoreHandlers = { ...own, ...sharedConfigHandlers(db, who, own) };

@@ -85,6 +85,8 @@ export function createVigilApi(invoke: Invoke) {
     'notes.mentions': call('notes.mentions'),
     'conflicts.list': call('conflicts.list'),
     'conflict.resolve': call('conflict.resolve'),
+    'audit.verify': call('audit.verify'),
+    'audit.proof': call('audit.proof'),
     'rules.list': call('rules.list'),
     'rules.save': call('rules.save'),
     'rules.preview': call('rules.preview'),

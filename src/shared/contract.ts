@@ -12,6 +12,8 @@ import {
   ITEM_STATUSES,
   MODEL_KINDS,
   type AccountScore,
+  type AuditProof,
+  type AuditReport,
   type AppInfo,
   type CampaignInfo,
   type CaseView,
@@ -199,6 +201,14 @@ export const contractArgs = {
   'conflicts.list': z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
   /** A supervisor's call on an item in conflict: a new decision that settles every open conflict on it. */
   'conflict.resolve': z.object({ itemId: id, action: z.enum(DECISION_ACTIONS), reason: z.string().trim().max(500).optional() }).strict(),
+  /**
+   * Checks this workstation's record: its own log's chain, its copy of the server's log against
+   * the checkpoints the server signed, and (when connected and `server` is set) that the server's
+   * log today still extends what this workstation saw.
+   */
+  'audit.verify': z.object({ server: z.boolean().default(true) }).strict(),
+  /** An inclusion proof for one event of the server's log, as a file anyone can check with the server's public key. */
+  'audit.proof': z.object({ eventId: z.string().uuid() }).strict(),
   'rules.list': z.object({}).strict(),
   /** The whole ordered set (admin); waiting items nobody holds are routed again. */
   'rules.save': z.object({ rules: ruleSet }).strict(),
@@ -286,6 +296,8 @@ export interface ContractResults {
   'notes.mentions': { name: string; notes: NoteHit[]; total: number };
   'conflicts.list': { conflicts: ConflictView[]; open: number; flagged: FlaggedWork[] };
   'conflict.resolve': { outcomes: DecisionOutcome[] };
+  'audit.verify': AuditReport;
+  'audit.proof': AuditProof;
   'rules.list': { rules: Rule[] };
   /** `reevaluated`: waiting items looked at again, and how many of them moved or changed rule. */
   'rules.save': { rules: Rule[]; reevaluated: { examined: number; changed: number } };
