@@ -82,10 +82,13 @@ onEachStore(kinds, (kind) => {
       expect((await pushAs(s, bo, [event({ clientId: 'b', externalId: 'c2', action: 'claim', actor: 'bo', baseVersion: 1 })]))[0]!.status).toBe('accepted');
     });
 
-    it('never grants more than the longest lease, whatever is asked', async () => {
+    it('never grants more than the longest lease: a claim asking for more is refused, so every workstation folds the lease the server holds', async () => {
       const s = await testServer(USERS, kind);
       const ana = await s.login('ana');
-      await pushAs(s, ana, [event({ clientId: 'a', externalId: 'c3', action: 'claim', actor: 'ana', payload: { until: T0 + 24 * 3_600_000 } })]);
+      const [tooLong] = await pushAs(s, ana, [event({ clientId: 'a', externalId: 'c3', action: 'claim', actor: 'ana', payload: { until: T0 + 24 * 3_600_000 } })]);
+      expect(tooLong).toMatchObject({ status: 'rejected', reason: `a lease ends within ${CLAIM_LEASE_MAX_MS / 60_000} minutes` });
+      expect((await s.call<LeasesResponse>('GET', '/sync/leases', ana)).body.leases).toEqual([]);
+      await pushAs(s, ana, [event({ clientId: 'a', externalId: 'c3', action: 'claim', actor: 'ana', payload: { until: T0 + CLAIM_LEASE_MAX_MS } })]);
       expect((await s.call<LeasesResponse>('GET', '/sync/leases', ana)).body.leases[0]!.until).toBe(T0 + CLAIM_LEASE_MAX_MS);
     });
 
