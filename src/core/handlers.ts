@@ -322,7 +322,7 @@ export function openCore(opts: CoreOptions): Core {
     ...slaHandlers(db, now),
     ...answerHandlers(db, who),
     ...notesHandlers(db, who),
-    ...auditHandlers(db, now),
+    ...auditHandlers(db, now, sync),
   };
   // Configuration saves also queue their document for the team's server (sync/config/handlers.ts).
   const handlers: CoreHandlers = { ...own, ...sharedConfigHandlers(db, who, own) };

@@ -59,6 +59,7 @@ export {
 export { fingerprintOf, keyIdOf, loadOrCreateLogKey, LogKeyError, parsePublicKey, type LogKey, type LogPublicKey } from './audit/log-key';
 export {
   checkLogEntry,
+  entryJson,
   LOG_ENTRY_KEYS,
   LOG_ENTRY_VERSION,
   LOG_STATUSES,

@@ -18,6 +18,9 @@ import { outboundRoutes } from './outbound';
 import { pullPage } from './pull-page';
 import { checkSchema, parse } from './requests';
 import { snapshotRoute } from './snapshot';
+import { logRoutes } from './log/routes';
+import { LogSigner, type LogKeySource } from './log/signer';
+import { PROVEN_SCHEMA } from './pull-page';
 import type { ServerStore, User } from './store/types';
 
 export interface ServerOptions {
@@ -28,6 +31,12 @@ export interface ServerOptions {
   /** Structured request and sync logs (JSON lines): to stdout when true, or to the stream given. */
   logger?: boolean | { stream: NodeJS.WritableStream; level?: string };
   signIn?: SignInOptions;
+  /**
+   * The key that signs the log's checkpoints: a file outside the database (made on first start;
+   * `npm run server` always passes one), or a throwaway key for a server that lives only as
+   * long as a test (the default).
+   */
+  logKey?: LogKeySource;
 }
 
 export interface SignInOptions {
@@ -70,6 +79,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   const sessionMs = opts.sessionMs ?? 12 * 3_600_000;
   const cost = opts.signIn?.cost ?? SCRYPT_COST;
   const limiter = new LoginLimiter(store, now);
+  const signer = new LogSigner(store.log, opts.logKey ?? 'ephemeral', now);
   const slots = new HashSlots(opts.signIn?.slots ?? 2, opts.signIn?.waiting ?? 16);
   const onHash = opts.signIn?.onHash ?? (() => {});
   // The same answer and the same work for an unknown name as for a wrong password.
@@ -178,7 +188,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       await store.addDevice(tokenHash(newDevice), user.id, now());
     }
     reply.header('cache-control', 'no-store');
-    return { token, expiresAt, user: { name: user.name, role: user.role }, ...(newDevice ? { device: newDevice } : {}) };
+    return { token, expiresAt, user: { name: user.name, role: user.role }, ...(newDevice ? { device: newDevice } : {}), log: await signer.identity() };
   });
 
   app.post('/auth/logout', async (req) => {
@@ -207,6 +217,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       : [];
     stored.forEach((o, i) => (results[valid[i]!.index] = o));
     const head = await store.head();
+    // The log grew: its new head is signed now, so every pull hands out a checkpoint covering it.
+    if (stored.some((r) => r.status !== 'duplicate' && r.seq > 0)) await signer.current();
     const counts: Record<string, number> = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0 };
     for (const r of results) counts[r.status]!++;
     req.log.info({ user: user.name, events: results.length, ...counts, head, ms: Math.round(performance.now() - started) }, 'push');
@@ -221,9 +233,12 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     checkSchema(q.schemaVersion);
     const page = await pullPage(store, q.cursor, q.limit, q.schemaVersion);
     req.log.debug({ cursor: q.cursor, events: page.events.length, content: page.content?.length ?? 0, more: page.more }, 'pull');
+    // Every event up to the page's cursor is an entry: the workstation's copy must be a prefix of the signed log.
+    if (q.schemaVersion >= PROVEN_SCHEMA) page.log = await signer.forPage(await store.log.sizeAt(page.cursor), q.logSize);
     return page;
   });
-  snapshotRoute(app, { store, userOf });
+  snapshotRoute(app, { store, userOf, signer });
+  logRoutes(app, { store, signer, userOf });
   ingestRoute(app, { store, now, userOf, poke });
   outboundRoutes(app, { store, now, userOf, poke });
 

@@ -15,9 +15,12 @@ export const ACK_SCHEMA = 3;
 /** The first schema that reads the author of record from `by` (older ones read `actor`: they get `by` there). */
 export const PROVEN_SCHEMA = 4;
 
-/** An event as a workstation of this schema reads it: an older one takes `actor` for the author, so it gets the proven one. */
+/**
+ * An event as a workstation of this schema reads it: an older one takes `actor` for the author
+ * (so it gets the proven one) and `reason` for the server's verdict.
+ */
 export function eventFor(e: ServerEvent, schemaVersion: number): ServerEvent {
-  return schemaVersion >= PROVEN_SCHEMA ? e : { ...e, actor: e.by };
+  return schemaVersion >= PROVEN_SCHEMA ? e : { ...e, actor: e.by, reason: e.verdict };
 }
 
 export async function pullPage(store: ServerStore, cursor: number, limit: number, schemaVersion: number): Promise<PullResponse> {

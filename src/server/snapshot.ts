@@ -6,7 +6,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { snapshotQuery, type Role, type SnapshotLine } from '../shared/sync';
-import { ACK_SCHEMA, CONTENT_SCHEMA, eventFor } from './pull-page';
+import { ACK_SCHEMA, CONTENT_SCHEMA, eventFor, PROVEN_SCHEMA } from './pull-page';
+import type { LogSigner } from './log/signer';
 import { checkSchema, parse } from './requests';
 import type { ServerStore, SnapshotReader, User } from './store/types';
 
@@ -15,10 +16,12 @@ const PAGE = 5000;
 
 const line = (l: SnapshotLine) => `${JSON.stringify(l)}\n`;
 
-async function* linesOf(reader: SnapshotReader, schemaVersion: number): AsyncGenerator<string> {
+async function* linesOf(reader: SnapshotReader, schemaVersion: number, signer: LogSigner): AsyncGenerator<string> {
   const withAcks = schemaVersion >= ACK_SCHEMA;
   try {
-    yield line({ type: 'head', seq: reader.head, content: reader.contentCount, events: reader.eventCount, ...(withAcks ? { acks: reader.ackCount } : {}) });
+    // The log as of the snapshot: its events are the first logSize entries of what the server signed.
+    const log = schemaVersion >= PROVEN_SCHEMA ? { log: await signer.forPage(reader.logSize, undefined) } : {};
+    yield line({ type: 'head', seq: reader.head, content: reader.contentCount, events: reader.eventCount, ...(withAcks ? { acks: reader.ackCount } : {}), ...log });
     for (let after = 0; ; ) {
       const page = await reader.content(after, PAGE);
       if (!page.length) break;
@@ -43,13 +46,13 @@ async function* linesOf(reader: SnapshotReader, schemaVersion: number): AsyncGen
   }
 }
 
-export function snapshotRoute(app: FastifyInstance, deps: { store: ServerStore; userOf(req: FastifyRequest, role: Role): Promise<User> }): void {
+export function snapshotRoute(app: FastifyInstance, deps: { store: ServerStore; signer: LogSigner; userOf(req: FastifyRequest, role: Role): Promise<User> }): void {
   app.get('/sync/snapshot', async (req, reply) => {
     await deps.userOf(req, 'moderator');
     const q = parse(snapshotQuery, req.query, 'snapshot');
     checkSchema(q.schemaVersion, CONTENT_SCHEMA);
     const reader = await deps.store.snapshot();
     reply.type('application/x-ndjson').header('cache-control', 'no-store');
-    return reply.send(Readable.from(linesOf(reader, q.schemaVersion)));
+    return reply.send(Readable.from(linesOf(reader, q.schemaVersion, deps.signer)));
   });
 }

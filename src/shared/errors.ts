@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'unauthenticated' // the server wants a (new) sign-in
   | 'update_required' // the server needs a newer workstation
   | 'server_refused' // the server refused the request (its message says why)
+  | 'untrusted_server' // the server's signed log does not hold (history rewritten, another key): sync stops
   | 'transport' // the host could not be reached or answered garbage
   | 'internal';
 

@@ -10,7 +10,8 @@ import { EVENT_ACTIONS } from './model';
  * 3: configuration documents travel as events (shared/config-sync), and pulls and snapshots carry
  *    connectors' acknowledgements of replies; older pulls get neither.
  * 4: events carry the role of their author of record (`by`), and `actor` is only the name the
- *    workstation wrote; a duplicate's answer says what became of the first (`stored`). */
+ *    workstation wrote; the server's reason travels as `verdict`, beside the event's own `reason`;
+ *    a duplicate's answer says what became of the first (`stored`). */
 export const SYNC_SCHEMA_VERSION = 4;
 export const OLDEST_SUPPORTED_SCHEMA = 1;
 
@@ -148,18 +149,51 @@ export interface PushResponse {
 
 /**
  * An event in server order, with what the server made of it. `by` and `role` are its author of
- * record: the signed-in user who pushed it and the role they had then. From schema 4 on, `actor`
- * is the name the workstation wrote in it, a hint only; older schemas get `by` there too.
+ * record: the signed-in user who pushed it and the role they had then. `verdict` is the server's
+ * reason for a refusal, a conflict or a flag; `reason` stays the event's own (a hand-over's, an
+ * undo's). From schema 4 on, `actor` is the name the workstation wrote in it, a hint only; older
+ * schemas get `by` there, and the verdict in `reason`.
  */
-export type ServerEvent = SyncEvent & { seq: number; status: Exclude<PushStatus, 'duplicate'>; reason: string | null; receivedAt: number; by: string; role: Role };
+export type ServerEvent = SyncEvent & { seq: number; status: Exclude<PushStatus, 'duplicate'>; verdict: string | null; receivedAt: number; by: string; role: Role };
 
 export const pullQuery = z
   .object({
     cursor: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(PULL_PAGE).default(PULL_PAGE),
     schemaVersion: z.coerce.number().int(),
+    /** Schema 4 on: the size of the newest checkpoint the workstation verified (0: none yet). */
+    logSize: z.coerce.number().int().min(0).optional(),
   })
   .strict();
+
+/**
+ * Schema 4 on, with every pull page and at the head of a snapshot: where the server's verifiable
+ * log stands (RFC 9162, shared/… core/audit). The workstation hashes every event it receives
+ * into its own copy of the log; these proofs show that copy is a prefix of what the server signed,
+ * and that what it signed extends what the workstation verified before.
+ */
+export interface PullLog {
+  /** The newest checkpoint the server signed: a signed note (origin, size, root, time). */
+  checkpoint: string;
+  /** Entries up to the end of this page: every event up to the page's cursor is one. */
+  size: number;
+  /** Consistency proof (base64 hashes) from `size` to the checkpoint's size. */
+  proof: string[];
+  /** From the size the workstation verified before (`logSize`) to the checkpoint's size. */
+  sinceVerified?: string[];
+}
+
+/** The log's identity, handed to a workstation at sign-in: it keeps the key and checks every checkpoint with it. */
+export interface LogIdentity {
+  origin: string;
+  /** base64 of the raw Ed25519 public key. */
+  publicKey: string;
+  /** SHA-256 of the key, as the server prints it at start: for people to compare. */
+  fingerprint: string;
+}
+
+export const consistencyQuery = z.object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().min(0) }).strict();
+export const proofQuery = z.object({ id: uuid }).strict();
 /** An item or account a connector ingested, in the same server order as events. */
 export interface ServerContent {
   seq: number;
@@ -196,6 +230,8 @@ export interface PullResponse {
   more: boolean;
   /** The newest server sequence: how far there is to go (for a catch-up progress bar). */
   head: number;
+  /** Schema 4 on, from a server that signs its log. */
+  log?: PullLog;
 }
 
 export interface LeasesResponse {
@@ -230,7 +266,7 @@ export const snapshotQuery = z.object({ schemaVersion: z.coerce.number().int() }
  * short. The workstation then pulls from `seq`.
  */
 export type SnapshotLine =
-  | { type: 'head'; seq: number; content: number; events: number; acks?: number }
+  | { type: 'head'; seq: number; content: number; events: number; acks?: number; log?: PullLog }
   | { type: 'content'; content: ServerContent }
   | { type: 'event'; event: ServerEvent }
   /** Schema 3 on, after every event: the acknowledgement of a reply. */
@@ -252,6 +288,8 @@ export interface LoginResponse {
    * counted apart from anyone else's failures on the same name.
    */
   device?: string;
+  /** Schema 4 on: the server's verifiable log, whose key the workstation keeps. */
+  log?: LogIdentity;
 }
 
 /** The request header a workstation's device token travels in (a header: an older server ignores it). */

@@ -18,6 +18,7 @@ import { applyContent } from './content';
 import { noEffects, type ConfigEffects } from './config/documents';
 import { takeConfigEvent } from './config/log';
 import { park } from './parked';
+import { commitLog, type PageLog } from './log-copy';
 import { setCursor } from './state';
 import { takeEvent } from './take-event';
 
@@ -66,8 +67,10 @@ export function applyPage(
   now: number,
   scorer: ItemScorer,
   effects: ConfigEffects = noEffects(),
+  logged: PageLog | null = null,
 ): Applied & { content: number } {
   return db.transaction(() => {
+    if (logged) commitLog(db, logged, now);
     const content = page.content?.length ? applyContent(db, page.content, now, scorer).stored : 0;
     const r = applyEvents(db, page.events, now, undefined, effects);
     if (page.acks?.length) applyAcks(db, page.acks);

@@ -19,6 +19,7 @@ import { syncFromSnapshot, type SnapshotProgress } from './snapshot';
 import type { SecretProtector } from './secrets';
 import { connection, cursorOf, deviceToken, keepDeviceToken, note, noted, sealPlainToken, sessionToken, setConnection, signedIn, type Connection } from './state';
 import { ownClientIds, signInAs } from './identity';
+import { checkPage, pinLog, verifiedSize } from './log-copy';
 import { listSetAside, setAsideCount } from './set-aside';
 
 export interface SyncClientOptions {
@@ -69,6 +70,8 @@ export class SyncClient {
     const r = await request<LoginResponse>(`${origin}/auth/login`, { method: 'POST', body: JSON.stringify({ name, password }), ...(device ? { device } : {}) });
     // Refuses (before anything is saved) while another person's work waits in the outbox.
     signInAs(this.db, r.user.name);
+    // The server's log key, kept from the first sign-in: a known server with another key is refused.
+    pinLog(this.db, origin, r.log);
     signedIn(this.db, this.opts.secrets, { url: origin, user: r.user.name, role: r.user.role, expiresAt: r.expiresAt }, r.token);
     if (r.device) keepDeviceToken(this.db, this.opts.secrets, origin, r.user.name, r.device);
     note(this.db, 'lastError', null);
@@ -173,7 +176,10 @@ export class SyncClient {
     const scorer = new ItemScorer(this.db, {});
     for (;;) {
       const cursor = cursorOf(this.db);
-      const page = await request<PullResponse>(`${c.url}/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}`, { method: 'GET', token: c.token });
+      const page = await request<PullResponse>(`${c.url}/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}&logSize=${verifiedSize(this.db)}`, {
+        method: 'GET',
+        token: c.token,
+      });
       // A first sync with a large backlog reads the server's snapshot instead of every page.
       if (cursor === 0 && page.head > (this.opts.snapshotAbove ?? SNAPSHOT_ABOVE)) {
         const r = await this.snapshot(c, effects);
@@ -181,7 +187,9 @@ export class SyncClient {
         got.content += r.content;
         continue;
       }
-      const r = applyPage(this.db, page, page.cursor, this.now(), scorer, effects);
+      // Checked before anything of it is applied: a page the signed log does not hold is refused whole.
+      const logged = checkPage(this.db, c.url, page.events, page.log);
+      const r = applyPage(this.db, page, page.cursor, this.now(), scorer, effects, logged);
       note(this.db, 'serverHead', String(page.head));
       got.events += page.events.length;
       got.content += r.content;

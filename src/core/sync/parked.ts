@@ -22,11 +22,17 @@ export function adoptParked(db: Database, platform: string, externalId: string, 
   ).all(platform, externalId);
   if (!waiting.length) return 0;
   for (const w of waiting) {
-    takeEvent(db, JSON.parse(w.body) as ServerEvent, itemId, now);
+    takeEvent(db, parkedEvent(w.body), itemId, now);
     stmt(db, 'DELETE FROM parked_events WHERE event_id = ?').run(w.event_id);
   }
   reproject(db, itemId);
   return waiting.length;
+}
+
+/** A parked event as stored: one parked before schema 4 carried the server's verdict in `reason`. */
+function parkedEvent(body: string): ServerEvent {
+  const e = JSON.parse(body) as Record<string, unknown>;
+  return ('verdict' in e ? e : { ...e, verdict: e.reason ?? null, reason: null }) as ServerEvent;
 }
 
 export function parkedCount(db: Database): number {

@@ -6,7 +6,7 @@
 // round starts it again.
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
-import { SYNC_SCHEMA_VERSION, type ServerAck, type ServerContent, type ServerEvent, type SnapshotLine } from '../../shared/sync';
+import { SYNC_SCHEMA_VERSION, type PullLog, type ServerAck, type ServerContent, type ServerEvent, type SnapshotLine } from '../../shared/sync';
 import { applyAcks } from './acks';
 import { ItemScorer } from '../detection/store/items';
 import { reproject } from '../decisions/project';
@@ -15,6 +15,8 @@ import { applyContent } from './content';
 import { noEffects, type ConfigEffects } from './config/documents';
 import { headersFor, refusal, TIMEOUT_MS, unreachable } from './http';
 import { note, setCursor } from './state';
+import { Frontier } from '../audit/frontier';
+import { commitLog, frontierOf, hashEvents, pinnedLog, verifyLog, type PageLog } from './log-copy';
 
 /** Records per local transaction: large, since no one works on these rows yet. */
 export const SNAPSHOT_BATCH = 5000;
@@ -78,6 +80,9 @@ export async function syncFromSnapshot(
   let events: ServerEvent[] = [];
   let acks: ServerAck[] = [];
   const touched = new Set<number>();
+  // The snapshot's events are the first entries of the server's log: hashed as they stream,
+  // checked against its checkpoint before the cursor moves.
+  const copy = pinnedLog(db) ? { frontier: Frontier.fromJSON(frontierOf(db).toJSON()), rows: [] as PageLog['rows'], log: undefined as PullLog | undefined } : null;
   const flush = () => {
     if (content.length) {
       const batch = content;
@@ -103,6 +108,7 @@ export async function syncFromSnapshot(
   };
   const take = (l: SnapshotLine) => {
     if (l.type === 'head') {
+      if (copy) copy.log = l.log;
       progress.head = result.head = l.seq;
       progress.total = l.content + l.events + (l.acks ?? 0);
       onProgress({ ...progress });
@@ -112,6 +118,7 @@ export async function syncFromSnapshot(
     } else if (l.type === 'event') {
       // Every content line comes before the first event: the items are all in first.
       if (content.length) flush();
+      if (copy) hashEvents(url, copy.frontier, [l.event], copy.rows);
       events.push(l.event);
       if (events.length >= SNAPSHOT_BATCH) flush();
     } else if (l.type === 'ack') {
@@ -121,16 +128,21 @@ export async function syncFromSnapshot(
       if (acks.length >= SNAPSHOT_BATCH) flush();
     } else {
       flush();
+      const logged = copy ? verifyLog(db, url, copy.frontier, copy.rows, copy.log) : null;
+      const done = () => {
+        if (logged) commitLog(db, logged, now());
+        setCursor(db, l.seq);
+      };
       // Each item folded once, with all its events in; the cursor moves with the last fold.
       const ids = [...touched];
       for (let i = 0; i < ids.length; i += SNAPSHOT_BATCH) {
         const last = i + SNAPSHOT_BATCH >= ids.length;
         db.transaction(() => {
           for (const id of ids.slice(i, i + SNAPSHOT_BATCH)) reproject(db, id);
-          if (last) setCursor(db, l.seq);
+          if (last) done();
         })();
       }
-      if (!ids.length) setCursor(db, l.seq);
+      if (!ids.length) db.transaction(done)();
       note(db, 'serverHead', String(l.seq));
       ended = true;
     }

@@ -34,7 +34,7 @@ function noteVerdict(db: Database, e: ServerEvent, now: number): void {
     `INSERT INTO event_sync (event_id, server_seq, status, reason, synced_at, author, author_role, received_at, claimed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (event_id) DO UPDATE SET server_seq = excluded.server_seq, status = excluded.status, reason = excluded.reason,
        author = excluded.author, author_role = excluded.author_role, received_at = excluded.received_at, claimed = excluded.claimed`,
-  ).run(e.id, e.seq, e.status, e.reason, now, e.by, e.role ?? null, e.receivedAt, e.actor !== e.by ? e.actor : null);
+  ).run(e.id, e.seq, e.status, e.verdict, now, e.by, e.role ?? null, e.receivedAt, e.actor !== e.by ? e.actor : null);
 }
 
 export function takeEvent(db: Database, e: ServerEvent, itemId: number, now: number): Taken {
@@ -45,7 +45,7 @@ export function takeEvent(db: Database, e: ServerEvent, itemId: number, now: num
   if (!known) {
     // Another workstation's refused event is not part of anyone's state: kept as evidence.
     if (e.status === 'rejected') {
-      setAside(db, e, 'refused', e.reason ?? 'refused by the server', now);
+      setAside(db, e, 'refused', e.verdict ?? 'refused by the server', now);
       return 'set-aside';
     }
     const problem = undoProblem(db, e, itemId);

@@ -71,6 +71,8 @@ export async function pgSnapshot(pool: pg.Pool): Promise<SnapshotReader> {
     ).rows[0]!;
     return {
       head,
+      // Every stored event is one entry of the log, in the same order.
+      logSize: Number(counts.events),
       contentCount: Number(counts.content),
       eventCount: Number(counts.events),
       ackCount: Number(counts.acks),

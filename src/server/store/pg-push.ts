@@ -6,6 +6,7 @@ import { DECISION_ACTIONS } from '../../shared/model';
 import { CONFIG_PLATFORM } from '../../shared/config-sync';
 import { resolvedBy, type PushOutcome, type SyncEvent } from '../../shared/sync';
 import { itemKey, needsOf, outcomesOf, planPush, seqKey, type CaseStep, type KnownEvent, type PushFacts } from './push-plan';
+import { pgAppend, pgLogSize } from './pg-log';
 import type { User } from './types';
 
 type Pairs = { platform: string; externalId: string }[];
@@ -105,9 +106,11 @@ export async function pgPush(c: pg.PoolClient, events: readonly SyncEvent[], by:
   const seqs: number[] = [];
   if (plan.rows.length) {
     const rows = plan.rows;
+    // Every stored event, refused ones too, is the next entry of the verifiable log.
+    const at = await pgLogSize(c);
     const inserted = await c.query<{ id: string; seq: string }>(
-      `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, undo_of, user_id, received_at, by_name, role)
-       SELECT id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, undo_of, $12, $13, $14, $15
+      `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, undo_of, user_id, received_at, by_name, role, leaf)
+       SELECT id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, undo_of, $12, $13, $14, $15, $16 + n - 1
        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[])
          WITH ORDINALITY AS r (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, undo_of, n)
        ORDER BY n
@@ -116,11 +119,15 @@ export async function pgPush(c: pg.PoolClient, events: readonly SyncEvent[], by:
         rows.map((r) => r.e.id), rows.map((r) => r.e.clientId), rows.map((r) => r.e.clientSeq), rows.map((r) => r.e.platform),
         rows.map((r) => r.e.externalId), rows.map((r) => r.e.action), rows.map((r) => r.e.baseVersion), rows.map((r) => r.status),
         rows.map((r) => r.reason), rows.map((r) => JSON.stringify(r.e)), rows.map((r) => (r.e.action === 'undo' ? (r.e.undoOf ?? null) : null)),
-        by.id, now, by.name, by.role,
+        by.id, now, by.name, by.role, at,
       ],
     );
     const seqOf = new Map(inserted.rows.map((r) => [r.id, Number(r.seq)]));
     for (const r of rows) seqs.push(seqOf.get(r.e.id)!);
+    await pgAppend(
+      c,
+      rows.map((r, i) => ({ seq: seqs[i]!, status: r.status, verdict: r.reason, by: by.name, role: by.role, receivedAt: now, event: r.e, leaf: at + i })),
+    );
   }
   const heads = [...plan.heads.values()];
   if (heads.length) {

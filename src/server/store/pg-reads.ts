@@ -11,7 +11,7 @@ export async function eventPage(db: Db, cursor: number, limit: number): Promise<
     [cursor, limit],
   );
   return r.rows.map((row) => ({
-    ...(JSON.parse(row.body) as SyncEvent), seq: Number(row.seq), status: row.status, reason: row.reason, receivedAt: Number(row.received_at), by: row.by_name, role: row.role,
+    ...(JSON.parse(row.body) as SyncEvent), seq: Number(row.seq), status: row.status, verdict: row.reason, receivedAt: Number(row.received_at), by: row.by_name, role: row.role,
   }));
 }
 

@@ -125,6 +125,33 @@ export const PG_MIGRATIONS: readonly { version: number; name: string; sql: strin
         SELECT DISTINCT ON (client_id) client_id, user_id, received_at FROM events ORDER BY client_id, seq;
     `,
   },
+  {
+    version: 8,
+    name: 'verifiable-log',
+    // As on SQLite (sqlite-schema.ts, step 8): each event's place in the Merkle tree, the perfect
+    // subtrees' hashes, the signed checkpoints, and the log's name.
+    sql: `
+      ALTER TABLE events ADD COLUMN leaf BIGINT;
+      CREATE UNIQUE INDEX events_leaf ON events (leaf) WHERE leaf IS NOT NULL;
+      CREATE TABLE log_nodes (
+        level INTEGER NOT NULL,
+        idx BIGINT NOT NULL,
+        hash BYTEA NOT NULL,
+        PRIMARY KEY (level, idx)
+      );
+      CREATE TABLE log_checkpoints (
+        size BIGINT PRIMARY KEY,
+        root BYTEA NOT NULL,
+        signed_at BIGINT NOT NULL,
+        note TEXT NOT NULL
+      );
+      CREATE TABLE log_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      INSERT INTO log_meta (key, value) VALUES ('origin', 'vigil/' || substr(md5(random()::text || clock_timestamp()::text), 1, 16));
+    `,
+  },
 ];
 
 /** Runs under the caller's setup lock, after the first step's tables exist. */

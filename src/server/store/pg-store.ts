@@ -5,6 +5,7 @@
 // through LISTEN/NOTIFY.
 import pg from 'pg';
 import type { Role } from '../../shared/sync';
+import { pgLog, pgLogCatchUp } from './pg-log';
 import { pgPush } from './pg-push';
 import { pushIsolated } from './push-isolated';
 import { pgIngest, pgSnapshot } from './pg-content';
@@ -81,6 +82,7 @@ export async function openPgStore(url: string): Promise<ServerStore> {
     await setup.query('SELECT pg_advisory_lock($1)', [PUSH_LOCK + 1]);
     await setup.query(SCHEMA);
     await migratePg(setup);
+    await pgLogCatchUp(setup);
   } finally {
     await setup.query('SELECT pg_advisory_unlock($1)', [PUSH_LOCK + 1]).catch(() => {});
     setup.release();
@@ -88,6 +90,7 @@ export async function openPgStore(url: string): Promise<ServerStore> {
   let listener: pg.PoolClient | null = null;
 
   return {
+    log: pgLog(pool),
     countUsers: async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM users')).rows[0]!.n),
     addUser: async (name, role, passwordHash, now) => {
       const r = await pool.query<UserRow>(

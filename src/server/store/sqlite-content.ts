@@ -42,10 +42,13 @@ export function sqliteSnapshot(file: string): SnapshotReader {
     const events = eventPages(ro);
     const content = contentPages(ro);
     const acks = ackPages(ro);
+    const eventCount = count('SELECT count(*) AS n FROM events WHERE seq <= ?');
     return {
       head,
+      // Every stored event is one entry of the log, in the same order.
+      logSize: eventCount,
       contentCount: count('SELECT count(*) AS n FROM content WHERE seq <= ?'),
-      eventCount: count('SELECT count(*) AS n FROM events WHERE seq <= ?'),
+      eventCount,
       ackCount: count('SELECT count(*) AS n FROM outbound_acks WHERE seq <= ?'),
       content: async (after, limit) => content(after, head, limit),
       events: async (after, limit) => events(after, limit),

@@ -6,6 +6,7 @@ import { DECISION_ACTIONS } from '../../shared/model';
 import { resolvedBy, type PushOutcome, type SyncEvent } from '../../shared/sync';
 import { itemKey, needsOf, outcomesOf, planPush, seqKey, type CaseStep, type KnownEvent, type PushFacts } from './push-plan';
 import type { Lease } from './push-rules';
+import type { SqliteLog } from './sqlite-log';
 import type { User } from './types';
 
 interface KnownRow {
@@ -24,7 +25,7 @@ interface KnownRow {
 
 const DECISIONS_SQL = DECISION_ACTIONS.map((a) => `'${a}'`).join(', ');
 
-export function sqlitePush(db: Database): (events: readonly SyncEvent[], by: User, now: number) => PushOutcome[] {
+export function sqlitePush(db: Database, log: SqliteLog): (events: readonly SyncEvent[], by: User, now: number) => PushOutcome[] {
   const q = {
     known: db.prepare<[string], KnownRow>(
       `SELECT e.seq, e.id, e.status, e.reason, e.platform, e.external_id, e.action, e.user_id, e.by_name, e.body,
@@ -51,8 +52,8 @@ export function sqlitePush(db: Database): (events: readonly SyncEvent[], by: Use
     ),
     user: db.prepare<[string], { role: string; disabled: number }>('SELECT role, disabled FROM users WHERE name = ?'),
     insert: db.prepare(
-      `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at, by_name, role, undo_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at, by_name, role, undo_of, leaf)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     bind: db.prepare('INSERT INTO clients (client_id, user_id, first_seen) VALUES (?, ?, ?)'),
     setHead: db.prepare(
@@ -120,14 +121,19 @@ export function sqlitePush(db: Database): (events: readonly SyncEvent[], by: Use
   return db.transaction((events: readonly SyncEvent[], by: User, now: number): PushOutcome[] => {
     const plan = planPush(events, by, now, facts(events));
     for (const clientId of plan.bindings) q.bind.run(clientId, by.id, now);
-    const seqs = plan.rows.map(({ e, status, reason }) =>
-      Number(
+    // Every stored event, refused ones too, is the next entry of the verifiable log.
+    const at = log.size();
+    const placed = plan.rows.map(({ e, status, reason }, i) => {
+      const seq = Number(
         q.insert.run(
           e.id, e.clientId, e.clientSeq, e.platform, e.externalId, e.action, e.baseVersion, status, reason, JSON.stringify(e), by.id, now, by.name, by.role,
-          e.action === 'undo' ? (e.undoOf ?? null) : null,
+          e.action === 'undo' ? (e.undoOf ?? null) : null, at + i,
         ).lastInsertRowid,
-      ),
-    );
+      );
+      return { seq, status, verdict: reason, by: by.name, role: by.role, receivedAt: now, event: e, leaf: at + i };
+    });
+    log.append(placed);
+    const seqs = placed.map((p) => p.seq);
     for (const h of plan.heads.values()) q.setHead.run(h.platform, h.externalId, h.version);
     for (const { platform, externalId, lease } of plan.leases.values()) {
       if (lease) q.setLease.run(platform, externalId, lease.holder, lease.grantedAt, lease.until);

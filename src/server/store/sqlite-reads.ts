@@ -10,7 +10,7 @@ export function eventPages(db: Database): (cursor: number, limit: number) => Ser
     'SELECT seq, status, reason, body, received_at, by_name AS by, role FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
   );
   return (cursor, limit) =>
-    q.all(cursor, limit).map((r) => ({ ...(JSON.parse(r.body) as SyncEvent), seq: r.seq, status: r.status, reason: r.reason, receivedAt: r.received_at, by: r.by, role: r.role }));
+    q.all(cursor, limit).map((r) => ({ ...(JSON.parse(r.body) as SyncEvent), seq: r.seq, status: r.status, verdict: r.reason, receivedAt: r.received_at, by: r.by, role: r.role }));
 }
 
 export function contentPages(db: Database): (cursor: number, upTo: number, limit: number) => ServerContent[] {

@@ -203,6 +203,36 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
         WHERE e.seq = (SELECT min(x.seq) FROM events x WHERE x.client_id = e.client_id);
     `,
   },
+  {
+    version: 8,
+    name: 'verifiable-log',
+    // Every stored event is an entry of a Merkle tree (RFC 9162): `leaf` is its place, in server
+    // order; log_nodes keeps the hash of every perfect subtree (level 0: the entries' own hashes),
+    // enough to answer any root, inclusion or consistency proof with a handful of lookups.
+    // Checkpoints are the signed tree heads handed out. The entries of events stored before this
+    // step are appended when the store opens (server-log.ts), in the order they were stored.
+    sql: `
+      ALTER TABLE events ADD COLUMN leaf INTEGER;
+      CREATE UNIQUE INDEX events_leaf ON events (leaf) WHERE leaf IS NOT NULL;
+      CREATE TABLE log_nodes (
+        level INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        hash BLOB NOT NULL,
+        PRIMARY KEY (level, idx)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE log_checkpoints (
+        size INTEGER PRIMARY KEY,
+        root BLOB NOT NULL,
+        signed_at INTEGER NOT NULL,
+        note TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE log_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO log_meta (key, value) VALUES ('origin', 'vigil/' || lower(hex(randomblob(8))));
+    `,
+  },
 ];
 
 export function migrateServer(db: Database, upTo = Infinity): void {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Role } from '../../shared/sync';
 import type { Lease } from './push-rules';
 import { pushIsolated } from './push-isolated';
+import { sqliteLog } from './sqlite-log';
 import { sqlitePush } from './sqlite-push';
 import { sqliteIngest, sqliteSnapshot } from './sqlite-content';
 import { sqliteOutbound } from './sqlite-outbound';
@@ -59,9 +60,11 @@ export function openSqliteStore(dataDir: string): ServerStore {
   const ingest = sqliteIngest(db);
   const outbound = sqliteOutbound(db);
 
-  const pushBatch = sqlitePush(db);
+  const log = sqliteLog(db);
+  const pushBatch = sqlitePush(db, log);
 
   return {
+    log,
     countUsers: async () => q.countUsers.get()!.n,
     addUser: async (name, role, passwordHash, now) => {
       q.addUser.run(name, role, passwordHash, now);

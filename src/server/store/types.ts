@@ -1,5 +1,6 @@
 // What the server keeps, behind one interface so that SQLite (one file, the default) and
 // PostgreSQL (DATABASE_URL) behave the same and run the same tests.
+import type { LogEntry, NodeId, PerfectNode } from '../../core/index';
 import type { Ack, AckOutcome, OutboundMessage } from '../../shared/outbound';
 import type { IngestStatus, PushOutcome, Role, ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
 
@@ -48,6 +49,8 @@ export interface Ingested {
 /** Everything as of one server sequence, read page by page while the store goes on writing. */
 export interface SnapshotReader {
   head: number;
+  /** Log entries the snapshot's events make (every event is one). */
+  logSize: number;
   contentCount: number;
   eventCount: number;
   ackCount: number;
@@ -57,7 +60,39 @@ export interface SnapshotReader {
   close(): Promise<void>;
 }
 
+/** A checkpoint the server signed: the log's size and root, when, and the signed note itself. */
+export interface StoredCheckpoint {
+  size: number;
+  root: Buffer;
+  signedAt: number;
+  note: string;
+}
+
+/**
+ * The verifiable log (RFC 9162): every stored event is an entry, in server order; the store
+ * keeps the perfect subtrees' hashes and the checkpoints signed so far (signing is the server's,
+ * with a key the store never sees).
+ */
+export interface LogStore {
+  /** The log's name, in every checkpoint. */
+  origin(): Promise<string>;
+  head(): Promise<{ size: number; root: Buffer }>;
+  /** The stored hashes of these perfect nodes (those it has). */
+  nodes(ids: readonly NodeId[]): Promise<PerfectNode[]>;
+  /** How many entries the events up to this server sequence make. */
+  sizeAt(seq: number): Promise<number>;
+  entry(eventId: string): Promise<{ leaf: number; entry: LogEntry } | null>;
+  /** Entries from `fromLeaf` on, in log order. */
+  entries(fromLeaf: number, limit: number): Promise<{ leaf: number; entry: LogEntry }[]>;
+  /** Keeps a signed checkpoint; one per size (a second signing of the same size is dropped). */
+  saveCheckpoint(cp: StoredCheckpoint): Promise<void>;
+  checkpointAt(size: number): Promise<StoredCheckpoint | null>;
+  latestCheckpoint(): Promise<StoredCheckpoint | null>;
+  checkpoints(): Promise<StoredCheckpoint[]>;
+}
+
 export interface ServerStore {
+  log: LogStore;
   countUsers(): Promise<number>;
   addUser(name: string, role: Role, passwordHash: string, now: number): Promise<User>;
   userByName(name: string): Promise<User | null>;

@@ -17,7 +17,7 @@ function serverEvent(more: Partial<ServerEvent>): ServerEvent {
   seq++;
   return {
     id: randomUUID(), clientId: 'ws-bo', clientSeq: seq, platform: 'x', externalId: 'm1', action: 'approve', baseVersion: 0, actor: 'bo', createdAt: NOW,
-    seq, status: 'accepted', reason: null, receivedAt: NOW, by: 'bo', role: 'moderator', ...more,
+    seq, status: 'accepted', verdict: null, receivedAt: NOW, by: 'bo', role: 'moderator', ...more,
   };
 }
 
@@ -40,7 +40,7 @@ describe('a pull page from a hostile server', () => {
       serverEvent({ action: 'undo', undoOf: approve.id, baseVersion: 2 }),
       serverEvent({ action: 'undo', undoOf: randomUUID(), baseVersion: 2 }),
       serverEvent({ action: 'undo', undoOf: onM2.id, baseVersion: 2 }),
-      serverEvent({ action: 'remove', status: 'rejected', reason: 'only ana (or a supervisor) undoes ana’s remove', by: 'mal' }),
+      serverEvent({ action: 'remove', status: 'rejected', verdict: 'only ana (or a supervisor) undoes ana’s remove', by: 'mal' }),
       // Another workstation's event that claims this workstation's own client sequence.
       serverEvent({ action: 'spam', clientId: own.client_id, clientSeq: own.client_seq }),
       serverEvent({ action: 'label', labels: ['after'], baseVersion: 2 }),

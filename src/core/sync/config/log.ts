@@ -143,7 +143,7 @@ export function recordConfigOutcomes(db: Database, sent: readonly SyncEvent[], r
  */
 export function takeConfigEvent(db: Database, e: ServerEvent, now: number, effects: ConfigEffects): void {
   if (stmt<[string], { id: string }>(db, 'SELECT id FROM config_events WHERE id = ?').get(e.id)) {
-    settle(db, e.id, e.status === 'accepted' ? 'accepted' : 'rejected', e.seq, e.reason, now, effects);
+    settle(db, e.id, e.status === 'accepted' ? 'accepted' : 'rejected', e.seq, e.verdict, now, effects);
     return;
   }
   if (e.status !== 'accepted') return;

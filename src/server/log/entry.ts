@@ -1,0 +1,32 @@
+// A stored event as an entry of the verifiable log: the event as the workstation sent it, with
+// what the server made of it (status, verdict), who pushed it (the session's user and role),
+// when, and its place in the server order. Both stores build entries here, from the values they
+// store, so an entry read back from either store hashes as it did when it was appended.
+import { entryJson, type LogEntry } from '../../core/index';
+import type { Role, SyncEvent } from '../../shared/sync';
+
+export interface StoredEvent {
+  seq: number;
+  status: LogEntry['status'];
+  /** The server's reason (refusal, conflict, flag). */
+  verdict: string | null;
+  by: string;
+  role: Role | string;
+  receivedAt: number;
+  event: SyncEvent;
+}
+
+export function entryOf(s: StoredEvent): LogEntry {
+  const e = s.event;
+  return {
+    v: 1, seq: s.seq, status: s.status, verdict: s.verdict, by: s.by, role: s.role, receivedAt: s.receivedAt,
+    id: e.id, clientId: e.clientId, clientSeq: e.clientSeq, platform: e.platform, externalId: e.externalId, action: e.action,
+    baseVersion: e.baseVersion, actor: e.actor, createdAt: e.createdAt, reason: e.reason ?? null, labels: e.labels ?? [],
+    note: e.note ?? null, payload: e.payload ?? null, undoOf: e.undoOf ?? null,
+  };
+}
+
+/** The leaf data of a stored event: its entry's canonical JSON. */
+export function leafDataOf(s: StoredEvent): string {
+  return entryJson(entryOf(s));
+}
