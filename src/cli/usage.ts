@@ -41,16 +41,32 @@ where an account's followers are known, the share that look fake and its adjuste
   campaigns: `Usage: npm run -s cli -- campaigns [--data-dir DIR] [--json]
 
 Groups of accounts posting the same or nearly the same text in a burst, with their members.`,
-  audit: `Usage: npm run -s cli -- audit verify-proof FILE --key KEY [--json]
+  audit: `Usage: npm run -s cli -- audit verify [--data-dir DIR] [--offline] [--json]
+       npm run -s cli -- audit verify --server URL [--server URL2] [--key KEY] [--data-dir DIR] [--json]
+       npm run -s cli -- audit proof EVENT_ID [--data-dir DIR] [--out FILE] [--json]
+       npm run -s cli -- audit verify-proof FILE --key KEY [--json]
 
-Checks the central server's verifiable log.
+Checks the record: this workstation's own log and its copy of the central server's verifiable
+log, servers' signed logs, and inclusion proofs of one logged decision.
+  verify           this workstation's log chain, its copy of the server's log against every
+                   checkpoint it verified, every server event it keeps against the hash the log
+                   has for it, and (unless --offline) the server today, which must extend what
+                   was verified here
+  verify --server URL
+                   a server's newest signed checkpoint (under --key, else the key this
+                   workstation kept, else the server's own, said to be unchecked), whether it
+                   extends what this workstation verified, and with a second --server whether
+                   the two logs are one or a fork (naming the first entry where they part)
+  proof EVENT_ID   asks the server for an inclusion proof of one event, checks it against the
+                   key kept at sign-in and this workstation's copy, writes it as a small JSON file
+  --out FILE       where to write the proof (default vigil-proof-EVENT_ID.json)
   verify-proof FILE  does this inclusion proof file (one logged decision, the path to the
                    root of a signed checkpoint) hold under the log's public key? Needs only
                    the file and the key, no database.
   --key KEY        the log's public key: base64 of its 32 bytes, a PEM, a name+id+key
                    verifier key, or a file holding one of these
 
-Exit code: 0 the proof holds, 1 it does not (the reason is on stderr), 2 usage error.`,
+Exit code: 0 it holds, 1 it does not (each problem said), 2 usage error, 3 failure.`,
   eval: `Usage: npm run -s eval -- --train DIR --test DIR [--json]
 
 Measures the detectors on labelled CSV files (accounts.csv, reviews.csv, comments.csv) in
@@ -75,6 +91,9 @@ Commands:
   accounts         accounts most likely fake, with reasons
   campaigns        coordinated groups of accounts
   eval             measure the detectors on labelled CSV folders
+  audit verify     check this workstation's record, or servers' logs (--server URL)
+  audit proof EVENT_ID
+                   an inclusion proof file for one logged event
   audit verify-proof FILE --key KEY
                    check an inclusion proof of the server's verifiable log
   help [COMMAND]   this text, or a command's

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { openCore, type Core } from '../../src/core/index';
 import { buildServer } from '../../src/server/app';
+import type { LogKeySource } from '../../src/server/log/signer';
 import { hashPassword } from '../../src/server/auth/passwords';
 import type { ServerStore } from '../../src/server/store/types';
 import type { Role } from '../../src/shared/sync';
@@ -22,6 +23,8 @@ export interface ServeOptions {
   /** 0 (the default) for any free port. */
   port?: number;
   sessionMs?: number;
+  /** The log's signing key (default: a throwaway one per server); a server started again with the same file signs as before. */
+  logKey?: LogKeySource;
   /** Receives the path (without the query) of every request the server gets. */
   onRequest?: (path: string) => void;
 }
@@ -44,7 +47,9 @@ export async function serve(store: StoreKind | ServerStore, options: ServeOption
     const hash = await hashPassword(PASSWORD, TEST_COST);
     for (const [name, role] of options.users ?? TEAM) await s.addUser(name, role, hash, Date.now());
   }
-  const app = buildServer({ store: s, signIn: { cost: TEST_COST }, ...(options.sessionMs ? { sessionMs: options.sessionMs } : {}) });
+  const app = buildServer({
+    store: s, signIn: { cost: TEST_COST }, ...(options.sessionMs ? { sessionMs: options.sessionMs } : {}), ...(options.logKey ? { logKey: options.logKey } : {}),
+  });
   const { onRequest } = options;
   if (onRequest) app.addHook('onRequest', async (req) => onRequest(req.url.split('?')[0]!));
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });

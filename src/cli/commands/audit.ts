@@ -1,4 +1,6 @@
 // `audit <subcommand>`: the verifiable log, checked from the command line.
+//   audit verify …                      a workstation's record, or servers' logs (audit-record.ts)
+//   audit proof EVENT_ID                an inclusion proof file for one event (audit-record.ts)
 //   audit verify-proof FILE --key KEY   does this inclusion proof file hold under the log's key?
 // Exit 0 when it holds, 1 when it does not (with the reason), 2 for a usage error.
 import { readFileSync, statSync } from 'node:fs';
@@ -6,10 +8,13 @@ import { MAX_PROOF_FILE_BYTES, parsePublicKey, printable, verifyProofFile, type 
 import { absolute, parseCommand, stringOpt } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { say, type CliIo } from '../io';
+import { proofCommand, verifyCommand } from './audit-record';
 
 type Subcommand = (args: readonly string[], io: CliIo) => Promise<number>;
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
+  verify: verifyCommand,
+  proof: proofCommand,
   'verify-proof': verifyProofCommand,
 };
 

@@ -72,37 +72,6 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
     if (problems.filter((p) => p.where === 'server-log').length < 50) problems.push({ where: 'server-log', position, what });
   };
 
-  // The checkpoints verified here must still verify, and be met by the copy grown again.
-  const checkpoints = stmt<[], { size: number; root: Buffer; signed_at: number; note: string }>(db, 'SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size')
-    .all()
-    .filter((cp) => {
-      const v = verifyCheckpoint(cp.note, pinned.publicKey, pinned.origin);
-      if (v.ok && v.checkpoint.size === cp.size && v.checkpoint.root.equals(cp.root)) return true;
-      logProblem(null, `the checkpoint kept for size ${cp.size} is not one the server signed with the key kept at sign-in${v.ok ? '' : ` (${v.reason})`}`);
-      return false;
-    });
-  const frontier = new Frontier();
-  let next = 0;
-  let cpAt = 0;
-  let lastGood = 0;
-  const meetCheckpoints = () => {
-    for (; cpAt < checkpoints.length && checkpoints[cpAt]!.size <= frontier.size; cpAt++) {
-      const cp = checkpoints[cpAt]!;
-      if (cp.size < frontier.size) continue;
-      if (frontier.root().equals(cp.root)) lastGood = cp.size;
-      else logProblem(lastGood, `the copy's first ${cp.size} entries do not make the root the server signed at ${at(cp.signed_at)}: an entry from ${lastGood} on was changed, removed, inserted or reordered here`);
-    }
-  };
-  meetCheckpoints();
-  for (const r of stmt<[], { leaf: number; hash: Buffer }>(db, 'SELECT leaf, hash FROM server_log ORDER BY leaf').iterate()) {
-    if (r.leaf !== next) logProblem(next, `entries ${next} to ${r.leaf - 1} of the copy are missing: removed here`);
-    frontier.append(r.hash);
-    next = r.leaf + 1;
-    meetCheckpoints();
-  }
-  const newest = checkpoints[checkpoints.length - 1] ?? null;
-  if (newest && newest.size > frontier.size) logProblem(frontier.size, `the copy holds ${frontier.size} entries, but the server signed ${newest.size} and this workstation verified that: entries were cut from its end here`);
-
   // Every server event kept here, hashed again from what is stored.
   let kept = 0;
   const check = (leaf: number, logged: Buffer, entry: LogEntry) => {
@@ -142,6 +111,42 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
     logProblem(null, `event ${r.id} says the server logged it (server sequence ${r.server_seq}), but the copy of the log does not have it: inserted here`);
   }
 
+  // The checkpoints verified here must still verify, and be met by the copy grown again.
+  const checkpoints = stmt<[], { size: number; root: Buffer; signed_at: number; note: string }>(db, 'SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size')
+    .all()
+    .filter((cp) => {
+      const v = verifyCheckpoint(cp.note, pinned.publicKey, pinned.origin);
+      if (v.ok && v.checkpoint.size === cp.size && v.checkpoint.root.equals(cp.root)) return true;
+      logProblem(null, `the checkpoint kept for size ${cp.size} is not one the server signed with the key kept at sign-in${v.ok ? '' : ` (${v.reason})`}`);
+      return false;
+    });
+  const frontier = new Frontier();
+  let next = 0;
+  let cpAt = 0;
+  let lastGood = 0;
+  const firstExact = () => problems.find((p) => p.where === 'server-log' && p.position !== null)?.position ?? null;
+  const meetCheckpoints = () => {
+    for (; cpAt < checkpoints.length && checkpoints[cpAt]!.size <= frontier.size; cpAt++) {
+      const cp = checkpoints[cpAt]!;
+      if (cp.size < frontier.size) continue;
+      if (frontier.root().equals(cp.root)) lastGood = cp.size;
+      else logProblem(firstExact() ?? lastGood, `the copy's first ${cp.size} entries do not make the root the server signed at ${at(cp.signed_at)}: an entry from ${lastGood} on was changed, removed, inserted or reordered here`);
+    }
+  };
+  meetCheckpoints();
+  let lastSeq = 0;
+  for (const r of stmt<[], { leaf: number; hash: Buffer; server_seq: number }>(db, 'SELECT leaf, hash, server_seq FROM server_log ORDER BY leaf').iterate()) {
+    if (r.leaf !== next) logProblem(next, `entries ${next} to ${r.leaf - 1} of the copy are missing: removed here`);
+    // The log's order is the server's: an entry after one the server stored later was moved.
+    if (r.server_seq <= lastSeq) logProblem(r.leaf, `entry ${r.leaf} of the copy comes after one the server stored later: entries were reordered here`);
+    lastSeq = r.server_seq;
+    frontier.append(r.hash);
+    next = r.leaf + 1;
+    meetCheckpoints();
+  }
+  const newest = checkpoints[checkpoints.length - 1] ?? null;
+  if (newest && newest.size > frontier.size) logProblem(frontier.size, `the copy holds ${frontier.size} entries, but the server signed ${newest.size} and this workstation verified that: entries were cut from its end here`);
+
   let server: NonNullable<AuditReport['serverLog']>['server'] = 'not-asked';
   if (ask && newest) {
     const today = await ask().catch(() => null);
@@ -171,6 +176,7 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
       }
     }
   }
+  problems.sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
   return {
     ok: problems.length === 0,
     checkedAt: now,

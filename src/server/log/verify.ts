@@ -36,6 +36,7 @@ export async function verifyServerLog(log: LogStore, key: LogPublicKey, onProgre
   let next = 0;
   let cpAt = 0;
   let firstBad: number | null = null;
+  let lastGood = 0;
   const bad = (position: number, what: string) => {
     if (firstBad === null) firstBad = position;
     if (problems.length < 50) problems.push({ position, what });
@@ -44,9 +45,10 @@ export async function verifyServerLog(log: LogStore, key: LogPublicKey, onProgre
     while (cpAt < checkpoints.length && checkpoints[cpAt]!.size <= frontier.size) {
       const cp = checkpoints[cpAt++]!;
       if (cp.size !== frontier.size) continue;
+      // Where exactly, if an entry already said so; otherwise somewhere after the last checkpoint that held.
       if (!frontier.root().equals(cp.root)) {
-        bad(Math.max(0, (checkpoints[cpAt - 2]?.size ?? 0)), `the first ${cp.size} entries do not make the root signed at ${at(cp.signedAt)}: an entry before ${cp.size} was changed, removed, inserted or reordered`);
-      }
+        bad(firstBad ?? lastGood, `the first ${cp.size} entries do not make the root signed at ${at(cp.signedAt)}: an entry before ${cp.size} was changed, removed, inserted or reordered`);
+      } else lastGood = cp.size;
     }
   };
   checkRoots();
@@ -75,6 +77,6 @@ export async function verifyServerLog(log: LogStore, key: LogPublicKey, onProgre
   if (last && last.size > frontier.size) {
     bad(frontier.size, `the log holds ${frontier.size} entries, but the checkpoint signed at ${at(last.signedAt)} covers ${last.size}: entries were cut from its end`);
   }
-  problems.sort((a, b) => (a.position ?? -1) - (b.position ?? -1));
+  problems.sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
   return { ok: problems.length === 0, entries: frontier.size, checkpoints: checkpoints.length, problems };
 }

@@ -1,0 +1,270 @@
+// The log cannot be rewritten unnoticed. Workstations keep a copy of the server's verifiable
+// log and verify every page against signed checkpoints; a proof of one decision checks with
+// only the server's public key; and each kind of tampering — an entry edited, deleted,
+// inserted, reordered, the end cut off, the history rebuilt and signed again, two servers
+// forked — is found and named with its first position: by the server's own check, by a
+// workstation that had synced before, and on a workstation's own copy. Server stores: both.
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePublicKey, verifyProofFile, type Core, type LogPublicKey } from '../../src/core/index';
+import { LogSigner } from '../../src/server/log/signer';
+import { verifyServerLog } from '../../src/server/log/verify';
+import { openPgStore } from '../../src/server/store/pg-store';
+import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import type { ServerStore } from '../../src/server/store/types';
+import { call } from '../unit/call';
+import { onCleanup, tempDir } from '../unit/helpers';
+import { cli } from '../cli/helpers';
+import { onEachStore, PASSWORD, pgCluster, stopCluster, storeKinds, type StoreKind } from './helpers';
+import { serve, stopServer, workstation } from './loopback';
+
+const kinds = await storeKinds();
+afterAll(() => stopCluster());
+
+const USERS = [['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']] as const;
+const ITEMS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'];
+const records = ITEMS.map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}` }));
+const idOf = (core: Core, externalId: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
+const eventOn = (core: Core, externalId: string) =>
+  core.db.prepare('SELECT e.id FROM events e JOIN items i ON i.id = e.item_id WHERE i.external_id = ? ORDER BY e.seq LIMIT 1').pluck().get(externalId) as string;
+const dataDirOf = async (core: Core) => (await call(core, 'app.info', {})).dataDir;
+
+/** A server store that can be opened again on the same data, and raw SQL on its database. */
+async function reopenable(kind: StoreKind): Promise<{ open(): Promise<ServerStore>; sql(q: string): Promise<void>; file?: string }> {
+  if (kind === 'sqlite') {
+    const dir = tempDir('vigil-server-');
+    const file = join(dir, 'vigil-server.db');
+    return {
+      file,
+      open: async () => openSqliteStore(dir),
+      sql: async (q) => {
+        const raw = new Database(file);
+        try {
+          raw.exec(q);
+        } finally {
+          raw.close();
+        }
+      },
+    };
+  }
+  const c = await pgCluster();
+  if (typeof c === 'string') throw new Error(c);
+  const url = await c.createDatabase();
+  return {
+    open: () => openPgStore(url),
+    sql: async (q) => {
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      try {
+        await pool.query(q);
+      } finally {
+        await pool.end();
+      }
+    },
+  };
+}
+
+/** A server with a key file, ana's six approvals pushed (entries 0 to 5), bo synced: a checkpoint of 6 verified on his workstation. */
+async function world(kind: StoreKind) {
+  const data = await reopenable(kind);
+  const keyFile = join(tempDir('vigil-key-'), 'log-key.pem');
+  const store = await data.open();
+  const url = await serve(store, { users: USERS, logKey: { file: keyFile } });
+  const ana = await workstation(url, 'ana', { records });
+  for (const id of ITEMS) await call(ana, 'decision.apply', { itemIds: [idOf(ana, id)], action: 'approve' });
+  await call(ana, 'sync.run', {});
+  const bo = await workstation(url, 'bo', { records });
+  await call(bo, 'sync.run', {});
+  const key: LogPublicKey = parsePublicKey((await new LogSigner(store.log, { file: keyFile }, Date.now).key()).publicKey);
+  /** The server's own check of its database as it is now. */
+  const selfCheck = async () => {
+    const again = await data.open();
+    try {
+      return await verifyServerLog(again.log, key);
+    } finally {
+      await again.close();
+    }
+  };
+  /** The server stopped, its store opened again (events without a place in the log are logged anew) and served on the same address and key. */
+  const restart = async () => {
+    const port = Number(new URL(url).port);
+    await stopServer(url);
+    await serve(await data.open(), { users: USERS, logKey: { file: keyFile }, port });
+  };
+  /** A sync round after a restart: a connection kept alive to the server that went away may fail once, as a workstation's scheduler would then try again. */
+  const syncAgain = async (core: Core) => {
+    const first = await core.dispatch('sync.run', {});
+    return !first.ok && first.error.code === 'transport' ? core.dispatch('sync.run', {}) : first;
+  };
+  return { data, keyFile, store, url, ana, bo, key, selfCheck, restart, syncAgain };
+}
+
+/** SQL that moves entries from `from` on one place later (through negatives: the place is unique). */
+const shiftFrom = (from: number) => `UPDATE events SET leaf = -leaf - 1 WHERE leaf >= ${from}; UPDATE events SET leaf = -leaf WHERE leaf < 0;`;
+const FORGED = `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at, by_name, role, leaf)
+  VALUES ('forged', 'ws-x', 99, 'x', 'm9', 'remove', 0, 'accepted',
+    '{"id":"forged","clientId":"ws-x","clientSeq":99,"platform":"x","externalId":"m9","action":"remove","baseVersion":0,"actor":"sam","createdAt":1}',
+    (SELECT min(id) FROM users), 1, 'sam', 'supervisor', 4)`;
+
+onEachStore(kinds, (kind) => {
+  it("keeps a verified copy on each workstation; a decision's proof checks with only the server's public key", async () => {
+    const { bo, ana, key, selfCheck } = await world(kind);
+    expect(await call(bo, 'audit.verify', { server: true })).toMatchObject({
+      ok: true, problems: [], serverLog: { entries: 6, kept: 6, checkpoint: { size: 6 }, server: 'consistent' },
+    });
+    expect(await selfCheck()).toMatchObject({ ok: true, entries: 6, problems: [] });
+
+    const proof = await call(bo, 'audit.proof', { eventId: eventOn(ana, 'm3') });
+    expect(proof.summary).toMatch(/^approve on x\/m3 was logged at \d{4}-\d\d-\d\d \d\d:\d\d UTC by ana \(moderator\): entry 3 of 6, accepted$/);
+    expect(Buffer.byteLength(proof.file)).toBeLessThan(2048);
+    expect(verifyProofFile(proof.file, key)).toMatchObject({ ok: true });
+    // On another install, with only the key: the file holds; edited, it does not.
+    const dir = tempDir('vigil-proof-');
+    writeFileSync(join(dir, 'proof.json'), proof.file);
+    expect((await cli(['audit', 'verify-proof', join(dir, 'proof.json'), '--key', key.base64])).code).toBe(0);
+    writeFileSync(join(dir, 'forged.json'), proof.file.replace('"by":"ana"', '"by":"sam"'));
+    const forged = await cli(['audit', 'verify-proof', join(dir, 'forged.json'), '--key', key.base64]);
+    expect(forged.code).toBe(1);
+    // The command line fetches the same proof through the workstation's sign-in.
+    const out = join(dir, 'cli.json');
+    const r = await cli(['audit', 'proof', eventOn(ana, 'm3'), '--data-dir', await dataDirOf(bo), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(verifyProofFile(readFileSync(out, 'utf8'), key)).toMatchObject({ ok: true, leafIndex: 2, treeSize: 6 });
+  });
+
+  describe("the server's own check names the first entry that no longer holds", () => {
+    it('an entry edited', async () => {
+      const { data, selfCheck } = await world(kind);
+      await data.sql(`UPDATE events SET body = replace(body, '"approve"', '"remove"'), action = 'remove' WHERE leaf = 2`);
+      const r = await selfCheck();
+      expect(r.ok).toBe(false);
+      expect(r.problems[0]).toEqual({ position: 2, what: expect.stringMatching(/^entry 2 \(event .+, remove by ana\) is not what was logged: it was changed$/) });
+    });
+
+    it('an entry deleted', async () => {
+      const { data, selfCheck } = await world(kind);
+      await data.sql('DELETE FROM events WHERE leaf = 3');
+      expect((await selfCheck()).problems[0]).toEqual({ position: 3, what: 'entries 3 to 3 are missing: removed from the log' });
+    });
+
+    it('an entry inserted', async () => {
+      const { data, selfCheck } = await world(kind);
+      await data.sql(`${shiftFrom(4)} ${FORGED}`);
+      const r = await selfCheck();
+      expect(r.problems[0]!.position).toBe(4);
+      expect(r.problems.map((p) => p.what).join('\n')).toMatch(/entry 6 \(event .+\) has no logged hash: inserted after the fact/);
+    });
+
+    it('two entries swapped', async () => {
+      const { data, selfCheck } = await world(kind);
+      await data.sql('UPDATE events SET leaf = -100 WHERE leaf = 1; UPDATE events SET leaf = 1 WHERE leaf = 4; UPDATE events SET leaf = 4 WHERE leaf = -100;');
+      const r = await selfCheck();
+      expect(r.problems[0]).toEqual({ position: 1, what: expect.stringMatching(/^entry 1 .* was changed$/) });
+    });
+
+    it('the end cut off', async () => {
+      const { data, selfCheck } = await world(kind);
+      await data.sql('DELETE FROM events WHERE leaf >= 4; DELETE FROM log_nodes WHERE idx * (1 << level) + (1 << level) > 4;');
+      const r = await selfCheck();
+      expect(r.problems).toEqual([{ position: 4, what: expect.stringMatching(/^the log holds 4 entries, but the checkpoint signed at .+ covers 6: entries were cut from its end$/) }]);
+    });
+  });
+
+  describe('a workstation that synced before notices a server whose history changed', () => {
+    it('rebuilt and signed again after an edit: sync stops, and the check says so', async () => {
+      const { data, bo, url, restart, selfCheck, syncAgain } = await world(kind);
+      // Whoever holds the database and the key rewrites entry 2 and logs the history again.
+      await data.sql(`UPDATE events SET body = replace(body, '"approve"', '"spam"'), action = 'spam' WHERE leaf = 2;
+        UPDATE events SET leaf = NULL; DELETE FROM log_nodes; DELETE FROM log_checkpoints;`);
+      await restart();
+      // The server's own check cannot see it (it was all logged again) ...
+      expect((await selfCheck()).ok).toBe(true);
+      // ... but bo's workstation verified the old history.
+      const sync = await syncAgain(bo);
+      expect(sync).toMatchObject({ ok: false, error: { code: 'untrusted_server', message: expect.stringMatching(new RegExp(`^The server at ${url} does not hold to its signed log: the 6 entries it sent are not the first 6 of the log it signed`)) } });
+      expect(bo.db.prepare("SELECT count(*) FROM events WHERE action = 'spam'").pluck().get()).toBe(0);
+      const report = await call(bo, 'audit.verify', { server: true });
+      expect(report.serverLog?.server).toBe('inconsistent');
+      expect(report.problems).toEqual([expect.objectContaining({ where: 'server', position: 6 })]);
+      const viaCli = await cli(['audit', 'verify', '--server', url, '--data-dir', await dataDirOf(bo)]);
+      expect(viaCli.code).toBe(1);
+      expect(viaCli.stdout).toMatch(/does not extend the one this workstation verified at size 6/);
+    });
+
+    it('cut short and signed again: sync stops', async () => {
+      const { data, bo, restart, syncAgain } = await world(kind);
+      await data.sql('DELETE FROM events WHERE leaf >= 4; UPDATE events SET leaf = NULL; DELETE FROM log_nodes; DELETE FROM log_checkpoints;');
+      await restart();
+      const sync = await syncAgain(bo);
+      expect(sync).toMatchObject({ ok: false, error: { code: 'untrusted_server' } });
+    });
+
+    it('another key: the sign-in is refused, naming both fingerprints', async () => {
+      const { bo, url, data } = await world(kind);
+      const port = Number(new URL(url).port);
+      await stopServer(url);
+      await serve(await data.open(), { users: USERS, logKey: { file: join(tempDir('vigil-key-'), 'other.pem') }, port });
+      const connect = () => bo.dispatch('sync.connect', { url, name: 'bo', password: PASSWORD });
+      const first = await connect();
+      const r = !first.ok && first.error.code === 'transport' ? await connect() : first;
+      expect(r).toMatchObject({ ok: false, error: { code: 'untrusted_server', message: expect.stringMatching(/now signs its log with another key/) } });
+    });
+  });
+
+  describe("a workstation's own copy names what was changed there", () => {
+    async function tampered(sql: string) {
+      const { bo, ana } = await world(kind);
+      bo.db.exec('DROP TRIGGER events_append_only_update');
+      bo.db.exec(sql.replaceAll('$M2', eventOn(ana, 'm2')));
+      return (await call(bo, 'audit.verify', { server: false })).problems;
+    }
+
+    it('an event edited (its name of the author)', async () => {
+      const problems = await tampered("UPDATE events SET actor = 'sam' WHERE id = '$M2'");
+      expect(problems).toContainEqual({ where: 'server-log', position: 1, what: expect.stringMatching(/^entry 1 \(event .+\) is not what the server logged: it was changed here$/) });
+      expect(problems).toContainEqual(expect.objectContaining({ where: 'chain' }));
+    });
+
+    it('the author of record forged', async () => {
+      const problems = await tampered("UPDATE event_sync SET author = 'sam' WHERE event_id = '$M2'");
+      expect(problems).toEqual([{ where: 'server-log', position: 1, what: expect.stringMatching(/^entry 1 \(event .+, approve by sam\) is not what the server logged/) }]);
+    });
+
+    it('an entry of the copy deleted, entries reordered, the end cut off, an event inserted', async () => {
+      expect((await tampered('DELETE FROM server_log WHERE leaf = 2'))[0]).toEqual({ where: 'server-log', position: 2, what: 'entries 2 to 2 of the copy are missing: removed here' });
+      const swapped = await tampered('UPDATE server_log SET leaf = -1 WHERE leaf = 1; UPDATE server_log SET leaf = 1 WHERE leaf = 4; UPDATE server_log SET leaf = 4 WHERE leaf = -1;');
+      expect(swapped).toContainEqual({ where: 'server-log', position: 2, what: 'entry 2 of the copy comes after one the server stored later: entries were reordered here' });
+      expect(swapped[0]!.position).toBe(2);
+      const cut = await tampered('DELETE FROM server_log WHERE leaf >= 4');
+      expect(cut).toContainEqual({ where: 'server-log', position: 4, what: expect.stringMatching(/holds 4 entries, but the server signed 6 .* cut from its end here/) });
+      const inserted = await tampered(`INSERT INTO event_sync (event_id, server_seq, status, synced_at, author, received_at) SELECT id, 999, 'accepted', 1, 'sam', 1 FROM events WHERE id NOT IN (SELECT event_id FROM event_sync) LIMIT 1;
+        UPDATE event_sync SET server_seq = 999 WHERE event_id = '$M2'`);
+      expect(inserted).toContainEqual(expect.objectContaining({ where: 'server-log', position: 1, what: expect.stringMatching(/without the server's answer for it/) }));
+    });
+  });
+});
+
+describe('two servers with one history that parted (a fork)', () => {
+  it('is named with the first entry where they differ', async () => {
+    const { data, keyFile, url, ana, key } = await world('sqlite');
+    // A copy of the server as it stands (6 entries), then each goes its own way.
+    const copyDir = tempDir('vigil-server-');
+    const raw = new Database(data.file!);
+    raw.exec(`VACUUM INTO '${join(copyDir, 'vigil-server.db')}'`);
+    raw.close();
+    const other = await serve(openSqliteStore(copyDir), { users: USERS, logKey: { file: keyFile } });
+    await call(ana, 'decision.apply', { itemIds: [idOf(ana, 'm1')], action: 'spam' });
+    await call(ana, 'sync.run', {});
+    const sam = await workstation(other, 'sam', { records });
+    await call(sam, 'decision.apply', { itemIds: [idOf(sam, 'm2')], action: 'remove' });
+    await call(sam, 'sync.run', {});
+    const r = await cli(['audit', 'verify', '--server', url, '--server', other, '--key', key.base64, '--json']);
+    expect(r.code).toBe(1);
+    const body = JSON.parse(r.stdout) as { problems: { position: number; what: string }[] };
+    expect(body.problems).toEqual([expect.objectContaining({ position: 6, what: expect.stringMatching(/^a fork: .+ agree on the first 6 entries and differ from entry 6 on$/) })]);
+    // One server against itself is no fork.
+    expect((await cli(['audit', 'verify', '--server', url, '--key', key.base64])).code).toBe(0);
+  });
+});
