@@ -5,13 +5,14 @@
 // same pull path a workstation uses.
 import { randomUUID } from 'node:crypto';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { applyPage } from '../../src/core/sync/apply';
 import { setConnection } from '../../src/core/sync/state';
 import { ItemScorer } from '../../src/core/detection/store/items';
 import { Toasts } from '../../src/renderer/src/components/Toasts';
 import { History } from '../../src/renderer/src/features/detail/History';
 import { useStore } from '../../src/renderer/src/store';
+import type { CoreApi } from '../../src/shared/contract';
 import type { ItemDetail, SyncStatus } from '../../src/shared/model';
 import type { ServerEvent } from '../../src/shared/sync';
 import { bridgeEachTest } from './helpers/rendered-bridge';
@@ -135,4 +136,43 @@ it('offers the proof of an event the server has, and says why there is none', as
   expect(toast.getAttribute('role')).toBe('alert');
   expect(bridge().calls).toContain('audit.proof');
   expect(button.disabled).toBe(false);
+});
+
+// Core answers a proof once it keeps a copy of the server's signed log; until then this answer
+// stands in for it, as the contract types it.
+it('saves the proof as a file of its own name and says what it proves', async () => {
+  const id = await anItem();
+  const theirs = serverEvent({ action: 'label', labels: ['seen'] });
+  pulled([theirs]);
+  const proof = { fileName: `vigil-proof-${theirs.id}.json`, file: '{"entry":1}', summary: `label on x/m1 was logged by bo ${EVIL}: entry 1 of 1` };
+  const asked: unknown[] = [];
+  (window.vigil as CoreApi)['audit.proof'] = async (args) => {
+    asked.push(args);
+    return JSON.parse(JSON.stringify({ ok: true, value: proof }));
+  };
+  const saved: { name: string; href: string }[] = [];
+  const blobs = new Map<string, Blob>();
+  const created = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+    const href = `blob:vigil-test/${blobs.size}`;
+    blobs.set(href, b as Blob);
+    return href;
+  });
+  const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    saved.push({ name: this.download, href: this.href });
+  });
+  try {
+    await showHistory(id);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('export-proof'));
+      await bridge().quiet();
+    });
+    expect(asked).toEqual([{ eventId: theirs.id }]);
+    expect(saved.map((s) => s.name)).toEqual([proof.fileName]);
+    expect(await blobs.get(saved[0]!.href)!.text()).toBe(proof.file);
+    expect(screen.getByTestId('toast-success').textContent).toContain(proof.summary);
+    expect(document.querySelector('img, [onerror]')).toBeNull();
+  } finally {
+    created.mockRestore();
+    clicked.mockRestore();
+  }
 });
