@@ -29,7 +29,7 @@ const done = () => waitFor(() => expect(useStore.getState().audit.running).toBe(
 
 it('checks as it opens, shows its progress, and says the record holds', async () => {
   await someWork();
-  render(<AuditDialog />);
+  const first = render(<AuditDialog />);
   // Running: an indeterminate progress bar, and the button disabled.
   const bar = screen.getByRole('progressbar', { name: 'Verifying the record' });
   expect(bar.hasAttribute('aria-valuenow')).toBe(false);
@@ -51,6 +51,14 @@ it('checks as it opens, shows its progress, and says the record holds', async ()
   await done();
   expect(bridge().calls.filter((c) => c === 'audit.verify')).toHaveLength(2);
   expect(verdict().textContent).toMatch(/^The record holds/);
+
+  // Opened again, it checks again: the last verdict is not shown as this one's.
+  first.unmount();
+  render(<AuditDialog />);
+  expect(screen.queryByTestId('audit-verdict')).toBeNull();
+  expect(screen.getByRole('progressbar', { name: 'Verifying the record' })).toBeTruthy();
+  await done();
+  expect(bridge().calls.filter((c) => c === 'audit.verify')).toHaveLength(3);
 });
 
 it('says the record does not hold when an entry was edited behind core’s back, and where', async () => {

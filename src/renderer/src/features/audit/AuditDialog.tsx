@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { AuditReport } from '../../../../shared/model';
 import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -33,7 +33,8 @@ export function AuditDialog() {
   const verify = useStore((s) => s.verifyRecord);
   const again = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  // Before the first paint: a verdict left from an earlier check is never shown as this one's.
+  useLayoutEffect(() => {
     void verify();
   }, [verify]);
 
