@@ -17,6 +17,7 @@ import { useStore } from '../store';
 const ThresholdsDialog = lazy(() => import('../features/detection/ThresholdsDialog').then((m) => ({ default: m.ThresholdsDialog })));
 const ModelDialog = lazy(() => import('../features/detection/ModelDialog').then((m) => ({ default: m.ModelDialog })));
 const ConflictsDialog = lazy(() => import('../features/sync/ConflictsDialog').then((m) => ({ default: m.ConflictsDialog })));
+const AuditDialog = lazy(() => import('../features/audit/AuditDialog').then((m) => ({ default: m.AuditDialog })));
 const SyncDialog = lazy(() => import('../features/sync/SyncDialog').then((m) => ({ default: m.SyncDialog })));
 const HoursDialog = lazy(() => import('../features/sla/HoursDialog').then((m) => ({ default: m.HoursDialog })));
 const TemplatesDialog = lazy(() => import('../features/actions/TemplatesDialog').then((m) => ({ default: m.TemplatesDialog })));
@@ -62,6 +63,8 @@ function overlayOf(overlay: NonNullable<ReturnType<typeof useStore.getState>['ov
       return <SyncDialog />;
     case 'conflicts':
       return <ConflictsDialog />;
+    case 'audit':
+      return <AuditDialog />;
     case 'caseHandover':
       return <CaseHandoverDialog />;
     case 'caseResolve':

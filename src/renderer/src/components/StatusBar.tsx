@@ -2,6 +2,7 @@ import { useStore } from '../store';
 import { ProgressBar } from './ProgressBar';
 import { ConflictCount, SyncIndicator } from '../features/sync/SyncIndicator';
 import { MentionCount } from '../features/notes/MentionCount';
+import { SetAsideCount } from '../features/sync/SetAside';
 
 /** Where the moderator is, what is selected, and whether every decision is safely stored. */
 export function StatusBar() {
@@ -27,6 +28,7 @@ export function StatusBar() {
         {saving ? `Saving ${saving}…` : lastSavedAt ? 'All decisions saved' : ''}
       </span>
       <SyncIndicator />
+      <SetAsideCount />
       <ConflictCount />
       <MentionCount />
       {info ? <span className="muted" title={info.dbPath}>{info.dataDir}</span> : null}

@@ -3,6 +3,7 @@ import { createDecisionSlice } from '../features/actions/decisionSlice';
 import { createDetailSlice } from '../features/detail/detailSlice';
 import { createDetectionSlice } from '../features/detection/detectionSlice';
 import { createModelSlice } from '../features/detection/modelSlice';
+import { createAuditSlice } from '../features/audit/auditSlice';
 import { createCaseSlice } from '../features/cases/caseSlice';
 import { createConflictSlice } from '../features/sync/conflictSlice';
 import { createSyncSlice } from '../features/sync/syncSlice';
@@ -25,6 +26,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSyncSlice(...a),
   ...createConflictSlice(...a),
   ...createCaseSlice(...a),
+  ...createAuditSlice(...a),
   ...createUiSlice(...a),
 }));
 

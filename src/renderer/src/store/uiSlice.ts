@@ -17,6 +17,7 @@ export type Overlay =
   | { kind: 'models' }
   | { kind: 'sync' }
   | { kind: 'conflicts' }
+  | { kind: 'audit' }
   | { kind: 'caseHandover' }
   | { kind: 'caseResolve' }
   | { kind: 'rules' }

@@ -77,6 +77,8 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.open({ kind: 'sync' });
     case 'conflicts':
       return s.open({ kind: 'conflicts' });
+    case 'audit':
+      return s.open({ kind: 'audit' });
     case 'caseTake':
       return void s.takeCase();
     case 'caseHandover':

@@ -56,7 +56,7 @@ export function DetailPane() {
   }
   const error = detailError?.itemId === row.id ? detailError.message : null;
   return (
-    <section className="detail" data-testid="detail" data-item-id={row.id} data-index={cursor} aria-label="Item">
+    <section className="detail" data-testid="detail" data-item-id={row.id} data-index={cursor} aria-label="Item" tabIndex={0}>
       <ItemHeader row={row} />
       {row.kind === 'review' ? (
         <p className="review-meta">

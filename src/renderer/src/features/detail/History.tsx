@@ -1,6 +1,8 @@
 import type { EventView } from '../../../../shared/model';
 import { ago, when } from '../../components/format';
+import { useStore } from '../../store';
 import { DeliveryNote } from '../sync/DeliveryNote';
+import { EventAuthor } from './EventAuthor';
 
 const VERB: Record<string, string> = {
   approve: 'approved',
@@ -42,6 +44,24 @@ function verdictOf(e: EventView): string | null {
   return v.reason ? `Flagged: ${v.reason}` : null;
 }
 
+/** An event the server has: the proof that its signed log holds it, as a file anyone can check. */
+function ProofButton({ eventId }: { eventId: string }) {
+  const exportProof = useStore((s) => s.exportProof);
+  const busy = useStore((s) => s.proofFor === eventId);
+  return (
+    <button
+      type="button"
+      className="ghost small proof"
+      disabled={busy}
+      onClick={() => void exportProof(eventId)}
+      title="Save a file proving the server’s signed log holds this event; anyone with the server’s public key can check it."
+      data-testid="export-proof"
+    >
+      {busy ? 'Exporting proof…' : 'Export proof'}
+    </button>
+  );
+}
+
 export function History({ events }: { events: EventView[] }) {
   const notes = events.filter((e) => e.action === 'note' && !e.undoneBy);
   return (
@@ -52,7 +72,7 @@ export function History({ events }: { events: EventView[] }) {
           <ul className="notes">
             {notes.map((n) => (
               <li key={n.id}>
-                <span className="author">{n.actor}</span> <span className="muted">{ago(n.createdAt)}</span>
+                <EventAuthor event={n} /> <span className="muted">{ago(n.createdAt)}</span>
                 <div>{n.note}</div>
               </li>
             ))}
@@ -64,9 +84,10 @@ export function History({ events }: { events: EventView[] }) {
         {events.length ? (
           <ol className="events">
             {events.map((e) => (
-              <li key={e.id} className={e.undoneBy ? 'undone' : undefined} title={when(e.createdAt)}>
-                <span className="author">{e.actor}</span> {VERB[e.action] ?? e.action} <span className="muted">{ago(e.createdAt)}</span>
+              <li key={e.id} className={e.undoneBy ? 'undone' : undefined} title={when(e.createdAt)} data-testid="history-event" data-event-id={e.id}>
+                <EventAuthor event={e} /> {VERB[e.action] ?? e.action} <span className="muted">{ago(e.createdAt)}</span>
                 {e.undoneBy ? <span className="muted"> (undone)</span> : null} <DeliveryNote delivery={e.delivery} />
+                {e.server ? <ProofButton eventId={e.id} /> : null}
                 {detailOf(e) ? <div className="muted">{detailOf(e)}</div> : null}
                 {verdictOf(e) ? (
                   <div className={`server-verdict verdict-${e.server!.status}`} data-testid="server-verdict">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
+import { saveFile } from '../../components/download';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useStore } from '../../store';
 
@@ -32,12 +33,7 @@ export function ExportDialog() {
       if (r.value.nextCursor === null) break;
       cursor = r.value.nextCursor;
     }
-    const blob = new Blob(parts, { type: format === 'csv' ? 'text/csv' : 'application/x-ndjson' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `vigil-export-${new Date().toISOString().slice(0, 10)}.${format}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    saveFile(parts, format === 'csv' ? 'text/csv' : 'application/x-ndjson', `vigil-export-${new Date().toISOString().slice(0, 10)}.${format}`);
     toast('success', `Exported ${done.toLocaleString()} items.`);
     setProgress(null);
   }

@@ -4,7 +4,7 @@
 export type ActionId =
   | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
   | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates' | 'notes' | 'similar' | 'back';
+  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates' | 'notes' | 'similar' | 'back' | 'audit';
 
 export interface ActionDef {
   id: ActionId;
@@ -53,6 +53,7 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'models', title: 'Team models (train, switch on, roll back)…', group: 'Data', keys: ['mod+shift+m'] },
   { id: 'sync', title: 'Sync with the team’s server…', group: 'Data', keys: ['mod+shift+y'] },
   { id: 'conflicts', title: 'Conflicts waiting for a supervisor…', group: 'Data', keys: ['mod+shift+q'] },
+  { id: 'audit', title: 'Verify the record (this workstation’s log and the server’s)…', group: 'Data', keys: ['mod+shift+v'] },
   { id: 'rules', title: 'Routing rules…', group: 'Data', keys: ['mod+shift+r'] },
   { id: 'hours', title: 'Business hours and SLA…', group: 'Data', keys: ['mod+shift+h'] },
   // P for phrases: mod+shift+t is the browser's "reopen tab", which a page cannot take.

@@ -4,6 +4,17 @@ import { plainHttpWarning } from '../../../../shared/sync';
 import { Dialog } from '../../components/Dialog';
 import { ago } from '../../components/format';
 import { useStore } from '../../store';
+import { SetAside } from './SetAside';
+
+/** Opens the check of the record (in place of this dialog). */
+function VerifyButton() {
+  const open = useStore((s) => s.open);
+  return (
+    <button type="button" onClick={() => open({ kind: 'audit' })} data-testid="sync-verify">
+      Verify the record…
+    </button>
+  );
+}
 
 /** Connect this workstation to the team's server, see how sync stands, and what the server refused. */
 export function SyncDialog() {
@@ -35,7 +46,7 @@ export function SyncDialog() {
           {sync.lastSyncAt ? `last synced ${ago(sync.lastSyncAt)}` : 'not synced yet'}
         </p>
         {sync.lastError ? <p className="muted">Last attempt: {sync.lastError}</p> : null}
-        <h3>Refused by the server</h3>
+        <h3>Sent from here and refused by the server</h3>
         {sync.refused.length ? (
           <ul className="refused" data-testid="sync-refused">
             {sync.refused.map((r) => (
@@ -48,6 +59,7 @@ export function SyncDialog() {
         ) : (
           <p className="muted">Nothing: every event this workstation sent was accepted.</p>
         )}
+        <SetAside setAside={sync.setAside} />
         <div className="row">
           <button type="button" className="primary" onClick={() => void syncNow()} data-testid="sync-now">
             Sync now
@@ -55,6 +67,7 @@ export function SyncDialog() {
           <button type="button" onClick={() => void disconnect()} data-testid="sync-disconnect">
             Disconnect
           </button>
+          <VerifyButton />
         </div>
       </Dialog>
     );
@@ -101,6 +114,10 @@ export function SyncDialog() {
           </button>
         </div>
       </form>
+      {sync ? <SetAside setAside={sync.setAside} /> : null}
+      <div className="row">
+        <VerifyButton />
+      </div>
     </Dialog>
   );
 }

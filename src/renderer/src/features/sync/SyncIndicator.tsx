@@ -35,7 +35,12 @@ export function SyncIndicator() {
       <span className={`dot dot-${DOT[sync.connected ? sync.state : 'disconnected']}`} aria-hidden="true" />
       {text}
       {sync.connected && sync.insecure ? <span className="insecure-mark"> · not encrypted</span> : null}
-      {sync.refused.length ? <span className="refused-count"> · {sync.refused.length} refused</span> : null}
+      {sync.refused.length ? (
+        <span className="refused-count" title="Events made on this workstation that the server refused or put in conflict: the sync dialog lists them.">
+          {' '}
+          · {sync.refused.length} refused from here
+        </span>
+      ) : null}
     </button>
   );
 }
