@@ -16,7 +16,7 @@ import { openPgStore } from '../../src/server/store/pg-store';
 import { openSqliteStore } from '../../src/server/store/sqlite-store';
 import type { ServerStore } from '../../src/server/store/types';
 import { call } from '../unit/call';
-import { onCleanup, tempDir } from '../unit/helpers';
+import { tempDir } from '../unit/helpers';
 import { cli } from '../cli/helpers';
 import { onEachStore, PASSWORD, pgCluster, stopCluster, storeKinds, type StoreKind } from './helpers';
 import { serve, stopServer, workstation } from './loopback';
