@@ -74,11 +74,11 @@ test.describe('a workstation with server events set aside', () => {
       const now = Date.now() - 5 * 60_000;
       const event = (seq: number, more: Partial<ServerEvent>): ServerEvent => ({
         id: randomUUID(), clientId: 'ws-other', clientSeq: seq, platform: item.platform, externalId: item.external_id, action: 'approve', baseVersion: 0,
-        actor: 'bo', createdAt: now, seq, status: 'accepted', reason: null, receivedAt: now, by: 'bo', role: 'moderator', ...more,
+        actor: 'bo', createdAt: now, seq, status: 'accepted', verdict: null, receivedAt: now, by: 'bo', role: 'moderator', ...more,
       });
       applyPage(
         core.db,
-        { events: [event(1, { action: 'undo', undoOf: randomUUID(), by: 'mal <b>bold</b>' }), event(2, { action: 'remove', status: 'rejected', reason: 'not theirs to remove' })] },
+        { events: [event(1, { action: 'undo', undoOf: randomUUID(), by: 'mal <b>bold</b>' }), event(2, { action: 'remove', status: 'rejected', verdict: 'not theirs to remove' })] },
         2,
         now,
         new ItemScorer(core.db, {}),

@@ -79,7 +79,7 @@ it('says the record does not hold when an entry was edited behind core’s back,
   expect(problems).toHaveLength(1);
   expect(problems[0]!.getAttribute('data-where')).toBe('chain');
   expect(problems[0]!.textContent).toBe(
-    'This workstation’s log, at position 1: this entry or the one before it was changed, removed or inserted after it was written',
+    "This workstation’s log, at position 1: entry 1 of this workstation's own log, or the one before it, was changed, removed or inserted after it was written",
   );
 });
 

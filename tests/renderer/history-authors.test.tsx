@@ -32,7 +32,7 @@ function serverEvent(more: Partial<ServerEvent>): ServerEvent {
   seq++;
   return {
     id: randomUUID(), clientId: 'ws-other', clientSeq: seq, platform: 'x', externalId: 'm1', action: 'label', labels: ['seen'], baseVersion: 0,
-    actor: 'bo', createdAt: NOW, seq, status: 'accepted', reason: null, receivedAt: NOW, by: 'bo', role: 'moderator', ...more,
+    actor: 'bo', createdAt: NOW, seq, status: 'accepted', verdict: null, receivedAt: NOW, by: 'bo', role: 'moderator', ...more,
   };
 }
 
@@ -132,7 +132,7 @@ it('offers the proof of an event the server has, and says why there is none', as
     await bridge().quiet();
   });
   const toast = screen.getByTestId('toast-error');
-  expect(toast.textContent).toContain('No proof of this event: This workstation has no copy of a signed server log yet.');
+  expect(toast.textContent).toContain('No proof of this event: This workstation has no copy of a signed server log yet: sign in to the team server and sync first.');
   expect(toast.getAttribute('role')).toBe('alert');
   expect(bridge().calls).toContain('audit.proof');
   expect(button.disabled).toBe(false);

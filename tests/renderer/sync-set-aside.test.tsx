@@ -24,7 +24,7 @@ function serverEvent(more: Partial<ServerEvent>): ServerEvent {
   seq++;
   return {
     id: randomUUID(), clientId: 'ws-other', clientSeq: seq, platform: 'x', externalId: 'm1', action: 'approve', baseVersion: 0, actor: 'bo',
-    createdAt: NOW, seq, status: 'accepted', reason: null, receivedAt: NOW, by: 'bo', role: 'moderator', ...more,
+    createdAt: NOW, seq, status: 'accepted', verdict: null, receivedAt: NOW, by: 'bo', role: 'moderator', ...more,
   };
 }
 
@@ -44,7 +44,7 @@ it('lists what could not be applied and counts the refusals kept as evidence, as
   await pulled([
     serverEvent({ action: 'undo', undoOf: randomUUID(), by: `mal ${EVIL}` }),
     serverEvent({ action: 'undo', undoOf: randomUUID() }),
-    serverEvent({ action: 'remove', status: 'rejected', reason: 'only ana undoes ana’s remove', by: 'mal' }),
+    serverEvent({ action: 'remove', status: 'rejected', verdict: 'only ana undoes ana’s remove', by: 'mal' }),
   ]);
   setConnection(bridge().core.db, { url: 'http://127.0.0.1:8787', user: 'rita', role: 'moderator', expiresAt: Date.now() + 60_000 });
   const status = await withStatus();
@@ -97,7 +97,7 @@ it('shows neither while nothing was set aside, and a refusal elsewhere alone is 
   unmount();
 
   const { db } = bridge().core;
-  applyPage(db, { events: [serverEvent({ action: 'spam', status: 'rejected', reason: 'refused', baseVersion: 1 })] }, seq, NOW, new ItemScorer(db, {}));
+  applyPage(db, { events: [serverEvent({ action: 'spam', status: 'rejected', verdict: 'refused', baseVersion: 1 })] }, seq, NOW, new ItemScorer(db, {}));
   await withStatus();
   render(
     <>
