@@ -51,7 +51,7 @@ export function caseView(db: Database, itemId: number): CaseView {
     DeliveryRow & { id: string; item_id: number; action: string; actor: string; created_at: number; reason: string | null; note: string | null; payload: string | null; undo_of: string | null; sync_status: string | null }
   >(
     db,
-    `SELECT e.id, e.item_id, e.action, e.actor, e.created_at, e.reason, e.note, e.payload, e.undo_of, s.status AS sync_status, ${DELIVERY_COLUMNS}
+    `SELECT e.id, e.item_id, e.action, coalesce(s.author, e.actor) AS actor, e.created_at, e.reason, e.note, e.payload, e.undo_of, s.status AS sync_status, ${DELIVERY_COLUMNS}
      FROM items i JOIN events e ON e.item_id = i.id
        LEFT JOIN event_sync s ON s.event_id = e.id LEFT JOIN reply_deliveries d ON d.event_id = e.id
      WHERE i.case_root = ? AND (s.status IS NULL OR s.status = 'accepted') ORDER BY e.seq`,

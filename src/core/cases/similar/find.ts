@@ -63,7 +63,7 @@ function describe(db: Database, f: Found): SimilarCase | null {
 
 // `+e.action`: a case has a handful of events, reached from its items; the index of all
 // replies by time (for today's repeats) would walk every reply ever sent.
-export const REPLIES_SQL = `SELECT e.item_id AS itemId, e.actor, e.created_at AS at, e.note AS text
+export const REPLIES_SQL = `SELECT e.item_id AS itemId, coalesce(s.author, e.actor) AS actor, e.created_at AS at, e.note AS text
   FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN event_sync s ON s.event_id = e.id
   WHERE i.case_root = ? AND +e.action = 'reply' AND e.note IS NOT NULL AND (s.status IS NULL OR s.status = 'accepted')
     AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)
