@@ -105,8 +105,11 @@ describe('cli audit verify-proof', () => {
 
   it('exits 2 for usage errors, naming the mistake', async () => {
     const cases: [string[], string][] = [
-      [['audit'], 'Usage: npm run -s cli -- audit verify-proof FILE --key KEY'],
-      [['audit', 'frobnicate'], 'vigil audit: unknown audit command "frobnicate"; there is: verify-proof'],
+      [['audit'], 'Usage: npm run -s cli -- audit verify [--data-dir DIR] [--offline] [--json]'],
+      [['audit', 'frobnicate'], 'vigil audit: unknown audit command "frobnicate"; there is: verify, proof, verify-proof'],
+      [['audit', 'proof'], 'vigil audit: proof needs the EVENT_ID of one event'],
+      [['audit', 'verify', '--server', 'ftp://x'], 'vigil audit: --server "ftp://x" is not a server address'],
+      [['audit', 'verify', '--data-dir', join(dir, 'no-workstation-here')], 'there is no workstation database in'],
       [['audit', '--key', 'k'], 'vigil audit: the audit command comes first'],
       [['audit', 'verify-proof', '--key', key.publicKey], 'vigil audit: verify-proof needs the proof FILE'],
       [['audit', 'verify-proof', good, good, '--key', key.publicKey], 'takes one proof file (got 2)'],
@@ -126,7 +129,7 @@ describe('cli audit verify-proof', () => {
     }
     const help = await cli(['help', 'audit']);
     expect(help.code).toBe(2);
-    expect(help.stderr).toContain('Exit code: 0 the proof holds, 1 it does not');
+    expect(help.stderr).toContain('Exit code: 0 it holds, 1 it does not');
     expect((await cli(['help'])).stderr).toContain('audit verify-proof FILE --key KEY');
   });
 });

@@ -182,7 +182,7 @@ onEachStore(kinds, (kind) => {
       await s.call('POST', '/ingest', feed, ingest([item('s1', { text: 'edited' })]));
       const lines = await snapshotLines(s, ana);
       expect(lines.map((l) => l.type)).toEqual(['head', 'content', 'content', 'event', 'end']);
-      expect(lines[0]).toEqual({ type: 'head', seq: 4, content: 2, events: 1, acks: 0 });
+      expect(lines[0]).toEqual({ type: 'head', seq: 4, content: 2, events: 1, acks: 0, log: expect.objectContaining({ size: 1 }) });
       expect(lines.flatMap((l) => (l.type === 'content' ? [[l.content.seq, l.content.record.id, l.content.record.text ?? null]] : []))).toEqual([[2, 'acc-1', null], [4, 's1', 'edited']]);
       expect(lines[4]).toEqual({ type: 'end', seq: 4 });
       const old = await s.call('GET', '/sync/snapshot?schemaVersion=1', ana);

@@ -1,6 +1,7 @@
 // Workstations that keep themselves in step: a decision on one arrives on the other through a
 // poke, with no one asking; when the server goes away and comes back, the outbox drains by
 // itself (retries back off, every reconnect pulls).
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/index';
 import { openPgStore } from '../../src/server/store/pg-store';
@@ -12,8 +13,8 @@ import { serve, stopServer, workstation } from './loopback';
 import type { Cluster } from './pg-cluster';
 
 const MODERATORS = [['ana', 'moderator'], ['bo', 'moderator']] as const;
-/** A server on the SQLite store in this folder (its moderators made on first use), listening on loopback. */
-const serveDir = (dir: string, port = 0) => serve(openSqliteStore(dir), { users: MODERATORS, port });
+/** A server on the SQLite store in this folder (its moderators made on first use), listening on loopback; its log key is kept there too, so a restart signs as before. */
+const serveDir = (dir: string, port = 0) => serve(openSqliteStore(dir), { users: MODERATORS, port, logKey: { file: join(dir, 'log-key.pem') } });
 
 /** Workstations keep themselves in step, each with one item of its own. */
 const LIVE = { autoSync: true, records: [{ type: 'item', platform: 'x', id: 'i1', kind: 'mention', text: 'hello' }] };
@@ -46,7 +47,9 @@ describe('live sync', () => {
 
   it.skipIf(typeof pg === 'string')(`scales out: two server instances on one PostgreSQL database serve one team${typeof pg === 'string' ? ` (skipped: ${pg})` : ''}`, async () => {
     const url = await (pg as Cluster).createDatabase();
-    const servers = [await serve(await openPgStore(url), { users: MODERATORS }), await serve(await openPgStore(url), { users: MODERATORS })];
+    // Every process serving one database signs its log with the same key.
+    const logKey = { file: join(tempDir('vigil-key-'), 'log-key.pem') };
+    const servers = [await serve(await openPgStore(url), { users: MODERATORS, logKey }), await serve(await openPgStore(url), { users: MODERATORS, logKey })];
     const a = await workstation(servers[0]!, 'ana', LIVE);
     const b = await workstation(servers[1]!, 'bo', LIVE);
     await until(async () => (await call(b, 'sync.status', {})).state === 'online');

@@ -125,7 +125,7 @@ onEachStore(kinds, (kind) => {
       // The snapshot: every acknowledgement as it now stands, after the events it names.
       const snap = await s.app.inject({ method: 'GET', url: `/sync/snapshot?schemaVersion=${SYNC_SCHEMA_VERSION}`, headers: { authorization: `Bearer ${sam}` } });
       const lines = snap.body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as SnapshotLine);
-      expect(lines[0]).toEqual({ type: 'head', seq: rest.head, content: 0, events: 3, acks: 2 });
+      expect(lines[0]).toEqual({ type: 'head', seq: rest.head, content: 0, events: 3, acks: 2, log: expect.objectContaining({ size: 3 }) });
       expect(lines.map((l) => l.type)).toEqual(['head', 'event', 'event', 'event', 'ack', 'ack', 'end']);
       expect(lines.filter((l) => l.type === 'ack').map((l) => (l.type === 'ack' ? [l.ack.eventId, l.ack.status, l.ack.postedId] : null))).toEqual([
         [r2.id, 'sent', 'x-77'],

@@ -14,6 +14,7 @@ import { leafHash, verifyConsistency } from '../audit/merkle';
 import { verifyCheckpoint } from '../audit/checkpoint';
 import { decodeBase64 } from '../audit/base64';
 import { stmt } from '../db/statements';
+import { get, put } from './state';
 
 /** The server's key as this workstation first met it. */
 export interface PinnedLog extends LogIdentity {
@@ -34,17 +35,8 @@ export interface PageLog {
   checkpoint: VerifiedCheckpoint;
 }
 
-function state(db: Database, key: string): string | null {
-  return stmt<[string], { value: string }>(db, 'SELECT value FROM sync_state WHERE key = ?').get(key)?.value ?? null;
-}
-
-function setState(db: Database, key: string, value: string | null): void {
-  if (value === null) stmt(db, 'DELETE FROM sync_state WHERE key = ?').run(key);
-  else stmt(db, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
-}
-
 export function pinnedLog(db: Database): PinnedLog | null {
-  const raw = state(db, 'logIdentity');
+  const raw = get(db, 'logIdentity');
   return raw ? (JSON.parse(raw) as PinnedLog) : null;
 }
 
@@ -65,17 +57,17 @@ export function pinLog(db: Database, url: string, identity: LogIdentity | undefi
   }
   if (pinned && pinned.url === url) return;
   db.transaction(() => {
-    setState(db, 'logIdentity', JSON.stringify({ ...identity, url }));
+    put(db, 'logIdentity', JSON.stringify({ ...identity, url }));
     // A copy of another server's log (or none): start this one from entry 0.
     stmt(db, 'DELETE FROM server_log').run();
     stmt(db, 'DELETE FROM log_checkpoints').run();
-    setState(db, 'logFrontier', null);
-    setState(db, 'cursor', null);
+    put(db, 'logFrontier', null);
+    put(db, 'cursor', null);
   })();
 }
 
 export function frontierOf(db: Database): Frontier {
-  const raw = state(db, 'logFrontier');
+  const raw = get(db, 'logFrontier');
   return raw ? Frontier.fromJSON(JSON.parse(raw)) : new Frontier();
 }
 
@@ -152,9 +144,9 @@ export function checkPage(db: Database, url: string, events: readonly ServerEven
 
 /** Writes what checkPage found; inside the page's transaction. */
 export function commitLog(db: Database, page: PageLog, now: number): void {
-  const put = stmt(db, 'INSERT OR REPLACE INTO server_log (leaf, event_id, server_seq, hash) VALUES (?, ?, ?, ?)');
-  for (const r of page.rows) put.run(r.leaf, r.eventId, r.seq, r.hash);
-  setState(db, 'logFrontier', JSON.stringify(page.frontier.toJSON()));
+  const entry = stmt(db, 'INSERT OR REPLACE INTO server_log (leaf, event_id, server_seq, hash) VALUES (?, ?, ?, ?)');
+  for (const r of page.rows) entry.run(r.leaf, r.eventId, r.seq, r.hash);
+  put(db, 'logFrontier', JSON.stringify(page.frontier.toJSON()));
   const cp = page.checkpoint;
   stmt(db, 'INSERT INTO log_checkpoints (size, root, signed_at, note, verified_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (size) DO NOTHING').run(cp.size, cp.root, cp.signedAt, cp.note, now);
 }

@@ -19,11 +19,12 @@ const DEVICES = 'devices';
 /** Device tokens kept, one per server and user: a workstation shared by a few people keeps each one's. */
 const MAX_DEVICES = 20;
 
-function get(db: Database, key: string): string | null {
+/** A value the sync keeps in sync_state (the connection, the cursor, the log's key and frontier, …). */
+export function get(db: Database, key: string): string | null {
   return stmt<[string], { value: string }>(db, 'SELECT value FROM sync_state WHERE key = ?').get(key)?.value ?? null;
 }
 
-function put(db: Database, key: string, value: string | null): void {
+export function put(db: Database, key: string, value: string | null): void {
   if (value === null) stmt(db, 'DELETE FROM sync_state WHERE key = ?').run(key);
   else stmt(db, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }

@@ -18,10 +18,11 @@ export interface StoredEvent {
 
 export function entryOf(s: StoredEvent): LogEntry {
   const e = s.event;
+  // A body from an older version may lack a field: the entry holds what the store holds, the same each time it is read.
   return {
     v: 1, seq: s.seq, status: s.status, verdict: s.verdict, by: s.by, role: s.role, receivedAt: s.receivedAt,
     id: e.id, clientId: e.clientId, clientSeq: e.clientSeq, platform: e.platform, externalId: e.externalId, action: e.action,
-    baseVersion: e.baseVersion, actor: e.actor, createdAt: e.createdAt, reason: e.reason ?? null, labels: e.labels ?? [],
+    baseVersion: e.baseVersion, actor: e.actor ?? '', createdAt: e.createdAt ?? 0, reason: e.reason ?? null, labels: e.labels ?? [],
     note: e.note ?? null, payload: e.payload ?? null, undoOf: e.undoOf ?? null,
   };
 }
@@ -29,4 +30,23 @@ export function entryOf(s: StoredEvent): LogEntry {
 /** The leaf data of a stored event: its entry's canonical JSON. */
 export function leafDataOf(s: StoredEvent): string {
   return entryJson(entryOf(s));
+}
+
+/** The columns an events row keeps of the event (the row is the authority; the body adds the rest). */
+export interface EventColumns {
+  id: string;
+  client_id: string;
+  client_seq: number | string;
+  platform: string;
+  external_id: string;
+  action: string;
+  base_version: number | string;
+  body: string;
+}
+
+export function eventOfRow(r: EventColumns): SyncEvent {
+  return {
+    ...(JSON.parse(r.body) as SyncEvent), id: r.id, clientId: r.client_id, clientSeq: Number(r.client_seq), platform: r.platform, externalId: r.external_id,
+    action: r.action as SyncEvent['action'], baseVersion: Number(r.base_version),
+  };
 }

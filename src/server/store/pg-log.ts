@@ -3,13 +3,12 @@
 // read back for proofs, pulls and checks. As sqlite-log.ts, with batched statements.
 import type pg from 'pg';
 import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId, type PerfectNode } from '../../core/index';
-import type { SyncEvent } from '../../shared/sync';
-import { entryOf, leafDataOf, type StoredEvent } from '../log/entry';
+import { entryOf, eventOfRow, leafDataOf, type EventColumns, type StoredEvent } from '../log/entry';
 import type { LogStore, StoredCheckpoint } from './types';
 
 type Db = pg.Pool | pg.PoolClient;
 
-interface EntryRow {
+interface EntryRow extends EventColumns {
   leaf: string;
   seq: string;
   status: LogEntry['status'];
@@ -17,12 +16,11 @@ interface EntryRow {
   by_name: string;
   role: string;
   received_at: string;
-  body: string;
 }
 
-const ENTRY_COLUMNS = 'leaf, seq, status, reason, by_name, role, received_at, body';
+const ENTRY_COLUMNS = 'leaf, seq, status, reason, by_name, role, received_at, body, id, client_id, client_seq, platform, external_id, action, base_version';
 const stored = (r: EntryRow): StoredEvent => ({
-  seq: Number(r.seq), status: r.status, verdict: r.reason, by: r.by_name, role: r.role, receivedAt: Number(r.received_at), event: JSON.parse(r.body) as SyncEvent,
+  seq: Number(r.seq), status: r.status, verdict: r.reason, by: r.by_name, role: r.role, receivedAt: Number(r.received_at), event: eventOfRow(r),
 });
 const CATCH_UP = 10_000;
 

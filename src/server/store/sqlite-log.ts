@@ -2,11 +2,10 @@
 // (their nodes beside the events that make them), and read back for proofs, pulls and checks.
 import type { Database } from 'better-sqlite3';
 import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId, type PerfectNode } from '../../core/index';
-import type { SyncEvent } from '../../shared/sync';
-import { entryOf, leafDataOf, type StoredEvent } from '../log/entry';
+import { entryOf, eventOfRow, leafDataOf, type EventColumns, type StoredEvent } from '../log/entry';
 import type { LogStore, StoredCheckpoint } from './types';
 
-interface EntryRow {
+interface EntryRow extends EventColumns {
   leaf: number;
   seq: number;
   status: LogEntry['status'];
@@ -14,12 +13,12 @@ interface EntryRow {
   by_name: string;
   role: string;
   received_at: number;
-  body: string;
 }
 
 const stored = (r: EntryRow): StoredEvent => ({
-  seq: r.seq, status: r.status, verdict: r.reason, by: r.by_name, role: r.role, receivedAt: r.received_at, event: JSON.parse(r.body) as SyncEvent,
+  seq: r.seq, status: r.status, verdict: r.reason, by: r.by_name, role: r.role, receivedAt: r.received_at, event: eventOfRow(r),
 });
+const ENTRY_COLUMNS = 'leaf, seq, status, reason, by_name, role, received_at, body, id, client_id, client_seq, platform, external_id, action, base_version';
 
 /** Catch-up batches: events stored before the log existed get their entries when the store opens. */
 const CATCH_UP = 10_000;
@@ -37,12 +36,12 @@ export function sqliteLog(db: Database): SqliteLog {
     node: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?'),
     putNode: db.prepare('INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)'),
     sizeAt: db.prepare<[number], { leaf: number | null }>('SELECT leaf FROM events WHERE seq <= ? AND leaf IS NOT NULL ORDER BY seq DESC LIMIT 1'),
-    byEvent: db.prepare<[string], EntryRow>('SELECT leaf, seq, status, reason, by_name, role, received_at, body FROM events WHERE id = ? AND leaf IS NOT NULL'),
+    byEvent: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE id = ? AND leaf IS NOT NULL`),
     entries: db.prepare<[number, number], EntryRow>(
-      'SELECT leaf, seq, status, reason, by_name, role, received_at, body FROM events WHERE leaf >= ? ORDER BY leaf LIMIT ?',
+      `SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf >= ? ORDER BY leaf LIMIT ?`,
     ),
     pending: db.prepare<[number], EntryRow & { leaf: null }>(
-      'SELECT leaf, seq, status, reason, by_name, role, received_at, body FROM events WHERE leaf IS NULL ORDER BY seq LIMIT ?',
+      `SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf IS NULL ORDER BY seq LIMIT ?`,
     ),
     setLeaf: db.prepare('UPDATE events SET leaf = ? WHERE seq = ?'),
     origin: db.prepare<[], { value: string }>("SELECT value FROM log_meta WHERE key = 'origin'"),
