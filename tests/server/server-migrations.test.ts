@@ -212,3 +212,40 @@ describe('npm run server -- user add', () => {
     expect(await store.userByName('feed')).toMatchObject({ role: 'connector', disabled: false });
   }, 30_000);
 });
+
+describe('server migration 8: the verifiable log', () => {
+  it('on SQLite: logs the events stored before it, in server order, when the store opens; its reads walk the index', async () => {
+    const dir = tempDir('vigil-server-');
+    const raw = new Database(join(dir, 'vigil-server.db'));
+    migrateServer(raw, 7);
+    raw.exec("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1), (8, 'bo', 'supervisor', 'h', 1)");
+    raw.exec(STEP5_ROWS);
+    raw.exec('UPDATE events SET by_name = (SELECT u.name FROM users u WHERE u.id = events.user_id)');
+    raw.close();
+    const store = openSqliteStore(dir);
+    onCleanup(() => store.close());
+    expect((await store.log.entries(0, 10)).map((e) => [e.leaf, e.entry.id, e.entry.by])).toEqual([[0, 'd1', 'ana'], [1, 'u1', 'ana'], [2, 'b1', 'bo']]);
+    expect((await store.log.head()).size).toBe(3);
+    expect(await store.log.origin()).toMatch(/^vigil\/[0-9a-f]{16}$/);
+    const db = new Database(join(dir, 'vigil-server.db'));
+    onCleanup(() => db.close());
+    expect(db.prepare('SELECT count(*) FROM log_nodes WHERE level = 0').pluck().get()).toBe(3);
+    expect(plan(db, 'SELECT max(leaf) AS leaf FROM events WHERE leaf IS NOT NULL')).toContain('events_leaf');
+    expect(plan(db, 'SELECT leaf FROM events WHERE leaf >= 0 ORDER BY leaf LIMIT 10')).toContain('events_leaf');
+    expect(plan(db, 'SELECT hash FROM log_nodes WHERE level = 0 AND idx = 1')).toMatch(/PRIMARY KEY|sqlite_autoindex_log_nodes/);
+  });
+
+  it.skipIf(kinds[1]!.skip !== null)('on PostgreSQL: the same', async () => {
+    const { url, pool } = await firstStepOnPg();
+    await pool.query("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1), (8, 'bo', 'supervisor', 'h', 1)");
+    for (const m of PG_MIGRATIONS.filter((x) => x.version <= 7)) await pool.query(m.sql);
+    await pool.query(`CREATE TABLE server_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
+      INSERT INTO server_migrations SELECT v, 'step', 1 FROM unnest(ARRAY[1, ${PG_MIGRATIONS.filter((x) => x.version <= 7).map((m) => m.version).join(', ')}]) AS v`);
+    await pool.query(STEP5_ROWS);
+    await pool.query('UPDATE events e SET by_name = u.name FROM users u WHERE u.id = e.user_id');
+    const store = await openPgStore(url);
+    onCleanup(() => store.close());
+    expect((await store.log.entries(0, 10)).map((e) => [e.leaf, e.entry.id, e.entry.by])).toEqual([[0, 'd1', 'ana'], [1, 'u1', 'ana'], [2, 'b1', 'bo']]);
+    expect((await store.log.head()).size).toBe(3);
+  });
+});

@@ -32,7 +32,7 @@ export interface SqliteLog extends LogStore {
 
 export function sqliteLog(db: Database): SqliteLog {
   const q = {
-    size: db.prepare<[], { leaf: number | null }>('SELECT max(leaf) AS leaf FROM events'),
+    size: db.prepare<[], { leaf: number | null }>('SELECT max(leaf) AS leaf FROM events WHERE leaf IS NOT NULL'),
     node: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?'),
     putNode: db.prepare('INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)'),
     sizeAt: db.prepare<[number], { leaf: number | null }>('SELECT leaf FROM events WHERE seq <= ? AND leaf IS NOT NULL ORDER BY seq DESC LIMIT 1'),
