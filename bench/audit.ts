@@ -84,10 +84,18 @@ export async function auditFigures(N = 1_000_000): Promise<Metric[]> {
     appendDb.pragma('synchronous = FULL');
     migrateServer(appendDb);
     const appender = sqliteLog(appendDb);
-    const batches: (StoredEvent & { leaf: number })[][] = [];
-    for (let i = 0; i < APPEND; i += BATCH) batches.push(Array.from({ length: BATCH }, (_, k) => ({ ...storedAt(i + k), leaf: i + k })));
+    const batches: StoredEvent[][] = [];
+    for (let i = 0; i < APPEND; i += BATCH) batches.push(Array.from({ length: BATCH }, (_, k) => storedAt(i + k)));
+    // The leaf hashes go on the event rows the push writes; here onto rows of their own, so the next batch finds them.
+    const rows = appendDb.prepare('INSERT INTO events (seq, id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at, leaf, leaf_hash) VALUES (?, ?, ?, 0, ?, ?, ?, 0, ?, ?, 1, 0, ?, ?)');
+    appendDb.prepare("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (1, 'bench', 'moderator', 'x', 0)").run();
     let t = performance.now();
-    for (const b of batches) appendDb.transaction(() => appender.append(b))();
+    for (const b of batches) {
+      appendDb.transaction(() => {
+        const placed = appender.place(b);
+        b.forEach((s, k) => rows.run(s.seq, s.event.id, s.event.clientId, s.event.platform, s.event.externalId, s.event.action, s.status, '{}', placed[k]!.leaf, placed[k]!.hash));
+      })();
+    }
     const appendPerS = APPEND / ((performance.now() - t) / 1000);
     appendDb.close();
     log(`  append: ${APPEND.toLocaleString('en')} entries in ${APPEND / BATCH} transactions at ${appendPerS.toFixed(0)}/s`);
@@ -131,7 +139,7 @@ export async function auditFigures(N = 1_000_000): Promise<Metric[]> {
     return [
       {
         name: 'audit.append_per_s', value: appendPerS, unit: 'entries/s',
-        note: `the SQLite store's append as a push makes it (entry from the stored event, canonical JSON, leaf hash, completed tree nodes written), ${APPEND.toLocaleString('en')} entries in transactions of ${BATCH}, synchronous=FULL; target >= 50,000`,
+        note: `the SQLite store's append as a push makes it (entry from the stored event, canonical JSON, leaf hash, completed subtrees written; here with a bare row per event to carry its hash, where a push writes the event's own row), ${APPEND.toLocaleString('en')} entries in transactions of ${BATCH}, synchronous=FULL; target >= 50,000`,
       },
       {
         name: 'audit.verify_1m_ms', value: median(verifyMs), unit: 'ms', baseline: median(libMs), ratio: median(verifyMs) / median(libMs),

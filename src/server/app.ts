@@ -217,8 +217,6 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       : [];
     stored.forEach((o, i) => (results[valid[i]!.index] = o));
     const head = await store.head();
-    // The log grew: its new head is signed now, so every pull hands out a checkpoint covering it.
-    if (stored.some((r) => r.status !== 'duplicate' && r.seq > 0)) await signer.current();
     const counts: Record<string, number> = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0 };
     for (const r of results) counts[r.status]!++;
     req.log.info({ user: user.name, events: results.length, ...counts, head, ms: Math.round(performance.now() - started) }, 'push');

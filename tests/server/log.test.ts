@@ -153,15 +153,14 @@ onEachStore(kinds, (kind) => {
       const { data, selfCheck } = await world(kind);
       await data.sql(`${shiftFrom(4)} ${FORGED}`);
       const r = await selfCheck();
-      expect(r.problems[0]!.position).toBe(4);
-      expect(r.problems.map((p) => p.what).join('\n')).toMatch(/entry 6 \(event .+\) has no logged hash: inserted after the fact/);
+      expect(r.problems[0]).toEqual({ position: 4, what: 'entry 4 (event forged) has no logged hash: inserted after the fact' });
     });
 
     it('two entries swapped', async () => {
       const { data, selfCheck } = await world(kind);
       await data.sql('UPDATE events SET leaf = -100 WHERE leaf = 1; UPDATE events SET leaf = 1 WHERE leaf = 4; UPDATE events SET leaf = 4 WHERE leaf = -100;');
       const r = await selfCheck();
-      expect(r.problems[0]).toEqual({ position: 1, what: expect.stringMatching(/^entry 1 .* was changed$/) });
+      expect(r.problems[0]).toEqual({ position: 1, what: 'entries 1 and 2 are out of the order the server stored them in: reordered' });
     });
 
     it('the end cut off', async () => {
@@ -235,8 +234,7 @@ onEachStore(kinds, (kind) => {
     it('an entry of the copy deleted, entries reordered, the end cut off, an event inserted', async () => {
       expect((await tampered('DELETE FROM server_log WHERE leaf = 2'))[0]).toEqual({ where: 'server-log', position: 2, what: 'entries 2 to 2 of the copy are missing: removed here' });
       const swapped = await tampered('UPDATE server_log SET leaf = -1 WHERE leaf = 1; UPDATE server_log SET leaf = 1 WHERE leaf = 4; UPDATE server_log SET leaf = 4 WHERE leaf = -1;');
-      expect(swapped).toContainEqual({ where: 'server-log', position: 2, what: 'entry 2 of the copy comes after one the server stored later: entries were reordered here' });
-      expect(swapped[0]!.position).toBe(2);
+      expect(swapped[0]).toEqual({ where: 'server-log', position: 1, what: "entries 1 and 2 of the copy are out of the server's order: reordered here" });
       const cut = await tampered('DELETE FROM server_log WHERE leaf >= 4');
       expect(cut).toContainEqual({ where: 'server-log', position: 4, what: expect.stringMatching(/holds 4 entries, but the server signed 6 .* cut from its end here/) });
       const inserted = await tampered(`INSERT INTO event_sync (event_id, server_seq, status, synced_at, author, received_at) SELECT id, 999, 'accepted', 1, 'sam', 1 FROM events WHERE id NOT IN (SELECT event_id FROM event_sync) LIMIT 1;

@@ -20,6 +20,7 @@ import { takeConfigEvent } from './config/log';
 import { park } from './parked';
 import { commitLog, type PageLog } from './log-copy';
 import { setCursor } from './state';
+import { withFallback } from './fallback';
 import { takeEvent } from './take-event';
 
 export interface Applied {
@@ -34,7 +35,14 @@ export interface Applied {
  * Inside the caller's transaction. `touched`: the caller folds these items again itself (a
  * snapshot, once at its end, rather than once per batch each item appears in).
  */
-export function applyEvents(db: Database, events: readonly ServerEvent[], now: number, touched?: Set<number>, effects: ConfigEffects = noEffects()): Applied {
+export function applyEvents(
+  db: Database,
+  events: readonly ServerEvent[],
+  now: number,
+  touched?: Set<number>,
+  effects: ConfigEffects = noEffects(),
+  isolate = true,
+): Applied {
   let applied = 0;
   let parked = 0;
   let setAside = 0;
@@ -51,7 +59,7 @@ export function applyEvents(db: Database, events: readonly ServerEvent[], now: n
       parked++;
       continue;
     }
-    const taken = takeEvent(db, e, item.id, now);
+    const taken = takeEvent(db, e, item.id, now, isolate);
     if (taken === 'new') applied++;
     else if (taken === 'set-aside') setAside++;
     fold.add(item.id);
@@ -69,12 +77,12 @@ export function applyPage(
   effects: ConfigEffects = noEffects(),
   logged: PageLog | null = null,
 ): Applied & { content: number } {
-  return db.transaction(() => {
+  return withFallback(db, (isolate) => {
     if (logged) commitLog(db, logged, now);
-    const content = page.content?.length ? applyContent(db, page.content, now, scorer).stored : 0;
-    const r = applyEvents(db, page.events, now, undefined, effects);
+    const content = page.content?.length ? applyContent(db, page.content, now, scorer, isolate).stored : 0;
+    const r = applyEvents(db, page.events, now, undefined, effects, isolate);
     if (page.acks?.length) applyAcks(db, page.acks);
     setCursor(db, cursor);
     return { ...r, content };
-  })();
+  });
 }

@@ -9,7 +9,8 @@ import { upsertAccount } from '../store/accounts';
 import { upsertItem } from '../store/items';
 
 /** Inside the caller's transaction; what was stored, and what did not pass the checks. */
-export function applyContent(db: Database, content: readonly ServerContent[], now: number, scorer: ItemScorer): { stored: number; invalid: number } {
+/** `isolate`: a savepoint around each record, so that one this database cannot take is skipped alone (see fallback.ts). */
+export function applyContent(db: Database, content: readonly ServerContent[], now: number, scorer: ItemScorer, isolate = true): { stored: number; invalid: number } {
   let stored = 0;
   let invalid = 0;
   for (const c of content) {
@@ -19,12 +20,18 @@ export function applyContent(db: Database, content: readonly ServerContent[], no
       continue;
     }
     const record = n.record;
+    const store = () => {
+      if (record.type === 'account') upsertAccount(db, record, now);
+      else if (record.type === 'item') upsertItem(db, record, now, scorer);
+    };
+    if (!isolate) {
+      store();
+      stored++;
+      continue;
+    }
     try {
       // A savepoint: a record this database cannot take is skipped alone, never the page.
-      db.transaction(() => {
-        if (record.type === 'account') upsertAccount(db, record, now);
-        else if (record.type === 'item') upsertItem(db, record, now, scorer);
-      })();
+      db.transaction(store)();
       stored++;
     } catch (e) {
       invalid++;

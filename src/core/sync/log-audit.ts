@@ -138,7 +138,7 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
   for (const r of stmt<[], { leaf: number; hash: Buffer; server_seq: number }>(db, 'SELECT leaf, hash, server_seq FROM server_log ORDER BY leaf').iterate()) {
     if (r.leaf !== next) logProblem(next, `entries ${next} to ${r.leaf - 1} of the copy are missing: removed here`);
     // The log's order is the server's: an entry after one the server stored later was moved.
-    if (r.server_seq <= lastSeq) logProblem(r.leaf, `entry ${r.leaf} of the copy comes after one the server stored later: entries were reordered here`);
+    if (r.server_seq <= lastSeq) logProblem(Math.max(0, r.leaf - 1), `entries ${r.leaf - 1} and ${r.leaf} of the copy are out of the server's order: reordered here`);
     lastSeq = r.server_seq;
     frontier.append(r.hash);
     next = r.leaf + 1;

@@ -15,6 +15,7 @@ import { applyContent } from './content';
 import { noEffects, type ConfigEffects } from './config/documents';
 import { headersFor, refusal, TIMEOUT_MS, unreachable } from './http';
 import { note, setCursor } from './state';
+import { withFallback } from './fallback';
 import { Frontier } from '../audit/frontier';
 import { commitLog, frontierOf, hashEvents, pinnedLog, verifyLog, type PageLog } from './log-copy';
 
@@ -87,14 +88,14 @@ export async function syncFromSnapshot(
     if (content.length) {
       const batch = content;
       content = [];
-      db.transaction(() => applyContent(db, batch, now(), scorer))();
+      withFallback(db, (isolate) => applyContent(db, batch, now(), scorer, isolate));
       result.content += batch.length;
       progress.done += batch.length;
     }
     if (events.length) {
       const batch = events;
       events = [];
-      db.transaction(() => applyEvents(db, batch, now(), touched, effects))();
+      withFallback(db, (isolate) => applyEvents(db, batch, now(), touched, effects, isolate));
       result.events += batch.length;
       progress.done += batch.length;
     }

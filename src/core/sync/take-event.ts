@@ -37,7 +37,8 @@ function noteVerdict(db: Database, e: ServerEvent, now: number): void {
   ).run(e.id, e.seq, e.status, e.verdict, now, e.by, e.role ?? null, e.receivedAt, e.actor !== e.by ? e.actor : null);
 }
 
-export function takeEvent(db: Database, e: ServerEvent, itemId: number, now: number): Taken {
+/** `isolate`: a savepoint around the store, so that a failure sets this event aside alone (see fallback.ts). */
+export function takeEvent(db: Database, e: ServerEvent, itemId: number, now: number, isolate = true): Taken {
   // A configuration change never acts on an item (apply.ts sends those to their own log).
   if (e.action === CONFIG_ACTION) return 'known';
   const action = e.action;
@@ -53,20 +54,24 @@ export function takeEvent(db: Database, e: ServerEvent, itemId: number, now: num
       setAside(db, e, 'unappliable', problem, now);
       return 'set-aside';
     }
-    try {
-      // A savepoint: whatever this one event breaks is rolled back alone.
-      db.transaction(() => {
-        storeEvent(db, {
-          // The author of record is the server's: the name the other workstation wrote is only a hint (noteVerdict keeps it).
-          id: e.id, itemId, action, actor: e.by, createdAt: e.createdAt, reason: e.reason ?? null, labels: e.labels,
-          note: e.note ?? null, payload: e.payload ?? null, undoOf: e.undoOf ?? null, clientId: e.clientId, clientSeq: e.clientSeq,
-          baseVersion: e.baseVersion,
-        });
-        noteVerdict(db, e, now);
-      })();
-    } catch (err) {
-      setAside(db, e, 'unappliable', `this workstation could not store it: ${(err as Error).message}`, now);
-      return 'set-aside';
+    const store = () => {
+      storeEvent(db, {
+        // The author of record is the server's: the name the other workstation wrote is only a hint (noteVerdict keeps it).
+        id: e.id, itemId, action, actor: e.by, createdAt: e.createdAt, reason: e.reason ?? null, labels: e.labels,
+        note: e.note ?? null, payload: e.payload ?? null, undoOf: e.undoOf ?? null, clientId: e.clientId, clientSeq: e.clientSeq,
+        baseVersion: e.baseVersion,
+      });
+      noteVerdict(db, e, now);
+    };
+    if (!isolate) store();
+    else {
+      try {
+        // A savepoint: whatever this one event breaks is rolled back alone.
+        db.transaction(store)();
+      } catch (err) {
+        setAside(db, e, 'unappliable', `this workstation could not store it: ${(err as Error).message}`, now);
+        return 'set-aside';
+      }
     }
   } else {
     noteVerdict(db, e, now);

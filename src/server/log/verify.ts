@@ -37,6 +37,7 @@ export async function verifyServerLog(log: LogStore, key: LogPublicKey, onProgre
   let cpAt = 0;
   let firstBad: number | null = null;
   let lastGood = 0;
+  let lastSeq = 0;
   const bad = (position: number, what: string) => {
     if (firstBad === null) firstBad = position;
     if (problems.length < 50) problems.push({ position, what });
@@ -62,6 +63,9 @@ export async function verifyServerLog(log: LogStore, key: LogPublicKey, onProgre
         // Go on from what is there: later checkpoints then say what else no longer holds.
         if (leaf < next) continue;
       }
+      // The log's order is the server's: an entry after one stored later was moved (it or the one before it).
+      if (entry.seq <= lastSeq) bad(Math.max(0, leaf - 1), `entries ${leaf - 1} and ${leaf} are out of the order the server stored them in: reordered`);
+      lastSeq = entry.seq;
       const data = entryJson(entry);
       const hash = leafHash(data);
       const logged = stored.get(leaf);

@@ -28,24 +28,47 @@ export async function pgLogSize(c: Db): Promise<number> {
   return Number((await c.query<{ leaf: string | null }>('SELECT max(leaf) AS leaf FROM events')).rows[0]!.leaf ?? -1) + 1;
 }
 
+/** Stored hashes of these perfect nodes: entries' own (level 0) on their events' rows, larger subtrees in log_nodes. */
 export async function pgNodes(c: Db, ids: readonly NodeId[]): Promise<PerfectNode[]> {
   if (!ids.length) return [];
-  const r = await c.query<{ level: number; idx: string; hash: Buffer }>(
-    'SELECT n.level, n.idx, n.hash FROM log_nodes n JOIN unnest($1::int[], $2::bigint[]) AS k (level, idx) ON n.level = k.level AND n.idx = k.idx',
-    [ids.map((i) => i.level), ids.map((i) => i.index)],
-  );
-  return r.rows.map((x) => ({ level: x.level, index: Number(x.idx), hash: x.hash }));
+  const leaves = ids.filter((i) => i.level === 0);
+  const larger = ids.filter((i) => i.level > 0);
+  const out: PerfectNode[] = [];
+  if (leaves.length) {
+    const r = await c.query<{ leaf: string; hash: Buffer | null }>('SELECT leaf, leaf_hash AS hash FROM events WHERE leaf = ANY($1::bigint[])', [leaves.map((i) => i.index)]);
+    for (const x of r.rows) if (x.hash) out.push({ level: 0, index: Number(x.leaf), hash: x.hash });
+  }
+  if (larger.length) {
+    const r = await c.query<{ level: number; idx: string; hash: Buffer }>(
+      'SELECT n.level, n.idx, n.hash FROM log_nodes n JOIN unnest($1::int[], $2::bigint[]) AS k (level, idx) ON n.level = k.level AND n.idx = k.idx',
+      [larger.map((i) => i.level), larger.map((i) => i.index)],
+    );
+    for (const x of r.rows) out.push({ level: x.level, index: Number(x.idx), hash: x.hash });
+  }
+  return out;
 }
 
-/** Appends these stored events (in server order) at the end of the log, inside the caller's transaction. */
-export async function pgAppend(c: pg.PoolClient, events: readonly (StoredEvent & { leaf: number })[]): Promise<void> {
-  if (!events.length) return;
-  const at = events[0]!.leaf;
+/**
+ * The next entries of the log for these stored events (in server order): their places and
+ * hashes, for their rows, with the larger subtrees they complete already written. Inside the
+ * caller's transaction, which writes the rows.
+ */
+export async function pgPlace(c: pg.PoolClient, events: readonly StoredEvent[]): Promise<{ leaf: number; hash: Buffer }[]> {
+  if (!events.length) return [];
+  const at = await pgLogSize(c);
   const frontier = Frontier.fromNodes(at, lookupOf(await pgNodes(c, rootNodes(at).nodes)));
-  const made = events.flatMap((e) => frontier.appendData(leafDataOf(e)));
-  await c.query('INSERT INTO log_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])', [
-    made.map((n) => n.level), made.map((n) => n.index), made.map((n) => n.hash),
-  ]);
+  const closed: PerfectNode[] = [];
+  const placed = events.map((e, i) => {
+    const [leaf, ...rest] = frontier.appendData(leafDataOf(e));
+    closed.push(...rest);
+    return { leaf: at + i, hash: leaf!.hash };
+  });
+  if (closed.length) {
+    await c.query('INSERT INTO log_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])', [
+      closed.map((n) => n.level), closed.map((n) => n.index), closed.map((n) => n.hash),
+    ]);
+  }
+  return placed;
 }
 
 function checkpoint(r: { size: string; root: Buffer; signed_at: string; note: string } | undefined): StoredCheckpoint | null {
@@ -59,12 +82,10 @@ export async function pgLogCatchUp(c: pg.PoolClient): Promise<void> {
     if (!batch.length) return;
     await c.query('BEGIN');
     try {
-      const at = await pgLogSize(c);
-      const placed = batch.map((r, i) => ({ ...stored(r), leaf: at + i }));
-      await c.query('UPDATE events e SET leaf = k.leaf FROM unnest($1::bigint[], $2::bigint[]) AS k (seq, leaf) WHERE e.seq = k.seq', [
-        placed.map((p) => p.seq), placed.map((p) => p.leaf),
+      const placed = await pgPlace(c, batch.map(stored));
+      await c.query('UPDATE events e SET leaf = k.leaf, leaf_hash = k.hash FROM unnest($1::bigint[], $2::bigint[], $3::bytea[]) AS k (seq, leaf, hash) WHERE e.seq = k.seq', [
+        batch.map((r) => Number(r.seq)), placed.map((p) => p.leaf), placed.map((p) => p.hash),
       ]);
-      await pgAppend(c, placed);
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK').catch(() => {});

@@ -6,7 +6,7 @@ import { DECISION_ACTIONS } from '../../shared/model';
 import { CONFIG_PLATFORM } from '../../shared/config-sync';
 import { resolvedBy, type PushOutcome, type SyncEvent } from '../../shared/sync';
 import { itemKey, needsOf, outcomesOf, planPush, seqKey, type CaseStep, type KnownEvent, type PushFacts } from './push-plan';
-import { pgAppend, pgLogSize } from './pg-log';
+import { pgPlace } from './pg-log';
 import type { User } from './types';
 
 type Pairs = { platform: string; externalId: string }[];
@@ -106,27 +106,25 @@ export async function pgPush(c: pg.PoolClient, events: readonly SyncEvent[], by:
   const seqs: number[] = [];
   if (plan.rows.length) {
     const rows = plan.rows;
-    // Every stored event, refused ones too, is the next entry of the verifiable log.
-    const at = await pgLogSize(c);
-    const inserted = await c.query<{ id: string; seq: string }>(
-      `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, undo_of, user_id, received_at, by_name, role, leaf)
-       SELECT id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, undo_of, $12, $13, $14, $15, $16 + n - 1
-       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[])
-         WITH ORDINALITY AS r (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, undo_of, n)
-       ORDER BY n
-       RETURNING id, seq`,
+    // Every stored event, refused ones too, is the next entry of the verifiable log: numbered
+    // first (the push lock makes this transaction the only one taking numbers), so each row goes
+    // in once, with its place and its entry's hash.
+    const numbers = await c.query<{ seq: string }>("SELECT nextval('events_seq_seq') AS seq FROM generate_series(1, $1)", [rows.length]);
+    for (const r of numbers.rows) seqs.push(Number(r.seq));
+    seqs.sort((a, b) => a - b);
+    const placed = await pgPlace(c, rows.map((r, i) => ({ seq: seqs[i]!, status: r.status, verdict: r.reason, by: by.name, role: by.role, receivedAt: now, event: r.e })));
+    await c.query(
+      `INSERT INTO events (seq, id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, undo_of, user_id, received_at, by_name, role, leaf, leaf_hash)
+       SELECT r.seq, r.id, r.client_id, r.client_seq, r.platform, r.external_id, r.action, r.base_version, r.status, r.reason, r.body, r.undo_of,
+         $15, $16, $17, $18, r.leaf, r.leaf_hash
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[],
+         $11::text[], $12::text[], $13::bigint[], $14::bytea[]) AS r (seq, id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, undo_of, leaf, leaf_hash)`,
       [
-        rows.map((r) => r.e.id), rows.map((r) => r.e.clientId), rows.map((r) => r.e.clientSeq), rows.map((r) => r.e.platform),
+        seqs, rows.map((r) => r.e.id), rows.map((r) => r.e.clientId), rows.map((r) => r.e.clientSeq), rows.map((r) => r.e.platform),
         rows.map((r) => r.e.externalId), rows.map((r) => r.e.action), rows.map((r) => r.e.baseVersion), rows.map((r) => r.status),
         rows.map((r) => r.reason), rows.map((r) => JSON.stringify(r.e)), rows.map((r) => (r.e.action === 'undo' ? (r.e.undoOf ?? null) : null)),
-        by.id, now, by.name, by.role, at,
+        placed.map((p) => p.leaf), placed.map((p) => p.hash), by.id, now, by.name, by.role,
       ],
-    );
-    const seqOf = new Map(inserted.rows.map((r) => [r.id, Number(r.seq)]));
-    for (const r of rows) seqs.push(seqOf.get(r.e.id)!);
-    await pgAppend(
-      c,
-      rows.map((r, i) => ({ seq: seqs[i]!, status: r.status, verdict: r.reason, by: by.name, role: by.role, receivedAt: now, event: r.e, leaf: at + i })),
     );
   }
   const heads = [...plan.heads.values()];

@@ -114,7 +114,6 @@ export const PG_MIGRATIONS: readonly { version: number; name: string; sql: strin
         FROM users u WHERE u.id = e.user_id;
       DROP INDEX events_undo_target;
       CREATE INDEX events_undone ON events (undo_of) WHERE undo_of IS NOT NULL AND status = 'accepted';
-      CREATE INDEX events_item_action ON events (platform, external_id, action) WHERE status = 'accepted';
 
       CREATE TABLE clients (
         client_id TEXT PRIMARY KEY,
@@ -128,10 +127,11 @@ export const PG_MIGRATIONS: readonly { version: number; name: string; sql: strin
   {
     version: 8,
     name: 'verifiable-log',
-    // As on SQLite (sqlite-schema.ts, step 8): each event's place in the Merkle tree, the perfect
-    // subtrees' hashes, the signed checkpoints, and the log's name.
+    // As on SQLite (sqlite-schema.ts, step 8): each event's place in the Merkle tree and its hash,
+    // the larger perfect subtrees' hashes, the signed checkpoints, and the log's name.
     sql: `
       ALTER TABLE events ADD COLUMN leaf BIGINT;
+      ALTER TABLE events ADD COLUMN leaf_hash BYTEA;
       CREATE UNIQUE INDEX events_leaf ON events (leaf) WHERE leaf IS NOT NULL;
       CREATE TABLE log_nodes (
         level INTEGER NOT NULL,

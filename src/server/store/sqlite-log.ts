@@ -1,5 +1,6 @@
-// The verifiable log on the SQLite store: entries are appended inside the push's transaction
-// (their nodes beside the events that make them), and read back for proofs, pulls and checks.
+// The verifiable log on the SQLite store. A push places its events in the log inside its own
+// transaction: each entry's hash goes on its event's row (`leaf`, `leaf_hash`), the larger
+// perfect subtrees it completes into log_nodes; the log is read back for proofs, pulls and checks.
 import type { Database } from 'better-sqlite3';
 import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId, type PerfectNode } from '../../core/index';
 import { entryOf, eventOfRow, leafDataOf, type EventColumns, type StoredEvent } from '../log/entry';
@@ -15,17 +16,24 @@ interface EntryRow extends EventColumns {
   received_at: number;
 }
 
-const stored = (r: EntryRow): StoredEvent => ({
+const stored = (r: Omit<EntryRow, 'leaf'>): StoredEvent => ({
   seq: r.seq, status: r.status, verdict: r.reason, by: r.by_name, role: r.role, receivedAt: r.received_at, event: eventOfRow(r),
 });
 const ENTRY_COLUMNS = 'leaf, seq, status, reason, by_name, role, received_at, body, id, client_id, client_seq, platform, external_id, action, base_version';
+
+/** Subtrees written by one statement: a push closes about one per event. */
+const NODES_AT_ONCE = 64;
 
 /** Catch-up batches: events stored before the log existed get their entries when the store opens. */
 const CATCH_UP = 10_000;
 
 export interface SqliteLog extends LogStore {
-  /** Appends these stored events (in server order) at the end of the log; inside the caller's transaction. */
-  append(events: readonly (StoredEvent & { leaf: number })[]): void;
+  /**
+   * The next entries of the log for these stored events (in server order): their hashes, for
+   * their rows, with the larger subtrees they complete already written. Inside the caller's
+   * transaction, which writes the rows.
+   */
+  place(events: readonly StoredEvent[]): { leaf: number; hash: Buffer }[];
   /** Leaves so far (the next event's place); inside a transaction it reads that transaction's view. */
   size(): number;
 }
@@ -33,17 +41,15 @@ export interface SqliteLog extends LogStore {
 export function sqliteLog(db: Database): SqliteLog {
   const q = {
     size: db.prepare<[], { leaf: number | null }>('SELECT max(leaf) AS leaf FROM events WHERE leaf IS NOT NULL'),
+    leafHash: db.prepare<[number], { hash: Buffer }>('SELECT leaf_hash AS hash FROM events WHERE leaf = ?'),
     node: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?'),
     putNode: db.prepare('INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)'),
+    putNodes: db.prepare(`INSERT INTO log_nodes (level, idx, hash) VALUES ${Array.from({ length: NODES_AT_ONCE }, () => '(?, ?, ?)').join(', ')}`),
     sizeAt: db.prepare<[number], { leaf: number | null }>('SELECT leaf FROM events WHERE seq <= ? AND leaf IS NOT NULL ORDER BY seq DESC LIMIT 1'),
     byEvent: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE id = ? AND leaf IS NOT NULL`),
-    entries: db.prepare<[number, number], EntryRow>(
-      `SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf >= ? ORDER BY leaf LIMIT ?`,
-    ),
-    pending: db.prepare<[number], EntryRow & { leaf: null }>(
-      `SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf IS NULL ORDER BY seq LIMIT ?`,
-    ),
-    setLeaf: db.prepare('UPDATE events SET leaf = ? WHERE seq = ?'),
+    entries: db.prepare<[number, number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf >= ? ORDER BY leaf LIMIT ?`),
+    pending: db.prepare<[number], Omit<EntryRow, 'leaf'>>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf IS NULL ORDER BY seq LIMIT ?`),
+    setLeaf: db.prepare('UPDATE events SET leaf = ?, leaf_hash = ? WHERE seq = ?'),
     origin: db.prepare<[], { value: string }>("SELECT value FROM log_meta WHERE key = 'origin'"),
     saveCheckpoint: db.prepare('INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING'),
     latest: db.prepare<[], { size: number; root: Buffer; signed_at: number; note: string }>('SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1'),
@@ -53,35 +59,40 @@ export function sqliteLog(db: Database): SqliteLog {
   const size = () => (q.size.get()?.leaf ?? -1) + 1;
   const nodes = (ids: readonly NodeId[]): PerfectNode[] =>
     ids.flatMap((id) => {
-      const r = q.node.get(id.level, id.index);
-      return r ? [{ ...id, hash: r.hash }] : [];
+      const r = id.level === 0 ? q.leafHash.get(id.index) : q.node.get(id.level, id.index);
+      return r?.hash ? [{ ...id, hash: r.hash }] : [];
     });
-  const frontierAt = (n: number) => Frontier.fromNodes(n, lookupOf(nodes(rootNodes(n).nodes)));
   const checkpoint = (r: { size: number; root: Buffer; signed_at: number; note: string } | undefined): StoredCheckpoint | null =>
     r ? { size: r.size, root: r.root, signedAt: r.signed_at, note: r.note } : null;
 
-  function append(events: readonly (StoredEvent & { leaf: number })[]): void {
-    if (!events.length) return;
-    const frontier = frontierAt(events[0]!.leaf);
-    for (const e of events) {
-      for (const n of frontier.appendData(leafDataOf(e))) q.putNode.run(n.level, n.index, n.hash);
-    }
+  function place(events: readonly StoredEvent[]): { leaf: number; hash: Buffer }[] {
+    if (!events.length) return [];
+    const at = size();
+    const frontier = Frontier.fromNodes(at, lookupOf(nodes(rootNodes(at).nodes)));
+    const closed: PerfectNode[] = [];
+    const placed = events.map((e, i) => {
+      const [leaf, ...rest] = frontier.appendData(leafDataOf(e));
+      for (const n of rest) closed.push(n);
+      return { leaf: at + i, hash: leaf!.hash };
+    });
+    let i = 0;
+    for (; i + NODES_AT_ONCE <= closed.length; i += NODES_AT_ONCE) q.putNodes.run(closed.slice(i, i + NODES_AT_ONCE).flatMap((n) => [n.level, n.index, n.hash]));
+    for (; i < closed.length; i++) q.putNode.run(closed[i]!.level, closed[i]!.index, closed[i]!.hash);
+    return placed;
   }
 
-  // Events stored before the log existed: appended now, in the order they were stored.
+  // Events stored before the log existed: placed now, in the order they were stored.
   for (;;) {
     const batch = q.pending.all(CATCH_UP);
     if (!batch.length) break;
     db.transaction(() => {
-      const at = size();
-      const placed = batch.map((r, i) => ({ ...stored(r), leaf: at + i }));
-      for (const p of placed) q.setLeaf.run(p.leaf, p.seq);
-      append(placed);
+      const placed = place(batch.map(stored));
+      batch.forEach((r, i) => q.setLeaf.run(placed[i]!.leaf, placed[i]!.hash, r.seq));
     })();
   }
 
   return {
-    append,
+    place,
     size,
     origin: async () => q.origin.get()!.value,
     head: async () => {

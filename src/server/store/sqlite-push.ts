@@ -52,9 +52,11 @@ export function sqlitePush(db: Database, log: SqliteLog): (events: readonly Sync
     ),
     user: db.prepare<[string], { role: string; disabled: number }>('SELECT role, disabled FROM users WHERE name = ?'),
     insert: db.prepare(
-      `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at, by_name, role, undo_of, leaf)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (seq, id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at, by_name, role, undo_of, leaf, leaf_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    // The server order's counter, shared with content and acknowledgements (sqlite-content.ts).
+    counter: db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
     bind: db.prepare('INSERT INTO clients (client_id, user_id, first_seen) VALUES (?, ?, ?)'),
     setHead: db.prepare(
       `INSERT INTO item_heads (platform, external_id, version) VALUES (?, ?, ?)
@@ -121,19 +123,18 @@ export function sqlitePush(db: Database, log: SqliteLog): (events: readonly Sync
   return db.transaction((events: readonly SyncEvent[], by: User, now: number): PushOutcome[] => {
     const plan = planPush(events, by, now, facts(events));
     for (const clientId of plan.bindings) q.bind.run(clientId, by.id, now);
-    // Every stored event, refused ones too, is the next entry of the verifiable log.
-    const at = log.size();
-    const placed = plan.rows.map(({ e, status, reason }, i) => {
-      const seq = Number(
-        q.insert.run(
-          e.id, e.clientId, e.clientSeq, e.platform, e.externalId, e.action, e.baseVersion, status, reason, JSON.stringify(e), by.id, now, by.name, by.role,
-          e.action === 'undo' ? (e.undoOf ?? null) : null, at + i,
-        ).lastInsertRowid,
+    // Every stored event, refused ones too, is the next entry of the verifiable log: numbered
+    // here (this transaction is the only writer), so each row goes in once, with its entry's hash.
+    const first = (q.counter.get()?.seq ?? 0) + 1;
+    const stored = plan.rows.map(({ e, status, reason }, i) => ({ seq: first + i, status, verdict: reason, by: by.name, role: by.role, receivedAt: now, event: e }));
+    const placed = log.place(stored);
+    stored.forEach(({ seq, status, verdict, event: e }, i) => {
+      q.insert.run(
+        seq, e.id, e.clientId, e.clientSeq, e.platform, e.externalId, e.action, e.baseVersion, status, verdict, JSON.stringify(e), by.id, now, by.name, by.role,
+        e.action === 'undo' ? (e.undoOf ?? null) : null, placed[i]!.leaf, placed[i]!.hash,
       );
-      return { seq, status, verdict: reason, by: by.name, role: by.role, receivedAt: now, event: e, leaf: at + i };
     });
-    log.append(placed);
-    const seqs = placed.map((p) => p.seq);
+    const seqs = stored.map((s) => s.seq);
     for (const h of plan.heads.values()) q.setHead.run(h.platform, h.externalId, h.version);
     for (const { platform, externalId, lease } of plan.leases.values()) {
       if (lease) q.setLease.run(platform, externalId, lease.holder, lease.grantedAt, lease.until);

@@ -191,7 +191,6 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
         undo_of = CASE WHEN action = 'undo' THEN json_extract(body, '$.undoOf') END;
       DROP INDEX events_undo_target;
       CREATE INDEX events_undone ON events (undo_of) WHERE undo_of IS NOT NULL AND status = 'accepted';
-      CREATE INDEX events_item_action ON events (platform, external_id, action) WHERE status = 'accepted';
 
       CREATE TABLE clients (
         client_id TEXT PRIMARY KEY,
@@ -207,12 +206,13 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
     version: 8,
     name: 'verifiable-log',
     // Every stored event is an entry of a Merkle tree (RFC 9162): `leaf` is its place, in server
-    // order; log_nodes keeps the hash of every perfect subtree (level 0: the entries' own hashes),
+    // order, and `leaf_hash` its hash; log_nodes keeps the hash of every larger perfect subtree,
     // enough to answer any root, inclusion or consistency proof with a handful of lookups.
     // Checkpoints are the signed tree heads handed out. The entries of events stored before this
     // step are appended when the store opens (server-log.ts), in the order they were stored.
     sql: `
       ALTER TABLE events ADD COLUMN leaf INTEGER;
+      ALTER TABLE events ADD COLUMN leaf_hash BLOB;
       CREATE UNIQUE INDEX events_leaf ON events (leaf) WHERE leaf IS NOT NULL;
       CREATE TABLE log_nodes (
         level INTEGER NOT NULL,

@@ -33,6 +33,9 @@ export function openSqliteStore(dataDir: string): ServerStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Pushes commit often (each one synced to disk): folding the WAL into the file every 10,000
+  // pages rather than 1,000 takes the same writes in a tenth of the checkpoints and their syncs.
+  db.pragma('wal_autocheckpoint = 10000');
   migrateServer(db);
 
   const q = {
