@@ -44,6 +44,21 @@ export interface EventColumns {
   body: string;
 }
 
+/**
+ * The entry of a stored event straight from its row's values (a check reads a million of them:
+ * one object, no copies). `b`: the parsed body; the columns are the authority.
+ */
+export function entryOfRow(
+  seq: number, status: LogEntry['status'], verdict: string | null, by: string, role: string, receivedAt: number,
+  id: string, clientId: string, clientSeq: number, platform: string, externalId: string, action: string, baseVersion: number, b: Partial<SyncEvent>,
+): LogEntry {
+  return {
+    v: 1, seq, status, verdict, by, role, receivedAt, id, clientId, clientSeq, platform, externalId, action, baseVersion,
+    actor: b.actor ?? '', createdAt: b.createdAt ?? 0, reason: b.reason ?? null, labels: b.labels ?? [], note: b.note ?? null, payload: b.payload ?? null,
+    undoOf: b.undoOf ?? null,
+  };
+}
+
 export function eventOfRow(r: EventColumns): SyncEvent {
   return {
     ...(JSON.parse(r.body) as SyncEvent), id: r.id, clientId: r.client_id, clientSeq: Number(r.client_seq), platform: r.platform, externalId: r.external_id,

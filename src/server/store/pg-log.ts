@@ -10,6 +10,7 @@ type Db = pg.Pool | pg.PoolClient;
 
 interface EntryRow extends EventColumns {
   leaf: string;
+  leaf_hash?: Buffer | null;
   seq: string;
   status: LogEntry['status'];
   reason: string | null;
@@ -123,8 +124,8 @@ export function pgLog(pool: pg.Pool): LogStore {
       return r ? { leaf: Number(r.leaf), entry: entryOf(stored(r)) } : null;
     },
     entries: async (fromLeaf, limit) =>
-      (await pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf >= $1 ORDER BY leaf LIMIT $2`, [fromLeaf, limit])).rows.map((r) => ({
-        leaf: Number(r.leaf), entry: entryOf(stored(r)),
+      (await pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS}, leaf_hash FROM events WHERE leaf >= $1 ORDER BY leaf LIMIT $2`, [fromLeaf, limit])).rows.map((r) => ({
+        leaf: Number(r.leaf), entry: entryOf(stored(r)), hash: r.leaf_hash ?? null,
       })),
     saveCheckpoint: async (cp) => {
       await pool.query('INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES ($1, $2, $3, $4) ON CONFLICT (size) DO NOTHING', [cp.size, cp.root, cp.signedAt, cp.note]);

@@ -3,7 +3,8 @@
 // perfect subtrees it completes into log_nodes; the log is read back for proofs, pulls and checks.
 import type { Database } from 'better-sqlite3';
 import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId, type PerfectNode } from '../../core/index';
-import { entryOf, eventOfRow, leafDataOf, type EventColumns, type StoredEvent } from '../log/entry';
+import type { SyncEvent } from '../../shared/sync';
+import { entryOf, entryOfRow, eventOfRow, leafDataOf, type EventColumns, type StoredEvent } from '../log/entry';
 import type { LogStore, StoredCheckpoint } from './types';
 
 interface EntryRow extends EventColumns {
@@ -47,7 +48,12 @@ export function sqliteLog(db: Database): SqliteLog {
     putNodes: db.prepare(`INSERT INTO log_nodes (level, idx, hash) VALUES ${Array.from({ length: NODES_AT_ONCE }, () => '(?, ?, ?)').join(', ')}`),
     sizeAt: db.prepare<[number], { leaf: number | null }>('SELECT leaf FROM events WHERE seq <= ? AND leaf IS NOT NULL ORDER BY seq DESC LIMIT 1'),
     byEvent: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE id = ? AND leaf IS NOT NULL`),
-    entries: db.prepare<[number, number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf >= ? ORDER BY leaf LIMIT ?`),
+    // Read as arrays (raw), the columns in this order: a check reads every entry of the log.
+    entries: db
+      .prepare<[number, number], unknown[]>(
+        'SELECT leaf, seq, status, reason, by_name, role, received_at, id, client_id, client_seq, platform, external_id, action, base_version, body, leaf_hash FROM events WHERE leaf >= ? ORDER BY leaf LIMIT ?',
+      )
+      .raw(),
     pending: db.prepare<[number], Omit<EntryRow, 'leaf'>>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf IS NULL ORDER BY seq LIMIT ?`),
     setLeaf: db.prepare('UPDATE events SET leaf = ?, leaf_hash = ? WHERE seq = ?'),
     origin: db.prepare<[], { value: string }>("SELECT value FROM log_meta WHERE key = 'origin'"),
@@ -105,7 +111,14 @@ export function sqliteLog(db: Database): SqliteLog {
       const r = q.byEvent.get(eventId);
       return r ? { leaf: r.leaf, entry: entryOf(stored(r)) } : null;
     },
-    entries: async (fromLeaf, limit) => q.entries.all(fromLeaf, limit).map((r) => ({ leaf: r.leaf, entry: entryOf(stored(r)) })),
+    entries: async (fromLeaf, limit) =>
+      q.entries.all(fromLeaf, limit).map((r) => {
+        const [leaf, seq, status, verdict, by, role, receivedAt, id, clientId, clientSeq, platform, externalId, action, baseVersion, body, hash] = r as [
+          number, number, LogEntry['status'], string | null, string, string, number, string, string, number, string, string, string, number, string, Buffer | null,
+        ];
+        const entry = entryOfRow(seq, status, verdict, by, role, receivedAt, id, clientId, clientSeq, platform, externalId, action, baseVersion, JSON.parse(body) as Partial<SyncEvent>);
+        return { leaf, entry, hash };
+      }),
     saveCheckpoint: async (cp) => {
       q.saveCheckpoint.run(cp.size, cp.root, cp.signedAt, cp.note);
     },

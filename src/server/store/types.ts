@@ -82,8 +82,8 @@ export interface LogStore {
   /** How many entries the events up to this server sequence make. */
   sizeAt(seq: number): Promise<number>;
   entry(eventId: string): Promise<{ leaf: number; entry: LogEntry } | null>;
-  /** Entries from `fromLeaf` on, in log order. */
-  entries(fromLeaf: number, limit: number): Promise<{ leaf: number; entry: LogEntry }[]>;
+  /** Entries from `fromLeaf` on, in log order, with the hash logged for each (null where none is). */
+  entries(fromLeaf: number, limit: number): Promise<{ leaf: number; entry: LogEntry; hash: Buffer | null }[]>;
   /** Keeps a signed checkpoint; one per size (a second signing of the same size is dropped). */
   saveCheckpoint(cp: StoredCheckpoint): Promise<void>;
   checkpointAt(size: number): Promise<StoredCheckpoint | null>;
