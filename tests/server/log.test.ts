@@ -153,7 +153,7 @@ onEachStore(kinds, (kind) => {
       const { data, selfCheck } = await world(kind);
       await data.sql(`${shiftFrom(4)} ${FORGED}`);
       const r = await selfCheck();
-      expect(r.problems[0]).toEqual({ position: 4, what: 'entry 4 (event forged) has no logged hash: inserted after the fact' });
+      expect(r.problems[0]).toEqual({ position: 4, what: 'entry 4 (event forged, remove) has no logged hash: inserted after the fact' });
     });
 
     it('two entries swapped', async () => {

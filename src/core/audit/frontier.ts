@@ -31,6 +31,13 @@ export class Frontier {
     return this.#push(toBinary(leaf));
   }
 
+  /** Hashes the leaf data (a string as UTF-8) and appends it; answers the leaf's hash alone (a check grows a million of them). */
+  appendLeaf(data: Uint8Array | string): Buffer {
+    const leaf = leafBinary(data);
+    this.#grow(leaf);
+    return fromBinary(leaf);
+  }
+
   /** Hashes the leaf data (a string as UTF-8) and appends it; answers as append() does. */
   appendData(data: Uint8Array | string): PerfectNode[] {
     return this.#push(leafBinary(data));
@@ -51,6 +58,15 @@ export class Frontier {
     this.#nodes.push(h);
     this.#size = at + 1;
     return done;
+  }
+
+  /** As #push, keeping nothing of the nodes it closes. */
+  #grow(leaf: BinaryHash): void {
+    if (this.#size >= Number.MAX_SAFE_INTEGER) throw new RangeError('the log is full');
+    let h = leaf;
+    for (let s = this.#size; s % 2 === 1; s = (s - 1) / 2) h = nodeBinary(this.#nodes.pop()!, h);
+    this.#nodes.push(h);
+    this.#size++;
   }
 
   /** MTH of the leaves appended so far. */

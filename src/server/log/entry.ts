@@ -3,7 +3,7 @@
 // when, and its place in the server order. Both stores build entries here, from the values they
 // store, so an entry read back from either store hashes as it did when it was appended.
 import { entryJson, type LogEntry } from '../../core/index';
-import type { Role, SyncEvent } from '../../shared/sync';
+import type { Role, ServerEvent, SyncEvent } from '../../shared/sync';
 
 export interface StoredEvent {
   seq: number;
@@ -57,6 +57,20 @@ export function entryOfRow(
     actor: b.actor ?? '', createdAt: b.createdAt ?? 0, reason: b.reason ?? null, labels: b.labels ?? [], note: b.note ?? null, payload: b.payload ?? null,
     undoOf: b.undoOf ?? null,
   };
+}
+
+/**
+ * A stored event as pulls hand it out. The body of an event the log holds is its entry (the
+ * record itself: what is served is what was logged and what a check hashes); a body from before
+ * the log is the event as sent, with what the server made of it in the row's columns.
+ */
+export function serverEventOfRow(body: string, columns: { seq: number; status: LogEntry['status']; verdict: string | null; receivedAt: number; by: string; role: Role | string }): ServerEvent {
+  const parsed = JSON.parse(body) as Record<string, unknown>;
+  if (parsed.v === 1) {
+    const { v: _v, ...event } = parsed;
+    return event as unknown as ServerEvent;
+  }
+  return { ...(parsed as SyncEvent), ...columns, role: columns.role as Role };
 }
 
 export function eventOfRow(r: EventColumns): SyncEvent {

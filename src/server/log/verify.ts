@@ -1,9 +1,9 @@
-// The server's own check of its log: every entry is hashed again from the event as stored and
-// compared with the hash logged for it, the tree is grown again from those entries, and every
-// checkpoint the server signed must still verify with the log's public key and match the root
-// grown up to its size. Whatever was edited, deleted, inserted, reordered or cut from the end
-// shows as the first position that no longer holds, and why.
-import { entryJson, Frontier, leafHash, verifyCheckpoint, type LogPublicKey } from '../../core/index';
+// The server's own check of its log: every entry (its event's body: the record pulls hand out)
+// is hashed again and compared with the hash logged for it, the tree is grown again from those
+// entries, and every checkpoint the server signed must still verify with the log's public key and
+// match the root grown up to its size. Whatever was edited, deleted, inserted, reordered or cut
+// from the end shows as the first position that no longer holds, and why.
+import { Frontier, verifyCheckpoint, type LogPublicKey } from '../../core/index';
 import type { LogStore, StoredCheckpoint } from '../store/types';
 
 export interface LogProblem {
@@ -20,6 +20,16 @@ export interface LogCheck {
 }
 
 const PAGE = 20_000;
+
+/** An entry's event, action and author, for a message about it (the text may be anything). */
+function describe(text: string | Uint8Array): string {
+  try {
+    const e = JSON.parse(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')) as { id?: unknown; action?: unknown; by?: unknown };
+    return `event ${String(e.id)}, ${String(e.action)}${e.by === undefined ? '' : ` by ${String(e.by)}`}`;
+  } catch {
+    return 'not an entry';
+  }
+}
 const at = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 export async function verifyServerLog(log: LogStore, key: LogPublicKey, onProgress: (done: number) => void = () => {}): Promise<LogCheck> {
@@ -54,22 +64,20 @@ export async function verifyServerLog(log: LogStore, key: LogPublicKey, onProgre
   };
   checkRoots();
   for (;;) {
-    const page = await log.entries(next, PAGE);
+    const page = await log.records(next, PAGE);
     if (!page.length) break;
-    for (const { leaf, entry, hash: logged } of page) {
+    for (const { leaf, seq, text, hash: logged } of page) {
       if (leaf !== next) {
         bad(next, leaf > next ? `entries ${next} to ${leaf - 1} are missing: removed from the log` : `entry ${leaf} appears twice`);
         // Go on from what is there: later checkpoints then say what else no longer holds.
         if (leaf < next) continue;
       }
       // The log's order is the server's: an entry after one stored later was moved (it or the one before it).
-      if (entry.seq <= lastSeq) bad(Math.max(0, leaf - 1), `entries ${leaf - 1} and ${leaf} are out of the order the server stored them in: reordered`);
-      lastSeq = entry.seq;
-      const data = entryJson(entry);
-      const hash = leafHash(data);
-      if (!logged) bad(leaf, `entry ${leaf} (event ${entry.id}) has no logged hash: inserted after the fact`);
-      else if (!logged.equals(hash)) bad(leaf, `entry ${leaf} (event ${entry.id}, ${entry.action} by ${entry.by}) is not what was logged: it was changed`);
-      frontier.append(hash);
+      if (seq <= lastSeq) bad(Math.max(0, leaf - 1), `entries ${leaf - 1} and ${leaf} are out of the order the server stored them in: reordered`);
+      lastSeq = seq;
+      const hash = frontier.appendLeaf(text);
+      if (!logged) bad(leaf, `entry ${leaf} (${describe(text)}) has no logged hash: inserted after the fact`);
+      else if (!logged.equals(hash)) bad(leaf, `entry ${leaf} (${describe(text)}) is not what was logged: it was changed`);
       next = leaf + 1;
       checkRoots();
     }

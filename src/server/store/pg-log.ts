@@ -54,15 +54,23 @@ export async function pgNodes(c: Db, ids: readonly NodeId[]): Promise<PerfectNod
  * hashes, for their rows, with the larger subtrees they complete already written. Inside the
  * caller's transaction, which writes the rows.
  */
-export async function pgPlace(c: pg.PoolClient, events: readonly StoredEvent[]): Promise<{ leaf: number; hash: Buffer }[]> {
+/** An entry's place, its hash, and its text (canonical JSON), which becomes its event's body: the record. */
+export interface Placed {
+  leaf: number;
+  hash: Buffer;
+  text: string;
+}
+
+export async function pgPlace(c: pg.PoolClient, events: readonly StoredEvent[]): Promise<Placed[]> {
   if (!events.length) return [];
   const at = await pgLogSize(c);
   const frontier = Frontier.fromNodes(at, lookupOf(await pgNodes(c, rootNodes(at).nodes)));
   const closed: PerfectNode[] = [];
   const placed = events.map((e, i) => {
-    const [leaf, ...rest] = frontier.appendData(leafDataOf(e));
+    const text = leafDataOf(e);
+    const [leaf, ...rest] = frontier.appendData(text);
     closed.push(...rest);
-    return { leaf: at + i, hash: leaf!.hash };
+    return { leaf: at + i, hash: leaf!.hash, text };
   });
   if (closed.length) {
     await c.query('INSERT INTO log_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])', [
@@ -84,9 +92,11 @@ export async function pgLogCatchUp(c: pg.PoolClient): Promise<void> {
     await c.query('BEGIN');
     try {
       const placed = await pgPlace(c, batch.map(stored));
-      await c.query('UPDATE events e SET leaf = k.leaf, leaf_hash = k.hash FROM unnest($1::bigint[], $2::bigint[], $3::bytea[]) AS k (seq, leaf, hash) WHERE e.seq = k.seq', [
-        batch.map((r) => Number(r.seq)), placed.map((p) => p.leaf), placed.map((p) => p.hash),
-      ]);
+      // The body becomes the entry: from now on what is served is what was logged.
+      await c.query(
+        'UPDATE events e SET leaf = k.leaf, leaf_hash = k.hash, body = k.body FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::text[]) AS k (seq, leaf, hash, body) WHERE e.seq = k.seq',
+        [batch.map((r) => Number(r.seq)), placed.map((p) => p.leaf), placed.map((p) => p.hash), placed.map((p) => p.text)],
+      );
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK').catch(() => {});
@@ -127,6 +137,10 @@ export function pgLog(pool: pg.Pool): LogStore {
       (await pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS}, leaf_hash FROM events WHERE leaf >= $1 ORDER BY leaf LIMIT $2`, [fromLeaf, limit])).rows.map((r) => ({
         leaf: Number(r.leaf), entry: entryOf(stored(r)), hash: r.leaf_hash ?? null,
       })),
+    records: async (fromLeaf, limit) =>
+      (await pool.query<{ leaf: string; seq: string; body: string; leaf_hash: Buffer | null }>('SELECT leaf, seq, body, leaf_hash FROM events WHERE leaf >= $1 ORDER BY leaf LIMIT $2', [fromLeaf, limit])).rows.map(
+        (r) => ({ leaf: Number(r.leaf), seq: Number(r.seq), text: r.body, hash: r.leaf_hash }),
+      ),
     saveCheckpoint: async (cp) => {
       await pool.query('INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES ($1, $2, $3, $4) ON CONFLICT (size) DO NOTHING', [cp.size, cp.root, cp.signedAt, cp.note]);
     },

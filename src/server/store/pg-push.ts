@@ -122,7 +122,7 @@ export async function pgPush(c: pg.PoolClient, events: readonly SyncEvent[], by:
       [
         seqs, rows.map((r) => r.e.id), rows.map((r) => r.e.clientId), rows.map((r) => r.e.clientSeq), rows.map((r) => r.e.platform),
         rows.map((r) => r.e.externalId), rows.map((r) => r.e.action), rows.map((r) => r.e.baseVersion), rows.map((r) => r.status),
-        rows.map((r) => r.reason), rows.map((r) => JSON.stringify(r.e)), rows.map((r) => (r.e.action === 'undo' ? (r.e.undoOf ?? null) : null)),
+        rows.map((r) => r.reason), placed.map((p) => p.text), rows.map((r) => (r.e.action === 'undo' ? (r.e.undoOf ?? null) : null)),
         placed.map((p) => p.leaf), placed.map((p) => p.hash), by.id, now, by.name, by.role,
       ],
     );

@@ -1,7 +1,8 @@
 // Pages in server order on PostgreSQL, for pulls (on the pool) and snapshots (on one client
 // inside a repeatable-read transaction) alike.
 import type pg from 'pg';
-import type { Role, ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
+import type { Role, ServerAck, ServerContent, ServerEvent } from '../../shared/sync';
+import { serverEventOfRow } from '../log/entry';
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -10,9 +11,9 @@ export async function eventPage(db: Db, cursor: number, limit: number): Promise<
     'SELECT seq, status, reason, body, received_at, by_name, role FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
     [cursor, limit],
   );
-  return r.rows.map((row) => ({
-    ...(JSON.parse(row.body) as SyncEvent), seq: Number(row.seq), status: row.status, verdict: row.reason, receivedAt: Number(row.received_at), by: row.by_name, role: row.role,
-  }));
+  return r.rows.map((row) =>
+    serverEventOfRow(row.body, { seq: Number(row.seq), status: row.status, verdict: row.reason, receivedAt: Number(row.received_at), by: row.by_name, role: row.role }),
+  );
 }
 
 export async function contentPage(db: Db, cursor: number, upTo: number, limit: number): Promise<ServerContent[]> {

@@ -28,13 +28,20 @@ const NODES_AT_ONCE = 64;
 /** Catch-up batches: events stored before the log existed get their entries when the store opens. */
 const CATCH_UP = 10_000;
 
+/** An entry's place, its hash, and its text (canonical JSON), which becomes its event's body: the record. */
+export interface Placed {
+  leaf: number;
+  hash: Buffer;
+  text: string;
+}
+
 export interface SqliteLog extends LogStore {
   /**
    * The next entries of the log for these stored events (in server order): their hashes, for
    * their rows, with the larger subtrees they complete already written. Inside the caller's
    * transaction, which writes the rows.
    */
-  place(events: readonly StoredEvent[]): { leaf: number; hash: Buffer }[];
+  place(events: readonly StoredEvent[]): Placed[];
   /** Leaves so far (the next event's place); inside a transaction it reads that transaction's view. */
   size(): number;
 }
@@ -55,7 +62,8 @@ export function sqliteLog(db: Database): SqliteLog {
       )
       .raw(),
     pending: db.prepare<[number], Omit<EntryRow, 'leaf'>>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf IS NULL ORDER BY seq LIMIT ?`),
-    setLeaf: db.prepare('UPDATE events SET leaf = ?, leaf_hash = ? WHERE seq = ?'),
+    setLeaf: db.prepare('UPDATE events SET leaf = ?, leaf_hash = ?, body = ? WHERE seq = ?'),
+    records: db.prepare<[number, number], unknown[]>('SELECT leaf, seq, body, leaf_hash FROM events WHERE leaf >= ? ORDER BY leaf LIMIT ?').raw(),
     origin: db.prepare<[], { value: string }>("SELECT value FROM log_meta WHERE key = 'origin'"),
     saveCheckpoint: db.prepare('INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING'),
     latest: db.prepare<[], { size: number; root: Buffer; signed_at: number; note: string }>('SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1'),
@@ -71,15 +79,16 @@ export function sqliteLog(db: Database): SqliteLog {
   const checkpoint = (r: { size: number; root: Buffer; signed_at: number; note: string } | undefined): StoredCheckpoint | null =>
     r ? { size: r.size, root: r.root, signedAt: r.signed_at, note: r.note } : null;
 
-  function place(events: readonly StoredEvent[]): { leaf: number; hash: Buffer }[] {
+  function place(events: readonly StoredEvent[]): Placed[] {
     if (!events.length) return [];
     const at = size();
     const frontier = Frontier.fromNodes(at, lookupOf(nodes(rootNodes(at).nodes)));
     const closed: PerfectNode[] = [];
     const placed = events.map((e, i) => {
-      const [leaf, ...rest] = frontier.appendData(leafDataOf(e));
+      const text = leafDataOf(e);
+      const [leaf, ...rest] = frontier.appendData(text);
       for (const n of rest) closed.push(n);
-      return { leaf: at + i, hash: leaf!.hash };
+      return { leaf: at + i, hash: leaf!.hash, text };
     });
     let i = 0;
     for (; i + NODES_AT_ONCE <= closed.length; i += NODES_AT_ONCE) q.putNodes.run(closed.slice(i, i + NODES_AT_ONCE).flatMap((n) => [n.level, n.index, n.hash]));
@@ -93,7 +102,8 @@ export function sqliteLog(db: Database): SqliteLog {
     if (!batch.length) break;
     db.transaction(() => {
       const placed = place(batch.map(stored));
-      batch.forEach((r, i) => q.setLeaf.run(placed[i]!.leaf, placed[i]!.hash, r.seq));
+      // The body becomes the entry: from now on what is served is what was logged.
+      batch.forEach((r, i) => q.setLeaf.run(placed[i]!.leaf, placed[i]!.hash, placed[i]!.text, r.seq));
     })();
   }
 
@@ -118,6 +128,11 @@ export function sqliteLog(db: Database): SqliteLog {
         ];
         const entry = entryOfRow(seq, status, verdict, by, role, receivedAt, id, clientId, clientSeq, platform, externalId, action, baseVersion, JSON.parse(body) as Partial<SyncEvent>);
         return { leaf, entry, hash };
+      }),
+    records: async (fromLeaf, limit) =>
+      q.records.all(fromLeaf, limit).map((r) => {
+        const [leaf, seq, text, hash] = r as [number, number, string, Buffer | null];
+        return { leaf, seq, text, hash };
       }),
     saveCheckpoint: async (cp) => {
       q.saveCheckpoint.run(cp.size, cp.root, cp.signedAt, cp.note);

@@ -128,9 +128,10 @@ export function sqlitePush(db: Database, log: SqliteLog): (events: readonly Sync
     const first = (q.counter.get()?.seq ?? 0) + 1;
     const stored = plan.rows.map(({ e, status, reason }, i) => ({ seq: first + i, status, verdict: reason, by: by.name, role: by.role, receivedAt: now, event: e }));
     const placed = log.place(stored);
+    // The body is the entry itself: what pulls hand out is what was logged.
     stored.forEach(({ seq, status, verdict, event: e }, i) => {
       q.insert.run(
-        seq, e.id, e.clientId, e.clientSeq, e.platform, e.externalId, e.action, e.baseVersion, status, verdict, JSON.stringify(e), by.id, now, by.name, by.role,
+        seq, e.id, e.clientId, e.clientSeq, e.platform, e.externalId, e.action, e.baseVersion, status, verdict, placed[i]!.text, by.id, now, by.name, by.role,
         e.action === 'undo' ? (e.undoOf ?? null) : null, placed[i]!.leaf, placed[i]!.hash,
       );
     });

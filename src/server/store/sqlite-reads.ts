@@ -1,7 +1,8 @@
 // Pages in server order on SQLite, for pulls and for snapshots alike: a snapshot runs the same
 // reads on a connection of its own, inside one read transaction.
 import type { Database } from 'better-sqlite3';
-import type { Role, ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
+import type { Role, ServerAck, ServerContent, ServerEvent } from '../../shared/sync';
+import { serverEventOfRow } from '../log/entry';
 
 type EventRow = { seq: number; status: ServerEvent['status']; reason: string | null; body: string; received_at: number; by: string; role: Role };
 
@@ -10,7 +11,7 @@ export function eventPages(db: Database): (cursor: number, limit: number) => Ser
     'SELECT seq, status, reason, body, received_at, by_name AS by, role FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
   );
   return (cursor, limit) =>
-    q.all(cursor, limit).map((r) => ({ ...(JSON.parse(r.body) as SyncEvent), seq: r.seq, status: r.status, verdict: r.reason, receivedAt: r.received_at, by: r.by, role: r.role }));
+    q.all(cursor, limit).map((r) => serverEventOfRow(r.body, { seq: r.seq, status: r.status, verdict: r.reason, receivedAt: r.received_at, by: r.by, role: r.role }));
 }
 
 export function contentPages(db: Database): (cursor: number, upTo: number, limit: number) => ServerContent[] {

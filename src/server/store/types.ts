@@ -84,6 +84,8 @@ export interface LogStore {
   entry(eventId: string): Promise<{ leaf: number; entry: LogEntry } | null>;
   /** Entries from `fromLeaf` on, in log order, with the hash logged for each (null where none is). */
   entries(fromLeaf: number, limit: number): Promise<{ leaf: number; entry: LogEntry; hash: Buffer | null }[]>;
+  /** The same as stored: each entry's text (its event's body), its server sequence and its logged hash; what a check hashes. */
+  records(fromLeaf: number, limit: number): Promise<{ leaf: number; seq: number; text: string | Uint8Array; hash: Buffer | null }[]>;
   /** Keeps a signed checkpoint; one per size (a second signing of the same size is dropped). */
   saveCheckpoint(cp: StoredCheckpoint): Promise<void>;
   checkpointAt(size: number): Promise<StoredCheckpoint | null>;
