@@ -244,6 +244,51 @@ onEachStore(kinds, (kind) => {
   });
 });
 
+describe("the server's check in two halves (a worker thread takes the first)", () => {
+  /** A log of 21 entries (halves: 16 and 5), the check made with the split from 4 entries on. */
+  async function big() {
+    const w = await world('sqlite');
+    for (const id of ITEMS) await call(w.ana, 'item.note', { itemId: idOf(w.ana, id), text: `first ${id}` });
+    for (const id of ITEMS) await call(w.ana, 'item.label', { itemIds: [idOf(w.ana, id)], add: ['vip'], remove: [] });
+    for (const id of ITEMS.slice(0, 3)) await call(w.ana, 'item.note', { itemId: idOf(w.ana, id), text: `second ${id}` });
+    await call(w.ana, 'sync.run', {});
+    const check = async () => {
+      const again = await w.data.open();
+      try {
+        return await verifyServerLog(again.log, w.key, () => {}, 4);
+      } finally {
+        await again.close();
+      }
+    };
+    return { ...w, check };
+  }
+
+  it('holds for an untouched log, and names an edit in either half', async () => {
+    const { data, check, bo } = await big();
+    await call(bo, 'sync.run', {});
+    expect(await check()).toMatchObject({ ok: true, entries: 21, problems: [] });
+    // Entry 13 (a label) is in the first half (16 entries), entry 19 (a note) in the second.
+    await data.sql(`UPDATE events SET body = replace(body, '"vip"', '"vvip"') WHERE leaf = 13`);
+    await data.sql(`UPDATE events SET body = replace(body, '"second', '"2nd') WHERE leaf = 19`);
+    const edited = await check();
+    expect(edited.problems.filter((p) => p.what.endsWith('it was changed')).map((p) => [p.position, p.what.replace(/\(.*\)/, '(…)')])).toEqual([
+      [13, 'entry 13 (…) is not what was logged: it was changed'],
+      [19, 'entry 19 (…) is not what was logged: it was changed'],
+    ]);
+    expect(edited.problems[0]!.position).toBe(13);
+  });
+
+  it('names a swap across the halves and a cut end', async () => {
+    const { data, check } = await big();
+    await data.sql('UPDATE events SET leaf = -100 WHERE leaf = 15; UPDATE events SET leaf = 15 WHERE leaf = 16; UPDATE events SET leaf = 16 WHERE leaf = -100;');
+    expect((await check()).problems[0]).toEqual({ position: 15, what: 'entries 15 and 16 are out of the order the server stored them in: reordered' });
+    await data.sql('UPDATE events SET leaf = -100 WHERE leaf = 15; UPDATE events SET leaf = 15 WHERE leaf = 16; UPDATE events SET leaf = 16 WHERE leaf = -100;');
+    expect((await check()).ok).toBe(true);
+    await data.sql('DELETE FROM events WHERE leaf >= 19');
+    expect((await check()).problems).toEqual([{ position: 19, what: expect.stringMatching(/^the log holds 19 entries, but the checkpoint signed at .+ covers 21: entries were cut from its end$/) }]);
+  });
+});
+
 describe('two servers with one history that parted (a fork)', () => {
   it('is named with the first entry where they differ', async () => {
     const { data, keyFile, url, ana, key } = await world('sqlite');

@@ -2,7 +2,7 @@
 // what the server made of it (status, verdict), who pushed it (the session's user and role),
 // when, and its place in the server order. Both stores build entries here, from the values they
 // store, so an entry read back from either store hashes as it did when it was appended.
-import { entryJson, type LogEntry } from '../../core/index';
+import { entryJson, type LogEntry } from '../../core/log';
 import type { Role, ServerEvent, SyncEvent } from '../../shared/sync';
 
 export interface StoredEvent {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   assembleConsistency, assembleInclusion, assembleRoot, consistencyNodes, inclusionNodes, loadOrCreateLogKey, rootNodes, signCheckpoint, type LogKey,
-} from '../../core/index';
+} from '../../core/log';
 import type { LogIdentity, PullLog } from '../../shared/sync';
 import type { LogStore, StoredCheckpoint } from '../store/types';
 

@@ -2,7 +2,7 @@
 // holds the push lock, so entries are numbered in server order whichever process pushes), and
 // read back for proofs, pulls and checks. As sqlite-log.ts, with batched statements.
 import type pg from 'pg';
-import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId, type PerfectNode } from '../../core/index';
+import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId, type PerfectNode } from '../../core/log';
 import { entryOf, eventOfRow, leafDataOf, type EventColumns, type StoredEvent } from '../log/entry';
 import type { LogStore, StoredCheckpoint } from './types';
 

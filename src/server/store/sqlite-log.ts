@@ -2,9 +2,12 @@
 // transaction: each entry's hash goes on its event's row (`leaf`, `leaf_hash`), the larger
 // perfect subtrees it completes into log_nodes; the log is read back for proofs, pulls and checks.
 import type { Database } from 'better-sqlite3';
-import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId, type PerfectNode } from '../../core/index';
+import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId, type PerfectNode } from '../../core/log';
 import type { SyncEvent } from '../../shared/sync';
 import { entryOf, entryOfRow, eventOfRow, leafDataOf, type EventColumns, type StoredEvent } from '../log/entry';
+import { Worker } from 'node:worker_threads';
+import { checkRange, type RangeResult } from '../log/range-check';
+import type { CheckLeftData } from '../log/verify-worker';
 import type { LogStore, StoredCheckpoint } from './types';
 
 interface EntryRow extends EventColumns {
@@ -107,9 +110,37 @@ export function sqliteLog(db: Database): SqliteLog {
     })();
   }
 
+  /** The first k entries checked in a worker on its own connection (in this thread if none can start). */
+  const checkLeft = (k: number, sizes: number[]): Promise<RangeResult> =>
+    new Promise((resolve) => {
+      const inThread = () => resolve(checkRange((from, limit) => records(from, limit), 0, k, sizes));
+      let worker: Worker;
+      try {
+        const source = new URL('../log/verify-worker.ts', import.meta.url).href;
+        const boot = `(async () => { const { register } = await import('tsx/esm/api'); register(); await import(${JSON.stringify(source)}); })()`;
+        worker = new Worker(boot, { eval: true, workerData: { file: db.name, k, sizes } satisfies CheckLeftData });
+      } catch {
+        inThread();
+        return;
+      }
+      worker.once('message', (m: { result?: RangeResult; error?: string }) => {
+        void worker.terminate();
+        if (m.result) resolve(m.result);
+        else inThread();
+      });
+      worker.once('error', () => inThread());
+    });
+  const records = (fromLeaf: number, limit: number) =>
+    q.records.all(fromLeaf, limit).map((r) => {
+      const [leaf, seq, text, hash] = r as [number, number, string, Buffer | null];
+      return { leaf, seq, text, hash };
+    });
+
   return {
     place,
     size,
+    // A file has a second reader to give; a database in memory does not.
+    ...(db.memory ? {} : { checkLeft }),
     origin: async () => q.origin.get()!.value,
     head: async () => {
       const n = size();
@@ -129,11 +160,7 @@ export function sqliteLog(db: Database): SqliteLog {
         const entry = entryOfRow(seq, status, verdict, by, role, receivedAt, id, clientId, clientSeq, platform, externalId, action, baseVersion, JSON.parse(body) as Partial<SyncEvent>);
         return { leaf, entry, hash };
       }),
-    records: async (fromLeaf, limit) =>
-      q.records.all(fromLeaf, limit).map((r) => {
-        const [leaf, seq, text, hash] = r as [number, number, string, Buffer | null];
-        return { leaf, seq, text, hash };
-      }),
+    records: async (fromLeaf, limit) => records(fromLeaf, limit),
     saveCheckpoint: async (cp) => {
       q.saveCheckpoint.run(cp.size, cp.root, cp.signedAt, cp.note);
     },

@@ -1,6 +1,7 @@
 // What the server keeps, behind one interface so that SQLite (one file, the default) and
 // PostgreSQL (DATABASE_URL) behave the same and run the same tests.
-import type { LogEntry, NodeId, PerfectNode } from '../../core/index';
+import type { LogEntry, NodeId, PerfectNode } from '../../core/log';
+import type { LogRecord, RangeResult } from '../log/range-check';
 import type { Ack, AckOutcome, OutboundMessage } from '../../shared/outbound';
 import type { IngestStatus, PushOutcome, Role, ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
 
@@ -85,7 +86,12 @@ export interface LogStore {
   /** Entries from `fromLeaf` on, in log order, with the hash logged for each (null where none is). */
   entries(fromLeaf: number, limit: number): Promise<{ leaf: number; entry: LogEntry; hash: Buffer | null }[]>;
   /** The same as stored: each entry's text (its event's body), its server sequence and its logged hash; what a check hashes. */
-  records(fromLeaf: number, limit: number): Promise<{ leaf: number; seq: number; text: string | Uint8Array; hash: Buffer | null }[]>;
+  records(fromLeaf: number, limit: number): Promise<LogRecord[]>;
+  /**
+   * Checks the first k entries (RangeCheck) somewhere other than this thread, for the log's
+   * check to run in two halves at once; a store that cannot leaves it out.
+   */
+  checkLeft?(k: number, sizes: number[]): Promise<RangeResult>;
   /** Keeps a signed checkpoint; one per size (a second signing of the same size is dropped). */
   saveCheckpoint(cp: StoredCheckpoint): Promise<void>;
   checkpointAt(size: number): Promise<StoredCheckpoint | null>;
