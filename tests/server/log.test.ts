@@ -14,7 +14,8 @@ import { LogSigner } from '../../src/server/log/signer';
 import { verifyServerLog } from '../../src/server/log/verify';
 import { openPgStore } from '../../src/server/store/pg-store';
 import { openSqliteStore } from '../../src/server/store/sqlite-store';
-import type { ServerStore } from '../../src/server/store/types';
+import type { LogStore, ServerStore } from '../../src/server/store/types';
+import { checkChunk, newJob } from '../../src/server/log/range-check';
 import { call } from '../unit/call';
 import { tempDir } from '../unit/helpers';
 import { cli } from '../cli/helpers';
@@ -244,18 +245,20 @@ onEachStore(kinds, (kind) => {
   });
 });
 
-describe("the server's check in two halves (a worker thread takes the first)", () => {
-  /** A log of 21 entries (halves: 16 and 5), the check made with the split from 4 entries on. */
+describe("the server's check in chunks shared by two threads", () => {
+  /** A log of 21 entries, checked in chunks of 4 (six chunks, the last of one entry), shared from 4 entries on. */
+  const SMALL = { shareFrom: 4, chunk: 4 };
   async function big() {
     const w = await world('sqlite');
     for (const id of ITEMS) await call(w.ana, 'item.note', { itemId: idOf(w.ana, id), text: `first ${id}` });
     for (const id of ITEMS) await call(w.ana, 'item.label', { itemIds: [idOf(w.ana, id)], add: ['vip'], remove: [] });
     for (const id of ITEMS.slice(0, 3)) await call(w.ana, 'item.note', { itemId: idOf(w.ana, id), text: `second ${id}` });
     await call(w.ana, 'sync.run', {});
-    const check = async () => {
+    /** The check of the database as it is now, through `wrap` (the store's log, or a faulty stand-in for it). */
+    const check = async (wrap: (log: LogStore) => LogStore = (log) => log) => {
       const again = await w.data.open();
       try {
-        return await verifyServerLog(again.log, w.key, () => {}, 4);
+        return await verifyServerLog(wrap(again.log), w.key, () => {}, SMALL);
       } finally {
         await again.close();
       }
@@ -263,11 +266,11 @@ describe("the server's check in two halves (a worker thread takes the first)", (
     return { ...w, check };
   }
 
-  it('holds for an untouched log, and names an edit in either half', async () => {
+  it('holds for an untouched log, and names an edit in any chunk', async () => {
     const { data, check, bo } = await big();
     await call(bo, 'sync.run', {});
     expect(await check()).toMatchObject({ ok: true, entries: 21, problems: [] });
-    // Entry 13 (a label) is in the first half (16 entries), entry 19 (a note) in the second.
+    // Entry 13 (a label) is in the fourth chunk, entry 19 (a note) in the fifth.
     await data.sql(`UPDATE events SET body = replace(body, '"vip"', '"vvip"') WHERE leaf = 13`);
     await data.sql(`UPDATE events SET body = replace(body, '"second', '"2nd') WHERE leaf = 19`);
     const edited = await check();
@@ -278,14 +281,59 @@ describe("the server's check in two halves (a worker thread takes the first)", (
     expect(edited.problems[0]!.position).toBe(13);
   });
 
-  it('names a swap across the halves and a cut end', async () => {
+  it('names a swap across two chunks, entries missing at a chunk\'s end, and a cut end', async () => {
     const { data, check } = await big();
-    await data.sql('UPDATE events SET leaf = -100 WHERE leaf = 15; UPDATE events SET leaf = 15 WHERE leaf = 16; UPDATE events SET leaf = 16 WHERE leaf = -100;');
+    const swap = 'UPDATE events SET leaf = -100 WHERE leaf = 15; UPDATE events SET leaf = 15 WHERE leaf = 16; UPDATE events SET leaf = 16 WHERE leaf = -100;';
+    await data.sql(swap);
     expect((await check()).problems[0]).toEqual({ position: 15, what: 'entries 15 and 16 are out of the order the server stored them in: reordered' });
-    await data.sql('UPDATE events SET leaf = -100 WHERE leaf = 15; UPDATE events SET leaf = 15 WHERE leaf = 16; UPDATE events SET leaf = 16 WHERE leaf = -100;');
+    await data.sql(swap);
     expect((await check()).ok).toBe(true);
+    // Chunk [8, 12) loses its last two entries: the next chunk starts where it should, so only the join sees the gap.
+    await data.sql('UPDATE events SET leaf = NULL, leaf_hash = NULL WHERE leaf IN (10, 11)');
+    const gap = await check();
+    expect(gap.problems[0]).toEqual({ position: 10, what: 'entries 10 to 11 are missing: removed from the log' });
+    expect(gap.problems).toContainEqual(expect.objectContaining({ what: expect.stringMatching(/^the first 21 entries do not make the root signed/) }));
+  });
+
+  it('names a cut end', async () => {
+    const { data, check } = await big();
     await data.sql('DELETE FROM events WHERE leaf >= 19');
     expect((await check()).problems).toEqual([{ position: 19, what: expect.stringMatching(/^the log holds 19 entries, but the checkpoint signed at .+ covers 21: entries were cut from its end$/) }]);
+  });
+
+  it("a helper thread alone finds each chunk as this thread does", async () => {
+    const { data } = await big();
+    const store = await data.open();
+    try {
+      const sizes = (await store.log.checkpoints()).map((c) => c.size);
+      const job = newJob((await store.log.head()).size, 4, sizes);
+      // This thread claims nothing: the helper takes every chunk.
+      const helped = await store.log.checkHelper!(job, new Promise(() => {}));
+      expect(helped.map((r) => r.chunk).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+      const here = await Promise.all(helped.map((r) => checkChunk((f, l) => store.log.records(f, l), job, r.chunk)));
+      expect(helped).toEqual(here);
+      expect(helped.reduce((n, r) => n + r.count, 0)).toBe(21);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('checks in this thread the chunks a failing helper claimed and never answered for', async () => {
+    const { check, data } = await big();
+    let claimed = 0;
+    const faulty = (log: LogStore): LogStore => ({
+      ...log,
+      records: (f, l) => log.records(f, l),
+      // Claims the first three chunks before this thread starts, then dies without a word.
+      checkHelper: async (job) => {
+        claimed = Atomics.add(new Int32Array(job.shared), 0, 3) + 3;
+        return [];
+      },
+    });
+    expect(await check(faulty)).toMatchObject({ ok: true, entries: 21, problems: [] });
+    expect(claimed).toBe(3);
+    await data.sql(`UPDATE events SET body = replace(body, '"first', '"1st') WHERE leaf = 7`);
+    expect((await check(faulty)).problems[0]).toEqual({ position: 7, what: expect.stringMatching(/^entry 7 \(.+\) is not what was logged: it was changed$/) });
   });
 });
 

@@ -4,7 +4,7 @@
 // and a workstation keeps a log's state between pulls in a few hundred bytes.
 import { popcount } from './bits';
 import { decodeBase64 } from './base64';
-import { EMPTY_BINARY, fromBinary, HASH_BYTES, leafBinary, nodeBinary, toBinary, type BinaryHash } from './merkle';
+import { EMPTY_BINARY, fromBinary, HASH_BYTES, leafBinary, nodeBinary, sameAsHex, toBinary, type BinaryHash } from './merkle';
 import { rootNodes, lookupOf, type NodeLookup, type PerfectNode } from './tree-nodes';
 
 export interface FrontierJSON {
@@ -31,11 +31,15 @@ export class Frontier {
     return this.#push(toBinary(leaf));
   }
 
-  /** Hashes the leaf data (a string as UTF-8) and appends it; answers the leaf's hash alone (a check grows a million of them). */
-  appendLeaf(data: Uint8Array | string): Buffer {
+  /**
+   * Hashes the leaf data (a string as UTF-8) and appends it; answers whether the leaf's hash
+   * is the one given as hex text (a check grows a million of them, each against its logged
+   * hash, and keeps nothing else).
+   */
+  appendLeafMatching(data: Uint8Array | string, loggedHex: string): boolean {
     const leaf = leafBinary(data);
     this.#grow(leaf);
-    return fromBinary(leaf);
+    return sameAsHex(leaf, loggedHex);
   }
 
   /** Hashes the leaf data (a string as UTF-8) and appends it; answers as append() does. */

@@ -51,6 +51,26 @@ export function nodeBinary(left: BinaryHash, right: BinaryHash): BinaryHash {
   return hash('sha256', NODE_INPUT, 'binary');
 }
 
+/** The hex digit of each nibble as a character code, lower and upper case. */
+const HEX_LOWER = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const HEX_UPPER = Array.from('0123456789ABCDEF', (c) => c.charCodeAt(0));
+const isDigit = (code: number, nibble: number) => code === HEX_LOWER[nibble] || code === HEX_UPPER[nibble];
+
+/**
+ * Whether a hash given as hex text (either case) is this binary hash. A database hands a
+ * million stored hashes over far more cheaply as hex text than as Buffers, so a check that
+ * compares each one reads them so and compares here, character by character, allocating
+ * nothing. Anything that is not 64 hex digits is not the hash.
+ */
+export function sameAsHex(h: BinaryHash, hex: string): boolean {
+  if (hex.length !== 2 * HASH_BYTES || h.length !== HASH_BYTES) return false;
+  for (let i = 0; i < HASH_BYTES; i++) {
+    const byte = h.charCodeAt(i);
+    if (!isDigit(hex.charCodeAt(2 * i), byte >> 4) || !isDigit(hex.charCodeAt(2 * i + 1), byte & 15)) return false;
+  }
+  return true;
+}
+
 export function leafHash(data: Uint8Array | string): Buffer {
   return fromBinary(leafBinary(data));
 }

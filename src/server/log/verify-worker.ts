@@ -1,27 +1,23 @@
-// The first half of the server's log check, in a worker thread on a read-only connection of its
-// own (verify.ts): posts the stretch's RangeResult, or an { error }.
+// A second thread of the server's log check (verify.ts), on a read-only connection of its own:
+// claims chunks of the job as the thread that started the check does (range-check.ts) and
+// posts their results, or an { error } (the starting thread then checks whatever is missing).
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkRange, type LogRecord } from './range-check';
+import { claimChunks, type ChunkJob, type LogRecord } from './range-check';
+import { RECORDS_SQL } from '../store/sqlite-records';
 
-export interface CheckLeftData {
+export interface CheckHelperData {
   file: string;
-  k: number;
-  sizes: number[];
+  job: ChunkJob;
 }
 
-const { file, k, sizes } = workerData as CheckLeftData;
+const { file, job } = workerData as CheckHelperData;
 try {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  const q = db.prepare<[number, number], unknown[]>('SELECT leaf, seq, body, leaf_hash FROM events WHERE leaf >= ? ORDER BY leaf LIMIT ?').raw();
-  const read = (from: number, limit: number): LogRecord[] =>
-    q.all(from, limit).map((r) => {
-      const [leaf, seq, text, hash] = r as [number, number, string, Buffer | null];
-      return { leaf, seq, text, hash };
-    });
-  const result = await checkRange(read, 0, k, sizes);
+  const q = db.prepare<[number, number], LogRecord>(RECORDS_SQL).raw();
+  const results = await claimChunks((from, limit) => q.all(from, limit), job, true);
   db.close();
-  parentPort!.postMessage({ result });
+  parentPort!.postMessage({ results });
 } catch (e) {
   parentPort!.postMessage({ error: (e as Error).message });
 }

@@ -4,12 +4,13 @@
 // match the root grown up to its size. Whatever was edited, deleted, inserted, reordered or cut
 // from the end shows as the first position that no longer holds, and why.
 //
-// Where the store can (SQLite: a second connection in a worker thread), the first half of the
-// log — the largest power of two of entries below its size — is checked in a worker while this
-// thread checks the rest; MTH(n) = node(MTH(first k), MTH(rest)) joins their roots.
-import { nodeHash, verifyCheckpoint, type LogPublicKey } from '../../core/log';
+// The check runs in chunks (range-check.ts). Where the store can give a second reader (SQLite:
+// a worker thread on its own connection), two threads share the chunks, each taking the next one
+// left, and this one joins what they found: where chunks meet (no gap, the server's order held
+// across) and the roots at the signed sizes, from the chunks' roots.
+import { rootOf, verifyCheckpoint, type LogPublicKey } from '../../core/log';
 import type { LogStore, StoredCheckpoint } from '../store/types';
-import { checkRange, type LogProblem, type RangeResult } from './range-check';
+import { checkChunk, claimChunks, newJob, type LogProblem } from './range-check';
 
 export type { LogProblem } from './range-check';
 
@@ -20,25 +21,28 @@ export interface LogCheck {
   problems: LogProblem[];
 }
 
+export interface LogCheckOptions {
+  /** From how many entries a second thread shares the check (where the store can): tests set it low. */
+  shareFrom?: number;
+  /** Entries per chunk, a power of two: tests set it low. */
+  chunk?: number;
+}
+
 /** Below this many entries one thread is quicker than starting another. */
-const SPLIT_FROM = 1 << 16;
+const SHARE_FROM = 1 << 16;
+/** 16 chunks in a log of a million: enough for two threads to even out, few enough to join at once. */
+const CHUNK = 1 << 16;
 
 const at = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-
-/** The largest power of two below n (n ≥ 2). */
-function split(n: number): number {
-  let k = 1;
-  while (k * 2 < n) k *= 2;
-  return k;
-}
 
 export async function verifyServerLog(
   log: LogStore,
   key: LogPublicKey,
   onProgress: (done: number) => void = () => {},
-  /** From how many entries the check runs in two halves (where the store can): tests set it low. */
-  splitFrom = SPLIT_FROM,
+  options: LogCheckOptions = {},
 ): Promise<LogCheck> {
+  const chunk = options.chunk ?? CHUNK;
+  if (!Number.isSafeInteger(chunk) || chunk < 1 || (chunk & (chunk - 1)) !== 0) throw new RangeError(`a chunk is a power of two of entries (got ${chunk})`);
   const problems: LogProblem[] = [];
   const checkpoints: StoredCheckpoint[] = [];
   for (const cp of await log.checkpoints()) {
@@ -50,35 +54,42 @@ export async function verifyServerLog(
   }
   const read = (from: number, limit: number) => log.records(from, limit);
   const n = (await log.head()).size;
-  const sizes = checkpoints.map((c) => c.size);
+  const job = newJob(n, chunk, checkpoints.map((c) => c.size));
+  const chunks = Math.ceil(n / chunk);
 
-  /** Root of the first `size` entries, from the stretches' roots. */
-  let rootAt: (size: number) => Buffer | undefined;
-  let parts: RangeResult[];
-  const k = n >= Math.max(2, splitFrom) && log.checkLeft ? split(n) : 0;
-  if (k > 0) {
-    // Left: [0, k), its roots at the checkpoints within it and at k. Right: [k, ∞), its own roots from k.
-    const leftSizes = [...sizes.filter((s) => s < k), k];
-    const [left, right] = await Promise.all([
-      log.checkLeft!(k, leftSizes),
-      checkRange(read, k, Number.MAX_SAFE_INTEGER, sizes.filter((s) => s > k), onProgress),
-    ]);
-    const leftRoots = new Map(left.roots.map(([s, r]) => [s, Buffer.from(r, 'base64')]));
-    const rightRoots = new Map(right.roots.map(([s, r]) => [s, Buffer.from(r, 'base64')]));
-    const leftRoot = leftRoots.get(k);
-    rootAt = (size) => (size <= k ? leftRoots.get(size) : leftRoot && rightRoots.get(size) ? nodeHash(leftRoot, rightRoots.get(size)!) : undefined);
-    // Where the halves meet: no gap, and the server's order held across.
-    if (left.next < k) problems.push({ position: left.next, what: `entries ${left.next} to ${k - 1} are missing: removed from the log` });
-    if (right.firstSeq !== null && right.firstSeq <= left.lastSeq) problems.push({ position: k - 1, what: `entries ${k - 1} and ${k} are out of the order the server stored them in: reordered` });
-    parts = [left, right];
-  } else {
-    const whole = await checkRange(read, 0, Number.MAX_SAFE_INTEGER, sizes, onProgress);
-    const roots = new Map(whole.roots.map(([s, r]) => [s, Buffer.from(r, 'base64')]));
-    rootAt = (size) => (size === 0 ? undefined : roots.get(size));
-    parts = [whole];
+  // This thread claims chunks from the start; a helper, once it has started, claims beside it.
+  let mineDone!: () => void;
+  const done = new Promise<void>((resolve) => (mineDone = resolve));
+  const helper = n >= Math.max(1, options.shareFrom ?? SHARE_FROM) && log.checkHelper ? log.checkHelper(job, done) : Promise.resolve([]);
+  const mine = await claimChunks(read, job, false, onProgress);
+  mineDone();
+  const results = [...mine, ...(await helper)];
+  // A chunk the helper claimed but did not answer for (it failed) is checked here.
+  const have = new Set(results.map((r) => r.chunk));
+  for (let c = 0; c < chunks; c++) if (!have.has(c)) results.push(await checkChunk(read, job, c));
+  results.sort((a, b) => a.chunk - b.chunk);
+  onProgress(results.reduce((sum, r) => sum + r.count, 0));
+
+  let lastSeq: number | null = null;
+  for (const r of results) {
+    problems.push(...r.problems);
+    // Where chunks meet: the one before ran to its end, and the server's order held across.
+    const end = Math.min((r.chunk + 1) * chunk, n);
+    if (r.chunk < chunks - 1 && r.next < end) problems.push({ position: r.next, what: `entries ${r.next} to ${end - 1} are missing: removed from the log` });
+    if (r.first !== null && lastSeq !== null && r.firstSeq! <= lastSeq) {
+      problems.push({ position: r.first - 1, what: `entries ${r.first - 1} and ${r.first} are out of the order the server stored them in: reordered` });
+    }
+    if (r.lastSeq !== null) lastSeq = r.lastSeq;
   }
-  for (const p of parts) problems.push(...p.problems);
-  const entries = parts.reduce((sum, p) => sum + p.count, 0);
+  const entries = results.reduce((sum, r) => sum + r.count, 0);
+  const chunkRoots = results.map((r) => Buffer.from(r.root, 'base64'));
+  const prefixRoots = new Map(results.flatMap((r) => r.roots));
+  /** Root of the first `size` entries: the full chunks before the one holding entry size-1, and that one up to size. */
+  const rootAt = (size: number): Buffer | undefined => {
+    const last = Math.ceil(size / chunk) - 1;
+    const prefix = prefixRoots.get(size);
+    return prefix === undefined ? undefined : rootOf([...chunkRoots.slice(0, last), Buffer.from(prefix, 'base64')]);
+  };
 
   const exact = problems.filter((p) => p.position !== null).map((p) => p.position!);
   const firstBad = exact.length ? Math.min(...exact) : null;

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId, type PerfectNode } from '../../core/log';
 import { entryOf, eventOfRow, leafDataOf, type EventColumns, type StoredEvent } from '../log/entry';
 import type { LogStore, StoredCheckpoint } from './types';
+import type { LogRecord } from '../log/range-check';
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -138,8 +139,8 @@ export function pgLog(pool: pg.Pool): LogStore {
         leaf: Number(r.leaf), entry: entryOf(stored(r)), hash: r.leaf_hash ?? null,
       })),
     records: async (fromLeaf, limit) =>
-      (await pool.query<{ leaf: string; seq: string; body: string; leaf_hash: Buffer | null }>('SELECT leaf, seq, body, leaf_hash FROM events WHERE leaf >= $1 ORDER BY leaf LIMIT $2', [fromLeaf, limit])).rows.map(
-        (r) => ({ leaf: Number(r.leaf), seq: Number(r.seq), text: r.body, hash: r.leaf_hash }),
+      (await pool.query<{ leaf: string; seq: string; body: string; leaf_hash: string | null }>("SELECT leaf, seq, body, encode(leaf_hash, 'hex') AS leaf_hash FROM events WHERE leaf >= $1 ORDER BY leaf LIMIT $2", [fromLeaf, limit])).rows.map(
+        (r): LogRecord => [Number(r.leaf), Number(r.seq), r.body, r.leaf_hash],
       ),
     saveCheckpoint: async (cp) => {
       await pool.query('INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES ($1, $2, $3, $4) ON CONFLICT (size) DO NOTHING', [cp.size, cp.root, cp.signedAt, cp.note]);

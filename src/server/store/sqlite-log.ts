@@ -6,8 +6,9 @@ import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId
 import type { SyncEvent } from '../../shared/sync';
 import { entryOf, entryOfRow, eventOfRow, leafDataOf, type EventColumns, type StoredEvent } from '../log/entry';
 import { Worker } from 'node:worker_threads';
-import { checkRange, type RangeResult } from '../log/range-check';
-import type { CheckLeftData } from '../log/verify-worker';
+import { HELPER_CLAIMS, type ChunkJob, type ChunkResult, type LogRecord } from '../log/range-check';
+import type { CheckHelperData } from '../log/verify-worker';
+import { RECORDS_SQL } from './sqlite-records';
 import type { LogStore, StoredCheckpoint } from './types';
 
 interface EntryRow extends EventColumns {
@@ -66,7 +67,7 @@ export function sqliteLog(db: Database): SqliteLog {
       .raw(),
     pending: db.prepare<[number], Omit<EntryRow, 'leaf'>>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf IS NULL ORDER BY seq LIMIT ?`),
     setLeaf: db.prepare('UPDATE events SET leaf = ?, leaf_hash = ?, body = ? WHERE seq = ?'),
-    records: db.prepare<[number, number], unknown[]>('SELECT leaf, seq, body, leaf_hash FROM events WHERE leaf >= ? ORDER BY leaf LIMIT ?').raw(),
+    records: db.prepare<[number, number], LogRecord>(RECORDS_SQL).raw(),
     origin: db.prepare<[], { value: string }>("SELECT value FROM log_meta WHERE key = 'origin'"),
     saveCheckpoint: db.prepare('INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING'),
     latest: db.prepare<[], { size: number; root: Buffer; signed_at: number; note: string }>('SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1'),
@@ -110,37 +111,40 @@ export function sqliteLog(db: Database): SqliteLog {
     })();
   }
 
-  /** The first k entries checked in a worker on its own connection (in this thread if none can start). */
-  const checkLeft = (k: number, sizes: number[]): Promise<RangeResult> =>
+  /**
+   * A helper thread on its own read-only connection that shares the check's chunks. It answers
+   * the results of the chunks it checked; nothing if it could not start or failed (the thread
+   * that joins checks any chunk left without a result), or once `done` says the check ended
+   * before it claimed a chunk.
+   */
+  const checkHelper = (job: ChunkJob, done: Promise<void>): Promise<ChunkResult[]> =>
     new Promise((resolve) => {
-      const inThread = () => resolve(checkRange((from, limit) => records(from, limit), 0, k, sizes));
       let worker: Worker;
       try {
         const source = new URL('../log/verify-worker.ts', import.meta.url).href;
         const boot = `(async () => { const { register } = await import('tsx/esm/api'); register(); await import(${JSON.stringify(source)}); })()`;
-        worker = new Worker(boot, { eval: true, workerData: { file: db.name, k, sizes } satisfies CheckLeftData });
+        worker = new Worker(boot, { eval: true, workerData: { file: db.name, job } satisfies CheckHelperData });
       } catch {
-        inThread();
+        resolve([]);
         return;
       }
-      worker.once('message', (m: { result?: RangeResult; error?: string }) => {
+      const end = (results: ChunkResult[]) => {
         void worker.terminate();
-        if (m.result) resolve(m.result);
-        else inThread();
+        resolve(results);
+      };
+      worker.once('message', (m: { results?: ChunkResult[]; error?: string }) => end(m.results ?? []));
+      worker.once('error', () => end([]));
+      // No chunk is left to claim once the joining thread is done: a helper that has none stops here.
+      void done.then(() => {
+        if (Atomics.load(new Int32Array(job.shared), HELPER_CLAIMS) === 0) end([]);
       });
-      worker.once('error', () => inThread());
-    });
-  const records = (fromLeaf: number, limit: number) =>
-    q.records.all(fromLeaf, limit).map((r) => {
-      const [leaf, seq, text, hash] = r as [number, number, string, Buffer | null];
-      return { leaf, seq, text, hash };
     });
 
   return {
     place,
     size,
     // A file has a second reader to give; a database in memory does not.
-    ...(db.memory ? {} : { checkLeft }),
+    ...(db.memory ? {} : { checkHelper }),
     origin: async () => q.origin.get()!.value,
     head: async () => {
       const n = size();
@@ -160,7 +164,7 @@ export function sqliteLog(db: Database): SqliteLog {
         const entry = entryOfRow(seq, status, verdict, by, role, receivedAt, id, clientId, clientSeq, platform, externalId, action, baseVersion, JSON.parse(body) as Partial<SyncEvent>);
         return { leaf, entry, hash };
       }),
-    records: async (fromLeaf, limit) => records(fromLeaf, limit),
+    records: async (fromLeaf, limit) => q.records.all(fromLeaf, limit),
     saveCheckpoint: async (cp) => {
       q.saveCheckpoint.run(cp.size, cp.root, cp.signedAt, cp.note);
     },

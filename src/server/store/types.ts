@@ -1,7 +1,7 @@
 // What the server keeps, behind one interface so that SQLite (one file, the default) and
 // PostgreSQL (DATABASE_URL) behave the same and run the same tests.
 import type { LogEntry, NodeId, PerfectNode } from '../../core/log';
-import type { LogRecord, RangeResult } from '../log/range-check';
+import type { ChunkJob, ChunkResult, LogRecord } from '../log/range-check';
 import type { Ack, AckOutcome, OutboundMessage } from '../../shared/outbound';
 import type { IngestStatus, PushOutcome, Role, ServerAck, ServerContent, ServerEvent, SyncEvent } from '../../shared/sync';
 
@@ -88,10 +88,11 @@ export interface LogStore {
   /** The same as stored: each entry's text (its event's body), its server sequence and its logged hash; what a check hashes. */
   records(fromLeaf: number, limit: number): Promise<LogRecord[]>;
   /**
-   * Checks the first k entries (RangeCheck) somewhere other than this thread, for the log's
-   * check to run in two halves at once; a store that cannot leaves it out.
+   * A second thread that shares a log check's chunks (range-check.ts), for the check to run on
+   * two cores; `done` resolves when the calling thread has no chunk left to claim. A store that
+   * cannot give a second reader leaves it out.
    */
-  checkLeft?(k: number, sizes: number[]): Promise<RangeResult>;
+  checkHelper?(job: ChunkJob, done: Promise<void>): Promise<ChunkResult[]>;
   /** Keeps a signed checkpoint; one per size (a second signing of the same size is dropped). */
   saveCheckpoint(cp: StoredCheckpoint): Promise<void>;
   checkpointAt(size: number): Promise<StoredCheckpoint | null>;

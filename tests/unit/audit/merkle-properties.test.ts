@@ -9,6 +9,7 @@ import {
   consistencyNodes,
   Frontier,
   inclusionNodes,
+  leafHash,
   rootAtSize,
   rootOf,
   verifyConsistency,
@@ -181,6 +182,26 @@ describe('Frontier', () => {
         const index = k % Math.floor(MAX / width);
         const stored = log.store.get(`${level}:${index}`)!;
         expect(hex(stored)).toBe(hex(rootOf(log.leaves.slice(index * width, (index + 1) * width))));
+      }),
+    );
+  });
+
+  it('appendLeafMatching grows as appendData does and says whether the leaf is the hash given in hex', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.nat(63), fc.integer({ min: 0, max: 0xffff }), (data, at, code) => {
+        const hexed = leafHash(data).toString('hex');
+        const a = new Frontier();
+        const b = new Frontier();
+        expect(a.appendLeafMatching(data, hexed)).toBe(true);
+        b.appendData(data);
+        expect(hex(a.root())).toBe(hex(b.root()));
+        expect(new Frontier().appendLeafMatching(data, hexed.toUpperCase())).toBe(true);
+        // Any other character anywhere, a missing or an extra one: not the hash.
+        const other = String.fromCharCode(code);
+        if (other.toLowerCase() !== hexed[at]) expect(new Frontier().appendLeafMatching(data, hexed.slice(0, at) + other + hexed.slice(at + 1))).toBe(false);
+        expect(new Frontier().appendLeafMatching(data, hexed.slice(1))).toBe(false);
+        expect(new Frontier().appendLeafMatching(data, `${hexed}0`)).toBe(false);
+        expect(new Frontier().appendLeafMatching(data, '')).toBe(false);
       }),
     );
   });
