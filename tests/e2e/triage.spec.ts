@@ -78,6 +78,29 @@ test('bulk: select with x, then Shift + key decides every selected item', async 
   await expect(queue.list).toHaveAttribute('data-total', String(total));
 });
 
+test('typing into the search never decides: it filters as typed, Enter keeps the keyboard, and Esc gives it back', async ({ queue, page }) => {
+  await queue.openWithItems();
+  const total = await queue.total();
+  // A word from the item on screen (its letters are decision keys on the list), after a quote.
+  const text = (await queue.content.textContent()) ?? '';
+  const word = text.split(/[^\p{L}]+/u).filter((w) => w.length >= 5 && !/northwind/i.test(w)).sort((a, b) => b.length - a.length)[0]!;
+  await queue.press('/');
+  const search = page.getByTestId('search');
+  await page.keyboard.type(`"${word}`);
+  // Never submitted: the queue follows the typing.
+  await expect.poll(() => queue.total()).toBeLessThan(total);
+  await queue.press('Enter');
+  await expect(search).toBeFocused();
+  await page.keyboard.type(' a r e x');
+  await expect(search).toHaveValue(`"${word} a r e x`);
+  await queue.press('Escape');
+  await expect(search).not.toBeFocused();
+  await expect(search).toHaveValue('');
+  // Nothing left the queue: a decision would have taken its item out of the waiting ones.
+  await expect.poll(() => queue.total()).toBe(total);
+  await expect(queue.saveState).toHaveAttribute('data-saving', '0');
+});
+
 test('search narrows the queue to matching text; Esc clears it', async ({ queue }) => {
   await queue.openWithItems();
   const total = await queue.total();

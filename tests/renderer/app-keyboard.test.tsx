@@ -100,6 +100,58 @@ describe('the window, from the keyboard', () => {
     expect(bridge.calls).not.toContain('decision.apply');
   });
 
+  it('filters as you type, keeps the keyboard in the search after Enter, and gives it back with ↓', async () => {
+    await started(20);
+    const total = () => Number(screen.getByTestId('queue-list').getAttribute('data-total'));
+    expect(total()).toBe(20);
+    const shown = shownItem();
+    press('/');
+    const search = screen.getByTestId('search') as HTMLInputElement;
+    // Typed, never submitted: the queue follows once typing pauses.
+    act(() => {
+      fireEvent.change(search, { target: { value: 'no such words anywhere' } });
+    });
+    await waitFor(() => expect(total()).toBe(0));
+    expect(document.activeElement).toBe(search);
+    // Enter searches at once and the field keeps the keyboard: what follows is typing, not decisions.
+    act(() => {
+      fireEvent.change(search, { target: { value: '' } });
+    });
+    act(() => {
+      fireEvent.submit(search.form!);
+    });
+    await waitFor(() => expect(total()).toBe(20));
+    expect(document.activeElement).toBe(search);
+    for (const key of ['o', 'r', 'e', 'a']) press(key, {}, search);
+    await act(() => useStore.getState().writesSettled());
+    expect(bridge.calls).not.toContain('decision.apply');
+    expect(bridge.calls).not.toContain('case.claim');
+    // ↓ hands the keyboard back to the list, and then a key decides.
+    press('ArrowDown', {}, search);
+    expect(document.activeElement).not.toBe(search);
+    press('a');
+    await act(() => useStore.getState().writesSettled());
+    expect(await status(shown)).toBe('approved');
+  });
+
+  it('Esc in the search clears it and gives the keyboard back', async () => {
+    await started(20);
+    const total = () => Number(screen.getByTestId('queue-list').getAttribute('data-total'));
+    press('/');
+    const search = screen.getByTestId('search') as HTMLInputElement;
+    act(() => {
+      fireEvent.change(search, { target: { value: 'no such words anywhere' } });
+    });
+    await waitFor(() => expect(total()).toBe(0));
+    press('Escape', {}, search);
+    await waitFor(() => expect(total()).toBe(20));
+    expect(search.value).toBe('');
+    expect(document.activeElement).not.toBe(search);
+    // The blur that Esc causes does not bring the cleared text back once the wait is over.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(total()).toBe(20);
+  });
+
   it('uses a key rebound in the key map', async () => {
     await started(20);
     const first = shownItem();

@@ -60,11 +60,13 @@ export class QueuePage {
     await expect(this.saveState).toHaveText('All decisions saved');
   }
 
+  /** Types a search and hands the keyboard back to the list with ↓ (the search keeps it until then). */
   async search(text: string): Promise<void> {
     await this.press('/');
     await expect(this.page.getByTestId('search')).toBeFocused();
     await this.page.keyboard.type(text);
-    await this.press('Enter');
+    await this.press('ArrowDown');
+    await expect(this.page.getByTestId('search')).not.toBeFocused();
   }
 
   async filterStatus(status: string): Promise<void> {
