@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { expectNoAxeViolations } from './axe';
 
 interface Detail {
   item: { status: string; labels: string[]; assignee: string | null };
@@ -96,22 +97,47 @@ test('? shows the key map; a rebound key works and is remembered', async ({ queu
   await expect(help).toBeVisible();
   await expect(help.getByTestId('key-approve')).toContainText('a');
   await help.getByTestId('rebind-approve').click();
-  await queue.press('y');
-  await expect(help.getByTestId('key-approve')).toContainText('y');
+  await queue.press('z');
+  await expect(help.getByTestId('key-approve')).toContainText('z');
   await queue.press('Escape');
   await expect(help).toHaveCount(0);
 
-  const id = await queue.decide('y');
+  const id = await queue.decide('z');
   await queue.waitSaved();
   expect((await queue.host.api<Detail>('item.detail', { itemId: id })).item.status).toBe('approved');
 
   await page.reload();
   await expect(queue.detail).not.toHaveAttribute('data-item-id', '');
-  const next = await queue.decide('y');
+  const next = await queue.decide('z');
   await queue.waitSaved();
   expect((await queue.host.api<Detail>('item.detail', { itemId: next })).item.status).toBe('approved');
   // 'a' is still approve too? No: the default key was replaced.
   const still = await queue.currentItemId();
   await queue.press('a');
   await expect(queue.detail).toHaveAttribute('data-item-id', String(still));
+});
+
+test('? opens with nothing focused that Enter would press; taking a key from another action asks first', async ({ queue, page }) => {
+  await queue.openWithItems();
+  await queue.press('?');
+  const help = page.getByTestId('help');
+  await expect(help).toBeFocused();
+  // As a moderator stumbling in: Enter, then a.
+  await queue.press('Enter');
+  await queue.press('a');
+  await expect(help.getByText('press a key')).toHaveCount(0);
+  await expect(help.getByTestId('key-next')).toContainText('j');
+  await expect(help.getByTestId('key-approve')).toContainText('a');
+
+  await help.getByTestId('rebind-next').click();
+  await queue.press('a');
+  const confirm = help.getByTestId('rebind-confirm');
+  await expect(confirm).toContainText("Approve's key. Enter gives it to Next item and leaves Approve without a key; Esc keeps it.");
+  await queue.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(help).toBeVisible();
+  await expect(help.getByTestId('key-approve')).toContainText('a');
+  await expectNoAxeViolations(page, '[data-testid="help"]');
+  await queue.press('Escape');
+  await expect(help).toHaveCount(0);
 });

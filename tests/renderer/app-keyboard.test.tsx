@@ -159,14 +159,53 @@ describe('the window, from the keyboard', () => {
     act(() => {
       fireEvent.click(screen.getByTestId('rebind-approve'));
     });
-    press('y');
-    await waitFor(() => expect(useStore.getState().keyIndex.get('y')?.action).toBe('approve'));
+    press('z');
+    await waitFor(() => expect(useStore.getState().keyIndex.get('z')?.action).toBe('approve'));
     press('Escape');
     press('a');
     expect(shownItem()).toBe(first);
-    press('y');
+    press('z');
     expect(shownItem()).not.toBe(first);
     await act(() => useStore.getState().writesSettled());
     expect(await status(first)).toBe('approved');
+  });
+
+  it('opens the key map with no control focused, so Enter then a key changes nothing', async () => {
+    await started(5);
+    press('?', { shiftKey: true });
+    const help = screen.getByTestId('help');
+    expect(document.activeElement).toBe(help);
+    press('Enter', {}, help);
+    press('a', {}, help);
+    expect(screen.queryByText(/press a key/)).toBeNull();
+    expect(useStore.getState().keyIndex.get('a')?.action).toBe('approve');
+    expect(useStore.getState().keyIndex.get('j')?.action).toBe('next');
+    expect(bridge.calls).not.toContain('settings.set');
+  });
+
+  it("asks before taking another action's key: Esc keeps it, Enter moves it and says so", async () => {
+    await started(5);
+    press('?', { shiftKey: true });
+    act(() => {
+      fireEvent.click(screen.getByTestId('rebind-next'));
+    });
+    press('a');
+    expect(screen.getByTestId('rebind-confirm').textContent).toMatch(/is Approve's key\. Enter gives it to Next item and leaves Approve without a key; Esc keeps it\./);
+    press('Escape');
+    expect(screen.queryByTestId('rebind-confirm')).toBeNull();
+    // Esc ended the change, not the dialog.
+    expect(screen.getByTestId('help')).toBeTruthy();
+    expect(useStore.getState().keyIndex.get('a')?.action).toBe('approve');
+    expect(bridge.calls).not.toContain('settings.set');
+
+    act(() => {
+      fireEvent.click(screen.getByTestId('rebind-next'));
+    });
+    press('a');
+    press('Enter');
+    await waitFor(() => expect(useStore.getState().keyIndex.get('a')?.action).toBe('next'));
+    expect(useStore.getState().keymap.approve).toEqual([]);
+    expect(screen.getByTestId('key-approve').textContent).toContain('unbound');
+    await waitFor(() => expect(screen.getByText('Next item is now a')).toBeTruthy());
   });
 });

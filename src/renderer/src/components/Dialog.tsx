@@ -2,7 +2,20 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useStore } from '../store';
 
 /** A modal panel: traps nothing fancy, but takes focus, closes on Esc (global handler) or the backdrop. */
-export function Dialog({ title, children, wide, testId }: { title: string; children: ReactNode; wide?: boolean; testId?: string }) {
+export function Dialog({
+  title,
+  children,
+  wide,
+  testId,
+  focusSelf,
+}: {
+  title: string;
+  children: ReactNode;
+  wide?: boolean;
+  testId?: string;
+  /** Focus the dialog itself, not its first control: where no control should take an Enter pressed at once. */
+  focusSelf?: boolean;
+}) {
   const close = useStore((s) => s.close);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -10,15 +23,18 @@ export function Dialog({ title, children, wide, testId }: { title: string; child
     // A field with autoFocus has taken focus already (React focuses it on mount); otherwise
     // the first field, and only failing that a button, so Enter never hits "Close" by accident.
     const root = ref.current;
-    if (root && !root.contains(document.activeElement)) {
+    if (root && focusSelf) root.focus();
+    else if (root && !root.contains(document.activeElement)) {
       const first = root.querySelector<HTMLElement>('input, textarea, select') ?? root.querySelector<HTMLElement>('button:not(.dialog-close)') ?? root.querySelector<HTMLElement>('button');
       first?.focus();
     }
     return () => previous?.focus?.();
+    // Once, when the dialog opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div ref={ref} role="dialog" aria-modal="true" aria-label={title} className={wide ? 'dialog wide' : 'dialog'} data-testid={testId}>
+      <div ref={ref} role="dialog" aria-modal="true" aria-label={title} tabIndex={-1} className={wide ? 'dialog wide' : 'dialog'} data-testid={testId}>
         <div className="dialog-head">
           <h2>{title}</h2>
           <button type="button" className="ghost dialog-close" aria-label="Close" onClick={close}>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
-import { ACTIONS, comboOf, type ActionId } from './keymap';
+import { ACTION_BY_ID, ACTIONS, comboOf, resolveMod, type ActionId } from './keymap';
 
 const GROUPS = ['Move', 'Decide', 'Work on the item', 'View', 'Data'] as const;
 
@@ -12,24 +12,46 @@ export function HelpOverlay() {
   const rebind = useStore((s) => s.rebind);
   const reset = useStore((s) => s.resetKeymap);
   const [capturing, setCapturing] = useState<ActionId | null>(null);
+  // A key that another action has: taken only once the person says so.
+  const [taking, setTaking] = useState<{ combo: string; from: ActionId; bulk: boolean } | null>(null);
+  const toast = useStore((s) => s.toast);
 
   useEffect(() => {
     if (!capturing) return;
+    const action = capturing;
+    const give = (combo: string) => {
+      void rebind(action, combo).then((failed) => {
+        if (!failed) toast('info', `${ACTION_BY_ID.get(action)!.title} is now ${combo}`);
+      });
+      setCapturing(null);
+      setTaking(null);
+    };
     // Capture phase, ahead of the global handler: the next key is the new binding, not a command.
     function onKey(e: KeyboardEvent): void {
       const combo = comboOf(e);
       if (!combo) return;
       e.preventDefault();
       e.stopPropagation();
-      if (combo !== 'escape') void rebind(capturing!, combo.replace(/^(ctrl|meta)\+/, 'mod+'));
-      setCapturing(null);
+      if (combo === 'escape') {
+        setCapturing(null);
+        setTaking(null);
+        return;
+      }
+      if (taking) {
+        if (combo === 'enter') give(taking.combo);
+        return;
+      }
+      const stored = combo.replace(/^(ctrl|meta)\+/, 'mod+');
+      const owner = useStore.getState().keyIndex.get(resolveMod(stored));
+      if (owner && owner.action !== action) setTaking({ combo: stored, from: owner.action, bulk: owner.bulk });
+      else give(stored);
     }
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [capturing, rebind]);
+  }, [capturing, taking, rebind, toast]);
 
   return (
-    <Dialog title="Keyboard shortcuts" wide testId="help">
+    <Dialog title="Keyboard shortcuts" wide testId="help" focusSelf>
       <p className="muted">
         Shift + a decision key applies it to every selected item (select with <Kbd combo="x" />). Keys are saved with your settings.
       </p>
@@ -43,7 +65,14 @@ export function HelpOverlay() {
                   <tr key={a.id} data-testid={`key-${a.id}`}>
                     <td>{a.title}</td>
                     <td>
-                      {capturing === a.id ? (
+                      {capturing === a.id && taking ? (
+                        <span role="alert" data-testid="rebind-confirm">
+                          <Kbd combo={taking.combo} /> is {ACTION_BY_ID.get(taking.from)!.title}&apos;s {taking.bulk ? 'bulk key' : 'key'}. Enter gives it to{' '}
+                          {a.title}
+                          {taking.bulk ? ` (${ACTION_BY_ID.get(taking.from)!.title} keeps its own key, without the bulk one)` : ` and leaves ${ACTION_BY_ID.get(taking.from)!.title} without a key`}
+                          ; Esc keeps it.
+                        </span>
+                      ) : capturing === a.id ? (
                         <em>press a key… (Esc cancels)</em>
                       ) : keymap[a.id].length ? (
                         keymap[a.id].map((k) => <Kbd key={k} combo={k} />)
