@@ -1,3 +1,5 @@
+import { campaignText, classifyText, decisionText, labelText } from '../shared/decision-text';
+import { rememberGroup, undoLastGroup } from './decisions/undo-groups';
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -94,7 +96,7 @@ export interface Core {
 const AFTER_DECISION_MAX = 2000;
 
 /** Methods that add events to the log (and so to the outbox). */
-const LOCAL_EVENTS = new Set<string>(['rules.save', 'templates.save', 'templates.delete', 'templates.reorder', 'sla.team.save', 'sla.policy.save', 'settings.set', 'decision.apply', 'decision.undo', 'item.label', 'item.note', 'item.claim', 'item.handover', 'item.classify', 'campaign.decide', 'conflict.resolve', 'case.take', 'case.handover', 'case.resolve', 'case.reopen', 'case.link', 'case.unlink']);
+const LOCAL_EVENTS = new Set<string>(['rules.save', 'templates.save', 'templates.delete', 'templates.reorder', 'sla.team.save', 'sla.policy.save', 'settings.set', 'decision.apply', 'decision.undo', 'decision.undoLast', 'item.label', 'item.note', 'item.claim', 'item.handover', 'item.classify', 'campaign.decide', 'conflict.resolve', 'case.take', 'case.handover', 'case.resolve', 'case.reopen', 'case.link', 'case.unlink']);
 
 /** An import left without a chunk this long is dropped (what it committed stays). */
 const IMPORT_IDLE_MS = 10 * 60_000;
@@ -228,6 +230,7 @@ export function openCore(opts: CoreOptions): Core {
     'decision.apply': (a) => {
       // A reply passes the personalisation check first (or carries an override with its reason).
       const outcomes = applyDecision(db, who, a, a.action === 'reply' ? guardReply(db, who, a) : undefined);
+      rememberGroup(db, who.actor, decisionText(a.action, outcomes.length), outcomes, now());
       if (a.action === 'spam' || a.action === 'fake') rescoreAuthorsOf(a.itemIds);
       // Whoever answers a customer owns the case, if nobody did.
       if (a.action === 'reply') ownOnWork(db, who, a.itemIds);
@@ -238,11 +241,28 @@ export function openCore(opts: CoreOptions): Core {
       rescoreAuthorsOf(outcomes.map((o) => o.itemId));
       return { outcomes };
     },
-    'item.label': (a) => ({ outcomes: labelItems(db, who, a) }),
-    'item.note': (a) => ({ outcomes: noteItem(db, who, a) }),
+    'decision.undoLast': () => {
+      const undone = undoLastGroup(db, who);
+      if (undone) rescoreAuthorsOf(undone.itemIds);
+      return { undone };
+    },
+    'item.label': (a) => {
+      const outcomes = labelItems(db, who, a);
+      rememberGroup(db, who.actor, labelText(outcomes.length, a.add, a.remove), outcomes, now());
+      return { outcomes };
+    },
+    'item.note': (a) => {
+      const outcomes = noteItem(db, who, a);
+      rememberGroup(db, who.actor, 'Note added', outcomes, now());
+      return { outcomes };
+    },
     'item.claim': (a) => ({ outcomes: claimItems(db, who, a) }),
     'item.handover': (a) => ({ outcomes: handOver(db, who, a) }),
-    'item.classify': (a) => ({ outcomes: classifyItems(db, who, a).map((o) => ({ ...o, triage: triageOf(db, o.itemId) })) }),
+    'item.classify': (a) => {
+      const outcomes = classifyItems(db, who, a);
+      rememberGroup(db, who.actor, a.type ? classifyText('type', a.type) : classifyText('sentiment', a.sentiment ?? ''), outcomes, now());
+      return { outcomes: outcomes.map((o) => ({ ...o, triage: triageOf(db, o.itemId) })) };
+    },
     'import.begin': ({ fileName, format }) => {
       const importId = randomUUID();
       const fmt = format ?? formatOf(fileName);
@@ -276,6 +296,7 @@ export function openCore(opts: CoreOptions): Core {
       const waiting = c.itemIds.filter((itemId) => stmt<[number], { status: string }>(db, 'SELECT status FROM items WHERE id = ?').get(itemId)?.status === 'new');
       if (!waiting.length) return { outcomes: [] };
       const outcomes = applyDecision(db, who, { itemIds: waiting, action, reason: reason?.trim() || `campaign ${id}` });
+      rememberGroup(db, who.actor, campaignText(action, outcomes.length), outcomes, now());
       if (action === 'spam' || action === 'fake') rescoreAuthorsOf(waiting);
       return { outcomes };
     },

@@ -36,6 +36,7 @@ export function createVigilApi(invoke: Invoke) {
     'item.detail': call('item.detail'),
     'decision.apply': call('decision.apply'),
     'decision.undo': call('decision.undo'),
+    'decision.undoLast': call('decision.undoLast'),
     'item.label': call('item.label'),
     'item.note': call('item.note'),
     'item.claim': call('item.claim'),

@@ -94,6 +94,8 @@ export const contractArgs = {
       path: ['note'],
     }),
   'decision.undo': z.object({ eventIds: z.array(z.string().uuid()).min(1).max(5000) }).strict(),
+  /** Takes back the latest decision this person made here (an item, a selection or a campaign), also after a reload. */
+  'decision.undoLast': z.object({}).strict(),
   'item.label': z
     .object({ itemIds, add: z.array(labelName).max(20).default([]), remove: z.array(labelName).max(20).default([]) })
     .strict()
@@ -252,6 +254,8 @@ export interface ContractResults {
   'item.detail': ItemDetail;
   'decision.apply': { outcomes: DecisionOutcome[] };
   'decision.undo': { outcomes: DecisionOutcome[] };
+  /** null: nothing left to take back. */
+  'decision.undoLast': { undone: { text: string; eventIds: string[]; itemIds: number[]; outcomes: DecisionOutcome[] } | null };
   'item.label': { outcomes: DecisionOutcome[] };
   'item.note': { outcomes: DecisionOutcome[] };
   'item.claim': { outcomes: DecisionOutcome[] };

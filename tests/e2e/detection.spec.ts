@@ -57,6 +57,12 @@ test('a campaign found on import is shown with its reasons and decided in one bu
   const { campaigns } = await queue.host.api<{ campaigns: { itemIds: number[] }[] }>('campaigns.list', {});
   const detail = await queue.host.api<{ events: { action: string; reason: string | null }[] }>('item.detail', { itemId: campaigns[0]!.itemIds[0]! });
   expect(detail.events.map((e) => [e.action, e.reason])).toEqual([['spam', 'giveaway scam wave']]);
+
+  // The whole campaign comes back with one u.
+  await queue.press('u');
+  await expect(page.getByTestId('toast-success').last()).toContainText('Undone: Marked as spam 8 items of a campaign');
+  await expect.poll(async () => (await queue.stats()).byStatus.new).toBe(14);
+  await expect(queue.list).toHaveAttribute('data-total', '8');
 });
 
 test('filters by score, sorts by score, and a threshold moves items between queues', async ({ queue, page }) => {

@@ -1,3 +1,4 @@
+import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 
 test('twenty items triaged with the keyboard alone, each decision stored', async ({ queue, page }) => {
@@ -53,6 +54,38 @@ test('undo puts the last decisions back, newest first', async ({ queue, page }) 
   const detail = await queue.host.api<{ events: { action: string; undoneBy: string | null }[] }>('item.detail', { itemId: first });
   expect(detail.events.map((e) => e.action)).toEqual(['approve', 'undo']);
   expect(detail.events[0]!.undoneBy).not.toBeNull();
+});
+
+test('a decision names its item in a message with an Undo; undo reaches past a reload, a selection as one step', async ({ queue, page }) => {
+  await queue.openWithItems();
+  const total = await queue.total();
+  const text = ((await queue.content.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const id = await queue.decide('e');
+  const message = page.getByTestId('toast-success').last();
+  await expect(message).toContainText(`Escalated`);
+  await expect(message).toContainText(text.slice(0, 20));
+  await expect(message).toHaveAttribute('role', 'status');
+  await expectNoAxeViolations(page, '.toasts');
+  await message.getByTestId('toast-action').click();
+  await expect(page.getByTestId('toast-success').last()).toContainText('Undone: Escalated');
+  await queue.waitSaved();
+  await expect(queue.list).toHaveAttribute('data-total', String(total));
+  expect((await queue.host.api<{ item: { status: string } }>('item.detail', { itemId: id })).item.status).toBe('new');
+
+  // Three selected and removed, then the page is reloaded: u takes the three back.
+  await queue.press('x');
+  await queue.press('x');
+  await queue.press('x');
+  await queue.press('Shift+r');
+  await queue.waitSaved();
+  await expect(queue.list).toHaveAttribute('data-total', String(total - 3));
+  await page.reload();
+  await expect(queue.detail).not.toHaveAttribute('data-item-id', '');
+  await queue.press('u');
+  await expect(page.getByTestId('toast-success').last()).toContainText('Undone: Removed 3 items');
+  await queue.waitSaved();
+  await expect(queue.list).toHaveAttribute('data-total', String(total));
+  expect((await queue.stats()).decisions).toBe(0);
 });
 
 test('bulk: select with x, then Shift + key decides every selected item', async ({ queue, page }) => {

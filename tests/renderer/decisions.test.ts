@@ -118,7 +118,7 @@ describe('undo', () => {
     const d = await detail(decided);
     expect(d.item.status).toBe('new');
     expect(d.events.map((e) => e.action)).toEqual(['remove', 'undo']);
-    expect(state().toasts.some((t) => t.tone === 'success' && /Undone: Removed 1 item/.test(t.text))).toBe(true);
+    expect(state().toasts.some((t) => t.tone === 'success' && /^Undone: Removed (@\S+: )?“.+”$/.test(t.text))).toBe(true);
   });
 
   it('undoes the decision just made, even while its write is still on its way', async () => {
@@ -158,6 +158,40 @@ describe('undo', () => {
     expect((await detail(approved)).item.status).toBe('new');
   });
 
+  it('names the decided item in a message whose Undo button takes it back', async () => {
+    await booted();
+    const row = state().currentRow()!;
+    state().decide('escalate');
+    await state().writesSettled();
+    const message = state().toasts.at(-1)!;
+    expect(message.tone).toBe('success');
+    expect(message.text).toContain('Escalated ');
+    expect(message.text).toContain(`“${row.text.replace(/\s+/g, ' ').trim().slice(0, 20)}`);
+    expect(message.action?.label).toBe('Undo (u)');
+    message.action!.run();
+    await state().writesSettled();
+    expect((await detail(row.id)).events.map((e) => e.action)).toEqual(['escalate', 'undo']);
+  });
+
+  it('reaches past a reload: a fresh window takes back the last decision, a selection as one step', async () => {
+    await booted();
+    const [a, b] = ids();
+    state().toggleSelect(a!);
+    state().toggleSelect(b!);
+    state().decide('remove', { bulk: true });
+    await state().writesSettled();
+    // The window reloaded: nothing of the session is left but the core.
+    resetStore();
+    await booted();
+    expect(state().undoStack).toHaveLength(0);
+    state().undo();
+    await state().writesSettled();
+    expect(state().toasts.at(-1)?.text).toBe('Undone: Removed 2 items');
+    expect((await detail(a!)).item.status).toBe('new');
+    expect((await detail(b!)).item.status).toBe('new');
+    await until(() => ids().includes(a!) && ids().includes(b!), 'the undone rows back in the list');
+  });
+
   it('says there is nothing to undo, and writes nothing', async () => {
     await booted();
     await bridge.quiet();
@@ -182,7 +216,7 @@ describe('a failed write', () => {
     expect(ids()).toEqual(before);
     expect(state().currentRow()!.id).toBe(id);
     expect(state().saving).toBe(0);
-    expect(state().toasts.some((t) => t.tone === 'error' && /Marked as spam 1 item failed/.test(t.text))).toBe(true);
+    expect(state().toasts.some((t) => t.tone === 'error' && /^Marked as spam (@\S+: )?“.+” failed: /.test(t.text))).toBe(true);
     expect(state().undoStack).toHaveLength(0);
     expect((await detail(id)).item.status).toBe('new');
   });

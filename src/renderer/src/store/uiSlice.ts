@@ -29,6 +29,8 @@ export interface Toast {
   id: number;
   tone: 'info' | 'error' | 'success';
   text: string;
+  /** A button beside the message (a decision's Undo). */
+  action?: { label: string; run: () => void };
 }
 
 export interface UiSlice {
@@ -38,7 +40,7 @@ export interface UiSlice {
   searchFocus: number;
   open(overlay: Overlay): void;
   close(): void;
-  toast(tone: Toast['tone'], text: string): void;
+  toast(tone: Toast['tone'], text: string, action?: Toast['action']): void;
   dismissToast(id: number): void;
   focusSearch(): void;
 }
@@ -51,9 +53,9 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   searchFocus: 0,
   open: (overlay) => set({ overlay }),
   close: () => set({ overlay: null }),
-  toast: (tone, text) => {
+  toast: (tone, text, action) => {
     const id = nextToast++;
-    set({ toasts: [...get().toasts.slice(-3), { id, tone, text }] });
+    set({ toasts: [...get().toasts.slice(-3), { id, tone, text, ...(action ? { action } : {}) }] });
     // Errors stay until dismissed: a person must see them.
     if (tone !== 'error') setTimeout(() => get().dismissToast(id), 4000);
   },

@@ -1,5 +1,6 @@
 import type { Result } from '../../../../shared/errors';
 import { CORRECTABLE_TYPES, DECISION_STATUS, SENTIMENTS, type DecisionAction, type DecisionOutcome } from '../../../../shared/model';
+import { classifyText, decisionText, DECISION_PAST, itemCount, labelText } from '../../../../shared/decision-text';
 import { call } from '../../api/client';
 import { afterPaint } from '../../store/afterPaint';
 import type { Slice } from '../../store/types';
@@ -47,17 +48,12 @@ function nextOf<T extends string>(cycle: readonly T[], current: string | undefin
 
 const UNDO_DEPTH = 50;
 
-const PAST: Record<DecisionAction, string> = {
-  approve: 'Approved',
-  remove: 'Removed',
-  escalate: 'Escalated',
-  spam: 'Marked as spam',
-  fake: 'Marked author fake',
-  reply: 'Replied to',
-};
-
-function items(n: number): string {
-  return n === 1 ? '1 item' : `${n.toLocaleString()} items`;
+/** How a message names the item decided: its author and the start of its text (as text; shown by React, never as HTML). */
+function named(row: { authorHandle: string | null; text: string } | null | undefined): string {
+  if (!row) return '';
+  const text = row.text.replace(/\s+/g, ' ').trim();
+  const start = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return `${row.authorHandle ? `@${row.authorHandle.replace(/^@/, '')}: ` : ''}“${start}”`;
 }
 
 /** Writes go to core one after another, in the order they were made. */
@@ -117,6 +113,7 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
       s.patchRows(r.value.outcomes);
       s.invalidateDetail(ids);
       s.refreshCounts();
+      if (eventIds.length) s.toast('success', text, undoable ? { label: 'Undo (u)', run: () => get().undo() } : undefined);
       if (bulk) {
         s.clearSelection();
         // Selected rows may lie outside the rows in memory: re-read the list.
@@ -143,10 +140,12 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
       const ids = targets(bulk);
       if (!ids) return;
       const s = get();
+      // The item on screen is named in the message (before it leaves the screen); a selection is counted.
+      const one = bulk ? '' : named(s.currentRow());
+      const text = one ? `${DECISION_PAST[action]} ${one}` : decisionText(action, ids.length);
       // The next item is on screen at once; the write is acknowledged when it is durable.
       const leaves = !rowMatches({ status: DECISION_STATUS[action] }, s.filter);
       const removed = leaves ? s.removeRows(ids) : [];
-      const text = `${PAST[action]} ${items(ids.length)}`;
       write(
         () =>
           call('decision.apply', {
@@ -165,31 +164,34 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
     },
 
     undo() {
-      // The entry is taken once the writes before it are acknowledged: u pressed straight after
-      // a decision undoes that decision, even while its write is still on its way.
+      // Taken once the writes before it are acknowledged: u pressed straight after a decision
+      // undoes that decision, even while its write is still on its way. What is last is core's
+      // word (it keeps the groups, so undo reaches past a reload); the entry kept here only
+      // puts the rows back where they were.
       const p = chain.then(async () => {
-        const stack = get().undoStack;
-        const entry = stack[stack.length - 1];
-        if (!entry) {
-          get().toast('info', 'Nothing to undo.');
-          return;
-        }
-        set({ undoStack: stack.slice(0, -1), saving: get().saving + 1 });
-        const r = await call('decision.undo', { eventIds: entry.eventIds });
+        set({ saving: get().saving + 1 });
+        const r = await call('decision.undoLast', {});
         set({ saving: get().saving - 1 });
         const s = get();
         if (!r.ok) {
-          set({ undoStack: [...s.undoStack, entry] });
           s.toast('error', `Undo failed: ${r.error.message}`);
           return;
         }
-        set({ lastSavedAt: Date.now() });
-        if (entry.removed.length && entry.filterKey === JSON.stringify(s.filter)) s.restoreRows(entry.removed);
-        else if (entry.removed.length) s.reload();
-        s.patchRows(r.value.outcomes);
-        s.invalidateDetail(entry.itemIds);
+        const undone = r.value.undone;
+        if (!undone) {
+          s.toast('info', 'Nothing to undo.');
+          return;
+        }
+        const ids = new Set(undone.eventIds);
+        const at = s.undoStack.findLastIndex((e) => e.eventIds.some((id) => ids.has(id)));
+        const entry = at >= 0 ? s.undoStack[at] : undefined;
+        set({ lastSavedAt: Date.now(), undoStack: at >= 0 ? s.undoStack.filter((_, i) => i !== at) : s.undoStack });
+        if (entry?.removed.length && entry.filterKey === JSON.stringify(s.filter)) s.restoreRows(entry.removed);
+        else if (!entry || entry.removed.length) s.reload();
+        s.patchRows(undone.outcomes);
+        s.invalidateDetail(undone.itemIds);
         s.refreshCounts();
-        s.toast('success', `Undone: ${entry.text}`);
+        s.toast('success', `Undone: ${entry?.text ?? undone.text}`);
       });
       chain = p.catch(() => undefined);
     },
@@ -197,8 +199,7 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
     label(add, remove, bulk) {
       const ids = targets(bulk);
       if (!ids) return;
-      const what = [...add.map((l) => `+${l}`), ...remove.map((l) => `−${l}`)].join(' ');
-      write(() => call('item.label', { itemIds: ids, add, remove }), ids, [], `Labelled ${items(ids.length)} ${what}`, bulk);
+      write(() => call('item.label', { itemIds: ids, add, remove }), ids, [], labelText(ids.length, add, remove), bulk);
     },
 
     note(text) {
@@ -218,7 +219,7 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
         () => call('item.claim', { itemIds: ids, claim }),
         ids,
         [],
-        `${claim ? 'Claimed' : 'Released'} ${items(ids.length)}`,
+        `${claim ? 'Claimed' : 'Released'} ${itemCount(ids.length)}`,
         bulk,
         false,
       );
@@ -234,13 +235,13 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
       }
       const change = field === 'type' ? { type: nextOf(CORRECTABLE_TYPES, triage.type) } : { sentiment: nextOf(SENTIMENTS, triage.sentiment) };
       const value = 'type' in change ? change.type : change.sentiment;
-      write(() => call('item.classify', { itemIds: [row.id], ...change }), [row.id], [], `${field === 'type' ? 'Type' : 'Sentiment'} set to ${value}`, false);
+      write(() => call('item.classify', { itemIds: [row.id], ...change }), [row.id], [], classifyText(field, value ?? ''), false);
     },
 
     handover(to, reason, bulk) {
       const ids = targets(bulk);
       if (!ids) return;
-      write(() => call('item.handover', { itemIds: ids, to, reason }), ids, [], `Handed ${items(ids.length)} to ${to}`, bulk, false);
+      write(() => call('item.handover', { itemIds: ids, to, reason }), ids, [], `Handed ${itemCount(ids.length)} to ${to}`, bulk, false);
     },
   };
 };
