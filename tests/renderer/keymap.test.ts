@@ -137,6 +137,8 @@ describe('comboOf', () => {
     expect(key('ArrowDown')).toBe('arrowdown');
     expect(key('Escape')).toBe('escape');
     expect(key(' ')).toBe('space');
+    // The space bar is not a symbol: Shift is a modifier of it (Shift+Space scrolls back up).
+    expect(key(' ', { shiftKey: true })).toBe('shift+space');
     expect(key('Home', { shiftKey: true })).toBe('shift+home');
   });
 

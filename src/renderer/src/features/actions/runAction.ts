@@ -1,4 +1,5 @@
 import type { Store } from '../../store/types';
+import { jumpToPart, scrollDetail } from '../detail/scrollDetail';
 import type { ActionId } from '../keyboard/keymap';
 
 /** What each action does; the key handler and the command palette both come through here. */
@@ -43,6 +44,14 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return s.moveCursor(1);
     case 'clearSelection':
       return s.clearSelection();
+    case 'scrollDown':
+      return scrollDetail(1);
+    case 'scrollUp':
+      return scrollDetail(-1);
+    case 'nextPart':
+    case 'prevPart':
+      if (!jumpToPart(action === 'nextPart' ? 1 : -1)) s.toast('info', action === 'nextPart' ? 'This is the last part of the item.' : 'This is the first part of the item.');
+      return;
     case 'search':
       return s.focusSearch();
     case 'blur':

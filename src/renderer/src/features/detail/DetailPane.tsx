@@ -13,6 +13,7 @@ import { History } from './History';
 import { ThreadView } from './ThreadView';
 import { holderOf } from '../queue/holder';
 import { SlaPanel } from '../sla/SlaPanel';
+import { DETAIL_PANE_ID } from './scrollDetail';
 
 /** How many items ahead of the cursor get their details fetched before they are shown. */
 const PREFETCH = 2;
@@ -56,7 +57,7 @@ export function DetailPane() {
   }
   const error = detailError?.itemId === row.id ? detailError.message : null;
   return (
-    <section className="detail" data-testid="detail" data-item-id={row.id} data-index={cursor} aria-label="Item" tabIndex={0}>
+    <section className="detail" id={DETAIL_PANE_ID} data-testid="detail" data-item-id={row.id} data-index={cursor} aria-label="Item" tabIndex={0}>
       <ItemHeader row={row} />
       {row.kind === 'review' ? (
         <p className="review-meta">
@@ -77,6 +78,16 @@ export function DetailPane() {
       {blurred ? <p className="hint">Content blurred — press b to show it.</p> : null}
       <Links detail={detail} />
       {error ? <p className="error">{error}</p> : null}
+      {/* First what a moderator decides on: the scores with their reasons, the campaign, the author. */}
+      {detail ? (
+        <>
+          <DetectionPanel detection={detail.detection} />
+          <AuthorCard author={detail.author} />
+        </>
+      ) : (
+        <p className="muted">Loading detection, author and history…</p>
+      )}
+      {/* Then the case work, below the fold: ] and [ jump between these parts, PageDown and Space scroll. */}
       <SlaPanel itemId={row.id} version={row.version} />
       {detail ? (
         <>
@@ -84,14 +95,10 @@ export function DetailPane() {
           <TriagePanel triage={detail.triage} />
           <CasePanel itemId={row.id} />
           <SimilarCases itemId={row.id} />
-          <DetectionPanel detection={detail.detection} />
-          <AuthorCard author={detail.author} />
           <ThreadView thread={detail.thread} currentId={row.id} blurred={blurred} />
           <History events={detail.events} />
         </>
-      ) : (
-        <p className="muted">Loading author and history…</p>
-      )}
+      ) : null}
     </section>
   );
 }

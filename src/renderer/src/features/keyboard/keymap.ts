@@ -4,7 +4,7 @@
 export type ActionId =
   | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
   | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates' | 'notes' | 'similar' | 'back' | 'audit';
+  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates' | 'notes' | 'similar' | 'back' | 'audit' | 'scrollDown' | 'scrollUp' | 'nextPart' | 'prevPart';
 
 export interface ActionDef {
   id: ActionId;
@@ -40,6 +40,10 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'cycleType', title: 'Correct the type (question → complaint → compliment → other)', group: 'Work on the item', keys: ['y'] },
   { id: 'cycleSentiment', title: 'Correct the sentiment (negative → neutral → positive)', group: 'Work on the item', keys: [';'] },
   { id: 'clearSelection', title: 'Clear the selection', group: 'Work on the item', keys: ['escape'] },
+  { id: 'scrollDown', title: 'Scroll the item down', group: 'View', keys: ['pagedown', 'space'] },
+  { id: 'scrollUp', title: 'Scroll the item up', group: 'View', keys: ['pageup', 'shift+space'] },
+  { id: 'nextPart', title: 'Next part of the item (detection, author, SLA, case, history…)', group: 'View', keys: [']'] },
+  { id: 'prevPart', title: 'Previous part of the item', group: 'View', keys: ['['] },
   { id: 'search', title: 'Search', group: 'View', keys: ['/'] },
   { id: 'notes', title: 'Search internal notes (and mentions of you)…', group: 'View', keys: ['mod+shift+f'] },
   { id: 'similar', title: 'Go to “How did we answer this before?” (Enter opens a case)', group: 'View', keys: ['p'] },
@@ -78,8 +82,8 @@ export function comboOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'm
   if (e.ctrlKey) mods.push('ctrl');
   if (e.altKey) mods.push('alt');
   if (e.metaKey) mods.push('meta');
-  // For symbols the character already carries Shift ('?' is Shift+/); for letters and named keys it is a modifier.
-  if (e.shiftKey && (/^[a-z0-9]$/.test(k) || key.length > 1)) mods.push('shift');
+  // For symbols the character already carries Shift ('?' is Shift+/); for letters, the space bar and named keys it is a modifier.
+  if (e.shiftKey && (/^[a-z0-9]$/.test(k) || k === 'space' || key.length > 1)) mods.push('shift');
   return [...mods, k].join('+');
 }
 

@@ -8,6 +8,10 @@ function isEditable(target: EventTarget | null): boolean {
   return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
+function isPressable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'A' || target.getAttribute('role') === 'button');
+}
+
 /**
  * One key handler for the whole window. Keys typed into a field stay in the field; with a
  * dialog open, the dialog has the keyboard (Esc closes it); otherwise the key map decides.
@@ -37,6 +41,8 @@ export function useGlobalKeys(): void {
         if (combo === 'escape') (e.target as HTMLElement).blur();
         return;
       }
+      // Space and Enter on a focused button or link press it, as everywhere else.
+      if ((combo === 'space' || combo === 'enter') && isPressable(e.target)) return;
       const hit = s.keyIndex.get(combo);
       if (!hit) return;
       e.preventDefault();
