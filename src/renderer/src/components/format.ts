@@ -34,6 +34,19 @@ export function age(ms: number | null | undefined, now = Date.now()): string {
   return `${Math.floor(days / 365)} years old`;
 }
 
+/**
+ * When something happened between two times, in words: "30 Nov, 10:02–10:18 (16 min, 7 d ago)",
+ * or across days "28 Nov 10:02 – 30 Nov 18:00 (2 days, 7 d ago)".
+ */
+export function span(start: number, end: number, now = Date.now()): string {
+  const day = (t: number) => new Date(t).toLocaleDateString([], { day: 'numeric', month: 'short' });
+  const time = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const d = Math.max(0, end - start);
+  const length = d < MIN ? 'within a minute' : d < HOUR ? `${Math.round(d / MIN)} min` : d < DAY ? `${Math.round(d / HOUR)} h` : `${Math.round(d / DAY)} days`;
+  const range = day(start) === day(end) ? `${day(start)}, ${time(start)}–${time(end)}` : `${day(start)} ${time(start)} – ${day(end)} ${time(end)}`;
+  return `${range} (${length}, ${ago(end, now)})`;
+}
+
 export function when(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? '' : new Date(ms).toLocaleString();
 }

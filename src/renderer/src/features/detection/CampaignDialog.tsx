@@ -1,15 +1,25 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { CampaignInfo, DecisionAction } from '../../../../shared/model';
 import { Dialog } from '../../components/Dialog';
-import { ago, when } from '../../components/format';
+import { Kbd } from '../../components/Kbd';
+import { span, when } from '../../components/format';
 import { useStore } from '../../store';
+import { comboOf } from '../keyboard/keymap';
 
-const CHOICES: { action: DecisionAction; title: string }[] = [
-  { action: 'spam', title: 'Mark all spam' },
-  { action: 'fake', title: 'Mark all authors fake' },
-  { action: 'remove', title: 'Remove all' },
-  { action: 'approve', title: 'Not a campaign: approve all' },
+/** The campaign's actions, each on the key of the same decision for one item. */
+const CHOICES: { action: DecisionAction; title: string; key: string; tone: 'danger' | 'neutral' }[] = [
+  { action: 'spam', title: 'Mark all spam', key: 's', tone: 'danger' },
+  { action: 'fake', title: 'Mark all authors fake', key: 'f', tone: 'danger' },
+  { action: 'remove', title: 'Remove all', key: 'r', tone: 'danger' },
+  { action: 'approve', title: 'Not a campaign: approve all', key: 'a', tone: 'neutral' },
 ];
+
+/** A name a person can tell campaigns apart by: what they say, not an internal id. */
+export function campaignTitle(c: CampaignInfo): string {
+  if (c.kind === 'review-ring') return `Review ring: ${c.accounts.length.toLocaleString()} accounts reviewing together`;
+  const said = (c.examples[0] ?? '').replace(/\s+/g, ' ').trim();
+  return `Campaign of ${c.items.length.toLocaleString()} posts: “${said.length > 50 ? `${said.slice(0, 49)}…` : said}”`;
+}
 
 /** A campaign decided in one action: every waiting item in it, one transaction, one reason. */
 export function CampaignDialog({ campaign }: { campaign: CampaignInfo }) {
@@ -19,24 +29,38 @@ export function CampaignDialog({ campaign }: { campaign: CampaignInfo }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
 
-  async function decide(action: DecisionAction): Promise<void> {
-    if (busy) return;
-    setBusy(true);
-    const n = await decideCampaign(campaign.id, action, reason);
-    setBusy(false);
-    if (n === null) return;
-    close();
-    toast('success', n ? `Campaign decided: ${n.toLocaleString()} waiting items marked ${action}.` : 'Every item of this campaign was already decided.');
-  }
+  const decide = useCallback(
+    async (action: DecisionAction): Promise<void> => {
+      if (busy) return;
+      setBusy(true);
+      const n = await decideCampaign(campaign.id, action, reason);
+      setBusy(false);
+      if (n === null) return;
+      close();
+      toast('success', n ? `Campaign decided: ${n.toLocaleString()} waiting items marked ${action}.` : 'Every item of this campaign was already decided.');
+    },
+    [busy, campaign.id, close, decideCampaign, reason, toast],
+  );
+
+  // One key decides, as on the list, except while the reason is being typed.
+  useEffect(() => {
+    function onKey(e: KeyboardEvent): void {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA')) return;
+      const choice = CHOICES.find((c) => c.key === comboOf(e));
+      if (!choice) return;
+      e.preventDefault();
+      void decide(choice.action);
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [decide]);
 
   return (
-    <Dialog title={`Campaign ${campaign.id}`} wide testId="campaign-dialog">
-      <p>
+    <Dialog title={campaignTitle(campaign)} wide testId="campaign-dialog" focusSelf>
+      <p data-testid="campaign-summary">
         {campaign.items.length.toLocaleString()} items from {campaign.accounts.length.toLocaleString()} accounts,{' '}
-        <span title={`${when(campaign.start)} – ${when(campaign.end)}`}>
-          {ago(campaign.start)} to {ago(campaign.end)}
-        </span>
-        .
+        <span title={`${when(campaign.start)} – ${when(campaign.end)}`}>{span(campaign.start, campaign.end)}</span>.
       </p>
       <ul className="reasons">
         {campaign.reasons.map((r) => (
@@ -59,27 +83,29 @@ export function CampaignDialog({ campaign }: { campaign: CampaignInfo }) {
         <input
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          placeholder={`campaign ${campaign.id}`}
+          placeholder="why, for the record (optional)"
           data-testid="campaign-reason"
           onKeyDown={(e) => {
             if (e.key === 'Enter') e.preventDefault();
           }}
         />
       </label>
-      <div className="row" role="group" aria-label="Decide every waiting item">
+      <div className="row campaign-actions" role="group" aria-label="Decide every waiting item">
         {CHOICES.map((c) => (
           <button
             key={c.action}
             type="button"
-            className={c.action === 'approve' ? '' : 'primary'}
+            className={c.tone === 'danger' ? 'danger' : ''}
             disabled={busy}
             onClick={() => void decide(c.action)}
             data-testid={`campaign-${c.action}`}
+            aria-keyshortcuts={c.key}
           >
-            {c.title}
+            {c.title} <Kbd combo={c.key} />
           </button>
         ))}
       </div>
+      <p className="muted">A key decides while the reason field is not being typed in; Esc closes without deciding.</p>
     </Dialog>
   );
 }

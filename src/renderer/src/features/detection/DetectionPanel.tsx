@@ -1,5 +1,5 @@
 import type { DetectorVerdict, ItemDetection } from '../../../../shared/model';
-import { ago, compact } from '../../components/format';
+import { compact, span } from '../../components/format';
 import { useStore } from '../../store';
 import { ScoreBadge } from './ScoreBadge';
 
@@ -31,7 +31,7 @@ export function DetectionPanel({ detection }: { detection: ItemDetection | null 
         <div className="campaign" data-testid="campaign">
           <p>
             <strong>Part of a campaign</strong> <ScoreBadge risk={c.score} />: {c.items.length.toLocaleString()} items from{' '}
-            {c.accounts.length.toLocaleString()} accounts, {ago(c.start)} to {ago(c.end)}.
+            {c.accounts.length.toLocaleString()} accounts, {span(c.start, c.end)}.
           </p>
           <ul className="reasons">
             {c.reasons.map((r) => (
