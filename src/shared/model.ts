@@ -360,6 +360,8 @@ export interface CampaignInfo {
   start: number;
   end: number;
   examples: string[];
+  /** How many of its items still wait for a decision. */
+  waiting: number;
 }
 
 /** What one detection pass did. */

@@ -102,3 +102,32 @@ test('filters by score, sorts by score, and a threshold moves items between queu
   await expect(page.getByTestId('queue-spam-waves').locator('.count')).toHaveText('0');
   await expect(page.getByTestId('queue-comments').locator('.count')).toHaveText('14');
 });
+
+test('the Spam Waves queue by campaign: one row per campaign, opened with Enter and decided with one key', async ({ queue, page }) => {
+  await queue.open();
+  await queue.importNdjson('comments.ndjson', file());
+  const waves = page.getByTestId('queue-spam-waves');
+  await expect(waves.locator('.count')).toHaveText('8');
+  await waves.click();
+  await page.getByTestId('show-campaigns').click();
+  await expect(page.getByTestId('show-campaigns')).toHaveAttribute('aria-pressed', 'true');
+  const rows = page.getByTestId('campaign-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Campaign of 8 posts: “');
+  await expect(rows.first()).toContainText('8 of 8 items waiting, from 8 accounts');
+  await expect(rows.first()).toContainText('(14 min, ');
+  await expect(rows.first()).toContainText('same or nearly the same text from 8 accounts');
+  await expectNoAxeViolations(page, '.listpane');
+
+  await rows.first().focus();
+  await queue.press('Enter');
+  const dialog = page.getByTestId('campaign-dialog');
+  await expect(dialog).toBeFocused();
+  await queue.press('s');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText('No campaign has items waiting.')).toBeVisible();
+  expect((await queue.stats()).byStatus.spam).toBe(8);
+  // Back to one row per item: the queue is empty now.
+  await page.getByTestId('show-items').click();
+  await expect(page.getByTestId('campaign-list')).toHaveCount(0);
+});

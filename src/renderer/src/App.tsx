@@ -8,6 +8,7 @@ import { DetailPane } from './features/detail/DetailPane';
 import { useGlobalKeys } from './features/keyboard/useGlobalKeys';
 import { EmptyState } from './features/onboarding/EmptyState';
 import { QueueList } from './features/queue/QueueList';
+import { CampaignList, CampaignToggle } from './features/detection/CampaignList';
 import { SearchBox } from './features/queue/SearchBox';
 import { Sidebar } from './features/queue/Sidebar';
 import { useStore } from './store';
@@ -19,6 +20,8 @@ export function App() {
   const total = useStore((s) => s.total);
   const filtered = useStore((s) => Object.keys(s.filter).length > 0);
   const listError = useStore((s) => s.listError);
+  const queue = useStore((s) => s.filter.queue);
+  const byCampaign = useStore((s) => s.byCampaign);
   const sessionLost = useSyncExternalStore(subscribeSessionLost, isSessionLost);
   useGlobalKeys();
 
@@ -65,6 +68,7 @@ export function App() {
   }
 
   const empty = info?.empty && total === 0 && !filtered;
+  const waves = queue === 'spam-waves';
   return (
     <div className="app" data-ready={info ? 'true' : 'false'}>
       <TopBar />
@@ -72,12 +76,15 @@ export function App() {
         <Sidebar />
         <section className="listpane" aria-label="Queue">
           <SearchBox />
+          {waves ? <CampaignToggle /> : null}
           {listError ? (
             <p className="error" role="alert">
               {listError}
             </p>
           ) : null}
-          {empty ? (
+          {waves && byCampaign ? (
+            <CampaignList />
+          ) : empty ? (
             <EmptyState />
           ) : total === 0 ? (
             <p className="nothing" data-testid="nothing">

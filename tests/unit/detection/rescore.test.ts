@@ -172,6 +172,10 @@ describe('stored campaigns', () => {
     expect(found[0]!.reasons[0]).toMatch(/7 posts .* from 7 accounts/);
     expect(row('c0').queue).toBe('spam-waves');
     expect(row('other').campaign_id).toBeNull();
+    // What still waits of it: all seven, then five once two are decided.
+    expect(found[0]!.waiting).toBe(7);
+    db.prepare("UPDATE items SET status = 'spam' WHERE external_id IN ('c0', 'c3')").run();
+    expect(listCampaigns(db)[0]!.waiting).toBe(5);
   });
 
   it('calls the same accounts bursting on one target after another a review ring', () => {

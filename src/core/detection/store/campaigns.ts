@@ -213,9 +213,9 @@ function linkedCampaigns(db: Database, campaignId: number): { target: string; sh
 }
 
 function infoOf(db: Database, r: CampaignRow): CampaignInfo & { itemIds: number[] } {
-  const members = stmt<[number], { id: number; external_id: string; author: string | null; kind: string }>(
+  const members = stmt<[number], { id: number; external_id: string; author: string | null; kind: string; status: string }>(
     db,
-    `SELECT i.id, i.external_id, a.external_id AS author, i.kind FROM items i LEFT JOIN accounts a ON a.id = i.author_id
+    `SELECT i.id, i.external_id, a.external_id AS author, i.kind, i.status FROM items i LEFT JOIN accounts a ON a.id = i.author_id
      WHERE i.campaign_id = ? ORDER BY i.created_at, i.id`,
   ).all(r.id);
   const linked = linkedCampaigns(db, r.id);
@@ -239,6 +239,7 @@ function infoOf(db: Database, r: CampaignRow): CampaignInfo & { itemIds: number[
     start: r.start_at,
     end: r.end_at,
     examples: JSON.parse(r.examples) as string[],
+    waiting: members.filter((m) => m.status === 'new').length,
   };
 }
 

@@ -14,6 +14,9 @@ export interface DetectionSlice {
   setThresholds(patch: Partial<Record<DetectionQueue, number>>): Promise<boolean>;
   /** One decision for every waiting item of a campaign; resolves to how many items it took. */
   decideCampaign(id: string, action: DecisionAction, reason: string): Promise<number | null>;
+  /** The Spam Waves queue shown one row per campaign instead of one per item. */
+  byCampaign: boolean;
+  setByCampaign(on: boolean): void;
 }
 
 let running: Promise<void> | null = null;
@@ -21,6 +24,8 @@ let running: Promise<void> | null = null;
 export const createDetectionSlice: Slice<DetectionSlice> = (set, get) => ({
   scoring: null,
   thresholds: null,
+  byCampaign: false,
+  setByCampaign: (on) => set({ byCampaign: on }),
 
   runScoring() {
     // One run at a time; a second caller waits for the same run.
