@@ -170,6 +170,28 @@ describe('the window, from the keyboard', () => {
     expect(await status(first)).toBe('approved');
   });
 
+  it('keeps Tab inside a dialog and gives focus back where it was when the dialog closes', async () => {
+    await started(5);
+    const before = document.activeElement;
+    press('?', { shiftKey: true });
+    const help = screen.getByTestId('help');
+    const buttons = [...help.querySelectorAll<HTMLElement>('button')];
+    const first = buttons[0]!;
+    const last = buttons[buttons.length - 1]!;
+    act(() => last.focus());
+    press('Tab', {}, last);
+    expect(document.activeElement).toBe(first);
+    press('Tab', { shiftKey: true }, first);
+    expect(document.activeElement).toBe(last);
+    // From the dialog itself (where it starts), Shift+Tab goes round to the last control too.
+    act(() => help.focus());
+    press('Tab', { shiftKey: true }, help);
+    expect(document.activeElement).toBe(last);
+    press('Escape');
+    expect(screen.queryByTestId('help')).toBeNull();
+    expect(document.activeElement).toBe(before);
+  });
+
   it('opens the key map with no control focused, so Enter then a key changes nothing', async () => {
     await started(5);
     press('?', { shiftKey: true });

@@ -1,7 +1,13 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useStore } from '../store';
 
-/** A modal panel: traps nothing fancy, but takes focus, closes on Esc (global handler) or the backdrop. */
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A modal panel: takes focus, keeps Tab and Shift+Tab inside it (the page behind is inert to
+ * the keyboard while it is open), gives focus back where it was when it closes, and closes on
+ * Esc (global handler) or the backdrop.
+ */
 export function Dialog({
   title,
   children,
@@ -34,7 +40,27 @@ export function Dialog({
   }, []);
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div ref={ref} role="dialog" aria-modal="true" aria-label={title} tabIndex={-1} className={wide ? 'dialog wide' : 'dialog'} data-testid={testId}>
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        tabIndex={-1}
+        onKeyDown={(e) => {
+          if (e.key !== 'Tab' || !ref.current) return;
+          const all = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+          if (!all.length) return;
+          const first = all[0]!;
+          const last = all[all.length - 1]!;
+          const at = document.activeElement;
+          if (e.shiftKey && (at === first || at === ref.current)) {
+            e.preventDefault();
+            last.focus();
+          } else if (!e.shiftKey && (at === last || !ref.current.contains(at))) {
+            e.preventDefault();
+            first.focus();
+          }
+        }} className={wide ? 'dialog wide' : 'dialog'} data-testid={testId}>
         <div className="dialog-head">
           <h2>{title}</h2>
           <button type="button" className="ghost dialog-close" aria-label="Close" onClick={close}>
