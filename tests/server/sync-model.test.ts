@@ -79,7 +79,7 @@ describe('sync, model-based', () => {
             await call(supervisor, 'sync.run', {});
             const id = supervisor.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(ITEMS[s.item]!) as number;
             if ((await call(supervisor, 'conflicts.list', {})).conflicts.some((c) => c.itemId === id)) {
-              await call(supervisor, 'conflict.resolve', { itemId: id, action: s.action });
+              await call(supervisor, 'conflict.resolve', { itemId: id, action: s.action, reason: 'settled by the model' });
             }
             continue;
           }
