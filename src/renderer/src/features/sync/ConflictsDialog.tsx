@@ -226,7 +226,7 @@ export function ConflictsDialog() {
                   {current.scores ? `Detection: ${scoresLine(current.scores)}` : 'Not scored by detection.'}
                 </p>
                 <p className="muted">
-                  {current.platform} item {current.externalId} · conflict found <At ms={current.foundAt} />
+                  Item {current.externalId} on {current.platform} · conflict found <At ms={current.foundAt} />
                 </p>
                 <table className="conflict-sides" aria-label="Who decided what, and when">
                   <thead>
