@@ -70,21 +70,21 @@ function scoresOf(risk: number, detection: string | null): Scores {
   return { risk, spam: score(d.spam), review: score(d.review), author: score(d.author) };
 }
 
-const DECIDING = DECISION_ACTIONS.map((a) => `'${a}'`).join(', ');
+const DECIDING = JSON.stringify(DECISION_ACTIONS);
 
 /**
  * The decision that set the item's status, as its history folds it (server order, then what
  * waits to be answered): the last decision counted and not undone, if it left this status.
  */
 function standingDecision(db: Database, itemId: number, status: ItemStatus): ConflictView['standing']['decision'] {
-  const r = stmt<[number], { id: string; action: DecisionAction; actor: string; author: string | null; claimed: string | null; created_at: number; reason: string | null; synced: number }>(
+  const r = stmt<[number, string], { id: string; action: DecisionAction; actor: string; author: string | null; claimed: string | null; created_at: number; reason: string | null; synced: number }>(
     db,
     `SELECT e.id, e.action, e.actor, s.author, s.claimed, e.created_at, e.reason, s.event_id IS NOT NULL AS synced
      FROM events e LEFT JOIN event_sync s ON s.event_id = e.id
-     WHERE e.item_id = ? AND e.action IN (${DECIDING}) AND (s.status IS NULL OR s.status = 'accepted')
+     WHERE e.item_id = ? AND e.action IN (SELECT value FROM json_each(?)) AND (s.status IS NULL OR s.status = 'accepted')
        AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)
      ORDER BY s.server_seq IS NULL DESC, s.server_seq DESC, e.seq DESC LIMIT 1`,
-  ).get(itemId);
+  ).get(itemId, DECIDING);
   if (!r || DECISION_STATUS[r.action] !== status) return null;
   return { eventId: r.id, action: r.action, author: authorOf(r), createdAt: r.created_at, said: r.reason, synced: r.synced === 1 };
 }
