@@ -289,3 +289,20 @@ it('is titled by what it holds: flagged work named when there is some, and no co
   expect(screen.getByTestId('conflicts-empty').textContent).toBe('No conflicts are waiting: every disagreement has been settled.');
   expect(dialog.textContent).not.toMatch(/audit/i);
 });
+
+it('Enter in the reason before a side is chosen records nothing and says how to choose one', async () => {
+  await twoConflicts();
+  await opened();
+  act(() => reasonField().focus());
+  type('Paid review');
+  press(reasonField(), 'Enter');
+  expect(screen.getByTestId('conflict-reason-problem').textContent).toBe(
+    'Now choose a side: Esc goes back to the list, then 1 to keep approve (ana), 2 to take remove (bo).',
+  );
+  expect(reasonField().value).toBe('Paid review');
+  expect(openConflicts()).toBe(2);
+  // Digits typed in the reason are text, not choices.
+  act(() => void fireEvent.keyDown(reasonField(), { key: '2' }));
+  expect(openConflicts()).toBe(2);
+  expect(screen.getByTestId('conflicts-dialog')).toBeTruthy();
+});
