@@ -201,8 +201,8 @@ export const contractArgs = {
   'cases.bounced': z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
   /** Items two people decided differently, waiting for a supervisor (oldest first). */
   'conflicts.list': z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
-  /** A supervisor's call on an item in conflict: a new decision that settles every open conflict on it. */
-  'conflict.resolve': z.object({ itemId: id, action: z.enum(DECISION_ACTIONS), reason: z.string().trim().max(500).optional() }).strict(),
+  /** A supervisor's call on an item in conflict: a new decision that settles every open conflict on it, with why (3 characters or more, said by core). */
+  'conflict.resolve': z.object({ itemId: id, action: z.enum(DECISION_ACTIONS), reason: z.string().trim().max(500) }).strict(),
   /**
    * Checks this workstation's record: its own log's chain, its copy of the server's log against
    * the checkpoints the server signed, and (when connected and `server` is set) that the server's

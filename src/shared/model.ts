@@ -470,8 +470,9 @@ export interface SyncStatus {
   lastSyncAt: number | null;
   lastError: string | null;
   /**
-   * Events of this workstation the server refused or put in conflict, newest first (at most 50).
-   * A configuration change names its document (`doc`) and no item.
+   * Events of this workstation the server refused or put in conflict and that still stand so,
+   * newest first (at most 50): a conflict a supervisor has settled is no longer listed. A
+   * configuration change names its document (`doc`) and no item.
    */
   refused: { eventId: string; itemId: number | null; action: string; status: 'conflict' | 'rejected'; reason: string | null; doc?: string }[];
   /** Conflicts no supervisor has resolved yet, across the team. */
@@ -508,10 +509,15 @@ export interface SetAsideEvent {
 export interface ConflictingDecision {
   eventId: string;
   action: string;
+  /** Its author, as `author.name`. */
   actor: string;
+  /** Its author of record, as an item's history shows it. */
+  author: EventView['author'];
   createdAt: number;
   /** The server's account of the clash. */
   reason: string | null;
+  /** The reason its author gave, if any. */
+  said: string | null;
 }
 
 /** Work the server kept but flagged for a supervisor: done on an item someone else held. */
@@ -535,8 +541,19 @@ export interface ConflictView {
   kind: ItemKind;
   text: string;
   authorHandle: string | null;
-  /** What stands now: the decision the server accepted first. */
-  standing: { status: ItemStatus; by: string | null; at: number | null };
+  /** Detection's scores in [0, 1], or null for an item not scored; a detector that did not look is null. */
+  scores: { risk: number; spam: number | null; review: number | null; author: number | null } | null;
+  /**
+   * What stands now: the item's status and the decision that set it (the one the server
+   * accepted first), with its author of record; `decision` is null where no event in this
+   * log set the status (an imported status, or a later reopen).
+   */
+  standing: {
+    status: ItemStatus;
+    by: string | null;
+    at: number | null;
+    decision: { eventId: string; action: string; author: EventView['author']; createdAt: number; said: string | null; synced: boolean } | null;
+  };
   /** The decisions that clashed with it. */
   contenders: ConflictingDecision[];
   foundAt: number;

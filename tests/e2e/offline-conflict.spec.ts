@@ -80,8 +80,11 @@ test('offline work comes back; a disagreement reaches the supervisor, whose call
     await expect(dialog.getByTestId('conflict-standing')).toContainText('ana');
     await expect(dialog.getByTestId('conflict-contender')).toContainText('spam');
     await expect(dialog.getByTestId('conflict-contender')).toContainText('bo');
-    // Keys: 1 keeps what stands, 2 takes the other side.
+    // Keys: 1 keeps what stands, 2 takes the other side, once the supervisor has said why.
     await sam.queue.press('2');
+    await expect(dialog.getByTestId('conflict-reason')).toBeFocused();
+    await sam.page.keyboard.type('spam link in the text');
+    await sam.queue.press('Enter');
     await expect(dialog.getByTestId('conflicts-empty')).toBeVisible();
     await sam.queue.press('Escape');
 

@@ -75,7 +75,7 @@ describe('two workstations and a server', () => {
     ]);
     // A moderator sees the conflict too, and may not settle it.
     expect((await call(a.core, 'sync.run', {})).openConflicts).toBe(1);
-    expect(await a.core.dispatch('conflict.resolve', { itemId: a.item('i1'), action: 'approve' })).toMatchObject({ ok: false, error: { code: 'action_refused' } });
+    expect(await a.core.dispatch('conflict.resolve', { itemId: a.item('i1'), action: 'approve', reason: 'mine stands' })).toMatchObject({ ok: false, error: { code: 'action_refused' } });
 
     await call(s.core, 'conflict.resolve', { itemId: s.item('i1'), action: 'spam', reason: 'the link is a known farm' });
     expect((await call(s.core, 'conflicts.list', {})).open).toBe(0);
@@ -93,6 +93,74 @@ describe('two workstations and a server', () => {
       ['spam', 'bo', 'conflict', log.events[2]!.id],
       ['spam', 'sam', 'accepted', null],
     ]);
+  });
+
+  it('counts as refused only what is still refused on each workstation: a settled conflict leaves the count', async () => {
+    const url = await serve('sqlite', USERS);
+    const a = await workstation(url, 'ana');
+    const b = await workstation(url, 'bo');
+    const s = await workstation(url, 'sam');
+    await call(a.core, 'decision.apply', { itemIds: [a.item('i1'), a.item('i2')], action: 'approve' });
+    await call(b.core, 'decision.apply', { itemIds: [b.item('i1'), b.item('i2')], action: 'spam' });
+    await call(a.core, 'sync.run', {});
+    await call(b.core, 'sync.run', {});
+    await call(s.core, 'sync.run', {});
+    const refused = async (w: { core: Core }) => (await call(w.core, 'sync.run', {})).refused.map((r) => [r.action, r.status]);
+    // Only bo's own events are his to see as refused; the others have nothing refused.
+    expect(await refused(b)).toEqual([['spam', 'conflict'], ['spam', 'conflict']]);
+    expect(await refused(a)).toEqual([]);
+    expect(await refused(s)).toEqual([]);
+
+    // A resolution says why: none, or only spaces, is refused with what to do, and settles nothing.
+    for (const reason of ['', '   ', 'ok']) {
+      expect(await s.core.dispatch('conflict.resolve', { itemId: s.item('i1'), action: 'spam', reason })).toMatchObject({
+        ok: false, error: { code: 'invalid_args', message: expect.stringMatching(/^Say why you settle it this way/) },
+      });
+    }
+    expect(await s.core.dispatch('conflict.resolve', { itemId: s.item('i1'), action: 'spam' } as never)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect((await call(s.core, 'conflicts.list', {})).open).toBe(2);
+
+    // One settled: bo's count drops by that one, whichever side the supervisor took.
+    await call(s.core, 'conflict.resolve', { itemId: s.item('i1'), action: 'approve', reason: '  the link is the shop itself  ' });
+    await call(s.core, 'sync.run', {});
+    expect(await refused(b)).toEqual([['spam', 'conflict']]);
+    await call(s.core, 'conflict.resolve', { itemId: s.item('i2'), action: 'spam', reason: 'a known link farm' });
+    await call(s.core, 'sync.run', {});
+    for (const w of [a, b, s]) {
+      expect(await refused(w)).toEqual([]);
+      expect((await call(w.core, 'sync.status', {})).openConflicts).toBe(0);
+    }
+    // The reason is recorded as typed (trimmed), and the history still says what became of bo's decision.
+    const log = await call(b.core, 'item.detail', { itemId: b.item('i1') });
+    expect(log.events.map((e) => [e.action, e.actor, e.server?.status, e.reason])).toEqual([
+      ['spam', 'bo', 'conflict', null],
+      ['approve', 'ana', 'accepted', null],
+      ['approve', 'sam', 'accepted', 'the link is the shop itself'],
+    ]);
+    expect(log.events[0]!.server?.resolvedBy).toBe(log.events[2]!.id);
+  });
+
+  it("names each side of a conflict by its author of record, and the item by its author, text and scores", async () => {
+    const url = await serve('sqlite', USERS);
+    const a = await workstation(url, 'ana');
+    const b = await workstation(url, 'bo');
+    const s = await workstation(url, 'sam');
+    await call(a.core, 'decision.apply', { itemIds: [a.item('i3')], action: 'remove', reason: 'off topic' });
+    await call(b.core, 'decision.apply', { itemIds: [b.item('i3')], action: 'approve' });
+    await call(a.core, 'sync.run', {});
+    await call(b.core, 'sync.run', {});
+    await call(s.core, 'sync.run', {});
+    // Not scored yet: the list says so rather than inventing numbers.
+    expect((await call(s.core, 'conflicts.list', {})).conflicts[0]!.scores).toBeNull();
+    await call(s.core, 'detection.rescore', {});
+    const [c] = (await call(s.core, 'conflicts.list', {})).conflicts;
+    expect(c).toMatchObject({
+      externalId: 'i3', text: 'message i3', authorHandle: null,
+      standing: { status: 'removed', by: 'ana', decision: { action: 'remove', author: { name: 'ana', verified: true, wrote: null }, said: 'off topic', synced: true } },
+      contenders: [{ action: 'approve', actor: 'bo', author: { name: 'bo', verified: true, wrote: null }, said: null }],
+    });
+    expect(c!.scores).toEqual({ risk: expect.any(Number), spam: expect.any(Number), review: null, author: null });
+    expect(c!.scores!.risk).toBeGreaterThanOrEqual(c!.scores!.spam!);
   });
 
   it("shows who holds an item; another's claim is refused and work on the held item is flagged", async () => {

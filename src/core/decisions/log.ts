@@ -129,7 +129,7 @@ export function eventsOfItem(db: Database, itemId: number): FoldEvent[] {
  * name this workstation recorded, not verified by any server. `wrote`: a different name written
  * in the event (work done under a local name before a sign-in, or a client's claim).
  */
-function authorOf(r: { actor: string; author: string | null; claimed: string | null }): EventView['author'] {
+export function authorOf(r: { actor: string; author: string | null; claimed: string | null }): EventView['author'] {
   if (r.author === null) return { name: r.actor, verified: false, wrote: null };
   const wrote = r.claimed ?? (r.actor !== r.author ? r.actor : null);
   return { name: r.author, verified: true, wrote };

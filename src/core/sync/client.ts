@@ -242,11 +242,14 @@ export class SyncClient {
 
   status(): SyncStatus {
     const c = connection(this.db);
-    // Only this workstation's own events: another's refusals are theirs to see.
+    // Only this workstation's own events (another's refusals are theirs to see), and only those
+    // still refused: a conflict a supervisor has settled is over, whichever side was taken.
     const trouble = stmt<[string], { event_id: string; item_id: number; action: string; status: 'conflict' | 'rejected'; reason: string | null; synced_at: number }>(
       this.db,
       `SELECT s.event_id, e.item_id, e.action, s.status, s.reason, s.synced_at FROM event_sync s JOIN events e ON e.id = s.event_id
-       WHERE s.status != 'accepted' AND e.client_id IN (SELECT value FROM json_each(?)) ORDER BY s.synced_at DESC LIMIT 50`,
+       WHERE s.status != 'accepted' AND e.client_id IN (SELECT value FROM json_each(?))
+         AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.event_id = s.event_id AND c.resolved_by IS NOT NULL)
+       ORDER BY s.synced_at DESC LIMIT 50`,
     ).all(JSON.stringify(ownClientIds(this.db)));
     const config = refusedConfig(this.db, 50).map((r) => ({
       eventId: r.id, itemId: null, action: 'config', status: 'rejected' as const, reason: r.reason, doc: r.doc, at: r.synced_at,

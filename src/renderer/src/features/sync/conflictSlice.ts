@@ -6,8 +6,11 @@ export interface ConflictSlice {
   conflicts: ConflictView[] | null;
   flagged: FlaggedWork[];
   conflictsError: string | null;
+  /** Reasons typed and not yet recorded, by item: closing the dialog loses none of them. */
+  conflictReasons: Record<number, string>;
+  setConflictReason(itemId: number, reason: string): void;
   loadConflicts(): Promise<void>;
-  /** The supervisor's call: true when recorded (it goes out with the next push). */
+  /** The supervisor's call, with why: true when recorded (it goes out with the next push). */
   resolveConflict(itemId: number, action: DecisionAction, reason: string): Promise<boolean>;
 }
 
@@ -15,6 +18,11 @@ export const createConflictSlice: Slice<ConflictSlice> = (set, get) => ({
   conflicts: null,
   flagged: [],
   conflictsError: null,
+  conflictReasons: {},
+
+  setConflictReason(itemId, reason) {
+    set({ conflictReasons: { ...get().conflictReasons, [itemId]: reason } });
+  },
 
   async loadConflicts() {
     const r = await call('conflicts.list', {});
@@ -24,12 +32,13 @@ export const createConflictSlice: Slice<ConflictSlice> = (set, get) => ({
   },
 
   async resolveConflict(itemId, action, reason) {
-    const r = await call('conflict.resolve', { itemId, action, reason: reason.trim() || undefined });
+    const r = await call('conflict.resolve', { itemId, action, reason: reason.trim() });
     if (!r.ok) {
       set({ conflictsError: r.error.message });
       return false;
     }
-    set({ conflicts: (get().conflicts ?? []).filter((c) => c.itemId !== itemId), conflictsError: null, details: new Map() });
+    const { [itemId]: _recorded, ...drafts } = get().conflictReasons;
+    set({ conflicts: (get().conflicts ?? []).filter((c) => c.itemId !== itemId), conflictsError: null, conflictReasons: drafts, details: new Map() });
     get().reload();
     void get().loadSync();
     return true;
