@@ -11,8 +11,9 @@ export interface WorkloadOptions {
   /**
    * 'spread' (the default): arrivals spread evenly over `days`, the history benchmarks and
    * detection need. 'live': the queue a team finds when it starts: most items arrived within
-   * the last LIVE_WINDOW, shorter than any first-response target can run out in, a few wait
-   * from the days before, and campaigns and follow-ups end by now. What a newcomer sees.
+   * the last LIVE_WINDOW, inside the default first response (1 business hour, and business
+   * time never runs faster than the clock), a few wait from the days before, and campaigns
+   * and follow-ups end by now. What a newcomer sees.
    */
   arrivals?: 'spread' | 'live' | undefined;
 }
