@@ -277,7 +277,7 @@ export function openCore(opts: CoreOptions): Core {
     },
     'import.cancel': ({ importId }) => ({ cancelled: imports.delete(importId) }),
     'export.page': ({ format, cursor, limit }) => exportPage(db, format, cursor, limit),
-    'demo.load': ({ items, seed }) => loadWorkload(db, { items, seed, now: now() }),
+    'demo.load': ({ items, seed }) => loadWorkload(db, { items, seed, now: now(), arrivals: 'live' }),
     'settings.get': () => getSettings(db, defaultActor),
     'settings.set': (patch) => {
       const signedIn = connection(db);

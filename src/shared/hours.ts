@@ -84,8 +84,15 @@ export interface ItemSla {
   breached: boolean;
   /** Whether the team is open at `now`, and when it opens next if not. */
   openNow: boolean;
+  /** When the item arrived (its own time, else when it was imported). */
+  arrivedAt: number;
   /** The item arrived while the team was closed: when the team was (or is) back after it. */
   arrivedOutOfHours: boolean;
+  /**
+   * It arrived out of hours and the team has not opened since: "back at" is still ahead. Once
+   * the team has opened, an out-of-hours arrival is history, not news.
+   */
+  awaitingOpening: boolean;
   backAt: number | null;
   /** backAt as the team's wall clock says it, e.g. "Monday 09:00 (Europe/Berlin)". */
   backAtText: string | null;

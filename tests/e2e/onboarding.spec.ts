@@ -11,4 +11,8 @@ test('a first start offers a demo workload, and loading it fills the queues', as
   await expect(page.getByTestId('queues')).toContainText('reviews');
   const stats = await queue.stats();
   expect(stats.items).toBe(5000);
+  // A queue as it stands now: a few items overdue, not most of them.
+  const sla = await queue.host.api<{ open: number; breached: number }>('sla.summary', {});
+  expect(sla.open).toBe(5000);
+  expect(sla.breached).toBeLessThan(sla.open * 0.12);
 });

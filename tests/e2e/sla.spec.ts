@@ -1,6 +1,7 @@
 // "On time": the business-hours dialog opened from the keyboard changes a team's hours, the
 // item's time to breach moves with them, and an item that arrived while the team was closed
 // says when the team is back, in the detail pane and in the out-of-hours reply.
+import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { HoursDialog } from './pages/HoursDialog';
 
@@ -45,6 +46,7 @@ test('hours change the time to breach; an out-of-hours item says when the team i
   const backAt = page.getByTestId('sla-back-at');
   await expect(backAt).toContainText('Arrived out of hours. The team is away; back');
   await expect(backAt).toContainText('00:00 (UTC)');
+  await expectNoAxeViolations(page, '[data-testid="sla-panel"]');
 
   // The out-of-hours answer says when the team is back, filled in for the moderator to check.
   await queue.press('t');

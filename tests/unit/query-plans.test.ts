@@ -56,17 +56,26 @@ const SHAPES: Shape[] = [
   { name: 'score at least', filter: { minRisk: 0.5 }, index: /item_order_status_priority/ },
 ];
 
-type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; status: string; priority: number; risk: number; labels: string; text: string };
+type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; status: string; priority: number; risk: number; labels: string; text: string; handle: string | null };
 
-/** Lines that read a real table without an index: `SCAN i`, `SCAN items`, `SCAN l`, … */
+const ROWS_SQL = `SELECT o.id, o.queue, o.kind, o.platform, o.target, o.status, o.priority, i.risk, i.labels, i.text, a.handle
+  FROM item_order o JOIN items i ON i.id = o.id LEFT JOIN accounts a ON a.id = i.author_id`;
+
+/**
+ * Lines that read a real table without an index: `SCAN i`, `SCAN items`, `SCAN l`, … A
+ * search's `matches` (what FTS5 and the handle index found) is read in full by design.
+ */
 function bareScans(lines: string[]): string[] {
-  return lines.filter((l) => /^SCAN \w+$/.test(l.trim()) || (/^SCAN /.test(l.trim()) && !/USING|VIRTUAL TABLE/.test(l)));
+  return lines.filter((l) => l.trim() !== 'SCAN matches' && (/^SCAN \w+$/.test(l.trim()) || (/^SCAN /.test(l.trim()) && !/USING|VIRTUAL TABLE/.test(l))));
 }
 
 /** What the queue must answer, computed the slow way from every row. */
 function expected(all: Row[], f: QueueFilter): number[] {
   const status = f.status ?? 'new';
   const words = f.search ? f.search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [] : [];
+  // A search that is one handle ("@" or not) finds that author's items too.
+  const handle = f.search ? /^@?([\p{L}\p{N}_.-]+)$/u.exec(f.search.trim())?.[1]?.toLowerCase() : undefined;
+  const byHandle = (r: Row) => handle !== undefined && r.handle !== null && [handle, `@${handle}`].includes(r.handle.toLowerCase());
   return all
     .filter((r) => status === 'all' || r.status === status)
     .filter((r) => f.queue === undefined || r.queue === f.queue)
@@ -74,7 +83,7 @@ function expected(all: Row[], f: QueueFilter): number[] {
     .filter((r) => f.platform === undefined || r.platform === f.platform)
     .filter((r) => f.target === undefined || r.target === f.target)
     .filter((r) => f.label === undefined || (JSON.parse(r.labels) as string[]).includes(f.label))
-    .filter((r) => words.every((w) => (r.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((t) => t.startsWith(w))))
+    .filter((r) => (words.length > 0 && words.every((w) => (r.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((t) => t.startsWith(w)))) || byHandle(r) || !f.search)
     .filter((r) => f.minRisk === undefined || r.risk >= f.minRisk)
     .sort((a, b) => (f.sort === 'risk' ? b.risk - a.risk : b.priority - a.priority) || a.id - b.id)
     .map((r) => r.id);
@@ -105,7 +114,7 @@ describe.each([
   beforeAll(() => {
     db = buildDatabase();
     if (analyze) db.exec('ANALYZE');
-    all = db.prepare('SELECT o.id, o.queue, o.kind, o.platform, o.target, o.status, o.priority, i.risk, i.labels, i.text FROM item_order o JOIN items i ON i.id = o.id').all() as Row[];
+    all = db.prepare(ROWS_SQL).all() as Row[];
     return () => db.close();
   });
 
@@ -149,7 +158,7 @@ describe('a search that matches thousands', () => {
   let all: Row[];
   beforeAll(() => {
     db = buildDatabase();
-    all = db.prepare('SELECT o.id, o.queue, o.kind, o.platform, o.target, o.status, o.priority, i.risk, i.labels, i.text FROM item_order o JOIN items i ON i.id = o.id').all() as Row[];
+    all = db.prepare(ROWS_SQL).all() as Row[];
     return () => db.close();
   });
 
@@ -179,13 +188,83 @@ describe('a search that matches thousands', () => {
   });
 });
 
+describe('a search for an author’s handle', () => {
+  let db: Database;
+  let all: Row[];
+  let handle: string;
+  beforeAll(() => {
+    db = buildDatabase();
+    // An author with waiting and decided items, whose handle no item's text contains.
+    handle = db
+      .prepare(
+        `SELECT a.handle FROM accounts a JOIN items i ON i.author_id = a.id
+         WHERE NOT EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH '"' || a.handle || '"')
+         GROUP BY a.id HAVING count(*) >= 3 AND sum(i.status = 'new') >= 1 AND sum(i.status <> 'new') >= 1 ORDER BY a.id LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
+    // The same person stored by a source that writes handles with their "@".
+    db.prepare("UPDATE accounts SET handle = '@' || handle WHERE handle = ?").run(handle);
+    all = db.prepare(ROWS_SQL).all() as Row[];
+    return () => db.close();
+  });
+  const authored = (status: string) => all.filter((r) => r.handle === `@${handle}` && (status === 'all' || r.status === status)).map((r) => r.id);
+
+  it.each([
+    { typed: (h: string) => `@${h}`, status: undefined },
+    { typed: (h: string) => h.toUpperCase(), status: undefined },
+    { typed: (h: string) => `  @${h} `, status: 'all' as const },
+  ])('finds the author’s items in priority order, sorted or walked alike ($status)', ({ typed, status }) => {
+    const filter: QueueFilter = { search: typed(handle), status };
+    const want = expected(all, filter);
+    const mine = authored(status ?? 'new');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(want).toEqual(expect.arrayContaining(mine));
+    for (const walkMin of [1, Number.MAX_SAFE_INTEGER]) expect(queuePage(db, filter, 0, 200, walkMin).map((r) => r.id)).toEqual(want.slice(0, 200));
+    expect(queueCount(db, filter)).toBe(want.length);
+  });
+
+  it('reads the accounts and the author’s items through their indexes, matches first', () => {
+    for (const status of [undefined, 'all' as const]) {
+      const filter: QueueFilter = { search: `@${handle}`, status };
+      for (const q of [pageSql(filter)!, searchWalkSql(filter)!]) {
+        const lines = planRows(db, q.sql, [...q.params, 50, 0]);
+        const text = lines.join('\n');
+        expect(bareScans(lines), text).toEqual([]);
+        expect(text).toMatch(/accounts_handle \(handle=\?\)/);
+        expect(text).toMatch(/items_author_created \(author_id=\?\)/);
+      }
+      // The matches drive the few-rows shape: no status index walked in full to look them up.
+      const few = planRows(db, pageSql(filter)!.sql, [...pageSql(filter)!.params, 50, 0]);
+      expect(few.findIndex((l) => l.trim() === 'SCAN matches')).toBeLessThan(few.findIndex((l) => /SEARCH o USING INTEGER PRIMARY KEY/.test(l)));
+      const count = countSql(filter)!;
+      expect(bareScans(planRows(db, count.sql, count.params))).toEqual([]);
+    }
+    // Several words are words of the text only: no handle to look up.
+    expect(pageSql({ search: `@${handle} refund` })!.sql).not.toMatch(/handle COLLATE/);
+  });
+
+  it('binds what was typed: a hostile search is a handle that matches nobody, or no handle at all', () => {
+    // A quote is no handle's: only the word is searched, in the text.
+    const quote = pageSql({ search: "@x'--" })!;
+    expect(quote.sql).not.toMatch(/handle COLLATE/);
+    expect(quote.params).toEqual(['"x"*', 'new']);
+    const like = pageSql({ search: '@_x.-' })!;
+    expect(like.params).toEqual(expect.arrayContaining(['_x.-', '@_x.-']));
+    expect(like.sql).not.toContain('_x.-');
+    expect(queuePage(db, { search: '@_x.-' }, 0, 10)).toEqual([]);
+    // "%" and "_" are not wildcards: a handle is compared whole.
+    expect(queuePage(db, { search: `${handle.slice(0, -1)}_`, status: 'all' }, 0, 500).filter((r) => r.authorHandle === `@${handle}`)).toEqual([]);
+  });
+});
+
 describe('a dimension in a status', () => {
   let db: Database;
   let all: Row[];
   beforeAll(() => {
     db = buildDatabase();
     db.exec('ANALYZE');
-    all = db.prepare('SELECT o.id, o.queue, o.kind, o.platform, o.target, o.status, o.priority, i.risk, i.labels, i.text FROM item_order o JOIN items i ON i.id = o.id').all() as Row[];
+    all = db.prepare(ROWS_SQL).all() as Row[];
     return () => db.close();
   });
   const FILTERS: { name: string; filter: QueueFilter; index: RegExp }[] = [

@@ -193,11 +193,34 @@ describe('out of hours', () => {
     await w.importItems([item('night', { createdAt: '2025-06-06T21:00:00+02:00' })]); // Friday evening
     w.at('2025-06-07T10:00:00+02:00'); // Saturday: closed
     const sla = await w.call<ItemSla>('sla.item', { itemId: w.id('night') });
-    expect(sla).toMatchObject({ arrivedOutOfHours: true, openNow: false, backAt: Date.parse('2025-06-09T09:00:00+02:00'), hoursText: 'Mon–Fri 09:00–17:00' });
+    expect(sla).toMatchObject({
+      arrivedAt: Date.parse('2025-06-06T21:00:00+02:00'), arrivedOutOfHours: true, awaitingOpening: true, openNow: false,
+      backAt: Date.parse('2025-06-09T09:00:00+02:00'), hoursText: 'Mon–Fri 09:00–17:00',
+    });
     expect(sla.backAtText).toMatch(/Monday.*9 June.*09:00.*\(Europe\/Berlin\)/);
     expect(sla.businessLeftMs).toBe(H);
     const { templates } = await w.call<{ templates: { id: string; body: string }[] }>('templates.list', {});
     expect(templates.find((t) => t.id === 'out-of-hours')?.body).toMatch(/\{backAt\}.*|\{hours\}/);
+  });
+
+  it('an out-of-hours arrival is news only until the team opens; long after, it is overdue instead', async () => {
+    const w = open();
+    await w.team('Europe/Berlin');
+    await w.importItems([item('night', { createdAt: '2025-06-06T21:00:00+02:00' }), item('day', { createdAt: '2025-06-06T10:00:00+02:00' })]);
+    const sla = async () => w.call<ItemSla>('sla.item', { itemId: w.id('night') });
+    // Monday, a minute before opening: still waiting for the team.
+    w.at('2025-06-09T08:59:00+02:00');
+    expect(await sla()).toMatchObject({ awaitingOpening: true, breached: false, openNow: false });
+    // Monday 09:00 on the dot: the team is back, the arrival is history; the hour runs until 10:00.
+    w.at('2025-06-09T09:00:00+02:00');
+    expect(await sla()).toMatchObject({ arrivedOutOfHours: true, awaitingOpening: false, breached: false, openNow: true });
+    // Thirteen days later, on a Saturday: away again, and the item is long overdue.
+    w.at('2025-06-21T11:00:00+02:00');
+    const late = await sla();
+    expect(late).toMatchObject({ arrivedOutOfHours: true, awaitingOpening: false, breached: true, openNow: false, backAt: Date.parse('2025-06-23T09:00:00+02:00') });
+    expect(late.due).toBe(Date.parse('2025-06-09T10:00:00+02:00'));
+    // An item that arrived in hours never waits for an opening.
+    expect(await w.call<ItemSla>('sla.item', { itemId: w.id('day') })).toMatchObject({ arrivedOutOfHours: false, awaitingOpening: false });
   });
 
   it('a team with no open hours has no dues and no “back at”, and says so', async () => {

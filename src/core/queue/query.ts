@@ -13,15 +13,17 @@ import { stmt } from '../db/statements';
 //                    sorted, more are picked out along item_order_status_priority, which
 //                    holds the dimensions (fewMatches)
 //   label          → item_labels_label_status_priority (all statuses: item_labels_label_priority)
-//   search         → the FTS5 index, then sorted by priority, when matches are few; when a
-//                    word matches thousands, the priority index is walked instead and each
-//                    row checked against the matches (sorting them all took 350 ms at 1M)
+//   search         → the FTS5 index (and, for a search that is one handle, the author's
+//                    items through accounts_handle), then sorted by priority, when matches
+//                    are few; when a word matches thousands, the priority index is walked
+//                    instead and each row checked against the matches (sorting them all took
+//                    350 ms at 1M)
 //   all statuses   → a merge, in priority order, of one walk per waiting status (as above) and
 //                    one along item_order_<dim>_priority, which holds decided items only;
 //                    SQLite merges the walks, no sort
 //   by score       → the risk indexes on items; by due → item_order_status_sla_due
-// Filters are bound as parameters; the SQL text depends only on which filters are present,
-// so each shape is prepared once.
+// Filters are bound as parameters; the SQL text depends only on which filters are present
+// (and whether a search is one handle), so each shape is prepared once.
 
 /** Read from items i joined with its ordering row o (migration 0026: priority and dues live there). */
 export const ROW_COLUMNS = `o.id, i.platform, i.external_id, i.kind, i.queue, i.status, i.version, o.priority, i.created_at,
@@ -80,6 +82,47 @@ export function toQueueRow(r: RowRecord): QueueRow {
   };
 }
 
+/**
+ * What a search names as an author: the whole search is one handle, with or without its "@"
+ * (letters, digits, "_", "." and "-"). Null for anything else, such as several words.
+ */
+export function handleQuery(text: string): string | null {
+  const m = /^@?([\p{L}\p{N}_.-]+)$/u.exec(text.trim());
+  return m ? m[1]! : null;
+}
+
+/** A search: words of the item's text (FTS5) and, when it is one handle, the author's handle. */
+export interface SearchMatch {
+  words: string | null;
+  handle: string | null;
+}
+
+/** Null when nothing can match (only punctuation was typed). */
+export function searchMatch(text: string | undefined): SearchMatch | null {
+  if (!text?.trim()) return null;
+  const m = { words: ftsQuery(text), handle: handleQuery(text) };
+  return m.words === null && m.handle === null ? null : m;
+}
+
+/**
+ * The ids of the items a search matches: its words in the text (the FTS5 index) or its handle
+ * as the author's (accounts_handle, then items_author_created). A handle is compared in any
+ * case, and as stored with a leading "@" too, as some sources write it.
+ */
+export function matchIdsSql(m: SearchMatch, union = 'UNION'): { sql: string; params: unknown[] } {
+  const arms: string[] = [];
+  const params: unknown[] = [];
+  if (m.words !== null) {
+    arms.push('SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ?');
+    params.push(m.words);
+  }
+  if (m.handle !== null) {
+    arms.push('SELECT id FROM items WHERE author_id IN (SELECT id FROM accounts WHERE handle COLLATE NOCASE IN (?, ?))');
+    params.push(m.handle, `@${m.handle}`);
+  }
+  return { sql: arms.join(` ${union} `), params };
+}
+
 /** Turns what a person typed into a safe FTS5 query: every word must appear, as a prefix. */
 export function ftsQuery(text: string): string | null {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu);
@@ -110,7 +153,7 @@ function build(filter: QueueFilter, counting = false, few: ReadonlySet<string> =
   // By due: items without a policy (no due) come last.
   let order = byRisk ? 'i.risk DESC, i.id' : byDue ? 'o.sla_due IS NULL, o.sla_due, o.id' : 'o.priority DESC, o.id';
 
-  const search = filter.search?.trim() ? ftsQuery(filter.search) : undefined;
+  const search = filter.search?.trim() ? searchMatch(filter.search) : undefined;
   if (search === null) return null; // typed only punctuation: nothing can match
   // The label table keeps priority, not risk: sorted by risk, a label is checked per row
   // while the risk index is walked.
@@ -119,10 +162,16 @@ function build(filter: QueueFilter, counting = false, few: ReadonlySet<string> =
   const t = riskSide ? 'i' : 'o';
   // Every other shape walks the ordering rows (o) and reads the item (i) by its id.
   let from = riskSide ? (counting ? 'items i' : 'items i JOIN item_order o ON o.id = i.id') : 'item_order o';
-  if (search) {
+  if (search?.handle === null) {
     from = 'items_fts f JOIN item_order o ON o.id = f.rowid';
     where.push('items_fts MATCH ?');
-    params.push(search);
+    params.push(search.words);
+  } else if (search) {
+    // A handle too: the matches of both, each item once, read first (CROSS JOIN keeps them
+    // first: otherwise a status walks its whole index looking each row up in them).
+    const ids = matchIdsSql(search);
+    from = `(${ids.sql}) matches CROSS JOIN item_order o ON o.id = matches.id`;
+    params.push(...ids.params);
   } else if (labelTable) {
     from = 'item_labels l JOIN item_order o ON o.id = l.item_id';
     where.push('l.label = ?');
@@ -283,24 +332,25 @@ export function pageSql(filter: QueueFilter, few: ReadonlySet<string> = NONE): {
 export const SEARCH_WALK_MIN = 2000;
 
 /** A search with no filter but status: the shape that can walk the priority index. */
-function plainSearch(filter: QueueFilter): string | null {
+function plainSearch(filter: QueueFilter): SearchMatch | null {
   if (!filter.search?.trim() || filter.label || filter.queue || filter.kind || filter.platform || filter.target) return null;
   if (filter.sort === 'risk' || filter.minRisk !== undefined) return null;
-  return ftsQuery(filter.search);
+  return searchMatch(filter.search);
 }
 
 /** The walking shape of a plain search: rows in priority order, kept when they match. */
 export function searchWalkSql(filter: QueueFilter, match = plainSearch(filter)): { sql: string; params: unknown[] } | null {
   if (!match) return null;
   const status = filter.status ?? 'new';
-  const matches = 'o.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)';
-  if (status === 'all') return mergedSql({}, [matches], [match]);
+  const ids = matchIdsSql(match, 'UNION ALL');
+  const matches = `o.id IN (${ids.sql})`;
+  if (status === 'all') return mergedSql({}, [matches], ids.params);
   return {
     sql: `SELECT ${ROW_COLUMNS} FROM item_order o INDEXED BY item_order_status_priority CROSS JOIN items i ON i.id = o.id
           LEFT JOIN accounts a ON a.id = i.author_id
           WHERE o.status = ? AND ${matches}
           ORDER BY o.priority DESC, o.id LIMIT ? OFFSET ?`,
-    params: [status, match],
+    params: [status, ...ids.params],
   };
 }
 
@@ -315,7 +365,8 @@ export function queuePage(db: Database, filter: QueueFilter, offset: number, lim
   const match = plainSearch(filter);
   if (match) {
     // Counting stops at the threshold: cheap for any word.
-    const n = stmt<[string, number], { n: number }>(db, 'SELECT count(*) AS n FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)').get(match, walkMin)!.n;
+    const ids = matchIdsSql(match);
+    const n = stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (${ids.sql} LIMIT ?)`).get(...ids.params, walkMin)!.n;
     if (n >= walkMin) {
       const w = searchWalkSql(filter, match)!;
       return stmt<unknown[], RowRecord>(db, w.sql).all(...w.params, limit, offset).map(toQueueRow);

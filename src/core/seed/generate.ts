@@ -8,10 +8,22 @@ export interface WorkloadOptions {
   /** The moment the workload is generated "at"; items spread over the days before it. */
   now?: number | undefined;
   days?: number | undefined;
+  /**
+   * 'spread' (the default): arrivals spread evenly over `days`, the history benchmarks and
+   * detection need. 'live': the queue a team finds when it starts: most items arrived within
+   * the last LIVE_WINDOW, inside the default first response (1 business hour, and business
+   * time never runs faster than the clock), a few wait from the days before, and campaigns
+   * and follow-ups end by now. What a newcomer sees.
+   */
+  arrivals?: 'spread' | 'live' | undefined;
 }
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
+/** Live arrivals: most within this much before now, ... */
+export const LIVE_WINDOW = 45 * MINUTE;
+/** ... and this share of them earlier, over the days before (more of them recent). */
+export const LIVE_BACKLOG = 0.04;
 
 /**
  * A realistic, reproducible moderation workload: brand mentions (questions, complaints,
@@ -124,7 +136,13 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
   let seq = 0;
   let campaigns = 0;
   const itemId = (prefix: string) => `${prefix}${++seq}`;
-  const at = () => now - Math.floor(rnd.next() * span);
+  const live = opts.arrivals === 'live';
+  const at = !live
+    ? () => now - Math.floor(rnd.next() * span)
+    : () => (rnd.chance(LIVE_BACKLOG) ? now - LIVE_WINDOW - Math.floor(rnd.next() ** 2 * Math.max(0, span - LIVE_WINDOW)) : now - Math.floor(rnd.next() * LIVE_WINDOW));
+  // What follows `start` by `delay`: never after now (live, spread between them instead of piled on now).
+  const after = (start: number, delay: number) =>
+    start + delay <= now ? start + delay : live ? start + Math.floor(rnd.next() * Math.max(0, now - start)) : now;
   const fill = (tpl: string, extra: Record<string, string> = {}) =>
     tpl.replace(/\{(\w)\}/g, (_, k: string) => {
       if (extra[k] !== undefined) return extra[k]!;
@@ -163,7 +181,7 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
       // Follow-ups from the customer in the same thread (the brand's own answers are not moderated).
       if (kind !== 'other' && rnd.chance(0.3) && made < total) {
         const brandAcc = brand[handle === 'northwind' ? 0 : 1]!;
-        const followUpAt = Math.min(now, createdAt + rnd.int(5, 900) * MINUTE);
+        const followUpAt = after(createdAt, rnd.int(5, 900) * MINUTE);
         yield* emit({
           platform: 'x', id: itemId('x-'), kind: 'reply', by: author, createdAt: followUpAt,
           text: `@${brandAcc.handle} ${rnd.pick(P.REPLIES_FROM_CUSTOMER)}`, thread: id, parent: id, target: P.BRAND,
@@ -185,16 +203,19 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
         const targets = ring ? pickDistinct(rnd, hotel ? P.HOTELS : P.PRODUCTS, rnd.int(2, 4)) : [target];
         const drive = `${ring ? 'ring' : 'drive'}-${++campaigns}`;
         let start = at();
+        // Live: the ring's last hit is the recent one, the ones before it days earlier.
+        const gaps = live ? targets.map(() => rnd.int(6, 72) * 60 * MINUTE) : null;
+        if (gaps) start -= gaps.slice(1).reduce((a, b) => a + b, 0);
         for (const [hit, t] of targets.entries()) {
           const brief = `${fill(rnd.pick(attack ? P.FAKE_ATTACKS : P.FAKE_PRAISE), { x: t })} ${rnd.pick(attack ? P.ATTACK_DETAILS : P.PRAISE_DETAILS)}.`;
           for (const by of members) {
             if (made >= total) break;
             yield* emit({
-              platform, id: itemId(`${platform}-`), kind: 'review', by, createdAt: Math.min(now, start + rnd.int(0, 180) * MINUTE),
+              platform, id: itemId(`${platform}-`), kind: 'review', by, createdAt: after(start, rnd.int(0, 180) * MINUTE),
               text: paraphrase(rnd, brief), target: t, rating: attack ? 1 : 5, extra: { seedCampaign: `${drive}.${hit}` },
             });
           }
-          start += rnd.int(6, 72) * 60 * MINUTE;
+          start += gaps ? (gaps[hit + 1] ?? 0) : rnd.int(6, 72) * 60 * MINUTE;
         }
       } else {
         const positive = rnd.chance(0.7);
@@ -218,7 +239,7 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
         const start = at();
         for (const by of members) {
           yield* emit({
-            platform: 'youtube', id: itemId('yt-'), kind: 'comment', by, createdAt: Math.min(now, start + rnd.int(0, 20) * MINUTE),
+            platform: 'youtube', id: itemId('yt-'), kind: 'comment', by, createdAt: after(start, rnd.int(0, 20) * MINUTE),
             text: paraphrase(rnd, brief), target: video, extra: { seedCampaign: wave },
           });
         }

@@ -7,6 +7,7 @@ import { TopBar } from './components/TopBar';
 import { DetailPane } from './features/detail/DetailPane';
 import { useGlobalKeys } from './features/keyboard/useGlobalKeys';
 import { EmptyState } from './features/onboarding/EmptyState';
+import { NothingHere } from './features/queue/NothingHere';
 import { QueueList } from './features/queue/QueueList';
 import { CampaignList, CampaignToggle } from './features/detection/CampaignList';
 import { SearchBox } from './features/queue/SearchBox';
@@ -87,9 +88,7 @@ export function App() {
           ) : empty ? (
             <EmptyState />
           ) : total === 0 ? (
-            <p className="nothing" data-testid="nothing">
-              Nothing here{filtered ? ' with these filters' : ''}. {filtered ? 'Clear the filters to see more.' : ''}
-            </p>
+            <NothingHere />
           ) : (
             <QueueList />
           )}

@@ -36,6 +36,9 @@ export function itemSla(db: Database, itemId: number, now: number): ItemSla {
   const arrivedOutOfHours = team ? !isOpen(team, arrival) : false;
   // Closed now: when the team opens next. Open now: when it opened after an out-of-hours arrival.
   const backAt = !team ? null : !openNow ? tryNextOpen(team, now) : arrivedOutOfHours ? tryNextOpen(team, arrival) : null;
+  // Still true only while the first opening after the arrival is ahead (none at all: still away).
+  const openedAfter = team && arrivedOutOfHours ? tryNextOpen(team, arrival) : null;
+  const awaitingOpening = arrivedOutOfHours && (openedAfter === null || openedAfter > now);
   return {
     itemId,
     policy,
@@ -48,7 +51,9 @@ export function itemSla(db: Database, itemId: number, now: number): ItemSla {
     businessLeftMs: due === null || !team ? null : businessTimeBetween(team, now, due),
     breached: due !== null && due < now,
     openNow,
+    arrivedAt: arrival,
     arrivedOutOfHours,
+    awaitingOpening,
     backAt,
     backAtText: team && backAt !== null ? `${instantInWords(team, backAt)} (${team.timeZone})` : null,
     hoursText: team ? hoursInWords(team) : null,

@@ -9,6 +9,11 @@ export const QUEUE_LABEL: Record<string, string> = {
   spam: 'Likely spam',
 };
 
+/** A queue as the sidebar names it; a queue a routing rule made up is shown by its own name. */
+export function queueLabel(queue: string): string {
+  return Object.hasOwn(QUEUE_LABEL, queue) ? QUEUE_LABEL[queue]! : queue;
+}
+
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;

@@ -1,7 +1,7 @@
 import { Command } from 'cmdk';
 import { ITEM_STATUSES } from '../../../../shared/model';
 import { Kbd } from '../../components/Kbd';
-import { STATUS_LABEL } from '../../components/format';
+import { queueLabel, STATUS_LABEL } from '../../components/format';
 import { useStore } from '../../store';
 import { runAction } from '../actions/runAction';
 import { ACTIONS } from './keymap';
@@ -42,8 +42,8 @@ export function CommandPalette() {
               Go to all queues
             </Command.Item>
             {counts?.queues.map((q) => (
-              <Command.Item key={q.queue} value={`Go to queue ${q.queue}`} onSelect={run(() => s().setFilter({ queue: q.queue }))}>
-                Go to queue {q.queue} <span className="muted">{q.open.toLocaleString()} waiting</span>
+              <Command.Item key={q.queue} value={`Go to ${queueLabel(q.queue)}`} onSelect={run(() => s().setFilter({ queue: q.queue }))}>
+                Go to {queueLabel(q.queue)} <span className="muted">{q.open.toLocaleString()} waiting</span>
               </Command.Item>
             ))}
           </Command.Group>

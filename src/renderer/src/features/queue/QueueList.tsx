@@ -199,7 +199,7 @@ export function QueueList() {
           </div>
         ))}
       </div>
-      <div ref={parentRef} className="qscroll" tabIndex={-1}>
+      <div ref={parentRef} className="qscroll" role="rowgroup" tabIndex={0}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
             const index = base + v.index;

@@ -60,8 +60,8 @@ export function SearchBox() {
         ref={ref}
         type="search"
         value={text}
-        placeholder="Search text  ( / )"
-        aria-label="Search item text (↓ to the list, Esc to clear)"
+        placeholder="Search text or @handle  ( / )"
+        aria-label="Search item text or an author’s @handle (↓ to the list, Esc to clear)"
         data-testid="search"
         onChange={(e) => type(e.target.value)}
         onBlur={() => {

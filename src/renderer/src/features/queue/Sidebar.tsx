@@ -1,5 +1,5 @@
 import { ITEM_KINDS, ITEM_STATUSES, type QueueFilter } from '../../../../shared/model';
-import { KIND_LABEL, QUEUE_LABEL, STATUS_LABEL } from '../../components/format';
+import { KIND_LABEL, queueLabel, STATUS_LABEL } from '../../components/format';
 import { useStore } from '../../store';
 import { SlaSummaryView } from '../sla/SlaSummaryView';
 
@@ -31,7 +31,7 @@ export function Sidebar() {
               onClick={() => setFilter({ queue: q.queue })}
               data-testid={`queue-${q.queue}`}
             >
-              <span>{QUEUE_LABEL[q.queue] ?? q.queue}</span>
+              <span>{queueLabel(q.queue)}</span>
               <span className="count" title={`${q.open} waiting of ${q.total}`}>
                 {q.open.toLocaleString()}
               </span>

@@ -45,8 +45,7 @@ export function SlaPanel({ itemId, version }: { itemId: number; version: number 
       )}
       {sla.backAtText ? (
         <p className="sla-back" data-testid="sla-back-at">
-          {sla.arrivedOutOfHours ? 'Arrived out of hours. ' : ''}
-          {sla.openNow ? `The team was back ${sla.backAtText}.` : `The team is away; back ${sla.backAtText}.`}
+          {backAtWords(sla, sla.backAtText)}
         </p>
       ) : null}
       <p className="muted">
@@ -55,6 +54,20 @@ export function SlaPanel({ itemId, version }: { itemId: number; version: number 
       </p>
     </section>
   );
+}
+
+/**
+ * When the team is back, said only while it is news: "arrived out of hours" holds until the
+ * team first opens after the item; an item overdue since says that instead.
+ */
+export function backAtWords(sla: ItemSla, backAtText: string): string {
+  const away = sla.openNow ? '' : ` The team is away; back ${backAtText}.`;
+  if (sla.awaitingOpening) return `Arrived out of hours.${away}`;
+  if (sla.breached && sla.due !== null) {
+    return `Waiting ${duration(sla.now - sla.arrivedAt)} since it arrived (${new Date(sla.arrivedAt).toLocaleString()}), overdue since ${new Date(sla.due).toLocaleString()}.${away}`;
+  }
+  if (!sla.openNow) return away.trim();
+  return `Arrived out of hours; the team was back ${backAtText}.`;
 }
 
 /** What the reply editor fills {backAt} and {hours} with for an item (null until known). */

@@ -4,8 +4,8 @@ import type { Migration } from './types';
 // (one item, a selection, a campaign) is a group of events with the words that describe it.
 // Kept in the database, so undo reaches past a reload or a restart; undoing a group adds undo
 // events like any other and marks the group as taken back.
-export const migration0029: Migration = {
-  version: 29,
+export const migration0030: Migration = {
+  version: 30,
   name: 'undo-groups',
   up(db) {
     db.exec(`
