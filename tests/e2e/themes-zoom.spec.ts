@@ -1,10 +1,11 @@
-// The screen follows the system: a dark theme and a high-contrast one, each passing axe's
+// The screen follows the system: light, dark and high-contrast themes, each passing axe's
 // contrast checks on the queue, the item and a dialog; and at 200 % text zoom of a
 // 1280×720 window (640×360 CSS pixels) the panes stack and everything stays reachable.
 import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 
 for (const [name, media] of [
+  ['light', { colorScheme: 'light' }],
   ['dark', { colorScheme: 'dark' }],
   ['high-contrast light', { colorScheme: 'light', contrast: 'more' }],
   ['high-contrast dark', { colorScheme: 'dark', contrast: 'more' }],
@@ -15,7 +16,7 @@ for (const [name, media] of [
     const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
     expect(dark).toBe(media.colorScheme === 'dark');
     // The page's own colours changed with it.
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     const luminance = background.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
     if (dark) expect(luminance).toBeLessThan(80);
     else expect(luminance).toBeGreaterThan(200);
