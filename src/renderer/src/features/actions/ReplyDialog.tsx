@@ -102,7 +102,7 @@ export function ReplyDialog() {
             aria-label="Find a template"
             data-testid="template-search"
           />
-          <ul className="templates" role="listbox" aria-label="Templates">
+          <ul className="templates" role="listbox" aria-label="Templates" tabIndex={0}>
             {shown.map((t, i) => (
               <li key={t.id} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined} onMouseDown={() => choose(t)}>
                 <strong>{t.name}</strong>

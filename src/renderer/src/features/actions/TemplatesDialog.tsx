@@ -101,7 +101,7 @@ export function TemplatesDialog() {
             aria-label="Find a template to edit"
             data-testid="templates-search"
           />
-          <ul className="templates" role="listbox" aria-label="Templates">
+          <ul className="templates" role="listbox" aria-label="Templates" tabIndex={0}>
             {shown.map((t, i) => (
               <li key={t.id} role="option" aria-selected={t.id === draft.id} className={i === active ? 'active' : undefined} onMouseDown={() => pick(i)}>
                 <strong>{t.name}</strong>
