@@ -1,5 +1,5 @@
 import { campaignText, classifyText, decisionText, labelText } from '../shared/decision-text';
-import { rememberGroup, undoLastGroup } from './decisions/undo-groups';
+import { undoLastGroup, writeGroup } from './decisions/undo-groups';
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -229,8 +229,8 @@ export function openCore(opts: CoreOptions): Core {
     'item.detail': ({ itemId }) => itemDetail(db, itemId),
     'decision.apply': (a) => {
       // A reply passes the personalisation check first (or carries an override with its reason).
-      const outcomes = applyDecision(db, who, a, a.action === 'reply' ? guardReply(db, who, a) : undefined);
-      rememberGroup(db, who.actor, decisionText(a.action, outcomes.length), outcomes, now());
+      const extra = a.action === 'reply' ? guardReply(db, who, a) : undefined;
+      const outcomes = writeGroup(db, who.actor, now(), () => applyDecision(db, who, a, extra), (o) => decisionText(a.action, o.length));
       if (a.action === 'spam' || a.action === 'fake') rescoreAuthorsOf(a.itemIds);
       // Whoever answers a customer owns the case, if nobody did.
       if (a.action === 'reply') ownOnWork(db, who, a.itemIds);
@@ -247,20 +247,15 @@ export function openCore(opts: CoreOptions): Core {
       return { undone };
     },
     'item.label': (a) => {
-      const outcomes = labelItems(db, who, a);
-      rememberGroup(db, who.actor, labelText(outcomes.length, a.add, a.remove), outcomes, now());
-      return { outcomes };
+      return { outcomes: writeGroup(db, who.actor, now(), () => labelItems(db, who, a), (o) => labelText(o.length, a.add, a.remove)) };
     },
     'item.note': (a) => {
-      const outcomes = noteItem(db, who, a);
-      rememberGroup(db, who.actor, 'Note added', outcomes, now());
-      return { outcomes };
+      return { outcomes: writeGroup(db, who.actor, now(), () => noteItem(db, who, a), () => 'Note added') };
     },
     'item.claim': (a) => ({ outcomes: claimItems(db, who, a) }),
     'item.handover': (a) => ({ outcomes: handOver(db, who, a) }),
     'item.classify': (a) => {
-      const outcomes = classifyItems(db, who, a);
-      rememberGroup(db, who.actor, a.type ? classifyText('type', a.type) : classifyText('sentiment', a.sentiment ?? ''), outcomes, now());
+      const outcomes = writeGroup(db, who.actor, now(), () => classifyItems(db, who, a), () => (a.type ? classifyText('type', a.type) : classifyText('sentiment', a.sentiment ?? '')));
       return { outcomes: outcomes.map((o) => ({ ...o, triage: triageOf(db, o.itemId) })) };
     },
     'import.begin': ({ fileName, format }) => {
@@ -295,8 +290,7 @@ export function openCore(opts: CoreOptions): Core {
       if (!c) throw new VigilFailure('not_found', `There is no campaign ${id} (any more): new imports may have reshaped it. Reload the campaign.`);
       const waiting = c.itemIds.filter((itemId) => stmt<[number], { status: string }>(db, 'SELECT status FROM items WHERE id = ?').get(itemId)?.status === 'new');
       if (!waiting.length) return { outcomes: [] };
-      const outcomes = applyDecision(db, who, { itemIds: waiting, action, reason: reason?.trim() || `campaign ${id}` });
-      rememberGroup(db, who.actor, campaignText(action, outcomes.length), outcomes, now());
+      const outcomes = writeGroup(db, who.actor, now(), () => applyDecision(db, who, { itemIds: waiting, action, reason: reason?.trim() || `campaign ${id}` }), (o) => campaignText(action, o.length));
       if (action === 'spam' || action === 'fake') rescoreAuthorsOf(waiting);
       return { outcomes };
     },

@@ -1,7 +1,7 @@
 // `u` takes back the latest decision this person made here: one item, a selection, a label,
 // a campaign. The groups live in the database, so undo reaches past a reload and a restart;
 // each undo is an undo event like any other, under the team's rules.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore } from '../../src/core/handlers';
 import { call } from './call';
 import { importRecords, testCore } from './core-helpers';
@@ -15,6 +15,10 @@ async function withItems(core: Core, n: number): Promise<number[]> {
   return ids.map((id) => itemId(core.db, id));
 }
 const statusOf = (core: Core, id: number) => core.db.prepare('SELECT status FROM items WHERE id = ?').pluck().get(id);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('decision.undoLast', () => {
   it('takes back decisions newest first, a selection and a label as one step each, then says there is nothing left', async () => {
@@ -73,6 +77,18 @@ describe('decision.undoLast', () => {
     expect((await call(core, 'decision.undoLast', {})).undone!.itemIds).toEqual([b]);
     expect(await call(core, 'decision.undoLast', {})).toEqual({ undone: null });
     expect(statusOf(core, a!)).toBe('approved');
+  });
+
+  it('keeps a decision and its group in one transaction: neither is stored without the other', async () => {
+    const core = testCore();
+    const [a] = await withItems(core, 1);
+    // Core reports an unexpected database error on the console as well; the test checks what was stored.
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    core.db.exec("CREATE TEMP TRIGGER refuse_group BEFORE INSERT ON undo_groups BEGIN SELECT RAISE(ABORT, 'no room for the group'); END");
+    const r = await core.dispatch('decision.apply', { itemIds: [a!], action: 'remove' });
+    expect(r.ok).toBe(false);
+    expect(statusOf(core, a!)).toBe('new');
+    expect(core.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
   });
 
   it('keeps the latest 50 decisions of a person', async () => {
