@@ -97,11 +97,21 @@ test('the conflicts dialog names what clashed, asks why, keeps a typed reason, a
     const rows = dialog.getByTestId('conflict-item');
     await expect(rows).toHaveCount(2);
     const opening = (d: Detail) => d.item.text.replace(/\s+/g, ' ').trim().slice(0, 20);
-    for (const [row, d, bos] of [[rows.nth(0), first, 'spam'], [rows.nth(1), second, 'remove']] as const) {
+    const rowOf = (d: Detail) => rows.filter({ hasText: `: “${opening(d)}` });
+    for (const [d, bos] of [[first, 'spam'], [second, 'remove']] as const) {
+      const row = rowOf(d);
+      await expect(row).toHaveCount(1);
       await expect(row).toContainText(`${d.item.authorHandle ? `@${d.item.authorHandle}` : 'Unknown author'}: “${opening(d)}`);
       await expect(row).toContainText(`approved (ana) vs ${bos} (bo)`);
       await expect(row).not.toContainText(d.item.externalId);
     }
+    // The conflict found first is listed first; which of the two that was depends on when each
+    // pull brought it. Start with the first item's, moving to it with ↓ where it is second.
+    const toFirst = async () => {
+      if ((await rowOf(first).getAttribute('aria-selected')) !== 'true') await sam.queue.press('ArrowDown');
+      await expect(rowOf(first)).toHaveAttribute('aria-selected', 'true');
+    };
+    await toFirst();
 
     // The item in full: its author, its text as text, its detection scores; each side with who, what and when.
     await expect(dialog.getByTestId('conflict-heading')).toContainText(first.item.authorHandle ? `@${first.item.authorHandle}` : 'an unknown author');
@@ -152,6 +162,7 @@ test('the conflicts dialog names what clashed, asks why, keeps a typed reason, a
     await expect(dialog).toHaveCount(0);
     await sam.queue.press('Control+Shift+Q');
     await expect(list).toBeFocused();
+    await toFirst();
     await expect(reason).toHaveValue(why);
     await sam.queue.press('2');
     await expect(rows).toHaveCount(1);

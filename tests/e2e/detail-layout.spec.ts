@@ -44,13 +44,14 @@ test('PageDown and Space scroll the item pane, ] and [ jump between its parts', 
   await expect(pane.getByTestId('triage')).toBeVisible();
   const scrollTop = () => pane.evaluate((el) => el.scrollTop);
   expect(await scrollTop()).toBe(0);
-  await queue.press('PageDown');
-  await expect.poll(scrollTop).toBeGreaterThan(200);
-  const afterPage = await scrollTop();
+  // Each key on its own from where the last left the pane (the item may be only a little taller than the pane).
   await queue.press('Space');
-  await expect.poll(scrollTop).toBeGreaterThan(afterPage);
-  await queue.press('PageUp');
+  await expect.poll(scrollTop).toBeGreaterThan(0);
   await queue.press('Shift+Space');
+  await expect.poll(scrollTop).toBe(0);
+  await queue.press('PageDown');
+  await expect.poll(scrollTop).toBeGreaterThan(0);
+  await queue.press('PageUp');
   await expect.poll(scrollTop).toBe(0);
 
   // ] brings each part's heading to the top of the pane in turn, [ goes back.
