@@ -60,13 +60,19 @@ export class QueuePage {
     await expect(this.saveState).toHaveText('All decisions saved');
   }
 
-  /** Types a search and hands the keyboard back to the list with ↓ (the search keeps it until then). */
+  /**
+   * Types a search that finds something and hands the keyboard back to the list with ↓ (the
+   * search keeps it until then); resolves once the list shows the first item found (its count
+   * can arrive before its rows).
+   */
   async search(text: string): Promise<void> {
     await this.press('/');
     await expect(this.page.getByTestId('search')).toBeFocused();
     await this.page.keyboard.type(text);
     await this.press('ArrowDown');
     await expect(this.page.getByTestId('search')).not.toBeFocused();
+    await expect(this.page.getByTestId('search')).toHaveValue(text);
+    await expect(this.detail).not.toHaveAttribute('data-item-id', '');
   }
 
   async filterStatus(status: string): Promise<void> {
