@@ -1,4 +1,4 @@
-// Lint, and the layering rule of DESIGN.md as a check that fails CI:
+// Lint, and the layering rule (core apart from Electron, React and the hosts) as a check that fails CI:
 //   shared   imports nothing of ours but shared (and zod)
 //   core     never imports Electron, React, the renderer, main, preload or the server
 //   renderer imports only shared and its own code, never Node, Electron or core

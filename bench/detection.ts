@@ -1,4 +1,4 @@
-// Detection speed (issue 4): account scoring, text scoring, near-duplicate clustering.
+// Detection speed: account scoring, text scoring, near-duplicate clustering.
 import { accountVerdict, findNearDuplicates, generateWorkload, reviewVerdict, spamVerdict } from '../src/core/index';
 import { log, type Metric } from './lib/metrics';
 

@@ -1,4 +1,4 @@
-// Incremental detection (issue 4): a database of `items` items, all scored, takes an import of
+// Incremental detection: a database of `items` items, all scored, takes an import of
 // 10,000 new items (new accounts, new waves among them); the pass that scores them, audits,
 // clusters and recomputes the campaigns they touch is timed alone.
 import { generateWorkload, toInterchange, type Core } from '../src/core/index';

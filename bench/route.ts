@@ -1,4 +1,4 @@
-// Routing rules (issue 6, "Route"): 100 varied rules compiled once, then every item of a
+// Routing rules: 100 varied rules compiled once, then every item of a
 // seeded 100,000-item database routed through them in order, first match wins. Items that no
 // rule takes run through all 100, which is most of them: the figure is close to the worst
 // case. Also timed: saving a rule set through the contract, which re-routes every waiting item.

@@ -1,4 +1,4 @@
-// `npm run bench [-- --only NAME[,NAME] --large N --items N]`: every figure issues 3-5 ask for,
+// `npm run bench [-- --only NAME[,NAME] --large N --items N]`: every figure the project tracks,
 // one JSON line each on stdout (progress on stderr). Figures that compare two things measure
 // both in this run. Defaults: 100,000 items for the UI and import, 1,000,000 for page/startup.
 import { parseArgs } from 'node:util';

@@ -1,4 +1,4 @@
-// similar.cases_ms_p95 (issue 6, "How did we answer this before?"): case.similar through
+// similar.cases_ms_p95: case.similar through
 // dispatch on ~200 random open items of a 1,000,000-item database in which a quarter of the
 // customers' cases are resolved, each with a reply.
 //

@@ -1,4 +1,4 @@
-// "On time" (issue 6): after a business-hours change every open item's dues and priority are
+// "On time": after a business-hours change every open item's dues and priority are
 // worked out again in one batched pass. Measured through the contract (sla.team.save), on
 // `items` open items from the seeded generator; three changes, the median reported.
 import type { Core } from '../src/core/index';

@@ -1,4 +1,4 @@
-// Sync under faults (issue 5, Proof): the fault runs of tests/server/faults.test.ts at scale,
+// Sync under faults: the fault runs of tests/server/faults.test.ts at scale,
 // over at least 10,000 events in all. Three runs, each with the real server and workstations in
 // child processes on loopback: a proxy that drops, delays, cuts and stalls requests and loses
 // push answers; the server killed with SIGKILL while pushes are in flight; workstations killed

@@ -1,4 +1,4 @@
-// Sync figures (issue 5): push throughput into the server's store over HTTP on loopback,
+// Sync figures: push throughput into the server's store over HTTP on loopback,
 // a new workstation's catch-up of 100,000 events (page by page, and from a snapshot), a
 // connector's ingest throughput, and the time from a decision on one online workstation to
 // its arrival on another.

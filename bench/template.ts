@@ -1,4 +1,4 @@
-// "Answer well" (issue 6): finding a reply template from the keyboard. 500 templates with
+// "Answer well": finding a reply template from the keyboard. 500 templates with
 // realistic names, tags and bodies are saved through the contract (templates.save), read back
 // (templates.list) and indexed as the reply dialog does (shared/template-search); then every
 // prefix of a set of queries is searched, as the dialog does on each key press.

@@ -8,7 +8,7 @@ import { DETECTION_QUEUES, ITEM_KINDS } from './model';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-/** What the type classifier says of a message (DESIGN.md); values outside these are allowed but never produced. */
+/** What the type classifier says of a message; values outside these are allowed but never produced. */
 export const ITEM_TYPES = ['question', 'complaint', 'compliment', 'other'] as const;
 export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 

@@ -1,4 +1,4 @@
-// "Answer well" (issue 6): the moderator finds a template by typing part of its name, is
+// "Answer well": the moderator finds a template by typing part of its name, is
 // stopped from recording the bare template with a message saying what to do, makes it
 // personal, records it, and finds the reply in the item's history.
 import { expect, test } from './fixtures';

@@ -1,4 +1,4 @@
-// Issue 6 end to end: a complaint arrives and is routed to the complaints queue with the
+// End to end: a complaint arrives and is routed to the complaints queue with the
 // urgent SLA; the moderator is stopped from sending the bare template, personalises it and
 // sends it; hands the case over with a reason; it bounces back and the supervisor sees it
 // flagged. (The out-of-hours notice has its own test in sla.spec.ts.)

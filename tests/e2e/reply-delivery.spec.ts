@@ -1,4 +1,4 @@
-// What became of a reply (issue 6, "Answer well"): a reply made in the browser workstation is
+// What became of a reply: a reply made in the browser workstation is
 // queued; a connector reads the outbound queue and acknowledges it through the server's HTTP
 // API, first as failed (the history says why and the status bar counts it), then as sent (the
 // history and the case say by whom and when). Vigil itself posts nowhere.

@@ -10,7 +10,7 @@ describe('the default key map', () => {
   const index = keyIndex(buildKeymap({}));
   const action = (combo: string) => index.get(combo)?.action;
 
-  it('is the map of DESIGN.md', () => {
+  it('is the default key map', () => {
     const expected: Record<string, string> = {
       j: 'next', k: 'prev', a: 'approve', r: 'remove', e: 'escalate', s: 'spam', f: 'fake', l: 'label', n: 'note',
       t: 'reply', c: 'claim', h: 'handover', x: 'select', u: 'undo', '/': 'search', b: 'blur', '?': 'help',

@@ -1,4 +1,4 @@
-// Fault injection against the real server over loopback (issue 5, Proof): the server and the
+// Fault injection against the real server over loopback: the server and the
 // workstations run in child processes; a proxy between them drops, delays, cuts and stalls
 // requests and throws away the answers of pushes the server has committed; the server is
 // killed with SIGKILL while pushes are in flight and restarted on its folder and port; the

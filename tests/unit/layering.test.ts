@@ -1,4 +1,5 @@
-// The layering rule of DESIGN.md, as ESLint enforces it (eslint.config.js): fixture sources
+// The layering rule (core knows nothing of Electron, React or the hosts; hosts reach core
+// through its door), as ESLint enforces it (eslint.config.js): fixture sources
 // linted as if they lived at a path in src/, through ESLint's Node API.
 import { ESLint } from 'eslint';
 import { resolve } from 'node:path';

@@ -1,4 +1,4 @@
-// The contract's "learn from earlier answers" methods (issue 6): similar resolved cases with
+// The contract's "learn from earlier answers" methods: similar resolved cases with
 // their replies, and internal notes by their words or by whom they mention.
 import type { Database } from 'better-sqlite3';
 import type { CoreHandlers } from '../../shared/contract';

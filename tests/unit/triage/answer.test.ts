@@ -1,4 +1,4 @@
-// The personalisation check (issue 6, "Answer well"): a reply that is still the bare template,
+// The personalisation check: a reply that is still the bare template,
 // or word for word what five other customers got today, is refused unless overridden with a
 // reason, and the override is recorded in the reply event for supervisors.
 import type { Database } from 'better-sqlite3';

@@ -1,6 +1,6 @@
 import type { Migration } from './types';
 
-// Every message classified for routing (issue 6): its type, sentiment (label and score, the
+// Every message classified for routing: its type, sentiment (label and score, the
 // score's size being its strength), the action it needs and its language, with who set type
 // and sentiment: the rules, the team's model or a moderator (whose word the scoring pass
 // keeps; only a `classify` event, folded, puts it there). `triage` holds the reasons as JSON.

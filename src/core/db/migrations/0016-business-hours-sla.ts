@@ -1,6 +1,6 @@
 import type { Migration } from './types';
 
-// Business hours per team and SLA policies counted in business time (issue 6, "On time").
+// Business hours per team and SLA policies counted in business time.
 // Each item keeps its policy, its two dues and when it was first answered; `sla_due` is the
 // next target still to meet (first response until a reply, then resolution), so that "what
 // breaches first" and "how many are overdue, per queue and team" are ranges on one index.

@@ -1,6 +1,6 @@
 import type { Migration } from './types';
 
-// Templates kept by admins (issue 6, "Answer well"): what a template is for (a reply, asking
+// Templates kept by admins: what a template is for (a reply, asking
 // for contact details, moving to a private channel — the last two say why, and the reply
 // records it), tags to find it by, and who changed it last. Replies sent today are counted
 // by the personalisation check ("the same text to many customers"): a partial index keeps

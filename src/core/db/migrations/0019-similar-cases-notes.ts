@@ -1,7 +1,7 @@
 import { parseMentions } from '../../notes/mentions';
 import type { Migration } from './types';
 
-// "How did we answer this before?" and searchable notes (issue 6).
+// "How did we answer this before?" and searchable notes.
 //
 // resolved_fts indexes the messages of resolved cases only (the items' own text, by item id).
 // Searching it instead of items_fts means a word's matches are counted, and ranked by bm25,

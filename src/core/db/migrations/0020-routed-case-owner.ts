@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
-// A routing rule's assignee or team owns the case its message opens (issue 6: "actions:
-// queue, assignee or team"). `owner_routed` says the owner came from a rule, not from a
+// A routing rule's assignee or team owns the case its message opens (a rule's actions are
+// queue, assignee or team). `owner_routed` says the owner came from a rule, not from a
 // person: anyone may take such a case, and answering it takes it, as for an unowned one.
 //
 // Cases opened before this version whose first message a rule gave to someone, and which no

@@ -1,6 +1,6 @@
 import type { Migration } from './types';
 
-// The team's type model (issue 6): the models table gains the 'type' kind, whose CHECK is part
+// The team's type model: the models table gains the 'type' kind, whose CHECK is part
 // of the table, so the table is rebuilt (rows, ids and the active model kept). Its labels are
 // the types moderators set and the rules' types they answered or escalated without correcting
 // (detection/training/labels.ts, TYPE_LABELS_WHERE): a partial index holds exactly those rows,

@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 // A business-hours change moves the due, and so the priority, of nearly every waiting item
-// (issue 6, sla.recompute_100k_ms). Each priority rewrite is a delete and an insert in every
+// (sla.recompute_100k_ms). Each priority rewrite is a delete and an insert in every
 // index that holds priority: thirteen on items, plus the label copy's trigger. This step
 // keeps waiting items out of the ones no view of waiting items needs:
 //  - the "all statuses" indexes (0001, 0006) hold decided items only; the queue serves an

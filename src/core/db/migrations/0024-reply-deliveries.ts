@@ -1,6 +1,6 @@
 import type { Migration } from './types';
 
-// What became of each reply once a connector tried to post it (issue 6, "Answer well"): the
+// What became of each reply once a connector tried to post it: the
 // central server hands connectors' acknowledgements to every workstation in its pulls, and
 // they are kept here by the reply's event id. No row: still queued. A later acknowledgement
 // (a retry that worked) replaces an earlier one; the server sequence says which is later, so

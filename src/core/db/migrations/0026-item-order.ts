@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 // A business-hours change re-times every waiting item: its dues, and its priority, which counts
-// urgency from them (issue 6, sla.recompute_100k_ms). On the wide items rows (text, JSON,
+// urgency from them (sla.recompute_100k_ms). On the wide items rows (text, JSON,
 // scores) that meant reading and rewriting ~100 MB for 100,000 items even before any index
 // moved. The queue's ordering data now lives in a narrow table, one row per item:
 //  - owned here, and nowhere else: priority and the dues (first response, resolution, next);

@@ -1,4 +1,4 @@
-// The personalisation check a reply passes before it is recorded (issue 6): not the bare
+// The personalisation check a reply passes before it is recorded: not the bare
 // template, not word for word what many customers got today, and the reason a contact or
 // private-channel template asks for. It stops `decision.apply` unless the moderator overrides
 // it with a reason, which the reply event then carries for supervisors to audit.

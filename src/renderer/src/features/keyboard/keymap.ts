@@ -1,4 +1,4 @@
-// Every action a moderator can take, with its default key (DESIGN.md's map). The help
+// Every action a moderator can take, with its default key. The help
 // overlay, the command palette and the key handler all read this one list.
 
 export type ActionId =
