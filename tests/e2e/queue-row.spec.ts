@@ -73,6 +73,8 @@ test('an empty search names the filters in force and lifts them; a handle finds 
 
 test('the palette names queues as the sidebar does', async ({ queue, page }) => {
   await queue.openWithItems();
+  // The sidebar lists the queues once their counts have arrived, which can be after the first item.
+  await expect.poll(() => page.getByTestId('queues').locator('button').count()).toBeGreaterThan(1);
   const sidebar = await page.getByTestId('queues').locator('button > span:first-child').allTextContents();
   await queue.press('Control+k');
   const palette = page.getByTestId('palette');
