@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { DECISION_ACTIONS, type ItemKind, type ItemStatus, type Stats } from '../shared/model';
 import { stmt } from './db/statements';
+import { undoneSql } from './decisions/undone';
 
 // A fixed list from the model, not input: safe to write into the SQL text.
 const SETTLING = DECISION_ACTIONS.map((a) => `'${a}'`).join(', ');
@@ -26,7 +27,7 @@ export function stats(db: Database): Stats {
     // Decisions in force: settling events that no later undo cancelled.
     decisions: one(
       `SELECT count(*) AS n FROM events e WHERE e.action IN (${SETTLING})
-         AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)`,
+         AND NOT ${undoneSql()}`,
     ),
     events: one('SELECT count(*) AS n FROM events'),
     outbox: one('SELECT count(*) AS n FROM outbox'),

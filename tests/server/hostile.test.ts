@@ -11,6 +11,11 @@ import { honestStep, hostileStep, makeWorld, RECORDS, rng, settle, TEAM_USERS } 
 import { PASSWORD, storeKinds, stopCluster } from './helpers';
 
 const kinds = await storeKinds();
+// Replays a failing run: VIGIL_HOSTILE_SEED (and VIGIL_HOSTILE_PATH) as fast-check printed them;
+// VIGIL_HOSTILE_RUNS searches longer than CI does.
+const replay = process.env.VIGIL_HOSTILE_SEED
+  ? { seed: Number(process.env.VIGIL_HOSTILE_SEED), path: process.env.VIGIL_HOSTILE_PATH, endOnFailure: true }
+  : {};
 afterAll(() => stopCluster());
 
 const step = fc.oneof(
@@ -41,7 +46,7 @@ for (const { kind, skip } of kinds) {
             await closeAll();
           }
         }),
-        { numRuns: kind === 'sqlite' ? 6 : 2 },
+        { numRuns: Number(process.env.VIGIL_HOSTILE_RUNS) || (kind === 'sqlite' ? 6 : 2), ...replay },
       );
       // The runs did attack, and some of the attacks were valid enough to be accepted (work under mal's own name).
       expect(hostilePushes).toBeGreaterThan(50);

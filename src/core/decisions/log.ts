@@ -7,6 +7,7 @@ import { stmt } from '../db/statements';
 import { recordMentions } from '../notes/mentions';
 import { DELIVERY_COLUMNS, deliveryOf, hasServer, replyPlace, type DeliveryRow } from '../sync/acks';
 import type { FoldEvent } from './fold';
+import { undoneBySql } from './undone';
 
 export interface Actor {
   actor: string;
@@ -150,7 +151,11 @@ export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
      WHERE e.item_id = ? ORDER BY e.seq`,
   ).all(itemId);
   const undoneBy = new Map<string, string>();
-  for (const r of rows) if (r.action === 'undo' && r.undo_of) undoneBy.set(r.undo_of, r.id);
+  // A refused undo, or one in conflict, undoes nothing; the first that counts is the one shown.
+  for (const r of rows) {
+    if (r.action !== 'undo' || !r.undo_of || undoneBy.has(r.undo_of) || r.sync_status === 'rejected' || r.sync_status === 'conflict') continue;
+    undoneBy.set(r.undo_of, r.id);
+  }
   const connected = hasServer(db);
   return rows.map((r) => ({
     id: r.id,
@@ -174,7 +179,7 @@ export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
 export function eventById(db: Database, id: string): { seq: number; itemId: number; action: EventAction; undoneBy: string | null } | undefined {
   const row = stmt<[string], { seq: number; item_id: number; action: EventAction; undone_by: string | null }>(
     db,
-    'SELECT e.seq, e.item_id, e.action, u.id AS undone_by FROM events e LEFT JOIN events u ON u.undo_of = e.id WHERE e.id = ?',
+    `SELECT e.seq, e.item_id, e.action, ${undoneBySql()} AS undone_by FROM events e WHERE e.id = ?`,
   ).get(id);
   return row && { seq: row.seq, itemId: row.item_id, action: row.action, undoneBy: row.undone_by };
 }

@@ -9,6 +9,7 @@ import { resolvedBy, ROLES, type Role } from '../../shared/sync';
 import { stmt } from '../db/statements';
 import { connection } from '../sync/state';
 import type { NewEvent } from './log';
+import { undoneBySql } from './undone';
 
 /** Who is acting here: the signed-in user's role, or (never signed in) a moderator's. */
 export function localRole(db: Database): Role {
@@ -31,7 +32,7 @@ function target(db: Database, id: string): LoggedEvent | null {
   const r = stmt<[string], TargetRow>(
     db,
     `SELECT e.id, e.action, s.status, i.platform, i.external_id, coalesce(s.author, e.actor) AS by,
-       (SELECT u.id FROM events u LEFT JOIN event_sync us ON us.event_id = u.id WHERE u.undo_of = e.id AND (us.status IS NULL OR us.status = 'accepted')) AS undone_by,
+       ${undoneBySql()} AS undone_by,
        e.payload
      FROM events e JOIN items i ON i.id = e.item_id LEFT JOIN event_sync s ON s.event_id = e.id WHERE e.id = ?`,
   ).get(id);

@@ -7,6 +7,7 @@ import type { DecisionOutcome } from '../../shared/model';
 import { stmt } from '../db/statements';
 import type { Actor } from './log';
 import { undoEvents } from './decide';
+import { undoneSql } from './undone';
 
 /** Groups kept per person: older ones are forgotten (their events stay, and can be undone from the history). */
 const KEPT = 50;
@@ -63,7 +64,7 @@ export function undoLastGroup(db: Database, who: Actor): UndoneGroup | null {
   return db.transaction((): UndoneGroup | null => {
     const open = stmt<[string], GroupRow>(db, 'SELECT id, text, event_ids, item_ids FROM undo_groups WHERE actor = ? AND undone_at IS NULL ORDER BY id DESC').all(who.actor);
     const done = stmt<[number, number]>(db, 'UPDATE undo_groups SET undone_at = ? WHERE id = ?');
-    const standing = stmt<[string], { id: string }>(db, 'SELECT e.id FROM events e WHERE e.id = ? AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)');
+    const standing = stmt<[string], { id: string }>(db, `SELECT e.id FROM events e WHERE e.id = ? AND NOT ${undoneSql()}`);
     const found: { row: GroupRow; left: string[] }[] = [];
     for (const row of open) {
       const left = (JSON.parse(row.event_ids) as string[]).filter((id) => standing.get(id));

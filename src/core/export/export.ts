@@ -45,6 +45,7 @@ interface ExportEvent {
   note: string | null;
   payload: string | null;
   undo_of: string | null;
+  counts: 0 | 1;
 }
 
 function iso(ms: number | null): string | null {
@@ -74,8 +75,10 @@ export function exportPage(
   const events = new Map<number, ExportEvent[]>();
   for (const e of stmt<[number, number], ExportEvent>(
     db,
-    `SELECT item_id, id, action, actor, created_at, reason, labels, note, payload, undo_of FROM events
-     WHERE item_id BETWEEN ? AND ? ORDER BY seq`,
+    `SELECT e.item_id, e.id, e.action, e.actor, e.created_at, e.reason, e.labels, e.note, e.payload, e.undo_of,
+       (s.status IS NULL OR s.status = 'accepted') AS counts
+     FROM events e LEFT JOIN event_sync s ON s.event_id = e.id
+     WHERE e.item_id BETWEEN ? AND ? ORDER BY e.seq`,
   ).all(rows[0]!.id, rows[rows.length - 1]!.id)) {
     let list = events.get(e.item_id);
     if (!list) events.set(e.item_id, (list = []));
@@ -86,7 +89,8 @@ export function exportPage(
   if (format === 'csv' && cursor === 0) lines.push(CSV_COLUMNS.join(','));
   for (const r of rows) {
     const evs = events.get(r.id) ?? [];
-    const undone = new Set(evs.filter((e) => e.action === 'undo').map((e) => e.undo_of));
+    // Only what the server accepted (or has not answered yet) counts: a refused undo undoes nothing.
+    const undone = new Set(evs.filter((e) => e.action === 'undo' && e.counts).map((e) => e.undo_of));
     const labels = JSON.parse(r.labels) as string[];
     if (format === 'ndjson') {
       const extra = r.extra ? (JSON.parse(r.extra) as Record<string, unknown>) : {};
@@ -127,7 +131,7 @@ export function exportPage(
         }),
       );
     } else {
-      const effective = evs.filter((e) => e.action !== 'undo' && !undone.has(e.id));
+      const effective = evs.filter((e) => e.counts && e.action !== 'undo' && !undone.has(e.id));
       const last = effective[effective.length - 1];
       lines.push(
         [

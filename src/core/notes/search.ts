@@ -7,6 +7,7 @@ import type { NoteHit } from '../../shared/similar';
 import { stmt } from '../db/statements';
 import { ftsQuery } from '../queue/query';
 import { mentionKey } from './mentions';
+import { undoneSql } from '../decisions/undone';
 
 /** The message a note is on, shortened: enough to recognise it. */
 const ITEM_TEXT_CHARS = 200;
@@ -14,7 +15,7 @@ const ITEM_TEXT_CHARS = 200;
 const HIT_COLUMNS = `e.id AS eventId, e.item_id AS itemId, i.case_root AS caseRootItemId, coalesce(s.author, e.actor) AS actor, e.created_at AS at,
   e.note AS text, substr(i.text, 1, ${ITEM_TEXT_CHARS}) AS itemText,
   (SELECT json_group_array(m.name) FROM note_mentions m WHERE m.event_seq = e.seq) AS mentions`;
-const LIVE = `(s.status IS NULL OR s.status = 'accepted') AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)`;
+const LIVE = `(s.status IS NULL OR s.status = 'accepted') AND NOT ${undoneSql()}`;
 
 export const SEARCH_SQL = `SELECT ${HIT_COLUMNS}
   FROM (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rowid DESC) f

@@ -10,6 +10,7 @@ import { stmt } from '../db/statements';
 import { authorOf, type Actor } from '../decisions/log';
 import { recordEvents } from '../decisions/project';
 import { connection } from './state';
+import { undoneSql } from '../decisions/undone';
 
 export function openConflict(db: Database, eventId: string, itemId: number, now: number): void {
   stmt(db, 'INSERT INTO conflicts (event_id, item_id, found_at) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING').run(eventId, itemId, now);
@@ -82,7 +83,7 @@ function standingDecision(db: Database, itemId: number, status: ItemStatus): Con
     `SELECT e.id, e.action, e.actor, s.author, s.claimed, e.created_at, e.reason, s.event_id IS NOT NULL AS synced
      FROM events e LEFT JOIN event_sync s ON s.event_id = e.id
      WHERE e.item_id = ? AND e.action IN (SELECT value FROM json_each(?)) AND (s.status IS NULL OR s.status = 'accepted')
-       AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)
+       AND NOT ${undoneSql()}
      ORDER BY s.server_seq IS NULL DESC, s.server_seq DESC, e.seq DESC LIMIT 1`,
   ).get(itemId, DECIDING);
   if (!r || DECISION_STATUS[r.action] !== status) return null;

@@ -15,12 +15,18 @@ import { setAside } from './set-aside';
 /** What became of the event: a new entry in the log, one the log had, or set aside. */
 export type Taken = 'new' | 'known' | 'set-aside';
 
-/** Why an undo from the server cannot join this log, or null. */
+/**
+ * Why an undo from the server cannot join this log, or null. Only an undo the server accepted
+ * stands in its way: one made here and not answered yet, or refused, does not (the server's
+ * accepted undo is the record; the one made here is refused when it arrives).
+ */
 function undoProblem(db: Database, e: ServerEvent, itemId: number): string | null {
   if (!e.undoOf) return null;
   const target = stmt<[string], { item_id: number; undone: string | null }>(
     db,
-    'SELECT e.item_id, (SELECT u.id FROM events u WHERE u.undo_of = e.id) AS undone FROM events e WHERE e.id = ?',
+    `SELECT e.item_id, (SELECT u.id FROM events u JOIN event_sync us ON us.event_id = u.id
+       WHERE u.undo_of = e.id AND us.status = 'accepted' LIMIT 1) AS undone
+     FROM events e WHERE e.id = ?`,
   ).get(e.undoOf);
   if (!target) return 'it undoes an event this workstation does not have';
   if (target.item_id !== itemId) return 'it undoes an event on another item';

@@ -71,3 +71,37 @@ describe('a pull page from a hostile server', () => {
     expect(applyPage(core.db, { events: page }, 999, NOW, new ItemScorer(core.db, {}))).toMatchObject({ applied: 0 });
   });
 });
+
+describe('two undos of one event: one made here, one the server accepted first', () => {
+  it('takes the server’s undo, and the one made here counts for nothing once refused', async () => {
+    const core = testCore(NOW);
+    await importRecords(core, [{ type: 'item', platform: 'x', id: 'm1', kind: 'mention', text: 'message m1' }]);
+    const item = core.db.prepare("SELECT id FROM items WHERE external_id = 'm1'").pluck().get() as number;
+    const state = () => core.db.prepare('SELECT status, version FROM items WHERE id = ?').get(item);
+    const approve = serverEvent({ action: 'approve', by: 'ana', actor: 'ana', clientId: 'ws-ana-old' });
+    applyPage(core.db, { events: [approve] }, 1, NOW, new ItemScorer(core.db, {}));
+    expect(state()).toEqual({ status: 'approved', version: 1 });
+
+    // Undone here, offline: waiting in the outbox.
+    const mine = value<{ outcomes: { eventId: string }[] }>(await core.dispatch('decision.undo', { eventIds: [approve.id] })).outcomes[0]!;
+    expect(state()).toEqual({ status: 'new', version: 2 });
+    // A supervisor's undo of the same event reached the server first.
+    const theirs = serverEvent({ action: 'undo', undoOf: approve.id, baseVersion: 1, by: 'sam', actor: 'sam', role: 'supervisor', clientId: 'ws-sam' });
+    expect(applyPage(core.db, { events: [theirs] }, 2, NOW, new ItemScorer(core.db, {}))).toMatchObject({ applied: 1, setAside: 0 });
+    expect(state()).toEqual({ status: 'new', version: 3 });
+
+    // The one made here is refused when it arrives; the item then stands as the server's.
+    const own = core.db.prepare('SELECT client_id, client_seq FROM events WHERE id = ?').get(mine.eventId) as { client_id: string; client_seq: number };
+    const refused = serverEvent({
+      id: mine.eventId, action: 'undo', undoOf: approve.id, baseVersion: 1, clientId: own.client_id, clientSeq: own.client_seq,
+      status: 'rejected', verdict: 'that event was already undone',
+    });
+    expect(applyPage(core.db, { events: [refused] }, 3, NOW, new ItemScorer(core.db, {}))).toMatchObject({ setAside: 0 });
+    expect(state()).toEqual({ status: 'new', version: 2 });
+    const status = value<{ setAside: { unappliable: number } }>(await core.dispatch('sync.status', {}));
+    expect(status.setAside.unappliable).toBe(0);
+    // The history names the undo that counts, and a lookup of the approval finds it undone by the server's.
+    const views = value<{ events: { id: string; undoneBy: string | null }[] }>(await core.dispatch('item.detail', { itemId: item }));
+    expect(views.events.find((e) => e.id === approve.id)?.undoneBy).toBe(theirs.id);
+  });
+});

@@ -8,6 +8,7 @@ import type { SimilarCase, SimilarReply } from '../../../shared/similar';
 import { stmt } from '../../db/statements';
 import { nearDuplicateCases } from './near-dup';
 import { wordMatchCases } from './words';
+import { undoneSql } from '../../decisions/undone';
 
 /** Replies shown per case: the first answers say how it went. */
 const REPLIES_PER_CASE = 5;
@@ -66,7 +67,7 @@ function describe(db: Database, f: Found): SimilarCase | null {
 export const REPLIES_SQL = `SELECT e.item_id AS itemId, coalesce(s.author, e.actor) AS actor, e.created_at AS at, e.note AS text
   FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN event_sync s ON s.event_id = e.id
   WHERE i.case_root = ? AND +e.action = 'reply' AND e.note IS NOT NULL AND (s.status IS NULL OR s.status = 'accepted')
-    AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)
+    AND NOT ${undoneSql()}
   ORDER BY e.seq LIMIT ?`;
 
 /** Replies on any message of the case, oldest first; undone ones and those the server refused left out. */

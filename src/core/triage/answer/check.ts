@@ -10,6 +10,7 @@ import type { Actor } from '../../decisions/log';
 import { itemSla } from '../sla/status';
 import { isBare, REPEAT_LIMIT, replyTextKey, wordsAdded, wordsNeeded } from './personal';
 import { templateById } from './templates';
+import { undoneSql } from '../../decisions/undone';
 
 interface ItemFacts {
   author_id: number | null;
@@ -69,7 +70,7 @@ export function recipientsOfText(db: Database, text: string, since: number, exce
   const rows = stmt<[string, number], { author_id: number | null; item_id: number }>(
     db,
     `SELECT i.author_id, e.item_id FROM reply_texts r JOIN events e ON e.seq = r.seq JOIN items i ON i.id = e.item_id
-     WHERE r.text_key = ? AND r.created_at >= ? AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)`,
+     WHERE r.text_key = ? AND r.created_at >= ? AND NOT ${undoneSql()}`,
   ).all(replyTextKey(text), since);
   const customers = new Set<string>();
   for (const r of rows) {
