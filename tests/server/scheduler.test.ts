@@ -18,9 +18,9 @@ afterEach(() => {
 });
 
 /** A poke endpoint that counts the sockets it was given and can drop them all. */
-async function pokeServer(): Promise<{ url: string; opened: () => number; live: () => number; drop: () => void }> {
+async function pokeServer(opts: { autoPong?: boolean } = {}): Promise<{ url: string; opened: () => number; live: () => number; drop: () => void }> {
   const http: Server = createServer((_req, res) => res.writeHead(503).end());
-  const wss = new WebSocketServer({ server: http });
+  const wss = new WebSocketServer({ server: http, autoPong: opts.autoPong ?? true });
   const sockets = new Set<WebSocket>();
   let opened = 0;
   wss.on('connection', (s) => {
@@ -45,12 +45,12 @@ async function pokeServer(): Promise<{ url: string; opened: () => number; live: 
   };
 }
 
-function workstation(url: string): { core: Core; scheduler: SyncScheduler } {
+function workstation(url: string, heartbeatMs?: number): { core: Core; scheduler: SyncScheduler } {
   const dataDir = tempDir();
   const core = openCore({ dataDir, host: 'test', actor: 'ana', autoSync: false });
   const secrets = keyFileProtector(dataDir);
   signedIn(core.db, secrets, { url, user: 'ana', role: 'moderator', expiresAt: Date.now() + 60_000 }, 't');
-  const scheduler = new SyncScheduler(core.db, new SyncClient(core.db, Date.now, { secrets }), { maxBackoffMs: 40, periodMs: 60_000 });
+  const scheduler = new SyncScheduler(core.db, new SyncClient(core.db, Date.now, { secrets }), { maxBackoffMs: 40, periodMs: 60_000, ...(heartbeatMs ? { heartbeatMs } : {}) });
   return { core, scheduler };
 }
 
@@ -128,4 +128,15 @@ it('a round still running when the workstation closes ends quietly', async () =>
   // would be an uncaught error here, which the run reports.
   await pause(100);
   expect(scheduler.state).toBe('disconnected');
+});
+
+it('ends a socket whose server stopped answering pings, and opens a new one', async () => {
+  // The connection stays up but nothing answers: as after a silent network drop.
+  const server = await pokeServer({ autoPong: false });
+  const { core, scheduler } = workstation(server.url, 20);
+  closers.push(() => core.close(), () => scheduler.stop());
+  scheduler.start();
+  await until(() => server.opened() >= 1);
+  // Without the heartbeat the first socket would stay open for ever and no other would be opened.
+  await until(() => server.opened() >= 3);
 });

@@ -13,6 +13,8 @@ export interface SchedulerOptions {
   /** After a local decision: long enough to gather a burst of keystrokes into one push. */
   kickMs?: number;
   maxBackoffMs?: number;
+  /** How often the poke socket is pinged; two pings unanswered end it. */
+  heartbeatMs?: number;
 }
 
 export class SyncScheduler {
@@ -27,6 +29,8 @@ export class SyncScheduler {
   private readonly periodMs: number;
   private readonly kickMs: number;
   private readonly maxBackoffMs: number;
+  private readonly heartbeatMs: number;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly db: Database,
@@ -36,6 +40,7 @@ export class SyncScheduler {
     this.periodMs = opts.periodMs ?? 30_000;
     this.kickMs = opts.kickMs ?? 100;
     this.maxBackoffMs = opts.maxBackoffMs ?? 60_000;
+    this.heartbeatMs = opts.heartbeatMs ?? 10_000;
   }
 
   start(): void {
@@ -55,10 +60,16 @@ export class SyncScheduler {
     // A pending reconnect would otherwise outlive the stop, and the database it reads.
     if (this.reopenTimer) clearTimeout(this.reopenTimer);
     this.reopenTimer = null;
+    this.stopHeartbeat();
     this.socket?.removeAllListeners();
     this.socket?.on('error', () => {});
     this.socket?.terminate();
     this.socket = null;
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 
   /** Local events are waiting: push them soon. */
@@ -133,10 +144,27 @@ export class SyncScheduler {
         // not ours: ignored
       }
     });
+    // A silent drop (a cable pulled, a laptop lid) closes nothing: a ping that goes unanswered
+    // for a while ends the socket, and the close below does the rest.
+    let answered = true;
+    socket.on('pong', () => (answered = true));
+    this.stopHeartbeat();
+    const heartbeat = setInterval(() => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      if (!answered) return socket.terminate();
+      answered = false;
+      socket.ping();
+    }, this.heartbeatMs);
+    heartbeat.unref?.();
+    this.heartbeat = heartbeat;
     const retry = () => {
+      if (this.heartbeat === heartbeat) this.stopHeartbeat();
       if (this.socket !== socket || this.stopped) return;
       this.socket = null;
       this.socketFailures++;
+      // The server may be gone: a round now finds out, so the status bar does not say "online"
+      // until the next periodic round (half a minute) while nothing reaches the server.
+      if (this.state === 'online') this.runIn(0);
       this.reopenTimer = setTimeout(() => {
         this.reopenTimer = null;
         this.openSocket();

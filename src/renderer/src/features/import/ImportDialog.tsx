@@ -3,6 +3,7 @@ import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useStore } from '../../store';
 import type { ImportJob } from './importSlice';
+import { STAYS_LOCAL } from './importOutcome';
 
 const SHOWN_ERRORS = 50;
 
@@ -14,6 +15,7 @@ export function ImportDialog() {
   const clear = useStore((s) => s.clearImports);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
+  const connected = useStore((s) => !!s.sync?.connected);
 
   return (
     <Dialog title="Import" wide testId="import-dialog">
@@ -40,6 +42,11 @@ export function ImportDialog() {
           One record per line (NDJSON) or one file per record type (CSV: accounts, items, follows), with the field names of the interchange
           format. Importing the same file again updates, never duplicates.
         </p>
+        {connected ? (
+          <p className="hint" data-testid="import-stays-local">
+            {STAYS_LOCAL}
+          </p>
+        ) : null}
         <input
           ref={input}
           type="file"

@@ -2,6 +2,7 @@ import type { ImportReport } from '../../../../shared/model';
 import { InvalidUtf8Error } from '../../../../shared/utf8';
 import { call } from '../../api/client';
 import type { Slice } from '../../store/types';
+import { importOutcome } from './importOutcome';
 import { readChunks } from './readChunks';
 
 export interface ImportJob {
@@ -93,8 +94,9 @@ export const createImportSlice: Slice<ImportSlice> = (set, get) => {
       s.reload();
       void s.runScoring();
       void call('app.info', {}).then((r) => r.ok && set({ info: r.value }));
-      const stored = accepted.reduce((n, [job]) => n + (get().jobs.find((j) => j.id === job.id)?.report?.items.inserted ?? 0), 0);
-      if (accepted.length) s.toast('success', `Import finished: ${stored.toLocaleString()} new items.`);
+      const ran = jobs.map((job) => get().jobs.find((j) => j.id === job.id) ?? job);
+      const outcome = importOutcome(ran, !!get().sync?.connected);
+      if (outcome) s.toast(outcome.tone, outcome.text);
     },
 
     cancelImport() {
