@@ -20,7 +20,11 @@ export interface JudgedEvent {
   undoOf?: string | null | undefined;
   payload?: Record<string, unknown> | null | undefined;
   labels?: readonly string[] | undefined;
+  reason?: string | null | undefined;
 }
+
+/** The shortest reason a conflict resolution takes: a word that says why, not a placeholder. */
+export const RESOLUTION_REASON_MIN = 3;
 
 /** An event already in the log, as the judge needs to know it (an undo's target). */
 export interface LoggedEvent {
@@ -86,7 +90,13 @@ const decision: EventRule = {
   roles: PEOPLE,
   rule: 'Anyone who decides may decide any item (work on an item another person holds is kept and flagged); a decision that resolves conflicts is a supervisor’s.',
   undo: 'author',
-  check: (e, c) => (resolvedBy(e) && !isOverseer(c) ? `only a supervisor resolves a conflict; ${c.by.name} is a ${c.by.role}` : OK),
+  check: (e, c) => {
+    if (!resolvedBy(e)) return OK;
+    if (!isOverseer(c)) return `only a supervisor resolves a conflict; ${c.by.name} is a ${c.by.role}`;
+    // The people whose decision it overrules read why: a resolution without one is refused.
+    if ((e.reason ?? '').trim().length < RESOLUTION_REASON_MIN) return `a conflict resolution says why (a reason of ${RESOLUTION_REASON_MIN} characters or more)`;
+    return OK;
+  },
 };
 
 const plain = (rule: string, check?: Check): EventRule => ({ roles: PEOPLE, rule, undo: 'author', ...(check ? { check } : {}) });

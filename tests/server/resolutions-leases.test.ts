@@ -30,19 +30,31 @@ onEachStore(kinds, (kind) => {
 
     it("accepts a supervisor's resolution naming the conflict, whatever version it was made on", async () => {
       const { s, sam, conflictId } = await conflicted();
-      const [r] = await pushAs(s, sam, [event({ clientId: 's', externalId: 'x1', action: 'remove', actor: 'sam', baseVersion: 0, payload: { resolves: [conflictId] } })]);
+      const [r] = await pushAs(s, sam, [event({ clientId: 's', externalId: 'x1', action: 'remove', actor: 'sam', baseVersion: 0, reason: 'spam links', payload: { resolves: [conflictId] } })]);
       expect(r).toMatchObject({ status: 'accepted' });
       expect(r!.reason).toBeUndefined();
+    });
+
+    it('refuses a resolution without a reason, even from a supervisor whose client skipped the check', async () => {
+      const { s, sam, conflictId } = await conflicted();
+      const resolve = (reason?: string) => event({ clientId: 's', externalId: 'x1', action: 'remove', actor: 'sam', baseVersion: 0, payload: { resolves: [conflictId] }, ...(reason === undefined ? {} : { reason }) });
+      const [none] = await pushAs(s, sam, [resolve()]);
+      expect(none).toMatchObject({ status: 'rejected', reason: 'a conflict resolution says why (a reason of 3 characters or more)' });
+      const [blank] = await pushAs(s, sam, [resolve('   ')]);
+      expect(blank).toMatchObject({ status: 'rejected' });
+      // Still open: the refused resolutions settled nothing, and one with a reason does.
+      const [settled] = await pushAs(s, sam, [resolve('links to a known scam')]);
+      expect(settled).toMatchObject({ status: 'accepted' });
     });
 
     it("refuses a moderator's resolution, and one naming what is not a conflict of this item", async () => {
       const { s, ana, sam, conflictId } = await conflicted();
       const [byModerator] = await pushAs(s, ana, [event({ clientId: 'a', externalId: 'x1', action: 'approve', actor: 'ana', baseVersion: 1, payload: { resolves: [conflictId] } })]);
       expect(byModerator).toMatchObject({ status: 'rejected', reason: 'only a supervisor resolves a conflict; ana is a moderator' });
-      const [elsewhere] = await pushAs(s, sam, [event({ clientId: 's', externalId: 'x2', action: 'approve', actor: 'sam', payload: { resolves: [conflictId] } })]);
+      const [elsewhere] = await pushAs(s, sam, [event({ clientId: 's', externalId: 'x2', action: 'approve', actor: 'sam', reason: 'fine', payload: { resolves: [conflictId] } })]);
       expect(elsewhere).toMatchObject({ status: 'rejected', reason: `event ${conflictId} is a conflict on another item` });
       const accepted = (await s.call<{ events: { id: string; status: string }[] }>('GET', '/sync/pull?cursor=0&schemaVersion=1', sam)).body.events.find((e) => e.status === 'accepted')!;
-      const [notConflict] = await pushAs(s, sam, [event({ clientId: 's', externalId: 'x1', action: 'approve', actor: 'sam', baseVersion: 1, payload: { resolves: [accepted.id] } })]);
+      const [notConflict] = await pushAs(s, sam, [event({ clientId: 's', externalId: 'x1', action: 'approve', actor: 'sam', baseVersion: 1, reason: 'fine', payload: { resolves: [accepted.id] } })]);
       expect(notConflict).toMatchObject({ status: 'rejected', reason: `event ${accepted.id} is not a conflict the server has` });
     });
 
@@ -51,7 +63,7 @@ onEachStore(kinds, (kind) => {
       const sam = await s.login('sam');
       const first = event({ clientId: 's', externalId: 'y1', action: 'approve', actor: 'ana' });
       const clash = event({ clientId: 's', externalId: 'y1', action: 'spam', actor: 'bo' });
-      const settle = event({ clientId: 's', externalId: 'y1', action: 'spam', actor: 'sam', baseVersion: 1, payload: { resolves: [clash.id] } });
+      const settle = event({ clientId: 's', externalId: 'y1', action: 'spam', actor: 'sam', baseVersion: 1, reason: 'spam ring', payload: { resolves: [clash.id] } });
       expect((await pushAs(s, sam, [first, clash, settle])).map((r) => r.status)).toEqual(['accepted', 'conflict', 'accepted']);
     });
   });

@@ -100,8 +100,8 @@ onEachStore(kinds, (kind) => {
       await pushAs(s, ana, [event({ clientId: 'a', externalId: 'm2', action: 'approve' })]);
       const [c] = await pushAs(s, bo, [event({ clientId: 'b', externalId: 'm2', action: 'remove' })]);
       expect(c!.status).toBe('conflict');
-      const resolution = event({ clientId: 's', externalId: 'm2', action: 'spam', actor: 'ana', payload: { resolves: [c!.id] } });
-      await pushAs(s, sam, [resolution]);
+      const resolution = event({ clientId: 's', externalId: 'm2', action: 'spam', actor: 'ana', reason: 'spam links', payload: { resolves: [c!.id] } });
+      expect((await pushAs(s, sam, [resolution]))[0]!.status).toBe('accepted');
       const [undoByAna] = await pushAs(s, ana, [event({ clientId: 'a', externalId: 'm2', action: 'undo', undoOf: resolution.id, baseVersion: 2, actor: 'sam' })]);
       expect(undoByAna).toMatchObject({ status: 'rejected', reason: 'only a supervisor undoes a conflict resolution; ana is a moderator' });
       // A conflicting decision is not undone either: a supervisor resolves it.

@@ -125,10 +125,13 @@ describe('event rules that depend on the item', () => {
     expect(refusal(undo, context('supervisor', { target: resolution }))).toBeNull();
   });
 
-  it('a resolution is a supervisor’s', () => {
-    const resolve = { ...ITEM, action: 'spam', payload: { resolves: ['c1', 'c2'] } };
+  it('a resolution is a supervisor’s, and says why', () => {
+    const resolve = { ...ITEM, action: 'spam', payload: { resolves: ['c1', 'c2'] }, reason: 'the links are a known scam' };
     expect(refusal(resolve, context('moderator'))).toBe('only a supervisor resolves a conflict; ana is a moderator');
     expect(refusal(resolve, context('supervisor'))).toBeNull();
     expect(refusal(resolve, context('admin'))).toBeNull();
+    for (const reason of [undefined, null, '', '  ', ' ok ']) {
+      expect(refusal({ ...resolve, reason }, context('supervisor'))).toBe('a conflict resolution says why (a reason of 3 characters or more)');
+    }
   });
 });

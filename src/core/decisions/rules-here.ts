@@ -58,6 +58,6 @@ export function checkHere(db: Database, by: RuleContext['by'], e: NewEvent, now:
   if (needs.includes('lease')) c.lease = item.assignee ? { holder: item.assignee, until: item.claim_until ?? Infinity } : null;
   if (needs.includes('caseOwner')) c.caseOwner = item.owner;
   if (needs.includes('target') || e.undoOf) c.target = e.undoOf ? target(db, e.undoOf) : null;
-  const no = refusal({ action: e.action, platform: item.platform, externalId: item.external_id, undoOf: e.undoOf, payload: e.payload, labels: e.labels }, c);
+  const no = refusal({ action: e.action, platform: item.platform, externalId: item.external_id, undoOf: e.undoOf, payload: e.payload, labels: e.labels, reason: e.reason }, c);
   if (no) throw new VigilFailure(e.action === 'undo' ? 'undo_refused' : 'action_refused', `${no[0]!.toUpperCase()}${no.slice(1)}.`, { itemId: e.itemId, action: e.action });
 }

@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
 import { DECISION_ACTIONS, DECISION_STATUS, type ConflictView, type DecisionAction, type DecisionOutcome, type FlaggedWork, type ItemKind, type ItemStatus } from '../../shared/model';
+import { RESOLUTION_REASON_MIN } from '../../shared/event-rules';
 import { resolvedBy } from '../../shared/sync';
 import { stmt } from '../db/statements';
 import { authorOf, type Actor } from '../decisions/log';
@@ -135,8 +136,6 @@ export function listFlagged(db: Database, limit: number): FlaggedWork[] {
 
 const RESOLVERS = new Set(['supervisor', 'admin']);
 
-/** The shortest reason a resolution takes: a word that says why, not a placeholder. */
-export const RESOLUTION_REASON_MIN = 3;
 
 /**
  * A supervisor's call on an item in conflict: one decision, naming every open conflict on the
