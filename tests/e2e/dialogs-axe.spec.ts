@@ -47,6 +47,18 @@ test('every dialog opened from the keyboard passes axe, takes focus, and gives i
     await expect(dialog, `the dialog of ${key} closed`).toHaveCount(0);
     expect(await marked(), `focus back after the dialog of ${key}`).toBe(before);
   }
+  // "Who is deciding", from its button in the top bar: axe, the keyboard inside, Esc gives it back.
+  const actor = page.getByTestId('actor');
+  await actor.focus();
+  await actor.press('Enter');
+  const who = page.locator('[role="dialog"]');
+  await expect(who).toHaveCount(1);
+  expect(await who.evaluate((d) => d.contains(document.activeElement)), 'focus in the actor dialog').toBe(true);
+  await expectNoAxeViolations(page, '[role="dialog"]');
+  await queue.press('Escape');
+  if (await who.count()) await queue.press('Escape');
+  await expect(who).toHaveCount(0);
+  await expect(actor).toBeFocused();
   // (The command palette has its own check, in its spec.) The case dialogs, once the item is in a case this moderator owns.
   await queue.press('o');
   await expect(page.getByTestId('toast-success').or(page.getByTestId('toast-info')).last()).toBeVisible();

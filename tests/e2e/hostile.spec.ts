@@ -1,3 +1,4 @@
+import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 
 test.use({ seedItems: 0 });
@@ -33,5 +34,6 @@ test('content with HTML and script is shown as literal text and runs nothing', a
   // Its link is never followed; opening it asks first, and a javascript: URL cannot be opened at all.
   await page.getByRole('button', { name: 'Open outside Vigil…' }).click();
   await expect(page.getByTestId('link-dialog')).toContainText('Only http and https links can be opened.');
+  await expectNoAxeViolations(page, '[data-testid="link-dialog"]');
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });

@@ -25,8 +25,8 @@ export interface ServeOptions {
   sessionMs?: number;
   /** The log's signing key (default: a throwaway one per server); a server started again with the same file signs as before. */
   logKey?: LogKeySource;
-  /** Receives the path (without the query) of every request the server gets. */
-  onRequest?: (path: string) => void;
+  /** Receives the path (without the query) of every request the server gets; a promise returned holds the request until it settles. */
+  onRequest?: (path: string) => void | Promise<void>;
 }
 
 const cores: Core[] = [];

@@ -38,3 +38,34 @@ it('turns offline when the server goes away, and online when it is back', async 
   relay.online();
   await until(async () => (await state()) === 'online');
 });
+
+it('sends a decision made while a round is out right after that round, not half a minute later', async () => {
+  let holding: Promise<void> | null = null;
+  let release = () => {};
+  let pulls = 0;
+  const url = await serve('sqlite', {
+    onRequest: (path) => {
+      if (path !== '/sync/pull') return;
+      pulls++;
+      return holding ?? undefined;
+    },
+  });
+  const records = ['k1', 'k2'].map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}` }));
+  const ana = await workstation(url, 'ana', { autoSync: true, records });
+  const status = () => call(ana, 'sync.status', {});
+  await until(async () => (await status()).state === 'online');
+  const itemOf = (id: string) => ana.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(id) as number;
+
+  holding = new Promise<void>((r) => (release = r));
+  const before = pulls;
+  await call(ana, 'decision.apply', { itemIds: [itemOf('k1')], action: 'approve' });
+  // The round that pushed k1 is held at its pull (its push has read the outbox); k2 is decided meanwhile.
+  await until(async () => pulls > before);
+  await call(ana, 'decision.apply', { itemIds: [itemOf('k2')], action: 'remove' });
+  // Long enough for the push that k2 asks for (a tenth of a second after it) to come due while the round is still out.
+  await new Promise((r) => setTimeout(r, 400));
+  holding = null;
+  release();
+  // The periodic round is half a minute away: only a round run right after the held one sends k2 this soon.
+  await until(async () => (await status()).outbox === 0, 5_000);
+});

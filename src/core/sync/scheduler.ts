@@ -31,6 +31,9 @@ export class SyncScheduler {
   private readonly maxBackoffMs: number;
   private readonly heartbeatMs: number;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private inRound = false;
+  /** Something asked for a round while one was out. */
+  private again = false;
 
   constructor(
     private readonly db: Database,
@@ -92,7 +95,10 @@ export class SyncScheduler {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.due = Infinity;
-      void this.round();
+      // A round is out: the client would hand back that round, whose push was read before this
+      // was asked for (a decision made meanwhile would wait half a minute). Run again after it.
+      if (this.inRound) this.again = true;
+      else void this.round();
     }, ms);
     this.timer.unref?.();
   }
@@ -100,14 +106,18 @@ export class SyncScheduler {
   private async round(): Promise<void> {
     if (this.stopped) return;
     this.state = 'syncing';
+    this.inRound = true;
+    this.again = false;
     try {
       await this.client.run();
+      this.inRound = false;
       // A stop while the round was out stands: it is not "online" again.
       if (this.stopped) return;
       this.failures = 0;
       this.state = 'online';
-      this.runIn(this.periodMs);
+      this.runIn(this.again ? 0 : this.periodMs);
     } catch {
+      this.inRound = false;
       // Stopped while the round was out (the workstation may have closed its database): nothing to retry.
       if (this.stopped) return;
       this.failures++;
