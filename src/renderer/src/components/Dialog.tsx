@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useStore } from '../store';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
@@ -24,8 +24,10 @@ export function Dialog({
 }) {
   const close = useStore((s) => s.close);
   const ref = useRef<HTMLDivElement>(null);
+  // Read while rendering, before React's commit focuses an autoFocus field inside the dialog:
+  // read in the effect, it would be that field, and closing would give focus back to nothing.
+  const [previous] = useState(() => document.activeElement as HTMLElement | null);
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
     // A field with autoFocus has taken focus already (React focuses it on mount); otherwise
     // the first field, and only failing that a button, so Enter never hits "Close" by accident.
     const root = ref.current;
