@@ -26,7 +26,7 @@ export interface ServeOptions {
   /** The log's signing key (default: a throwaway one per server); a server started again with the same file signs as before. */
   logKey?: LogKeySource;
   /** Receives the path (without the query) of every request the server gets; a promise returned holds the request until it settles. */
-  onRequest?: (path: string) => void | Promise<void>;
+  onRequest?: (path: string) => unknown;
 }
 
 const cores: Core[] = [];
@@ -51,7 +51,9 @@ export async function serve(store: StoreKind | ServerStore, options: ServeOption
     store: s, signIn: { cost: TEST_COST }, ...(options.sessionMs ? { sessionMs: options.sessionMs } : {}), ...(options.logKey ? { logKey: options.logKey } : {}),
   });
   const { onRequest } = options;
-  if (onRequest) app.addHook('onRequest', async (req) => onRequest(req.url.split('?')[0]!));
+  if (onRequest) app.addHook('onRequest', async (req) => {
+    await onRequest(req.url.split('?')[0]!);
+  });
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   apps.set(url, app);
   return url;

@@ -89,3 +89,15 @@ export const KIND_LABEL: Record<string, string> = {
 export function stars(rating: number | null): string {
   return rating ? `${'★'.repeat(rating)}${'☆'.repeat(5 - rating)}` : '';
 }
+
+/**
+ * The start of a text, whitespace folded, for naming an item or a campaign in a line: cut at a
+ * word where one ends in the second half, with an ellipsis when anything was left out.
+ */
+export function textStart(text: string, max = 60): string {
+  const words = text.replace(/\s+/g, ' ').trim();
+  if (words.length <= max) return words;
+  const cut = words.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut.slice(0, max - 1)).trimEnd()}…`;
+}

@@ -1,3 +1,4 @@
+import { textStart } from '../../components/format';
 import type { Result } from '../../../../shared/errors';
 import { CORRECTABLE_TYPES, DECISION_STATUS, SENTIMENTS, type DecisionAction, type DecisionOutcome } from '../../../../shared/model';
 import { classifyText, decisionText, DECISION_PAST, itemCount, labelText } from '../../../../shared/decision-text';
@@ -51,8 +52,7 @@ const UNDO_DEPTH = 50;
 /** How a message names the item decided: its author and the start of its text (as text; shown by React, never as HTML). */
 function named(row: { authorHandle: string | null; text: string } | null | undefined): string {
   if (!row) return '';
-  const text = row.text.replace(/\s+/g, ' ').trim();
-  const start = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  const start = textStart(row.text);
   return `${row.authorHandle ? `@${row.authorHandle.replace(/^@/, '')}: ` : ''}“${start}”`;
 }
 

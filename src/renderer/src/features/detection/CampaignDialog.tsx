@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CampaignInfo, DecisionAction } from '../../../../shared/model';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
-import { span, when } from '../../components/format';
+import { span, textStart, when } from '../../components/format';
 import { useStore } from '../../store';
 import { comboOf } from '../keyboard/keymap';
 
@@ -17,8 +17,7 @@ const CHOICES: { action: DecisionAction; title: string; key: string; tone: 'dang
 /** A name a person can tell campaigns apart by: what they say, not an internal id. */
 export function campaignTitle(c: CampaignInfo): string {
   if (c.kind === 'review-ring') return `Review ring: ${c.accounts.length.toLocaleString()} accounts reviewing together`;
-  const said = (c.examples[0] ?? '').replace(/\s+/g, ' ').trim();
-  return `Campaign of ${c.items.length.toLocaleString()} posts: “${said.length > 50 ? `${said.slice(0, 49)}…` : said}”`;
+  return `Campaign of ${c.items.length.toLocaleString()} posts: “${textStart(c.examples[0] ?? '', 50)}”`;
 }
 
 /** A campaign decided in one action: every waiting item in it, one transaction, one reason. */

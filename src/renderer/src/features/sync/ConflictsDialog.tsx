@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { DECISION_STATUS, type ConflictView, type DecisionAction, type EventView } from '../../../../shared/model';
 import { Dialog } from '../../components/Dialog';
-import { ago, when } from '../../components/format';
+import { ago, textStart, when } from '../../components/format';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
 import { EventAuthor } from '../detail/EventAuthor';
@@ -32,13 +32,7 @@ export function choicesOf(c: ConflictView): Choice[] {
 
 /** The item as a person knows it: its author and how its text begins (whitespace folded, cut at a word). */
 export function itemName(c: Pick<ConflictView, 'authorHandle' | 'text'>, max = 60): string {
-  const words = c.text.replace(/\s+/g, ' ').trim();
-  let start = words;
-  if (words.length > max) {
-    const cut = words.slice(0, max);
-    const space = cut.lastIndexOf(' ');
-    start = `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-  }
+  const start = textStart(c.text, max);
   return `${c.authorHandle ? `@${c.authorHandle}` : 'Unknown author'}: “${start || 'no text'}”`;
 }
 
