@@ -52,12 +52,16 @@ export function signalsOf(evidence: readonly Evidence[]): number[] {
   return [...groups.values()].map((ws) => damped(ws.filter((w) => w > 0)) - damped(ws.filter((w) => w < 0).map((w) => -w)));
 }
 
+/** Signals that together move the log-odds less than this are weak, however many. */
+const WEAK = 1.5;
+
 /**
  * How sure a verdict combined from independent signals is: how many push the score the way it
  * went from the base rate, how strong they are together, and how much pushes the other way.
- *   low:    no signal (the score is the base rate), one weak signal, or signals that disagree
- *           (what pushes against is at least half of what pushes for);
- *   medium: one strong signal, or several weak ones, or several with some against;
+ *   low:    no signal (the score is the base rate), weak signals only, one signal short of
+ *           strong, or signals that disagree (what pushes against is half of what pushes for);
+ *   medium: one strong signal, or several that are not strong together, or several with
+ *           some against;
  *   high:   several signals that agree, strong together, with little against.
  */
 export function sureOf(signals: readonly number[]): Sureness {
@@ -67,14 +71,16 @@ export function sureOf(signals: readonly number[]): Sureness {
   const push = signals.filter((w) => Math.sign(w) === way);
   const forSum = push.reduce((s, w) => s + Math.abs(w), 0);
   const against = signals.filter((w) => Math.sign(w) === -way).reduce((s, w) => s + Math.abs(w), 0);
+  const n = push.length;
   if (against >= 0.5 * forSum) return { level: 'low', basis: 'signals disagree' };
-  if (push.length === 1) {
+  if (forSum < WEAK) return { level: 'low', basis: n === 1 ? 'one weak signal' : `${n} weak signals` };
+  if (n === 1) {
     if (forSum >= STRONG && against < 0.25 * forSum) return { level: 'medium', basis: 'one strong signal' };
     return { level: 'low', basis: against ? 'one signal, some against' : 'one signal' };
   }
-  if (forSum < STRONG) return { level: 'medium', basis: `${push.length} weak signals` };
-  if (against >= 0.25 * forSum) return { level: 'medium', basis: `${push.length} signals, some against` };
-  return { level: 'high', basis: `${push.length} signals agree` };
+  if (forSum < STRONG) return { level: 'medium', basis: `${n} signals, none strong` };
+  if (against >= 0.25 * forSum) return { level: 'medium', basis: `${n} signals, some against` };
+  return { level: 'high', basis: `${n} signals agree` };
 }
 
 /**
