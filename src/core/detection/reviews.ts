@@ -65,6 +65,9 @@ function standing(a: AuthorStanding): string {
   return `an established account (${parts.join(', ')})`;
 }
 
+/** Words from which a review that names nothing concrete is telling. */
+const LONG_REVIEW = 50;
+
 /** Others' ratings a target needs before a rating far from their mean is worth a word. */
 const MIN_TARGET_RATINGS = 3;
 
@@ -94,6 +97,9 @@ export function reviewVerdict(text: string, record?: ReviewerRecord): Verdict {
   if (r.exclaim > 0.02) e.push({ weight: 0.3, reason: 'many exclamation marks', group: 'praise' });
   if (r.concrete > 0.025) e.push({ weight: -0.8, reason: 'concrete details of the place', group: 'detail' });
   if (r.digits > 0.01) e.push({ weight: -0.5, reason: 'gives numbers (prices, times, floors)', group: 'detail' });
+  // A stay described at length without a room, a floor, a street or a number is what an
+  // invented one looks like; in a line or two, it is only a short review.
+  if (r.n >= LONG_REVIEW && r.concrete === 0 && r.digits === 0) e.push({ weight: 0.6, reason: `nothing concrete about the place in ${fmt(r.n)} words`, group: 'detail' });
   if (record) {
     if (established(record.author)) e.push({ weight: -0.5, reason: standing(record.author!), group: 'record' });
     // Only what this workstation holds: a weak sign, and none for an account with standing.

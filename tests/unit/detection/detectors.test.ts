@@ -64,6 +64,14 @@ describe('review deception', () => {
     expect(reviewVerdict(concrete).reasons).toContain('concrete details of the place');
   });
 
+  it('takes a long review that names nothing concrete as a sign, and a short one as only short', () => {
+    const long = Array.from({ length: 6 }, () => 'We had a lovely time and everyone was so kind to us, it felt like home.').join(' ');
+    expect(reviewVerdict(long).reasons.some((r) => /^nothing concrete about the place in \d+ words$/.test(r))).toBe(true);
+    expect(reviewVerdict(long).score).toBeGreaterThan(reviewVerdict('').score);
+    expect(reviewVerdict('We had a lovely time.').reasons).toEqual([]);
+    expect(reviewVerdict(`${long} Room 1412 on the 14th floor.`).reasons.join(' ')).not.toMatch(/nothing concrete/);
+  });
+
   it('weighs the reviewer’s record where it is known', () => {
     const alone = reviewVerdict(concrete, { reviews: 1, rating: 1, targetMean: 4.6 });
     expect(alone.score).toBeGreaterThan(reviewVerdict(concrete).score);
