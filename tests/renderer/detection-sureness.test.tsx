@@ -4,6 +4,7 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/App';
+import { sureWords, UnsureMark } from '../../src/renderer/src/features/detection/SureNote';
 import { useStore } from '../../src/renderer/src/store';
 import type { ItemDetail, QueueRow } from '../../src/shared/model';
 import { bridgeEachTest } from './helpers/rendered-bridge';
@@ -94,5 +95,23 @@ describe('how sure each score is, in the item pane', () => {
     const { rows } = await bridge().direct<{ rows: QueueRow[] }>('queue.page', { filter: { search: 'quokka' }, offset: 0, limit: 5 });
     expect(rows[0]!.riskSure).toBe('high');
     expect(screen.queryAllByTestId('unsure-mark')).toEqual([]);
+  });
+});
+
+describe('the queue row’s mark', () => {
+  it('marks only a score that is not sure, with words for a screen reader, not a colour', () => {
+    const { rerender } = render(<UnsureMark level="low" />);
+    const mark = screen.getByRole('img', { name: 'not sure' });
+    expect(mark.textContent).toBe('?');
+    expect(mark.getAttribute('title')).toMatch(/^Not sure: /);
+    for (const level of ['medium', 'high', null, undefined] as const) {
+      rerender(<UnsureMark level={level} />);
+      expect(screen.queryByTestId('unsure-mark')).toBeNull();
+    }
+  });
+
+  it('says so when a score kept from before has no sureness yet', () => {
+    expect(sureWords(undefined)).toBe('how sure: not known until it is scored again');
+    expect(sureWords({ level: 'medium', basis: 'one strong signal' })).toBe('fairly sure: one strong signal');
   });
 });
