@@ -93,12 +93,29 @@ export const DEFAULT_THRESHOLDS: Record<DetectionQueue, number> = {
   spam: 0.8,
 };
 
+/** How sure a score is: 'low' (no signal, one weak one, or signals that disagree), 'medium', 'high'. */
+export const SURE_LEVELS = ['low', 'medium', 'high'] as const;
+export type SureLevel = (typeof SURE_LEVELS)[number];
+
+/**
+ * How much a score rests on. For the built-in rules: how many independent signals push it the
+ * way it went, how strong they are, and how much points the other way. For a team model: its
+ * cross-validated quality and how far this score is from its decision boundary.
+ */
+export interface Sureness {
+  level: SureLevel;
+  /** Why, in a few words: "one signal", "3 signals agree", "signals disagree", "team model (MCC 0.81 on 420 labels), near its boundary". */
+  basis: string;
+}
+
 /** One detector's say on an item. */
 export interface DetectorVerdict {
   score: number;
   reasons: string[];
   /** 'model' when the team's trained model gave the score, 'rules' for the built-in detector. */
   source: 'rules' | 'model';
+  /** Absent only on a score kept before sureness was recorded (until the item is scored again). */
+  sure?: Sureness;
 }
 
 /** What detection knows of an item, for the detail pane. */
@@ -155,6 +172,8 @@ export interface QueueRow {
   authorFollowers: number | null;
   /** Detection score in [0, 1] (0 until scored). */
   risk: number;
+  /** How sure the detector that gave `risk` is; null when not known (not scored, or the score is a campaign's). */
+  riskSure?: SureLevel | null;
   /** The next SLA due (epoch ms): first response until a reply, then resolution; null without a policy. */
   slaDue: number | null;
 }
@@ -341,6 +360,8 @@ export interface AccountScore {
   handle: string;
   score: number;
   reasons: string[];
+  /** Absent only on a score kept before sureness was recorded. */
+  sure?: Sureness;
   /** Share of its known followers that look fake (only where follows are known). */
   fakeFollowerShare?: number;
   /** Followers once the fake share is taken out (only where follows are known). */
@@ -357,6 +378,8 @@ export interface CampaignInfo {
   items: string[];
   score: number;
   reasons: string[];
+  /** How sure: how many accounts, how tight the burst, whether they burst elsewhere too. */
+  sure: Sureness;
   start: number;
   end: number;
   examples: string[];

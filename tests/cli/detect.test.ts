@@ -19,8 +19,10 @@ describe('cli accounts and campaigns', () => {
     const { accounts } = JSON.parse(lines(r.stdout).at(-1)!);
     expect(accounts).toHaveLength(5);
     for (const a of accounts) {
-      expect(Object.keys(a)).toEqual(expect.arrayContaining(['platform', 'id', 'score', 'reasons']));
+      expect(Object.keys(a)).toEqual(expect.arrayContaining(['platform', 'id', 'score', 'reasons', 'sure']));
       expect(a.reasons.length).toBeGreaterThan(0);
+      expect(['low', 'medium', 'high']).toContain(a.sure.level);
+      expect(a.sure.basis).toEqual(expect.any(String));
     }
     const scores = accounts.map((a: { score: number }) => a.score);
     expect([...scores].sort((x, y) => y - x)).toEqual(scores);
@@ -33,7 +35,8 @@ describe('cli accounts and campaigns', () => {
     const { campaigns } = JSON.parse(lines(r.stdout).at(-1)!);
     expect(campaigns.length).toBeGreaterThan(0);
     for (const c of campaigns) {
-      expect(Object.keys(c).sort()).toEqual(['accounts', 'id', 'items', 'kind', 'reasons', 'score']);
+      expect(Object.keys(c).sort()).toEqual(['accounts', 'id', 'items', 'kind', 'reasons', 'score', 'sure']);
+      expect(['low', 'medium', 'high']).toContain(c.sure.level);
       expect(c.accounts.length).toBeGreaterThanOrEqual(5);
       expect(c.items.length).toBeGreaterThanOrEqual(c.accounts.length);
     }

@@ -79,7 +79,15 @@ describe('cli eval', () => {
         expect(Object.keys(m).sort()).toEqual(['accuracy', 'f1', 'mcc', 'n', 'prAuc', 'precision', 'recall']);
         expect(m.n).toBe(kind === 'accounts' ? 100 : 60);
         for (const k of ['accuracy', 'f1', 'precision', 'recall', 'prAuc']) expect(m[k]).toBeGreaterThanOrEqual(0);
+        // Where the scores fall: the ROC AUC, and the share of each class scoring 0.7 or more.
+        const spread = out[kind].spread[model];
+        expect(Object.keys(spread).sort()).toEqual(['high', 'negativesHigh', 'positivesHigh', 'rocAuc']);
+        expect(spread.high).toBe(0.7);
+        for (const k of ['negativesHigh', 'positivesHigh', 'rocAuc']) expect(spread[k]).toBeGreaterThanOrEqual(0);
+        for (const k of ['negativesHigh', 'positivesHigh', 'rocAuc']) expect(spread[k]).toBeLessThanOrEqual(1);
       }
+      // Easy cases: few of the genuine ones score high, most of the bad ones do.
+      expect(out[kind].spread.trained.negativesHigh).toBeLessThan(out[kind].spread.trained.positivesHigh);
       // These cases are easy: the trained model must get them.
       expect(out[kind].trained.mcc).toBeGreaterThan(0.8);
     }
@@ -91,6 +99,7 @@ describe('cli eval', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/comments\s+zeroShot\s+60/);
     expect(r.stdout).toMatch(/comments\s+trained\s+60/);
+    expect(r.stdout).toMatch(/ROC-AUC\s+neg≥\.7\s+pos≥\.7/);
   });
 
   it('refuses a missing folder, and a test folder with nothing to score', async () => {

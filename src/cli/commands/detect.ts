@@ -1,11 +1,13 @@
 // `accounts --top N` and `campaigns`: what detection found, through the contract.
-import type { AccountScore, CampaignInfo } from '../../shared/model';
+import type { AccountScore, CampaignInfo, Sureness } from '../../shared/model';
 import { dataDirOf, parseCommand } from '../args';
 import { call, scorePending, withCore } from '../core';
 import { EXIT, UsageError } from '../errors';
 import { noteNew, say, type CliIo } from '../io';
 
 const pct = (n: number) => `${Math.round(n * 100)} %`;
+const WORDS = { low: 'not sure', medium: 'fairly sure', high: 'sure' } as const;
+const sureText = (s: Sureness | undefined) => (s ? `${WORDS[s.level]}: ${s.basis}` : 'how sure: not recorded');
 
 export async function accountsCommand(args: readonly string[], io: CliIo): Promise<number> {
   const p = parseCommand('accounts', args, { top: { type: 'string' } }, false);
@@ -27,7 +29,7 @@ export async function accountsCommand(args: readonly string[], io: CliIo): Promi
 
 function accountLine(a: AccountScore): string {
   const audit = a.fakeFollowerShare === undefined ? '' : `; ${pct(a.fakeFollowerShare)} of known followers look fake, reach about ${a.adjustedReach!.toLocaleString('en')}`;
-  return `${a.score.toFixed(2)}  ${a.platform}/${a.id} @${a.handle}: ${a.reasons.join('; ')}${audit}`;
+  return `${a.score.toFixed(2)} (${sureText(a.sure)})  ${a.platform}/${a.id} @${a.handle}: ${a.reasons.join('; ')}${audit}`;
 }
 
 export async function campaignsCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -39,7 +41,7 @@ export async function campaignsCommand(args: readonly string[], io: CliIo): Prom
     return call(core, 'campaigns.list', { limit: 10_000 });
   }, () => noteNew(io, dataDir));
   if (p.json) {
-    const out = campaigns.map(({ id, kind, accounts, items, score, reasons }) => ({ id, kind, accounts, items, score, reasons }));
+    const out = campaigns.map(({ id, kind, accounts, items, score, sure, reasons }) => ({ id, kind, accounts, items, score, sure, reasons }));
     say(io.stdout, JSON.stringify({ campaigns: out }));
     return EXIT.ok;
   }
@@ -48,5 +50,5 @@ export async function campaignsCommand(args: readonly string[], io: CliIo): Prom
 }
 
 function campaignLine(c: CampaignInfo): string {
-  return `${c.id} (${c.score.toFixed(2)}): ${c.reasons.join(', ')}\n  e.g. “${c.examples[0] ?? ''}”`;
+  return `${c.id} (${c.score.toFixed(2)}, ${sureText(c.sure)}): ${c.reasons.join(', ')}\n  e.g. “${c.examples[0] ?? ''}”`;
 }

@@ -16,9 +16,13 @@ function folder(io: CliIo, value: unknown, flag: string): string {
 
 const round = (n: number) => Math.round(n * 10000) / 10000;
 
+function roundAll<T extends object>(x: T): T {
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === 'n' || typeof v !== 'number' ? v : round(v)])) as T;
+}
+
 function rounded(r: KindResult): KindResult {
-  const m = (x: KindResult['zeroShot']) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === 'n' ? v : round(v)])) as KindResult['zeroShot'];
-  return { zeroShot: m(r.zeroShot), ...(r.trained ? { trained: m(r.trained) } : {}) };
+  const spread = r.spread ? { spread: { zeroShot: roundAll(r.spread.zeroShot), ...(r.spread.trained ? { trained: roundAll(r.spread.trained) } : {}) } } : {};
+  return { zeroShot: roundAll(r.zeroShot), ...(r.trained ? { trained: roundAll(r.trained) } : {}), ...spread };
 }
 
 export async function evalCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -34,12 +38,15 @@ export async function evalCommand(args: readonly string[], io: CliIo): Promise<n
     say(io.stdout, JSON.stringify(out));
     return EXIT.ok;
   }
-  const lines = ['kind       model      n      MCC    accuracy precision recall  F1     PR-AUC'];
+  const lines = ['kind       model      n      MCC    accuracy precision recall  F1     PR-AUC   ROC-AUC  neg≥.7   pos≥.7'];
   for (const k of kinds) {
-    for (const [name, m] of Object.entries(out[k]!)) {
-      lines.push(
-        `${k.padEnd(10)} ${name.padEnd(10)} ${String(m.n).padStart(5)}  ${[m.mcc, m.accuracy, m.precision, m.recall, m.f1, m.prAuc].map((v) => v.toFixed(3).padStart(6)).join('   ')}`,
-      );
+    const r = out[k]!;
+    for (const name of ['zeroShot', 'trained'] as const) {
+      const m = r[name];
+      if (!m) continue;
+      const s = r.spread?.[name];
+      const figures = [m.mcc, m.accuracy, m.precision, m.recall, m.f1, m.prAuc, ...(s ? [s.rocAuc, s.negativesHigh, s.positivesHigh] : [])];
+      lines.push(`${k.padEnd(10)} ${name.padEnd(10)} ${String(m.n).padStart(5)}  ${figures.map((v) => v.toFixed(3).padStart(6)).join('   ')}`);
     }
   }
   say(io.stdout, lines.join('\n'));

@@ -3,6 +3,7 @@
 // spread over weeks; a campaign arrives in a burst. So near-duplicate groups are cut where
 // the posting times leave a gap, and only bursts from enough distinct accounts count.
 import { nearDuplicateGroups } from './minhash';
+import type { Sureness } from '../../shared/model';
 import { fmt, sigmoid } from './reasons';
 
 export interface Post {
@@ -188,4 +189,21 @@ export function campaignOf(burst: readonly Post[], minAccounts = 5): Campaign | 
     ],
     examples,
   };
+}
+
+/**
+ * How sure a campaign is. It exists only once a burst beat chance (burstNeed), so it is never
+ * a bare guess; beyond that, three independent signs each add to it: many accounts (twice the
+ * fewest a burst needs), a tight burst (within an hour), and the same accounts bursting about
+ * other targets too. None of them: few accounts spread over hours, which people sometimes do
+ * on their own.
+ */
+export function campaignSure(accounts: number, spanMs: number, linkedBursts: number, minAccounts = 5): Sureness {
+  const signs = [
+    accounts >= 2 * minAccounts ? `${fmt(accounts)} accounts` : null,
+    spanMs <= 60 * MINUTE ? `within ${span(spanMs)}` : null,
+    linkedBursts > 0 ? 'the same accounts burst elsewhere' : null,
+  ].filter((x): x is string => x !== null);
+  if (!signs.length) return { level: 'low', basis: `only ${fmt(accounts)} accounts, over ${span(spanMs)}` };
+  return { level: signs.length >= 2 ? 'high' : 'medium', basis: `a burst beyond chance: ${signs.join(', ')}` };
 }

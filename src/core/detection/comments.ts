@@ -1,5 +1,7 @@
 // Comment and post spam: links, promotion, calls to action, money, pleading for attention.
 // Zero-shot rules below; the trainer adds the words of the team's own spam decisions.
+// A comment with no sign either way scores the base rate (about one in six); a link out or
+// self-promotion is strong enough alone, a plea or capitals is not.
 import { fmt, verdictOf, type Evidence, type Verdict } from './reasons';
 import { firstLink } from './links';
 import { hashedText, words } from './text';
@@ -9,6 +11,9 @@ const PROMO = /\b(subscribe|subscribers?|sub4sub|subscribirse|suscr[ií]bete|mi 
 const OWN_PLATFORM = /^(?:https?:\/\/)?(?:www\.)?(?:youtube\.com|youtu\.be)\b/i;
 const MONEY = /\b(free|earn|money|cash|income|win|prize|gift ?card|giveaway|bitcoin|crypto|deal|discount|promo code|\$\d+|make \$|per (?:day|week|hour))\b/i;
 const ASK = /\b(please|plz|pls|help me|support me|share this|vote)\b/i;
+
+/** About one comment in six, as the base rate (log-odds). */
+const BASE_RATE = -1.6;
 
 export function spamVerdict(text: string, authorPosts?: number): Verdict {
   const e: Evidence[] = [];
@@ -31,7 +36,7 @@ export function spamVerdict(text: string, authorPosts?: number): Verdict {
   if (ws.length > 60) e.push({ weight: 0.6, reason: `${fmt(ws.length)} words, long for a comment` });
   if (link === null && !promo && !money && ws.length <= 12) e.push({ weight: -1.2, reason: 'a short remark with no link or promotion' });
   if (authorPosts !== undefined && authorPosts > 50) e.push({ weight: 0.5, reason: `author posted ${fmt(authorPosts)} comments here` });
-  return verdictOf(-1.6, e);
+  return verdictOf(BASE_RATE, e);
 }
 
 /** Dense cues the trainer weighs next to the words. */

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accountVerdict, type AccountSignals } from './accounts';
 import { spamVerdict } from './comments';
-import { binaryMetrics, type BinaryMetrics } from './learn/metrics';
+import { binaryMetrics, scoreSpread, type BinaryMetrics, type ScoreSpread } from './learn/metrics';
 import { reviewVerdict } from './reviews';
 import { accountExample, SPARSE_DIM, textExample, TRAIN_OPTIONS } from './training/kinds';
 import { fit, score, type Example } from './trainer';
@@ -18,6 +18,8 @@ export const EVAL_KINDS: readonly EvalKind[] = ['accounts', 'reviews', 'comments
 export interface KindResult {
   zeroShot: BinaryMetrics;
   trained?: BinaryMetrics;
+  /** Where the scores fall: ROC AUC, and the share of each class scoring high (see ScoreSpread). */
+  spread?: { zeroShot: ScoreSpread; trained?: ScoreSpread };
 }
 
 type Row = Record<string, string>;
@@ -90,13 +92,16 @@ function load(kind: EvalKind, file: string): Labelled[] {
 export function evaluateKind(kind: EvalKind, trainFile: string | null, testFile: string): KindResult {
   const test = load(kind, testFile);
   const labels = test.map((t) => t.label);
-  const result: KindResult = { zeroShot: binaryMetrics(labels, test.map((t) => t.zeroShot)) };
+  const zeroShot = test.map((t) => t.zeroShot);
+  const result: KindResult = { zeroShot: binaryMetrics(labels, zeroShot), spread: { zeroShot: scoreSpread(labels, zeroShot) } };
   if (trainFile) {
     const train = load(kind, trainFile);
     // The same trainer, features and settings as the app's (training/kinds.ts).
     const mk = kind === 'comments' ? 'spam' : kind;
     const model = fit(train.map((t) => t.example), train.map((t) => t.label), SPARSE_DIM[mk], TRAIN_OPTIONS[mk]);
-    result.trained = binaryMetrics(labels, test.map((t) => score(model, t.example)));
+    const trained = test.map((t) => score(model, t.example));
+    result.trained = binaryMetrics(labels, trained);
+    result.spread!.trained = scoreSpread(labels, trained);
   }
   return result;
 }

@@ -1,33 +1,133 @@
-/** What a detector says of one account or item: a score in [0, 1] and why, in words with numbers. */
+import type { Sureness } from '../../shared/model';
+
+/**
+ * What a detector says of one account or item: a score in [0, 1], why (in words with numbers),
+ * and how sure it is.
+ */
 export interface Verdict {
   score: number;
   reasons: string[];
+  sure: Sureness;
 }
 
 /** One piece of evidence: its log-odds contribution and the sentence that explains it. */
 export interface Evidence {
   weight: number;
   reason: string;
+  /**
+   * Signals that say much the same thing share a group (how the text is written, how the
+   * profile is kept): within a group, the strongest one pointing each way counts in full and
+   * each further one half as much as the one before, and the group is one signal when it comes
+   * to how sure the verdict is. Evidence without a group is a signal of its own.
+   */
+  group?: string;
 }
+
+/**
+ * A signal at least this strong (in log-odds) can carry a verdict alone: a link out of the
+ * platform, a burst of same-star reviews, a handful of followers. Weaker ones need others
+ * that agree.
+ */
+export const STRONG = 2.5;
 
 export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
+export const logit = (p: number): number => Math.log(Math.max(1e-9, p) / Math.max(1e-9, 1 - p));
+
+/** Weights one way, strongest first, each further one half the one before. */
+function damped(weights: number[]): number {
+  return weights.sort((a, b) => b - a).reduce((s, w, k) => s + w / 2 ** k, 0);
+}
+
+/** The net log-odds of each independent signal (a group, or an ungrouped piece of evidence). */
+export function signalsOf(evidence: readonly Evidence[]): number[] {
+  const groups = new Map<string, number[]>();
+  evidence.forEach((e, i) => {
+    if (e.weight === 0) return;
+    const key = e.group === undefined ? `#${i}` : `g:${e.group}`;
+    groups.set(key, [...(groups.get(key) ?? []), e.weight]);
+  });
+  return [...groups.values()].map((ws) => damped(ws.filter((w) => w > 0)) - damped(ws.filter((w) => w < 0).map((w) => -w)));
+}
+
+/** Signals that together move the log-odds less than this are weak, however many. */
+const WEAK = 1.5;
+
 /**
- * Combines evidence as a naive log-odds sum on top of a prior, and keeps as reasons the
- * pieces that pushed the score the way it went, strongest first.
+ * How sure a verdict combined from independent signals is: how many push the score the way it
+ * went from the base rate, how strong they are together, and how much pushes the other way.
+ *   low:    no signal (the score is the base rate), weak signals only, one signal short of
+ *           strong, or signals that disagree (what pushes against is half of what pushes for);
+ *   medium: one strong signal, or several that are not strong together, or several with
+ *           some against;
+ *   high:   several signals that agree, strong together, with little against.
+ */
+export function sureOf(signals: readonly number[]): Sureness {
+  if (!signals.length) return { level: 'low', basis: 'no signals: the base rate' };
+  const way = Math.sign(signals.reduce((s, w) => s + w, 0));
+  if (way === 0) return { level: 'low', basis: 'signals cancel out' };
+  const push = signals.filter((w) => Math.sign(w) === way);
+  const forSum = push.reduce((s, w) => s + Math.abs(w), 0);
+  const against = signals.filter((w) => Math.sign(w) === -way).reduce((s, w) => s + Math.abs(w), 0);
+  const n = push.length;
+  if (against >= 0.5 * forSum) return { level: 'low', basis: 'signals disagree' };
+  if (forSum < WEAK) return { level: 'low', basis: n === 1 ? 'one weak signal' : `${n} weak signals` };
+  if (n === 1) {
+    if (forSum >= STRONG && against < 0.25 * forSum) return { level: 'medium', basis: 'one strong signal' };
+    return { level: 'low', basis: against ? 'one signal, some against' : 'one signal' };
+  }
+  if (forSum < STRONG) return { level: 'medium', basis: `${n} signals, none strong` };
+  if (against >= 0.25 * forSum) return { level: 'medium', basis: `${n} signals, some against` };
+  return { level: 'high', basis: `${n} signals agree` };
+}
+
+/**
+ * Combines evidence as a log-odds sum on top of a prior (the base rate: with no evidence the
+ * score is the share of such items expected to be bad, never an even 0.5), and keeps as
+ * reasons the pieces that pushed the score the way it went from there, strongest first.
  */
 export function verdictOf(prior: number, evidence: readonly Evidence[], maxReasons = 4): Verdict {
-  const z = prior + evidence.reduce((s, e) => s + e.weight, 0);
-  const score = sigmoid(z);
-  const towards = score >= 0.5 ? 1 : -1;
+  const signals = signalsOf(evidence);
+  const net = signals.reduce((s, w) => s + w, 0);
+  const towards = Math.sign(net);
   const reasons = evidence
-    .filter((e) => Math.sign(e.weight) === towards)
+    .filter((e) => towards !== 0 && Math.sign(e.weight) === towards)
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .slice(0, maxReasons)
     .map((e) => e.reason);
-  return { score, reasons };
+  return { score: sigmoid(prior + net), reasons, sure: sureOf(signals) };
+}
+
+/** What is known of a trained model's quality: its cross-validated MCC and on how many labels. */
+export interface ModelQuality {
+  mcc: number;
+  n: number;
+}
+
+/**
+ * How sure a trained model's score is: from how well the model did in cross-validation on the
+ * team's labels, and how far this score is from its decision boundary (in log-odds: 0.85 is
+ * a score of 0.3 or 0.7, 2.2 one of 0.1 or 0.9). A weak model, or a score near the
+ * boundary, is not sure; a good one far from it is.
+ */
+export function sureOfModel(quality: ModelQuality | null, z: number): Sureness {
+  const q = quality && Number.isFinite(quality.mcc) ? quality : null;
+  const grade = !q || q.n < 40 || q.mcc < 0.3 ? 'weak' : q.mcc >= 0.6 && q.n >= 100 ? 'good' : 'fair';
+  const distance = Math.abs(z) >= 2.2 ? 'far from' : Math.abs(z) >= 0.85 ? 'clear of' : 'near';
+  const about = q ? `team model (MCC ${q.mcc.toFixed(2)} on ${fmt(q.n)} labels)` : 'team model (quality unknown)';
+  const level = grade === 'weak' || distance === 'near' ? 'low' : grade === 'good' && distance === 'far from' ? 'high' : 'medium';
+  return { level, basis: `${about}, ${distance} its boundary` };
+}
+
+/** A verdict's sureness as stored (JSON); one scored before sureness was recorded says so. */
+export function storedSure(json: string | null | undefined): Sureness {
+  if (json) {
+    const s = JSON.parse(json) as Partial<Sureness>;
+    if ((s.level === 'low' || s.level === 'medium' || s.level === 'high') && typeof s.basis === 'string') return { level: s.level, basis: s.basis };
+  }
+  return { level: 'low', basis: 'not recorded (scored by an older version)' };
 }
 
 export function fmt(n: number): string {

@@ -25,10 +25,18 @@ import { stmt } from '../db/statements';
 // Filters are bound as parameters; the SQL text depends only on which filters are present
 // (and whether a search is one handle), so each shape is prepared once.
 
+/**
+ * How sure the detector whose score is the item's risk is, from the verdicts kept with the
+ * item (read for the rows shown only). Null when the risk is the campaign's, or not scored yet.
+ */
+const RISK_SURE = `CASE i.risk WHEN i.review_score THEN json_extract(i.detection, '$.review.sure.level')
+  WHEN i.spam_score THEN json_extract(i.detection, '$.spam.sure.level')
+  WHEN i.author_score THEN json_extract(i.detection, '$.author.sure.level') END`;
+
 /** Read from items i joined with its ordering row o (migration 0026: priority and dues live there). */
 export const ROW_COLUMNS = `o.id, i.platform, i.external_id, i.kind, i.queue, i.status, i.version, o.priority, i.created_at,
   i.text, i.target, i.rating, i.thread, i.labels, i.assignee, i.claim_until, i.author_id, a.handle AS author_handle,
-  a.name AS author_name, a.followers AS author_followers, i.risk, o.sla_due`;
+  a.name AS author_name, a.followers AS author_followers, i.risk, ${RISK_SURE} AS risk_sure, o.sla_due`;
 
 export interface RowRecord {
   id: number;
@@ -52,6 +60,7 @@ export interface RowRecord {
   author_name: string | null;
   author_followers: number | null;
   risk: number;
+  risk_sure: string | null;
   sla_due: number | null;
 }
 
@@ -78,6 +87,7 @@ export function toQueueRow(r: RowRecord): QueueRow {
     authorName: r.author_name,
     authorFollowers: r.author_followers,
     risk: r.risk,
+    riskSure: r.risk_sure === 'low' || r.risk_sure === 'medium' || r.risk_sure === 'high' ? r.risk_sure : null,
     slaDue: r.sla_due,
   };
 }

@@ -29,13 +29,13 @@ export function upsertAccount(db: Database, a: AccountRecord, now: number): Upse
     }),
     now,
   );
-  values.push(v.score, JSON.stringify(v.reasons));
+  values.push(v.score, JSON.stringify(v.reasons), JSON.stringify(v.sure));
   // Insert first (the common case in an import); only a known account is looked up.
   const inserted = stmt(
     db,
     `INSERT INTO accounts (platform, external_id, handle, name, created_at, followers, following, posts, likes, listed,
-       verified, default_avatar, default_profile, bio, url, location, extra, fake_score, fake_reasons, stub, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+       verified, default_avatar, default_profile, bio, url, location, extra, fake_score, fake_reasons, fake_sure, stub, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
      ON CONFLICT (platform, external_id) DO NOTHING`,
   ).run(a.platform, a.id, ...values, now);
   if (inserted.changes > 0) return 'inserted';
@@ -47,7 +47,7 @@ export function upsertAccount(db: Database, a: AccountRecord, now: number): Upse
     db,
     `UPDATE accounts SET handle = ?, name = ?, created_at = ?, followers = ?, following = ?, posts = ?, likes = ?,
        listed = ?, verified = ?, default_avatar = ?, default_profile = ?, bio = ?, url = ?, location = ?, extra = ?,
-       fake_score = ?, fake_reasons = ?, stub = 0, imported_at = ?, scored_at = NULL
+       fake_score = ?, fake_reasons = ?, fake_sure = ?, stub = 0, imported_at = ?, scored_at = NULL
      WHERE id = ?`,
   ).run(...values, now, existing.id);
   // Reach is part of priority: an author whose audience changed re-ranks their waiting items.
@@ -75,16 +75,34 @@ export function ensureAccount(
   platform: string,
   externalId: string,
   now: number,
-): { id: number; followers: number | null; fakeScore: number | null; fakeReasons: string | null } {
-  const found = stmt<[string, string], { id: number; followers: number | null; share: number | null; fake_score: number | null; fake_reasons: string | null }>(
+): KnownAccount {
+  const found = stmt<[string, string], { id: number; followers: number | null; share: number | null; fake_score: number | null; fake_reasons: string | null; posts: number | null; created_at: number | null }>(
     db,
-    'SELECT id, followers, fake_follower_share AS share, fake_score, fake_reasons FROM accounts WHERE platform = ? AND external_id = ?',
+    'SELECT id, followers, fake_follower_share AS share, fake_score, fake_reasons, posts, created_at FROM accounts WHERE platform = ? AND external_id = ?',
   ).get(platform, externalId);
   // Reach as priority counts it: without the followers the audit found fake.
-  if (found) return { id: found.id, followers: adjustedFollowers(found.followers, found.share), fakeScore: found.fake_score, fakeReasons: found.fake_reasons };
+  if (found) {
+    return {
+      id: found.id, followers: adjustedFollowers(found.followers, found.share), fakeScore: found.fake_score, fakeReasons: found.fake_reasons,
+      rawFollowers: found.followers, posts: found.posts, createdAt: found.created_at,
+    };
+  }
   const info = stmt(
     db,
     'INSERT INTO accounts (platform, external_id, handle, stub, imported_at) VALUES (?, ?, ?, 1, ?)',
   ).run(platform, externalId, externalId, now);
-  return { id: Number(info.lastInsertRowid), followers: null, fakeScore: null, fakeReasons: null };
+  return { id: Number(info.lastInsertRowid), followers: null, fakeScore: null, fakeReasons: null, rawFollowers: null, posts: null, createdAt: null };
+}
+
+/** An item's author as storing the item needs it: reach, standing, and the account's own record. */
+export interface KnownAccount {
+  id: number;
+  /** Reach: followers without those the audit found fake. */
+  followers: number | null;
+  fakeScore: number | null;
+  fakeReasons: string | null;
+  /** As imported (the reviewer's standing reads these). */
+  rawFollowers: number | null;
+  posts: number | null;
+  createdAt: number | null;
 }

@@ -56,15 +56,30 @@ describe('review deception', () => {
   const vague = 'I loved my stay! My husband and I had the most amazing, perfect weekend. I will definitely come back, best hotel ever! I recommend it to my friends.';
 
   it('leans towards deceptive for vague, first-person praise and away for concrete detail', () => {
-    expect(reviewVerdict(vague).score).toBeGreaterThan(0.6);
-    expect(reviewVerdict(concrete).score).toBeLessThan(0.4);
+    // How a text is written is weak evidence, and its cues overlap: all of them together lift
+    // the score above the base rate, to the middle, never to red.
+    expect(reviewVerdict(vague).score).toBeGreaterThan(0.45);
+    expect(reviewVerdict(vague).score).toBeLessThan(0.7);
+    expect(reviewVerdict(concrete).score).toBeLessThan(0.1);
     expect(reviewVerdict(concrete).reasons).toContain('concrete details of the place');
+  });
+
+  it('takes a long review that names nothing concrete as a sign, and a short one as only short', () => {
+    const long = Array.from({ length: 6 }, () => 'We had a lovely time and everyone was so kind to us, it felt like home.').join(' ');
+    expect(reviewVerdict(long).reasons.some((r) => /^nothing concrete about the place in \d+ words$/.test(r))).toBe(true);
+    expect(reviewVerdict(long).score).toBeGreaterThan(reviewVerdict('').score);
+    expect(reviewVerdict('We had a lovely time.').reasons).toEqual([]);
+    expect(reviewVerdict(`${long} Room 1412 on the 14th floor.`).reasons.join(' ')).not.toMatch(/nothing concrete/);
   });
 
   it('weighs the reviewer’s record where it is known', () => {
     const alone = reviewVerdict(concrete, { reviews: 1, rating: 1, targetMean: 4.6 });
     expect(alone.score).toBeGreaterThan(reviewVerdict(concrete).score);
-    expect(alone.reasons.join(' | ')).toMatch(/rated 1★ where others average 4\.6★|only review/);
+    // Two weak signals of the record against the text's details: not sure either way.
+    expect(alone.sure).toEqual({ level: 'low', basis: 'signals disagree' });
+    const plain = reviewVerdict('We stayed two nights. The room was fine and the staff were polite.', { reviews: 1, rating: 1, targetMean: 4.6 });
+    expect(plain.reasons.join(' | ')).toMatch(/rated 1★ where others average 4\.6★/);
+    expect(plain.reasons.join(' | ')).toMatch(/the only review from this account seen here/);
   });
 
   it('notices stars that contradict the words, and a burst of same-star reviews of one target', () => {

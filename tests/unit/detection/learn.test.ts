@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, binaryMetrics, classMetrics } from '../../../src/core/detection/learn/metrics';
+import { averagePrecision, binaryMetrics, classMetrics, rocAuc, scoreSpread } from '../../../src/core/detection/learn/metrics';
 import { dense, predict, train } from '../../../src/core/detection/learn/logistic';
 
 describe('binary metrics', () => {
@@ -35,6 +35,31 @@ describe('binary metrics', () => {
     expect(m.mcc).toBe(0);
     expect(m.precision).toBe(0);
     expect(m.f1).toBe(0);
+  });
+});
+
+describe('score spread', () => {
+  it('counts the share of each class at or above the high score', () => {
+    // negatives: 0.75 and 0.7 reach 0.7, 0.69 and 0.1 do not; positives: 0.95 does, 0.4 does not.
+    const s = scoreSpread([false, false, false, false, true, true], [0.75, 0.7, 0.69, 0.1, 0.95, 0.4]);
+    expect(s.high).toBe(0.7);
+    expect(s.negativesHigh).toBeCloseTo(2 / 4, 12);
+    expect(s.positivesHigh).toBeCloseTo(1 / 2, 12);
+    expect(scoreSpread([false, true], [0.5, 0.5], 0.5)).toMatchObject({ negativesHigh: 1, positivesHigh: 1 });
+  });
+
+  it('gives the ROC AUC by pairs, ties counting half', () => {
+    // pairs (pos, neg): (0.9, 0.8) won, (0.9, 0.3) won, (0.3, 0.8) lost, (0.3, 0.3) tied: 2.5 of 4
+    expect(rocAuc([true, false, true, false], [0.9, 0.8, 0.3, 0.3])).toBeCloseTo(2.5 / 4, 12);
+    expect(rocAuc([true, true, false], [0.9, 0.8, 0.1])).toBe(1);
+    expect(rocAuc([false, true], [0.9, 0.1])).toBe(0);
+  });
+
+  it('is 0.5 and 0, not NaN, where a class is missing', () => {
+    const s = scoreSpread([false, false], [0.9, 0.2]);
+    expect(s.rocAuc).toBe(0.5);
+    expect(s.positivesHigh).toBe(0);
+    expect(s.negativesHigh).toBe(0.5);
   });
 });
 

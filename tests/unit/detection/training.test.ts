@@ -84,6 +84,9 @@ describe('the team trainer', () => {
     const after = (await call('item.detail', { itemId: waiting })).detection!.spam!;
     expect(after.source).toBe('model');
     expect(after.score).toBeGreaterThan(before.score);
+    // How sure the model's score is comes from the model's own cross-validated figures.
+    expect(before.sure!.basis).not.toMatch(/team model/);
+    expect(after.sure!.basis).toMatch(new RegExp(`^team model \\(MCC ${model.cv.mcc.toFixed(2)} on 80 labels\\), (far from|clear of|near) its boundary$`));
 
     const back = await call('model.rollback', { kind: 'spam' });
     expect(back.models.some((m) => m.active)).toBe(false);

@@ -94,3 +94,56 @@ export function classMetrics(classes: readonly string[], truth: readonly number[
     perClass,
   };
 }
+
+/**
+ * Where scores fall, beyond one threshold: the ROC AUC (the chance that a random positive
+ * scores above a random negative, ties counting half) and, at a "high" score, the share of
+ * each class that reaches it. A detector that moderators can trust puts few negatives (genuine
+ * accounts, truthful reviews, ham) that high: each one is a red score on an honest item.
+ */
+export interface ScoreSpread {
+  rocAuc: number;
+  /** The score counted as high. */
+  high: number;
+  /** Share of negative-labelled examples scoring at least `high`. */
+  negativesHigh: number;
+  /** Share of positive-labelled examples scoring at least `high`. */
+  positivesHigh: number;
+}
+
+export function scoreSpread(labels: readonly boolean[], scores: readonly number[], high = 0.7): ScoreSpread {
+  if (labels.length !== scores.length) throw new Error('labels and scores differ in length');
+  const positives = labels.filter(Boolean).length;
+  const negatives = labels.length - positives;
+  let pos = 0;
+  let neg = 0;
+  labels.forEach((y, i) => {
+    if (scores[i]! < high) return;
+    if (y) pos++;
+    else neg++;
+  });
+  return {
+    rocAuc: rocAuc(labels, scores),
+    high,
+    negativesHigh: negatives ? neg / negatives : 0,
+    positivesHigh: positives ? pos / positives : 0,
+  };
+}
+
+/** ROC AUC by ranks (Mann–Whitney U), tied scores sharing their mean rank; 0.5 where a class is missing. */
+export function rocAuc(labels: readonly boolean[], scores: readonly number[]): number {
+  const positives = labels.filter(Boolean).length;
+  const negatives = labels.length - positives;
+  if (!positives || !negatives) return 0.5;
+  const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  let rankSum = 0;
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j < order.length && scores[order[j]!] === scores[order[i]!]) j++;
+    // Ranks i+1..j share their mean.
+    const mean = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) if (labels[order[k]!]) rankSum += mean;
+    i = j;
+  }
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}

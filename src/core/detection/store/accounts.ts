@@ -7,6 +7,7 @@ import type { AccountScore } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { rerankAuthor } from '../../store/accounts';
 import { accountVerdict, type AccountSignals } from '../accounts';
+import { storedSure } from '../reasons';
 import type { Models } from './models';
 
 export interface AccountRow {
@@ -56,7 +57,7 @@ export function signalsOf(r: AccountRow): AccountSignals {
 export function scoreAccounts(db: Database, now: number, models: Models = {}, concurrent = false): number {
   const rows = stmt<[], AccountRow>(db, `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE scored_at IS NULL AND stub = 0`).all();
   if (!rows.length) return 0;
-  const update = stmt(db, 'UPDATE accounts SET fake_score = ?, fake_reasons = ?, scored_at = ? WHERE id = ?');
+  const update = stmt(db, 'UPDATE accounts SET fake_score = ?, fake_reasons = ?, fake_sure = ?, scored_at = ? WHERE id = ?');
   const items = stmt(db, 'UPDATE items SET scored_at = NULL WHERE author_id = ? AND scored_at IS NOT NULL');
   const followees = stmt(
     db,
@@ -74,7 +75,7 @@ export function scoreAccounts(db: Database, now: number, models: Models = {}, co
         // Changed by another connection since it was read (a re-import): the next pass takes it.
         if (concurrent && JSON.stringify(again.get(r.id)) !== JSON.stringify(r)) continue;
         const v = verdicts[k]!;
-        update.run(v.score, JSON.stringify(v.reasons), now, r.id);
+        update.run(v.score, JSON.stringify(v.reasons), JSON.stringify(v.sure), now, r.id);
         items.run(r.id);
         followees.run(r.id);
         scored++;
@@ -123,14 +124,16 @@ export function auditFollowers(db: Database, concurrent = false): number {
 
 /** Most likely fake first, with the follower audit where the account's followers are known. */
 export function topAccounts(db: Database, limit: number): AccountScore[] {
-  const rows = stmt<[number], { id: number; platform: string; external_id: string; handle: string; followers: number | null; fake_score: number; fake_reasons: string; share: number | null }>(
+  const rows = stmt<[number], { id: number; platform: string; external_id: string; handle: string; followers: number | null; fake_score: number; fake_reasons: string; fake_sure: string | null; share: number | null }>(
     db,
-    `SELECT id, platform, external_id, handle, followers, fake_score, fake_reasons, fake_follower_share AS share FROM accounts
+    `SELECT id, platform, external_id, handle, followers, fake_score, fake_reasons, fake_sure, fake_follower_share AS share FROM accounts
      WHERE fake_score IS NOT NULL ORDER BY fake_score DESC, id LIMIT ?`,
   ).all(limit);
   const known = stmt<[number], { n: number }>(db, 'SELECT count(*) AS n FROM follows WHERE followee_id = ?');
   return rows.map((r) => {
-    const out: AccountScore = { platform: r.platform, id: r.external_id, handle: r.handle, score: r.fake_score, reasons: JSON.parse(r.fake_reasons) as string[] };
+    const out: AccountScore = {
+      platform: r.platform, id: r.external_id, handle: r.handle, score: r.fake_score, reasons: JSON.parse(r.fake_reasons) as string[], sure: storedSure(r.fake_sure),
+    };
     if (r.share !== null) {
       out.fakeFollowerShare = r.share;
       out.adjustedReach = Math.round((r.followers ?? known.get(r.id)!.n) * (1 - r.share));

@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CampaignInfo } from '../../../shared/model';
 import { stmt } from '../../db/statements';
-import { burstsOf, campaignOf, type Post } from '../campaigns';
+import { burstsOf, campaignOf, campaignSure, type Post } from '../campaigns';
 import { fmt } from '../reasons';
 import { SLOT_MS } from './near-dup';
 
@@ -228,14 +228,16 @@ function infoOf(db: Database, r: CampaignRow): CampaignInfo & { itemIds: number[
       `${fmt(most)} of these accounts also posted in ${fmt(linked.length)} other ${linked.length === 1 ? 'burst' : 'bursts'}${targets.length ? ` (about ${targets.join(', ')})` : ''}`,
     );
   }
+  const accounts = [...new Set(members.map((m) => m.author).filter((a): a is string => a !== null))];
   return {
     id: r.key,
     kind: ring ? 'review-ring' : r.kind,
-    accounts: [...new Set(members.map((m) => m.author).filter((a): a is string => a !== null))],
+    accounts,
     items: members.map((m) => m.external_id),
     itemIds: members.map((m) => m.id),
     score: r.score,
     reasons,
+    sure: campaignSure(accounts.length, r.end_at - r.start_at, linked.length),
     start: r.start_at,
     end: r.end_at,
     examples: JSON.parse(r.examples) as string[],

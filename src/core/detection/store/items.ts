@@ -4,10 +4,10 @@
 // fingerprints go in at the same time (see near-dup.ts); campaigns and the final risk,
 // priority and queue are settled afterwards (settle.ts).
 import type { Database } from 'better-sqlite3';
-import type { ClassifiedBy, DetectorVerdict, ItemKind, Sentiment, TriageType } from '../../../shared/model';
+import type { ClassifiedBy, DetectorVerdict, ItemKind, Sentiment, Sureness, TriageType } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { spamVerdict } from '../comments';
-import { fmt, sigmoid, type Verdict } from '../reasons';
+import { fmt, sigmoid, storedSure, type Verdict } from '../reasons';
 import { reviewVerdict, type ReviewerRecord } from '../reviews';
 import type { Models } from './models';
 import type { SettleInput } from './settle';
@@ -23,6 +23,11 @@ export interface UnscoredRow extends SettleInput {
   detection: string | null;
   a_score: number | null;
   a_reasons: string | null;
+  /** How sure the author's verdict is (JSON), where it was recorded. */
+  a_sure?: string | null;
+  /** The author's account as imported: its posts and when it was made (its standing as a reviewer). */
+  a_posts?: number | null;
+  a_created?: number | null;
   campaign_score: number | null;
   /** As stored (by the insert, or the last pass). */
   risk?: number;
@@ -39,7 +44,8 @@ export const ITEM_SLICE = 5000;
 
 const UNSCORED = `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk, o.sla_due,
        i.route_queue, i.route_boost,
-       i.campaign_score, i.lang, i.triage_type, i.type_by, i.sentiment, i.sentiment_by, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.followers, a.fake_follower_share AS share
+       i.campaign_score, i.lang, i.triage_type, i.type_by, i.sentiment, i.sentiment_by, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.fake_sure AS a_sure,
+       a.posts AS a_posts, a.created_at AS a_created, a.followers, a.fake_follower_share AS share
      FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id`;
 
 export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
@@ -52,6 +58,7 @@ export function unscoredItem(db: Database, id: number): UnscoredRow | undefined 
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** Reviews on one target with the same rating within this span either side form a burst. */
 const BURST_SPAN = 3 * HOUR;
 
@@ -93,10 +100,18 @@ export class ItemScorer {
       : stmt<[number], { n: number }>(this.db, "SELECT count(*) AS n FROM items INDEXED BY items_author_created WHERE author_id = ? AND kind = 'review'").get(r.author_id)!.n;
     // id 0: the review is being stored and is not counted yet.
     const out: ReviewerRecord = { reviews: reviews + (r.id === 0 ? 1 : 0), rating: r.rating, targetMean: null };
+    if (r.author_id !== null) {
+      // The account's age when it wrote this, not today: an old review of a new account stays what it was.
+      const age = r.a_created != null && r.created_at !== null ? Math.max(0, (r.created_at - r.a_created) / DAY) : null;
+      out.author = { posts: r.a_posts ?? null, followers: r.followers, ageDays: age };
+    }
     if (r.target === null || !this.withTargets) return out;
     const t = this.target(r.target);
     // The target's mean without this review's own weight (when there are others).
-    if (t.mean !== null && t.n > 1 && r.rating !== null) out.targetMean = (t.mean * t.n - r.rating) / (t.n - 1);
+    if (t.mean !== null && t.n > 1 && r.rating !== null) {
+      out.targetMean = (t.mean * t.n - r.rating) / (t.n - 1);
+      out.targetRatings = t.n - 1;
+    }
     if (r.created_at !== null && r.rating !== null && (r.rating === 1 || r.rating === 5)) {
       const around = stmt<[string, number, number, number], { n: number }>(
         this.db,
@@ -165,10 +180,16 @@ export class ItemScorer {
   private author(r: UnscoredRow, decided: number): DetectorVerdict | null {
     const rhythm = this.withTargets ? this.rhythm(r.author_id) : null;
     if (r.a_score === null && decided === 0 && rhythm === null) return null;
-    let v: Verdict = r.a_score === null ? { score: 0, reasons: [] } : { score: r.a_score, reasons: JSON.parse(r.a_reasons ?? '[]') as string[] };
-    // Two earlier items called spam or fake make a third one likely.
-    if (decided > 0) v = strongest(v, sigmoid(-1 + 1.5 * decided), `${fmt(decided)} of the author’s items were decided spam or fake`);
-    if (rhythm) v = strongest(v, 0.8, rhythm);
+    let v: Verdict = r.a_score === null
+      ? { score: 0, reasons: [], sure: { level: 'low', basis: 'the account is not scored' } }
+      : { score: r.a_score, reasons: JSON.parse(r.a_reasons ?? '[]') as string[], sure: storedSure(r.a_sure) };
+    // Two earlier items called spam or fake make a third one likely: the team's own word, so one is fairly sure and two are sure.
+    if (decided > 0) {
+      const reason = `${fmt(decided)} of the author’s items ${decided === 1 ? 'was' : 'were'} decided spam or fake`;
+      v = strongest(v, sigmoid(-1 + 1.5 * decided), reason, { level: decided >= 2 ? 'high' : 'medium', basis: decided >= 2 ? 'the team’s decisions agree' : 'one decision by the team' });
+    }
+    // A script's pace is one strong signal.
+    if (rhythm) v = strongest(v, 0.8, rhythm, { level: 'medium', basis: 'one strong signal' });
     return { ...v, source: 'rules' };
   }
 }
@@ -187,9 +208,11 @@ export function touchAuthorsOf(db: Database, itemIds: readonly number[]): number
   return n;
 }
 
-/** The higher of a verdict and another piece of evidence, with every reason kept (the stronger first). */
-function strongest(v: Verdict, score: number, reason: string): Verdict {
-  return score > v.score ? { score, reasons: [reason, ...v.reasons].slice(0, 4) } : { score: v.score, reasons: [...v.reasons, reason].slice(0, 4) };
+/** The higher of a verdict and another piece of evidence, with every reason kept (the stronger first) and the winner's sureness. */
+function strongest(v: Verdict, score: number, reason: string, sure: Sureness): Verdict {
+  return score > v.score
+    ? { score, reasons: [reason, ...v.reasons].slice(0, 4), sure }
+    : { score: v.score, reasons: [...v.reasons, reason].slice(0, 4), sure: v.sure };
 }
 
 /**
@@ -199,13 +222,14 @@ function strongest(v: Verdict, score: number, reason: string): Verdict {
 export function firstRisk(
   db: Database,
   it: { kind: ItemKind; text: string; target: string | null; rating: number | null; createdAt: number | null },
-  author: { id: number; fakeScore: number | null; fakeReasons: string | null } | null,
+  author: { id: number; fakeScore: number | null; fakeReasons: string | null; posts?: number | null; createdAt?: number | null; rawFollowers?: number | null } | null,
   scorer = new ItemScorer(db, {}, false),
 ): number {
   const v = scorer.score({
     id: 0, kind: it.kind, text: it.text, target: it.target, rating: it.rating, created_at: it.createdAt, author_id: author?.id ?? null,
     detection: null, a_score: author?.fakeScore ?? null, a_reasons: author?.fakeReasons ?? null, campaign_score: null,
-    status: 'new', queue: '', imported_at: 0, sla_due: null, followers: null, share: null,
+    a_posts: author?.posts ?? null, a_created: author?.createdAt ?? null,
+    status: 'new', queue: '', imported_at: 0, sla_due: null, followers: author?.rawFollowers ?? null, share: null,
   });
   return Math.max(v.spam?.score ?? 0, v.review?.score ?? 0, v.author?.score ?? 0);
 }

@@ -1,11 +1,12 @@
 // Trained models kept in the database, and the active ones turned into the detectors that
 // scoring uses (store/models.ts). Scores come from the model; reasons stay the rules', which
-// point at what a moderator can check.
+// point at what a moderator can check. How sure a model's score is comes from the model's
+// cross-validated quality on the team's labels and the score's distance from its boundary.
 import type { Database } from 'better-sqlite3';
 import type { Metrics, ModelInfo } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { accountVerdict } from '../accounts';
-import { sigmoid } from '../reasons';
+import { logit, sigmoid, sureOfModel, type ModelQuality } from '../reasons';
 import { reviewVerdict } from '../reviews';
 import type { Models } from '../store/models';
 import { score, type TrainedModel } from '../trainer';
@@ -120,20 +121,36 @@ function loadParts(db: Database, kind: ModelKind): TrainedModel[] | null {
 
 const load = (db: Database, kind: ModelKind): TrainedModel | null => loadParts(db, kind)?.[0] ?? null;
 
-const logit = (p: number) => Math.log(Math.max(1e-9, p) / Math.max(1e-9, 1 - p));
+/** The active model's cross-validated MCC and how many labels it was measured on. */
+function qualityOf(db: Database, kind: ModelKind): ModelQuality | null {
+  const r = stmt<[string], { metrics: string }>(db, 'SELECT metrics FROM models WHERE kind = ? AND active = 1').get(kind);
+  if (!r) return null;
+  const cv = (JSON.parse(r.metrics) as { cv?: Partial<Metrics> }).cv;
+  return typeof cv?.mcc === 'number' && typeof cv.n === 'number' ? { mcc: cv.mcc, n: cv.n } : null;
+}
 
 /** The active models as detectors. */
 export function activeModels(db: Database): Models {
   const out: Models = {};
   const spam = load(db, 'spam');
-  if (spam) out.spam = { spam: (text, rules) => ({ score: score(spam, textExample('spam', text)), reasons: rules.reasons }) };
+  if (spam) {
+    const quality = qualityOf(db, 'spam');
+    out.spam = {
+      spam: (text, rules) => {
+        const p = score(spam, textExample('spam', text));
+        return { score: p, reasons: rules.reasons, sure: sureOfModel(quality, logit(p)) };
+      },
+    };
+  }
   const reviews = load(db, 'reviews');
   if (reviews) {
+    const quality = qualityOf(db, 'reviews');
     out.reviews = {
       review: (text, rules) => {
         // The model reads the text; what the rules know of the reviewer's record is added on top.
         const behaviour = logit(rules.score) - logit(reviewVerdict(text).score);
-        return { score: sigmoid(logit(score(reviews, textExample('reviews', text))) + behaviour), reasons: rules.reasons };
+        const z = logit(score(reviews, textExample('reviews', text))) + behaviour;
+        return { score: sigmoid(z), reasons: rules.reasons, sure: sureOfModel(quality, z) };
       },
     };
   }
@@ -152,8 +169,12 @@ export function activeModels(db: Database): Models {
   }
   const accounts = load(db, 'accounts');
   if (accounts) {
+    const quality = qualityOf(db, 'accounts');
     out.accounts = {
-      account: (signals, now) => ({ score: score(accounts, accountExample(signals, now)), reasons: accountVerdict(signals, now).reasons }),
+      account: (signals, now) => {
+        const p = score(accounts, accountExample(signals, now));
+        return { score: p, reasons: accountVerdict(signals, now).reasons, sure: sureOfModel(quality, logit(p)) };
+      },
     };
   }
   return out;

@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { span } from '../../components/format';
 import { useStore } from '../../store';
 import { ScoreBadge } from './ScoreBadge';
+import { UnsureMark } from './SureNote';
 import { campaignTitle } from './CampaignDialog';
 
 /** Campaigns read for the list: more than a moderator works through in a sitting. */
@@ -63,6 +64,7 @@ export function CampaignList() {
           >
             <span className="campaign-row-title">
               {campaignTitle(c)} <ScoreBadge risk={c.score} />
+              <UnsureMark level={c.sure.level} />
             </span>
             <span className="campaign-row-meta">
               {c.waiting.toLocaleString()} of {c.items.length.toLocaleString()} items waiting, from {c.accounts.length.toLocaleString()} accounts · {span(c.start, c.end)}

@@ -2,6 +2,7 @@ import type { DetectorVerdict, ItemDetection } from '../../../../shared/model';
 import { compact, span } from '../../components/format';
 import { useStore } from '../../store';
 import { ScoreBadge } from './ScoreBadge';
+import { SureNote } from './SureNote';
 
 const DETECTOR_TITLE = { spam: 'Spam', review: 'Fake review', author: 'Fake author' } as const;
 
@@ -30,8 +31,9 @@ export function DetectionPanel({ detection }: { detection: ItemDetection | null 
       {c ? (
         <div className="campaign" data-testid="campaign">
           <p>
-            <strong>Part of a campaign</strong> <ScoreBadge risk={c.score} />: {c.items.length.toLocaleString()} items from{' '}
-            {c.accounts.length.toLocaleString()} accounts, {span(c.start, c.end)}.
+            <strong>Part of a campaign</strong> <ScoreBadge risk={c.score} />
+            <SureNote sure={c.sure} />: {c.items.length.toLocaleString()} items from {c.accounts.length.toLocaleString()} accounts,{' '}
+            {span(c.start, c.end)}.
           </p>
           <ul className="reasons">
             {c.reasons.map((r) => (
@@ -52,6 +54,7 @@ function Verdict({ title, verdict }: { title: string; verdict: DetectorVerdict }
     <li data-testid={`verdict-${title}`}>
       <span className="verdict-title">{title}</span> <ScoreBadge risk={verdict.score} />
       {verdict.source === 'model' ? <span className="muted"> (team model)</span> : null}
+      <SureNote sure={verdict.sure} />
       {verdict.reasons.length ? <span className="reasons-inline">: {verdict.reasons.join('; ')}</span> : null}
     </li>
   );

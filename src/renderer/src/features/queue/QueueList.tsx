@@ -5,6 +5,7 @@ import type { QueueRow } from '../../../../shared/model';
 import { ago, compact, KIND_LABEL, stars } from '../../components/format';
 import { useStore } from '../../store';
 import { ScoreBadge } from '../detection/ScoreBadge';
+import { UnsureMark } from '../detection/SureNote';
 import { SlaBadge } from '../sla/SlaBadge';
 import { useSlotWindow } from './slotWindow';
 import { holderOf } from './holder';
@@ -60,7 +61,14 @@ const columns: ColumnDef<typeof features, QueueRow>[] = [
     header: 'Score',
     accessorFn: (r) => r.risk,
     // Only scores worth a look are shown: a column of low numbers is noise.
-    cell: (info) => (info.row.original.risk >= 0.5 ? <ScoreBadge risk={info.row.original.risk} /> : null),
+    // A score the detector is not sure of carries a small mark (its words are in the item's detection).
+    cell: (info) =>
+      info.row.original.risk >= 0.5 ? (
+        <>
+          <ScoreBadge risk={info.row.original.risk} />
+          <UnsureMark level={info.row.original.riskSure} />
+        </>
+      ) : null,
   },
   {
     id: 'due',
