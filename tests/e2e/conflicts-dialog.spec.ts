@@ -4,30 +4,13 @@
 // author and text with its scores, says who decided what and when on each side, shows its key
 // caps, asks for a reason and keeps a typed one through Esc; once both are settled no
 // workstation counts anything as refused. axe checks the dialog.
-import type { Browser, Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { centralServer, connect } from './central-server';
 import { expect, test } from './fixtures';
-import { startHost, type Host } from './host';
-import { offlineSwitch } from './offline-switch';
-import { QueuePage } from './pages/QueuePage';
+import type { Host } from './host';
+import { team } from './team';
 
 const VIEWPORT = { width: 1280, height: 720 };
 test.use({ viewport: VIEWPORT });
-
-/** Another workstation in a browser context of its own (axe checks pages of a context it can reach). */
-async function workstation(browser: Browser, problems: string[]): Promise<{ host: Host; page: Page; queue: QueuePage }> {
-  const host = await startHost({ seedItems: 200 });
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  const queue = new QueuePage(page, host);
-  await queue.openWithItems();
-  return { host, page, queue };
-}
 
 interface Detail {
   item: { externalId: string; text: string; authorHandle: string | null };
@@ -40,16 +23,8 @@ const DIALOG = '[data-testid="conflicts-dialog"]';
 
 test('the conflicts dialog names what clashed, asks why, keeps a typed reason, and leaves nothing counted as refused', async ({ queue, page, browser }) => {
   test.setTimeout(150_000);
-  const server = await centralServer([['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']]);
-  const relay = await offlineSwitch(server.url);
-  const problems: string[] = [];
-  const extra: { host: Host; page: Page }[] = [];
+  const { relay, bo, problems, join, close } = await team(queue, browser, VIEWPORT);
   try {
-    await queue.openWithItems();
-    await connect(queue, server.url, 'ana');
-    const bo = await workstation(browser, problems);
-    extra.push(bo);
-    await connect(bo.queue, relay.url, 'bo');
 
     // ana approves the first two items; bo, offline, marks the first spam and removes the second.
     relay.offline();
@@ -57,11 +32,8 @@ test('the conflicts dialog names what clashed, asks why, keeps a typed reason, a
     const secondId = await queue.decide('a');
     const first = await queue.host.api<Detail>('item.detail', { itemId: firstId });
     const second = await queue.host.api<Detail>('item.detail', { itemId: secondId });
-    // A decision made while a round is out waits for the next one: ask for it rather than wait.
+    // Sent by themselves: a decision made while a round is out goes in the round right after it.
     await queue.waitSaved();
-    await queue.press('Control+Shift+Y');
-    await page.getByTestId('sync-now').click();
-    await queue.press('Escape');
     await expect(page.getByTestId('sync-indicator')).toContainText('nothing waiting', { timeout: 15_000 });
     await bo.queue.decide('s');
     await bo.queue.decide('r');
@@ -77,9 +49,7 @@ test('the conflicts dialog names what clashed, asks why, keeps a typed reason, a
     await expect(page.getByTestId('conflict-count')).toHaveText('2 conflicts', { timeout: 15_000 });
     await expect(page.getByTestId('sync-indicator')).not.toContainText('refused');
 
-    const sam = await workstation(browser, problems);
-    extra.push(sam);
-    await connect(sam.queue, server.url, 'sam');
+    const sam = await join('sam');
     await expect(sam.page.getByTestId('conflict-count')).toHaveText('2 conflicts', { timeout: 15_000 });
     await expect(sam.page.getByTestId('sync-indicator')).not.toContainText('refused');
 
@@ -192,11 +162,6 @@ test('the conflicts dialog names what clashed, asks why, keeps a typed reason, a
     }
     expect(problems, 'the other pages logged errors').toEqual([]);
   } finally {
-    for (const w of extra) {
-      await w.page.context().close();
-      await w.host.stop();
-    }
-    await relay.close();
-    await server.app.close();
+    await close();
   }
 });

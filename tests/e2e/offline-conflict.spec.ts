@@ -1,25 +1,9 @@
 // Two browser workstations and a central server: one goes offline, both decide, it comes
 // back; the other sees its decisions, and the item they decided differently reaches a
 // supervisor, whose call settles it on both.
-import type { Browser, Page } from '@playwright/test';
-import { centralServer, connect } from './central-server';
 import { expect, test } from './fixtures';
-import { startHost, type Host } from './host';
-import { offlineSwitch } from './offline-switch';
-import { QueuePage } from './pages/QueuePage';
-
-/** A second browser workstation whose page must run as clean as the first. */
-async function workstation(browser: Browser, problems: string[]): Promise<{ host: Host; page: Page; queue: QueuePage }> {
-  const host = await startHost({ seedItems: 200 });
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  const queue = new QueuePage(page, host);
-  await queue.openWithItems();
-  return { host, page, queue };
-}
+import type { Host } from './host';
+import { team } from './team';
 
 const statusOn = async (host: Host, externalId: string) => {
   const { rows } = await host.api<{ rows: { externalId: string; status: string }[] }>('queue.page', { filter: { status: 'all' }, offset: 0, limit: 500 });
@@ -28,16 +12,8 @@ const statusOn = async (host: Host, externalId: string) => {
 
 test('offline work comes back; a disagreement reaches the supervisor, whose call settles it everywhere', async ({ queue, page, browser }) => {
   test.setTimeout(120_000);
-  const server = await centralServer([['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']]);
-  const relay = await offlineSwitch(server.url);
-  const problems: string[] = [];
-  const extra: { host: Host; page: Page }[] = [];
+  const { relay, bo, problems, join, close } = await team(queue, browser);
   try {
-    await queue.openWithItems();
-    await connect(queue, server.url, 'ana');
-    const bo = await workstation(browser, problems);
-    extra.push(bo);
-    await connect(bo.queue, relay.url, 'bo');
 
     // bo's workstation loses the server; he keeps working.
     relay.offline();
@@ -70,9 +46,7 @@ test('offline work comes back; a disagreement reaches the supervisor, whose call
     await bo.queue.press('Escape');
 
     // The supervisor's workstation: the conflict is in the queue with both sides.
-    const sam = await workstation(browser, problems);
-    extra.push(sam);
-    await connect(sam.queue, server.url, 'sam');
+    const sam = await join('sam');
     await expect(sam.page.getByTestId('conflict-count')).toHaveText('1 conflict', { timeout: 15_000 });
     await sam.page.getByTestId('conflict-count').click();
     const dialog = sam.page.getByTestId('conflicts-dialog');
@@ -99,11 +73,6 @@ test('offline work comes back; a disagreement reaches the supervisor, whose call
     await expect(bo.page.getByTestId('conflict-count')).toHaveCount(0, { timeout: 15_000 });
     expect(problems, 'the other pages logged errors').toEqual([]);
   } finally {
-    for (const w of extra) {
-      await w.page.close();
-      await w.host.stop();
-    }
-    await relay.close();
-    await server.app.close();
+    await close();
   }
 });

@@ -18,8 +18,13 @@ const LIMIT = 500;
 export function CampaignList() {
   const open = useStore((s) => s.open);
   const toast = useStore((s) => s.toast);
-  // Re-read after any decision: the counts in the sidebar change with them.
-  const epoch = useStore((s) => s.counts);
+  // Re-read when the Spam Waves queue's waiting or total count moves (a decision on one of its
+  // items, a scoring pass that brings a campaign), not after every decision elsewhere: a read
+  // is up to LIMIT campaigns with their members.
+  const epoch = useStore((s) => {
+    const q = s.counts?.queues.find((c) => c.queue === 'spam-waves');
+    return q ? `${q.open}/${q.total}` : '';
+  });
   const [campaigns, setCampaigns] = useState<CampaignInfo[] | null>(null);
   const list = useRef<HTMLUListElement>(null);
 
