@@ -21,16 +21,41 @@ import { open, removeTempDirs, seededDir } from './lib/workload';
 import { coreStartup, queuePage } from './queue-page';
 import { launchBrowser, queueNext, scrollMemory, startup } from './ui';
 
-const { values } = parseArgs({
-  options: {
-    only: { type: 'string' },
-    large: { type: 'string', default: '1000000' },
-    items: { type: 'string', default: '100000' },
-  },
-});
+/** The parts `--only` picks from, in the order they run. */
+const PARTS = ['decision', 'import', 'sla', 'template', 'detect', 'sync', 'sync-faults', 'hostile', 'audit', 'route', 'similar', 'memory', 'next', 'startup', 'page', 'rescore'];
+const USAGE = `usage: npm run bench [-- --only PART[,PART…]] [--items N] [--large N]
+  --only   run only these parts: ${PARTS.join(', ')}
+  --items  items for the UI, import, decision, SLA and route figures (default 100000)
+  --large  items for the page, startup, audit, similar and rescore figures (default 1000000)`;
+
+function args() {
+  try {
+    return parseArgs({
+      options: {
+        only: { type: 'string' },
+        large: { type: 'string', default: '1000000' },
+        items: { type: 'string', default: '100000' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = args();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const LARGE = Number(values.large);
 const ITEMS = Number(values.items);
 const only = values.only ? new Set(values.only.split(',')) : null;
+const unknown = [...(only ?? [])].filter((p) => !PARTS.includes(p));
+if (unknown.length || !(LARGE > 0) || !(ITEMS > 0)) {
+  console.error(`${unknown.length ? `no such part: ${unknown.join(', ')}` : '--items and --large take a positive number'}\n${USAGE}`);
+  process.exit(2);
+}
 const want = (name: string) => !only || only.has(name);
 
 async function scoredAlready(dir: string): Promise<void> {
