@@ -124,8 +124,12 @@ export function sureOfModel(quality: ModelQuality | null, z: number): Sureness {
 /** A verdict's sureness as stored (JSON); one scored before sureness was recorded says so. */
 export function storedSure(json: string | null | undefined): Sureness {
   if (json) {
-    const s = JSON.parse(json) as Partial<Sureness>;
-    if ((s.level === 'low' || s.level === 'medium' || s.level === 'high') && typeof s.basis === 'string') return { level: s.level, basis: s.basis };
+    try {
+      const s = JSON.parse(json) as Partial<Sureness> | null;
+      if (s && (s.level === 'low' || s.level === 'medium' || s.level === 'high') && typeof s.basis === 'string') return { level: s.level, basis: s.basis };
+    } catch {
+      // A damaged value reads as unknown: the next scoring pass writes it again.
+    }
   }
   return { level: 'low', basis: 'not recorded (scored by an older version)' };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { accountVerdict, type AccountSignals } from '../../../src/core/detection/accounts';
 import { campaignSure } from '../../../src/core/detection/campaigns';
 import { spamVerdict } from '../../../src/core/detection/comments';
-import { signalsOf, sureOf, sureOfModel, verdictOf } from '../../../src/core/detection/reasons';
+import { signalsOf, storedSure, sureOf, sureOfModel, verdictOf } from '../../../src/core/detection/reasons';
 import { established, reviewVerdict, type ReviewerRecord } from '../../../src/core/detection/reviews';
 
 const NOW = Date.UTC(2026, 10, 1);
@@ -189,5 +189,14 @@ describe('how sure a score is', () => {
     expect(campaignSure(5, 10 * MIN, 0)).toEqual({ level: 'medium', basis: 'a burst beyond chance: within 10 minutes' });
     expect(campaignSure(14, 10 * MIN, 0)).toEqual({ level: 'high', basis: 'a burst beyond chance: 14 accounts, within 10 minutes' });
     expect(campaignSure(6, 3 * 60 * MIN, 2).level).toBe('medium');
+  });
+});
+
+describe('sureness as stored', () => {
+  it('reads what was stored, and an old, damaged or foreign value as not recorded', () => {
+    expect(storedSure('{"level":"high","basis":"3 signals agree"}')).toEqual({ level: 'high', basis: '3 signals agree' });
+    for (const bad of [null, undefined, '', 'not json', 'null', '{"level":"certain","basis":"x"}', '{"level":"low"}', '[1,2]']) {
+      expect(storedSure(bad)).toEqual({ level: 'low', basis: 'not recorded (scored by an older version)' });
+    }
   });
 });
