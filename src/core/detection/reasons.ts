@@ -36,20 +36,42 @@ export function sigmoid(z: number): number {
 
 export const logit = (p: number): number => Math.log(Math.max(1e-9, p) / Math.max(1e-9, 1 - p));
 
-/** Weights one way, strongest first, each further one half the one before. */
+/** Weights one way, strongest first, each further one half the one before (sorts `weights` in place). */
 function damped(weights: number[]): number {
-  return weights.sort((a, b) => b - a).reduce((s, w, k) => s + w / 2 ** k, 0);
+  if (weights.length < 2) return weights[0] ?? 0;
+  weights.sort((a, b) => b - a);
+  let sum = 0;
+  for (let k = 0; k < weights.length; k++) sum += weights[k]! / 2 ** k;
+  return sum;
 }
 
-/** The net log-odds of each independent signal (a group, or an ungrouped piece of evidence). */
+/**
+ * The net log-odds of each independent signal (a group, or an ungrouped piece of evidence).
+ * Run for every account and item scored: one pass, no copies.
+ */
 export function signalsOf(evidence: readonly Evidence[]): number[] {
-  const groups = new Map<string, number[]>();
-  evidence.forEach((e, i) => {
-    if (e.weight === 0) return;
-    const key = e.group === undefined ? `#${i}` : `g:${e.group}`;
-    groups.set(key, [...(groups.get(key) ?? []), e.weight]);
-  });
-  return [...groups.values()].map((ws) => damped(ws.filter((w) => w > 0)) - damped(ws.filter((w) => w < 0).map((w) => -w)));
+  const out: number[] = [];
+  // A verdict has a handful of groups: a list searched in order beats a Map made per call.
+  const names: string[] = [];
+  const ups: number[][] = [];
+  const downs: number[][] = [];
+  for (const e of evidence) {
+    if (e.weight === 0) continue;
+    if (e.group === undefined) {
+      out.push(e.weight);
+      continue;
+    }
+    let g = names.indexOf(e.group);
+    if (g < 0) {
+      g = names.push(e.group) - 1;
+      ups.push([]);
+      downs.push([]);
+    }
+    if (e.weight > 0) ups[g]!.push(e.weight);
+    else downs[g]!.push(-e.weight);
+  }
+  for (let g = 0; g < names.length; g++) out.push(damped(ups[g]!) - damped(downs[g]!));
+  return out;
 }
 
 /** Signals that together move the log-odds less than this are weak, however many. */
@@ -134,6 +156,17 @@ export function storedSure(json: string | null | undefined): Sureness {
   return { level: 'low', basis: 'not recorded (scored by an older version)' };
 }
 
+/**
+ * A whole number with thousands separated by commas ("8,250"), as `toLocaleString('en')` writes
+ * it but without the locale machinery: every reason of every verdict is formatted, and that call
+ * cost more than the scoring around it.
+ */
 export function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en');
+  const r = Math.round(n);
+  if (!Number.isFinite(r) || Math.abs(r) >= 1e21) return r.toLocaleString('en');
+  const digits = String(Math.abs(r));
+  if (digits.length <= 3) return r < 0 ? `-${digits}` : digits;
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return r < 0 ? `-${out}` : out;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { accountVerdict, type AccountSignals } from '../../../src/core/detection/accounts';
 import { campaignSure } from '../../../src/core/detection/campaigns';
 import { spamVerdict } from '../../../src/core/detection/comments';
-import { signalsOf, storedSure, sureOf, sureOfModel, verdictOf } from '../../../src/core/detection/reasons';
+import { fmt, signalsOf, storedSure, sureOf, sureOfModel, verdictOf } from '../../../src/core/detection/reasons';
 import { established, reviewVerdict, type ReviewerRecord } from '../../../src/core/detection/reviews';
 
 const NOW = Date.UTC(2026, 10, 1);
@@ -198,5 +198,15 @@ describe('sureness as stored', () => {
     for (const bad of [null, undefined, '', 'not json', 'null', '{"level":"certain","basis":"x"}', '{"level":"low"}', '[1,2]']) {
       expect(storedSure(bad)).toEqual({ level: 'low', basis: 'not recorded (scored by an older version)' });
     }
+  });
+});
+
+describe('numbers in reasons', () => {
+  it('are written as the English locale writes whole numbers', () => {
+    for (const n of [0, 7, -7, 999, 1000, -1000, 8250, 12_345, 999_999.5, 1_234_567, -9_876_543.6, 2 ** 40]) {
+      expect(fmt(n)).toBe(Math.round(n).toLocaleString('en'));
+    }
+    expect(fmt(-0.4)).toBe('0');
+    expect(fmt(Number.NaN)).toBe('NaN');
   });
 });
