@@ -74,6 +74,8 @@ export interface HostOptions {
   /** Items generated into a new temporary data folder before the host starts. */
   seedItems?: number;
   seed?: number;
+  /** How the seeded items arrived: spread over days (the default), or as the demo's live day. */
+  arrivals?: 'spread' | 'live';
   /** An existing data folder to serve instead (left in place when the host stops). */
   dataDir?: string;
 }
@@ -83,7 +85,7 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
   if (owned && opts.seedItems) {
     const core = openCore({ dataDir, host: 'test' });
-    loadWorkload(core.db, { items: opts.seedItems, seed: opts.seed ?? 42 });
+    loadWorkload(core.db, { items: opts.seedItems, seed: opts.seed ?? 42, ...(opts.arrivals ? { arrivals: opts.arrivals } : {}) });
     // Scored as `cli seed` leaves it: the window opens on a queue that stays put.
     const scored = await core.dispatch('detection.rescore', {});
     if (!scored.ok) throw new Error(`scoring the seeded items failed: ${scored.error.message}`);

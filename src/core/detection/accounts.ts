@@ -36,7 +36,7 @@ export function accountVerdict(a: AccountSignals, now: number): Verdict {
   const posts = a.posts ?? 0;
   // Network: who follows it, whom it follows, whether anyone lists it.
   if (a.followers !== null) {
-    if (followers < 30) e.push({ weight: 2.2, reason: `only ${fmt(followers)} followers`, group: 'network' });
+    if (followers < 30) e.push({ weight: 2.2, reason: `only ${fmt(followers)} follower${followers === 1 ? '' : 's'}`, group: 'network' });
     else if (followers >= 1000) e.push({ weight: -1.5, reason: `${fmt(followers)} followers`, group: 'network' });
     else e.push({ weight: -1.3, reason: `${fmt(followers)} followers`, group: 'network' });
   }
@@ -52,7 +52,7 @@ export function accountVerdict(a: AccountSignals, now: number): Verdict {
   }
   // Activity: what it has done with the account.
   if (a.posts !== null) {
-    if (posts < 20) e.push({ weight: 1.1, reason: `${fmt(posts)} posts in all`, group: 'activity' });
+    if (posts < 20) e.push({ weight: 1.1, reason: `${fmt(posts)} post${posts === 1 ? '' : 's'} in all`, group: 'activity' });
     else if (posts >= 500) e.push({ weight: -1.0, reason: `${fmt(posts)} posts`, group: 'activity' });
     else if (posts >= 100) e.push({ weight: -0.8, reason: `${fmt(posts)} posts`, group: 'activity' });
   }

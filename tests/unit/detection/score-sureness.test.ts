@@ -210,3 +210,12 @@ describe('numbers in reasons', () => {
     expect(fmt(Number.NaN)).toBe('NaN');
   });
 });
+
+describe('reasons read as English', () => {
+  it('says one post and one follower in the singular', () => {
+    const v = accountVerdict({ ...nothing, followers: 1, posts: 1, bio: null }, NOW);
+    expect(v.reasons).toEqual(expect.arrayContaining(['only 1 follower', '1 post in all']));
+    const w = accountVerdict({ ...nothing, followers: 0, posts: 3, bio: null }, NOW);
+    expect(w.reasons).toEqual(expect.arrayContaining(['only 0 followers', '3 posts in all']));
+  });
+});
