@@ -31,6 +31,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     base: './',
+    // The renderer reaches the shared contract and types as @shared/… (tsconfig.json's paths).
+    resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

@@ -28,6 +28,10 @@ function dynamicImport(source, message) {
   return { selector: `ImportExpression[source.value=/${source}/]`, message };
 }
 
+/** The @shared/… alias is resolved by Vite for the renderer only; Node code (run by tsx, vitest or the
+ * Electron main bundle) imports shared by its relative path. */
+const noAlias = { group: ['@shared', '@shared/*'], message: 'The @shared alias is for the renderer (Vite resolves it); import shared by its path here.' };
+
 function layer(files, paths, patterns, dynamic = []) {
   return {
     files,
@@ -69,6 +73,7 @@ export default tseslint.config(
     [
       { group: ['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'shared depends on nothing of ours.' },
       { group: ['node:*'], message: 'shared runs in the browser too: no Node built-ins.' },
+      noAlias,
     ],
   ),
   layer(
@@ -77,6 +82,7 @@ export default tseslint.config(
     [
       { group: ['electron', 'electron/*', 'react/*', 'react-dom/*'], message: 'core is plain Node.' },
       { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'core is imported by hosts, never the other way round.' },
+      noAlias,
     ],
     [
       dynamicImport('^(electron|react|react-dom)($|\\x2f)', 'core is plain Node.'),
@@ -102,7 +108,7 @@ export default tseslint.config(
   layer(
     ['src/preload/**/*.ts'],
     [{ name: 'better-sqlite3', message: 'The preload only forwards contract calls.' }],
-    [{ group: ['**/core/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'The preload imports only src/shared and electron.' }],
+    [{ group: ['**/core/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'The preload imports only src/shared and electron.' }, noAlias],
   ),
   {
     // The contract's schemas are zod: the renderer takes only its types (core validates), so
@@ -111,7 +117,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/shared/contract'], allowTypeImports: true, message: 'Import types only from the contract; values live in shared/transport or shared/model.' }] },
+        { patterns: [{ group: ['**/shared/contract', '@shared/contract'], allowTypeImports: true, message: 'Import types only from the contract; values live in shared/transport or shared/model.' }] },
       ],
     },
   },
@@ -124,6 +130,7 @@ export default tseslint.config(
         group: ['**/core/*', '!**/core/index', '!**/core/index.js', '!**/core/log', '!**/core/log.js'],
         message: 'Hosts reach core through src/core/index.ts (or, for the verifiable log alone, src/core/log.ts), not its internals.',
       },
+      noAlias,
     ],
   ),
 );

@@ -77,8 +77,23 @@ describe('layering lint', () => {
       ['react', use('react', 'useState')],
       ['its own code, lazily', "export const load = () => import('./features/core-view');\n"],
       ['shared, lazily', "export const load = () => import('../../shared/model');\n"],
+      ['shared through the @shared alias', use('@shared/model', 'ITEM_KINDS')],
     ])('importing %s is fine', async (_what, code) => {
       expect(await layeringErrors(code, 'src/renderer/src/x.ts')).toEqual([]);
+    });
+
+    it('takes only types from the contract, by its path or through the alias', async () => {
+      for (const spec of ['../../shared/contract', '@shared/contract']) {
+        const values = await lint(use(spec, 'CONTRACT'), 'src/renderer/src/x.ts');
+        expect(values.map((m) => m.rule)).toContain('@typescript-eslint/no-restricted-imports');
+        expect(await lint(`import type { Method } from '${spec}';\nexport type M = Method;\n`, 'src/renderer/src/x.ts')).toEqual([]);
+      }
+    });
+  });
+
+  describe('the @shared alias is the renderer’s (Vite resolves it; Node code does not)', () => {
+    it.each(['src/core/x.ts', 'src/shared/x.ts', 'src/server/x.ts', 'src/main/x.ts', 'src/preload/x.ts', 'src/cli/x.ts'])('%s using it is an error', async (file) => {
+      expect((await layeringErrors(use('@shared/model', 'ITEM_KINDS'), file)).join('\n')).toMatch(/@shared alias is for the renderer/);
     });
   });
 

@@ -1,8 +1,8 @@
 // The renderer's only way to core. In Electron the preload exposes the contract as
 // window.vigil (IPC); in a browser the same calls go over HTTP to the local host. Either way
 // the answer is a Result: failures, the transport's included, arrive as data.
-import type { ArgsIn, CoreApi, Method, ResultOf } from '../../../shared/contract';
-import type { Result } from '../../../shared/errors';
+import type { ArgsIn, CoreApi, Method, ResultOf } from '@shared/contract';
+import type { Result } from '@shared/errors';
 import { httpCall } from './http';
 
 declare global {

@@ -1,6 +1,6 @@
-import type { ArgsIn, Method, ResultOf } from '../../../shared/contract';
-import { HTTP_PREFIX } from '../../../shared/transport';
-import { isVigilError, type Result } from '../../../shared/errors';
+import type { ArgsIn, Method, ResultOf } from '@shared/contract';
+import { HTTP_PREFIX } from '@shared/transport';
+import { isVigilError, type Result } from '@shared/errors';
 import { HOST_RESTARTED_MESSAGE, markSessionLost } from './host-session';
 
 export async function httpCall<M extends Method>(method: M, args: ArgsIn<M>): Promise<Result<ResultOf<M>>> {

@@ -1,4 +1,4 @@
-import type { CampaignInfo } from '../../../shared/model';
+import type { CampaignInfo } from '@shared/model';
 import type { Slice } from './types';
 
 export type Overlay =

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ReplyTemplate } from '../../../../shared/model';
-import { indexTemplates, searchTemplates } from '../../../../shared/template-search';
-import { KINDS_NEEDING_REASON, type ReplyCheckHit } from '../../../../shared/templates';
+import type { ReplyTemplate } from '@shared/model';
+import { indexTemplates, searchTemplates } from '@shared/template-search';
+import { KINDS_NEEDING_REASON, type ReplyCheckHit } from '@shared/templates';
 import { call } from '../../api/client';
 import { onListKey, onModEnter } from '../../components/form-keys';
 import { Dialog } from '../../components/Dialog';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ReplyTemplate } from '../../../../shared/model';
-import { indexTemplates, searchTemplates } from '../../../../shared/template-search';
-import { TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateKind } from '../../../../shared/templates';
+import type { ReplyTemplate } from '@shared/model';
+import { indexTemplates, searchTemplates } from '@shared/template-search';
+import { TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateKind } from '@shared/templates';
 import { call } from '../../api/client';
 import { onListKey, onModEnter } from '../../components/form-keys';
 import { Dialog } from '../../components/Dialog';

@@ -1,7 +1,7 @@
 import { textStart } from '../../components/format';
-import type { Result } from '../../../../shared/errors';
-import { CORRECTABLE_TYPES, DECISION_STATUS, SENTIMENTS, type DecisionAction, type DecisionOutcome } from '../../../../shared/model';
-import { classifyText, decisionText, DECISION_PAST, itemCount, labelText } from '../../../../shared/decision-text';
+import type { Result } from '@shared/errors';
+import { CORRECTABLE_TYPES, DECISION_STATUS, SENTIMENTS, type DecisionAction, type DecisionOutcome } from '@shared/model';
+import { classifyText, decisionText, DECISION_PAST, itemCount, labelText } from '@shared/decision-text';
 import { call } from '../../api/client';
 import { afterPaint } from '../../store/afterPaint';
 import type { Slice } from '../../store/types';

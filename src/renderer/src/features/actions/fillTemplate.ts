@@ -1,5 +1,5 @@
-import type { QueueRow } from '../../../../shared/model';
-import { fillBody } from '../../../../shared/templates';
+import type { QueueRow } from '@shared/model';
+import { fillBody } from '@shared/templates';
 
 /**
  * Fills {name}, {target} and {agent}, {caseRef} when the case is known, and {backAt} and

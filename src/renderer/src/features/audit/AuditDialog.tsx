@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { AuditReport } from '../../../../shared/model';
+import type { AuditReport } from '@shared/model';
 import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { when } from '../../components/format';

@@ -1,4 +1,4 @@
-import type { AuditReport } from '../../../../shared/model';
+import type { AuditReport } from '@shared/model';
 import { call } from '../../api/client';
 import { saveFile } from '../../components/download';
 import type { Slice } from '../../store/types';

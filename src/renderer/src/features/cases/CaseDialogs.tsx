@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CASE_OUTCOMES, type CaseOutcome } from '../../../../shared/model';
+import { CASE_OUTCOMES, type CaseOutcome } from '@shared/model';
 import { Dialog } from '../../components/Dialog';
 import { HandoverForm } from '../../components/HandoverForm';
 import { useStore } from '../../store';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SimilarCase } from '../../../../shared/similar';
+import type { SimilarCase } from '@shared/similar';
 import { call } from '../../api/client';
 import { ago, when } from '../../components/format';
 import { useStore } from '../../store';

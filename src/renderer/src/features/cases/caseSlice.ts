@@ -1,4 +1,4 @@
-import type { CaseOutcome, CaseView } from '../../../../shared/model';
+import type { CaseOutcome, CaseView } from '@shared/model';
 import { call } from '../../api/client';
 import type { Slice } from '../../store/types';
 

@@ -1,4 +1,4 @@
-import type { AccountCard } from '../../../../shared/model';
+import type { AccountCard } from '@shared/model';
 import { age, ago, num, STATUS_LABEL } from '../../components/format';
 
 export function AuthorCard({ author }: { author: AccountCard | null }) {

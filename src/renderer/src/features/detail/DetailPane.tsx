@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { ItemDetail, QueueRow } from '../../../../shared/model';
+import type { ItemDetail, QueueRow } from '@shared/model';
 import { ago, KIND_LABEL, QUEUE_LABEL, STATUS_LABEL, stars, when } from '../../components/format';
 import { useStore } from '../../store';
 import { afterPaint } from '../../store/afterPaint';

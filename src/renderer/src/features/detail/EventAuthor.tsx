@@ -1,4 +1,4 @@
-import type { EventView } from '../../../../shared/model';
+import type { EventView } from '@shared/model';
 import { useStore } from '../../store';
 
 /** Why no server has confirmed who made an event, in a sentence: the tooltip and the screen reader's description. */

@@ -1,4 +1,4 @@
-import type { EventView } from '../../../../shared/model';
+import type { EventView } from '@shared/model';
 import { ago, when } from '../../components/format';
 import { useStore } from '../../store';
 import { DeliveryNote } from '../sync/DeliveryNote';

@@ -1,4 +1,4 @@
-import type { ItemDetail } from '../../../../shared/model';
+import type { ItemDetail } from '@shared/model';
 import { ago } from '../../components/format';
 
 export function ThreadView({ thread, currentId, blurred }: { thread: ItemDetail['thread']; currentId: number; blurred: boolean }) {

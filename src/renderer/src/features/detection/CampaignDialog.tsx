@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CampaignInfo, DecisionAction } from '../../../../shared/model';
+import type { CampaignInfo, DecisionAction } from '@shared/model';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { span, textStart, when } from '../../components/format';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CampaignInfo } from '../../../../shared/model';
+import type { CampaignInfo } from '@shared/model';
 import { call } from '../../api/client';
 import { span } from '../../components/format';
 import { useStore } from '../../store';

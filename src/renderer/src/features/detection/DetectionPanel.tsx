@@ -1,4 +1,4 @@
-import type { DetectorVerdict, ItemDetection } from '../../../../shared/model';
+import type { DetectorVerdict, ItemDetection } from '@shared/model';
 import { compact, span } from '../../components/format';
 import { useStore } from '../../store';
 import { ScoreBadge } from './ScoreBadge';

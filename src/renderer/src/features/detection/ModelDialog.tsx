@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Metrics, ModelInfo, ModelKind, ModelKindStatus } from '../../../../shared/model';
+import type { Metrics, ModelInfo, ModelKind, ModelKindStatus } from '@shared/model';
 import { Dialog } from '../../components/Dialog';
 import { ago } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';

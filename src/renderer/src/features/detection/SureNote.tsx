@@ -1,4 +1,4 @@
-import type { SureLevel, Sureness } from '../../../../shared/model';
+import type { SureLevel, Sureness } from '@shared/model';
 
 const WORDS: Record<SureLevel, string> = { low: 'not sure', medium: 'fairly sure', high: 'sure' };
 

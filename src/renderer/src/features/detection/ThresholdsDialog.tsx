@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DETECTION_QUEUES, type DetectionQueue } from '../../../../shared/model';
+import { DETECTION_QUEUES, type DetectionQueue } from '@shared/model';
 import { Dialog } from '../../components/Dialog';
 import { QUEUE_LABEL } from '../../components/format';
 import { useStore } from '../../store';

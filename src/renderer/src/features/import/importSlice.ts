@@ -1,5 +1,5 @@
-import type { ImportReport } from '../../../../shared/model';
-import { InvalidUtf8Error } from '../../../../shared/utf8';
+import type { ImportReport } from '@shared/model';
+import { InvalidUtf8Error } from '@shared/utf8';
 import { call } from '../../api/client';
 import type { Slice } from '../../store/types';
 import { importOutcome } from './importOutcome';

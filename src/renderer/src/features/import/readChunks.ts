@@ -1,4 +1,4 @@
-import { Utf8Reader } from '../../../../shared/utf8';
+import { Utf8Reader } from '@shared/utf8';
 
 /** Bytes read from a file per call to core: bounded memory for files of any size. */
 export const CHUNK_BYTES = 1024 * 1024;

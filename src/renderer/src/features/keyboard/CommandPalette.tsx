@@ -1,5 +1,5 @@
 import { Command } from 'cmdk';
-import { ITEM_STATUSES } from '../../../../shared/model';
+import { ITEM_STATUSES } from '@shared/model';
 import { Kbd } from '../../components/Kbd';
 import { queueLabel, STATUS_LABEL } from '../../components/format';
 import { useStore } from '../../store';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { NoteHit } from '../../../../shared/similar';
+import type { NoteHit } from '@shared/similar';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ago, when } from '../../components/format';

@@ -1,4 +1,4 @@
-import type { QueueFilter } from '../../../../shared/model';
+import type { QueueFilter } from '@shared/model';
 import { KIND_LABEL, queueLabel, STATUS_LABEL } from '../../components/format';
 import { useStore } from '../../store';
 

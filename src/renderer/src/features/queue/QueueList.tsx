@@ -1,7 +1,7 @@
 import { flexRender, tableFeatures, useTable, type ColumnDef, type Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
-import type { QueueRow } from '../../../../shared/model';
+import type { QueueRow } from '@shared/model';
 import { ago, compact, KIND_LABEL, stars } from '../../components/format';
 import { useStore } from '../../store';
 import { ScoreBadge } from '../detection/ScoreBadge';

@@ -1,4 +1,4 @@
-import { ITEM_KINDS, ITEM_STATUSES, type QueueFilter } from '../../../../shared/model';
+import { ITEM_KINDS, ITEM_STATUSES, type QueueFilter } from '@shared/model';
 import { KIND_LABEL, queueLabel, STATUS_LABEL } from '../../components/format';
 import { useStore } from '../../store';
 import { SlaSummaryView } from '../sla/SlaSummaryView';

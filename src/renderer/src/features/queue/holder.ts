@@ -1,4 +1,4 @@
-import type { QueueRow } from '../../../../shared/model';
+import type { QueueRow } from '@shared/model';
 
 /** Who holds the item now: a claim is a lease, and past its end nobody does. */
 export function holderOf(row: Pick<QueueRow, 'assignee' | 'claimUntil'>, now = Date.now()): string | null {

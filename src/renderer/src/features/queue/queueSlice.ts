@@ -1,5 +1,5 @@
-import type { ResultOf } from '../../../../shared/contract';
-import type { DecisionOutcome, QueueFilter, QueueRow } from '../../../../shared/model';
+import type { ResultOf } from '@shared/contract';
+import type { DecisionOutcome, QueueFilter, QueueRow } from '@shared/model';
 import { call } from '../../api/client';
 import type { Slice } from '../../store/types';
 

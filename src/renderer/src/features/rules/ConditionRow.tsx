@@ -1,4 +1,4 @@
-import type { RuleField } from '../../../../shared/rules';
+import type { RuleField } from '@shared/rules';
 import { blankCondition, FIELDS, type ConditionForm } from './draft';
 
 /** One condition: field, operator, value (and zone for time of day and weekday). */

@@ -1,4 +1,4 @@
-import type { ItemRouting } from '../../../../shared/rules';
+import type { ItemRouting } from '@shared/rules';
 
 /** "Routed by rule NAME: why", and what the rule set beyond the queue. Rendered as text. */
 export function RoutingNote({ routing }: { routing: ItemRouting | null }) {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ruleSet, type RulePreview } from '../../../../shared/rules';
+import { ruleSet, type RulePreview } from '@shared/rules';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';

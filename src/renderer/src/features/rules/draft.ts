@@ -1,6 +1,6 @@
 // The editor's form of a rule: every field a string as typed, turned into the shared rule
 // model (and validated by its schema) only when it is previewed or saved.
-import type { Rule, RuleConditionIn, RuleField, RuleIn } from '../../../../shared/rules';
+import type { Rule, RuleConditionIn, RuleField, RuleIn } from '@shared/rules';
 
 export interface ConditionForm {
   field: RuleField;

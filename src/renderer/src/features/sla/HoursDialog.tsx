@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { SlaPolicy, Team, Weekday } from '../../../../shared/hours';
+import type { SlaPolicy, Team, Weekday } from '@shared/hours';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ItemSla } from '../../../../shared/hours';
+import type { ItemSla } from '@shared/hours';
 import { call } from '../../api/client';
 import { useSlaEpoch } from './slaEpoch';
 import { duration } from './timeLeft';

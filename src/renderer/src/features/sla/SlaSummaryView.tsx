@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SlaSummary } from '../../../../shared/hours';
+import type { SlaSummary } from '@shared/hours';
 import { call } from '../../api/client';
 import { QUEUE_LABEL } from '../../components/format';
 import { useStore } from '../../store';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SlaPolicy, Team } from '../../../../shared/hours';
+import type { SlaPolicy, Team } from '@shared/hours';
 import { call } from '../../api/client';
 
 /** What the hours dialog edits: a team and its policy, or a new team (no id yet, no policy). */

@@ -1,4 +1,4 @@
-import type { Holiday, HoursInterval, Weekday, WeeklyHours } from '../../../../shared/hours';
+import type { Holiday, HoursInterval, Weekday, WeeklyHours } from '@shared/hours';
 
 // What an admin types in the hours dialog, read into the contract's shapes, with a message
 // that names the day or line and what is wrong. Core validates again.

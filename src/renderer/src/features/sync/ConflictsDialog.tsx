@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { DECISION_STATUS, type ConflictView, type DecisionAction, type EventView } from '../../../../shared/model';
+import { DECISION_STATUS, type ConflictView, type DecisionAction, type EventView } from '@shared/model';
 import { Dialog } from '../../components/Dialog';
 import { ago, textStart, when } from '../../components/format';
 import { Kbd } from '../../components/Kbd';

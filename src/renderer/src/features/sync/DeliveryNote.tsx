@@ -1,4 +1,4 @@
-import type { ReplyDelivery } from '../../../../shared/model';
+import type { ReplyDelivery } from '@shared/model';
 import { when } from '../../components/format';
 
 /** What became of a reply in the outbound queue, as the connector said (its reason is its own words: text only). */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { describeDoc, type ConfigDocInfo } from '../../../../shared/config-sync';
+import { describeDoc, type ConfigDocInfo } from '@shared/config-sync';
 import { call } from '../../api/client';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../../../shared/model';
+import type { SyncStatus } from '@shared/model';
 import { ago, when } from '../../components/format';
 import { useStore } from '../../store';
 

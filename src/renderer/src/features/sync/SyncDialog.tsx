@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { describeDoc } from '../../../../shared/config-sync';
-import { plainHttpWarning } from '../../../../shared/sync';
+import { describeDoc } from '@shared/config-sync';
+import { plainHttpWarning } from '@shared/sync';
 import { Dialog } from '../../components/Dialog';
 import { ago } from '../../components/format';
 import { useStore } from '../../store';

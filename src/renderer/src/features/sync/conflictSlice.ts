@@ -1,4 +1,4 @@
-import type { ConflictView, DecisionAction, FlaggedWork } from '../../../../shared/model';
+import type { ConflictView, DecisionAction, FlaggedWork } from '@shared/model';
 import { call } from '../../api/client';
 import type { Slice } from '../../store/types';
 

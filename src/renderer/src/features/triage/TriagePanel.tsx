@@ -1,4 +1,4 @@
-import type { ClassifiedBy, ItemTriage } from '../../../../shared/model';
+import type { ClassifiedBy, ItemTriage } from '@shared/model';
 import { compact } from '../../components/format';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
