@@ -1,4 +1,4 @@
-// Vigil's interchange format (README, "Import format"), checked row by row. Rows arrive as JSON objects
+// Vigil's interchange format (docs/interchange.md), checked row by row. Rows arrive as JSON objects
 // (NDJSON) or as strings (CSV); both go through the same normalisers, which either return a
 // clean record or say, in words a person can act on, what is wrong with the row. Shared: the
 // server's ingest checks a connector's records with the same rules a local import uses.

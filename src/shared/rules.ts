@@ -2,7 +2,7 @@
 // an ordered list; each rule holds when all its conditions hold, and the first enabled rule
 // that holds decides everything it sets (queue, assignee or team, priority boost, SLA policy,
 // labels). Later rules add nothing, labels included: one rule explains an item's place, so
-// "why is it here" always has one answer (see README, Routing rules).
+// "why is it here" always has one answer (see docs/user-guide.md, Routing rules).
 import { z } from 'zod';
 import { DETECTION_QUEUES, ITEM_KINDS } from './model';
 

@@ -1,5 +1,5 @@
 // `npm run eval`: the default detectors and the app's trainer, measured on labelled CSV
-// folders (accounts.csv, reviews.csv, comments.csv; columns as in shared/data/README.md,
+// folders (accounts.csv, reviews.csv, comments.csv; columns as in docs/cli.md, eval;
 // extra columns ignored, optional ones may be missing). Test labels are used for scoring only.
 import { parse } from 'csv-parse/sync';
 import { existsSync, readFileSync } from 'node:fs';
