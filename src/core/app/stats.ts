@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { DECISION_ACTIONS, type ItemKind, type ItemStatus, type Stats } from '../shared/model';
-import { stmt } from './db/statements';
-import { undoneSql } from './decisions/undone';
+import { DECISION_ACTIONS, type ItemKind, type ItemStatus, type Stats } from '../../shared/model';
+import { stmt } from '../db/statements';
+import { undoneSql } from '../decisions/undone';
 
 // A fixed list from the model, not input: safe to write into the SQL text.
 const SETTLING = DECISION_ACTIONS.map((a) => `'${a}'`).join(', ');
