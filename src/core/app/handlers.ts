@@ -4,7 +4,7 @@ import type { CoreHandlers } from '../../shared/contract';
 import type { AppInfo } from '../../shared/model';
 import { schemaVersionOf } from '../db/open';
 import type { Actor } from '../decisions/log';
-import { stats } from './stats';
+import { holdsNoItems, stats } from './stats';
 import { VERSION } from './version';
 
 export interface AppPlace {
@@ -23,7 +23,7 @@ export function appHandlers(db: Database, who: Actor, place: AppPlace): Pick<Cor
       clientId: who.clientId,
       actor: who.actor,
       host: place.host,
-      empty: db.prepare('SELECT 1 FROM items LIMIT 1').get() === undefined,
+      empty: holdsNoItems(db),
     }),
     stats: () => stats(db),
   };

@@ -33,3 +33,8 @@ export function stats(db: Database): Stats {
     outbox: one('SELECT count(*) AS n FROM outbox'),
   };
 }
+
+/** Nothing imported yet: the app shows its empty state rather than an empty queue. */
+export function holdsNoItems(db: Database): boolean {
+  return stmt(db, 'SELECT 1 FROM items LIMIT 1').get() === undefined;
+}
