@@ -1,6 +1,6 @@
 // Opening the workstation's core: the services (the database, sync and its scheduler,
-// scoring, training, imports) built once, and each domain's handlers joined into the one map
-// dispatch answers from. What cuts across the methods (who may call each, which saves are
+// scoring, training, imports) built once, and handed to the domains' handlers (api/domains.ts),
+// which dispatch answers from. What cuts across the methods (who may call each, which saves are
 // shared with the team, which add to the log and so start a push) is api/traits.ts.
 import type { Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -8,50 +8,30 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { isMethod, type CoreHandlers } from '../shared/contract';
 import type { AppInfo } from '../shared/model';
-import { applyTraits } from './api/apply-traits';
-import { joinHandlers } from './api/join';
+import { coreHandlers } from './api/domains';
 import { TRAITS } from './api/traits';
-import { appHandlers } from './app/handlers';
-import { auditHandlers } from './audit/handlers';
-import { caseHandlers } from './cases/handlers';
 import { createCheckpointer } from './db/checkpoint';
 import { openDatabase } from './db/open';
 import { DB_FILE } from './db/paths';
-import { decisionHandlers } from './decisions/handlers';
 import type { Actor } from './decisions/log';
-import { detectionHandlers } from './detection/handlers';
 import { rescoreAfterDecisions } from './detection/scoring/after-decision';
 import { ScoringRunner } from './detection/scoring/runner';
 import { rescore } from './detection/store/rescore';
 import { rerouteAll } from './detection/store/settle';
-import { modelHandlers } from './detection/training/handlers';
 import { TrainingJobs } from './detection/training/jobs';
 import { activeModels } from './detection/training/models';
 import { createDispatch, type Dispatch } from './dispatch';
-import { exportHandlers } from './export/handlers';
-import { importHandlers } from './import/handlers';
 import { ImportSessions } from './import/sessions';
-import { itemHandlers } from './items/handlers';
-import { notesHandlers } from './notes/handlers';
-import { queueHandlers } from './queue/handlers';
-import { demoHandlers } from './seed/handlers';
-import { settingsHandlers } from './settings/handlers';
 import { getSettings } from './settings/settings';
 import { SyncClient } from './sync/client';
 import type { ConfigEffects } from './sync/config/documents';
-import { configHandlers } from './sync/config/handlers';
-import { syncHandlers } from './sync/handlers';
 import { currentClientId } from './sync/identity';
 import { renewLeases } from './sync/leases';
 import { SyncScheduler } from './sync/scheduler';
 import { keyFileProtector, type SecretProtector } from './sync/secrets';
-import { answerHandlers } from './triage/answer/handlers';
 import { reevaluateWaiting } from './triage/rules/apply';
-import { rulesHandlers } from './triage/rules/handlers';
 import { routerOf } from './triage/rules/store';
-import { slaHandlers } from './triage/sla/handlers';
 import { fillPendingDues, recomputeDues } from './triage/sla/recompute';
-import { templateHandlers } from './triage/templates/handlers';
 
 export { VERSION } from './app/version';
 
@@ -148,31 +128,20 @@ export function openCore(opts: CoreOptions): Core {
   scheduler?.start();
   const training = new TrainingJobs(db, () => ({ actor: who.actor, now: now() }));
 
-  const handlers = applyTraits(
+  const handlers = coreHandlers({
     db,
     who,
-    joinHandlers({
-      app: appHandlers(db, who, { dataDir: opts.dataDir, dbPath, host: opts.host }),
-      queue: queueHandlers(db),
-      items: itemHandlers(db, who),
-      decisions: decisionHandlers(db, who, rescoreAuthorsOf),
-      imports: importHandlers(imports),
-      export: exportHandlers(db),
-      demo: demoHandlers(db, now),
-      settings: settingsHandlers(db, defaultActor),
-      templates: templateHandlers(db, who),
-      replies: answerHandlers(db, who),
-      detection: detectionHandlers(db, who, scoring, rescoreAuthorsOf),
-      models: modelHandlers(db, now, training, () => void (models = activeModels(db))),
-      sync: syncHandlers(db, who, defaultActor, sync, scheduler),
-      config: configHandlers(db),
-      cases: caseHandlers(db, who),
-      notes: notesHandlers(db, who),
-      audit: auditHandlers(db, now, sync),
-      rules: rulesHandlers(db, who),
-      sla: slaHandlers(db, now),
-    }),
-  );
+    defaultActor,
+    now,
+    place: { dataDir: opts.dataDir, dbPath, host: opts.host },
+    imports,
+    scoring,
+    rescoreAuthorsOf,
+    training,
+    modelsSwitched: () => void (models = activeModels(db)),
+    sync,
+    scheduler,
+  });
 
   const checkpointer = createCheckpointer(db, db.memory);
   const inner = createDispatch(handlers);
