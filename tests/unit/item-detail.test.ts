@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyDecision, undoEvents } from '../../src/core/decisions/decide';
-import { itemDetail } from '../../src/core/detail/item-detail';
+import { itemDetail } from '../../src/core/items/detail';
 import { VigilFailure } from '../../src/shared/errors';
 import { account, actor, importText, item, itemId, memoryDb, ndjson } from './helpers';
 

@@ -3,7 +3,7 @@ import { applyDecision, labelItems, undoEvents } from '../../src/core/decisions/
 import { facets } from '../../src/core/queue/facets';
 import { queueCount, queueCounts } from '../../src/core/queue/query';
 import { loadWorkload } from '../../src/core/seed/load';
-import { stats } from '../../src/core/stats';
+import { stats } from '../../src/core/app/stats';
 import { account, actor, importText, item, itemId, memoryDb, ndjson, queueCountsActual, queueCountsTable } from './helpers';
 
 const FILE = ndjson([

@@ -8,7 +8,7 @@ import type { Actor } from '../../../src/core/decisions/log';
 import { eventViewsOfItem } from '../../../src/core/decisions/log';
 import { checkReply, guardReply, recipientsOfText, startOfLocalDay, templateContext } from '../../../src/core/triage/answer/check';
 import { isBare, REPEAT_LIMIT, sameTextKey, wordsAdded } from '../../../src/core/triage/answer/personal';
-import { saveTemplate, templateById } from '../../../src/core/triage/answer/templates';
+import { saveTemplate, templateById } from '../../../src/core/triage/templates/store';
 import { VigilFailure } from '../../../src/shared/errors';
 import { caseRefOf, fillBody } from '../../../src/shared/templates';
 import { account, actor, importText, item, itemId, memoryDb, ndjson } from '../helpers';

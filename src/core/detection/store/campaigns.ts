@@ -263,3 +263,17 @@ export function campaignByKey(db: Database, key: string): (CampaignInfo & { item
   const r = stmt<[string], CampaignRow>(db, `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE key = ?`).get(key);
   return r ? infoOf(db, r) : null;
 }
+
+/**
+ * A campaign's members still waiting for a decision, in the campaign's order, read in one
+ * query; null when there is no campaign of that key (any more).
+ */
+export function waitingInCampaign(db: Database, key: string): number[] | null {
+  const rows = stmt<[string], { id: number | null }>(
+    db,
+    `SELECT i.id FROM campaigns c LEFT JOIN items i ON i.campaign_id = c.id AND i.status = 'new'
+     WHERE c.key = ? ORDER BY i.created_at, i.id`,
+  ).all(key);
+  if (!rows.length) return null;
+  return rows.flatMap((r) => (r.id === null ? [] : [r.id]));
+}

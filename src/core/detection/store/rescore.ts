@@ -5,7 +5,7 @@
 // step runs in slices so that a caller can report progress and stay responsive between them.
 import { setPriority } from '../../queue/order';
 import type { Database } from 'better-sqlite3';
-import type { RescoreReport } from '../../../shared/model';
+import type { ModelKind, RescoreReport } from '../../../shared/model';
 import { stmt } from '../../db/statements';
 import { auditFollowers, scoreAccounts } from './accounts';
 import { dirtyClusters, recomputeDirty } from './campaigns';
@@ -50,6 +50,14 @@ export function hasMorePending(db: Database, n: number): boolean {
 
 export function pendingItems(db: Database): number {
   return stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM items WHERE scored_at IS NULL').get()!.n;
+}
+
+/** What a kind of model scores waits to be scored again (its model was switched). */
+export function unscoreKind(db: Database, kind: ModelKind): void {
+  if (kind === 'accounts') stmt(db, 'UPDATE accounts SET scored_at = NULL WHERE stub = 0 AND scored_at IS NOT NULL').run();
+  // Sentiment and type: the waiting items are classified again (decided ones keep what they were decided with).
+  else if (kind === 'sentiment' || kind === 'type') stmt(db, "UPDATE items SET scored_at = NULL WHERE status = 'new' AND scored_at IS NOT NULL").run();
+  else stmt(db, `UPDATE items SET scored_at = NULL WHERE kind ${kind === 'reviews' ? '=' : '!='} 'review' AND scored_at IS NOT NULL`).run();
 }
 
 interface Scored {

@@ -6,7 +6,7 @@ import { docKey, type ConfigBody, type ConfigKind } from '../../../shared/config
 import { VigilFailure } from '../../../shared/errors';
 import { stmt } from '../../db/statements';
 import { setSettings, getSettings } from '../../settings/settings';
-import { deleteTemplate, templateById } from '../../triage/answer/templates';
+import { deleteTemplate, templateById } from '../../triage/templates/store';
 import { listRules, saveRules } from '../../triage/rules/store';
 import { policyById, savePolicy, saveTeam, teamById } from '../../triage/sla/teams';
 

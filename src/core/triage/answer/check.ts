@@ -9,7 +9,7 @@ import { stmt } from '../../db/statements';
 import type { Actor } from '../../decisions/log';
 import { itemSla } from '../sla/status';
 import { isBare, REPEAT_LIMIT, replyTextKey, wordsAdded, wordsNeeded } from './personal';
-import { templateById } from './templates';
+import { templateById } from '../templates/store';
 import { undoneSql } from '../../decisions/undone';
 
 interface ItemFacts {

@@ -1,11 +1,11 @@
-// The rules' contract methods, registered into core's handler map in one line.
+// The routing rules: the ordered set, saving it (waiting items are routed again), and a
+// preview of a draft set. The save queues its document for the team's server itself, in its
+// transaction: the re-routing after it runs outside any transaction.
 import type { Database } from 'better-sqlite3';
 import type { CoreHandlers } from '../../../shared/contract';
-import { VigilFailure } from '../../../shared/errors';
 import type { Actor } from '../../decisions/log';
 import { rulesDoc } from '../../sync/config/documents';
 import { shareChange } from '../../sync/config/log';
-import { connection } from '../../sync/state';
 import { reevaluateWaiting } from './apply';
 import { previewRules } from './preview';
 import { listRules, routerOf, saveRules } from './store';
@@ -15,13 +15,8 @@ type RulesHandlers = Pick<CoreHandlers, 'rules.list' | 'rules.save' | 'rules.pre
 export function rulesHandlers(db: Database, who: Actor): RulesHandlers {
   return {
     'rules.list': () => ({ rules: listRules(db) }),
+    // Signed in to the team's server, only an admin saves them (api/traits.ts).
     'rules.save': async ({ rules }) => {
-      // Signed in to the team's server, only an admin edits routing; a workstation on its own
-      // is its user's, who is its admin.
-      const role = connection(db)?.role;
-      if (role !== undefined && role !== 'admin') {
-        throw new VigilFailure('action_refused', `Only an admin edits routing rules: this workstation is signed in as a ${role}.`);
-      }
       // Queued for the team's server with the save, in one transaction (nothing when not connected).
       const saved = db.transaction(() => {
         const s = saveRules(db, rules, who.actor, who.now());

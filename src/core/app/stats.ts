@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { DECISION_ACTIONS, type ItemKind, type ItemStatus, type Stats } from '../shared/model';
-import { stmt } from './db/statements';
-import { undoneSql } from './decisions/undone';
+import { DECISION_ACTIONS, type ItemKind, type ItemStatus, type Stats } from '../../shared/model';
+import { stmt } from '../db/statements';
+import { undoneSql } from '../decisions/undone';
 
 // A fixed list from the model, not input: safe to write into the SQL text.
 const SETTLING = DECISION_ACTIONS.map((a) => `'${a}'`).join(', ');
@@ -32,4 +32,9 @@ export function stats(db: Database): Stats {
     events: one('SELECT count(*) AS n FROM events'),
     outbox: one('SELECT count(*) AS n FROM outbox'),
   };
+}
+
+/** Nothing imported yet: the app shows its empty state rather than an empty queue. */
+export function holdsNoItems(db: Database): boolean {
+  return stmt(db, 'SELECT 1 FROM items LIMIT 1').get() === undefined;
 }
