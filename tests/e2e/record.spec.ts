@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWorkload, openCore } from '../../src/core/index';
-import { ItemScorer } from '../../src/core/detection/store/items';
+import { ItemScorer } from '../../src/core/detection/scores/item-scores';
 import { applyPage } from '../../src/core/sync/apply';
 import type { ServerEvent } from '../../src/shared/sync';
 import { expectNoAxeViolations } from './axe';

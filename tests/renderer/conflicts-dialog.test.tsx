@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 import { Overlays } from '../../src/renderer/src/components/Overlays';
 import { SyncIndicator } from '../../src/renderer/src/features/sync/SyncIndicator';
 import { useGlobalKeys } from '../../src/renderer/src/features/keyboard/useGlobalKeys';
-import { ItemScorer } from '../../src/core/detection/store/items';
+import { ItemScorer } from '../../src/core/detection/scores/item-scores';
 import { applyPage } from '../../src/core/sync/apply';
 import { outboxBatch, recordOutcomes } from '../../src/core/sync/outbox';
 import { setConnection } from '../../src/core/sync/state';

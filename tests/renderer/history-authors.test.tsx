@@ -8,7 +8,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { expect, it, vi } from 'vitest';
 import { applyPage } from '../../src/core/sync/apply';
 import { setConnection } from '../../src/core/sync/state';
-import { ItemScorer } from '../../src/core/detection/store/items';
+import { ItemScorer } from '../../src/core/detection/scores/item-scores';
 import { Toasts } from '../../src/renderer/src/components/Toasts';
 import { History } from '../../src/renderer/src/features/detail/History';
 import { useStore } from '../../src/renderer/src/store';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { expect, it } from 'vitest';
-import { ItemScorer } from '../../src/core/detection/store/items';
+import { ItemScorer } from '../../src/core/detection/scores/item-scores';
 import { applyPage } from '../../src/core/sync/apply';
 import { setConnection } from '../../src/core/sync/state';
 import { SetAsideCount } from '../../src/renderer/src/features/sync/SetAside';

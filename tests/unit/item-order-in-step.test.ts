@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../src/core/handlers';
-import { ItemScorer } from '../../src/core/detection/store/items';
+import { ItemScorer } from '../../src/core/detection/scores/item-scores';
 import { applyContent } from '../../src/core/sync/content';
 import { PRIORITY_INPUT_SQL, priorityOf, type PriorityInput } from '../../src/core/triage/sla/reprioritize';
 import type { DecisionOutcome } from '../../src/shared/model';

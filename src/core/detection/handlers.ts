@@ -10,8 +10,8 @@ import type { Actor } from '../decisions/log';
 import { writeGroup } from '../decisions/undo-groups';
 import type { RescoreAuthors } from './scoring/after-decision';
 import type { ScoringRunner } from './scoring/runner';
-import { topAccounts } from './store/accounts';
-import { listCampaigns, waitingInCampaign } from './store/campaigns';
+import { topAccounts } from './scores/account-scores';
+import { listCampaigns, waitingInCampaign } from './scores/campaigns';
 
 type DetectionMethods = 'detection.rescore' | 'accounts.top' | 'campaigns.list' | 'campaign.decide';
 

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { Parser, type Options } from 'csv-parse';
 import type { ImportReport } from '../../shared/model';
-import { upsertAccount } from '../store/accounts';
-import { upsertFollow } from '../store/follows';
-import { upsertItem } from '../store/items';
-import { ItemScorer } from '../detection/store/items';
+import { upsertAccount } from '../records/accounts';
+import { upsertFollow } from '../records/follows';
+import { upsertItem } from '../records/items';
+import { ItemScorer } from '../detection/scores/item-scores';
 import { normalizeRow, type InterchangeRecord, type RecordType } from '../../shared/records';
 import { CsvRecords, MAX_LINE_BYTES, NdjsonLines, TOO_LONG } from './line-limit';
 

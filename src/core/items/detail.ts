@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
 import type { AccountCard, ItemDetail, ItemDetection, ItemKind, ItemStatus } from '../../shared/model';
-import { campaignById } from '../detection/store/campaigns';
+import { campaignById } from '../detection/scores/campaigns';
 import { adjustedFollowers } from '../queue/priority';
 import { stmt } from '../db/statements';
 import { eventViewsOfItem } from '../decisions/log';

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { upsertAccount } from '../store/accounts';
-import { upsertFollow } from '../store/follows';
-import { upsertItem } from '../store/items';
-import { ItemScorer } from '../detection/store/items';
+import { upsertAccount } from '../records/accounts';
+import { upsertFollow } from '../records/follows';
+import { upsertItem } from '../records/items';
+import { ItemScorer } from '../detection/scores/item-scores';
 import { generateWorkload, type WorkloadOptions } from './generate';
 
 const BATCH = 5000;

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CoreHandlers } from '../../shared/contract';
 import { VigilFailure } from '../../shared/errors';
-import { rerouteAll } from '../detection/store/settle';
+import { rerouteAll } from '../detection/scores/settle';
 import { connection } from '../sync/state';
 import { getSettings, setSettings } from './settings';
 

@@ -13,7 +13,7 @@ import type { ServerAck, ServerContent, ServerEvent } from '../../shared/sync';
 import { applyAcks } from './acks';
 import { stmt } from '../db/statements';
 import { reproject } from '../decisions/project';
-import type { ItemScorer } from '../detection/store/items';
+import type { ItemScorer } from '../detection/scores/item-scores';
 import { applyContent } from './content';
 import { noEffects, type ConfigEffects } from './config/documents';
 import { takeConfigEvent } from './config/log';

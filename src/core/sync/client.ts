@@ -6,7 +6,7 @@ import { VigilFailure } from '../../shared/errors';
 import type { SyncStatus } from '../../shared/model';
 import { MAX_PUSH_EVENTS, plainHttpWarning, SYNC_SCHEMA_VERSION, type LoginResponse, type PullResponse, type PushResponse } from '../../shared/sync';
 import { stmt } from '../db/statements';
-import { ItemScorer } from '../detection/store/items';
+import { ItemScorer } from '../detection/scores/item-scores';
 import { applyPage } from './apply';
 import { mergeEffects, noEffects, type ConfigEffects } from './config/documents';
 import { configOutbox, configOutboxSize, recordConfigOutcomes, refusedConfig } from './config/log';

@@ -4,9 +4,9 @@
 import type { Database } from 'better-sqlite3';
 import { normalizeRow } from '../../shared/records';
 import type { ServerContent } from '../../shared/sync';
-import type { ItemScorer } from '../detection/store/items';
-import { upsertAccount } from '../store/accounts';
-import { upsertItem } from '../store/items';
+import type { ItemScorer } from '../detection/scores/item-scores';
+import { upsertAccount } from '../records/accounts';
+import { upsertItem } from '../records/items';
 
 /** Inside the caller's transaction; what was stored, and what did not pass the checks. */
 /** `isolate`: a savepoint around each record, so that one this database cannot take is skipped alone (see fallback.ts). */

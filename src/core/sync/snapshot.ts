@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
 import { SYNC_SCHEMA_VERSION, type PullLog, type ServerAck, type ServerContent, type ServerEvent, type SnapshotLine } from '../../shared/sync';
 import { applyAcks } from './acks';
-import { ItemScorer } from '../detection/store/items';
+import { ItemScorer } from '../detection/scores/item-scores';
 import { reproject } from '../decisions/project';
 import { applyEvents } from './apply';
 import { applyContent } from './content';

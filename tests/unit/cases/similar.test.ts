@@ -7,7 +7,7 @@ import { reopenCase, resolveCase } from '../../../src/core/cases/commands';
 import { similarCases } from '../../../src/core/cases/similar/find';
 import { distinctiveWords, tokensOf } from '../../../src/core/cases/similar/words';
 import { applyDecision, undoEvents } from '../../../src/core/decisions/decide';
-import { rescore } from '../../../src/core/detection/store/rescore';
+import { rescore } from '../../../src/core/detection/scores/rescore';
 import { DEFAULT_THRESHOLDS } from '../../../src/shared/model';
 import { account, actor, importText, item, itemId, memoryDb, ndjson } from '../helpers';
 

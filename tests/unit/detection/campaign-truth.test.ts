@@ -5,7 +5,7 @@
 // every run: the detector cannot have been tuned to it.
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/core/db/open';
-import { rescore } from '../../../src/core/detection/store/rescore';
+import { rescore } from '../../../src/core/detection/scores/rescore';
 import { loadWorkload } from '../../../src/core/seed/load';
 import { DEFAULT_THRESHOLDS } from '../../../src/shared/model';
 

@@ -4,14 +4,14 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ScoringRunner } from '../../../src/core/detection/scoring/runner';
-import { rescore } from '../../../src/core/detection/store/rescore';
+import { rescore } from '../../../src/core/detection/scores/rescore';
 import { DEFAULT_THRESHOLDS } from '../../../src/shared/model';
 import { openCore, type Core } from '../../../src/core/handlers';
-import { ItemScorer } from '../../../src/core/detection/store/items';
+import { ItemScorer } from '../../../src/core/detection/scores/item-scores';
 import { generateWorkload } from '../../../src/core/seed/generate';
-import { upsertAccount } from '../../../src/core/store/accounts';
-import { upsertFollow } from '../../../src/core/store/follows';
-import { upsertItem } from '../../../src/core/store/items';
+import { upsertAccount } from '../../../src/core/records/accounts';
+import { upsertFollow } from '../../../src/core/records/follows';
+import { upsertItem } from '../../../src/core/records/items';
 import { value } from '../core-helpers';
 import { memoryDb, onCleanup, tempDir } from '../helpers';
 

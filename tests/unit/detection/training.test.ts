@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../src/core/handlers';
 import type { ArgsIn, Method, ResultOf } from '../../../src/shared/contract';
 import type { ItemRecord } from '../../../src/shared/records';
-import { upsertItem } from '../../../src/core/store/items';
+import { upsertItem } from '../../../src/core/records/items';
 import { tempDir } from '../helpers';
 
 let core: Core | undefined;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyContent } from '../../../src/core/sync/content';
 import { setConnection } from '../../../src/core/sync/state';
-import { ItemScorer } from '../../../src/core/detection/store/items';
+import { ItemScorer } from '../../../src/core/detection/scores/item-scores';
 import { routingSelect } from '../../../src/core/triage/rules/read-items';
 import type { RuleIn } from '../../../src/shared/rules';
 import type { VigilError } from '../../../src/shared/errors';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { applyPage } from '../../../src/core/sync/apply';
-import { ItemScorer } from '../../../src/core/detection/store/items';
+import { ItemScorer } from '../../../src/core/detection/scores/item-scores';
 import { cursorOf } from '../../../src/core/sync/state';
 import type { ServerEvent } from '../../../src/shared/sync';
 import { importRecords, testCore, value } from '../core-helpers';

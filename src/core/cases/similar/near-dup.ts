@@ -1,5 +1,5 @@
 // Resolved cases holding a near-duplicate of a text, through the LSH bands detection already
-// keeps (item_bands, see detection/store/near-dup.ts): the exact-wording key first, then the
+// keeps (item_bands, see detection/scores/near-dup.ts): the exact-wording key first, then the
 // MinHash bands. A bucket keeps one item to be found by; that item's cluster (dup_group)
 // leads to the others, and the cluster to their cases along items_dup_group_case.
 import type { Database } from 'better-sqlite3';

@@ -2,8 +2,8 @@
 // and scored again just after the decision is answered (the moderator's next item must not
 // wait), unless a large scoring is under way, which takes them with the rest.
 import type { Database } from 'better-sqlite3';
-import { touchAuthorsOf } from '../store/items';
-import { hasMorePending } from '../store/rescore';
+import { touchAuthorsOf } from '../scores/item-scores';
+import { hasMorePending } from '../scores/rescore';
 import type { ScoringRunner } from './runner';
 
 /** Re-scoring after a decision happens in passing only up to this many waiting items. */

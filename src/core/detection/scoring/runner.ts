@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RescoreReport } from '../../../shared/model';
-import { hasMorePending } from '../store/rescore';
-import { scoreWaiting } from '../store/score-waiting';
-import type { Thresholds } from '../store/settle';
+import { hasMorePending } from '../scores/rescore';
+import { scoreWaiting } from '../scores/score-waiting';
+import type { Thresholds } from '../scores/settle';
 import type { ScoringMessage, ScoringRequest, ScoringWorkerData } from './worker';
 
 export interface ScoringHost {

@@ -6,8 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RescoreReport } from '../../../shared/model';
 import { openDatabase } from '../../db/open';
-import { rescore } from '../store/rescore';
-import type { Thresholds } from '../store/settle';
+import { rescore } from '../scores/rescore';
+import type { Thresholds } from '../scores/settle';
 import { activeModels } from '../training/models';
 
 export interface ScoringWorkerData {

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { CoreHandlers } from '../../../shared/contract';
 import { VigilFailure } from '../../../shared/errors';
 import { MODEL_KINDS, type ModelKind, type ModelKindStatus } from '../../../shared/model';
-import { unscoreKind } from '../store/rescore';
+import { unscoreKind } from '../scores/rescore';
 import type { TrainingJobs } from './jobs';
 import { MIN_PER_CLASS } from './kinds';
 import { labelCounts, typeLabelCounts } from './labels';

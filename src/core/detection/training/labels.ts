@@ -10,7 +10,7 @@ import { spamVerdict } from '../comments';
 import { reviewVerdict } from '../reviews';
 import { lexiconSentiment } from '../../triage/classify/sentiment';
 import { rulesTypeOf, TYPE_CLASSES } from '../../triage/classify/type-features';
-import { ACCOUNT_COLUMNS, signalsOf, type AccountRow } from '../store/accounts';
+import { ACCOUNT_COLUMNS, signalsOf, type AccountRow } from '../scores/account-scores';
 import type { Example } from '../trainer';
 import { accountExample, textExample, type ModelKind } from './kinds';
 

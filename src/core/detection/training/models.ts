@@ -8,7 +8,7 @@ import { stmt } from '../../db/statements';
 import { accountVerdict } from '../accounts';
 import { logit, sigmoid, sureOfModel, type ModelQuality } from '../reasons';
 import { reviewVerdict } from '../reviews';
-import type { Models } from '../store/models';
+import type { Models } from '../scores/models';
 import { score, type TrainedModel } from '../trainer';
 import { accountExample, textExample, type ModelKind } from './kinds';
 import { TYPE_CLASSES } from '../../triage/classify/type-features';

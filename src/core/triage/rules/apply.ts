@@ -8,7 +8,7 @@
 // Rules and detection: detection queues win. An item whose scores reach a detection threshold
 // goes to that detection queue even if a rule picked another; the rule's queue is kept as
 // `route_queue`, and when the item no longer reaches a threshold (thresholds raised, scores
-// fell) it goes back there rather than to its kind's default queue (detection/store/settle.ts).
+// fell) it goes back there rather than to its kind's default queue (detection/scores/settle.ts).
 import { setPriority } from '../../queue/order';
 import type { Database } from 'better-sqlite3';
 import { rerouteCaseOwner } from '../../cases/project';

@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AccountScore } from '../../../shared/model';
 import { stmt } from '../../db/statements';
-import { rerankAuthor } from '../../store/accounts';
+import { rerankAuthor } from '../../records/accounts';
 import { accountVerdict, type AccountSignals } from '../accounts';
 import { storedSure } from '../reasons';
 import type { Models } from './models';

@@ -4,7 +4,7 @@ import { stmt } from '../db/statements';
 import type { ItemRecord } from '../../shared/records';
 import { priorityKey } from '../queue/priority';
 import { nextDue, slaOnArrival } from '../triage/sla/dues';
-import { firstRisk, type ItemScorer } from '../detection/store/items';
+import { firstRisk, type ItemScorer } from '../detection/scores/item-scores';
 import { defaultQueueOf } from '../queue/default-queue';
 import { ensureAccount, type Upserted } from './accounts';
 import { adoptParked } from '../sync/parked';
@@ -29,7 +29,7 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   const author = it.author ? ensureAccount(db, it.platform, it.author, now) : null;
   const createdAt = it.createdAt ?? now;
   // A first verdict from what is known now (the text, the author's standing), so that the
-  // scoring pass after the import (detection/store/rescore.ts) rarely has to move the item
+  // scoring pass after the import (detection/scores/rescore.ts) rarely has to move the item
   // in the priority indexes again: it confirms this, adds near-duplicates and campaigns.
   const risk = firstRisk(db, it, author, scorer);
   // Classified with the first verdict, by the rules (the pass after the import brings the

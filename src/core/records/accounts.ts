@@ -5,7 +5,7 @@ import type { AccountRecord } from '../../shared/records';
 import { adjustedFollowers, priorityKey, urgencyFrom } from '../queue/priority';
 import type { ItemKind } from '../../shared/model';
 import { accountVerdict } from '../detection/accounts';
-import { signalsOf } from '../detection/store/accounts';
+import { signalsOf } from '../detection/scores/account-scores';
 
 export type Upserted = 'inserted' | 'updated';
 
