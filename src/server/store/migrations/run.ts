@@ -17,22 +17,23 @@ export function pendingSteps<M extends ServerMigration<unknown, unknown>>(list: 
   return list.filter((m) => m.version > current && m.version <= upTo);
 }
 
-/** Applies each step with its record in one transaction: synchronously where the database is (SQLite), in turn where it answers later (PostgreSQL). */
-function runMigrations<Db>(list: readonly ServerMigration<Db>[], current: number, upTo: number, apply: (m: ServerMigration<Db>) => void): void;
-function runMigrations<Db>(list: readonly ServerMigration<Db, Promise<void>>[], current: number, upTo: number, apply: (m: ServerMigration<Db, Promise<void>>) => Promise<void>): Promise<void>;
-function runMigrations<Db>(
-  list: readonly ServerMigration<Db, void | Promise<void>>[],
+/**
+ * Applies each step with its record in one transaction (`apply`): synchronously where the
+ * database answers at once (SQLite), one after another where it answers later (PostgreSQL).
+ */
+function runMigrations<Db, Done extends void | Promise<void>>(
+  list: readonly ServerMigration<Db, Done>[],
   current: number,
   upTo: number,
-  apply: (m: ServerMigration<Db, void | Promise<void>>) => void | Promise<void>,
-): void | Promise<void> {
+  apply: (m: ServerMigration<Db, Done>) => Done,
+): Done {
   const todo = pendingSteps(list, current, upTo);
   const from = (i: number): void | Promise<void> => {
     if (i === todo.length) return;
     const done = apply(todo[i]!);
     return done instanceof Promise ? done.then(() => from(i + 1)) : from(i + 1);
   };
-  return from(0);
+  return from(0) as Done;
 }
 
 /** Brings a SQLite store's database up to `upTo` (by default, the newest step). */
