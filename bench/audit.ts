@@ -15,7 +15,7 @@ import { buildProofFile, entryJson, parsePublicKey, rootOfData, verifyProofFile 
 import { entryOf, type StoredEvent } from '../src/server/log/entry';
 import { LogSigner } from '../src/server/log/signer';
 import { verifyServerLog } from '../src/server/log/verify';
-import { migrateServer } from '../src/server/store/sqlite-schema';
+import { migrateSqlite } from '../src/server/store/migrations/run';
 import { sqliteLog } from '../src/server/store/sqlite-log';
 import { openSqliteStore } from '../src/server/store/sqlite-store';
 import type { SyncEvent } from '../src/shared/sync';
@@ -57,7 +57,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function writeEvents(file: string, n: number): void {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  migrateServer(db);
+  migrateSqlite(db);
   db.prepare("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (1, 'bench', 'moderator', 'x', 0)").run();
   const insert = db.prepare(
     `INSERT INTO events (seq, id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at, by_name, role)
@@ -82,7 +82,7 @@ export async function auditFigures(N = 1_000_000): Promise<Metric[]> {
     const appendDb = new Database(join(dir, 'append.db'));
     appendDb.pragma('journal_mode = WAL');
     appendDb.pragma('synchronous = FULL');
-    migrateServer(appendDb);
+    migrateSqlite(appendDb);
     const appender = sqliteLog(appendDb);
     const batches: StoredEvent[][] = [];
     for (let i = 0; i < APPEND; i += BATCH) batches.push(Array.from({ length: BATCH }, (_, k) => storedAt(i + k)));

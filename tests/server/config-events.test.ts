@@ -76,6 +76,17 @@ onEachStore(kinds, (kind) => {
       expect(r.body.results[3]!.reason).toMatch(/^configuration changes are config events on @config/);
     });
 
+    it('judges a change against its document even when the batch puts a change dressed as an item event of the same name first', async () => {
+      const s = await testServer([['root', 'admin']], kind);
+      const root = await s.login('root');
+      const first = change('rules', rules('first'), null);
+      expect((await s.call<PushResponse>('POST', '/sync/push', root, push([first]))).body.results[0]).toMatchObject({ status: 'accepted' });
+      const dressed = change('rules', rules('dressed'), first.id, { platform: 'x', baseVersion: 1 });
+      const next = change('rules', rules('next'), first.id, { baseVersion: 1 });
+      const r = await s.call<PushResponse>('POST', '/sync/push', root, push([dressed, next]));
+      expect(r.body.results.map((x) => [x.id, x.status])).toEqual([[dressed.id, 'rejected'], [next.id, 'accepted']]);
+    });
+
     it('hands changes out in server order among decisions, and not to workstations of an older schema', async () => {
       const s = await testServer([['ana', 'moderator'], ['root', 'admin']], kind);
       const ana = await s.login('ana');

@@ -11,52 +11,10 @@ import { pushIsolated } from './push-isolated';
 import { pgIngest, pgSnapshot } from './pg-content';
 import { pgAck, pgOutbound } from './pg-outbound';
 import { ackPage, contentPage, eventPage, headOf } from './pg-reads';
-import { migratePg } from './pg-schema';
+import { migratePg } from './migrations/run';
 import { pgSignIn } from './pg-sign-in';
 import { inTransaction } from './pg-transaction';
 import type { LiveLease, ServerStore, Session, User } from './types';
-
-/** Step 1 of the schema (later steps: pg-schema.ts). */
-export const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS users (
-    id BIGSERIAL PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    role TEXT NOT NULL CHECK (role IN ('moderator', 'supervisor', 'admin')),
-    password_hash TEXT NOT NULL,
-    disabled BOOLEAN NOT NULL DEFAULT false,
-    created_at BIGINT NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY,
-    user_id BIGINT NOT NULL REFERENCES users (id),
-    created_at BIGINT NOT NULL,
-    expires_at BIGINT NOT NULL,
-    revoked_at BIGINT
-  );
-  CREATE TABLE IF NOT EXISTS events (
-    seq BIGSERIAL PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    client_id TEXT NOT NULL,
-    client_seq BIGINT NOT NULL,
-    platform TEXT NOT NULL,
-    external_id TEXT NOT NULL,
-    action TEXT NOT NULL,
-    base_version BIGINT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('accepted', 'conflict', 'rejected')),
-    reason TEXT,
-    body TEXT NOT NULL,
-    user_id BIGINT NOT NULL REFERENCES users (id),
-    received_at BIGINT NOT NULL
-  );
-  CREATE UNIQUE INDEX IF NOT EXISTS events_client_seq ON events (client_id, client_seq) WHERE status != 'rejected';
-  CREATE INDEX IF NOT EXISTS events_item ON events (platform, external_id, base_version);
-  CREATE TABLE IF NOT EXISTS item_heads (
-    platform TEXT NOT NULL,
-    external_id TEXT NOT NULL,
-    version BIGINT NOT NULL,
-    PRIMARY KEY (platform, external_id)
-  );
-`;
 
 /** The advisory lock every push holds: one writer of sequence numbers at a time. */
 const PUSH_LOCK = 0x76696769;
@@ -80,7 +38,6 @@ export async function openPgStore(url: string): Promise<ServerStore> {
   const setup = await pool.connect();
   try {
     await setup.query('SELECT pg_advisory_lock($1)', [PUSH_LOCK + 1]);
-    await setup.query(SCHEMA);
     await migratePg(setup);
     await pgLogCatchUp(setup);
   } finally {

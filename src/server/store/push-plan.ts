@@ -1,120 +1,21 @@
-// One push batch, planned without I/O: what the store read for the batch goes in, the
-// protocol's rules run over the events in order (each sees what the ones before it did), and
-// the plan says what to write. Both stores (SQLite, PostgreSQL) read the same facts and apply
-// the same plan, so their behaviour cannot drift apart.
-import type { Assignee } from '../../shared/event-rules';
+// One push batch, planned without I/O: what the store read for the batch goes in
+// (push-reads.ts), the protocol's rules (push-rules.ts) run over the events in order, each
+// seeing what the ones before it did, and the plan says what each event's answer is and what to
+// write. Both stores (SQLite, PostgreSQL) read for the same needs and write the same plan, each
+// in its own way, so their behaviour cannot drift apart.
 import { resolvedBy, type PushOutcome, type PushStatus, type SyncEvent } from '../../shared/sync';
-import { isConfigEvent, isDecision, judge, judgeConfig, leaseAfter, type DocHead, type Lease, type NamedEvent } from './push-rules';
+import type { StoredEvent } from '../log/entry';
+import { isConfigEvent, isDecision, judge, judgeConfig, leaseAfter, type Lease, type NamedEvent } from './push-rules';
+import { CASE_STEP_ACTIONS, factsOf, itemKey, seqKey, type CaseStep, type PushReads } from './push-reads';
 import type { User } from './types';
 
-/** An event the server stored, as later events of a batch need to know it. */
-export interface KnownEvent {
-  id: string;
-  seq: number;
-  status: Exclude<PushStatus, 'duplicate'>;
-  platform: string;
-  externalId: string;
-  action: string;
-  /** The user who pushed it. */
-  userId: number;
-  by: string;
-  /** The server's reason for a refusal, a conflict or a flag. */
-  reason: string | null;
-  /** An accepted undo of it. */
-  undoneBy: string | null;
-  resolution: boolean;
-}
-
-/** An accepted decision on an item: what a decision made on an older version may clash with. */
-export interface Decided {
-  action: string;
-  by: string;
-  baseVersion: number;
-}
-
-/** An accepted case-take or case-handover on a case's root item, in server order. */
-export interface CaseStep {
-  id: string;
-  action: string;
-  by: string;
-  to: string | null;
-}
-
-/** What the store read for a batch (needsOf says what to read). */
-export interface PushFacts {
-  /** The batch's own ids, its undo targets and the conflicts it names, where stored. */
-  events: Map<string, KnownEvent>;
-  /** Client id → the user whose workstation it is (the first to push with it). */
-  clients: Map<string, number>;
-  /** `clientId \0 clientSeq` → the stored (not refused) event that used it. */
-  taken: Map<string, string>;
-  /** Item key → accepted events on it so far. */
-  heads: Map<string, number>;
-  leases: Map<string, Lease>;
-  /** Item key → accepted decisions from the batch's lowest base version on it. */
-  decided: Map<string, Decided[]>;
-  /** Configuration document key → its newest accepted change. */
-  docs: Map<string, Omit<DocHead, 'revision'>>;
-  /** Item key → its accepted case-takes and hand-overs that no accepted undo cancelled. */
-  cases: Map<string, CaseStep[]>;
-  /** The people the batch hands work to. */
-  users: Map<string, Assignee>;
-}
-
-export const itemKey = (platform: string, externalId: string) => `${platform}\u0000${externalId}`;
-export const seqKey = (clientId: string, clientSeq: number) => `${clientId}\u0000${clientSeq}`;
-
-export interface PushNeeds {
-  ids: string[];
-  clientIds: string[];
-  clientSeqs: { clientId: string; clientSeq: number }[];
-  items: { platform: string; externalId: string }[];
-  /** Items with decisions in the batch, and the lowest base version among them. */
-  decided: { platform: string; externalId: string; from: number }[];
-  docs: string[];
-  /** Items whose case ownership a check needs (case events, and undos that may cancel one). */
-  cases: { platform: string; externalId: string }[];
-  users: string[];
-}
-
-const CASE_OWNERSHIP = new Set(['case-take', 'case-handover']);
-
-export function needsOf(events: readonly SyncEvent[]): PushNeeds {
-  const ids = new Set<string>();
-  const items = new Map<string, { platform: string; externalId: string }>();
-  const decided = new Map<string, { platform: string; externalId: string; from: number }>();
-  const cases = new Map<string, { platform: string; externalId: string }>();
-  const users = new Set<string>();
-  const docs = new Set<string>();
-  for (const e of events) {
-    ids.add(e.id);
-    if (e.undoOf) ids.add(e.undoOf);
-    for (const id of resolvedBy(e) ?? []) ids.add(id);
-    const k = itemKey(e.platform, e.externalId);
-    const at = { platform: e.platform, externalId: e.externalId };
-    items.set(k, at);
-    if (isConfigEvent(e)) docs.add(e.externalId);
-    if (isDecision(e.action)) decided.set(k, { ...at, from: Math.min(e.baseVersion, decided.get(k)?.from ?? Infinity) });
-    if (e.action.startsWith('case-') || e.action === 'undo') cases.set(k, at);
-    const to = e.payload?.to;
-    if ((e.action === 'handover' || e.action === 'case-handover') && typeof to === 'string') users.add(to);
-  }
-  return {
-    ids: [...ids],
-    clientIds: [...new Set(events.map((e) => e.clientId))],
-    clientSeqs: events.map((e) => ({ clientId: e.clientId, clientSeq: e.clientSeq })),
-    items: [...items.values()],
-    decided: [...decided.values()],
-    docs: [...docs],
-    cases: [...cases.values()],
-    users: [...users],
-  };
-}
-
+/** An event to store, whatever became of it (refused ones too: their authors see why). */
 export interface PlannedRow {
   e: SyncEvent;
   status: Exclude<PushStatus, 'duplicate'>;
   reason: string | null;
+  /** An undo's target, for its row's undo_of column; null on any other action. */
+  undoOf: string | null;
 }
 
 /** Each event's outcome: a row to store (its seq comes from the insert), or an answer with a seq known already. */
@@ -122,6 +23,7 @@ export type PlannedOutcome = { id: string; status: PushStatus; reason?: string; 
 
 export interface PushPlan {
   outcomes: PlannedOutcome[];
+  /** In the order they are stored: each takes the next server sequence and the next place in the log. */
   rows: PlannedRow[];
   /** Items whose head moved, with the new version. */
   heads: Map<string, { platform: string; externalId: string; version: number }>;
@@ -141,14 +43,17 @@ export function caseOwner(steps: readonly CaseStep[]): string | null {
   return owner;
 }
 
-export function planPush(events: readonly SyncEvent[], by: User, now: number, facts: PushFacts): PushPlan {
+const CASE_STEPS = new Set(CASE_STEP_ACTIONS);
+
+export function planPush(events: readonly SyncEvent[], by: User, now: number, read: PushReads): PushPlan {
+  const facts = factsOf(read);
   const plan: PushPlan = { outcomes: [], rows: [], heads: new Map(), leases: new Map(), bindings: [] };
   const who = { name: by.name, role: by.role };
   /** Ids stored by this batch → their row. */
   const batchRows = new Map<string, number>();
 
   const store = (e: SyncEvent, status: PlannedRow['status'], reason: string | null) => {
-    const row = plan.rows.push({ e, status, reason }) - 1;
+    const row = plan.rows.push({ e, status, reason, undoOf: e.action === 'undo' ? (e.undoOf ?? null) : null }) - 1;
     batchRows.set(e.id, row);
     plan.outcomes.push(reason ? { id: e.id, status, reason, row } : { id: e.id, status, row });
     facts.events.set(e.id, {
@@ -223,12 +128,12 @@ export function planPush(events: readonly SyncEvent[], by: User, now: number, fa
     if (verdict.status !== 'accepted') continue;
 
     if (isDecision(e.action)) facts.decided.set(k, [...(facts.decided.get(k) ?? []), { action: e.action, by: by.name, baseVersion: e.baseVersion }]);
-    if (CASE_OWNERSHIP.has(e.action)) {
+    if (CASE_STEPS.has(e.action)) {
       facts.cases.set(k, [...steps, { id: e.id, action: e.action, by: by.name, to: typeof e.payload?.to === 'string' ? e.payload.to : null }]);
     }
     if (e.action === 'undo' && target) {
       target.undoneBy = e.id;
-      if (CASE_OWNERSHIP.has(target.action)) facts.cases.set(k, steps.filter((s) => s.id !== target.id));
+      if (CASE_STEPS.has(target.action)) facts.cases.set(k, steps.filter((s) => s.id !== target.id));
     }
     const next = leaseAfter(e, by.name, lease, now);
     if (next !== undefined) {
@@ -238,6 +143,11 @@ export function planPush(events: readonly SyncEvent[], by: User, now: number, fa
     }
   }
   return plan;
+}
+
+/** The rows as entries of the verifiable log, once numbered: `seqs[i]` is the server sequence row i takes. */
+export function loggedOf(plan: PushPlan, seqs: readonly number[], by: User, now: number): StoredEvent[] {
+  return plan.rows.map(({ e, status, reason }, i) => ({ seq: seqs[i]!, status, verdict: reason, by: by.name, role: by.role, receivedAt: now, event: e }));
 }
 
 /** The answers, once the rows are stored: `seqs[i]` is the server sequence row i took. */

@@ -1,56 +1,43 @@
-// A push on the SQLite store: read what the batch needs (push-plan.ts needsOf), plan it, write
-// the plan; one transaction. Reads are single-row probes on indexes, which SQLite answers in
-// microseconds, so they run one by one rather than batched.
+// A push on the SQLite store: read what the batch needs (push-reads.ts), plan it
+// (push-plan.ts), write the plan; one transaction. Reads are single-row probes on indexes,
+// which SQLite answers in microseconds, so they run one by one rather than batched.
 import type { Database } from 'better-sqlite3';
-import { DECISION_ACTIONS } from '../../shared/model';
-import { resolvedBy, type PushOutcome, type SyncEvent } from '../../shared/sync';
-import { itemKey, needsOf, outcomesOf, planPush, seqKey, type CaseStep, type KnownEvent, type PushFacts } from './push-plan';
+import type { PushOutcome, SyncEvent } from '../../shared/sync';
+import { loggedOf, outcomesOf, planPush } from './push-plan';
+import { CASE_STEP_ACTIONS, DECIDED_ACTIONS, needsOf, type EventRow, type PushNeeds, type PushReads } from './push-reads';
 import type { Lease } from './push-rules';
 import type { SqliteLog } from './sqlite-log';
 import type { User } from './types';
 
-interface KnownRow {
-  seq: number;
-  id: string;
-  status: KnownEvent['status'];
-  reason: string | null;
-  platform: string;
-  external_id: string;
-  action: string;
-  user_id: number;
-  by_name: string;
-  body: string;
-  undone_by: string | null;
-}
-
-const DECISIONS_SQL = DECISION_ACTIONS.map((a) => `'${a}'`).join(', ');
+const placeholders = (xs: readonly unknown[]) => xs.map(() => '?').join(', ');
 
 export function sqlitePush(db: Database, log: SqliteLog): (events: readonly SyncEvent[], by: User, now: number) => PushOutcome[] {
   const q = {
-    known: db.prepare<[string], KnownRow>(
-      `SELECT e.seq, e.id, e.status, e.reason, e.platform, e.external_id, e.action, e.user_id, e.by_name, e.body,
-         (SELECT u.id FROM events u WHERE u.undo_of = e.id AND u.status = 'accepted' LIMIT 1) AS undone_by
+    known: db.prepare<[string], EventRow>(
+      `SELECT e.seq, e.id, e.status, e.reason, e.platform, e.external_id AS externalId, e.action, e.user_id AS userId, e.by_name AS by, e.body,
+         (SELECT u.id FROM events u WHERE u.undo_of = e.id AND u.status = 'accepted' LIMIT 1) AS undoneBy
        FROM events e WHERE e.id = ?`,
     ),
     client: db.prepare<[string], { user_id: number }>('SELECT user_id FROM clients WHERE client_id = ?'),
     taken: db.prepare<[string, number], { id: string }>("SELECT id FROM events WHERE client_id = ? AND client_seq = ? AND status != 'rejected'"),
     head: db.prepare<[string, string], { version: number }>('SELECT version FROM item_heads WHERE platform = ? AND external_id = ?'),
     lease: db.prepare<[string, string], Lease>('SELECT holder, granted_at AS grantedAt, until FROM leases WHERE platform = ? AND external_id = ?'),
-    decided: db.prepare<[string, string, number], { action: string; by: string; baseVersion: number }>(
-      `SELECT action, by_name AS by, base_version AS baseVersion FROM events
-       WHERE platform = ? AND external_id = ? AND base_version >= ? AND status = 'accepted' AND action IN (${DECISIONS_SQL}) ORDER BY seq`,
+    decided: db.prepare<unknown[], PushReads['decided'][number]>(
+      `SELECT platform, external_id AS externalId, action, by_name AS by, base_version AS baseVersion FROM events
+       WHERE platform = ? AND external_id = ? AND base_version >= ? AND status = 'accepted' AND action IN (${placeholders(DECIDED_ACTIONS)}) ORDER BY seq`,
     ),
-    doc: db.prepare<[string, string], { id: string; by: string; receivedAt: number }>(
-      `SELECT id, by_name AS by, received_at AS receivedAt FROM events
+    doc: db.prepare<[string, string], PushReads['docs'][number]>(
+      `SELECT platform, external_id AS externalId, id, by_name AS by, received_at AS receivedAt FROM events
        WHERE platform = ? AND external_id = ? AND status = 'accepted' ORDER BY seq DESC LIMIT 1`,
     ),
-    cases: db.prepare<[string, string], { id: string; action: string; by: string; body: string }>(
-      `SELECT e.id, e.action, e.by_name AS by, e.body FROM events e
-       WHERE e.platform = ? AND e.external_id = ? AND e.status = 'accepted' AND e.action IN ('case-take', 'case-handover')
-         AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id AND u.status = 'accepted')
+    caseSteps: db.prepare<unknown[], PushReads['caseSteps'][number]>(
+      `SELECT e.platform, e.external_id AS externalId, e.id, e.action, e.by_name AS by, e.body,
+         (SELECT u.id FROM events u WHERE u.undo_of = e.id AND u.status = 'accepted' LIMIT 1) AS undoneBy
+       FROM events e
+       WHERE e.platform = ? AND e.external_id = ? AND e.status = 'accepted' AND e.action IN (${placeholders(CASE_STEP_ACTIONS)})
        ORDER BY e.seq`,
     ),
-    user: db.prepare<[string], { role: string; disabled: number }>('SELECT role, disabled FROM users WHERE name = ?'),
+    user: db.prepare<[string], { name: string; role: string; disabled: number }>('SELECT name, role, disabled FROM users WHERE name = ?'),
     insert: db.prepare(
       `INSERT INTO events (seq, id, client_id, client_seq, platform, external_id, action, base_version, status, reason, body, user_id, received_at, by_name, role, undo_of, leaf, leaf_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -69,73 +56,54 @@ export function sqlitePush(db: Database, log: SqliteLog): (events: readonly Sync
     dropLease: db.prepare('DELETE FROM leases WHERE platform = ? AND external_id = ?'),
   };
 
-  function facts(events: readonly SyncEvent[]): PushFacts {
-    const need = needsOf(events);
-    const f: PushFacts = {
-      events: new Map(), clients: new Map(), taken: new Map(), heads: new Map(), leases: new Map(), decided: new Map(), docs: new Map(), cases: new Map(),
-      users: new Map(),
-    };
+  function read(need: PushNeeds): PushReads {
+    const r: PushReads = { events: [], clients: [], taken: [], heads: [], leases: [], decided: [], docs: [], caseSteps: [], users: [] };
     for (const id of need.ids) {
-      const r = q.known.get(id);
-      if (r) {
-        f.events.set(id, {
-          id, seq: r.seq, status: r.status, reason: r.reason, platform: r.platform, externalId: r.external_id, action: r.action, userId: r.user_id,
-          by: r.by_name, undoneBy: r.undone_by, resolution: !!resolvedBy(JSON.parse(r.body) as SyncEvent),
-        });
-      }
+      const row = q.known.get(id);
+      if (row) r.events.push(row);
     }
-    for (const c of need.clientIds) {
-      const r = q.client.get(c);
-      if (r) f.clients.set(c, r.user_id);
+    for (const clientId of need.clientIds) {
+      const row = q.client.get(clientId);
+      if (row) r.clients.push({ clientId, userId: row.user_id });
     }
     for (const { clientId, clientSeq } of need.clientSeqs) {
-      const r = q.taken.get(clientId, clientSeq);
-      if (r) f.taken.set(seqKey(clientId, clientSeq), r.id);
+      const row = q.taken.get(clientId, clientSeq);
+      if (row) r.taken.push({ clientId, clientSeq, id: row.id });
     }
     for (const { platform, externalId } of need.items) {
-      const k = itemKey(platform, externalId);
       const h = q.head.get(platform, externalId);
-      if (h) f.heads.set(k, h.version);
+      if (h) r.heads.push({ platform, externalId, version: h.version });
       const l = q.lease.get(platform, externalId);
-      if (l) f.leases.set(k, l);
+      if (l) r.leases.push({ platform, externalId, ...l });
     }
-    for (const d of need.decided) f.decided.set(itemKey(d.platform, d.externalId), q.decided.all(d.platform, d.externalId, d.from));
-    for (const doc of need.docs) {
-      const r = q.doc.get(events.find((e) => e.externalId === doc)!.platform, doc);
-      if (r) f.docs.set(doc, r);
+    for (const d of need.decided) for (const row of q.decided.all(d.platform, d.externalId, d.from, ...DECIDED_ACTIONS)) r.decided.push(row);
+    for (const d of need.docs) {
+      const row = q.doc.get(d.platform, d.externalId);
+      if (row) r.docs.push(row);
     }
-    for (const { platform, externalId } of need.cases) {
-      f.cases.set(
-        itemKey(platform, externalId),
-        q.cases.all(platform, externalId).map((r): CaseStep => {
-          const to = (JSON.parse(r.body) as SyncEvent).payload?.to;
-          return { id: r.id, action: r.action, by: r.by, to: typeof to === 'string' ? to : null };
-        }),
-      );
-    }
+    for (const c of need.cases) for (const row of q.caseSteps.all(c.platform, c.externalId, ...CASE_STEP_ACTIONS)) r.caseSteps.push(row);
     for (const name of need.users) {
       const u = q.user.get(name);
-      f.users.set(name, !u ? 'unknown' : u.role === 'connector' || u.disabled ? 'not-a-person' : 'person');
+      if (u) r.users.push({ name: u.name, role: u.role, disabled: u.disabled === 1 });
     }
-    return f;
+    return r;
   }
 
   return db.transaction((events: readonly SyncEvent[], by: User, now: number): PushOutcome[] => {
-    const plan = planPush(events, by, now, facts(events));
+    const plan = planPush(events, by, now, read(needsOf(events)));
     for (const clientId of plan.bindings) q.bind.run(clientId, by.id, now);
     // Every stored event, refused ones too, is the next entry of the verifiable log: numbered
     // here (this transaction is the only writer), so each row goes in once, with its entry's hash.
     const first = (q.counter.get()?.seq ?? 0) + 1;
-    const stored = plan.rows.map(({ e, status, reason }, i) => ({ seq: first + i, status, verdict: reason, by: by.name, role: by.role, receivedAt: now, event: e }));
-    const placed = log.place(stored);
+    const seqs = plan.rows.map((_, i) => first + i);
+    const placed = log.place(loggedOf(plan, seqs, by, now));
     // The body is the entry itself: what pulls hand out is what was logged.
-    stored.forEach(({ seq, status, verdict, event: e }, i) => {
+    plan.rows.forEach(({ e, status, reason, undoOf }, i) => {
       q.insert.run(
-        seq, e.id, e.clientId, e.clientSeq, e.platform, e.externalId, e.action, e.baseVersion, status, verdict, placed[i]!.text, by.id, now, by.name, by.role,
-        e.action === 'undo' ? (e.undoOf ?? null) : null, placed[i]!.leaf, placed[i]!.hash,
+        seqs[i], e.id, e.clientId, e.clientSeq, e.platform, e.externalId, e.action, e.baseVersion, status, reason, placed[i]!.text, by.id, now, by.name, by.role,
+        undoOf, placed[i]!.leaf, placed[i]!.hash,
       );
     });
-    const seqs = stored.map((s) => s.seq);
     for (const h of plan.heads.values()) q.setHead.run(h.platform, h.externalId, h.version);
     for (const { platform, externalId, lease } of plan.leases.values()) {
       if (lease) q.setLease.run(platform, externalId, lease.holder, lease.grantedAt, lease.until);

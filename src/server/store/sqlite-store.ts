@@ -11,7 +11,7 @@ import { sqlitePush } from './sqlite-push';
 import { sqliteIngest, sqliteSnapshot } from './sqlite-content';
 import { sqliteOutbound } from './sqlite-outbound';
 import { ackPages, contentPages, eventPages, headOf } from './sqlite-reads';
-import { migrateServer } from './sqlite-schema';
+import { migrateSqlite } from './migrations/run';
 import { sqliteSignIn } from './sqlite-sign-in';
 import type { ServerStore, Session, User } from './types';
 
@@ -36,7 +36,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
   // Pushes commit often (each one synced to disk): folding the WAL into the file every 10,000
   // pages rather than 1,000 takes the same writes in a tenth of the checkpoints and their syncs.
   db.pragma('wal_autocheckpoint = 10000');
-  migrateServer(db);
+  migrateSqlite(db);
 
   const q = {
     countUsers: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),

@@ -1,11 +1,14 @@
-// The server's SQLite schema, numbered like the workstation's: each step one transaction.
-import type { Database } from 'better-sqlite3';
+// The SQLite store's schema, step by step (run.ts applies them; pg.ts is the same history on
+// PostgreSQL, with the same numbers and names). Each step is one transaction and is never edited
+// once released: a change to the schema is a new step at the end, with its test in
+// tests/server/server-migrations.test.ts.
+import type { SqliteMigration } from './types';
 
-export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
     version: 1,
     name: 'users-sessions-events',
-    sql: `
+    up: (db) => db.exec(`
       CREATE TABLE users (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
@@ -52,14 +55,14 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
         version INTEGER NOT NULL,
         PRIMARY KEY (platform, external_id)
       ) STRICT, WITHOUT ROWID;
-    `,
+    `),
   },
   {
     version: 2,
     name: 'connectors-content',
-    // SQLite cannot loosen a CHECK in place: users is rebuilt (migrateServer turns foreign
+    // SQLite cannot loosen a CHECK in place: users is rebuilt (migrateSqlite turns foreign
     // keys off around it, as SQLite's ALTER TABLE procedure asks, and checks them before commit).
-    sql: `
+    up: (db) => db.exec(`
       CREATE TABLE users_new (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
@@ -86,12 +89,12 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
         ingested_at INTEGER NOT NULL,
         UNIQUE (type, platform, external_id)
       ) STRICT;
-    `,
+    `),
   },
   {
     version: 3,
     name: 'claim-leases',
-    sql: `
+    up: (db) => db.exec(`
       -- Who holds each item, as granted by the last accepted claim (a lease with an end). A
       -- row outlives its end so that work pushed later can be told it was done while held.
       CREATE TABLE leases (
@@ -103,12 +106,12 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
         PRIMARY KEY (platform, external_id)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX leases_live ON leases (until);
-    `,
+    `),
   },
   {
     version: 4,
     name: 'outbound-acks',
-    sql: `
+    up: (db) => db.exec(`
       -- What connectors said of each accepted reply: sent (with the platform's id of the post)
       -- or failed with a reason. No row: still waiting.
       CREATE TABLE outbound_acks (
@@ -122,14 +125,14 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
       -- The outbound queue in server order, and the undo that cancels a reply not yet sent.
       CREATE INDEX events_outbound ON events (seq) WHERE action = 'reply' AND status = 'accepted';
       CREATE INDEX events_undo_target ON events (json_extract(body, '$.undoOf')) WHERE action = 'undo' AND status = 'accepted';
-    `,
+    `),
   },
   {
     version: 5,
     name: 'acks-in-server-order',
     // Acknowledgements travel to workstations in the pulls: each takes a number from the
     // events' counter (as content does), the ones already recorded in the order they came.
-    sql: `
+    up: (db) => db.exec(`
       CREATE TABLE outbound_acks_new (
         event_id TEXT PRIMARY KEY REFERENCES events (id),
         status TEXT NOT NULL CHECK (status IN ('sent', 'failed')),
@@ -146,12 +149,12 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
       UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM outbound_acks) WHERE name = 'events';
       DROP TABLE outbound_acks;
       ALTER TABLE outbound_acks_new RENAME TO outbound_acks;
-    `,
+    `),
   },
   {
     version: 6,
     name: 'sign-in-throttle-devices',
-    sql: `
+    up: (db) => db.exec(`
       -- Failed sign-ins per key (a name, an address or a device token, each as a SHA-256, so
       -- that a password typed into the name field is not kept): how many since the last
       -- success, and when the last one was. Every server process on the database counts here.
@@ -172,7 +175,7 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
         used_at INTEGER NOT NULL
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX devices_used ON devices (used_at);
-    `,
+    `),
   },
   {
     version: 7,
@@ -181,7 +184,7 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
     // then: kept on the row (a user's role may change later; the record must not). An undo's
     // target gets a column of its own, so "already undone?" is one index probe. Each client id
     // belongs to the user whose workstation first pushed with it.
-    sql: `
+    up: (db) => db.exec(`
       ALTER TABLE events ADD COLUMN by_name TEXT NOT NULL DEFAULT '';
       ALTER TABLE events ADD COLUMN role TEXT NOT NULL DEFAULT '';
       ALTER TABLE events ADD COLUMN undo_of TEXT;
@@ -200,7 +203,7 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
       INSERT INTO clients (client_id, user_id, first_seen)
         SELECT e.client_id, e.user_id, e.received_at FROM events e
         WHERE e.seq = (SELECT min(x.seq) FROM events x WHERE x.client_id = e.client_id);
-    `,
+    `),
   },
   {
     version: 8,
@@ -209,8 +212,8 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
     // order, and `leaf_hash` its hash; log_nodes keeps the hash of every larger perfect subtree,
     // enough to answer any root, inclusion or consistency proof with a handful of lookups.
     // Checkpoints are the signed tree heads handed out. The entries of events stored before this
-    // step are appended when the store opens (server-log.ts), in the order they were stored.
-    sql: `
+    // step are appended when the store opens (sqlite-log.ts), in the order they were stored.
+    up: (db) => db.exec(`
       ALTER TABLE events ADD COLUMN leaf INTEGER;
       ALTER TABLE events ADD COLUMN leaf_hash BLOB;
       CREATE UNIQUE INDEX events_leaf ON events (leaf) WHERE leaf IS NOT NULL;
@@ -231,26 +234,6 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; sql: s
         value TEXT NOT NULL
       ) STRICT;
       INSERT INTO log_meta (key, value) VALUES ('origin', 'vigil/' || lower(hex(randomblob(8))));
-    `,
+    `),
   },
 ];
-
-export function migrateServer(db: Database, upTo = Infinity): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
-  // Off outside the transactions (it cannot change inside one), so a table can be rebuilt.
-  db.pragma('foreign_keys = OFF');
-  try {
-    for (const m of SERVER_MIGRATIONS) {
-      if (m.version <= current || m.version > upTo) continue;
-      db.transaction(() => {
-        db.exec(m.sql);
-        const broken = db.pragma('foreign_key_check') as unknown[];
-        if (broken.length) throw new Error(`server migration ${m.version} (${m.name}) would break ${broken.length} references`);
-        db.pragma(`user_version = ${m.version}`);
-      })();
-    }
-  } finally {
-    if (enforced) db.pragma('foreign_keys = ON');
-  }
-}
