@@ -1,9 +1,9 @@
 // Lint, and the layering rule (core apart from Electron, React and the hosts) as a check that fails CI:
 //   shared   imports nothing of ours but shared (and zod)
-//   core     never imports Electron, React, the renderer, main, preload or the server
+//   core     never imports Electron, React, the renderer, main, preload or the hosts
 //   renderer imports only shared and its own code, never Node, Electron or core
-//   main / server / cli reach core through its handlers (src/core/index.ts; the verifiable log's
-//            library alone through src/core/log.ts), never the renderer
+//   main / web-host / sync-server / cli reach core through its handlers (src/core/index.ts; the
+//            verifiable log's library alone through src/core/log.ts), never the renderer
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -71,7 +71,7 @@ export default tseslint.config(
     ['src/shared/**/*.ts'],
     [...electronAndUi, { name: 'better-sqlite3', message: 'shared is types and schemas only.' }, ...noNode('shared runs in the browser too: no Node built-ins.')],
     [
-      { group: ['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'shared depends on nothing of ours.' },
+      { group: ['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'], message: 'shared depends on nothing of ours.' },
       { group: ['node:*'], message: 'shared runs in the browser too: no Node built-ins.' },
       noAlias,
     ],
@@ -81,12 +81,12 @@ export default tseslint.config(
     electronAndUi,
     [
       { group: ['electron', 'electron/*', 'react/*', 'react-dom/*'], message: 'core is plain Node.' },
-      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'core is imported by hosts, never the other way round.' },
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'], message: 'core is imported by hosts, never the other way round.' },
       noAlias,
     ],
     [
       dynamicImport('^(electron|react|react-dom)($|\\x2f)', 'core is plain Node.'),
-      dynamicImport('^\\.\\.?\\x2f(.*\\x2f)?(main|preload|renderer|server|cli)($|\\x2f)', 'core is imported by hosts, never the other way round.'),
+      dynamicImport('^\\.\\.?\\x2f(.*\\x2f)?(main|preload|renderer|sync-server|web-host|cli)($|\\x2f)', 'core is imported by hosts, never the other way round.'),
     ],
   ),
   layer(
@@ -97,18 +97,18 @@ export default tseslint.config(
       ...noNode('The renderer runs sandboxed in a browser: no Node built-ins.'),
     ],
     [
-      { group: ['**/core/**', '**/main/**', '**/preload/**', '**/server/**', '**/cli/**'], message: 'The renderer imports only src/shared and its own code.' },
+      { group: ['**/core/**', '**/main/**', '**/preload/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'], message: 'The renderer imports only src/shared and its own code.' },
       { group: ['node:*'], message: 'The renderer runs sandboxed in a browser: no Node built-ins.' },
     ],
     [
       dynamicImport(`^(electron|better-sqlite3|node:.*|${nodeBuiltinNames.map((n) => n.replace('/', '\\x2f')).join('|')})$`, 'The renderer imports only src/shared, its own code and browser packages.'),
-      dynamicImport('^\\.\\.?\\x2f(.*\\x2f)?(core|main|preload|server|cli)($|\\x2f)', 'The renderer imports only src/shared and its own code.'),
+      dynamicImport('^\\.\\.?\\x2f(.*\\x2f)?(core|main|preload|sync-server|web-host|cli)($|\\x2f)', 'The renderer imports only src/shared and its own code.'),
     ],
   ),
   layer(
     ['src/preload/**/*.ts'],
     [{ name: 'better-sqlite3', message: 'The preload only forwards contract calls.' }],
-    [{ group: ['**/core/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'The preload imports only src/shared and electron.' }, noAlias],
+    [{ group: ['**/core/**', '**/renderer/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'], message: 'The preload imports only src/shared and electron.' }, noAlias],
   ),
   {
     // The contract's schemas are zod: the renderer takes only its types (core validates), so
@@ -122,7 +122,7 @@ export default tseslint.config(
     },
   },
   layer(
-    ['src/main/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts', 'bench/**/*.ts'],
+    ['src/main/**/*.ts', 'src/sync-server/**/*.ts', 'src/web-host/**/*.ts', 'src/cli/**/*.ts', 'bench/**/*.ts'],
     [],
     [
       { group: ['**/renderer/**', '**/preload/**'], message: 'Hosts reach the UI only through the contract.' },

@@ -12,12 +12,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProofFile, entryJson, parsePublicKey, rootOfData, verifyProofFile } from '../src/core/index';
-import { entryOf, type StoredEvent } from '../src/server/log/entry';
-import { LogSigner } from '../src/server/log/signer';
-import { verifyServerLog } from '../src/server/log/verify';
-import { migrateSqlite } from '../src/server/store/migrations/run';
-import { sqliteLog } from '../src/server/store/sqlite-log';
-import { openSqliteStore } from '../src/server/store/sqlite-store';
+import { entryOf, type StoredEvent } from '../src/sync-server/log/entry';
+import { LogSigner } from '../src/sync-server/log/signer';
+import { verifyServerLog } from '../src/sync-server/log/verify';
+import { migrateSqlite } from '../src/sync-server/store/migrations/run';
+import { sqliteLog } from '../src/sync-server/store/sqlite-log';
+import { openSqliteStore } from '../src/sync-server/store/sqlite-store';
 import type { SyncEvent } from '../src/shared/sync';
 import { log, type Metric } from './lib/metrics';
 

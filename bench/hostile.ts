@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore, type Core } from '../src/core/index';
-import { buildServer } from '../src/server/app';
-import { hashPassword } from '../src/server/auth/passwords';
-import { openSqliteStore } from '../src/server/store/sqlite-store';
+import { buildServer } from '../src/sync-server/app';
+import { hashPassword } from '../src/sync-server/auth/passwords';
+import { openSqliteStore } from '../src/sync-server/store/sqlite-store';
 import { honestStep, hostileStep, makeWorld, RECORDS, rng, settle, TEAM_USERS } from '../tests/server/hostile-world';
 import { log, type Metric } from './lib/metrics';
 

@@ -4,11 +4,11 @@
 // its arrival on another.
 import { randomUUID } from 'node:crypto';
 import { openCore, type Core } from '../src/core/index';
-import { buildServer } from '../src/server/app';
-import { hashPassword } from '../src/server/auth/passwords';
-import { openPgStore } from '../src/server/store/pg-store';
-import { openSqliteStore } from '../src/server/store/sqlite-store';
-import type { ServerStore } from '../src/server/store/types';
+import { buildServer } from '../src/sync-server/app';
+import { hashPassword } from '../src/sync-server/auth/passwords';
+import { openPgStore } from '../src/sync-server/store/pg-store';
+import { openSqliteStore } from '../src/sync-server/store/sqlite-store';
+import type { ServerStore } from '../src/sync-server/store/types';
 import { startCluster } from '../tests/server/pg-cluster';
 import type { FastifyInstance } from 'fastify';
 import { SYNC_SCHEMA_VERSION, type SyncEvent } from '../src/shared/sync';

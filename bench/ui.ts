@@ -1,5 +1,5 @@
 // Benchmarks through the real UI: the built renderer in Debian's Chromium against the
-// browser host (`src/server/web-host`), as `npm run web` runs it.
+// browser host (`src/web-host`), as `npm run web` runs it.
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { startHost, type Host } from '../tests/e2e/host';

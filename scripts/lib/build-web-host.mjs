@@ -1,4 +1,4 @@
-// Bundles the browser host (src/server/web-host, with core and shared) into one ES module,
+// Bundles the browser host (src/web-host, with core and shared) into one ES module,
 // out/web-host/main.mjs, so `npm run web` starts plain Node on JavaScript: no TypeScript
 // loader to pay for at every start. Packages stay in node_modules (better-sqlite3 is native).
 import { build } from 'esbuild';
@@ -9,7 +9,7 @@ export async function buildWebHost(root) {
   // The trainer's and the scoring pass's worker threads are entries of their own, found next to main.mjs at run time.
   await build({ ...common, entryPoints: [join(root, 'src/core/detection/training/worker.ts')], outfile: join(root, 'out/web-host/train-worker.mjs') });
   await build({ ...common, entryPoints: [join(root, 'src/core/detection/scoring/worker.ts')], outfile: join(root, 'out/web-host/score-worker.mjs') });
-  await build({ ...common, entryPoints: [join(root, 'src/server/web-host/main.ts')], outfile: join(root, 'out/web-host/main.mjs') });
+  await build({ ...common, entryPoints: [join(root, 'src/web-host/main.ts')], outfile: join(root, 'out/web-host/main.mjs') });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

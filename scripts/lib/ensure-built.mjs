@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const stamp = join(root, 'out', '.built');
-const inputs = ['src/main', 'src/preload', 'src/renderer', 'src/shared', 'src/core', 'src/server', 'electron.vite.config.ts', 'package.json'];
+const inputs = ['src/main', 'src/preload', 'src/renderer', 'src/shared', 'src/core', 'src/web-host', 'electron.vite.config.ts', 'package.json'];
 export const webHostEntry = join(root, 'out', 'web-host', 'main.mjs');
 
 function newest(path) {

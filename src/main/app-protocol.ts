@@ -1,7 +1,7 @@
 // Serves the built renderer under vigil://app/ with the same CSP as the browser host.
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { CONTENT_SECURITY_POLICY } from '../server/web-host/csp';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { APP_SCHEME, contentTypeOf, resolveAppRequest } from './app-url';
 
 /**

@@ -1,4 +1,4 @@
-// Starts the real browser host (the built `out/web-host/main.mjs` of `src/server/web-host`)
+// Starts the real browser host (the built `out/web-host/main.mjs` of `src/web-host`)
 // as a child process on a loopback port with its own data folder, as `npm run web` does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

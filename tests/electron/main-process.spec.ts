@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../src/server/web-host/csp';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
 import { IPC_PREFIX, METHODS } from '../../src/shared/contract';
 
 const ROOT = resolve(import.meta.dirname, '../..');

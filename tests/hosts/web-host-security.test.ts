@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startWebHost, type WebHost } from '../../src/server/web-host/serve';
+import { startWebHost, type WebHost } from '../../src/web-host/serve';
 import { get, post, rawRequest, type RawResponse } from './raw-http';
 
 let dir: string;

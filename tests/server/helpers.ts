@@ -3,12 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
-import { buildServer } from '../../src/server/app';
-import { hashPassword, type ScryptCost } from '../../src/server/auth/passwords';
-import { openPgStore } from '../../src/server/store/pg-store';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import { buildServer } from '../../src/sync-server/app';
+import { hashPassword, type ScryptCost } from '../../src/sync-server/auth/passwords';
+import { openPgStore } from '../../src/sync-server/store/pg-store';
+import { openSqliteStore } from '../../src/sync-server/store/sqlite-store';
 import { startCluster, type Cluster } from './pg-cluster';
-import type { ServerStore } from '../../src/server/store/types';
+import type { ServerStore } from '../../src/sync-server/store/types';
 import { SYNC_SCHEMA_VERSION, type Role, type SyncEvent } from '../../src/shared/sync';
 import { onCleanup, tempDir } from '../unit/helpers';
 

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/index';
-import { openPgStore } from '../../src/server/store/pg-store';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import { openPgStore } from '../../src/sync-server/store/pg-store';
+import { openSqliteStore } from '../../src/sync-server/store/sqlite-store';
 import { call } from '../unit/call';
 import { tempDir } from '../unit/helpers';
 import { pgCluster, stopCluster } from './helpers';

@@ -4,10 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { openCore, type Core } from '../../src/core/index';
-import { buildServer } from '../../src/server/app';
-import type { LogKeySource } from '../../src/server/log/signer';
-import { hashPassword } from '../../src/server/auth/passwords';
-import type { ServerStore } from '../../src/server/store/types';
+import { buildServer } from '../../src/sync-server/app';
+import type { LogKeySource } from '../../src/sync-server/log/signer';
+import { hashPassword } from '../../src/sync-server/auth/passwords';
+import type { ServerStore } from '../../src/sync-server/store/types';
 import type { Role } from '../../src/shared/sync';
 import { call } from '../unit/call';
 import { importRecords } from '../unit/core-helpers';

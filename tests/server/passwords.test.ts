@@ -2,7 +2,7 @@
 // ones keep verifying and are known to need an upgrade; the unknown-name check costs the
 // same; a stored hash with absurd parameters is refused rather than run.
 import { expect, it } from 'vitest';
-import { costOf, dummyHash, hashPassword, maxmemFor, needsRehash, SCRYPT_COST, verifyPassword } from '../../src/server/auth/passwords';
+import { costOf, dummyHash, hashPassword, maxmemFor, needsRehash, SCRYPT_COST, verifyPassword } from '../../src/sync-server/auth/passwords';
 
 it('hashes at N=2^17, r=8, p=1 with a fresh salt, and checks the password it was made from', async () => {
   expect(SCRYPT_COST).toEqual({ N: 131072, r: 8, p: 1 });

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PG_MIGRATIONS } from '../../src/server/store/migrations/pg';
-import { migratePg, migrateSqlite } from '../../src/server/store/migrations/run';
-import { SQLITE_MIGRATIONS } from '../../src/server/store/migrations/sqlite';
-import type { PgMigration, SqliteMigration } from '../../src/server/store/migrations/types';
-import { openPgStore } from '../../src/server/store/pg-store';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
+import { PG_MIGRATIONS } from '../../src/sync-server/store/migrations/pg';
+import { migratePg, migrateSqlite } from '../../src/sync-server/store/migrations/run';
+import { SQLITE_MIGRATIONS } from '../../src/sync-server/store/migrations/sqlite';
+import type { PgMigration, SqliteMigration } from '../../src/sync-server/store/migrations/types';
+import { openPgStore } from '../../src/sync-server/store/pg-store';
+import { openSqliteStore } from '../../src/sync-server/store/sqlite-store';
 import { onCleanup, tempDir } from '../unit/helpers';
 import { plan } from '../unit/query-plan';
 import { pgCluster, stopCluster, storeKinds } from './helpers';
@@ -411,7 +411,7 @@ describe('npm run server -- user add', () => {
   it('adds a connector', async () => {
     const dir = tempDir('vigil-server-');
     const run = promisify(execFile);
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'user', 'add', 'feed', '--role', 'connector'], { env: { ...process.env, VIGIL_SERVER_DATA_DIR: dir } });
+    const r = await run(process.execPath, ['--import', 'tsx', 'src/sync-server/main.ts', 'user', 'add', 'feed', '--role', 'connector'], { env: { ...process.env, VIGIL_SERVER_DATA_DIR: dir } });
     expect(r.stdout).toMatch(/^Added connector feed\. Password: \S+/);
     const store = openSqliteStore(dir);
     onCleanup(() => store.close());

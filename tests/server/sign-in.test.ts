@@ -4,15 +4,15 @@
 // and a workstation holding its user's device token signs in whatever others guess.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildServer, type SignInOptions } from '../../src/server/app';
-import { HashSlots } from '../../src/server/auth/hash-slots';
-import { addressOf, FIRST_WAIT_MS, FREE_FAILURES, LoginLimiter } from '../../src/server/auth/login-limiter';
-import { HttpFailure } from '../../src/server/http-failure';
-import { costOf, hashPassword, SCRYPT_COST, type ScryptCost } from '../../src/server/auth/passwords';
-import { tokenHash } from '../../src/server/auth/tokens';
-import { openPgStore } from '../../src/server/store/pg-store';
-import { openSqliteStore } from '../../src/server/store/sqlite-store';
-import type { ServerStore } from '../../src/server/store/types';
+import { buildServer, type SignInOptions } from '../../src/sync-server/app';
+import { HashSlots } from '../../src/sync-server/auth/hash-slots';
+import { addressOf, FIRST_WAIT_MS, FREE_FAILURES, LoginLimiter } from '../../src/sync-server/auth/login-limiter';
+import { HttpFailure } from '../../src/sync-server/http-failure';
+import { costOf, hashPassword, SCRYPT_COST, type ScryptCost } from '../../src/sync-server/auth/passwords';
+import { tokenHash } from '../../src/sync-server/auth/tokens';
+import { openPgStore } from '../../src/sync-server/store/pg-store';
+import { openSqliteStore } from '../../src/sync-server/store/sqlite-store';
+import type { ServerStore } from '../../src/sync-server/store/types';
 import { DEVICE_HEADER, type LoginResponse } from '../../src/shared/sync';
 import { onCleanup, tempDir } from '../unit/helpers';
 import { onEachStore, PASSWORD, pgCluster, stopCluster, storeKinds, TEST_COST, type StoreKind } from './helpers';

@@ -2,7 +2,7 @@
 // enable, reset (a new password; the old one and its sessions stop working), and the
 // mistakes a person can make, each said in a sentence.
 import { afterAll, describe, expect, it } from 'vitest';
-import { userCommand } from '../../src/server/user-commands';
+import { userCommand } from '../../src/sync-server/user-commands';
 import { PASSWORD, onEachStore, storeKinds, stopCluster, testServer } from './helpers';
 
 const kinds = await storeKinds();

@@ -34,7 +34,8 @@ describe('layering lint', () => {
       ['the renderer', use('../renderer/src/store/queue')],
       ['the renderer, from deeper', use('../../renderer/src/api/client')],
       ['main', use('../main/window')],
-      ['the server', use('../server/http')],
+      ['the sync server', use('../sync-server/app')],
+      ['the browser host', use('../web-host/serve')],
       ['a type from electron', "import type { App } from 'electron';\nexport type A = App;\n"],
       ['a re-export of electron', "export { app } from 'electron';\n"],
       ['a dynamic import of electron', "export const load = () => import('electron');\n"],
@@ -92,7 +93,7 @@ describe('layering lint', () => {
   });
 
   describe('the @shared alias is the renderer’s (Vite resolves it; Node code does not)', () => {
-    it.each(['src/core/x.ts', 'src/shared/x.ts', 'src/server/x.ts', 'src/main/x.ts', 'src/preload/x.ts', 'src/cli/x.ts'])('%s using it is an error', async (file) => {
+    it.each(['src/core/x.ts', 'src/shared/x.ts', 'src/sync-server/x.ts', 'src/web-host/x.ts', 'src/main/x.ts', 'src/preload/x.ts', 'src/cli/x.ts'])('%s using it is an error', async (file) => {
       expect((await layeringErrors(use('@shared/model', 'ITEM_KINDS'), file)).join('\n')).toMatch(/@shared alias is for the renderer/);
     });
   });
@@ -103,7 +104,8 @@ describe('layering lint', () => {
       ['src/main/x.ts', '../core/handlers'],
       ['src/main/x.ts', '../core/db/open.js'],
       ['src/main/sub/x.ts', '../../core/decisions/decide'],
-      ['src/server/x.ts', '../core/db/open'],
+      ['src/sync-server/x.ts', '../core/db/open'],
+      ['src/web-host/x.ts', '../core/db/open'],
       ['src/cli/x.ts', '../core/import/session'],
     ])('%s importing %s (core internals) is an error', async (file, spec) => {
       const errors = await layeringErrors(use(spec), file);
@@ -114,7 +116,8 @@ describe('layering lint', () => {
       ['src/main/x.ts', '../core/index'],
       ['src/main/x.ts', '../core/index.js'],
       ['src/main/x.ts', '../core'],
-      ['src/server/x.ts', '../core/index'],
+      ['src/sync-server/x.ts', '../core/index'],
+      ['src/web-host/x.ts', '../core/index'],
       ['src/cli/x.ts', '../core/index'],
     ])('%s importing %s is fine', async (file, spec) => {
       expect(await layeringErrors(use(spec), file)).toEqual([]);

@@ -1,4 +1,4 @@
-// The real server (`src/server/main.ts`, as `npm run server` starts it) in a child process on a
+// The real server (`src/sync-server/main.ts`, as `npm run server` starts it) in a child process on a
 // loopback port and a data folder of its own, so that a test can `kill -9` it at any moment and
 // start it again on the same folder and port. Node runs main.ts itself (tsx as a loader, not
 // the tsx CLI): the pid we signal is the server, not a wrapper around it.
@@ -66,7 +66,7 @@ export class ServerProcess {
 
   /** `npm run server -- user add NAME --role ROLE`; the generated password it prints. */
   async addUser(name: string, role: Role): Promise<string> {
-    const child = spawnTs('src/server/main.ts', ['user', 'add', name, '--role', role], this.env(), 'pipe');
+    const child = spawnTs('src/sync-server/main.ts', ['user', 'add', name, '--role', role], this.env(), 'pipe');
     const out = tail(child.stdout);
     const err = tail(child.stderr);
     const { code } = await exited(child);
@@ -78,7 +78,7 @@ export class ServerProcess {
   /** Starts the server and waits (bounded) until /health answers. */
   async start(): Promise<void> {
     if (this.child) throw new Error('the server is already running');
-    const child = spawnTs('src/server/main.ts', [], this.env(), 'ignore');
+    const child = spawnTs('src/sync-server/main.ts', [], this.env(), 'ignore');
     this.child = child;
     this.stderr = tail(child.stderr);
     this.starts++;

@@ -3,10 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
-import { HTTP_PREFIX } from '../../shared/contract';
-import { fail, type Result } from '../../shared/errors';
-import { openCore, type Core } from '../../core/index';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { HTTP_PREFIX } from '../shared/contract';
+import { fail, type Result } from '../shared/errors';
+import { openCore, type Core } from '../core/index';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { createLaunchSecret, KEY_PARAM } from './launch-secret';
 import { openPage, type OpenPageReason } from './open-page';
 import { parseRequestTarget } from './request-target';

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from '../../core/index';
+import { defaultDataDir } from '../core/index';
 import { startWebHost } from './serve';
 
 const { values } = parseArgs({
@@ -44,11 +44,11 @@ try {
   process.exit(1);
 }
 
-/** out/renderer of the project this file belongs to, run from source (src/server/web-host) or built (out/web-host). */
+/** out/renderer of the project this file belongs to, run from source (src/web-host) or built (out/web-host). */
 function findRenderer(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, 'out', 'renderer');
     if (existsSync(join(candidate, 'index.html'))) return candidate;
-    if (dirname(dir) === dir) return resolve(from, '../../../out/renderer');
+    if (dirname(dir) === dir) return resolve(from, '../../out/renderer');
   }
 }
