@@ -14,7 +14,20 @@ const electronAndUi = [
   { name: 'react', message: 'core knows nothing of React.' },
   { name: 'react-dom', message: 'core knows nothing of React.' },
 ];
-const nodeBuiltinNames = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'stream', 'util'];
+const nodeBuiltinNames = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'worker_threads',
+  'stream',
+  'util',
+];
 const noNode = (why) => nodeBuiltinNames.map((name) => ({ name, message: why }));
 
 const hostileHtml = {
@@ -30,7 +43,10 @@ function dynamicImport(source, message) {
 
 /** The @shared/… alias is resolved by Vite for the renderer only; Node code (run by tsx, vitest or the
  * Electron main bundle) imports shared by its relative path. */
-const noAlias = { group: ['@shared', '@shared/*'], message: 'The @shared alias is for the renderer (Vite resolves it); import shared by its path here.' };
+const noAlias = {
+  group: ['@shared', '@shared/*'],
+  message: 'The @shared alias is for the renderer (Vite resolves it); import shared by its path here.',
+};
 
 function layer(files, paths, patterns, dynamic = []) {
   return {
@@ -43,7 +59,9 @@ function layer(files, paths, patterns, dynamic = []) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'scratch/**', 'test-results/**', 'playwright-report/**', 'reports/**', 'tests/lint/fixtures/**'] },
+  {
+    ignores: ['out/**', 'node_modules/**', 'scratch/**', 'test-results/**', 'playwright-report/**', 'reports/**', 'tests/lint/fixtures/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -69,9 +87,16 @@ export default tseslint.config(
   },
   layer(
     ['src/shared/**/*.ts'],
-    [...electronAndUi, { name: 'better-sqlite3', message: 'shared is types and schemas only.' }, ...noNode('shared runs in the browser too: no Node built-ins.')],
     [
-      { group: ['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'], message: 'shared depends on nothing of ours.' },
+      ...electronAndUi,
+      { name: 'better-sqlite3', message: 'shared is types and schemas only.' },
+      ...noNode('shared runs in the browser too: no Node built-ins.'),
+    ],
+    [
+      {
+        group: ['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'],
+        message: 'shared depends on nothing of ours.',
+      },
       { group: ['node:*'], message: 'shared runs in the browser too: no Node built-ins.' },
       noAlias,
     ],
@@ -81,12 +106,18 @@ export default tseslint.config(
     electronAndUi,
     [
       { group: ['electron', 'electron/*', 'react/*', 'react-dom/*'], message: 'core is plain Node.' },
-      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'], message: 'core is imported by hosts, never the other way round.' },
+      {
+        group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'],
+        message: 'core is imported by hosts, never the other way round.',
+      },
       noAlias,
     ],
     [
       dynamicImport('^(electron|react|react-dom)($|\\x2f)', 'core is plain Node.'),
-      dynamicImport('^\\.\\.?\\x2f(.*\\x2f)?(main|preload|renderer|sync-server|web-host|cli)($|\\x2f)', 'core is imported by hosts, never the other way round.'),
+      dynamicImport(
+        '^\\.\\.?\\x2f(.*\\x2f)?(main|preload|renderer|sync-server|web-host|cli)($|\\x2f)',
+        'core is imported by hosts, never the other way round.',
+      ),
     ],
   ),
   layer(
@@ -97,18 +128,33 @@ export default tseslint.config(
       ...noNode('The renderer runs sandboxed in a browser: no Node built-ins.'),
     ],
     [
-      { group: ['**/core/**', '**/main/**', '**/preload/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'], message: 'The renderer imports only src/shared and its own code.' },
+      {
+        group: ['**/core/**', '**/main/**', '**/preload/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'],
+        message: 'The renderer imports only src/shared and its own code.',
+      },
       { group: ['node:*'], message: 'The renderer runs sandboxed in a browser: no Node built-ins.' },
     ],
     [
-      dynamicImport(`^(electron|better-sqlite3|node:.*|${nodeBuiltinNames.map((n) => n.replace('/', '\\x2f')).join('|')})$`, 'The renderer imports only src/shared, its own code and browser packages.'),
-      dynamicImport('^\\.\\.?\\x2f(.*\\x2f)?(core|main|preload|sync-server|web-host|cli)($|\\x2f)', 'The renderer imports only src/shared and its own code.'),
+      dynamicImport(
+        `^(electron|better-sqlite3|node:.*|${nodeBuiltinNames.map((n) => n.replace('/', '\\x2f')).join('|')})$`,
+        'The renderer imports only src/shared, its own code and browser packages.',
+      ),
+      dynamicImport(
+        '^\\.\\.?\\x2f(.*\\x2f)?(core|main|preload|sync-server|web-host|cli)($|\\x2f)',
+        'The renderer imports only src/shared and its own code.',
+      ),
     ],
   ),
   layer(
     ['src/preload/**/*.ts'],
     [{ name: 'better-sqlite3', message: 'The preload only forwards contract calls.' }],
-    [{ group: ['**/core/**', '**/renderer/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'], message: 'The preload imports only src/shared and electron.' }, noAlias],
+    [
+      {
+        group: ['**/core/**', '**/renderer/**', '**/sync-server/**', '**/web-host/**', '**/cli/**'],
+        message: 'The preload imports only src/shared and electron.',
+      },
+      noAlias,
+    ],
   ),
   {
     // The contract's schemas are zod: the renderer takes only its types (core validates), so
@@ -117,7 +163,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/shared/contract', '@shared/contract'], allowTypeImports: true, message: 'Import types only from the contract; values live in shared/transport or shared/model.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/shared/contract', '@shared/contract'],
+              allowTypeImports: true,
+              message: 'Import types only from the contract; values live in shared/transport or shared/model.',
+            },
+          ],
+        },
       ],
     },
   },

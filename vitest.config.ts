@@ -13,7 +13,13 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/unit/**/*.test.ts', 'tests/migrations/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/hosts/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          include: [
+            'tests/unit/**/*.test.ts',
+            'tests/migrations/**/*.test.ts',
+            'tests/cli/**/*.test.ts',
+            'tests/hosts/**/*.test.ts',
+            'tests/server/**/*.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -9,9 +9,19 @@ export async function detectionSpeed(): Promise<Metric[]> {
   for (const r of generateWorkload({ items: 320_000, seed: 21 })) {
     if (r.type === 'account') {
       accounts.push({
-        followers: r.followers, following: r.following, posts: r.posts, likes: r.likes, listed: r.listed, createdAt: r.createdAt,
-        verified: r.verified, defaultAvatar: r.defaultAvatar, defaultProfile: r.defaultProfile, bio: r.bio, url: r.url,
-        hasBanner: false, geoEnabled: false,
+        followers: r.followers,
+        following: r.following,
+        posts: r.posts,
+        likes: r.likes,
+        listed: r.listed,
+        createdAt: r.createdAt,
+        verified: r.verified,
+        defaultAvatar: r.defaultAvatar,
+        defaultProfile: r.defaultProfile,
+        bio: r.bio,
+        url: r.url,
+        hasBanner: false,
+        geoEnabled: false,
       });
     } else if (r.type === 'item') {
       texts.push({ kind: r.kind, text: r.text });
@@ -31,10 +41,27 @@ export async function detectionSpeed(): Promise<Metric[]> {
   t = performance.now();
   const groups = findNearDuplicates(comments);
   const nearDupMs = performance.now() - t;
-  log(`detection: ${accounts.length.toLocaleString('en')} accounts, ${texts.length.toLocaleString('en')} texts, ${comments.length.toLocaleString('en')} comments in ${groups.length} near-duplicate groups (${sink > 0 ? 'ok' : '?'})`);
+  log(
+    `detection: ${accounts.length.toLocaleString('en')} accounts, ${texts.length.toLocaleString('en')} texts, ${comments.length.toLocaleString('en')} comments in ${groups.length} near-duplicate groups (${sink > 0 ? 'ok' : '?'})`,
+  );
   return [
-    { name: 'detect.accounts_per_s', value: accountsPerS, unit: 'accounts/s', note: `zero-shot account verdicts with reasons, one core; target >= 200,000` },
-    { name: 'detect.items_per_s', value: itemsPerS, unit: 'items/s', note: 'zero-shot spam or review verdicts with reasons; target >= 20,000' },
-    { name: 'detect.near_dup_100k_ms', value: nearDupMs, unit: 'ms', note: `MinHash + LSH grouping of ${comments.length.toLocaleString('en')} comments; target <= 5,000` },
+    {
+      name: 'detect.accounts_per_s',
+      value: accountsPerS,
+      unit: 'accounts/s',
+      note: `zero-shot account verdicts with reasons, one core; target >= 200,000`,
+    },
+    {
+      name: 'detect.items_per_s',
+      value: itemsPerS,
+      unit: 'items/s',
+      note: 'zero-shot spam or review verdicts with reasons; target >= 20,000',
+    },
+    {
+      name: 'detect.near_dup_100k_ms',
+      value: nearDupMs,
+      unit: 'ms',
+      note: `MinHash + LSH grouping of ${comments.length.toLocaleString('en')} comments; target <= 5,000`,
+    },
   ];
 }

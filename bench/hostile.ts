@@ -59,10 +59,17 @@ export async function hostileFigures(seed = Number(process.env.VIGIL_HOSTILE_SEE
     const replicas = new Set(bad.map((b) => b.split(':')[0]));
     return [
       {
-        name: 'sync.hostile_pushes', value: w.hostile.pushed, unit: 'events',
+        name: 'sync.hostile_pushes',
+        value: w.hostile.pushed,
+        unit: 'events',
         note: `events a hostile moderator pushed (any action, other users' ids and client ids, replays, undos of anything), ${w.hostile.accepted} accepted under its own name, among ${STEPS} steps with 3 honest workstations, SQLite store, seed ${seed}`,
       },
-      { name: 'sync.honest_replicas_stuck', value: replicas.size, unit: 'replicas', note: 'honest workstations that could not sync, could not apply an accepted event, lost an event of their own or disagree (target 0)' },
+      {
+        name: 'sync.honest_replicas_stuck',
+        value: replicas.size,
+        unit: 'replicas',
+        note: 'honest workstations that could not sync, could not apply an accepted event, lost an event of their own or disagree (target 0)',
+      },
     ];
   } finally {
     for (const c of cores) c.close();

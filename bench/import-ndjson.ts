@@ -51,7 +51,9 @@ const time = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : null);
 /** The priority each item got, so that the baseline writes the very same rows (index order included). */
 function prioritiesOf(core: Core): Map<string, number> {
   const out = new Map<string, number>();
-  for (const r of core.db.prepare('SELECT i.platform, i.external_id, o.priority FROM items i JOIN item_order o ON o.id = i.id').iterate() as Iterable<{ platform: string; external_id: string; priority: number }>) {
+  for (const r of core.db
+    .prepare('SELECT i.platform, i.external_id, o.priority FROM items i JOIN item_order o ON o.id = i.id')
+    .iterate() as Iterable<{ platform: string; external_id: string; priority: number }>) {
     out.set(`${r.platform}\u0000${r.external_id}`, r.priority);
   }
   return out;
@@ -92,15 +94,45 @@ async function rawInsert(core: Core, file: string, priorities: Map<string, numbe
       const platform = r.platform as string;
       if (r.type === 'account') {
         const id = account.run(
-          platform, r.id, r.handle, n(r.name), time(r.createdAt), n(r.followers), n(r.following), n(r.posts), n(r.likes),
-          n(r.listed), r.verified ? 1 : 0, r.defaultAvatar ? 1 : 0, r.defaultProfile ? 1 : 0, n(r.bio), n(r.url), n(r.location), now,
+          platform,
+          r.id,
+          r.handle,
+          n(r.name),
+          time(r.createdAt),
+          n(r.followers),
+          n(r.following),
+          n(r.posts),
+          n(r.likes),
+          n(r.listed),
+          r.verified ? 1 : 0,
+          r.defaultAvatar ? 1 : 0,
+          r.defaultProfile ? 1 : 0,
+          n(r.bio),
+          n(r.url),
+          n(r.location),
+          now,
         ).lastInsertRowid;
         ids.set(`${platform}\u0000${r.id as string}`, Number(id));
       } else if (r.type === 'item') {
         const author = typeof r.author === 'string' ? idOf(platform, r.author) : null;
         const queue = r.kind === 'review' ? 'reviews' : r.kind === 'comment' ? 'comments' : 'mentions';
         const priority = priorities.get(`${platform}\u0000${r.id as string}`) ?? 0;
-        const id = item.run(platform, r.id, r.kind, author, time(r.createdAt), r.text, n(r.target), n(r.rating), n(r.thread), n(r.parent), n(r.url), n(r.lang), queue, now).lastInsertRowid;
+        const id = item.run(
+          platform,
+          r.id,
+          r.kind,
+          author,
+          time(r.createdAt),
+          r.text,
+          n(r.target),
+          n(r.rating),
+          n(r.thread),
+          n(r.parent),
+          n(r.url),
+          n(r.lang),
+          queue,
+          now,
+        ).lastInsertRowid;
         order.run(id, queue, r.kind, platform, n(r.target), time(r.createdAt) ?? now, priority);
         items++;
       } else {

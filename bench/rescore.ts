@@ -49,11 +49,25 @@ export async function incrementalRescore(dir: string, items: number): Promise<Me
     const t = performance.now();
     const r = await call<RescoreReport>(core, 'detection.rescore', {});
     const ms = performance.now() - t;
-    const steps = Object.entries(r.ms).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
-    log(`incremental pass: ${r.items} items, ${r.accounts} accounts, ${r.audits} audits, ${r.campaignsTouched} cluster windows recut (${steps})`);
+    const steps = Object.entries(r.ms)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+      .join(', ');
+    log(
+      `incremental pass: ${r.items} items, ${r.accounts} accounts, ${r.audits} audits, ${r.campaignsTouched} cluster windows recut (${steps})`,
+    );
     return [
-      { name: 'detect.rescore_10k_into_1m_ms', value: ms, unit: 'ms', note: `scoring ${NEW_ITEMS.toLocaleString('en')} newly imported items (accounts, audits, near-duplicates, campaigns) in a database of ${items.toLocaleString('en')}; target <= 2,000` },
-      { name: 'detect.rescore_full_items_per_s', value: full.items / (full.ms / 1000), unit: 'items/s', note: `first scoring of all ${full.items.toLocaleString('en')} items (after seeding or an upgrade)` },
+      {
+        name: 'detect.rescore_10k_into_1m_ms',
+        value: ms,
+        unit: 'ms',
+        note: `scoring ${NEW_ITEMS.toLocaleString('en')} newly imported items (accounts, audits, near-duplicates, campaigns) in a database of ${items.toLocaleString('en')}; target <= 2,000`,
+      },
+      {
+        name: 'detect.rescore_full_items_per_s',
+        value: full.items / (full.ms / 1000),
+        unit: 'items/s',
+        note: `first scoring of all ${full.items.toLocaleString('en')} items (after seeding or an upgrade)`,
+      },
     ];
   } finally {
     core.close();

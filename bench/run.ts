@@ -22,7 +22,24 @@ import { coreStartup, queuePage } from './queue-page';
 import { launchBrowser, queueNext, scrollMemory, startup } from './ui';
 
 /** The parts `--only` picks from, in the order they run. */
-const PARTS = ['decision', 'import', 'sla', 'template', 'detect', 'sync', 'sync-faults', 'hostile', 'audit', 'route', 'similar', 'memory', 'next', 'startup', 'page', 'rescore'];
+const PARTS = [
+  'decision',
+  'import',
+  'sla',
+  'template',
+  'detect',
+  'sync',
+  'sync-faults',
+  'hostile',
+  'audit',
+  'route',
+  'similar',
+  'memory',
+  'next',
+  'startup',
+  'page',
+  'rescore',
+];
 const USAGE = `usage: npm run bench [-- --only PART[,PART…]] [--items N] [--large N]
   --only   run only these parts: ${PARTS.join(', ')}
   --items  items for the UI, import, decision, SLA and route figures (default 100000)

@@ -40,7 +40,9 @@ function setMeta(core: Core, key: string, value: string): void {
 /** Resolves every RESOLVED_ONE_IN-th open case (by root id) with a reply, in batches of one transaction. */
 function resolveShare(core: Core): number {
   const roots = core.db
-    .prepare(`SELECT c.root_item AS root, a.handle FROM cases c LEFT JOIN accounts a ON a.id = c.customer WHERE c.status = 'open' AND c.root_item % ${RESOLVED_ONE_IN} = 0 ORDER BY c.root_item`)
+    .prepare(
+      `SELECT c.root_item AS root, a.handle FROM cases c LEFT JOIN accounts a ON a.id = c.customer WHERE c.status = 'open' AND c.root_item % ${RESOLVED_ONE_IN} = 0 ORDER BY c.root_item`,
+    )
     .all() as { root: number; handle: string | null }[];
   // The core's own handlers (what dispatch calls once arguments are checked), many to a
   // transaction: one commit per call would make this an hour.
@@ -98,7 +100,9 @@ export async function similarCasesFigure(items: number): Promise<Metric[]> {
     const resolved = core.db.prepare("SELECT count(*) FROM cases WHERE status = 'resolved'").pluck().get() as number;
     // Random open items (a fixed stride through the open cases' messages: repeatable).
     const open = core.db
-      .prepare("SELECT i.id FROM items i JOIN cases c ON c.root_item = i.case_root WHERE c.status = 'open' AND i.status = 'new' AND (i.id * 2654435761) % 1000 < 2 LIMIT ?")
+      .prepare(
+        "SELECT i.id FROM items i JOIN cases c ON c.root_item = i.case_root WHERE c.status = 'open' AND i.status = 'new' AND (i.id * 2654435761) % 1000 < 2 LIMIT ?",
+      )
       .pluck()
       .all(SAMPLES + WARMUP) as number[];
     const samples: number[] = [];
@@ -113,7 +117,9 @@ export async function similarCasesFigure(items: number): Promise<Metric[]> {
       const first = (r.value as { cases: SimilarCase[] }).cases[0];
       kinds[first ? first.match : 'none']++;
     }
-    log(`  similar: ${samples.length} items; best match ${JSON.stringify(kinds)}; p50 ${percentile(samples, 50).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms`);
+    log(
+      `  similar: ${samples.length} items; best match ${JSON.stringify(kinds)}; p50 ${percentile(samples, 50).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms`,
+    );
     return [
       {
         name: 'similar.cases_ms_p95',

@@ -34,7 +34,11 @@ async function serverOn(store: ServerStore): Promise<{ app: FastifyInstance; url
 }
 
 async function tokenOf(url: string, name: string): Promise<string> {
-  const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
+  const login = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password: PASSWORD }),
+  });
   return ((await login.json()) as { token: string }).token;
 }
 
@@ -47,10 +51,19 @@ async function ingestAll(url: string): Promise<number> {
   const t0 = performance.now();
   for (let i = 0; i < INGEST_ITEMS; i += INGEST_BATCH) {
     const records = Array.from({ length: INGEST_BATCH }, (_, k) => ({
-      type: 'item', platform: 'x', id: `post-${i + k}`, kind: 'comment', author: `acc-${(i + k) % 5000}`, createdAt: '2026-11-20T10:00:00Z',
+      type: 'item',
+      platform: 'x',
+      id: `post-${i + k}`,
+      kind: 'comment',
+      author: `acc-${(i + k) % 5000}`,
+      createdAt: '2026-11-20T10:00:00Z',
       text: `comment number ${i + k} about the launch, with a few more words to make it realistic`,
     }));
-    const r = await fetch(`${url}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, records }) });
+    const r = await fetch(`${url}/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, records }),
+    });
     if (!r.ok) throw new Error(`ingest ${r.status}: ${await r.text()}`);
   }
   log(`ingested ${INGEST_ITEMS.toLocaleString('en')} items into ${url}`);
@@ -59,15 +72,34 @@ async function ingestAll(url: string): Promise<number> {
 
 /** 100,000 label events on 10,000 items, in batches as a workstation sends them; events per second. */
 async function pushAll(url: string): Promise<number> {
-  const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: PASSWORD }) });
+  const login = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', password: PASSWORD }),
+  });
   const { token } = (await login.json()) as { token: string };
   const t0 = performance.now();
   for (let i = 0; i < EVENTS; i += BATCH) {
     const events: SyncEvent[] = [];
     for (let k = i; k < i + BATCH; k++) {
-      events.push({ id: randomUUID(), clientId: 'bench', clientSeq: k + 1, platform: 'x', externalId: `item-${k % 10_000}`, action: 'label', labels: ['seen'], baseVersion: Math.floor(k / 10_000), actor: 'bench', createdAt: Date.now() });
+      events.push({
+        id: randomUUID(),
+        clientId: 'bench',
+        clientSeq: k + 1,
+        platform: 'x',
+        externalId: `item-${k % 10_000}`,
+        action: 'label',
+        labels: ['seen'],
+        baseVersion: Math.floor(k / 10_000),
+        actor: 'bench',
+        createdAt: Date.now(),
+      });
     }
-    const r = await fetch(`${url}/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, events }) });
+    const r = await fetch(`${url}/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, events }),
+    });
     if (!r.ok) throw new Error(`push ${r.status}: ${await r.text()}`);
   }
   log(`pushed ${EVENTS.toLocaleString('en')} events to ${url}`);
@@ -84,7 +116,12 @@ async function pgPush(): Promise<Metric | null> {
   try {
     const { app, url } = await serverOn(await openPgStore(await cluster.createDatabase()));
     try {
-      return { name: 'sync.pg.push_events_per_s', value: await pushAll(url), unit: 'events/s', note: `PostgreSQL store (throwaway cluster on loopback), ${EVENTS.toLocaleString('en')} events in batches of ${BATCH} over HTTP; target >= 5,000` };
+      return {
+        name: 'sync.pg.push_events_per_s',
+        value: await pushAll(url),
+        unit: 'events/s',
+        note: `PostgreSQL store (throwaway cluster on loopback), ${EVENTS.toLocaleString('en')} events in batches of ${BATCH} over HTTP; target >= 5,000`,
+      };
     } finally {
       await app.close();
     }
@@ -101,7 +138,9 @@ export async function syncFigures(): Promise<Metric[]> {
 
     // Catch-up: a new workstation with those 10,000 items pulls every event, page by page
     // and then (another new one) from the snapshot.
-    const items = Array.from({ length: 10_000 }, (_, k) => JSON.stringify({ type: 'item', platform: 'x', id: `item-${k}`, kind: 'comment', text: `comment ${k}` })).join('\n');
+    const items = Array.from({ length: 10_000 }, (_, k) =>
+      JSON.stringify({ type: 'item', platform: 'x', id: `item-${k}`, kind: 'comment', text: `comment ${k}` }),
+    ).join('\n');
     const catchUp = async (snapshotAbove: number) => {
       const fresh = openCore({ dataDir: tempDir('catchup'), host: 'test', actor: 'new', syncSnapshotAbove: snapshotAbove });
       const { importId } = await call<{ importId: string }>(fresh, 'import.begin', { fileName: 'items.ndjson' });
@@ -113,7 +152,9 @@ export async function syncFigures(): Promise<Metric[]> {
       const ms = performance.now() - t1;
       const events = fresh.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
       fresh.close();
-      log(`caught up ${caught.pulled.toLocaleString('en')} events (${events.toLocaleString('en')} in the log) ${snapshotAbove === Infinity ? 'page by page' : 'from the snapshot'}`);
+      log(
+        `caught up ${caught.pulled.toLocaleString('en')} events (${events.toLocaleString('en')} in the log) ${snapshotAbove === Infinity ? 'page by page' : 'from the snapshot'}`,
+      );
       return { ms, pulled: caught.pulled };
     };
     const paged = await catchUp(Infinity);
@@ -158,14 +199,38 @@ export async function syncFigures(): Promise<Metric[]> {
     b.close();
     return [
       ...(pgFigure ? [pgFigure] : []),
-      { name: 'sync.push_events_per_s', value: pushPerS, unit: 'events/s', note: `SQLite store, ${EVENTS.toLocaleString('en')} events in batches of ${BATCH} over HTTP on loopback; target >= 5,000` },
-      { name: 'sync.catchup_100k_ms', value: paged.ms, unit: 'ms', note: `a new workstation pulling ${paged.pulled.toLocaleString('en')} events and applying them page by page; target <= 10,000` },
       {
-        name: 'sync.snapshot_catchup_100k_ms', value: snapshot.ms, unit: 'ms', baseline: paged.ms, ratio: snapshot.ms / paged.ms,
+        name: 'sync.push_events_per_s',
+        value: pushPerS,
+        unit: 'events/s',
+        note: `SQLite store, ${EVENTS.toLocaleString('en')} events in batches of ${BATCH} over HTTP on loopback; target >= 5,000`,
+      },
+      {
+        name: 'sync.catchup_100k_ms',
+        value: paged.ms,
+        unit: 'ms',
+        note: `a new workstation pulling ${paged.pulled.toLocaleString('en')} events and applying them page by page; target <= 10,000`,
+      },
+      {
+        name: 'sync.snapshot_catchup_100k_ms',
+        value: snapshot.ms,
+        unit: 'ms',
+        baseline: paged.ms,
+        ratio: snapshot.ms / paged.ms,
         note: `the same first sync from GET /sync/snapshot (${snapshot.pulled.toLocaleString('en')} events streamed as NDJSON, applied 5,000 to a transaction); baseline: page by page`,
       },
-      { name: 'sync.ingest_items_per_s', value: ingestPerS, unit: 'items/s', note: `a connector posting ${INGEST_ITEMS.toLocaleString('en')} new items (5,000 authors) in batches of ${INGEST_BATCH} to POST /ingest, SQLite store, HTTP on loopback` },
-      { name: 'sync.convergence_ms_p99', value: percentile(samples, 99), unit: 'ms', note: `decision on one online workstation until the other has it (poke, pull, apply), 100 decisions; p50 ${percentile(samples, 50).toFixed(1)} ms; target <= 1,000` },
+      {
+        name: 'sync.ingest_items_per_s',
+        value: ingestPerS,
+        unit: 'items/s',
+        note: `a connector posting ${INGEST_ITEMS.toLocaleString('en')} new items (5,000 authors) in batches of ${INGEST_BATCH} to POST /ingest, SQLite store, HTTP on loopback`,
+      },
+      {
+        name: 'sync.convergence_ms_p99',
+        value: percentile(samples, 99),
+        unit: 'ms',
+        note: `decision on one online workstation until the other has it (poke, pull, apply), 100 decisions; p50 ${percentile(samples, 50).toFixed(1)} ms; target <= 1,000`,
+      },
     ];
   } finally {
     await app.close();

@@ -14,8 +14,52 @@ async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
   return r.value as T;
 }
 
-const TOPICS = ['Delivery', 'Refund', 'Booking', 'Room', 'Order', 'Payment', 'Account', 'Subscription', 'Warranty', 'Store', 'App', 'Menu', 'Flight', 'Parcel', 'Invoice', 'Coupon', 'Allergy', 'Check-in', 'Loyalty', 'Outage'];
-const SITUATIONS = ['late', 'damaged', 'missing', 'cancelled', 'double charged', 'wrong item', 'thank you', 'question', 'complaint', 'noise', 'cleanliness', 'password reset', 'price match', 'opening hours', 'escalated', 'follow-up', 'apology', 'compensation', 'out of stock', 'feedback', 'survey', 'closing'];
+const TOPICS = [
+  'Delivery',
+  'Refund',
+  'Booking',
+  'Room',
+  'Order',
+  'Payment',
+  'Account',
+  'Subscription',
+  'Warranty',
+  'Store',
+  'App',
+  'Menu',
+  'Flight',
+  'Parcel',
+  'Invoice',
+  'Coupon',
+  'Allergy',
+  'Check-in',
+  'Loyalty',
+  'Outage',
+];
+const SITUATIONS = [
+  'late',
+  'damaged',
+  'missing',
+  'cancelled',
+  'double charged',
+  'wrong item',
+  'thank you',
+  'question',
+  'complaint',
+  'noise',
+  'cleanliness',
+  'password reset',
+  'price match',
+  'opening hours',
+  'escalated',
+  'follow-up',
+  'apology',
+  'compensation',
+  'out of stock',
+  'feedback',
+  'survey',
+  'closing',
+];
 const SENTENCES = [
   'Hi {name}, thanks for reaching out about {target}.',
   'I am sorry to hear that your experience was not what you expected.',
@@ -29,20 +73,38 @@ const SENTENCES = [
   'A replacement is on its way and should arrive within three working days. – {agent}',
 ];
 
-function generated(n: number): { name: string; body: string; tags: string[]; kind: 'reply' | 'contact-request' | 'private-channel'; reason?: string }[] {
+function generated(
+  n: number,
+): { name: string; body: string; tags: string[]; kind: 'reply' | 'contact-request' | 'private-channel'; reason?: string }[] {
   let x = 7;
-  const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   return Array.from({ length: n }, (_, i) => {
     const topic = pick(TOPICS);
     const situation = pick(SITUATIONS);
     const body = Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => pick(SENTENCES)).join(' ');
     const kind = i % 10 === 0 ? 'contact-request' : i % 10 === 1 ? 'private-channel' : 'reply';
-    return { name: `${topic}: ${situation} #${i}`, body, tags: [topic.toLowerCase(), situation.split(' ')[0]!], kind, ...(kind !== 'reply' ? { reason: 'Details stay out of public threads.' } : {}) };
+    return {
+      name: `${topic}: ${situation} #${i}`,
+      body,
+      tags: [topic.toLowerCase(), situation.split(' ')[0]!],
+      kind,
+      ...(kind !== 'reply' ? { reason: 'Details stay out of public threads.' } : {}),
+    };
   });
 }
 
-const QUERIES = ['refund late', 'delivery damaged', 'room noise', 'order number', 'password reset', 'opening hours sunday', 'coupon', 'check-in follow', 'zzz nothing'];
+const QUERIES = [
+  'refund late',
+  'delivery damaged',
+  'room noise',
+  'order number',
+  'password reset',
+  'opening hours sunday',
+  'coupon',
+  'check-in follow',
+  'zzz nothing',
+];
 
 export async function templateSearch(count = 500): Promise<Metric[]> {
   const core = open(tempDir('template'));
@@ -68,9 +130,16 @@ export async function templateSearch(count = 500): Promise<Metric[]> {
         }
       }
     }
-    log(`  ${templates.length} templates, ${samples.length} searches, ${(found / samples.length).toFixed(0)} hits on average, index built in ${indexMs.toFixed(1)} ms`);
+    log(
+      `  ${templates.length} templates, ${samples.length} searches, ${(found / samples.length).toFixed(0)} hits on average, index built in ${indexMs.toFixed(1)} ms`,
+    );
     return [
-      { name: 'template.search_ms_p95', value: percentile(samples, 95), unit: 'ms', note: `${templates.length} templates, every prefix of ${QUERIES.length} queries (${samples.length} searches), target ≤ 5 ms` },
+      {
+        name: 'template.search_ms_p95',
+        value: percentile(samples, 95),
+        unit: 'ms',
+        note: `${templates.length} templates, every prefix of ${QUERIES.length} queries (${samples.length} searches), target ≤ 5 ms`,
+      },
       { name: 'template.index_ms', value: indexMs, unit: 'ms', note: `building the dialog's index of ${templates.length} templates` },
     ];
   } finally {

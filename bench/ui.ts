@@ -142,7 +142,9 @@ export async function scrollMemory(browser: Browser, dir: string, items: number)
     const after = await heapUsed(cdp);
     if (Number(lastIndex) !== total - 1) throw new Error(`scrolling ended at row ${lastIndex}, not ${total - 1}`);
     if (problems.length) throw new Error(`the page logged errors: ${problems.join('; ')}`);
-    log(`heap: ${(before / 1e6).toFixed(1)} MB after the first page, ${(after / 1e6).toFixed(1)} MB after ${steps} scroll stops to row ${total.toLocaleString('en')}`);
+    log(
+      `heap: ${(before / 1e6).toFixed(1)} MB after the first page, ${(after / 1e6).toFixed(1)} MB after ${steps} scroll stops to row ${total.toLocaleString('en')}`,
+    );
     return [
       {
         name: 'renderer.heap_mb_after_scroll',
@@ -199,7 +201,9 @@ export async function startup(browser: Browser, dir: string, items: number, runs
     try {
       await page.addInitScript(FIRST_ITEM_PROBE);
       await page.goto(host.url);
-      const at = await page.waitForFunction(() => (window as unknown as { __firstItemAt?: number }).__firstItemAt, undefined, { polling: 100 });
+      const at = await page.waitForFunction(() => (window as unknown as { __firstItemAt?: number }).__firstItemAt, undefined, {
+        polling: 100,
+      });
       totals.push(((await at.jsonValue()) as number) - t0);
       hostOnly.push(tHost - t0);
       if (problems.length) throw new Error(`the page logged errors: ${problems.join('; ')}`);

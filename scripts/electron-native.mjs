@@ -26,7 +26,11 @@ const verbose = process.argv.includes('--verbose');
 function rebuildInChild(options) {
   const script = `import('@electron/rebuild').then(({ rebuild }) => rebuild(${JSON.stringify(options)})).then(() => process.exit(0), (e) => { console.error(e && e.stack || String(e)); process.exit(1); });`;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const collect = (d) => {
       output += d;
@@ -57,7 +61,11 @@ function cannot(reason) {
 /** Names the usual causes in one line rather than pasting node-gyp's whole log. */
 function explain(e, version) {
   const text = [e?.output, e?.message, e?.stack].filter(Boolean).join('\n');
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|getaddrinfo|fetch failed|socket hang up|network connectivity|\b40[34]\b/i.test(text)) {
+  if (
+    /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|getaddrinfo|fetch failed|socket hang up|network connectivity|\b40[34]\b/i.test(
+      text,
+    )
+  ) {
     const code = text.match(/\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH)\b[^\n]{0,60}/)?.[0];
     return `the Electron ${version} headers (or a prebuilt binary) could not be downloaded${code ? ` (${code.trim()})` : ''}; this needs network access to electronjs.org or GitHub once (--verbose shows node-gyp's log).`;
   }
@@ -81,7 +89,9 @@ async function main() {
   const stampPath = join(outDir, NATIVE_STAMP);
   const stamp = existsSync(stampPath) ? JSON.parse(readFileSync(stampPath, 'utf8')) : null;
   if (!force && status.ok && stamp?.betterSqlite3 === sqliteVersion) {
-    console.error(`better-sqlite3 ${sqliteVersion} is already built for Electron ${version} (ABI ${pkg.abi}): ${NATIVE_DIR}/${NATIVE_BINDING}`);
+    console.error(
+      `better-sqlite3 ${sqliteVersion} is already built for Electron ${version} (ABI ${pkg.abi}): ${NATIVE_DIR}/${NATIVE_BINDING}`,
+    );
     return;
   }
 
@@ -123,7 +133,18 @@ async function main() {
   renameSync(tmp, join(outDir, NATIVE_BINDING));
   writeFileSync(
     stampPath,
-    JSON.stringify({ electron: version, abi: pkg.abi, betterSqlite3: sqliteVersion, platform: process.platform, arch: process.arch, builtAt: new Date().toISOString() }, null, 2),
+    JSON.stringify(
+      {
+        electron: version,
+        abi: pkg.abi,
+        betterSqlite3: sqliteVersion,
+        platform: process.platform,
+        arch: process.arch,
+        builtAt: new Date().toISOString(),
+      },
+      null,
+      2,
+    ),
   );
   rmSync(work, { recursive: true, force: true });
   console.error(`Built ${NATIVE_DIR}/${NATIVE_BINDING} for Electron ${version}.`);

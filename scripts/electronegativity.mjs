@@ -148,23 +148,42 @@ async function main() {
   mkdirSync(join(root, 'reports'), { recursive: true });
   writeFileSync(
     join(root, 'reports', 'electronegativity.json'),
-    JSON.stringify({ tool: `electronegativity ${pkg.version}`, electronVersion, sources: SOURCES, excluded: EXCLUDED_CHECKS, findings, errors: result.errors }, null, 2),
+    JSON.stringify(
+      {
+        tool: `electronegativity ${pkg.version}`,
+        electronVersion,
+        sources: SOURCES,
+        excluded: EXCLUDED_CHECKS,
+        findings,
+        errors: result.errors,
+      },
+      null,
+      2,
+    ),
   );
 
-  console.log(`electronegativity ${pkg.version} on ${SOURCES.join(', ')} (Electron ${electronVersion}; ${result.atomicChecks} atomic + ${result.globalChecks} global checks)`);
+  console.log(
+    `electronegativity ${pkg.version} on ${SOURCES.join(', ')} (Electron ${electronVersion}; ${result.atomicChecks} atomic + ${result.globalChecks} global checks)`,
+  );
   for (const c of EXCLUDED_CHECKS) console.log(`  not run   ${c.check}: ${c.why}`);
   for (const f of findings) {
     const where = `${f.file}:${f.line}`;
     if (f.allowed) console.log(`  allowed   ${f.check} ${where} — ${f.why}`);
-    else console.log(`  FINDING   ${f.check} [${f.severity}/${f.confidence}] ${where} — ${f.description} (${f.url})${f.sample ? `\n            ${String(f.sample).slice(0, 200)}` : ''}`);
+    else
+      console.log(
+        `  FINDING   ${f.check} [${f.severity}/${f.confidence}] ${where} — ${f.description} (${f.url})${f.sample ? `\n            ${String(f.sample).slice(0, 200)}` : ''}`,
+      );
   }
   for (const e of result.errors) console.log(`  ${e.tolerable ? 'warning' : 'PARSE ERROR'} ${e.file}: ${e.message}`);
-  for (const rule of ALLOWLIST) if (!used.has(rule)) console.log(`  (allowlist entry ${rule.check} ${rule.file} no longer matches anything: remove it)`);
+  for (const rule of ALLOWLIST)
+    if (!used.has(rule)) console.log(`  (allowlist entry ${rule.check} ${rule.file} no longer matches anything: remove it)`);
   console.log(
     `${findings.length} finding(s): ${findings.length - rejected.length} allowed, ${rejected.length} not allowed${parseErrors.length ? `; ${parseErrors.length} file(s) could not be parsed` : ''}.`,
   );
   if (rejected.length || parseErrors.length) {
-    console.log('Fix them, or add each to the allowlist in scripts/electronegativity.mjs with its justification (and to docs/security.md).');
+    console.log(
+      'Fix them, or add each to the allowlist in scripts/electronegativity.mjs with its justification (and to docs/security.md).',
+    );
     process.exit(1);
   }
 }

@@ -45,7 +45,10 @@ function buildNative() {
     child.on('exit', (code) => {
       if (code === 0) return resolve({ ok: true });
       const line = output.split('\n').find((l) => l.startsWith('Cannot build better-sqlite3')) ?? gist(output);
-      resolve({ ok: false, reason: line.replace(/^Cannot build better-sqlite3 for Electron: /, 'better-sqlite3 not built for Electron: ').replace(/\.$/, '') });
+      resolve({
+        ok: false,
+        reason: line.replace(/^Cannot build better-sqlite3 for Electron: /, 'better-sqlite3 not built for Electron: ').replace(/\.$/, ''),
+      });
     });
   });
 }

@@ -5,10 +5,26 @@ import { build } from 'esbuild';
 import { join } from 'node:path';
 
 export async function buildWebHost(root) {
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  };
   // The trainer's and the scoring pass's worker threads are entries of their own, found next to main.mjs at run time.
-  await build({ ...common, entryPoints: [join(root, 'src/core/detection/training/worker.ts')], outfile: join(root, 'out/web-host/train-worker.mjs') });
-  await build({ ...common, entryPoints: [join(root, 'src/core/detection/scoring/worker.ts')], outfile: join(root, 'out/web-host/score-worker.mjs') });
+  await build({
+    ...common,
+    entryPoints: [join(root, 'src/core/detection/training/worker.ts')],
+    outfile: join(root, 'out/web-host/train-worker.mjs'),
+  });
+  await build({
+    ...common,
+    entryPoints: [join(root, 'src/core/detection/scoring/worker.ts')],
+    outfile: join(root, 'out/web-host/score-worker.mjs'),
+  });
   await build({ ...common, entryPoints: [join(root, 'src/web-host/main.ts')], outfile: join(root, 'out/web-host/main.mjs') });
 }
 

@@ -15,7 +15,11 @@ export declare function findElectronBinary(opts: {
   exists?: (path: string) => boolean;
 }): Check<{ path: string; version: string | null }>;
 export declare function displayProblem(opts?: { env?: Env; platform?: string }): string | null;
-export declare function nativeBindingStatus(opts: { root: string; exists?: (path: string) => boolean }): { ok: boolean; path: string; reason?: string };
+export declare function nativeBindingStatus(opts: { root: string; exists?: (path: string) => boolean }): {
+  ok: boolean;
+  path: string;
+  reason?: string;
+};
 export declare function gist(text: string, max?: number): string;
 export declare function installElectronRuntime(opts: { root: string; timeoutMs?: number; env?: Env }): Promise<Check>;
 export declare function electronReadiness(opts: {

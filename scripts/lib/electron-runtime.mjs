@@ -50,10 +50,15 @@ export function findElectronBinary({ root, env = process.env, platform = process
   const pathTxt = readText(join(pkg.dir, 'path.txt'))?.trim() || null;
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
     const path = join(env.ELECTRON_OVERRIDE_DIST_PATH, pathTxt ?? platformExecutable(platform));
-    return exists(path) ? { ok: true, path, version: pkg.version } : { ok: false, reason: `runtime not installed: ELECTRON_OVERRIDE_DIST_PATH names ${path}, which does not exist` };
+    return exists(path)
+      ? { ok: true, path, version: pkg.version }
+      : { ok: false, reason: `runtime not installed: ELECTRON_OVERRIDE_DIST_PATH names ${path}, which does not exist` };
   }
   if (!pathTxt) {
-    return { ok: false, reason: 'runtime not installed: node_modules/electron/path.txt is missing, the Electron binary was never downloaded' };
+    return {
+      ok: false,
+      reason: 'runtime not installed: node_modules/electron/path.txt is missing, the Electron binary was never downloaded',
+    };
   }
   const path = join(pkg.dir, 'dist', pathTxt);
   if (!exists(path)) return { ok: false, reason: `runtime not installed: ${join('node_modules', 'electron', 'dist', pathTxt)} is missing` };
@@ -76,7 +81,11 @@ export function nativeBindingStatus({ root, exists = existsSync } = {}) {
   const dir = join(root, NATIVE_DIR);
   const path = join(dir, NATIVE_BINDING);
   if (!exists(path)) {
-    return { ok: false, path, reason: `better-sqlite3 is not built for Electron: ${NATIVE_DIR}/${NATIVE_BINDING} is missing (run \`npm run rebuild:electron\`)` };
+    return {
+      ok: false,
+      path,
+      reason: `better-sqlite3 is not built for Electron: ${NATIVE_DIR}/${NATIVE_BINDING} is missing (run \`npm run rebuild:electron\`)`,
+    };
   }
   let stamp = null;
   try {
@@ -86,7 +95,11 @@ export function nativeBindingStatus({ root, exists = existsSync } = {}) {
   }
   if (!stamp || !pkg || stamp.electron !== pkg.version || stamp.platform !== process.platform || stamp.arch !== process.arch) {
     const built = stamp?.electron ? `Electron ${stamp.electron}` : 'an unknown Electron';
-    return { ok: false, path, reason: `better-sqlite3 in ${NATIVE_DIR}/ was built for ${built}, not ${pkg?.version ?? '?'} on ${process.platform}-${process.arch} (run \`npm run rebuild:electron\`)` };
+    return {
+      ok: false,
+      path,
+      reason: `better-sqlite3 in ${NATIVE_DIR}/ was built for ${built}, not ${pkg?.version ?? '?'} on ${process.platform}-${process.arch} (run \`npm run rebuild:electron\`)`,
+    };
   }
   return { ok: true, path };
 }
@@ -98,7 +111,9 @@ export function gist(text, max = 160) {
     // Chromium prefixes its log lines with [pid:LEVEL:file(line)]; the message is what helps.
     .map((l) => l.trim().replace(/^\[[^\]]*:(?:ERROR|FATAL|WARNING)[^\]]*\]\s*/, ''))
     .filter((l) => l && !/^at\s/.test(l) && !/^npm (warn|notice)/i.test(l));
-  const network = lines.find((l) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|getaddrinfo|socket hang up|certificate/i.test(l));
+  const network = lines.find((l) =>
+    /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|getaddrinfo|socket hang up|certificate/i.test(l),
+  );
   const line = network ?? lines.find((l) => /error/i.test(l)) ?? lines.at(-1) ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

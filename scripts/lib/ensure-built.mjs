@@ -7,7 +7,16 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const stamp = join(root, 'out', '.built');
-const inputs = ['src/main', 'src/preload', 'src/renderer', 'src/shared', 'src/core', 'src/web-host', 'electron.vite.config.ts', 'package.json'];
+const inputs = [
+  'src/main',
+  'src/preload',
+  'src/renderer',
+  'src/shared',
+  'src/core',
+  'src/web-host',
+  'electron.vite.config.ts',
+  'package.json',
+];
 export const webHostEntry = join(root, 'out', 'web-host', 'main.mjs');
 
 function newest(path) {
@@ -40,7 +49,10 @@ export function build({ quiet = false } = {}) {
     if (quiet) process.stderr.write(r.stderr ?? '');
     throw new Error(`The build failed (electron-vite build exited with ${r.status}).`);
   }
-  const host = spawnSync(process.execPath, [join(root, 'scripts', 'lib', 'build-web-host.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const host = spawnSync(process.execPath, [join(root, 'scripts', 'lib', 'build-web-host.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (host.status !== 0) throw new Error(`The build of the browser host failed (exit ${host.status}).`);
   writeFileSync(stamp, new Date(started).toISOString());
   if (!quiet) console.error(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -8,7 +8,9 @@ process.on('exit', () => {
   // Node ends a process whose work can no longer progress (a promise nothing will settle)
   // with code 13 and no word; say what happened instead, as a failure.
   if (settled) return;
-  process.stderr.write('vigil: stopped before finishing: an operation was left waiting and can never complete (a bug in Vigil). Work committed so far is kept.\n');
+  process.stderr.write(
+    'vigil: stopped before finishing: an operation was left waiting and can never complete (a bug in Vigil). Work committed so far is kept.\n',
+  );
   process.exitCode = 3;
 });
 

@@ -97,8 +97,7 @@ export function openCore(opts: CoreOptions): Core {
 
   const imports = new ImportSessions(db, now);
   let models = activeModels(db);
-  const runRescore = (maxItems?: number) =>
-    rescore(db, now(), { thresholds: getSettings(db, defaultActor).thresholds, maxItems, models });
+  const runRescore = (maxItems?: number) => rescore(db, now(), { thresholds: getSettings(db, defaultActor).thresholds, maxItems, models });
   const scoring = new ScoringRunner({
     db,
     file: db.memory ? null : dbPath,

@@ -58,7 +58,11 @@ async function start(): Promise<void> {
   } catch (e) {
     const message = (e as Error)?.message ?? String(e);
     const abi = /NODE_MODULE_VERSION|was compiled against a different Node\.js version|better_sqlite3\.node/.test(message);
-    fatal(abi ? `better-sqlite3 is not built for this Electron (run \`npm run rebuild:electron\`): ${message.split('\n')[0]}` : `could not open the database in ${dataDir}: ${message.split('\n')[0]}`);
+    fatal(
+      abi
+        ? `better-sqlite3 is not built for this Electron (run \`npm run rebuild:electron\`): ${message.split('\n')[0]}`
+        : `could not open the database in ${dataDir}: ${message.split('\n')[0]}`,
+    );
   }
 
   denyAllPermissions(session.defaultSession);

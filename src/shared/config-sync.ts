@@ -63,7 +63,9 @@ export function kindWords(kind: ConfigKind): string {
 export function describeDoc(doc: string): string {
   const kind = kindOf(doc);
   if (!kind) return doc;
-  return doc === kind ? KIND_WORDS[kind] : `${kind === 'sla-policy' ? 'SLA policy' : kind === 'team' ? 'team' : 'reply template'} ${doc.slice(kind.length + 1)}`;
+  return doc === kind
+    ? KIND_WORDS[kind]
+    : `${kind === 'sla-policy' ? 'SLA policy' : kind === 'team' ? 'team' : 'reply template'} ${doc.slice(kind.length + 1)}`;
 }
 
 export function mayEdit(kind: ConfigKind, role: string | null | undefined): boolean {
@@ -74,7 +76,11 @@ export function editorsText(kind: ConfigKind): string {
   return CONFIG_EDITORS[kind].length === 1 ? `an ${CONFIG_EDITORS[kind][0]}` : 'a supervisor or an admin';
 }
 
-const key = z.string().min(1).max(64).regex(/^[\w.-]+$/);
+const key = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.-]+$/);
 const threshold = z.number().min(0).max(1);
 
 /** The whole document of each kind, as it travels. Every rule carries its id, so items keep pointing at it everywhere. */
@@ -105,7 +111,9 @@ export const CONFIG_BODIES = {
     })
     .strict(),
   thresholds: z
-    .object({ thresholds: z.object({ 'spam-waves': threshold, 'fake-reviews': threshold, 'fake-accounts': threshold, spam: threshold }).strict() })
+    .object({
+      thresholds: z.object({ 'spam-waves': threshold, 'fake-reviews': threshold, 'fake-accounts': threshold, spam: threshold }).strict(),
+    })
     .strict(),
 } as const;
 export type ConfigBody<K extends ConfigKind> = z.output<(typeof CONFIG_BODIES)[K]>;
@@ -117,9 +125,10 @@ export interface ConfigPayload {
 }
 
 /** The document key, payload and body of a config event, checked; or why it is not one. */
-export function readConfigEvent(e: { externalId: string; payload?: Record<string, unknown> | null }):
-  | { ok: true; kind: ConfigKind; base: string | null; body: unknown }
-  | { ok: false; problem: string } {
+export function readConfigEvent(e: {
+  externalId: string;
+  payload?: Record<string, unknown> | null;
+}): { ok: true; kind: ConfigKind; base: string | null; body: unknown } | { ok: false; problem: string } {
   const kind = kindOf(e.externalId);
   if (!kind) return { ok: false, problem: `“${e.externalId}” is not a configuration document` };
   if (kind !== 'rules' && kind !== 'thresholds' && !key.safeParse(e.externalId.slice(kind.length + 1)).success) {
@@ -129,7 +138,8 @@ export function readConfigEvent(e: { externalId: string; payload?: Record<string
   const base = p.base;
   if (base !== null && typeof base !== 'string') return { ok: false, problem: 'a configuration change names the revision it was based on' };
   const body = CONFIG_BODIES[kind].safeParse(p.doc);
-  if (!body.success) return { ok: false, problem: `the document is not valid ${KIND_WORDS[kind]}: ${body.error.issues[0]?.message ?? 'bad shape'}` };
+  if (!body.success)
+    return { ok: false, problem: `the document is not valid ${KIND_WORDS[kind]}: ${body.error.issues[0]?.message ?? 'bad shape'}` };
   return { ok: true, kind, base, body: body.data };
 }
 

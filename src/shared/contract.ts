@@ -68,9 +68,7 @@ export const importFormat = z.enum(['ndjson', 'csv']);
 export const contractArgs = {
   'app.info': z.object({}).strict(),
   stats: z.object({}).strict(),
-  'queue.page': z
-    .object({ filter: queueFilter, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) })
-    .strict(),
+  'queue.page': z.object({ filter: queueFilter, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).strict(),
   'queue.count': z.object({ filter: queueFilter }).strict(),
   /** The queue view that shows an item (its queue and status, priority order) and its place there: to open it from elsewhere. */
   'queue.locate': z.object({ itemId: id }).strict(),
@@ -86,7 +84,10 @@ export const contractArgs = {
       note: z.string().max(10_000).optional(),
       templateId: z.string().max(64).optional(),
       /** Sends a reply the personalisation check stopped; the reason is recorded for supervisors. */
-      override: z.object({ reason: z.string().trim().min(3).max(500) }).strict().optional(),
+      override: z
+        .object({ reason: z.string().trim().min(3).max(500) })
+        .strict()
+        .optional(),
     })
     .strict()
     .refine((a) => a.action !== 'reply' || (a.note ?? '').trim().length > 0, {
@@ -152,7 +153,10 @@ export const contractArgs = {
       tags: z.array(labelName).max(20).default([]),
     })
     .strict()
-    .refine((a) => a.kind === 'reply' || (a.reason ?? '').length >= 3, { message: 'say why the customer is asked (a reason of 3 characters or more)', path: ['reason'] }),
+    .refine((a) => a.kind === 'reply' || (a.reason ?? '').length >= 3, {
+      message: 'say why the customer is asked (a reason of 3 characters or more)',
+      path: ['reason'],
+    }),
   'templates.delete': z.object({ id: z.string().min(1).max(64) }).strict(),
   /** Admin: the order the reply dialog lists them in. */
   'templates.reorder': z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) }).strict(),
@@ -174,7 +178,9 @@ export const contractArgs = {
   'model.activate': z.object({ kind: z.enum(MODEL_KINDS), modelId: id.nullable() }).strict(),
   /** Switches back to what was on before the current model. */
   'model.rollback': z.object({ kind: z.enum(MODEL_KINDS) }).strict(),
-  'sync.connect': z.object({ url: z.string().trim().min(1).max(500), name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict(),
+  'sync.connect': z
+    .object({ url: z.string().trim().min(1).max(500), name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) })
+    .strict(),
   'sync.status': z.object({}).strict(),
   /** Pushes the outbox and pulls what is new; offline, it fails with `transport` and nothing is lost. */
   'sync.run': z.object({}).strict(),
@@ -216,7 +222,11 @@ export const contractArgs = {
   'rules.save': z.object({ rules: ruleSet }).strict(),
   /** A draft set run over the newest `limit` items, writing nothing; `focus` is the rule being edited. */
   'rules.preview': z
-    .object({ rules: ruleSet, focus: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(RULE_LIMITS.previewItems).default(10_000) })
+    .object({
+      rules: ruleSet,
+      focus: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(RULE_LIMITS.previewItems).default(10_000),
+    })
     .strict()
     .refine((a) => a.rules.length === 0 || a.focus < a.rules.length, { message: 'focus names a rule beyond the set', path: ['focus'] }),
   /** Teams (business hours) and SLA policies. */

@@ -94,7 +94,8 @@ const decision: EventRule = {
     if (!resolvedBy(e)) return OK;
     if (!isOverseer(c)) return `only a supervisor resolves a conflict; ${c.by.name} is a ${c.by.role}`;
     // The people whose decision it overrules read why: a resolution without one is refused.
-    if ((e.reason ?? '').trim().length < RESOLUTION_REASON_MIN) return `a conflict resolution says why (a reason of ${RESOLUTION_REASON_MIN} characters or more)`;
+    if ((e.reason ?? '').trim().length < RESOLUTION_REASON_MIN)
+      return `a conflict resolution says why (a reason of ${RESOLUTION_REASON_MIN} characters or more)`;
     return OK;
   },
 };
@@ -110,8 +111,12 @@ function checkUndo(e: JudgedEvent, c: RuleContext): string | null {
   if (t.status === 'conflict') return 'it undoes a decision in conflict: a supervisor settles a conflict by resolving it';
   if (t.undoneBy) return 'that event was already undone';
   const rule = ruleOf(t.action);
-  if (!rule || rule.undo === 'never') return t.action === 'undo' ? 'an undo cannot itself be undone; decide again instead' : `a ${t.action} is not undone: ${undoInstead(t.action)}`;
-  if ((rule.undo === 'overseer' || t.resolution) && !isOverseer(c)) return `only a supervisor undoes ${t.resolution ? 'a conflict resolution' : `a ${t.action}`}; ${c.by.name} is a ${c.by.role}`;
+  if (!rule || rule.undo === 'never')
+    return t.action === 'undo'
+      ? 'an undo cannot itself be undone; decide again instead'
+      : `a ${t.action} is not undone: ${undoInstead(t.action)}`;
+  if ((rule.undo === 'overseer' || t.resolution) && !isOverseer(c))
+    return `only a supervisor undoes ${t.resolution ? 'a conflict resolution' : `a ${t.action}`}; ${c.by.name} is a ${c.by.role}`;
   if (t.by !== c.by.name && !isOverseer(c)) return `only ${t.by} (or a supervisor) undoes ${t.by}’s ${t.action}`;
   return OK;
 }
@@ -140,11 +145,14 @@ export const EVENT_RULES = {
   fake: decision,
   reply: decision,
   reopen: plain('Anyone who decides may put a decided item back in the queue.'),
-  label: plain('Anyone who decides may label an item (at most 20 labels an event).', (e) => ((e.labels?.length ?? 0) > 20 ? 'at most 20 labels at once' : OK)),
+  label: plain('Anyone who decides may label an item (at most 20 labels an event).', (e) =>
+    (e.labels?.length ?? 0) > 20 ? 'at most 20 labels at once' : OK,
+  ),
   note: plain('Anyone who decides may write an internal note.'),
   classify: plain('Anyone who decides may correct an item’s type or sentiment.'),
   link: plain('Anyone who decides may move an item into another case.', (e) =>
-    text(e.payload?.platform, 64) && text(e.payload?.externalId) ? OK : 'a link names the platform and id of the case’s first message'),
+    text(e.payload?.platform, 64) && text(e.payload?.externalId) ? OK : 'a link names the platform and id of the case’s first message',
+  ),
   unlink: plain('Anyone who decides may take an item out of its case.'),
   claim: {
     roles: PEOPLE,
@@ -185,7 +193,9 @@ export const EVENT_RULES = {
     needs: ['target'],
     check: checkUndo,
   },
-  'case-take': plain('Anyone who decides may take a case; while another person owns it the take changes nothing (ownership moves by hand-over).'),
+  'case-take': plain(
+    'Anyone who decides may take a case; while another person owns it the take changes nothing (ownership moves by hand-over).',
+  ),
   'case-handover': {
     ...plain('Only the case’s owner (anyone, while nobody owns it; a supervisor, always) hands a case over, to an active person.'),
     needs: ['caseOwner'],
@@ -203,7 +213,8 @@ export function ruleOf(action: string): EventRule | undefined {
   return Object.prototype.hasOwnProperty.call(EVENT_RULES, action) ? (EVENT_RULES as Record<string, EventRule>)[action] : undefined;
 }
 
-const clock = (t: number) => (Number.isFinite(t) && Math.abs(t) < 8.64e15 ? `${new Date(t).toISOString().slice(11, 16)} UTC` : 'further notice');
+const clock = (t: number) =>
+  Number.isFinite(t) && Math.abs(t) < 8.64e15 ? `${new Date(t).toISOString().slice(11, 16)} UTC` : 'further notice';
 
 /** A lease's end, where an event names one: a time no later than the longest lease from now. */
 function leaseEnd(until: unknown, c: RuleContext): string | null {

@@ -11,7 +11,10 @@ const clock = z.string().regex(HHMM, 'a time is HH:MM, from 00:00 to 24:00');
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'that date does not exist');
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'that date does not exist',
+  );
 
 /** Whether the runtime knows the IANA zone (the same test in the browser and in core). */
 export function knownTimeZone(zone: string): boolean {
@@ -27,10 +30,15 @@ export function knownTimeZone(zone: string): boolean {
  * Open from `from` to `to`, wall-clock time in the team's zone. A `to` at or before `from`
  * runs past midnight into the next day (Fri 22:00–02:00 closes Saturday at 02:00).
  */
-export const hoursInterval = z.object({ from: clock, to: clock }).strict().refine((i) => i.from !== '24:00', 'an interval cannot start at 24:00');
+export const hoursInterval = z
+  .object({ from: clock, to: clock })
+  .strict()
+  .refine((i) => i.from !== '24:00', 'an interval cannot start at 24:00');
 export type HoursInterval = z.infer<typeof hoursInterval>;
 
-export const weeklyHours = z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(hoursInterval).max(8)])) as Record<Weekday, z.ZodArray<typeof hoursInterval>>).strict();
+export const weeklyHours = z
+  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(hoursInterval).max(8)])) as Record<Weekday, z.ZodArray<typeof hoursInterval>>)
+  .strict();
 export type WeeklyHours = Record<Weekday, HoursInterval[]>;
 
 /** A closed date in the team's zone: the whole day, or only from `from` to `to` when both are given. */
@@ -41,7 +49,12 @@ export const holiday = z
   .refine((h) => h.from === undefined || h.to === undefined || h.from < h.to, 'a partly closed day closes from a time to a later one');
 export type Holiday = z.infer<typeof holiday>;
 
-export const timeZone = z.string().trim().min(1).max(64).refine(knownTimeZone, 'unknown time zone (use an IANA name such as Europe/Berlin)');
+export const timeZone = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(knownTimeZone, 'unknown time zone (use an IANA name such as Europe/Berlin)');
 
 export const teamCalendar = z.object({ timeZone, weekly: weeklyHours, holidays: z.array(holiday).max(1000) }).strict();
 export interface TeamCalendar {

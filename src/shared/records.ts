@@ -55,8 +55,23 @@ export type InterchangeRecord = AccountRecord | ItemRecord | FollowRecord;
 
 export const FIELDS: Record<RecordType, readonly string[]> = {
   account: [
-    'type', 'platform', 'id', 'handle', 'name', 'createdAt', 'followers', 'following', 'posts', 'likes',
-    'listed', 'verified', 'defaultAvatar', 'defaultProfile', 'bio', 'url', 'location',
+    'type',
+    'platform',
+    'id',
+    'handle',
+    'name',
+    'createdAt',
+    'followers',
+    'following',
+    'posts',
+    'likes',
+    'listed',
+    'verified',
+    'defaultAvatar',
+    'defaultProfile',
+    'bio',
+    'url',
+    'location',
   ],
   item: ['type', 'platform', 'id', 'kind', 'author', 'createdAt', 'text', 'target', 'rating', 'thread', 'parent', 'url', 'lang'],
   follow: ['type', 'platform', 'follower', 'followee'],
@@ -92,7 +107,9 @@ function printable(field: string, s: string): string {
   const at = controlCharAt(s);
   if (at >= 0) {
     const code = s.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
-    throw new RowError(`field "${field}" contains a control character (U+${code} at position ${at + 1}): identifiers must be printable text`);
+    throw new RowError(
+      `field "${field}" contains a control character (U+${code} at position ${at + 1}): identifiers must be printable text`,
+    );
   }
   return s;
 }

@@ -96,7 +96,13 @@ export type RuleActions = z.output<typeof ruleActions>;
 export const ruleInput = z
   .object({
     /** Kept across saves so items keep pointing at their rule; new rules get one when saved. */
-    id: z.string().trim().min(1).max(64).regex(/^[\w-]+$/, 'a rule id holds letters, digits, - and _').optional(),
+    id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[\w-]+$/, 'a rule id holds letters, digits, - and _')
+      .optional(),
     name: z.string().trim().min(1, 'a rule needs a name').max(100),
     enabled: z.boolean().default(true),
     /** All must hold; none matches every item (a catch-all, best placed last). */

@@ -72,9 +72,7 @@ export function resolvedBy(e: { payload?: Record<string, unknown> | null | undef
   return Array.isArray(r) && r.length > 0 && r.every((x) => typeof x === 'string') ? (r as string[]) : null;
 }
 
-export const pushRequest = z
-  .object({ schemaVersion: z.number().int(), events: z.array(syncEvent).min(1).max(MAX_PUSH_EVENTS) })
-  .strict();
+export const pushRequest = z.object({ schemaVersion: z.number().int(), events: z.array(syncEvent).min(1).max(MAX_PUSH_EVENTS) }).strict();
 export type PushRequest = z.infer<typeof pushRequest>;
 
 /**
@@ -83,7 +81,13 @@ export type PushRequest = z.infer<typeof pushRequest>;
  * only an event without a usable id (nothing to answer it by) fails the request.
  */
 export const pushEnvelope = z
-  .object({ schemaVersion: z.number().int(), events: z.array(z.looseObject({ id: uuid })).min(1).max(MAX_PUSH_EVENTS) })
+  .object({
+    schemaVersion: z.number().int(),
+    events: z
+      .array(z.looseObject({ id: uuid }))
+      .min(1)
+      .max(MAX_PUSH_EVENTS),
+  })
   .strict();
 
 /** How deep a payload may nest, and how large it may be as JSON: hostile shapes stop here. */
@@ -154,7 +158,14 @@ export interface PushResponse {
  * undo's). From schema 4 on, `actor` is the name the workstation wrote in it, a hint only; older
  * schemas get `by` there, and the verdict in `reason`.
  */
-export type ServerEvent = SyncEvent & { seq: number; status: Exclude<PushStatus, 'duplicate'>; verdict: string | null; receivedAt: number; by: string; role: Role };
+export type ServerEvent = SyncEvent & {
+  seq: number;
+  status: Exclude<PushStatus, 'duplicate'>;
+  verdict: string | null;
+  receivedAt: number;
+  by: string;
+  role: Role;
+};
 
 export const pullQuery = z
   .object({
@@ -275,7 +286,16 @@ export type SnapshotLine =
 
 export const loginRequest = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict();
 export const newUserRequest = z
-  .object({ name: z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dot, dash or underscore only'), role: z.enum(ROLES), password: z.string().min(12).max(200) })
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dot, dash or underscore only'),
+    role: z.enum(ROLES),
+    password: z.string().min(12).max(200),
+  })
   .strict();
 
 export interface LoginResponse {
@@ -298,7 +318,13 @@ export const DEVICE_HEADER = 'x-vigil-device';
 /** This machine only: a server beside the workstation, or a test's. */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/\.$/, '');
-  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(h);
+  return (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) ||
+    h === '[::1]' ||
+    /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(h)
+  );
 }
 
 /**

@@ -10,7 +10,9 @@ export class InvalidUtf8Error extends Error {
     /** 0-based offset of that byte in the file. */
     readonly byte: number,
   ) {
-    super(`not valid UTF-8 at line ${line.toLocaleString('en')} (byte ${byte.toLocaleString('en')}): save the file as UTF-8 and import it again`);
+    super(
+      `not valid UTF-8 at line ${line.toLocaleString('en')} (byte ${byte.toLocaleString('en')}): save the file as UTF-8 and import it again`,
+    );
     this.name = 'InvalidUtf8Error';
   }
 }

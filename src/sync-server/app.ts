@@ -5,8 +5,23 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
-  checkSyncEvent, DEVICE_HEADER, loginRequest, MAX_BODY_BYTES, newUserRequest, pullQuery, pushEnvelope, ROLES, SYNC_SCHEMA_VERSION,
-  type ErrorBody, type LeasesResponse, type LoginResponse, type PullResponse, type PushOutcome, type PushResponse, type Role, type SyncEvent,
+  checkSyncEvent,
+  DEVICE_HEADER,
+  loginRequest,
+  MAX_BODY_BYTES,
+  newUserRequest,
+  pullQuery,
+  pushEnvelope,
+  ROLES,
+  SYNC_SCHEMA_VERSION,
+  type ErrorBody,
+  type LeasesResponse,
+  type LoginResponse,
+  type PullResponse,
+  type PushOutcome,
+  type PushResponse,
+  type Role,
+  type SyncEvent,
 } from '../shared/sync';
 import { HashSlots } from './auth/hash-slots';
 import { LoginLimiter } from './auth/login-limiter';
@@ -91,21 +106,26 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
       return reply.status(err.status).send(bodyOf(err.code, err.message, err.details));
     }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(bodyOf('too_large', `A request body may hold at most ${MAX_BODY_BYTES} bytes: send smaller batches.`));
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.status(413).send(bodyOf('too_large', `A request body may hold at most ${MAX_BODY_BYTES} bytes: send smaller batches.`));
     if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send(bodyOf('bad_request', err.message));
     app.log.error(err);
     return reply.status(500).send(bodyOf('internal', 'The server failed on this request; it has been logged.'));
   });
-  app.setNotFoundHandler((req, reply) => reply.status(404).send(bodyOf('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`)));
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send(bodyOf('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`)),
+  );
 
   /** The signed-in user, with at least this role, or with one of these roles. */
   async function userOf(req: FastifyRequest, role: Role | readonly Role[]): Promise<User> {
     const header = req.headers.authorization ?? '';
     // A browser's WebSocket cannot send headers: the poke channel also takes ?token=.
-    const token = /^Bearer (\S+)$/.exec(header)?.[1] ?? (req.url.startsWith('/sync/ws') ? (req.query as { token?: string }).token : undefined);
+    const token =
+      /^Bearer (\S+)$/.exec(header)?.[1] ?? (req.url.startsWith('/sync/ws') ? (req.query as { token?: string }).token : undefined);
     if (!token) throw new HttpFailure(401, 'unauthenticated', 'Sign in first: this request carries no session token.');
     const s = await store.session(tokenHash(token));
-    if (!s || s.revokedAt !== null) throw new HttpFailure(401, 'unauthenticated', 'This session is not valid (signed out or unknown): sign in again.');
+    if (!s || s.revokedAt !== null)
+      throw new HttpFailure(401, 'unauthenticated', 'This session is not valid (signed out or unknown): sign in again.');
     if (s.expiresAt <= now()) throw new HttpFailure(401, 'session_expired', 'This session has expired: sign in again.');
     if (s.user.disabled) throw new HttpFailure(403, 'forbidden', 'This account is disabled.');
     if (typeof role === 'string' ? RANK[s.user.role] < RANK[role] : !role.includes(s.user.role)) {
@@ -188,7 +208,13 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       await store.addDevice(tokenHash(newDevice), user.id, now());
     }
     reply.header('cache-control', 'no-store');
-    return { token, expiresAt, user: { name: user.name, role: user.role }, ...(newDevice ? { device: newDevice } : {}), log: await signer.identity() };
+    return {
+      token,
+      expiresAt,
+      user: { name: user.name, role: user.role },
+      ...(newDevice ? { device: newDevice } : {}),
+      log: await signer.identity(),
+    };
   });
 
   app.post('/auth/logout', async (req) => {
@@ -213,7 +239,12 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       else results[index] = { id: raw.id, status: 'rejected', seq: 0, reason: c.problem };
     });
     const stored = valid.length
-      ? await store.push(valid.map((v) => v.event), user, now(), (error, event) => req.log.error({ err: error, event: event.id, user: user.name }, 'push: an event could not be stored'))
+      ? await store.push(
+          valid.map((v) => v.event),
+          user,
+          now(),
+          (error, event) => req.log.error({ err: error, event: event.id, user: user.name }, 'push: an event could not be stored'),
+        )
       : [];
     stored.forEach((o, i) => (results[valid[i]!.index] = o));
     const head = await store.head();

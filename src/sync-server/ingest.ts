@@ -26,10 +26,26 @@ export function ingestRoute(app: FastifyInstance, { store, now, userOf, poke }: 
     body.records.forEach((row, index) => {
       const n = normalizeRow(row, null);
       if (!n.ok) results[index] = { index, status: 'rejected', reason: n.message };
-      else if (n.record.type === 'follow') results[index] = { index, status: 'rejected', reason: 'follow records are not ingested (items and accounts only)' };
-      else checked.push({ index, record: { type: n.record.type, platform: n.record.platform, externalId: n.record.id, body: JSON.stringify(recordToRow(n.record)) } });
+      else if (n.record.type === 'follow')
+        results[index] = { index, status: 'rejected', reason: 'follow records are not ingested (items and accounts only)' };
+      else
+        checked.push({
+          index,
+          record: {
+            type: n.record.type,
+            platform: n.record.platform,
+            externalId: n.record.id,
+            body: JSON.stringify(recordToRow(n.record)),
+          },
+        });
     });
-    const stored = checked.length ? await store.ingest(checked.map((c) => c.record), user, now()) : [];
+    const stored = checked.length
+      ? await store.ingest(
+          checked.map((c) => c.record),
+          user,
+          now(),
+        )
+      : [];
     stored.forEach((s, i) => {
       const { index } = checked[i]!;
       results[index] = { index, status: s.status, seq: s.seq };

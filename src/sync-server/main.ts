@@ -34,7 +34,9 @@ async function openStore(): Promise<ServerStore> {
 /** `audit verify`: 0 when the log holds, 1 when it does not (each problem said), as JSON with --json. */
 async function auditVerify(store: ServerStore, json: boolean): Promise<number> {
   const key = await new LogSigner(store.log, { file: keyFile() }, Date.now).key();
-  const r = await verifyServerLog(store.log, parsePublicKey(key.publicKey), (done) => process.stderr.write(`\rchecked ${done.toLocaleString('en')} entries`));
+  const r = await verifyServerLog(store.log, parsePublicKey(key.publicKey), (done) =>
+    process.stderr.write(`\rchecked ${done.toLocaleString('en')} entries`),
+  );
   process.stderr.write('\n');
   if (json) console.log(JSON.stringify({ ...r, origin: key.name, key: key.fingerprint }));
   else {
@@ -77,11 +79,15 @@ async function main(): Promise<number> {
   }
   if ((await store.countUsers()) === 0) {
     const password = await addUser(store, 'admin', 'admin');
-    console.log(`First start: created the admin account. Sign in as "admin" with password ${password} and add users with "npm run server -- user add NAME --role ROLE".`);
+    console.log(
+      `First start: created the admin account. Sign in as "admin" with password ${password} and add users with "npm run server -- user add NAME --role ROLE".`,
+    );
   }
   const logKey = { file: keyFile() };
   const key = await new LogSigner(store.log, logKey, Date.now).key();
-  console.log(`Log ${key.name} signed with the key in ${key.file}${key.created ? ' (made now: keep it safe, apart from the database)' : ''}.`);
+  console.log(
+    `Log ${key.name} signed with the key in ${key.file}${key.created ? ' (made now: keep it safe, apart from the database)' : ''}.`,
+  );
   console.log(`Its public key: ${key.publicKey}  fingerprint ${key.fingerprint}`);
   const app = buildServer({ store, logger: true, logKey });
   const host = process.env.VIGIL_SERVER_HOST ?? '127.0.0.1';

@@ -34,7 +34,9 @@ export async function pullPage(store: ServerStore, cursor: number, limit: number
   const last = page[page.length - 1]?.seq ?? cursor;
   const upTo = page.length ? last : Number.MAX_SAFE_INTEGER;
   return {
-    events: events.filter((e) => e.seq <= upTo && (schemaVersion >= CONFIG_SCHEMA || e.platform !== CONFIG_PLATFORM)).map((e) => eventFor(e, schemaVersion)),
+    events: events
+      .filter((e) => e.seq <= upTo && (schemaVersion >= CONFIG_SCHEMA || e.platform !== CONFIG_PLATFORM))
+      .map((e) => eventFor(e, schemaVersion)),
     ...(schemaVersion >= CONTENT_SCHEMA ? { content: content.filter((c) => c.seq <= upTo) } : {}),
     ...(schemaVersion >= ACK_SCHEMA ? { acks: acks.filter((a) => a.seq <= upTo) } : {}),
     // A whole range read: the next pull starts after the head, past numbers no row holds any more.

@@ -21,20 +21,27 @@ async function* linesOf(reader: SnapshotReader, schemaVersion: number, signer: L
   try {
     // The log as of the snapshot: its events are the first logSize entries of what the server signed.
     const log = schemaVersion >= PROVEN_SCHEMA ? { log: await signer.forPage(reader.logSize, undefined) } : {};
-    yield line({ type: 'head', seq: reader.head, content: reader.contentCount, events: reader.eventCount, ...(withAcks ? { acks: reader.ackCount } : {}), ...log });
-    for (let after = 0; ; ) {
+    yield line({
+      type: 'head',
+      seq: reader.head,
+      content: reader.contentCount,
+      events: reader.eventCount,
+      ...(withAcks ? { acks: reader.ackCount } : {}),
+      ...log,
+    });
+    for (let after = 0; ;) {
       const page = await reader.content(after, PAGE);
       if (!page.length) break;
       yield page.map((content) => line({ type: 'content', content })).join('');
       after = page[page.length - 1]!.seq;
     }
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await reader.events(after, PAGE);
       if (!page.length) break;
       yield page.map((event) => line({ type: 'event', event: eventFor(event, schemaVersion) })).join('');
       after = page[page.length - 1]!.seq;
     }
-    for (let after = 0; withAcks; ) {
+    for (let after = 0; withAcks;) {
       const page = await reader.acks(after, PAGE);
       if (!page.length) break;
       yield page.map((ack) => line({ type: 'ack', ack })).join('');
@@ -46,7 +53,10 @@ async function* linesOf(reader: SnapshotReader, schemaVersion: number, signer: L
   }
 }
 
-export function snapshotRoute(app: FastifyInstance, deps: { store: ServerStore; signer: LogSigner; userOf(req: FastifyRequest, role: Role): Promise<User> }): void {
+export function snapshotRoute(
+  app: FastifyInstance,
+  deps: { store: ServerStore; signer: LogSigner; userOf(req: FastifyRequest, role: Role): Promise<User> },
+): void {
   app.get('/sync/snapshot', async (req, reply) => {
     await deps.userOf(req, 'moderator');
     const q = parse(snapshotQuery, req.query, 'snapshot');

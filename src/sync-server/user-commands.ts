@@ -24,7 +24,12 @@ export interface CommandOutput {
   err?: string;
 }
 
-export async function userCommand(store: ServerStore, verb: string | undefined, name: string | undefined, role: string | undefined): Promise<CommandOutput> {
+export async function userCommand(
+  store: ServerStore,
+  verb: string | undefined,
+  name: string | undefined,
+  role: string | undefined,
+): Promise<CommandOutput> {
   if (verb === 'list') {
     const users = await store.listUsers();
     if (!users.length) return { code: 0, out: 'No users yet: the first start creates an admin.' };
@@ -34,12 +39,14 @@ export async function userCommand(store: ServerStore, verb: string | undefined, 
   if (!name) return { code: 2, err: `vigil-server: name the user.\n${USER_USAGE}` };
   const user = await store.userByName(name);
   if (verb === 'add') {
-    if (!role || !(ROLES as readonly string[]).includes(role)) return { code: 2, err: `vigil-server: give --role ${ROLES.join('|')}.\n${USER_USAGE}` };
+    if (!role || !(ROLES as readonly string[]).includes(role))
+      return { code: 2, err: `vigil-server: give --role ${ROLES.join('|')}.\n${USER_USAGE}` };
     if (user) return { code: 1, err: `vigil-server: there is already a user called ${name}.` };
     const password = await addUser(store, name, role as Role);
     return { code: 0, out: `Added ${role} ${name}. Password: ${password}` };
   }
-  if (!['disable', 'enable', 'reset'].includes(verb ?? '')) return { code: 2, err: `vigil-server: unknown command user ${verb ?? ''}.\n${USER_USAGE}` };
+  if (!['disable', 'enable', 'reset'].includes(verb ?? ''))
+    return { code: 2, err: `vigil-server: unknown command user ${verb ?? ''}.\n${USER_USAGE}` };
   if (!user) return { code: 1, err: `vigil-server: there is no user called ${name}.` };
   if (verb === 'reset') {
     const password = generatePassword();
@@ -49,5 +56,8 @@ export async function userCommand(store: ServerStore, verb: string | undefined, 
   const disable = verb === 'disable';
   if (user.disabled === disable) return { code: 0, out: `${name} is already ${disable ? 'disabled' : 'enabled'}.` };
   await store.setDisabled(user.id, disable, Date.now());
-  return { code: 0, out: disable ? `Disabled ${name}; every session of ${name} has ended.` : `Enabled ${name}: ${name} may sign in again.` };
+  return {
+    code: 0,
+    out: disable ? `Disabled ${name}; every session of ${name} has ended.` : `Enabled ${name}: ${name} may sign in again.`,
+  };
 }

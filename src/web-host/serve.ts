@@ -156,7 +156,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     handle(req, res).catch((e: unknown) => {
       console.error(`Vigil (browser host): a ${String(req.method).slice(0, 16)} request failed:`, e);
       try {
-        if (!res.headersSent && !res.destroyed) sendJson(res, 500, fail('internal', 'The host could not answer this request; the reason is in its log.'));
+        if (!res.headersSent && !res.destroyed)
+          sendJson(res, 500, fail('internal', 'The host could not answer this request; the reason is in its log.'));
         else res.destroy();
       } catch {
         res.destroy();
@@ -245,7 +246,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (body.kind === 'too_large') {
-      sendJson(res, 413, fail('invalid_args', `The request is larger than ${MAX_BODY / 1024 / 1024} MiB; send the file in smaller pieces.`));
+      sendJson(
+        res,
+        413,
+        fail('invalid_args', `The request is larger than ${MAX_BODY / 1024 / 1024} MiB; send the file in smaller pieces.`),
+      );
       return;
     }
     let args: unknown;

@@ -27,11 +27,32 @@ function proofFile(name: string, signer = key): string {
   const f = new Frontier();
   const nodes = new Map<string, PerfectNode>();
   const entries = Array.from({ length: 20 }, (_, i) =>
-    makeLogEntry({ seq: i + 1, status: 'accepted', by: 'sam', role: 'supervisor', receivedAt: AT, id: `e${i}`, clientId: 'ws', clientSeq: i + 1, platform: 'x', externalId: `item-${i + 1}`, action: 'remove', baseVersion: 0, actor: 'sam', createdAt: AT }),
+    makeLogEntry({
+      seq: i + 1,
+      status: 'accepted',
+      by: 'sam',
+      role: 'supervisor',
+      receivedAt: AT,
+      id: `e${i}`,
+      clientId: 'ws',
+      clientSeq: i + 1,
+      platform: 'x',
+      externalId: `item-${i + 1}`,
+      action: 'remove',
+      baseVersion: 0,
+      actor: 'sam',
+      createdAt: AT,
+    }),
   );
   for (const e of entries) for (const n of f.appendData(canonicalJson(e))) nodes.set(`${n.level}:${n.index}`, n);
   const checkpoint = signCheckpoint({ origin: 'vigil/srv-1', size: 20, root: f.root(), time: AT + 1000 }, signer);
-  const text = buildProofFile({ entry: entries[4]!, leafIndex: 4, treeSize: 20, path: assembleInclusion(inclusionNodes(4, 20), nodes.values()), checkpoint });
+  const text = buildProofFile({
+    entry: entries[4]!,
+    leafIndex: 4,
+    treeSize: 20,
+    path: assembleInclusion(inclusionNodes(4, 20), nodes.values()),
+    checkpoint,
+  });
   const file = join(dir, name);
   writeFileSync(file, text);
   return file;
@@ -51,7 +72,9 @@ describe('cli audit verify-proof', () => {
       expect(r.code, k).toBe(0);
       expect(r.stderr).toBe('');
       expect(lines(r.stdout)[0]).toBe(`The proof holds: ${SUMMARY}.`);
-      expect(lines(r.stdout)[1]).toBe(`Checkpoint: vigil/srv-1, 20 entries, signed 2026-12-07T14:02:01.000Z by vigil/srv-1 (key ${key.fingerprint}).`);
+      expect(lines(r.stdout)[1]).toBe(
+        `Checkpoint: vigil/srv-1, 20 entries, signed 2026-12-07T14:02:01.000Z by vigil/srv-1 (key ${key.fingerprint}).`,
+      );
     }
   });
 
@@ -61,7 +84,13 @@ describe('cli audit verify-proof', () => {
     expect(r.stderr).toBe('');
     expect(lines(r.stdout)).toHaveLength(1);
     const o = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(o).toMatchObject({ ok: true, summary: SUMMARY, leafIndex: 4, treeSize: 20, checkpoint: { origin: 'vigil/srv-1', size: 20, keyName: 'vigil/srv-1', keyId: key.keyId } });
+    expect(o).toMatchObject({
+      ok: true,
+      summary: SUMMARY,
+      leafIndex: 4,
+      treeSize: 20,
+      checkpoint: { origin: 'vigil/srv-1', size: 20, keyName: 'vigil/srv-1', keyId: key.keyId },
+    });
     expect((o.entry as Record<string, unknown>).externalId).toBe('item-5');
   });
 

@@ -40,7 +40,11 @@ interface Comment {
 }
 
 function comments(n: number, video: string): Comment[] {
-  const spam = ['check out my channel http://spam.example/{i}', 'subscribe to me please!! free gift card www.win{i}.com', 'earn $500 per day, visit my site'];
+  const spam = [
+    'check out my channel http://spam.example/{i}',
+    'subscribe to me please!! free gift card www.win{i}.com',
+    'earn $500 per day, visit my site',
+  ];
   const ham = ['love this song {i}', 'this video is so good', 'who is here in 2015?', 'the chorus gives me chills'];
   return Array.from({ length: n }, (_, i) => {
     const isSpam = i % 3 === 0;

@@ -4,7 +4,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../src/core/index';
 import { cli, lines, statsOf, tempDir } from './helpers';
 
-const CORE_FIELDS = ['platform', 'id', 'kind', 'author', 'createdAt', 'text', 'target', 'rating', 'thread', 'parent', 'url', 'lang'] as const;
+const CORE_FIELDS = [
+  'platform',
+  'id',
+  'kind',
+  'author',
+  'createdAt',
+  'text',
+  'target',
+  'rating',
+  'thread',
+  'parent',
+  'url',
+  'lang',
+] as const;
 
 function coreFieldsOf(ndjson: string): Record<string, unknown>[] {
   return lines(ndjson)
@@ -15,8 +28,26 @@ function coreFieldsOf(ndjson: string): Record<string, unknown>[] {
 
 const TRICKY = [
   { type: 'item', platform: 'x', id: 'tricky-1', kind: 'comment', author: 'a1', text: 'He said "hi", then\nleft, ünïcödé 😀', lang: 'en' },
-  { type: 'item', platform: 'x', id: 'tricky-2', kind: 'review', author: 'a1', text: '  leading and trailing spaces  ', rating: 2, target: 'Hotel, "Central"' },
-  { type: 'item', platform: 'x', id: 'tricky-3', kind: 'post', text: '=SUM(A1) ,;\nline\ttab', thread: 't1', parent: 'tricky-1', url: 'https://example.com/?a=1,2' },
+  {
+    type: 'item',
+    platform: 'x',
+    id: 'tricky-2',
+    kind: 'review',
+    author: 'a1',
+    text: '  leading and trailing spaces  ',
+    rating: 2,
+    target: 'Hotel, "Central"',
+  },
+  {
+    type: 'item',
+    platform: 'x',
+    id: 'tricky-3',
+    kind: 'post',
+    text: '=SUM(A1) ,;\nline\ttab',
+    thread: 't1',
+    parent: 'tricky-1',
+    url: 'https://example.com/?a=1,2',
+  },
 ];
 
 describe('cli export', () => {

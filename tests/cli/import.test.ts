@@ -12,7 +12,8 @@ const NDJSON = [
 ].join('\n');
 
 const ACCOUNTS_CSV = 'platform,id,handle,followers,verified\nx,b1,bob,10,false\nx,b2,,5,false\nx,b3,carol,30,true\n';
-const ITEMS_CSV = 'platform,id,kind,author,text,rating\nx,c1,comment,b1,"Hello, there",\nx,c2,review,b3,Broken on arrival,1\nx,c3,tweet,b1,not a kind,\n';
+const ITEMS_CSV =
+  'platform,id,kind,author,text,rating\nx,c1,comment,b1,"Hello, there",\nx,c2,review,b3,Broken on arrival,1\nx,c3,tweet,b1,not a kind,\n';
 
 describe('cli import', () => {
   let dir: string;
@@ -31,7 +32,9 @@ describe('cli import', () => {
     const r = await cli(['import', 'items.ndjson', '--data-dir', data], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('items.ndjson:3: missing required field "text"');
-    expect(r.stdout).toContain('items.ndjson: 1 account (1 new, 0 updated), 2 items (2 new, 0 updated), 1 follow (1 new, 0 updated); 1 row rejected');
+    expect(r.stdout).toContain(
+      'items.ndjson: 1 account (1 new, 0 updated), 2 items (2 new, 0 updated), 1 follow (1 new, 0 updated); 1 row rejected',
+    );
     const s = await statsOf(data);
     expect(s.items).toBe(2);
     expect(s.follows).toBe(1);
@@ -53,7 +56,12 @@ describe('cli import', () => {
   });
 
   it('exits 0 when every row is imported', async () => {
-    writeFileSync(join(dir, 'good.ndjson'), `${NDJSON.split('\n').filter((_, i) => i !== 2).join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'good.ndjson'),
+      `${NDJSON.split('\n')
+        .filter((_, i) => i !== 2)
+        .join('\n')}\n`,
+    );
     const r = await cli(['import', join(dir, 'good.ndjson'), '--data-dir', data]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -124,7 +132,15 @@ describe('cli import', () => {
     // ~3 MiB: at least three 1 MiB reads, so rows straddle chunk boundaries.
     const rows: string[] = [];
     for (let i = 0; i < 12_000; i++) {
-      rows.push(JSON.stringify({ type: 'item', platform: 'x', id: `big-${i}`, kind: 'comment', text: `comment ${i} ${'é'.repeat(100)} ${'x'.repeat(120)}` }));
+      rows.push(
+        JSON.stringify({
+          type: 'item',
+          platform: 'x',
+          id: `big-${i}`,
+          kind: 'comment',
+          text: `comment ${i} ${'é'.repeat(100)} ${'x'.repeat(120)}`,
+        }),
+      );
     }
     writeFileSync(join(dir, 'big.ndjson'), `${rows.join('\n')}\n`);
     const r = await cli(['import', 'big.ndjson', '--data-dir', data, '--json'], { cwd: dir });
@@ -170,7 +186,11 @@ describe('cli import', () => {
 
   it('stops a file that is not UTF-8 at its first invalid byte, by line, and says what was kept', async () => {
     // Latin-1 "café" on line 3: a lenient decoder would store U+FFFD in its place.
-    const bytes = Buffer.concat([Buffer.from(`${NDJSON.split('\n').slice(0, 2).join('\n')}\n{"type":"item","platform":"x","id":"i9","kind":"post","text":"caf`), Buffer.from([0xe9]), Buffer.from('"}\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${NDJSON.split('\n').slice(0, 2).join('\n')}\n{"type":"item","platform":"x","id":"i9","kind":"post","text":"caf`),
+      Buffer.from([0xe9]),
+      Buffer.from('"}\n'),
+    ]);
     writeFileSync(join(dir, 'latin1.ndjson'), bytes);
     const r = await cli(['import', 'latin1.ndjson', '--data-dir', data], { cwd: dir });
     expect(r.code).not.toBe(0);

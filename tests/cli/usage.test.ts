@@ -12,8 +12,12 @@ describe('cli usage', () => {
     }
   });
 
-  it('help COMMAND and COMMAND --help print that command\'s usage', async () => {
-    for (const args of [['help', 'export'], ['export', '--help'], ['export', '-h']]) {
+  it("help COMMAND and COMMAND --help print that command's usage", async () => {
+    for (const args of [
+      ['help', 'export'],
+      ['export', '--help'],
+      ['export', '-h'],
+    ]) {
       const r = await cli(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('Usage: npm run -s cli -- export [--format ndjson|csv] [--out FILE]');

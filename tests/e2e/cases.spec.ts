@@ -9,9 +9,35 @@ const T0 = Date.parse('2026-11-20T10:00:00Z');
 
 function file(): Buffer {
   const rows = [
-    { type: 'account', platform: 'x', id: 'noor', handle: 'noor_m', name: 'Noor Moreau', followers: 300, createdAt: '2019-01-01T00:00:00Z' },
-    { type: 'item', platform: 'x', id: 'main-1', kind: 'mention', author: 'noor', target: '@brand', createdAt: new Date(T0).toISOString(), text: 'My order 5521 never arrived and nobody answers.' },
-    { type: 'item', platform: 'x', id: 'support-1', kind: 'reply', author: 'noor', target: '@brand_support', createdAt: new Date(T0 + 3_600_000).toISOString(), text: 'Writing here too: order 5521, still nothing.' },
+    {
+      type: 'account',
+      platform: 'x',
+      id: 'noor',
+      handle: 'noor_m',
+      name: 'Noor Moreau',
+      followers: 300,
+      createdAt: '2019-01-01T00:00:00Z',
+    },
+    {
+      type: 'item',
+      platform: 'x',
+      id: 'main-1',
+      kind: 'mention',
+      author: 'noor',
+      target: '@brand',
+      createdAt: new Date(T0).toISOString(),
+      text: 'My order 5521 never arrived and nobody answers.',
+    },
+    {
+      type: 'item',
+      platform: 'x',
+      id: 'support-1',
+      kind: 'reply',
+      author: 'noor',
+      target: '@brand_support',
+      createdAt: new Date(T0 + 3_600_000).toISOString(),
+      text: 'Writing here too: order 5521, still nothing.',
+    },
   ];
   return Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
 }

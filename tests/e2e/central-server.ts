@@ -13,7 +13,12 @@ import type { QueuePage } from './pages/QueuePage';
 
 export const PASSWORD = 'a long enough password';
 
-export async function centralServer(users: [string, Role][] = [['ana', 'moderator'], ['bo', 'moderator']]): Promise<{ app: FastifyInstance; url: string }> {
+export async function centralServer(
+  users: [string, Role][] = [
+    ['ana', 'moderator'],
+    ['bo', 'moderator'],
+  ],
+): Promise<{ app: FastifyInstance; url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-server-'));
   const store = openSqliteStore(dir);
   const hash = await hashPassword(PASSWORD);

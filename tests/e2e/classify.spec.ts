@@ -1,7 +1,14 @@
 import { expect, test } from './fixtures';
 
 const NEXT_SENTIMENT: Record<string, string> = { negative: 'neutral', neutral: 'positive', positive: 'negative' };
-const NEXT_TYPE: Record<string, string> = { Question: 'Complaint', Complaint: 'Compliment', Compliment: 'Other', Other: 'Question', Spam: 'Question', Fake: 'Question' };
+const NEXT_TYPE: Record<string, string> = {
+  Question: 'Complaint',
+  Complaint: 'Compliment',
+  Compliment: 'Other',
+  Other: 'Question',
+  Spam: 'Question',
+  Fake: 'Question',
+};
 
 test.use({ hostGoesDown: true });
 
@@ -35,7 +42,10 @@ test('a moderator corrects the sentiment and the type with a key; the correction
   // A restart makes a new key: the page opens the newly printed address.
   await page.goto(host.url);
   await expect(page.locator('.app[data-ready=true]')).toBeVisible();
-  const d = await host.api<{ triage: { sentiment: string; sentimentBy: string; typeBy: string }; events: { action: string }[] }>('item.detail', { itemId });
+  const d = await host.api<{ triage: { sentiment: string; sentimentBy: string; typeBy: string }; events: { action: string }[] }>(
+    'item.detail',
+    { itemId },
+  );
   expect(d.triage).toMatchObject({ sentiment: corrected, sentimentBy: 'moderator', typeBy: 'moderator' });
   expect(d.events.map((e) => e.action)).toEqual(['classify', 'classify']);
   await expect(queue.detail).toHaveAttribute('data-item-id', String(itemId));

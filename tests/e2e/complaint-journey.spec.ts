@@ -10,10 +10,36 @@ const T0 = Date.now() - 10 * 60_000;
 
 function file(): Buffer {
   const rows = [
-    { type: 'account', platform: 'x', id: 'noor', handle: 'noor_m', name: 'Noor Moreau', followers: 300, createdAt: '2019-01-01T00:00:00Z' },
-    { type: 'item', platform: 'x', id: 'c1', kind: 'mention', author: 'noor', target: '@brand', createdAt: new Date(T0).toISOString(), text: 'My blender arrived broken and support never answers. Terrible.' },
+    {
+      type: 'account',
+      platform: 'x',
+      id: 'noor',
+      handle: 'noor_m',
+      name: 'Noor Moreau',
+      followers: 300,
+      createdAt: '2019-01-01T00:00:00Z',
+    },
+    {
+      type: 'item',
+      platform: 'x',
+      id: 'c1',
+      kind: 'mention',
+      author: 'noor',
+      target: '@brand',
+      createdAt: new Date(T0).toISOString(),
+      text: 'My blender arrived broken and support never answers. Terrible.',
+    },
     { type: 'account', platform: 'x', id: 'sam', handle: 'sam_k', followers: 50, createdAt: '2020-01-01T00:00:00Z' },
-    { type: 'item', platform: 'x', id: 'q1', kind: 'mention', author: 'sam', target: '@brand', createdAt: new Date(T0).toISOString(), text: 'Do you ship to Norway?' },
+    {
+      type: 'item',
+      platform: 'x',
+      id: 'q1',
+      kind: 'mention',
+      author: 'sam',
+      target: '@brand',
+      createdAt: new Date(T0).toISOString(),
+      text: 'Do you ship to Norway?',
+    },
   ];
   return Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
 }
@@ -23,7 +49,13 @@ test('a complaint is routed with its SLA, answered personally, handed over, boun
   const { teams } = await queue.host.api<{ teams: { id: number }[] }>('sla.teams', {});
   await queue.host.api('sla.policy.save', { name: 'Urgent', teamId: teams[0]!.id, firstResponseMinutes: 30, resolutionMinutes: 240 });
   await queue.host.api('rules.save', {
-    rules: [{ name: 'Complaints', conditions: [{ field: 'type', op: 'in', value: ['complaint'] }], actions: { queue: 'complaints', sla: 'Urgent' } }],
+    rules: [
+      {
+        name: 'Complaints',
+        conditions: [{ field: 'type', op: 'in', value: ['complaint'] }],
+        actions: { queue: 'complaints', sla: 'Urgent' },
+      },
+    ],
   });
 
   await queue.open();

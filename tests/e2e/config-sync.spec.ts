@@ -16,7 +16,10 @@ const complaint = (id: string, text: string) =>
 
 test("the admin's rule saved on one workstation routes a complaint imported on another", async ({ queue, page, browser }) => {
   test.setTimeout(120_000);
-  const server = await centralServer([['root', 'admin'], ['bo', 'moderator']]);
+  const server = await centralServer([
+    ['root', 'admin'],
+    ['bo', 'moderator'],
+  ]);
   const problems: string[] = [];
   let bo: { host: Host; page: Page } | null = null;
   try {
@@ -46,7 +49,10 @@ test("the admin's rule saved on one workstation routes a complaint imported on a
 
     // It reaches the moderator's workstation; its dialog says who changed the rules.
     await expect
-      .poll(async () => (await host.api<{ docs: { changedBy: string }[] }>('config.docs', { docs: ['rules'] })).docs.map((d) => d.changedBy), { timeout: 15_000 })
+      .poll(
+        async () => (await host.api<{ docs: { changedBy: string }[] }>('config.docs', { docs: ['rules'] })).docs.map((d) => d.changedBy),
+        { timeout: 15_000 },
+      )
       .toEqual(['root']);
     await boQueue.press('Control+Shift+R');
     const seen = new RulesDialog(boPage);

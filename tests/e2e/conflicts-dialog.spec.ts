@@ -21,11 +21,14 @@ interface Detail {
 const pct = (n: number) => `${Math.round(n * 100)}%`;
 const DIALOG = '[data-testid="conflicts-dialog"]';
 
-test('the conflicts dialog names what clashed, asks why, keeps a typed reason, and leaves nothing counted as refused', async ({ queue, page, browser }) => {
+test('the conflicts dialog names what clashed, asks why, keeps a typed reason, and leaves nothing counted as refused', async ({
+  queue,
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000);
   const { relay, bo, problems, join, close } = await team(queue, browser, VIEWPORT);
   try {
-
     // ana approves the first two items; bo, offline, marks the first spam and removes the second.
     relay.offline();
     const firstId = await queue.decide('a');
@@ -68,7 +71,10 @@ test('the conflicts dialog names what clashed, asks why, keeps a typed reason, a
     await expect(rows).toHaveCount(2);
     const opening = (d: Detail) => d.item.text.replace(/\s+/g, ' ').trim().slice(0, 20);
     const rowOf = (d: Detail) => rows.filter({ hasText: `: “${opening(d)}` });
-    for (const [d, bos] of [[first, 'spam'], [second, 'remove']] as const) {
+    for (const [d, bos] of [
+      [first, 'spam'],
+      [second, 'remove'],
+    ] as const) {
       const row = rowOf(d);
       await expect(row).toHaveCount(1);
       await expect(row).toContainText(`${d.item.authorHandle ? `@${d.item.authorHandle}` : 'Unknown author'}: “${opening(d)}`);
@@ -84,9 +90,13 @@ test('the conflicts dialog names what clashed, asks why, keeps a typed reason, a
     await toFirst();
 
     // The item in full: its author, its text as text, its detection scores; each side with who, what and when.
-    await expect(dialog.getByTestId('conflict-heading')).toContainText(first.item.authorHandle ? `@${first.item.authorHandle}` : 'an unknown author');
+    await expect(dialog.getByTestId('conflict-heading')).toContainText(
+      first.item.authorHandle ? `@${first.item.authorHandle}` : 'an unknown author',
+    );
     await expect(dialog.locator('.conflict-text')).toHaveText(first.item.text);
-    await expect(dialog.getByTestId('conflict-scores')).toContainText(first.detection ? `Detection: risk ${pct(first.detection.risk)}` : 'Not scored by detection.');
+    await expect(dialog.getByTestId('conflict-scores')).toContainText(
+      first.detection ? `Detection: risk ${pct(first.detection.risk)}` : 'Not scored by detection.',
+    );
     const standing = dialog.getByTestId('conflict-standing');
     await expect(standing.locator('td').nth(0)).toHaveText('approve (approved)');
     await expect(standing.getByTestId('event-author')).toHaveText('ana');
@@ -100,11 +110,17 @@ test('the conflicts dialog names what clashed, asks why, keeps a typed reason, a
     // The key caps show their digits, in ink that stands out from their face, inside the window.
     const keep = dialog.getByTestId('resolve-approve');
     const take = dialog.getByTestId('resolve-spam');
-    for (const [button, digit] of [[keep, '1'], [take, '2']] as const) {
+    for (const [button, digit] of [
+      [keep, '1'],
+      [take, '2'],
+    ] as const) {
       await expect(button).toBeInViewport();
       const cap = button.locator('kbd');
       await expect(cap).toHaveText(digit);
-      const { color, background } = await cap.evaluate((el) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }));
+      const { color, background } = await cap.evaluate((el) => ({
+        color: getComputedStyle(el).color,
+        background: getComputedStyle(el).backgroundColor,
+      }));
       expect(color, `the ${digit} key cap's ink`).not.toBe(background);
     }
     await expect(keep).toHaveText('1 Keep approve (ana)');
@@ -115,7 +131,9 @@ test('the conflicts dialog names what clashed, asks why, keeps a typed reason, a
     await sam.queue.press('2');
     const reason = dialog.getByTestId('conflict-reason');
     const problem = dialog.getByTestId('conflict-reason-problem');
-    await expect(problem).toHaveText('Say why you take spam (bo): the reason is recorded with the resolution for everyone it overrules. Type it, then press Enter.');
+    await expect(problem).toHaveText(
+      'Say why you take spam (bo): the reason is recorded with the resolution for everyone it overrules. Type it, then press Enter.',
+    );
     await expect(reason).toBeFocused();
     await expect(rows).toHaveCount(2);
     await expectNoAxeViolations(sam.page, DIALOG);

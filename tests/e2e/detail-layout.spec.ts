@@ -17,7 +17,10 @@ for (const [width, height] of [
   [1280, 720],
   [1440, 900],
 ] as const) {
-  test(`at ${width}×${height} the text, the scores with their reasons, the campaign and the author are on the first screen`, async ({ queue, page }) => {
+  test(`at ${width}×${height} the text, the scores with their reasons, the campaign and the author are on the first screen`, async ({
+    queue,
+    page,
+  }) => {
     await page.setViewportSize({ width, height });
     await queue.openWithItems();
     await page.getByTestId('queue-spam-waves').click();

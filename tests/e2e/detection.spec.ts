@@ -11,17 +11,46 @@ const wave = 'Huge news! win a brand new Aero headphones in our official giveawa
 function file(): Buffer {
   const rows: object[] = [];
   for (let i = 0; i < 8; i++) {
-    rows.push({ type: 'account', platform: 'youtube', id: `w${i}`, handle: `promo${i}`, followers: 2, following: 800, createdAt: '2026-11-01T00:00:00Z' });
     rows.push({
-      type: 'item', platform: 'youtube', id: `wave-${i}`, kind: 'comment', author: `w${i}`, target: 'Unboxing the Orbit',
-      createdAt: new Date(T0 + i * 2 * MIN).toISOString(), text: i % 3 ? wave : `omg ${wave} 🔥`,
+      type: 'account',
+      platform: 'youtube',
+      id: `w${i}`,
+      handle: `promo${i}`,
+      followers: 2,
+      following: 800,
+      createdAt: '2026-11-01T00:00:00Z',
+    });
+    rows.push({
+      type: 'item',
+      platform: 'youtube',
+      id: `wave-${i}`,
+      kind: 'comment',
+      author: `w${i}`,
+      target: 'Unboxing the Orbit',
+      createdAt: new Date(T0 + i * 2 * MIN).toISOString(),
+      text: i % 3 ? wave : `omg ${wave} 🔥`,
     });
   }
   for (let i = 0; i < 6; i++) {
-    rows.push({ type: 'account', platform: 'youtube', id: `g${i}`, handle: `viewer${i}`, followers: 300, following: 200, posts: 900, createdAt: '2019-01-01T00:00:00Z' });
     rows.push({
-      type: 'item', platform: 'youtube', id: `ham-${i}`, kind: 'comment', author: `g${i}`, target: 'Unboxing the Orbit',
-      createdAt: new Date(T0 - i * 26 * 60 * MIN).toISOString(), text: i % 2 ? 'Thank you!' : `Does the Orbit ${i} come in other colours?`,
+      type: 'account',
+      platform: 'youtube',
+      id: `g${i}`,
+      handle: `viewer${i}`,
+      followers: 300,
+      following: 200,
+      posts: 900,
+      createdAt: '2019-01-01T00:00:00Z',
+    });
+    rows.push({
+      type: 'item',
+      platform: 'youtube',
+      id: `ham-${i}`,
+      kind: 'comment',
+      author: `g${i}`,
+      target: 'Unboxing the Orbit',
+      createdAt: new Date(T0 - i * 26 * 60 * MIN).toISOString(),
+      text: i % 2 ? 'Thank you!' : `Does the Orbit ${i} come in other colours?`,
     });
   }
   return Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
@@ -49,7 +78,12 @@ test('a campaign found on import is shown with its reasons and decided in one bu
   await expect(campaign).toHaveAttribute('aria-label', /^Campaign of 8 posts: “.*Aero headphones/);
   await expect(campaign.getByTestId('campaign-summary')).toContainText('(14 min, ');
   await expect(campaign).toBeFocused();
-  for (const [action, key] of [['spam', 's'], ['fake', 'f'], ['remove', 'r'], ['approve', 'a']]) {
+  for (const [action, key] of [
+    ['spam', 's'],
+    ['fake', 'f'],
+    ['remove', 'r'],
+    ['approve', 'a'],
+  ]) {
     await expect(campaign.getByTestId(`campaign-${action}`)).toHaveAttribute('aria-keyshortcuts', key!);
   }
   await expectNoAxeViolations(page, '[data-testid="campaign-dialog"]');
@@ -68,7 +102,9 @@ test('a campaign found on import is shown with its reasons and decided in one bu
   // The genuine comments, "Thank you!" among them, are left waiting in their own queue.
   expect(stats.byStatus.new).toBe(6);
   const { campaigns } = await queue.host.api<{ campaigns: { itemIds: number[] }[] }>('campaigns.list', {});
-  const detail = await queue.host.api<{ events: { action: string; reason: string | null }[] }>('item.detail', { itemId: campaigns[0]!.itemIds[0]! });
+  const detail = await queue.host.api<{ events: { action: string; reason: string | null }[] }>('item.detail', {
+    itemId: campaigns[0]!.itemIds[0]!,
+  });
   expect(detail.events.map((e) => [e.action, e.reason])).toEqual([['spam', 'giveaway scam wave']]);
 
   // The whole campaign comes back with one u.

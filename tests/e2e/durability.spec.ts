@@ -5,7 +5,13 @@ test.use({ hostGoesDown: true });
 test('decisions survive the host being killed and restarted', async ({ queue, host, page }) => {
   await queue.openWithItems();
   const decided: Record<number, string> = {};
-  for (const [key, status] of [['a', 'approved'], ['r', 'removed'], ['e', 'escalated'], ['s', 'spam'], ['a', 'approved']] as const) {
+  for (const [key, status] of [
+    ['a', 'approved'],
+    ['r', 'removed'],
+    ['e', 'escalated'],
+    ['s', 'spam'],
+    ['a', 'approved'],
+  ] as const) {
     decided[await queue.decide(key)] = status;
   }
   await queue.waitSaved();

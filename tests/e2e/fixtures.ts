@@ -32,7 +32,8 @@ export const test = base.extend<Fixtures>({
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
-      if (hostGoesDown && /net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE)|status of 401 \(Unauthorized\)/.test(m.text())) return;
+      if (hostGoesDown && /net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE)|status of 401 \(Unauthorized\)/.test(m.text()))
+        return;
       problems.push(`console error: ${m.text()}`);
     });
     await use(page);

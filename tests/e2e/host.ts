@@ -47,10 +47,14 @@ async function launch(dataDir: string, port: number): Promise<{ child: ChildProc
 function spawnHost(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolvePromise, reject) => {
     const entry = join(ROOT, 'out/web-host/main.mjs');
-    const child = spawn(process.execPath, ['--enable-source-maps', entry, '--port', String(port), '--data-dir', dataDir, '--actor', 'e2e'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', entry, '--port', String(port), '--data-dir', dataDir, '--actor', 'e2e'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`host did not start in time: ${err}`)), 30_000);

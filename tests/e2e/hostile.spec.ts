@@ -14,10 +14,31 @@ test('content with HTML and script is shown as literal text and runs nothing', a
   await queue.open();
   const dialog = await queue.importDialog();
   const rows = [
-    { type: 'account', platform: 'x', id: 'evil', handle: '<b>evil</b>', name: '<script>window.__pwned=4</script>', bio: '<img src=x onerror="window.__pwned=5">' },
-    { type: 'item', platform: 'x', id: 'h1', kind: 'mention', author: 'evil', createdAt: '2026-11-22T08:00:00Z', text: HOSTILE, target: '<i>brand</i>', url: 'javascript:alert(1)' },
+    {
+      type: 'account',
+      platform: 'x',
+      id: 'evil',
+      handle: '<b>evil</b>',
+      name: '<script>window.__pwned=4</script>',
+      bio: '<img src=x onerror="window.__pwned=5">',
+    },
+    {
+      type: 'item',
+      platform: 'x',
+      id: 'h1',
+      kind: 'mention',
+      author: 'evil',
+      createdAt: '2026-11-22T08:00:00Z',
+      text: HOSTILE,
+      target: '<i>brand</i>',
+      url: 'javascript:alert(1)',
+    },
   ];
-  await dialog.importFiles({ name: 'hostile.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n')) });
+  await dialog.importFiles({
+    name: 'hostile.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n')),
+  });
   await dialog.waitDone('hostile.ndjson');
   await dialog.close();
 

@@ -4,7 +4,15 @@ test.use({ seedItems: 0 });
 
 const lines = [
   { type: 'account', platform: 'x', id: 'a1', handle: 'dana', followers: 120, createdAt: '2020-01-01T00:00:00Z' },
-  { type: 'item', platform: 'x', id: 'i1', kind: 'mention', author: 'a1', createdAt: '2026-11-20T10:00:00Z', text: 'Where is my parcel? Ordered two weeks ago.' },
+  {
+    type: 'item',
+    platform: 'x',
+    id: 'i1',
+    kind: 'mention',
+    author: 'a1',
+    createdAt: '2026-11-20T10:00:00Z',
+    text: 'Where is my parcel? Ordered two weeks ago.',
+  },
   { type: 'item', platform: 'x', id: 'i2', kind: 'review', author: 'a1', text: 'Great kettle', rating: 9, target: 'Breeze kettle' },
   { type: 'item', platform: 'x', id: 'i3', kind: 'comment', author: 'a1', createdAt: '2026-11-21T10:00:00Z', text: 'Love this video' },
 ];
@@ -64,12 +72,18 @@ test('a file that is not UTF-8 stops at its first invalid byte, named by line', 
   await queue.open();
   // "café" in Latin-1 on line 2: a lenient decoder would have stored U+FFFD in its place.
   const good = `${JSON.stringify(lines[0])}\n`;
-  const buffer = Buffer.concat([Buffer.from(`${good}{"type":"item","platform":"x","id":"c1","kind":"post","text":"caf`), Buffer.from([0xe9]), Buffer.from('"}\n')]);
+  const buffer = Buffer.concat([
+    Buffer.from(`${good}{"type":"item","platform":"x","id":"c1","kind":"post","text":"caf`),
+    Buffer.from([0xe9]),
+    Buffer.from('"}\n'),
+  ]);
   const dialog = await queue.importDialog();
   await dialog.importFiles({ name: 'latin1.ndjson', mimeType: 'application/x-ndjson', buffer });
   const job = dialog.job('latin1.ndjson');
   await expect(job).toHaveAttribute('data-state', 'failed');
-  await expect(job).toContainText(`latin1.ndjson is not valid UTF-8 at line 2 (byte ${Buffer.byteLength(good) + 65}): save the file as UTF-8 and import it again.`);
+  await expect(job).toContainText(
+    `latin1.ndjson is not valid UTF-8 at line 2 (byte ${Buffer.byteLength(good) + 65}): save the file as UTF-8 and import it again.`,
+  );
   await dialog.close();
   expect((await queue.stats()).items).toBe(0);
 });

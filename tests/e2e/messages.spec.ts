@@ -9,7 +9,11 @@ import { offlineSwitch } from './offline-switch';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
-const ndjson = (name: string, rows: Record<string, unknown>[]) => ({ name, mimeType: 'application/x-ndjson', buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n')) });
+const ndjson = (name: string, rows: Record<string, unknown>[]) => ({
+  name,
+  mimeType: 'application/x-ndjson',
+  buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n')),
+});
 
 test('the status turns offline within moments of the server going away, and online once it is back', async ({ queue, page }) => {
   const server = await centralServer();
@@ -45,9 +49,16 @@ test('an import that stored nothing is an error naming why; one that stored says
     await queue.openWithItems();
     // Every row refused: no platform, an unknown kind.
     let dialog = await queue.importDialog();
-    await dialog.importFiles(ndjson('refused.ndjson', [{ type: 'item', id: 'r1', kind: 'mention', text: 'no platform' }, { type: 'item', platform: 'x', id: 'r2', kind: 'sonnet', text: 'odd kind' }]));
+    await dialog.importFiles(
+      ndjson('refused.ndjson', [
+        { type: 'item', id: 'r1', kind: 'mention', text: 'no platform' },
+        { type: 'item', platform: 'x', id: 'r2', kind: 'sonnet', text: 'odd kind' },
+      ]),
+    );
     await dialog.waitDone('refused.ndjson');
-    await expect(page.getByTestId('toast-error').last().locator('span')).toHaveText('Nothing was imported. 2 rows rejected: the import list says why.');
+    await expect(page.getByTestId('toast-error').last().locator('span')).toHaveText(
+      'Nothing was imported. 2 rows rejected: the import list says why.',
+    );
     await expect(page.getByTestId('toast-success')).toHaveCount(0);
     await expect(dialog.job('refused.ndjson').getByTestId('import-errors')).toBeVisible();
     await dialog.close();
@@ -58,7 +69,9 @@ test('an import that stored nothing is an error naming why; one that stored says
     await expectNoAxeViolations(page, '[data-testid="import-dialog"]');
     await dialog.importFiles(ndjson('local.ndjson', [{ type: 'item', platform: 'x', id: 'l1', kind: 'mention', text: 'imported here' }]));
     await dialog.waitDone('local.ndjson');
-    await expect(page.getByTestId('toast-success').last().locator('span')).toHaveText('Import finished: 1 new item. Kept on this workstation only (the server takes items from its connectors).');
+    await expect(page.getByTestId('toast-success').last().locator('span')).toHaveText(
+      'Import finished: 1 new item. Kept on this workstation only (the server takes items from its connectors).',
+    );
     await dialog.close();
   } finally {
     await server.app.close();

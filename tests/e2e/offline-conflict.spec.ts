@@ -6,15 +6,22 @@ import type { Host } from './host';
 import { team } from './team';
 
 const statusOn = async (host: Host, externalId: string) => {
-  const { rows } = await host.api<{ rows: { externalId: string; status: string }[] }>('queue.page', { filter: { status: 'all' }, offset: 0, limit: 500 });
+  const { rows } = await host.api<{ rows: { externalId: string; status: string }[] }>('queue.page', {
+    filter: { status: 'all' },
+    offset: 0,
+    limit: 500,
+  });
   return rows.find((r) => r.externalId === externalId)?.status;
 };
 
-test('offline work comes back; a disagreement reaches the supervisor, whose call settles it everywhere', async ({ queue, page, browser }) => {
+test('offline work comes back; a disagreement reaches the supervisor, whose call settles it everywhere', async ({
+  queue,
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { relay, bo, problems, join, close } = await team(queue, browser);
   try {
-
     // bo's workstation loses the server; he keeps working.
     relay.offline();
     const contested = await queue.decide('a');

@@ -14,7 +14,11 @@ const box = async (l: Locator): Promise<Box> => {
 const inside = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height;
 const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }, { width: 1920, height: 1080 }]) {
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+]) {
   test(`the due badge sits whole inside its row, readable, at ${size.width}×${size.height}`, async ({ queue, page }) => {
     await page.setViewportSize(size);
     await queue.openWithItems();
@@ -53,7 +57,9 @@ test('an empty search names the filters in force and lifts them; a handle finds 
   await page.getByTestId('search').fill('zzqx nothing like it');
   await page.keyboard.press('Enter');
   const nothing = page.getByTestId('nothing');
-  await expect(nothing).toContainText('Nothing here with these filters: waiting items only, search “zzqx nothing like it”, score 90 and above.');
+  await expect(nothing).toContainText(
+    'Nothing here with these filters: waiting items only, search “zzqx nothing like it”, score 90 and above.',
+  );
   await expectNoAxeViolations(page, '[data-testid="nothing"]');
   await nothing.getByRole('button', { name: 'Clear the search' }).click();
   await expect(page.getByTestId('search')).toHaveValue('');

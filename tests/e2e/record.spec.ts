@@ -70,15 +70,37 @@ test.describe('a workstation with server events set aside', () => {
     const core = openCore({ dataDir, host: 'test' });
     try {
       loadWorkload(core.db, { items: 50, seed: 42 });
-      const item = core.db.prepare('SELECT platform, external_id FROM items ORDER BY id LIMIT 1').get() as { platform: string; external_id: string };
+      const item = core.db.prepare('SELECT platform, external_id FROM items ORDER BY id LIMIT 1').get() as {
+        platform: string;
+        external_id: string;
+      };
       const now = Date.now() - 5 * 60_000;
       const event = (seq: number, more: Partial<ServerEvent>): ServerEvent => ({
-        id: randomUUID(), clientId: 'ws-other', clientSeq: seq, platform: item.platform, externalId: item.external_id, action: 'approve', baseVersion: 0,
-        actor: 'bo', createdAt: now, seq, status: 'accepted', verdict: null, receivedAt: now, by: 'bo', role: 'moderator', ...more,
+        id: randomUUID(),
+        clientId: 'ws-other',
+        clientSeq: seq,
+        platform: item.platform,
+        externalId: item.external_id,
+        action: 'approve',
+        baseVersion: 0,
+        actor: 'bo',
+        createdAt: now,
+        seq,
+        status: 'accepted',
+        verdict: null,
+        receivedAt: now,
+        by: 'bo',
+        role: 'moderator',
+        ...more,
       });
       applyPage(
         core.db,
-        { events: [event(1, { action: 'undo', undoOf: randomUUID(), by: 'mal <b>bold</b>' }), event(2, { action: 'remove', status: 'rejected', verdict: 'not theirs to remove' })] },
+        {
+          events: [
+            event(1, { action: 'undo', undoOf: randomUUID(), by: 'mal <b>bold</b>' }),
+            event(2, { action: 'remove', status: 'rejected', verdict: 'not theirs to remove' }),
+          ],
+        },
         2,
         now,
         new ItemScorer(core.db, {}),

@@ -7,23 +7,44 @@ test.use({ seedItems: 0 });
 function file(rows: { id: string; text: string }[]): Buffer {
   const out: object[] = [];
   rows.forEach((r, i) => {
-    out.push({ type: 'account', platform: 'x', id: `u-${r.id}`, handle: `customer_${r.id}`, followers: 300 + i, following: 200, posts: 900, createdAt: '2019-03-01T00:00:00Z' });
     out.push({
-      type: 'item', platform: 'x', id: r.id, kind: 'mention', author: `u-${r.id}`, createdAt: new Date(Date.parse('2026-11-20T09:30:00Z') + i * 3_600_000).toISOString(),
-      text: r.text, target: 'Northwind',
+      type: 'account',
+      platform: 'x',
+      id: `u-${r.id}`,
+      handle: `customer_${r.id}`,
+      followers: 300 + i,
+      following: 200,
+      posts: 900,
+      createdAt: '2019-03-01T00:00:00Z',
+    });
+    out.push({
+      type: 'item',
+      platform: 'x',
+      id: r.id,
+      kind: 'mention',
+      author: `u-${r.id}`,
+      createdAt: new Date(Date.parse('2026-11-20T09:30:00Z') + i * 3_600_000).toISOString(),
+      text: r.text,
+      target: 'Northwind',
     });
   });
   return Buffer.from(out.map((r) => JSON.stringify(r)).join('\n') + '\n');
 }
 
-test('an admin adds a rule, sees how many items it would match, saves, and a new item lands in its queue with the reason', async ({ queue, page }) => {
+test('an admin adds a rule, sees how many items it would match, saves, and a new item lands in its queue with the reason', async ({
+  queue,
+  page,
+}) => {
   await queue.open();
-  await queue.importNdjson('first.ndjson', file([
-    { id: 'p1', text: '@northwind I want a REFUND for my kettle' },
-    { id: 'p2', text: 'Love the new jacket' },
-    { id: 'p3', text: 'Remboursement svp, refund now' },
-    { id: 'p4', text: 'refunded already, thanks' },
-  ]));
+  await queue.importNdjson(
+    'first.ndjson',
+    file([
+      { id: 'p1', text: '@northwind I want a REFUND for my kettle' },
+      { id: 'p2', text: 'Love the new jacket' },
+      { id: 'p3', text: 'Remboursement svp, refund now' },
+      { id: 'p4', text: 'refunded already, thanks' },
+    ]),
+  );
 
   await queue.press('Control+Shift+R');
   const rules = new RulesDialog(page);
@@ -59,7 +80,9 @@ test('an admin adds a rule, sees how many items it would match, saves, and a new
   await expect(owner).toHaveText('waiting with Billing EU, by routing rule (o takes it)');
   await queue.press('o');
   await expect(owner).toHaveText(/^owned by /);
-  const detail = await queue.host.api<{ routing: { ruleName: string } | null; item: { queue: string } }>('item.detail', { itemId: await queue.currentItemId() });
+  const detail = await queue.host.api<{ routing: { ruleName: string } | null; item: { queue: string } }>('item.detail', {
+    itemId: await queue.currentItemId(),
+  });
   expect(detail.routing?.ruleName).toBe('Refunds');
   expect(detail.item.queue).toBe('billing');
 });

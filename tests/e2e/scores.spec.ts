@@ -11,23 +11,73 @@ const YEAR = 365 * 86_400_000;
 
 function records(now: number): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [
-    { type: 'account', platform: 'hotels', id: 'veteran', handle: 'veteran', createdAt: new Date(now - 9 * YEAR).toISOString(), followers: 310, following: 180, posts: 8250, likes: 4100 },
-    { type: 'account', platform: 'x', id: 'fresh', handle: 'fresh_deals', createdAt: new Date(now - 3 * 86_400_000).toISOString(), followers: 2, following: 900, posts: 1, likes: 0, defaultAvatar: true, defaultProfile: true },
+    {
+      type: 'account',
+      platform: 'hotels',
+      id: 'veteran',
+      handle: 'veteran',
+      createdAt: new Date(now - 9 * YEAR).toISOString(),
+      followers: 310,
+      following: 180,
+      posts: 8250,
+      likes: 4100,
+    },
+    {
+      type: 'account',
+      platform: 'x',
+      id: 'fresh',
+      handle: 'fresh_deals',
+      createdAt: new Date(now - 3 * 86_400_000).toISOString(),
+      followers: 2,
+      following: 900,
+      posts: 1,
+      likes: 0,
+      defaultAvatar: true,
+      defaultProfile: true,
+    },
   ];
   for (let i = 0; i < 6; i++) {
-    out.push({ type: 'account', platform: 'hotels', id: `guest${i}`, handle: `guest${i}`, createdAt: new Date(now - 3 * YEAR).toISOString(), followers: 120, posts: 400 });
     out.push({
-      type: 'item', platform: 'hotels', id: `ok-${i}`, kind: 'review', author: `guest${i}`, target: 'Hotel Lumen', rating: i % 2 ? 4 : 5,
-      text: 'Good stay, quiet room.', createdAt: new Date(now - (i + 2) * 86_400_000).toISOString(),
+      type: 'account',
+      platform: 'hotels',
+      id: `guest${i}`,
+      handle: `guest${i}`,
+      createdAt: new Date(now - 3 * YEAR).toISOString(),
+      followers: 120,
+      posts: 400,
+    });
+    out.push({
+      type: 'item',
+      platform: 'hotels',
+      id: `ok-${i}`,
+      kind: 'review',
+      author: `guest${i}`,
+      target: 'Hotel Lumen',
+      rating: i % 2 ? 4 : 5,
+      text: 'Good stay, quiet room.',
+      createdAt: new Date(now - (i + 2) * 86_400_000).toISOString(),
     });
   }
   out.push({
-    type: 'item', platform: 'hotels', id: 'complaint', kind: 'review', author: 'veteran', target: 'Hotel Lumen', rating: 1,
-    text: 'Zebrafish tank in the lobby was the only nice thing; the heating failed both nights and nobody came.', createdAt: new Date(now - 86_400_000).toISOString(),
+    type: 'item',
+    platform: 'hotels',
+    id: 'complaint',
+    kind: 'review',
+    author: 'veteran',
+    target: 'Hotel Lumen',
+    rating: 1,
+    text: 'Zebrafish tank in the lobby was the only nice thing; the heating failed both nights and nobody came.',
+    createdAt: new Date(now - 86_400_000).toISOString(),
   });
   out.push({
-    type: 'item', platform: 'x', id: 'promo', kind: 'comment', author: 'fresh', target: 'v1',
-    text: 'Quokka giveaway!! check out my channel http://spam.example/win', createdAt: new Date(now - 3_600_000).toISOString(),
+    type: 'item',
+    platform: 'x',
+    id: 'promo',
+    kind: 'comment',
+    author: 'fresh',
+    target: 'v1',
+    text: 'Quokka giveaway!! check out my channel http://spam.example/win',
+    createdAt: new Date(now - 3_600_000).toISOString(),
   });
   return out;
 }
@@ -36,7 +86,11 @@ test('one weak signal is not a red score; each score says how sure it is', async
   await queue.open();
   const dialog = await queue.importDialog();
   const rows = records(Date.now());
-  await dialog.importFiles({ name: 'reviews.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n')) });
+  await dialog.importFiles({
+    name: 'reviews.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n')),
+  });
   await dialog.waitDone('reviews.ndjson');
   await dialog.close();
 
@@ -47,7 +101,8 @@ test('one weak signal is not a red score; each score says how sure it is', async
   expect(Number(await review.getByTestId('score').textContent())).toBeLessThan(30);
   await expect(review).not.toContainText('only review');
   // Every score shown says how sure it is.
-  for (const v of await detection.locator('[data-testid^="verdict-"]').all()) await expect(v.getByTestId('sure')).toHaveText(/ · (not sure|fairly sure|sure): \S/);
+  for (const v of await detection.locator('[data-testid^="verdict-"]').all())
+    await expect(v.getByTestId('sure')).toHaveText(/ · (not sure|fairly sure|sure): \S/);
   await expectNoAxeViolations(page, '[data-testid="detail"]');
 
   // Esc in the search clears it.

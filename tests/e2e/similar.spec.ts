@@ -10,19 +10,43 @@ test.use({ seedItems: 0 });
 const HOUR = 3_600_000;
 const REPLY = 'Hold the power button for ten seconds to reset it. <img src=x onerror=alert(1)>';
 
-test('a similar resolved case and its reply show beside a new message; notes are searchable and mentions counted', async ({ queue, host, page }) => {
+test('a similar resolved case and its reply show beside a new message; notes are searchable and mentions counted', async ({
+  queue,
+  host,
+  page,
+}) => {
   await queue.open();
   const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR).toISOString();
   const rows = [
     { type: 'account', platform: 'x', id: 'noor', handle: 'noor', name: 'Noor Haddad', followers: 80, createdAt: '2020-01-01T00:00:00Z' },
     { type: 'account', platform: 'x', id: 'zed', handle: 'zed', name: 'Zed Park', followers: 40, createdAt: '2020-01-01T00:00:00Z' },
-    { type: 'item', platform: 'x', id: 'before', kind: 'mention', author: 'noor', createdAt: at(72), text: 'My Kestrel e-bike battery dies after ten minutes of riding, what can I do about this?' },
-    { type: 'item', platform: 'x', id: 'now', kind: 'mention', author: 'zed', createdAt: at(1), text: 'My Kestrel e-bike battery dies after ten minutes of riding, what can I do about it?' },
+    {
+      type: 'item',
+      platform: 'x',
+      id: 'before',
+      kind: 'mention',
+      author: 'noor',
+      createdAt: at(72),
+      text: 'My Kestrel e-bike battery dies after ten minutes of riding, what can I do about this?',
+    },
+    {
+      type: 'item',
+      platform: 'x',
+      id: 'now',
+      kind: 'mention',
+      author: 'zed',
+      createdAt: at(1),
+      text: 'My Kestrel e-bike battery dies after ten minutes of riding, what can I do about it?',
+    },
   ];
   await queue.importNdjson('battery.ndjson', Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + '\n'));
   await host.api('detection.rescore', {});
   // The earlier message was answered and its case resolved (by a teammate, through the API).
-  const page1 = await host.api<{ rows: { id: number; externalId: string }[] }>('queue.page', { filter: { status: 'all' }, offset: 0, limit: 10 });
+  const page1 = await host.api<{ rows: { id: number; externalId: string }[] }>('queue.page', {
+    filter: { status: 'all' },
+    offset: 0,
+    limit: 10,
+  });
   const before = page1.rows.find((r) => r.externalId === 'before')!.id;
   const now = page1.rows.find((r) => r.externalId === 'now')!.id;
   await host.api('decision.apply', { itemIds: [before], action: 'reply', note: REPLY });
@@ -37,7 +61,9 @@ test('a similar resolved case and its reply show beside a new message; notes are
   await expect(found).toHaveCount(1);
   await expect(found).toHaveAttribute('data-match', 'near-duplicate');
   await expect(found).toContainText('fixed');
-  await expect(found.getByTestId('similar-message')).toHaveText('My Kestrel e-bike battery dies after ten minutes of riding, what can I do about this?');
+  await expect(found.getByTestId('similar-message')).toHaveText(
+    'My Kestrel e-bike battery dies after ten minutes of riding, what can I do about this?',
+  );
   // The reply is shown as text: the markup in it is not an element.
   await expect(found.getByTestId('similar-reply')).toContainText(REPLY);
   await expect(similar.locator('img')).toHaveCount(0);

@@ -25,7 +25,15 @@ test('hours change the time to breach; an out-of-hours item says when the team i
   const arrived = Date.now() - 30 * MIN;
   const rows = [
     { type: 'account', platform: 'x', id: 'c1', handle: 'casey', name: 'Casey Stone', followers: 120, createdAt: '2020-01-01T00:00:00Z' },
-    { type: 'item', platform: 'x', id: 'late-question', kind: 'mention', author: 'c1', createdAt: new Date(arrived).toISOString(), text: 'Is my order on its way?' },
+    {
+      type: 'item',
+      platform: 'x',
+      id: 'late-question',
+      kind: 'mention',
+      author: 'c1',
+      createdAt: new Date(arrived).toISOString(),
+      text: 'Is my order on its way?',
+    },
   ];
   await queue.importNdjson('night.ndjson', Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + '\n'));
   await expect(queue.detail).not.toHaveAttribute('data-item-id', '');
@@ -39,7 +47,11 @@ test('hours change the time to breach; an out-of-hours item says when the team i
   // Close the day it arrived (and the day before, should the test run just after midnight):
   // no business time has passed since, and the team is away now.
   hours = await HoursDialog.openFromKeyboard(page);
-  await hours.setClosedDates([`${day(arrived - 24 * 60 * MIN)} Team offsite`, `${day(arrived)} Team offsite`, `${day(Date.now())} Team offsite`]);
+  await hours.setClosedDates([
+    `${day(arrived - 24 * 60 * MIN)} Team offsite`,
+    `${day(arrived)} Team offsite`,
+    `${day(Date.now())} Team offsite`,
+  ]);
   await hours.save();
   await expect(page.getByTestId('toast-success').last()).toContainText('1 open item re-timed');
   await expect(left).toContainText('First response due in 1 h of business time');
@@ -53,7 +65,9 @@ test('hours change the time to breach; an out-of-hours item says when the team i
   await page.getByTestId('template-search').fill('out of hours');
   await page.keyboard.press('Enter');
   const text = page.getByTestId('reply-text');
-  await expect(text).toHaveValue(/^Hi Casey, thanks for your message! Our team is away right now \(Mon–Sun 00:00–24:00\)\. We will be back on .+00:00 \(UTC\) and will answer you then\./);
+  await expect(text).toHaveValue(
+    /^Hi Casey, thanks for your message! Our team is away right now \(Mon–Sun 00:00–24:00\)\. We will be back on .+00:00 \(UTC\) and will answer you then\./,
+  );
   // Sent as it is, it is the bare template: the moderator overrides the check with a reason.
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('reply-check')).toContainText('still the bare template');

@@ -21,10 +21,17 @@ test('a decision made on one workstation reaches another through the server, liv
     await expect(page.getByTestId('sync-indicator')).toContainText('nothing waiting');
 
     await expect
-      .poll(async () => {
-        const { rows } = await other.api<{ rows: { externalId: string }[] }>('queue.page', { filter: { status: 'spam' }, offset: 0, limit: 10 });
-        return rows.map((r) => r.externalId);
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const { rows } = await other.api<{ rows: { externalId: string }[] }>('queue.page', {
+            filter: { status: 'spam' },
+            offset: 0,
+            limit: 10,
+          });
+          return rows.map((r) => r.externalId);
+        },
+        { timeout: 15_000 },
+      )
       .toContain(item.externalId);
     await expect(otherPage.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
   } finally {
@@ -42,7 +49,9 @@ test('connecting with a wrong password says so, and the workstation keeps workin
     const dialog = page.getByTestId('sync-dialog');
     // Plain http:// to another machine is said before anything is sent; a server on this machine is not.
     await dialog.getByTestId('sync-url').fill('http://moderation.example:8787');
-    await expect(dialog.getByTestId('sync-insecure')).toHaveText(/^Not encrypted: moderation\.example:8787 is reached over plain http:\/\//);
+    await expect(dialog.getByTestId('sync-insecure')).toHaveText(
+      /^Not encrypted: moderation\.example:8787 is reached over plain http:\/\//,
+    );
     await dialog.getByTestId('sync-url').fill(server.url);
     await expect(dialog.getByTestId('sync-insecure')).toHaveCount(0);
     await dialog.getByTestId('sync-name').fill('ana');

@@ -43,7 +43,11 @@ async function workstation(browser: Browser, problems: string[], viewport: Viewp
 
 /** Opens `queue` (ana's), starts the server and bo's workstation; `close` stops what was started, whatever the test did. */
 export async function team(queue: QueuePage, browser: Browser, viewport?: Viewport): Promise<Team> {
-  const server = await centralServer([['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']]);
+  const server = await centralServer([
+    ['ana', 'moderator'],
+    ['bo', 'moderator'],
+    ['sam', 'supervisor'],
+  ]);
   const relay = await offlineSwitch(server.url);
   const problems: string[] = [];
   const extra: Workstation[] = [];

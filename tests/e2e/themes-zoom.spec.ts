@@ -17,7 +17,12 @@ for (const [name, media] of [
     expect(dark).toBe(media.colorScheme === 'dark');
     // The page's own colours changed with it.
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-    const luminance = background.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+    const luminance =
+      background
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .map(Number)
+        .reduce((a, b) => a + b, 0) / 3;
     if (dark) expect(luminance).toBeLessThan(80);
     else expect(luminance).toBeGreaterThan(200);
     await page.getByTestId('queue-spam-waves').click();
@@ -29,7 +34,10 @@ for (const [name, media] of [
   });
 }
 
-test('at 200 % text zoom of 1280×720 the panes stack, nothing runs off the side, and the keyboard still decides', async ({ queue, page }) => {
+test('at 200 % text zoom of 1280×720 the panes stack, nothing runs off the side, and the keyboard still decides', async ({
+  queue,
+  page,
+}) => {
   await page.setViewportSize({ width: 640, height: 360 });
   await queue.openWithItems();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -56,7 +56,10 @@ test('undo puts the last decisions back, newest first', async ({ queue, page }) 
   expect(detail.events[0]!.undoneBy).not.toBeNull();
 });
 
-test('a decision names its item in a message with an Undo; undo reaches past a reload, a selection as one step', async ({ queue, page }) => {
+test('a decision names its item in a message with an Undo; undo reaches past a reload, a selection as one step', async ({
+  queue,
+  page,
+}) => {
   await queue.openWithItems();
   const total = await queue.total();
   const text = ((await queue.content.textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -111,12 +114,18 @@ test('bulk: select with x, then Shift + key decides every selected item', async 
   await expect(queue.list).toHaveAttribute('data-total', String(total));
 });
 
-test('typing into the search never decides: it filters as typed, Enter keeps the keyboard, and Esc gives it back', async ({ queue, page }) => {
+test('typing into the search never decides: it filters as typed, Enter keeps the keyboard, and Esc gives it back', async ({
+  queue,
+  page,
+}) => {
   await queue.openWithItems();
   const total = await queue.total();
   // A word from the item on screen (its letters are decision keys on the list), after a quote.
   const text = (await queue.content.textContent()) ?? '';
-  const word = text.split(/[^\p{L}]+/u).filter((w) => w.length >= 5 && !/northwind/i.test(w)).sort((a, b) => b.length - a.length)[0]!;
+  const word = text
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length >= 5 && !/northwind/i.test(w))
+    .sort((a, b) => b.length - a.length)[0]!;
   await queue.press('/');
   const search = page.getByTestId('search');
   await page.keyboard.type(`"${word}`);
@@ -139,7 +148,10 @@ test('search narrows the queue to matching text; Esc clears it', async ({ queue 
   const total = await queue.total();
   // A word from the item on screen: the search must find at least that item.
   const text = (await queue.content.textContent()) ?? '';
-  const word = text.split(/[^\p{L}]+/u).filter((w) => w.length >= 5 && !/northwind/i.test(w)).sort((a, b) => b.length - a.length)[0]!;
+  const word = text
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length >= 5 && !/northwind/i.test(w))
+    .sort((a, b) => b.length - a.length)[0]!;
   await queue.search(word);
   await expect.poll(async () => (await queue.total()) < total).toBe(true);
   // The count can arrive before the rows: wait for the rows themselves.

@@ -11,10 +11,33 @@ const COMPLAINTS = 20;
 const PER_TYPE = 24;
 // Only the complaints say "where": a search for it lists exactly them.
 const BANKS = {
-  complaint: ['Where is my order? Placed it days ago', 'where is my parcel, order placed last week?', 'Any news on my order? Where is it', 'Where is my delivery? Order number inside'],
-  question: ['Do you ship to Spain?', 'What time do you open on Sunday?', 'Is the blue one back in stock?', 'Can I pay with PayPal?', 'Which size should I get?'],
-  compliment: ['Love the new flavour', 'The staff were brilliant today', 'Best coffee in town', 'Thanks for the quick help', 'Wonderful shop, lovely people'],
-  other: ['Just saw your ad on the bus', 'My cousin works at your Leeds store', 'Posting this from the train', 'Watching the match at home tonight', 'Our team photo from the weekend'],
+  complaint: [
+    'Where is my order? Placed it days ago',
+    'where is my parcel, order placed last week?',
+    'Any news on my order? Where is it',
+    'Where is my delivery? Order number inside',
+  ],
+  question: [
+    'Do you ship to Spain?',
+    'What time do you open on Sunday?',
+    'Is the blue one back in stock?',
+    'Can I pay with PayPal?',
+    'Which size should I get?',
+  ],
+  compliment: [
+    'Love the new flavour',
+    'The staff were brilliant today',
+    'Best coffee in town',
+    'Thanks for the quick help',
+    'Wonderful shop, lovely people',
+  ],
+  other: [
+    'Just saw your ad on the bus',
+    'My cousin works at your Leeds store',
+    'Posting this from the train',
+    'Watching the match at home tonight',
+    'Our team photo from the weekend',
+  ],
 };
 
 function ndjson(rows: object[]): Buffer {
@@ -22,13 +45,22 @@ function ndjson(rows: object[]): Buffer {
 }
 
 const mention = (id: string, text: string, hoursAgo: number) => ({
-  type: 'item', platform: 'x', id, kind: 'mention', author: `a-${id}`, target: 'Shop', createdAt: new Date(NOW - hoursAgo * 3_600_000).toISOString(), text,
+  type: 'item',
+  platform: 'x',
+  id,
+  kind: 'mention',
+  author: `a-${id}`,
+  target: 'Shop',
+  createdAt: new Date(NOW - hoursAgo * 3_600_000).toISOString(),
+  text,
 });
 
 function file(): Buffer {
   return ndjson(
     Object.entries(BANKS).flatMap(([type, bank]) =>
-      Array.from({ length: type === 'complaint' ? COMPLAINTS : PER_TYPE }, (_, i) => mention(`${type}-${i}`, `${bank[i % bank.length]} ${i}`, i + 1)),
+      Array.from({ length: type === 'complaint' ? COMPLAINTS : PER_TYPE }, (_, i) =>
+        mention(`${type}-${i}`, `${bank[i % bank.length]} ${i}`, i + 1),
+      ),
     ),
   );
 }
@@ -40,7 +72,11 @@ test('type corrections made with y train the Type model, which, switched on, typ
 
   // The team's earlier labels: questions escalated as the rules typed them, compliments and
   // others set with the key on other days.
-  const { rows } = await queue.host.api<{ rows: { id: number; externalId: string }[] }>('queue.page', { filter: {}, offset: 0, limit: 500 });
+  const { rows } = await queue.host.api<{ rows: { id: number; externalId: string }[] }>('queue.page', {
+    filter: {},
+    offset: 0,
+    limit: 500,
+  });
   const ids = (type: string) => rows.filter((r) => r.externalId.startsWith(`${type}-`)).map((r) => r.id);
   await queue.host.api('decision.apply', { itemIds: ids('question'), action: 'escalate' });
   await queue.host.api('item.classify', { itemIds: ids('compliment'), type: 'compliment' });
@@ -68,7 +104,9 @@ test('type corrections made with y train the Type model, which, switched on, typ
   await queue.press('Control+Shift+M');
   const models = page.getByTestId('model-dialog');
   const card = models.getByTestId('model-type');
-  await expect(card.getByTestId('model-labels')).toContainText(`${PER_TYPE} question, ${COMPLAINTS} complaint, ${PER_TYPE} compliment, ${PER_TYPE} other`);
+  await expect(card.getByTestId('model-labels')).toContainText(
+    `${PER_TYPE} question, ${COMPLAINTS} complaint, ${PER_TYPE} compliment, ${PER_TYPE} other`,
+  );
   await expect(card.getByTestId('model-in-use')).toHaveText('built-in rules in use');
   await card.getByTestId('train').click();
   await expect(card.getByTestId('training')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });

@@ -73,7 +73,11 @@ test('reply with a template: choose, personalise, record', async ({ queue, page 
   expect(d.events[0]!.note).toContain('We are on it today.');
   // The complaint answer moves the customer to private messages: its reason goes with the reply.
   expect(d.events[0]!.reason).toMatch(/should not be posted in public/);
-  expect(d.events[0]!.payload).toEqual({ templateId: 'ack-complaint', kind: 'private-channel', caseRef: expect.stringMatching(/^VG-[0-9A-Z]{6}$/) });
+  expect(d.events[0]!.payload).toEqual({
+    templateId: 'ack-complaint',
+    kind: 'private-channel',
+    caseRef: expect.stringMatching(/^VG-[0-9A-Z]{6}$/),
+  });
 });
 
 test('the command palette runs any action by name', async ({ queue, page }) => {

@@ -9,7 +9,18 @@ test.describe('app URL', () => {
   test('recognises only our own renderer as the app', () => {
     expect(isAppUrl(APP_ENTRY)).toBe(true);
     expect(isAppUrl('vigil://app/assets/index.js?x=1#y')).toBe(true);
-    for (const url of ['vigil://evil/index.html', 'vigil://app.evil.com/', 'vigil://user@app/', 'https://app/', 'file:///index.html', 'about:blank', '', 'not a url', null, undefined]) {
+    for (const url of [
+      'vigil://evil/index.html',
+      'vigil://app.evil.com/',
+      'vigil://user@app/',
+      'https://app/',
+      'file:///index.html',
+      'about:blank',
+      '',
+      'not a url',
+      null,
+      undefined,
+    ]) {
       expect(isAppUrl(url), String(url)).toBe(false);
     }
   });
@@ -17,7 +28,17 @@ test.describe('app URL', () => {
   test('lets only http(s) links leave the app', () => {
     expect(isExternalWebUrl('https://example.com/a?b')).toBe(true);
     expect(isExternalWebUrl('http://example.com')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'vigil://app/', 'data:text/html,x', 'mailto:a@b.c', 'ms-settings:', 'https://', 'nonsense']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'vigil://app/',
+      'data:text/html,x',
+      'mailto:a@b.c',
+      'ms-settings:',
+      'https://',
+      'nonsense',
+    ]) {
       expect(isExternalWebUrl(url), url).toBe(false);
     }
   });
@@ -27,7 +48,10 @@ test.describe('renderer files', () => {
   test('serves files inside the renderer folder', () => {
     expect(resolveAppRequest(dir, 'vigil://app/')).toEqual({ kind: 'file', path: join(dir, 'index.html') });
     expect(resolveAppRequest(dir, 'vigil://app/index.html')).toEqual({ kind: 'file', path: join(dir, 'index.html') });
-    expect(resolveAppRequest(dir, 'vigil://app/assets/index-abc.js?v=1')).toEqual({ kind: 'file', path: join(dir, 'assets', 'index-abc.js') });
+    expect(resolveAppRequest(dir, 'vigil://app/assets/index-abc.js?v=1')).toEqual({
+      kind: 'file',
+      path: join(dir, 'assets', 'index-abc.js'),
+    });
     expect(resolveAppRequest(dir, 'vigil://app/assets/a%20b.css')).toEqual({ kind: 'file', path: join(dir, 'assets', 'a b.css') });
   });
 

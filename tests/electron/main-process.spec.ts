@@ -24,10 +24,15 @@ interface Run {
 
 function drive(env: Record<string, string | undefined>): Promise<Run> {
   const base: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('VIGIL_') && k !== 'ELECTRON_RUN_AS_NODE') base[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !k.startsWith('VIGIL_') && k !== 'ELECTRON_RUN_AS_NODE') base[k] = v;
   for (const [k, v] of Object.entries(env)) if (v !== undefined) base[k] = v;
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', join(FAKE, 'register.mjs'), join(FAKE, 'drive.mjs')], { cwd: ROOT, env: base, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', join(FAKE, 'register.mjs'), join(FAKE, 'drive.mjs')], {
+      cwd: ROOT,
+      env: base,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -49,7 +54,12 @@ test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 test.describe('main process against a fake Electron', () => {
   let run: Run;
   test.beforeAll(async () => {
-    run = await drive({ FAKE_APP_PATH: ROOT, FAKE_USER_DATA: join(tmp, 'user-data'), VIGIL_DATA_DIR: join(tmp, 'data'), VIGIL_READY_SIGNAL: 'ready-token-1' });
+    run = await drive({
+      FAKE_APP_PATH: ROOT,
+      FAKE_USER_DATA: join(tmp, 'user-data'),
+      VIGIL_DATA_DIR: join(tmp, 'data'),
+      VIGIL_READY_SIGNAL: 'ready-token-1',
+    });
   });
 
   test('starts, loads the renderer from vigil://app/ and signals ready', () => {
@@ -80,7 +90,9 @@ test.describe('main process against a fake Electron', () => {
   });
 
   test('registers the scheme without bypassCSP or corsEnabled', () => {
-    expect(run.result.privileged).toEqual([{ scheme: 'vigil', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(run.result.privileged).toEqual([
+      { scheme: 'vigil', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
   });
 
   test('serves the built renderer with the CSP header and refuses the rest', () => {
@@ -183,7 +195,12 @@ test('a second instance hands over to the first and exits cleanly', async () => 
 test('a database that cannot be opened ends the start with one line and code 3', async () => {
   const notADir = join(tmp, 'file');
   writeFileSync(notADir, 'not a folder');
-  const run = await drive({ FAKE_APP_PATH: ROOT, FAKE_USER_DATA: join(tmp, 'ud5'), VIGIL_DATA_DIR: notADir, VIGIL_READY_SIGNAL: 'ready-token-2' });
+  const run = await drive({
+    FAKE_APP_PATH: ROOT,
+    FAKE_USER_DATA: join(tmp, 'ud5'),
+    VIGIL_DATA_DIR: notADir,
+    VIGIL_READY_SIGNAL: 'ready-token-2',
+  });
   expect(run.code).toBe(3);
   const lines = run.stderr.split('\n').filter((l) => l.startsWith('Vigil (Electron) cannot start: '));
   expect(lines).toHaveLength(1);

@@ -26,7 +26,10 @@ function fakeProject({ pathTxt, binary, native }: { pathTxt?: boolean; binary?: 
     mkdirSync(join(root, '.electron-native'), { recursive: true });
     writeFileSync(join(root, '.electron-native', 'better_sqlite3.node'), '');
     const electron = native === 'current' ? '45.4.1' : '44.0.0';
-    writeFileSync(join(root, '.electron-native', 'build.json'), JSON.stringify({ electron, platform: process.platform, arch: process.arch }));
+    writeFileSync(
+      join(root, '.electron-native', 'build.json'),
+      JSON.stringify({ electron, platform: process.platform, arch: process.arch }),
+    );
   }
 }
 
@@ -39,7 +42,10 @@ test.afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 test.describe('runtime detection', () => {
   test('no electron package at all', () => {
-    expect(findElectronBinary({ root, env: {} })).toEqual({ ok: false, reason: 'the electron package is not installed (run `npm install`)' });
+    expect(findElectronBinary({ root, env: {} })).toEqual({
+      ok: false,
+      reason: 'the electron package is not installed (run `npm install`)',
+    });
   });
 
   test('package without its downloaded binary (what `require("electron")` would try to fetch)', () => {
@@ -57,7 +63,11 @@ test.describe('runtime detection', () => {
 
   test('an installed binary', () => {
     fakeProject({ pathTxt: true, binary: true });
-    expect(findElectronBinary({ root, env: {}, platform: 'linux' })).toEqual({ ok: true, path: join(root, 'node_modules', 'electron', 'dist', 'electron'), version: '45.4.1' });
+    expect(findElectronBinary({ root, env: {}, platform: 'linux' })).toEqual({
+      ok: true,
+      path: join(root, 'node_modules', 'electron', 'dist', 'electron'),
+      version: '45.4.1',
+    });
   });
 
   test('ELECTRON_OVERRIDE_DIST_PATH is honoured like the electron package does', () => {
@@ -66,7 +76,10 @@ test.describe('runtime detection', () => {
     mkdirSync(dist);
     expect(findElectronBinary({ root, env: { ELECTRON_OVERRIDE_DIST_PATH: dist }, platform: 'linux' })).toMatchObject({ ok: false });
     writeFileSync(join(dist, 'electron'), '');
-    expect(findElectronBinary({ root, env: { ELECTRON_OVERRIDE_DIST_PATH: dist }, platform: 'linux' })).toMatchObject({ ok: true, path: join(dist, 'electron') });
+    expect(findElectronBinary({ root, env: { ELECTRON_OVERRIDE_DIST_PATH: dist }, platform: 'linux' })).toMatchObject({
+      ok: true,
+      path: join(dist, 'electron'),
+    });
   });
 
   test('a display is needed on Linux only', () => {
@@ -79,7 +92,9 @@ test.describe('runtime detection', () => {
 
   test('better-sqlite3 must be built for the installed Electron', () => {
     fakeProject({ native: 'none' });
-    expect(nativeBindingStatus({ root }).reason).toContain('.electron-native/better_sqlite3.node is missing (run `npm run rebuild:electron`)');
+    expect(nativeBindingStatus({ root }).reason).toContain(
+      '.electron-native/better_sqlite3.node is missing (run `npm run rebuild:electron`)',
+    );
     rmSync(root, { recursive: true });
     mkdirSync(root);
     fakeProject({ native: 'stale' });
@@ -97,7 +112,10 @@ test.describe('runtime detection', () => {
     expect(electronReadiness({ root, env: {}, platform: 'linux' })).toMatchObject({ ok: false, stage: 'display' });
     expect(electronReadiness({ root, env: display, platform: 'linux' })).toMatchObject({ ok: false, stage: 'native' });
     fakeProject({ pathTxt: true, binary: true, native: 'current' });
-    expect(electronReadiness({ root, env: display, platform: 'linux' })).toMatchObject({ ok: true, executablePath: join(root, 'node_modules', 'electron', 'dist', 'electron') });
+    expect(electronReadiness({ root, env: display, platform: 'linux' })).toMatchObject({
+      ok: true,
+      executablePath: join(root, 'node_modules', 'electron', 'dist', 'electron'),
+    });
   });
 });
 
@@ -109,7 +127,11 @@ test.describe('what npm start prepares', () => {
   test('without runtime and display: no download attempt, one reason naming both', async () => {
     fakeProject({});
     const r = await prepareElectron({ root, env: {}, platform: 'linux', install: never, buildNative: never });
-    expect(r).toEqual({ ok: false, stage: 'runtime', reason: 'runtime not installed; no display server: DISPLAY and WAYLAND_DISPLAY are unset' });
+    expect(r).toEqual({
+      ok: false,
+      stage: 'runtime',
+      reason: 'runtime not installed; no display server: DISPLAY and WAYLAND_DISPLAY are unset',
+    });
   });
 
   test('with a display: tries the download once and reports its failure', async () => {
@@ -162,7 +184,9 @@ test.describe('what npm start prepares', () => {
 
 test('gist keeps the line that explains a failure', () => {
   expect(gist('Downloading…\nError: fetch failed\n    at x (y.js:1:1)\n')).toBe('Error: fetch failed');
-  expect(gist('noise\nRequestError: getaddrinfo ENOTFOUND github.com\nError: other')).toBe('RequestError: getaddrinfo ENOTFOUND github.com');
+  expect(gist('noise\nRequestError: getaddrinfo ENOTFOUND github.com\nError: other')).toBe(
+    'RequestError: getaddrinfo ENOTFOUND github.com',
+  );
   expect(gist('[77:ERROR:zygote_host_impl_linux.cc(101)] Running as root without --no-sandbox is not supported.')).toBe(
     'Running as root without --no-sandbox is not supported.',
   );

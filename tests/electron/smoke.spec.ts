@@ -32,7 +32,8 @@ test.describe('Electron app', () => {
     if (!readiness.ok) return;
     dataDir = mkdtempSync(join(tmpdir(), 'vigil-electron-'));
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ELECTRON_RUN_AS_NODE' && !k.startsWith('VIGIL_')) env[k] = v;
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && k !== 'ELECTRON_RUN_AS_NODE' && !k.startsWith('VIGIL_')) env[k] = v;
     env.VIGIL_DATA_DIR = dataDir;
     const args = [ROOT];
     // Chromium refuses to start as root with its OS sandbox (containers on CI); the renderer
@@ -76,13 +77,24 @@ test.describe('Electron app', () => {
         electron: typeof w.electron,
       };
     });
-    expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', Buffer: 'undefined', ipcRenderer: 'undefined', electron: 'undefined' });
+    expect(globals).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      Buffer: 'undefined',
+      ipcRenderer: 'undefined',
+      electron: 'undefined',
+    });
   });
 
   test('core answers over IPC, errors as data', async () => {
-    const info = await page.evaluate(() => (window as unknown as { vigil: Record<string, (a: unknown) => Promise<unknown>> }).vigil['app.info']!({}));
+    const info = await page.evaluate(() =>
+      (window as unknown as { vigil: Record<string, (a: unknown) => Promise<unknown>> }).vigil['app.info']!({}),
+    );
     expect(info).toMatchObject({ ok: true, value: { host: 'electron', dataDir } });
-    const bad = await page.evaluate(() => (window as unknown as { vigil: Record<string, (a: unknown) => Promise<unknown>> }).vigil['queue.page']!({ offset: -1 }));
+    const bad = await page.evaluate(() =>
+      (window as unknown as { vigil: Record<string, (a: unknown) => Promise<unknown>> }).vigil['queue.page']!({ offset: -1 }),
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
   });
 
@@ -106,7 +118,9 @@ test.describe('Electron app', () => {
     const attempt = app.evaluate(
       ({ BrowserWindow }) =>
         new Promise<{ url: string; prevented: boolean }>((resolveAttempt) => {
-          BrowserWindow.getAllWindows()[0]!.webContents.once('will-navigate', (event, url) => resolveAttempt({ url, prevented: event.defaultPrevented }));
+          BrowserWindow.getAllWindows()[0]!.webContents.once('will-navigate', (event, url) =>
+            resolveAttempt({ url, prevented: event.defaultPrevented }),
+          );
         }),
     );
     await page.evaluate(() => {
@@ -133,9 +147,7 @@ test.describe('Electron app', () => {
     });
     const results = await page.evaluate(() => [window.open('https://example.com/x') === null, window.open('file:///etc/passwd') === null]);
     expect(results).toEqual([true, true]);
-    await expect
-      .poll(() => app.evaluate(() => (globalThis as unknown as { asked: string[] }).asked.length))
-      .toBe(1);
+    await expect.poll(() => app.evaluate(() => (globalThis as unknown as { asked: string[] }).asked.length)).toBe(1);
     const seen = await app.evaluate(() => {
       const g = globalThis as unknown as { asked: string[]; opened: string[] };
       return { asked: g.asked, opened: g.opened };

@@ -12,7 +12,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 // `npm start` falls back when Electron finds no display. Only on Linux does Electron need one
 // (DISPLAY / WAYLAND_DISPLAY): on macOS and Windows it always has a screen, so the case cannot
 // be provoked there, and the test runs on Linux only (as CI does).
-test.skip(process.platform !== 'linux', `Electron needs a display server only on Linux; on ${process.platform} the no-display fallback cannot be provoked`);
+test.skip(
+  process.platform !== 'linux',
+  `Electron needs a display server only on Linux; on ${process.platform} the no-display fallback cannot be provoked`,
+);
 
 test('falls back to the browser mode with one clear line', async ({ request }) => {
   const tmp = mkdtempSync(join(tmpdir(), 'vigil-start-'));
@@ -20,7 +23,11 @@ test('falls back to the browser mode with one clear line', async ({ request }) =
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DISPLAY' && k !== 'WAYLAND_DISPLAY') env[k] = v;
   env.ELECTRON_OVERRIDE_DIST_PATH = join(tmp, 'no-electron-here');
 
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--port', '0', '--data-dir', join(tmp, 'data')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--port', '0', '--data-dir', join(tmp, 'data')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

@@ -43,7 +43,7 @@ function parse(raw: string): RawResponse {
 
 function unchunk(text: string): string {
   let out = '';
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const eol = text.indexOf('\r\n', at);
     if (eol < 0) break;
     const size = parseInt(text.slice(at, eol), 16);
@@ -64,7 +64,13 @@ export function get(port: number, target: string, headers: Record<string, string
 /** A POST to a contract method, JSON body, optionally with a Cookie header. */
 export function post(port: number, method: string, args: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
   const body = Buffer.from(JSON.stringify(args), 'utf8');
-  const lines = [`POST /api/${method} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: close', 'Content-Type: application/json', `Content-Length: ${body.length}`];
+  const lines = [
+    `POST /api/${method} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    'Connection: close',
+    'Content-Type: application/json',
+    `Content-Length: ${body.length}`,
+  ];
   for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
   return rawRequest(port, Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), body]));
 }

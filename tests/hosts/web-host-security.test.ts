@@ -140,7 +140,12 @@ describe('the browser host refuses malformed requests and keeps running', () => 
 
   it('answers 405 to anything but POST on the contract, a CORS preflight included', async () => {
     for (const method of ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']) {
-      const r = await get(host.port, '/api/app.info', { Cookie: cookie, Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' }, method);
+      const r = await get(
+        host.port,
+        '/api/app.info',
+        { Cookie: cookie, Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' },
+        method,
+      );
       expect(r.status, method).toBe(405);
       expect(r.headers['access-control-allow-origin']).toBeUndefined();
     }
@@ -192,8 +197,14 @@ describe('the browser host refuses malformed requests and keeps running', () => 
     try {
       const r = await post(host.port, 'app.info', {}, { Cookie: cookie });
       expect(r.status).toBe(500);
-      expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'internal', message: 'The host could not answer this request; the reason is in its log.' } });
-      expect(logged).toHaveBeenCalledWith('Vigil (browser host): a POST request failed:', expect.objectContaining({ message: 'a fault injected by the test' }));
+      expect(JSON.parse(r.body)).toEqual({
+        ok: false,
+        error: { code: 'internal', message: 'The host could not answer this request; the reason is in its log.' },
+      });
+      expect(logged).toHaveBeenCalledWith(
+        'Vigil (browser host): a POST request failed:',
+        expect.objectContaining({ message: 'a fault injected by the test' }),
+      );
     } finally {
       host.core.dispatch = dispatch;
       logged.mockRestore();
@@ -210,7 +221,10 @@ describe('the browser host refuses malformed requests and keeps running', () => 
   });
 
   it('refuses a Host header that is not this host, on files and on the contract', async () => {
-    const rebound = await rawRequest(host.port, `GET /index.html HTTP/1.1\r\nHost: evil.example:${host.port}\r\nConnection: close\r\nCookie: ${cookie}\r\n\r\n`);
+    const rebound = await rawRequest(
+      host.port,
+      `GET /index.html HTTP/1.1\r\nHost: evil.example:${host.port}\r\nConnection: close\r\nCookie: ${cookie}\r\n\r\n`,
+    );
     expect(rebound.status).toBe(400);
     const api = await rawRequest(
       host.port,
@@ -246,7 +260,12 @@ describe('the browser host lets in only the holder of this launch’s key', () =
   });
 
   it('refuses the contract without a session cookie, with an error as data', async () => {
-    for (const headers of [{} as Record<string, string>, { Cookie: `vigil_session_${host.port}=${keyOf(host)}` }, { Cookie: `vigil_session_${host.port}=` }, { Cookie: 'garbage' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { Cookie: `vigil_session_${host.port}=${keyOf(host)}` },
+      { Cookie: `vigil_session_${host.port}=` },
+      { Cookie: 'garbage' },
+    ]) {
       const r = await post(host.port, 'app.info', {}, headers);
       expect(r.status).toBe(401);
       expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
@@ -272,7 +291,13 @@ describe('the browser host lets in only the holder of this launch’s key', () =
 
   it('gives no cookie for a wrong key', async () => {
     const key = keyOf(host);
-    const wrong = [`${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`, key.slice(0, 22), `${key}x`, '', key.toUpperCase() === key ? key.toLowerCase() : key.toUpperCase()];
+    const wrong = [
+      `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`,
+      key.slice(0, 22),
+      `${key}x`,
+      '',
+      key.toUpperCase() === key ? key.toLowerCase() : key.toUpperCase(),
+    ];
     for (const candidate of wrong) {
       const r = await get(host.port, `/?key=${encodeURIComponent(candidate)}`);
       expect(r.status, candidate).toBe(403);

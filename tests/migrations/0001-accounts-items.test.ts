@@ -42,7 +42,19 @@ describe('migration 0001: accounts and items', () => {
     expect(objectNames(db, 'trigger')).toEqual(['items_fts_delete', 'items_fts_insert', 'items_fts_update']);
 
     expect(columns(db, 'items')).toEqual(
-      expect.arrayContaining(['platform', 'external_id', 'kind', 'author_id', 'target', 'rating', 'status', 'version', 'labels', 'assignee', 'extra']),
+      expect.arrayContaining([
+        'platform',
+        'external_id',
+        'kind',
+        'author_id',
+        'target',
+        'rating',
+        'status',
+        'version',
+        'labels',
+        'assignee',
+        'extra',
+      ]),
     );
     expect(columns(db, 'accounts')).toEqual(expect.arrayContaining(['platform', 'external_id', 'handle', 'followers', 'stub', 'extra']));
   });
@@ -53,21 +65,29 @@ describe('migration 0001: accounts and items', () => {
     const author = rawAccount(db, 'a1');
     const id = rawItem(db, { authorId: author, text: 'The blender arrived broken' });
 
-    expect(() => db.prepare("INSERT INTO accounts (platform, external_id, handle, imported_at) VALUES ('x', 'a1', 'dup', 0)").run()).toThrow(
-      /UNIQUE/,
-    );
+    expect(() =>
+      db.prepare("INSERT INTO accounts (platform, external_id, handle, imported_at) VALUES ('x', 'a1', 'dup', 0)").run(),
+    ).toThrow(/UNIQUE/);
     const dupItem = db.prepare('SELECT external_id FROM items WHERE id = ?').pluck().get(id) as string;
     expect(() =>
       db
-        .prepare("INSERT INTO items (platform, external_id, kind, text, queue, priority, imported_at) VALUES ('x', ?, 'post', 't', 'q', 0, 0)")
+        .prepare(
+          "INSERT INTO items (platform, external_id, kind, text, queue, priority, imported_at) VALUES ('x', ?, 'post', 't', 'q', 0, 0)",
+        )
         .run(dupItem),
     ).toThrow(/UNIQUE/);
     expect(() =>
-      db.prepare("INSERT INTO items (platform, external_id, kind, text, queue, priority, imported_at) VALUES ('x', 'k', 'story', 't', 'q', 0, 0)").run(),
+      db
+        .prepare(
+          "INSERT INTO items (platform, external_id, kind, text, queue, priority, imported_at) VALUES ('x', 'k', 'story', 't', 'q', 0, 0)",
+        )
+        .run(),
     ).toThrow(/CHECK/);
     expect(() =>
       db
-        .prepare("INSERT INTO items (platform, external_id, kind, text, rating, queue, priority, imported_at) VALUES ('x', 'r', 'review', 't', 6, 'q', 0, 0)")
+        .prepare(
+          "INSERT INTO items (platform, external_id, kind, text, rating, queue, priority, imported_at) VALUES ('x', 'r', 'review', 't', 6, 'q', 0, 0)",
+        )
         .run(),
     ).toThrow(/CHECK/);
 

@@ -22,12 +22,29 @@ describe('migration 0002: event log, outbox, item labels, settings', () => {
     expect(userVersion(db)).toBe(2);
     const tables = objectNames(db, 'table');
     for (const t of ['events', 'outbox', 'item_labels', 'settings']) expect(tables).toContain(t);
-    expect(objectNames(db, 'index')).toEqual(expect.arrayContaining(['events_item_seq', 'events_undo_of', 'item_labels_label_status_priority']));
+    expect(objectNames(db, 'index')).toEqual(
+      expect.arrayContaining(['events_item_seq', 'events_undo_of', 'item_labels_label_status_priority']),
+    );
     expect(objectNames(db, 'trigger')).toEqual(
       expect.arrayContaining(['events_append_only_update', 'events_append_only_delete', 'item_labels_follow_item']),
     );
     expect(columns(db, 'events')).toEqual(
-      expect.arrayContaining(['id', 'item_id', 'action', 'actor', 'created_at', 'reason', 'labels', 'note', 'client_id', 'client_seq', 'base_version', 'undo_of', 'prev_hash', 'hash']),
+      expect.arrayContaining([
+        'id',
+        'item_id',
+        'action',
+        'actor',
+        'created_at',
+        'reason',
+        'labels',
+        'note',
+        'client_id',
+        'client_seq',
+        'base_version',
+        'undo_of',
+        'prev_hash',
+        'hash',
+      ]),
     );
 
     expect(db.prepare('SELECT id, text, author_id FROM items ORDER BY id').all()).toEqual([

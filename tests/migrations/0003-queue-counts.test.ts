@@ -21,7 +21,9 @@ describe('migration 0003: queue counts', () => {
     const { db: v2, file } = openAt(2);
     const a = rawItem(v2);
     const db = reopenAt(v2, file, 3);
-    expect(objectNames(db, 'trigger')).toEqual(expect.arrayContaining(['queue_counts_insert', 'queue_counts_update', 'queue_counts_delete']));
+    expect(objectNames(db, 'trigger')).toEqual(
+      expect.arrayContaining(['queue_counts_insert', 'queue_counts_update', 'queue_counts_delete']),
+    );
 
     const b = rawItem(db);
     const c = rawItem(db, { queue: 'comments', kind: 'comment' });

@@ -25,6 +25,11 @@ describe('migration 0006: per-dimension indexes in priority order', () => {
     const steps = plan(db, q.sql, [...q.params, 50, 0]);
     expect(steps).toContain('items_queue_priority');
     expect(steps).not.toContain('TEMP B-TREE');
-    expect(db.prepare(q.sql).all(...q.params, 50, 0).map((r) => (r as { id: number }).id)).toEqual([ids[0], ids[2], ids[1]]);
+    expect(
+      db
+        .prepare(q.sql)
+        .all(...q.params, 50, 0)
+        .map((r) => (r as { id: number }).id),
+    ).toEqual([ids[0], ids[2], ids[1]]);
   });
 });

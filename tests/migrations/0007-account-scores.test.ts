@@ -9,6 +9,11 @@ describe('migration 0007: account verdicts', () => {
     expect(userVersion(db)).toBe(7);
     expect(columns(db, 'accounts')).toEqual(expect.arrayContaining(['fake_score', 'fake_reasons', 'scored_at']));
     expect(objectNames(db, 'index')).toContain('accounts_fake_score');
-    expect(db.prepare('SELECT handle, followers, fake_score, scored_at FROM accounts').get()).toEqual({ handle: 'ana', followers: 12, fake_score: null, scored_at: null });
+    expect(db.prepare('SELECT handle, followers, fake_score, scored_at FROM accounts').get()).toEqual({
+      handle: 'ana',
+      followers: 12,
+      fake_score: null,
+      scored_at: null,
+    });
   });
 });

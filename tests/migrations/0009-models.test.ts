@@ -7,10 +7,24 @@ describe('migration 0009: trained models', () => {
     const id = rawItem(v8, { text: 'kept' });
     const db = reopenAt(v8, file, 9);
     expect(userVersion(db)).toBe(9);
-    expect(columns(db, 'models')).toEqual(['id', 'kind', 'created_at', 'created_by', 'positives', 'negatives', 'metrics', 'shape', 'weights', 'active', 'activated_at']);
+    expect(columns(db, 'models')).toEqual([
+      'id',
+      'kind',
+      'created_at',
+      'created_by',
+      'positives',
+      'negatives',
+      'metrics',
+      'shape',
+      'weights',
+      'active',
+      'activated_at',
+    ]);
     expect(objectNames(db, 'index')).toEqual(expect.arrayContaining(['models_active', 'models_kind']));
     expect(db.prepare('SELECT text FROM items WHERE id = ?').pluck().get(id)).toBe('kept');
-    const add = db.prepare("INSERT INTO models (kind, created_at, created_by, positives, negatives, metrics, shape, weights, active) VALUES (?, 1, 'ana', 1, 1, '{}', '{}', x'00', ?)");
+    const add = db.prepare(
+      "INSERT INTO models (kind, created_at, created_by, positives, negatives, metrics, shape, weights, active) VALUES (?, 1, 'ana', 1, 1, '{}', '{}', x'00', ?)",
+    );
     add.run('spam', 1);
     add.run('reviews', 1);
     add.run('spam', 0);

@@ -11,12 +11,16 @@ describe('migration 0011: open conflicts and claim leases', () => {
     );
     event.run('e1', item, 1);
     event.run('e2', item, 2);
-    v10.prepare("INSERT INTO event_sync (event_id, server_seq, status, synced_at) VALUES ('e1', 7, 'conflict', 5), ('e2', 8, 'accepted', 6)").run();
+    v10
+      .prepare("INSERT INTO event_sync (event_id, server_seq, status, synced_at) VALUES ('e1', 7, 'conflict', 5), ('e2', 8, 'accepted', 6)")
+      .run();
     const db = reopenAt(v10, file, 11);
     expect(userVersion(db)).toBe(11);
     expect(columns(db, 'conflicts')).toEqual(['event_id', 'item_id', 'found_at', 'resolved_by']);
     expect(columns(db, 'items')).toContain('claim_until');
     expect(objectNames(db, 'index')).toEqual(expect.arrayContaining(['conflicts_open', 'conflicts_item', 'items_claim_until']));
-    expect(db.prepare('SELECT event_id, item_id, found_at, resolved_by FROM conflicts').all()).toEqual([{ event_id: 'e1', item_id: item, found_at: 5, resolved_by: null }]);
+    expect(db.prepare('SELECT event_id, item_id, found_at, resolved_by FROM conflicts').all()).toEqual([
+      { event_id: 'e1', item_id: item, found_at: 5, resolved_by: null },
+    ]);
   });
 });

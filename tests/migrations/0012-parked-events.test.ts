@@ -16,6 +16,8 @@ describe('migration 0012: events parked until their item arrives', () => {
     db.prepare("INSERT INTO parked_events VALUES ('e1', 3, 'x', 'i9', '{}', 1)").run();
     // One row per event: a page pulled twice parks it once.
     expect(() => db.prepare("INSERT INTO parked_events VALUES ('e1', 3, 'x', 'i9', '{}', 2)").run()).toThrow();
-    expect(plan(db, "SELECT body FROM parked_events WHERE platform = 'x' AND external_id = 'i9' ORDER BY server_seq")).toMatch(/parked_events_item/);
+    expect(plan(db, "SELECT body FROM parked_events WHERE platform = 'x' AND external_id = 'i9' ORDER BY server_seq")).toMatch(
+      /parked_events_item/,
+    );
   });
 });

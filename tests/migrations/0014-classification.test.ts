@@ -8,21 +8,53 @@ describe('migration 0014: classification', () => {
     const waiting = rawItem(v13, { status: 'new' });
     const decided = rawItem(v13, { status: 'approved' });
     v13.prepare('UPDATE items SET scored_at = 5').run();
-    v13.prepare(
-      `INSERT INTO models (kind, created_at, created_by, positives, negatives, metrics, shape, weights, active, activated_at)
+    v13
+      .prepare(
+        `INSERT INTO models (kind, created_at, created_by, positives, negatives, metrics, shape, weights, active, activated_at)
        VALUES ('spam', 1, 'ana', 20, 20, '{}', '{}', x'00', 1, 2)`,
-    ).run();
-    expect(() => v13.prepare(`INSERT INTO models (kind, created_at, created_by, positives, negatives, metrics, shape, weights) VALUES ('sentiment', 1, 'a', 1, 1, '{}', '{}', x'00')`).run()).toThrow(/CHECK/);
+      )
+      .run();
+    expect(() =>
+      v13
+        .prepare(
+          `INSERT INTO models (kind, created_at, created_by, positives, negatives, metrics, shape, weights) VALUES ('sentiment', 1, 'a', 1, 1, '{}', '{}', x'00')`,
+        )
+        .run(),
+    ).toThrow(/CHECK/);
 
     const db = reopenAt(v13, file, 14);
     expect(userVersion(db)).toBe(14);
-    expect(columns(db, 'items')).toEqual(expect.arrayContaining(['triage_type', 'type_by', 'sentiment', 'sentiment_score', 'sentiment_by', 'action_needed', 'language', 'triage']));
-    expect(objectNames(db, 'index')).toEqual(expect.arrayContaining(['items_type_status_priority', 'items_action_status_priority', 'items_sentiment_corrected', 'models_active', 'models_kind']));
+    expect(columns(db, 'items')).toEqual(
+      expect.arrayContaining([
+        'triage_type',
+        'type_by',
+        'sentiment',
+        'sentiment_score',
+        'sentiment_by',
+        'action_needed',
+        'language',
+        'triage',
+      ]),
+    );
+    expect(objectNames(db, 'index')).toEqual(
+      expect.arrayContaining([
+        'items_type_status_priority',
+        'items_action_status_priority',
+        'items_sentiment_corrected',
+        'models_active',
+        'models_kind',
+      ]),
+    );
     // the model survived the rebuild, still active; the new kind is accepted
     expect(db.prepare('SELECT kind, active FROM models').all()).toEqual([{ kind: 'spam', active: 1 }]);
-    db.prepare(`INSERT INTO models (kind, created_at, created_by, positives, negatives, metrics, shape, weights) VALUES ('sentiment', 1, 'a', 1, 1, '{}', '{}', x'00')`).run();
+    db.prepare(
+      `INSERT INTO models (kind, created_at, created_by, positives, negatives, metrics, shape, weights) VALUES ('sentiment', 1, 'a', 1, 1, '{}', '{}', x'00')`,
+    ).run();
     expect(() => db.prepare('UPDATE items SET sentiment = ? WHERE id = ?').run('furious', waiting)).toThrow(/CHECK/);
-    expect(db.prepare('SELECT id, scored_at FROM items ORDER BY id').all()).toEqual([{ id: waiting, scored_at: null }, { id: decided, scored_at: 5 }]);
+    expect(db.prepare('SELECT id, scored_at FROM items ORDER BY id').all()).toEqual([
+      { id: waiting, scored_at: null },
+      { id: decided, scored_at: 5 },
+    ]);
   });
 
   it('serves a type filter over waiting items in priority order from its index', () => {

@@ -19,10 +19,16 @@ describe('migration 0015: routing rules', () => {
     onCleanup(() => db.open && db.close());
     expect(userVersion(db)).toBe(15);
     expect(columns(db, 'rules')).toEqual(['id', 'position', 'name', 'enabled', 'conditions', 'actions', 'updated_at', 'updated_by']);
-    expect(columns(db, 'items')).toEqual(expect.arrayContaining(['rule_id', 'rule_why', 'route_queue', 'route_boost', 'sla_policy', 'route']));
+    expect(columns(db, 'items')).toEqual(
+      expect.arrayContaining(['rule_id', 'rule_why', 'route_queue', 'route_boost', 'sla_policy', 'route']),
+    );
     expect(objectNames(db, 'index')).toContain('items_rule_status_priority');
     // Existing items are unrouted, with no boost.
-    expect(db.prepare('SELECT queue, rule_id, route_boost FROM items WHERE id = ?').get(kept)).toEqual({ queue: 'reviews', rule_id: null, route_boost: 1 });
+    expect(db.prepare('SELECT queue, rule_id, route_boost FROM items WHERE id = ?').get(kept)).toEqual({
+      queue: 'reviews',
+      rule_id: null,
+      route_boost: 1,
+    });
 
     db.prepare("UPDATE items SET rule_id = 'r-1' WHERE id = ?").run(kept);
     const sql = "SELECT id FROM items WHERE rule_id = ? AND status = 'new' ORDER BY priority DESC, id LIMIT 50";
@@ -31,7 +37,9 @@ describe('migration 0015: routing rules', () => {
     expect(steps).not.toContain('TEMP B-TREE');
     expect(db.prepare(sql).pluck().all('r-1')).toEqual([kept]);
     // Positions are unique: the order is one order.
-    const put = db.prepare("INSERT INTO rules (id, position, name, enabled, conditions, actions, updated_at, updated_by) VALUES (?, ?, 'n', 1, '[]', '{}', 0, 'ana')");
+    const put = db.prepare(
+      "INSERT INTO rules (id, position, name, enabled, conditions, actions, updated_at, updated_by) VALUES (?, ?, 'n', 1, '[]', '{}', 0, 'ana')",
+    );
     put.run('a', 0);
     expect(() => put.run('b', 0)).toThrow(/UNIQUE/);
   });

@@ -10,7 +10,12 @@ describe('migration 0018: template kinds', () => {
     expect(userVersion(db)).toBe(18);
     expect(columns(db, 'templates')).toEqual(expect.arrayContaining(['kind', 'reason', 'tags', 'updated_at', 'updated_by']));
     expect(objectNames(db, 'index')).toContain('events_replies_at');
-    const rows = db.prepare('SELECT id, kind, reason, tags FROM templates ORDER BY position').all() as { id: string; kind: string; reason: string | null; tags: string }[];
+    const rows = db.prepare('SELECT id, kind, reason, tags FROM templates ORDER BY position').all() as {
+      id: string;
+      kind: string;
+      reason: string | null;
+      tags: string;
+    }[];
     expect(rows.find((r) => r.id === 'own')).toEqual({ id: 'own', kind: 'reply', reason: null, tags: '[]' });
     expect(rows.find((r) => r.id === 'ack-complaint')).toMatchObject({ kind: 'private-channel', reason: expect.stringMatching(/public/) });
     expect(rows.at(-1)).toMatchObject({ id: 'ask-contact', kind: 'contact-request' });

@@ -34,12 +34,16 @@ describe('migration 0019: similar cases and searchable notes', () => {
     expect(userVersion(db)).toBe(19);
     expect(objectNames(db, 'table')).toEqual(expect.arrayContaining(['resolved_fts', 'notes_fts', 'note_mentions']));
     expect(objectNames(db, 'index')).toContain('items_dup_group_case');
-    const resolvedMatching = (word: string) => db.prepare('SELECT rowid FROM resolved_fts WHERE resolved_fts MATCH ? ORDER BY rowid').pluck().all(word);
+    const resolvedMatching = (word: string) =>
+      db.prepare('SELECT rowid FROM resolved_fts WHERE resolved_fts MATCH ? ORDER BY rowid').pluck().all(word);
     expect(resolvedMatching('battery')).toEqual([answered, answeredToo]);
     expect(db.prepare("SELECT doc FROM resolved_vocab WHERE term = 'battery'").pluck().get()).toBe(2);
     // Notes only (the reply is not one), and who they mention.
     expect(db.prepare("SELECT rowid FROM notes_fts WHERE notes_fts MATCH 'finance OR battery'").pluck().all()).toEqual([1]);
-    expect(db.prepare('SELECT name, event_seq FROM note_mentions ORDER BY name').all()).toEqual([{ name: 'bo', event_seq: 1 }, { name: 'cy', event_seq: 1 }]);
+    expect(db.prepare('SELECT name, event_seq FROM note_mentions ORDER BY name').all()).toEqual([
+      { name: 'bo', event_seq: 1 },
+      { name: 'cy', event_seq: 1 },
+    ]);
 
     // Resolving, reopening, moving a message and changing its text keep the index right.
     db.prepare("UPDATE cases SET status = 'resolved' WHERE root_item = ?").run(open);

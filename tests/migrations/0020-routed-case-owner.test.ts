@@ -10,7 +10,9 @@ describe('migration 0020: routed case owner', () => {
     const open = (route: string | null, more: { status?: string; owner?: string } = {}) => {
       const id = rawItem(v19);
       v19.prepare('UPDATE items SET route = ?, case_root = id WHERE id = ?').run(route, id);
-      v19.prepare('INSERT INTO cases (root_item, status, owner, opened_at, last_at) VALUES (?, ?, ?, 1, 1)').run(id, more.status ?? 'open', more.owner ?? null);
+      v19
+        .prepare('INSERT INTO cases (root_item, status, owner, opened_at, last_at) VALUES (?, ?, ?, 1, 1)')
+        .run(id, more.status ?? 'open', more.owner ?? null);
       return id;
     };
     const toTeam = open(JSON.stringify({ rule: 'R', why: 'w', team: 'billing' }));
@@ -21,10 +23,12 @@ describe('migration 0020: routed case owner', () => {
     const resolved = open(JSON.stringify({ rule: 'R', why: 'w', team: 'billing' }), { status: 'resolved' });
     // Handed over and back to nobody cannot happen, but a take later undone leaves owner null with case events behind.
     const undone = open(JSON.stringify({ rule: 'R', why: 'w', team: 'billing' }));
-    v19.prepare(
-      `INSERT INTO events (id, item_id, action, actor, created_at, client_id, client_seq, base_version, prev_hash, hash)
+    v19
+      .prepare(
+        `INSERT INTO events (id, item_id, action, actor, created_at, client_id, client_seq, base_version, prev_hash, hash)
        VALUES ('e1', ?, 'case-take', 'ana', 1, 'c', 1, 0, '', '')`,
-    ).run(undone);
+      )
+      .run(undone);
 
     const db = reopenAt(v19, file, UP_TO_20);
     expect(userVersion(db)).toBe(20);

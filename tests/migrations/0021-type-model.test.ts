@@ -41,6 +41,9 @@ describe('migration 0021: the type model', () => {
     const db = reopenAt(v20, file, UP_TO_21);
     const sql = `SELECT triage_type AS t, count(*) AS n FROM items WHERE ${TYPE_LABELS_WHERE} GROUP BY triage_type`;
     expect(plan(db, sql)).toContain('items_type_labels');
-    expect(db.prepare(`${sql} ORDER BY t`).all()).toEqual([{ t: 'complaint', n: 1 }, { t: 'question', n: 1 }]);
+    expect(db.prepare(`${sql} ORDER BY t`).all()).toEqual([
+      { t: 'complaint', n: 1 },
+      { t: 'question', n: 1 },
+    ]);
   });
 });

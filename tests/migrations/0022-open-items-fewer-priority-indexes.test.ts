@@ -20,14 +20,25 @@ describe('migration 0022: waiting items out of the all-statuses priority indexes
     const indexes = objectNames(db, 'index');
     expect(indexes).not.toContain('items_type_status_priority');
     expect(indexes).not.toContain('items_action_status_priority');
-    expect(indexes).toEqual(expect.arrayContaining(['items_priority', 'items_queue_priority', 'items_kind_priority', 'items_platform_priority', 'items_target_priority']));
+    expect(indexes).toEqual(
+      expect.arrayContaining([
+        'items_priority',
+        'items_queue_priority',
+        'items_kind_priority',
+        'items_platform_priority',
+        'items_target_priority',
+      ]),
+    );
     expect(db.prepare('SELECT count(*) FROM items').pluck().get()).toBe(3);
 
     // The decided-only index answers for decided items and cannot serve a waiting one.
-    const decidedWalk = "SELECT id FROM items INDEXED BY items_priority WHERE status NOT IN ('new', 'escalated') ORDER BY priority DESC, id";
+    const decidedWalk =
+      "SELECT id FROM items INDEXED BY items_priority WHERE status NOT IN ('new', 'escalated') ORDER BY priority DESC, id";
     expect(plan(db, decidedWalk)).toMatch(/items_priority/);
     expect(db.prepare(decidedWalk).pluck().all()).toEqual([decided]);
-    expect(() => db.prepare("SELECT id FROM items INDEXED BY items_priority WHERE status = 'new' ORDER BY priority DESC").all()).toThrow(/no query solution/);
+    expect(() => db.prepare("SELECT id FROM items INDEXED BY items_priority WHERE status = 'new' ORDER BY priority DESC").all()).toThrow(
+      /no query solution/,
+    );
 
     // A decision moves an item into the decided index; reopening it takes it out again.
     db.prepare("UPDATE items SET status = 'removed' WHERE id = ?").run(waiting);
@@ -37,7 +48,10 @@ describe('migration 0022: waiting items out of the all-statuses priority indexes
 
     // The label copy still follows a labelled item's status and priority.
     db.prepare("UPDATE items SET priority = 9, status = 'escalated' WHERE id = ?").run(labelled);
-    expect(db.prepare('SELECT status, priority FROM item_labels WHERE item_id = ?').get(labelled)).toEqual({ status: 'escalated', priority: 9 });
+    expect(db.prepare('SELECT status, priority FROM item_labels WHERE item_id = ?').get(labelled)).toEqual({
+      status: 'escalated',
+      priority: 9,
+    });
     expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
   });
 });

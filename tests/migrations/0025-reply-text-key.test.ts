@@ -37,9 +37,13 @@ describe('migration 0025: reply text key', () => {
     // Two customers (items without authors count one each) got those words since 0; none after 1000.
     expect(recipientsOfText(db, 'THANKS — we are on it.', 0)).toBe(2);
     expect(recipientsOfText(db, 'Thanks, we are on it!', 1001)).toBe(0);
-    const plan = (db.prepare(
-      'EXPLAIN QUERY PLAN SELECT seq FROM reply_texts WHERE text_key = ? AND created_at >= ?',
-    ).all('k', 0) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (
+      db.prepare('EXPLAIN QUERY PLAN SELECT seq FROM reply_texts WHERE text_key = ? AND created_at >= ?').all('k', 0) as {
+        detail: string;
+      }[]
+    )
+      .map((r) => r.detail)
+      .join('\n');
     expect(plan).toContain('reply_texts_key_at');
   });
 });

@@ -11,8 +11,16 @@ describe('migration 0030: decisions kept for undo', () => {
     expect(userVersion(db)).toBe(30);
     expect(columns(db, 'undo_groups')).toEqual(['id', 'actor', 'text', 'event_ids', 'item_ids', 'created_at', 'undone_at']);
     expect(objectNames(db, 'index')).toContain('undo_groups_open');
-    expect(() => db.prepare("INSERT INTO undo_groups (actor, text, event_ids, item_ids, created_at) VALUES ('ana', 'Approved 1 item', '[]', '[]', 'soon')").run()).toThrow(/cannot store TEXT/);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM undo_groups WHERE actor = 'ana' AND undone_at IS NULL ORDER BY id DESC").all() as { detail: string }[];
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO undo_groups (actor, text, event_ids, item_ids, created_at) VALUES ('ana', 'Approved 1 item', '[]', '[]', 'soon')",
+        )
+        .run(),
+    ).toThrow(/cannot store TEXT/);
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM undo_groups WHERE actor = 'ana' AND undone_at IS NULL ORDER BY id DESC")
+      .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX undo_groups_open/);
     expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
   });

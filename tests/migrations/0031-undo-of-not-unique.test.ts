@@ -17,7 +17,13 @@ function rawEvent(db: Database, itemId: number, id: string, undoOf: string | nul
 describe('migration 0031: two undos of one event can both be logged', () => {
   it('keeps the events and the lookup index, and lets a second undo of an event join the log', () => {
     const { db: v30, file } = openAt(UP_TO_31 - 1);
-    const item = Number(v30.prepare("INSERT INTO items (platform, external_id, kind, text, queue, imported_at) VALUES ('x', 'm1', 'mention', 'hello', 'mentions', 1)").run().lastInsertRowid);
+    const item = Number(
+      v30
+        .prepare(
+          "INSERT INTO items (platform, external_id, kind, text, queue, imported_at) VALUES ('x', 'm1', 'mention', 'hello', 'mentions', 1)",
+        )
+        .run().lastInsertRowid,
+    );
     rawEvent(v30, item, 'x');
     rawEvent(v30, item, 'mine', 'x');
     // Before: the log took only one undo per event.

@@ -7,9 +7,13 @@ let n = 0;
 /** An item as the store at schema 31 keeps it (ordering lives in item_order since 0026). */
 function rawItem(db: Database, more: { status?: string; authorId?: number | null } = {}): number {
   n++;
-  return Number(db.prepare(
-    `INSERT INTO items (platform, external_id, kind, author_id, text, queue, status, imported_at) VALUES ('x', ?, 'review', ?, 'fine', 'reviews', ?, 1)`,
-  ).run(`r${n}`, more.authorId ?? null, more.status ?? 'new').lastInsertRowid);
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO items (platform, external_id, kind, author_id, text, queue, status, imported_at) VALUES ('x', ?, 'review', ?, 'fine', 'reviews', ?, 1)`,
+      )
+      .run(`r${n}`, more.authorId ?? null, more.status ?? 'new').lastInsertRowid,
+  );
 }
 
 const UP_TO_32 = MIGRATIONS.findIndex((m) => m.version === 32) + 1;
@@ -19,12 +23,16 @@ describe('migration 0032: scores say how sure they are', () => {
     const { db: v31, file } = openAt(UP_TO_32 - 1);
     const full = rawAccount(v31, 'anna');
     const stub = rawAccount(v31, 'bo');
-    v31.prepare("UPDATE accounts SET stub = 1, fake_score = NULL WHERE id = ?").run(stub);
+    v31.prepare('UPDATE accounts SET stub = 1, fake_score = NULL WHERE id = ?').run(stub);
     v31.prepare("UPDATE accounts SET fake_score = 0.5, fake_reasons = '[]', scored_at = 7 WHERE id = ?").run(full);
     const waiting = rawItem(v31, { status: 'new', authorId: full });
     const decided = rawItem(v31, { status: 'spam', authorId: stub });
     const unscored = rawItem(v31, { status: 'new' });
-    v31.prepare("UPDATE items SET scored_at = 9, risk = 0.5, detection = '{\"review\":{\"score\":0.5,\"reasons\":[],\"source\":\"rules\"}}' WHERE id IN (?, ?)").run(waiting, decided);
+    v31
+      .prepare(
+        'UPDATE items SET scored_at = 9, risk = 0.5, detection = \'{"review":{"score":0.5,"reasons":[],"source":"rules"}}\' WHERE id IN (?, ?)',
+      )
+      .run(waiting, decided);
 
     const db = reopenAt(v31, file, UP_TO_32);
     expect(userVersion(db)).toBe(32);

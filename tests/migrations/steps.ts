@@ -26,18 +26,26 @@ export function reopenAt(db: Database, file: string, version: number): Database 
 }
 
 export function objectNames(db: Database, type: 'table' | 'index' | 'trigger'): string[] {
-  return (db.prepare('SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name').pluck().all(type) as string[]);
+  return db.prepare('SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name').pluck().all(type) as string[];
 }
 
 export function columns(db: Database, table: string): string[] {
-  return (db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[]);
+  return db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[];
 }
 
 let n = 0;
 /** Inserts an item straight into the table, as the store of that schema version would have. */
 export function rawItem(
   db: Database,
-  more: { queue?: string; kind?: string; status?: string; text?: string; priority?: number; platform?: string; authorId?: number | null } = {},
+  more: {
+    queue?: string;
+    kind?: string;
+    status?: string;
+    text?: string;
+    priority?: number;
+    platform?: string;
+    authorId?: number | null;
+  } = {},
 ): number {
   n++;
   const info = db

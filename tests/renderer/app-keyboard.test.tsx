@@ -212,7 +212,9 @@ describe('the window, from the keyboard', () => {
       fireEvent.click(screen.getByTestId('rebind-next'));
     });
     press('a');
-    expect(screen.getByTestId('rebind-confirm').textContent).toMatch(/is Approve's key\. Enter gives it to Next item and leaves Approve without a key; Esc keeps it\./);
+    expect(screen.getByTestId('rebind-confirm').textContent).toMatch(
+      /is Approve's key\. Enter gives it to Next item and leaves Approve without a key; Esc keeps it\./,
+    );
     press('Escape');
     expect(screen.queryByTestId('rebind-confirm')).toBeNull();
     // Esc ended the change, not the dialog.

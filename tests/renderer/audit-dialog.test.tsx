@@ -17,7 +17,14 @@ const EVIL = '<img src=x onerror="window.__pwned=1">';
 /** Three events on two items, made through core. */
 async function someWork(): Promise<void> {
   await bridge().importRecords(
-    ['m1', 'm2'].map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}`, createdAt: '2026-11-20T10:00:00Z' })),
+    ['m1', 'm2'].map((id) => ({
+      type: 'item',
+      platform: 'x',
+      id,
+      kind: 'mention',
+      text: `message ${id}`,
+      createdAt: '2026-11-20T10:00:00Z',
+    })),
   );
   const ids = bridge().core.db.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
   await bridge().direct('decision.apply', { itemIds: ids, action: 'approve' });
@@ -39,7 +46,9 @@ it('checks as it opens, shows its progress, and says the record holds', async ()
   expect(verdict().textContent).toMatch(/^The record holds · checked /);
   expect(verdict().getAttribute('data-ok')).toBe('true');
   expect(screen.getByTestId('audit-chain').textContent).toContain('3 entries, each linked to the one before: the chain is intact.');
-  expect(screen.getByTestId('audit-no-server-log').textContent).toBe('This workstation has not synced with a server that signs its log yet.');
+  expect(screen.getByTestId('audit-no-server-log').textContent).toBe(
+    'This workstation has not synced with a server that signs its log yet.',
+  );
   expect(screen.queryByTestId('audit-problems')).toBeNull();
   expect(screen.queryByRole('progressbar')).toBeNull();
   const again = screen.getByTestId('audit-run') as HTMLButtonElement;
@@ -87,7 +96,9 @@ it('says so when the check cannot be made', async () => {
   bridge().disconnect();
   render(<AuditDialog />);
   await done();
-  expect(screen.getByTestId('audit-error').textContent).toBe('The record could not be checked: The desktop host did not answer: the test core is closed');
+  expect(screen.getByTestId('audit-error').textContent).toBe(
+    'The record could not be checked: The desktop host did not answer: the test core is closed',
+  );
   expect(screen.queryByTestId('audit-verdict')).toBeNull();
   expect((screen.getByTestId('audit-run') as HTMLButtonElement).disabled).toBe(false);
 });
@@ -99,7 +110,12 @@ it('says what it found of the server’s log in words, its problems as text', as
     ok: false,
     checkedAt: Date.UTC(2026, 10, 20, 12),
     chain: { entries: 12 },
-    serverLog: { entries: 4096, kept: 812, checkpoint: { size: 4000, signedAt: Date.UTC(2026, 10, 20, 11), key: 'ed25519:9f2c…e1' }, server: 'inconsistent' },
+    serverLog: {
+      entries: 4096,
+      kept: 812,
+      checkpoint: { size: 4000, signedAt: Date.UTC(2026, 10, 20, 11), key: 'ed25519:9f2c…e1' },
+      server: 'inconsistent',
+    },
     problems: [
       { where: 'server', position: 3999, what: `the server now answers a different entry here ${EVIL}` },
       { where: 'server-log', position: null, what: 'a checkpoint does not verify with the server’s key' },
@@ -111,7 +127,9 @@ it('says what it found of the server’s log in words, its problems as text', as
   expect(verdict().textContent).toMatch(/^The record does not hold · .* · 2 problems found$/);
   const log = screen.getByTestId('audit-server-log').textContent!;
   expect(log).toContain('4,096 entries copied here; this workstation keeps 812 events of them, the rest as their hashes only.');
-  expect(screen.getByTestId('audit-checkpoint').textContent).toMatch(/^Newest verified checkpoint: the first 4,000 entries, signed by the server .* with the key ed25519:9f2c…e1\.$/);
+  expect(screen.getByTestId('audit-checkpoint').textContent).toMatch(
+    /^Newest verified checkpoint: the first 4,000 entries, signed by the server .* with the key ed25519:9f2c…e1\.$/,
+  );
   expect(screen.getByTestId('audit-server-answer').textContent).toBe(
     'The server’s log today does not extend what this workstation saw: entries it signed before were changed or removed.',
   );

@@ -17,30 +17,77 @@ const EVIL = '<img src=x onerror="window.__pwned=1">';
 function records(): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [
     {
-      type: 'account', platform: 'hotels', id: 'veteran', handle: 'veteran', name: 'Vera', createdAt: NOW - 9 * YEAR,
-      followers: 310, following: 180, posts: 8250, likes: 4100, listed: 6, bio: 'Travels for work.',
+      type: 'account',
+      platform: 'hotels',
+      id: 'veteran',
+      handle: 'veteran',
+      name: 'Vera',
+      createdAt: NOW - 9 * YEAR,
+      followers: 310,
+      following: 180,
+      posts: 8250,
+      likes: 4100,
+      listed: 6,
+      bio: 'Travels for work.',
     },
     {
-      type: 'account', platform: 'x', id: 'fresh', handle: `fresh${EVIL}`, createdAt: NOW - 3 * 86_400_000,
-      followers: 2, following: 900, posts: 1, likes: 0, listed: 0, defaultAvatar: true, defaultProfile: true,
+      type: 'account',
+      platform: 'x',
+      id: 'fresh',
+      handle: `fresh${EVIL}`,
+      createdAt: NOW - 3 * 86_400_000,
+      followers: 2,
+      following: 900,
+      posts: 1,
+      likes: 0,
+      listed: 0,
+      defaultAvatar: true,
+      defaultProfile: true,
     },
   ];
   // Others rate the hotel well.
   for (let i = 0; i < 6; i++) {
-    out.push({ type: 'account', platform: 'hotels', id: `guest${i}`, handle: `guest${i}`, createdAt: NOW - 3 * YEAR, followers: 120, posts: 400 });
     out.push({
-      type: 'item', platform: 'hotels', id: `ok-${i}`, kind: 'review', author: `guest${i}`, target: 'Hotel Lumen', rating: i % 2 ? 4 : 5,
-      text: 'Good stay, quiet room.', createdAt: new Date(NOW - (i + 2) * 86_400_000).toISOString(),
+      type: 'account',
+      platform: 'hotels',
+      id: `guest${i}`,
+      handle: `guest${i}`,
+      createdAt: NOW - 3 * YEAR,
+      followers: 120,
+      posts: 400,
+    });
+    out.push({
+      type: 'item',
+      platform: 'hotels',
+      id: `ok-${i}`,
+      kind: 'review',
+      author: `guest${i}`,
+      target: 'Hotel Lumen',
+      rating: i % 2 ? 4 : 5,
+      text: 'Good stay, quiet room.',
+      createdAt: new Date(NOW - (i + 2) * 86_400_000).toISOString(),
     });
   }
   out.push({
-    type: 'item', platform: 'hotels', id: 'complaint', kind: 'review', author: 'veteran', target: 'Hotel Lumen', rating: 1,
+    type: 'item',
+    platform: 'hotels',
+    id: 'complaint',
+    kind: 'review',
+    author: 'veteran',
+    target: 'Hotel Lumen',
+    rating: 1,
     text: 'Zebrafish tank in the lobby was the only nice thing; the heating failed both nights and nobody came.',
     createdAt: new Date(NOW - 86_400_000).toISOString(),
   });
   out.push({
-    type: 'item', platform: 'x', id: 'promo', kind: 'comment', author: 'fresh', target: 'v1',
-    text: `Quokka giveaway!! check out my channel http://spam.example/win ${EVIL}`, createdAt: new Date(NOW - 3_600_000).toISOString(),
+    type: 'item',
+    platform: 'x',
+    id: 'promo',
+    kind: 'comment',
+    author: 'fresh',
+    target: 'v1',
+    text: `Quokka giveaway!! check out my channel http://spam.example/win ${EVIL}`,
+    createdAt: new Date(NOW - 3_600_000).toISOString(),
   });
   return out;
 }
@@ -61,11 +108,18 @@ describe('how sure each score is, in the item pane', () => {
     render(<App />);
     await waitFor(() => expect(screen.getByTestId('detail').getAttribute('data-item-id')).toMatch(/^\d+$/));
     // The app scores what waits at start; wait until nothing does.
-    await waitFor(async () => {
-      const { rows } = await bridge().direct<{ rows: QueueRow[] }>('queue.page', { filter: { search: 'zebrafish' }, offset: 0, limit: 5 });
-      const detail = await bridge().direct<ItemDetail>('item.detail', { itemId: rows[0]!.id });
-      expect(detail.detection?.review?.sure).toBeTruthy();
-    }, { timeout: 5000 });
+    await waitFor(
+      async () => {
+        const { rows } = await bridge().direct<{ rows: QueueRow[] }>('queue.page', {
+          filter: { search: 'zebrafish' },
+          offset: 0,
+          limit: 5,
+        });
+        const detail = await bridge().direct<ItemDetail>('item.detail', { itemId: rows[0]!.id });
+        expect(detail.detection?.review?.sure).toBeTruthy();
+      },
+      { timeout: 5000 },
+    );
 
     const review = await shown('zebrafish');
     const fakeReview = within(review).getByTestId('verdict-Fake review');
@@ -77,7 +131,9 @@ describe('how sure each score is, in the item pane', () => {
     expect(Number(within(author).getByTestId('score').textContent)).toBeLessThan(10);
     expect(within(author).getByTestId('sure').textContent).toMatch(/^ · (sure|fairly sure): /);
     // Every score shown carries its words.
-    for (const v of within(review).getAllByRole('listitem').filter((li) => li.dataset.testid?.startsWith('verdict-'))) {
+    for (const v of within(review)
+      .getAllByRole('listitem')
+      .filter((li) => li.dataset.testid?.startsWith('verdict-'))) {
       expect(within(v).getByTestId('sure').textContent).toMatch(/ · (not sure|fairly sure|sure): \S/);
     }
 

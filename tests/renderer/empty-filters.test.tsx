@@ -28,7 +28,8 @@ async function started(items: number): Promise<void> {
   await waitFor(() => expect(screen.getByTestId('detail').getAttribute('data-item-id')).toMatch(/^\d+$/));
 }
 
-const setFilter = (patch: Parameters<ReturnType<typeof useStore.getState>['setFilter']>[0]) => act(() => useStore.getState().setFilter(patch));
+const setFilter = (patch: Parameters<ReturnType<typeof useStore.getState>['setFilter']>[0]) =>
+  act(() => useStore.getState().setFilter(patch));
 const total = () => useStore.getState().total;
 
 describe('an empty list', () => {
@@ -44,8 +45,17 @@ describe('an empty list', () => {
     );
     expect(document.querySelector('[data-testid="nothing"] img')).toBeNull();
     const nothing = screen.getByTestId('nothing');
-    expect(within(nothing).getAllByRole('button').map((b) => b.textContent)).toEqual([
-      'Clear the queue', 'Show all statuses', 'Clear the search', 'Clear the label', 'Clear the score floor', 'Clear all filters',
+    expect(
+      within(nothing)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual([
+      'Clear the queue',
+      'Show all statuses',
+      'Clear the search',
+      'Clear the label',
+      'Clear the score floor',
+      'Clear all filters',
     ]);
 
     // One filter lifted: the others stay, and are still named.
@@ -53,7 +63,9 @@ describe('an empty list', () => {
     expect(useStore.getState().filter).toEqual({ queue: 'fake-accounts', minRisk: 0.9, label: 'vip' });
     // No item has the label "vip" yet: still empty, and the search is no longer named.
     await waitFor(() => expect(total()).toBe(0));
-    expect(screen.getByTestId('nothing-filters').textContent).toBe('Nothing here with these filters: queue “Likely fake accounts”, waiting items only, label “vip”, score 90 and above.');
+    expect(screen.getByTestId('nothing-filters').textContent).toBe(
+      'Nothing here with these filters: queue “Likely fake accounts”, waiting items only, label “vip”, score 90 and above.',
+    );
 
     // All of them, the order kept: every item of every status is back.
     setFilter({ search: 'zzqx', sort: 'risk' });
@@ -78,9 +90,9 @@ describe('an empty list', () => {
   it('leaves out the order, which hides nothing, and names a queue a rule made up by its own name', () => {
     expect(filtersInForce({ status: 'all', sort: 'due' })).toEqual([]);
     expect(filtersInForce({ status: 'all', queue: 'constructor' }).map((f) => f.text)).toEqual(['queue “constructor”']);
-    expect(filtersInForce({ status: 'spam', kind: 'review', platform: 'shop', target: 'Hotel Nord', rule: 'r1' }).map((f) => f.text)).toEqual([
-      'spam items only', 'kind “Review”', 'platform “shop”', 'about “Hotel Nord”', 'routed by rule “r1”',
-    ]);
+    expect(
+      filtersInForce({ status: 'spam', kind: 'review', platform: 'shop', target: 'Hotel Nord', rule: 'r1' }).map((f) => f.text),
+    ).toEqual(['spam items only', 'kind “Review”', 'platform “shop”', 'about “Hotel Nord”', 'routed by rule “r1”']);
   });
 });
 
@@ -90,10 +102,17 @@ describe('the command palette', () => {
     await waitFor(() => expect(useStore.getState().counts?.queues.length).toBeGreaterThan(1));
     act(() => useStore.getState().open({ kind: 'palette' }));
     const palette = await screen.findByTestId('palette');
-    const sidebar = within(screen.getByTestId('queues')).getAllByRole('button').map((b) => b.querySelector('span')!.textContent);
+    const sidebar = within(screen.getByTestId('queues'))
+      .getAllByRole('button')
+      .map((b) => b.querySelector('span')!.textContent);
     const queues = within(palette).getByText('Queues').closest<HTMLElement>('[cmdk-group]')!;
-    const goTo = within(queues).getAllByRole('option').map((o) => o.textContent ?? '');
-    expect(goTo.map((t) => t.replace(/\s*[\d,]+ waiting$/, ''))).toEqual(['Go to all queues', ...sidebar.slice(1).map((n) => `Go to ${n}`)]);
+    const goTo = within(queues)
+      .getAllByRole('option')
+      .map((o) => o.textContent ?? '');
+    expect(goTo.map((t) => t.replace(/\s*[\d,]+ waiting$/, ''))).toEqual([
+      'Go to all queues',
+      ...sidebar.slice(1).map((n) => `Go to ${n}`),
+    ]);
     expect(goTo.join('\n')).not.toMatch(/Go to queue |fake-|spam-waves/);
     const target = useStore.getState().counts!.queues.find((q) => q.queue === 'reviews') ?? useStore.getState().counts!.queues[0]!;
     const label = within(screen.getByTestId(`queue-${target.queue}`)).getAllByText(/./)[0]!.textContent!;
@@ -104,19 +123,45 @@ describe('the command palette', () => {
 
 describe('when the team is back', () => {
   const base: ItemSla = {
-    itemId: 1, policy: null, team: null, firstResponseDue: null, resolutionDue: null, firstResponseAt: null, next: 'first-response',
-    due: Date.UTC(2025, 5, 9, 10), businessLeftMs: 0, breached: false, openNow: false, arrivedAt: Date.UTC(2025, 5, 6, 21),
-    arrivedOutOfHours: true, awaitingOpening: true, backAt: Date.UTC(2025, 5, 9, 9), backAtText: 'Monday 9 June 09:00 (UTC)', hoursText: null,
+    itemId: 1,
+    policy: null,
+    team: null,
+    firstResponseDue: null,
+    resolutionDue: null,
+    firstResponseAt: null,
+    next: 'first-response',
+    due: Date.UTC(2025, 5, 9, 10),
+    businessLeftMs: 0,
+    breached: false,
+    openNow: false,
+    arrivedAt: Date.UTC(2025, 5, 6, 21),
+    arrivedOutOfHours: true,
+    awaitingOpening: true,
+    backAt: Date.UTC(2025, 5, 9, 9),
+    backAtText: 'Monday 9 June 09:00 (UTC)',
+    hoursText: null,
     now: Date.UTC(2025, 5, 7, 10),
   };
   it('says “arrived out of hours” only while the team has not opened since', () => {
     expect(backAtWords(base, base.backAtText!)).toBe('Arrived out of hours. The team is away; back Monday 9 June 09:00 (UTC).');
-    const late = { ...base, awaitingOpening: false, breached: true, now: Date.UTC(2025, 5, 21, 11), backAtText: 'Monday 23 June 09:00 (UTC)' };
+    const late = {
+      ...base,
+      awaitingOpening: false,
+      breached: true,
+      now: Date.UTC(2025, 5, 21, 11),
+      backAtText: 'Monday 23 June 09:00 (UTC)',
+    };
     const words = backAtWords(late, late.backAtText);
-    expect(words).toMatch(/^Waiting 14 d 14 h since it arrived \(.+\), overdue since .+\. The team is away; back Monday 23 June 09:00 \(UTC\)\.$/);
+    expect(words).toMatch(
+      /^Waiting 14 d 14 h since it arrived \(.+\), overdue since .+\. The team is away; back Monday 23 June 09:00 \(UTC\)\.$/,
+    );
     expect(words).not.toContain('Arrived out of hours');
     expect(backAtWords({ ...late, openNow: true }, 'Monday 9 June 09:00 (UTC)')).not.toContain('away');
-    expect(backAtWords({ ...base, awaitingOpening: false, openNow: true }, 'Monday 9 June 09:00 (UTC)')).toBe('Arrived out of hours; the team was back Monday 9 June 09:00 (UTC).');
-    expect(backAtWords({ ...base, awaitingOpening: false, arrivedOutOfHours: false }, 'Monday 9 June 09:00 (UTC)')).toBe('The team is away; back Monday 9 June 09:00 (UTC).');
+    expect(backAtWords({ ...base, awaitingOpening: false, openNow: true }, 'Monday 9 June 09:00 (UTC)')).toBe(
+      'Arrived out of hours; the team was back Monday 9 June 09:00 (UTC).',
+    );
+    expect(backAtWords({ ...base, awaitingOpening: false, arrivedOutOfHours: false }, 'Monday 9 June 09:00 (UTC)')).toBe(
+      'The team is away; back Monday 9 June 09:00 (UTC).',
+    );
   });
 });

@@ -5,9 +5,29 @@ import type { QueueRow } from '../../src/shared/model';
 
 function row(patch: Partial<QueueRow> = {}): QueueRow {
   return {
-    id: 1, platform: 'x', externalId: 'x-1', kind: 'mention', queue: 'mentions', status: 'new', version: 0, priority: 1,
-    createdAt: 0, text: 'where is my order', target: 'Northwind', rating: null, thread: null, labels: [], assignee: null, claimUntil: null,
-    authorId: 1, authorHandle: 'noor', authorName: 'Noor Moreau', authorFollowers: 10, risk: 0, slaDue: null, ...patch,
+    id: 1,
+    platform: 'x',
+    externalId: 'x-1',
+    kind: 'mention',
+    queue: 'mentions',
+    status: 'new',
+    version: 0,
+    priority: 1,
+    createdAt: 0,
+    text: 'where is my order',
+    target: 'Northwind',
+    rating: null,
+    thread: null,
+    labels: [],
+    assignee: null,
+    claimUntil: null,
+    authorId: 1,
+    authorHandle: 'noor',
+    authorName: 'Noor Moreau',
+    authorFollowers: 10,
+    risk: 0,
+    slaDue: null,
+    ...patch,
   };
 }
 

@@ -23,7 +23,9 @@ const EVIL = '<img src=x onerror="window.__pwned=1">';
 const pwned = () => (window as unknown as { __pwned?: number }).__pwned;
 
 async function anItem(): Promise<number> {
-  await bridge().importRecords([{ type: 'item', platform: 'x', id: 'm1', kind: 'mention', text: 'Where is my order?', createdAt: '2026-11-20T10:00:00Z' }]);
+  await bridge().importRecords([
+    { type: 'item', platform: 'x', id: 'm1', kind: 'mention', text: 'Where is my order?', createdAt: '2026-11-20T10:00:00Z' },
+  ]);
   return bridge().core.db.prepare("SELECT id FROM items WHERE external_id = 'm1'").pluck().get() as number;
 }
 
@@ -31,8 +33,23 @@ let seq = 0;
 function serverEvent(more: Partial<ServerEvent>): ServerEvent {
   seq++;
   return {
-    id: randomUUID(), clientId: 'ws-other', clientSeq: seq, platform: 'x', externalId: 'm1', action: 'label', labels: ['seen'], baseVersion: 0,
-    actor: 'bo', createdAt: NOW, seq, status: 'accepted', verdict: null, receivedAt: NOW, by: 'bo', role: 'moderator', ...more,
+    id: randomUUID(),
+    clientId: 'ws-other',
+    clientSeq: seq,
+    platform: 'x',
+    externalId: 'm1',
+    action: 'label',
+    labels: ['seen'],
+    baseVersion: 0,
+    actor: 'bo',
+    createdAt: NOW,
+    seq,
+    status: 'accepted',
+    verdict: null,
+    receivedAt: NOW,
+    by: 'bo',
+    role: 'moderator',
+    ...more,
   };
 }
 
@@ -65,7 +82,9 @@ it('says a name made before any sign-in is not verified by a server, and why', a
   const mark = within(line!).getByTestId('author-unverified');
   expect(mark.textContent).toBe('not verified by a server');
   expect(mark.className).toContain('muted');
-  expect(mark.getAttribute('title')).toMatch(/^Made on this workstation while it was not signed in .*before a first sign-in.*no server has confirmed who made it\.$/);
+  expect(mark.getAttribute('title')).toMatch(
+    /^Made on this workstation while it was not signed in .*before a first sign-in.*no server has confirmed who made it\.$/,
+  );
   expect(mark.getAttribute('aria-description')).toBe(mark.getAttribute('title'));
   expect(within(line!).queryByTestId('author-wrote')).toBeNull();
   // Nothing the server has: nothing to prove.
@@ -132,7 +151,9 @@ it('offers the proof of an event the server has, and says why there is none', as
     await bridge().quiet();
   });
   const toast = screen.getByTestId('toast-error');
-  expect(toast.textContent).toContain('No proof of this event: This workstation has no copy of a signed server log yet: sign in to the team server and sync first.');
+  expect(toast.textContent).toContain(
+    'No proof of this event: This workstation has no copy of a signed server log yet: sign in to the team server and sync first.',
+  );
   expect(toast.getAttribute('role')).toBe('alert');
   expect(bridge().calls).toContain('audit.proof');
   expect(button.disabled).toBe(false);
@@ -144,7 +165,11 @@ it('saves the proof as a file of its own name and says what it proves', async ()
   const id = await anItem();
   const theirs = serverEvent({ action: 'label', labels: ['seen'] });
   pulled([theirs]);
-  const proof = { fileName: `vigil-proof-${theirs.id}.json`, file: '{"entry":1}', summary: `label on x/m1 was logged by bo ${EVIL}: entry 1 of 1` };
+  const proof = {
+    fileName: `vigil-proof-${theirs.id}.json`,
+    file: '{"entry":1}',
+    summary: `label on x/m1 was logged by bo ${EVIL}: entry 1 of 1`,
+  };
   const asked: unknown[] = [];
   (window.vigil as CoreApi)['audit.proof'] = async (args) => {
     asked.push(args);

@@ -16,7 +16,16 @@ describe('hostile content', () => {
   it('is shown as literal text and runs nothing', async () => {
     const report = await bridge().importRecords([
       { type: 'account', platform: 'x', id: 'evil-author', handle: 'mallory', name: `Mallory ${EVIL}`, bio: EVIL },
-      { type: 'item', platform: 'x', id: 'evil-1', kind: 'comment', author: 'evil-author', text: EVIL, target: `<b>${EVIL}</b>`, createdAt: '2026-11-20T10:00:00Z' },
+      {
+        type: 'item',
+        platform: 'x',
+        id: 'evil-1',
+        kind: 'comment',
+        author: 'evil-author',
+        text: EVIL,
+        target: `<b>${EVIL}</b>`,
+        createdAt: '2026-11-20T10:00:00Z',
+      },
     ]);
     expect(report.errors).toEqual([]);
 
@@ -39,7 +48,11 @@ describe('hostile content', () => {
   it('stays text after a decision brings it into view', async () => {
     await bridge().importRecords(
       ['plain-1', 'evil-2'].map((id, i) => ({
-        type: 'item', platform: 'x', id, kind: 'comment', text: id === 'evil-2' ? EVIL : 'a harmless comment',
+        type: 'item',
+        platform: 'x',
+        id,
+        kind: 'comment',
+        text: id === 'evil-2' ? EVIL : 'a harmless comment',
         createdAt: `2026-11-2${i}T10:00:00Z`,
       })),
     );
@@ -62,7 +75,13 @@ describe('hostile content', () => {
     const wave = `Win a free phone today, claim it at prize dot example before midnight ${EVIL}`;
     await bridge().importRecords(
       Array.from({ length: 6 }, (_, i) => ({
-        type: 'item', platform: 'x', id: `wave-${i}`, kind: 'comment', author: `bot${i}`, text: wave, target: 'v1',
+        type: 'item',
+        platform: 'x',
+        id: `wave-${i}`,
+        kind: 'comment',
+        author: `bot${i}`,
+        text: wave,
+        target: 'v1',
         createdAt: `2026-11-20T10:0${i}:00Z`,
       })),
     );

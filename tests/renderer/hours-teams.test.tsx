@@ -46,7 +46,9 @@ describe('the hours dialog with several teams', () => {
     const after = await teams();
     const night = after.teams.find((t) => t.name === 'Night shift')!;
     expect(night).toMatchObject({ timeZone: 'Asia/Tokyo', weekly: { mon: [{ from: '22:00', to: '06:00' }] } });
-    expect(after.policies.filter((p) => p.teamId === night.id)).toEqual([expect.objectContaining({ firstResponseMinutes: 30, resolutionMinutes: 240, isDefault: false })]);
+    expect(after.policies.filter((p) => p.teamId === night.id)).toEqual([
+      expect.objectContaining({ firstResponseMinutes: 30, resolutionMinutes: 240, isDefault: false }),
+    ]);
     expect(after.teams.find((t) => t.id === first.id)).toEqual(first);
     expect(after.policies.filter((p) => p.teamId === first.id)).toEqual(before.policies.filter((p) => p.teamId === first.id));
     cleanup();

@@ -12,8 +12,23 @@ describe('the default key map', () => {
 
   it('is the default key map', () => {
     const expected: Record<string, string> = {
-      j: 'next', k: 'prev', a: 'approve', r: 'remove', e: 'escalate', s: 'spam', f: 'fake', l: 'label', n: 'note',
-      t: 'reply', c: 'claim', h: 'handover', x: 'select', u: 'undo', '/': 'search', b: 'blur', '?': 'help',
+      j: 'next',
+      k: 'prev',
+      a: 'approve',
+      r: 'remove',
+      e: 'escalate',
+      s: 'spam',
+      f: 'fake',
+      l: 'label',
+      n: 'note',
+      t: 'reply',
+      c: 'claim',
+      h: 'handover',
+      x: 'select',
+      u: 'undo',
+      '/': 'search',
+      b: 'blur',
+      '?': 'help',
     };
     for (const [combo, id] of Object.entries(expected)) expect(action(combo), combo).toBe(id);
     for (const combo of Object.keys(expected)) expect(index.get(combo)?.bulk, combo).toBe(false);

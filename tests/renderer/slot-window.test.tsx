@@ -40,7 +40,9 @@ describe('useSlotWindow', () => {
   });
 
   it('caps the slots of a long list and follows the cursor', () => {
-    const { result, rerender } = renderHook(({ cursor }) => useSlotWindow(1_000_000, cursor, 'k', ROW, noElement), { initialProps: { cursor: 0 } });
+    const { result, rerender } = renderHook(({ cursor }) => useSlotWindow(1_000_000, cursor, 'k', ROW, noElement), {
+      initialProps: { cursor: 0 },
+    });
     expect(result.current).toEqual({ slots: MAX_SLOTS, base: 0 });
     rerender({ cursor: MAX_SLOTS - 1 });
     expect(result.current.base).toBe(0);

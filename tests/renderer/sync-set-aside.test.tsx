@@ -23,13 +23,29 @@ let seq = 0;
 function serverEvent(more: Partial<ServerEvent>): ServerEvent {
   seq++;
   return {
-    id: randomUUID(), clientId: 'ws-other', clientSeq: seq, platform: 'x', externalId: 'm1', action: 'approve', baseVersion: 0, actor: 'bo',
-    createdAt: NOW, seq, status: 'accepted', verdict: null, receivedAt: NOW, by: 'bo', role: 'moderator', ...more,
+    id: randomUUID(),
+    clientId: 'ws-other',
+    clientSeq: seq,
+    platform: 'x',
+    externalId: 'm1',
+    action: 'approve',
+    baseVersion: 0,
+    actor: 'bo',
+    createdAt: NOW,
+    seq,
+    status: 'accepted',
+    verdict: null,
+    receivedAt: NOW,
+    by: 'bo',
+    role: 'moderator',
+    ...more,
   };
 }
 
 async function pulled(events: ServerEvent[]): Promise<void> {
-  await bridge().importRecords([{ type: 'item', platform: 'x', id: 'm1', kind: 'mention', text: 'Where is my order?', createdAt: '2026-11-20T10:00:00Z' }]);
+  await bridge().importRecords([
+    { type: 'item', platform: 'x', id: 'm1', kind: 'mention', text: 'Where is my order?', createdAt: '2026-11-20T10:00:00Z' },
+  ]);
   const { db } = bridge().core;
   applyPage(db, { events }, seq, NOW, new ItemScorer(db, {}));
 }
@@ -60,7 +76,9 @@ it('lists what could not be applied and counts the refusals kept as evidence, as
   expect(hostile.textContent).toContain(`undo on x/m1 by mal ${EVIL},`);
   expect(hostile.textContent).toContain('it undoes an event this workstation does not have');
   expect(hostile.querySelector('time')!.getAttribute('dateTime')).toBe(new Date(NOW).toISOString());
-  expect(screen.getByTestId('set-aside-refused').textContent).toBe('1 event the server refused from other workstations is kept as evidence.');
+  expect(screen.getByTestId('set-aside-refused').textContent).toBe(
+    '1 event the server refused from other workstations is kept as evidence.',
+  );
   expect(document.querySelector('img, [onerror]')).toBeNull();
   // Only this workstation's own refusals are listed under its heading: another's is not one of them.
   expect(screen.getByText('Sent from here and refused by the server')).toBeTruthy();
@@ -97,7 +115,13 @@ it('shows neither while nothing was set aside, and a refusal elsewhere alone is 
   unmount();
 
   const { db } = bridge().core;
-  applyPage(db, { events: [serverEvent({ action: 'spam', status: 'rejected', verdict: 'refused', baseVersion: 1 })] }, seq, NOW, new ItemScorer(db, {}));
+  applyPage(
+    db,
+    { events: [serverEvent({ action: 'spam', status: 'rejected', verdict: 'refused', baseVersion: 1 })] },
+    seq,
+    NOW,
+    new ItemScorer(db, {}),
+  );
   await withStatus();
   render(
     <>
@@ -107,5 +131,7 @@ it('shows neither while nothing was set aside, and a refusal elsewhere alone is 
   );
   expect(screen.queryByTestId('set-aside-count')).toBeNull();
   expect(screen.queryByTestId('set-aside-unappliable')).toBeNull();
-  expect(screen.getByTestId('set-aside-refused').textContent).toBe('1 event the server refused from other workstations is kept as evidence.');
+  expect(screen.getByTestId('set-aside-refused').textContent).toBe(
+    '1 event the server refused from other workstations is kept as evidence.',
+  );
 });

@@ -12,19 +12,46 @@ const ROUTES: { method: 'GET' | 'POST'; url: string; body?: unknown; role: 'mode
   { method: 'GET', url: `/sync/pull?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`, role: 'moderator' },
   { method: 'GET', url: '/sync/leases', role: 'moderator' },
   { method: 'GET', url: `/sync/snapshot?schemaVersion=${SYNC_SCHEMA_VERSION}`, role: 'moderator' },
-  { method: 'POST', url: '/ingest', body: { schemaVersion: SYNC_SCHEMA_VERSION, records: [{ type: 'item', platform: 'x', id: 'n1', kind: 'mention', text: 'hi' }] }, role: 'ingest' },
+  {
+    method: 'POST',
+    url: '/ingest',
+    body: { schemaVersion: SYNC_SCHEMA_VERSION, records: [{ type: 'item', platform: 'x', id: 'n1', kind: 'mention', text: 'hi' }] },
+    role: 'ingest',
+  },
   { method: 'GET', url: `/outbound?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`, role: 'ingest' },
-  { method: 'POST', url: '/outbound/ack', body: { schemaVersion: SYNC_SCHEMA_VERSION, acks: [{ eventId: '0190a0a0-0000-7000-8000-000000000000', status: 'sent' }] }, role: 'ingest' },
+  {
+    method: 'POST',
+    url: '/outbound/ack',
+    body: { schemaVersion: SYNC_SCHEMA_VERSION, acks: [{ eventId: '0190a0a0-0000-7000-8000-000000000000', status: 'sent' }] },
+    role: 'ingest',
+  },
   { method: 'POST', url: '/auth/logout', role: 'moderator' },
   { method: 'POST', url: '/admin/users', body: { name: 'newbie', role: 'moderator', password: 'a long enough one' }, role: 'admin' },
 ];
 
 /** One valid first document of each kind. */
 const FIRST_DOCS: Record<ConfigKind, { doc: string; body: unknown }> = {
-  rules: { doc: 'rules', body: { rules: [{ id: 'r-1', name: 'Complaints', enabled: true, conditions: [], actions: { queue: 'complaints' } }] } },
-  template: { doc: 'template:thanks', body: { name: 'Thanks', body: 'Thanks {name}!', kind: 'reply', reason: null, tags: [], position: 0 } },
-  team: { doc: 'team:support', body: { name: 'Support', timeZone: 'Europe/Berlin', weekly: { mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] } },
-  'sla-policy': { doc: 'sla-policy:urgent', body: { name: 'Urgent', team: 'support', firstResponseMinutes: 15, resolutionMinutes: 120, isDefault: false } },
+  rules: {
+    doc: 'rules',
+    body: { rules: [{ id: 'r-1', name: 'Complaints', enabled: true, conditions: [], actions: { queue: 'complaints' } }] },
+  },
+  template: {
+    doc: 'template:thanks',
+    body: { name: 'Thanks', body: 'Thanks {name}!', kind: 'reply', reason: null, tags: [], position: 0 },
+  },
+  team: {
+    doc: 'team:support',
+    body: {
+      name: 'Support',
+      timeZone: 'Europe/Berlin',
+      weekly: { mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      holidays: [],
+    },
+  },
+  'sla-policy': {
+    doc: 'sla-policy:urgent',
+    body: { name: 'Urgent', team: 'support', firstResponseMinutes: 15, resolutionMinutes: 120, isDefault: false },
+  },
   thresholds: { doc: 'thresholds', body: { thresholds: { 'spam-waves': 0.5, 'fake-reviews': 0.6, 'fake-accounts': 0.7, spam: 0.8 } } },
 };
 const ROLE_OF = { ana: 'moderator', sam: 'supervisor', root: 'admin' } as const;
@@ -43,16 +70,28 @@ onEachStore(kinds, (kind) => {
 
     it.each(ROUTES)('$method $url refuses no token, a bad one, an expired one, a revoked one, and a lower role', async (route) => {
       const s = await testServer(undefined, kind);
-      expect(await s.call(route.method, route.url, undefined, route.body)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
-      expect(await s.call(route.method, route.url, 'made-up', route.body)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+      expect(await s.call(route.method, route.url, undefined, route.body)).toMatchObject({
+        status: 401,
+        body: { error: { code: 'unauthenticated' } },
+      });
+      expect(await s.call(route.method, route.url, 'made-up', route.body)).toMatchObject({
+        status: 401,
+        body: { error: { code: 'unauthenticated' } },
+      });
 
       const expiring = await s.login('root');
       s.clock.now += 13 * 3_600_000;
-      expect(await s.call(route.method, route.url, expiring, route.body)).toMatchObject({ status: 401, body: { error: { code: 'session_expired' } } });
+      expect(await s.call(route.method, route.url, expiring, route.body)).toMatchObject({
+        status: 401,
+        body: { error: { code: 'session_expired' } },
+      });
 
       const revoked = await s.login('root');
       expect((await s.call('POST', '/auth/logout', revoked)).status).toBe(200);
-      expect(await s.call(route.method, route.url, revoked, route.body)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+      expect(await s.call(route.method, route.url, revoked, route.body)).toMatchObject({
+        status: 401,
+        body: { error: { code: 'unauthenticated' } },
+      });
 
       if (route.role !== 'moderator') {
         const moderator = await s.login('ana');
@@ -101,8 +140,14 @@ onEachStore(kinds, (kind) => {
 
     it('signs in with the right password only, and slows down guessing without locking out', async () => {
       const s = await testServer(undefined, kind);
-      expect(await s.call('POST', '/auth/login', undefined, { name: 'ana', password: 'nope' })).toMatchObject({ status: 401, body: { error: { code: 'bad_credentials' } } });
-      expect(await s.call('POST', '/auth/login', undefined, { name: 'nobody', password: PASSWORD })).toMatchObject({ status: 401, body: { error: { code: 'bad_credentials' } } });
+      expect(await s.call('POST', '/auth/login', undefined, { name: 'ana', password: 'nope' })).toMatchObject({
+        status: 401,
+        body: { error: { code: 'bad_credentials' } },
+      });
+      expect(await s.call('POST', '/auth/login', undefined, { name: 'nobody', password: PASSWORD })).toMatchObject({
+        status: 401,
+        body: { error: { code: 'bad_credentials' } },
+      });
       for (let i = 0; i < 4; i++) await s.call('POST', '/auth/login', undefined, { name: 'ana', password: 'nope' });
       const limited = await s.app.inject({ method: 'POST', url: '/auth/login', payload: { name: 'ana', password: PASSWORD } });
       expect(limited.statusCode).toBe(429);
@@ -115,12 +160,18 @@ onEachStore(kinds, (kind) => {
     it('says what is wrong with a malformed body, and refuses an old workstation with "update required"', async () => {
       const s = await testServer(undefined, kind);
       const token = await s.login('ana');
-      const bad = await s.call<{ error: { code: string; message: string } }>('POST', '/sync/push', token, { schemaVersion: SYNC_SCHEMA_VERSION, events: 'all of them' });
+      const bad = await s.call<{ error: { code: string; message: string } }>('POST', '/sync/push', token, {
+        schemaVersion: SYNC_SCHEMA_VERSION,
+        events: 'all of them',
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.error.code).toBe('invalid_request');
       expect(bad.body.error.message).toMatch(/^push: events /);
       // One malformed event is refused on its own, saying what is wrong with it.
-      const one = await s.call<PushResponse>('POST', '/sync/push', token, { schemaVersion: SYNC_SCHEMA_VERSION, events: [{ ...event(), baseVersion: -1 }] });
+      const one = await s.call<PushResponse>('POST', '/sync/push', token, {
+        schemaVersion: SYNC_SCHEMA_VERSION,
+        events: [{ ...event(), baseVersion: -1 }],
+      });
       expect(one.status).toBe(200);
       expect(one.body.results[0]).toMatchObject({ status: 'rejected', seq: 0, reason: expect.stringMatching(/^baseVersion: /) });
       const old = await s.call<{ error: { code: string } }>('POST', '/sync/push', token, { schemaVersion: 0, events: [event()] });

@@ -15,19 +15,36 @@ const rules = (name: string) => ({ rules: [{ id: 'r-1', name, enabled: true, con
 
 function change(doc: string, body: unknown, base: string | null, more: Partial<SyncEvent> = {}): SyncEvent {
   return {
-    id: randomUUID(), clientId: 'ws-admin/config', clientSeq: ++seq, platform: CONFIG_PLATFORM, externalId: doc, action: 'config', baseVersion: 0,
-    actor: 'root', createdAt: Date.UTC(2026, 10, 30, 8), payload: { base, doc: body }, ...more,
+    id: randomUUID(),
+    clientId: 'ws-admin/config',
+    clientSeq: ++seq,
+    platform: CONFIG_PLATFORM,
+    externalId: doc,
+    action: 'config',
+    baseVersion: 0,
+    actor: 'root',
+    createdAt: Date.UTC(2026, 10, 30, 8),
+    payload: { base, doc: body },
+    ...more,
   };
 }
 
 onEachStore(kinds, (kind) => {
   describe('configuration changes', () => {
     it('chains changes on the newest accepted one and refuses a stale base with who changed it and when', async () => {
-      const s = await testServer([['root', 'admin'], ['ana', 'admin']], kind);
+      const s = await testServer(
+        [
+          ['root', 'admin'],
+          ['ana', 'admin'],
+        ],
+        kind,
+      );
       const root = await s.login('root');
       const ana = await s.login('ana');
       const first = change('rules', rules('first'), null);
-      expect((await s.call<PushResponse>('POST', '/sync/push', root, push([first]))).body.results).toEqual([{ id: first.id, status: 'accepted', seq: 1 }]);
+      expect((await s.call<PushResponse>('POST', '/sync/push', root, push([first]))).body.results).toEqual([
+        { id: first.id, status: 'accepted', seq: 1 },
+      ]);
 
       // ana edits on top of the first; root, who had not seen hers, edits on top of the first too.
       s.clock.now = Date.UTC(2026, 10, 30, 14, 2);
@@ -35,7 +52,10 @@ onEachStore(kinds, (kind) => {
       expect((await s.call<PushResponse>('POST', '/sync/push', ana, push([hers]))).body.results[0]).toMatchObject({ status: 'accepted' });
       const stale = change('rules', rules('his'), first.id, { baseVersion: 1 });
       const refused = (await s.call<PushResponse>('POST', '/sync/push', root, push([stale]))).body.results[0]!;
-      expect(refused).toMatchObject({ status: 'rejected', reason: 'the routing rules changed by ana at 14:02 UTC meanwhile (now revision 2) — reload and re-apply' });
+      expect(refused).toMatchObject({
+        status: 'rejected',
+        reason: 'the routing rules changed by ana at 14:02 UTC meanwhile (now revision 2) — reload and re-apply',
+      });
 
       // A first change to a document the server already has is stale too; another document is not.
       const blind = change('rules', rules('blind'), null);
@@ -50,8 +70,17 @@ onEachStore(kinds, (kind) => {
     it('accepts changes chained within one batch and refuses the one built on a change the batch refused', async () => {
       const s = await testServer([['root', 'admin']], kind);
       const root = await s.login('root');
-      const a = change('template:thanks', { name: 'Thanks', body: 'Thanks {name}!', kind: 'reply', reason: null, tags: [], position: 0 }, null);
-      const b = change('template:thanks', { name: 'Thanks', body: 'Thank you, {name}!', kind: 'reply', reason: null, tags: [], position: 0 }, a.id, { baseVersion: 1 });
+      const a = change(
+        'template:thanks',
+        { name: 'Thanks', body: 'Thanks {name}!', kind: 'reply', reason: null, tags: [], position: 0 },
+        null,
+      );
+      const b = change(
+        'template:thanks',
+        { name: 'Thanks', body: 'Thank you, {name}!', kind: 'reply', reason: null, tags: [], position: 0 },
+        a.id,
+        { baseVersion: 1 },
+      );
       const stale = change('template:thanks', { deleted: true }, a.id, { baseVersion: 1 });
       const onStale = change('template:thanks', { deleted: true }, stale.id, { baseVersion: 2 });
       const r = await s.call<PushResponse>('POST', '/sync/push', root, push([a, b, stale, onStale]));
@@ -84,11 +113,20 @@ onEachStore(kinds, (kind) => {
       const dressed = change('rules', rules('dressed'), first.id, { platform: 'x', baseVersion: 1 });
       const next = change('rules', rules('next'), first.id, { baseVersion: 1 });
       const r = await s.call<PushResponse>('POST', '/sync/push', root, push([dressed, next]));
-      expect(r.body.results.map((x) => [x.id, x.status])).toEqual([[dressed.id, 'rejected'], [next.id, 'accepted']]);
+      expect(r.body.results.map((x) => [x.id, x.status])).toEqual([
+        [dressed.id, 'rejected'],
+        [next.id, 'accepted'],
+      ]);
     });
 
     it('hands changes out in server order among decisions, and not to workstations of an older schema', async () => {
-      const s = await testServer([['ana', 'moderator'], ['root', 'admin']], kind);
+      const s = await testServer(
+        [
+          ['ana', 'moderator'],
+          ['root', 'admin'],
+        ],
+        kind,
+      );
       const ana = await s.login('ana');
       const root = await s.login('root');
       await s.call('POST', '/sync/push', ana, push([event({ externalId: 'i1', actor: 'ana' })]));

@@ -9,7 +9,13 @@ import { call } from '../unit/call';
 import { importRecords } from '../unit/core-helpers';
 import { serve, workstation } from './loopback';
 
-const ADMINS = { users: [['root', 'admin'], ['ada', 'admin'], ['bo', 'moderator']] } as const;
+const ADMINS = {
+  users: [
+    ['root', 'admin'],
+    ['ada', 'admin'],
+    ['bo', 'moderator'],
+  ],
+} as const;
 
 const line = (id: string, text: string) => ({ type: 'item', platform: 'x', id, kind: 'mention', text, createdAt: '2026-11-20T10:00:00Z' });
 
@@ -17,9 +23,17 @@ const line = (id: string, text: string) => ({ type: 'item', platform: 'x', id, k
 const WAITING = { records: [line('old-1', 'where is my refund')] };
 
 const routeOf = (core: Core, externalId: string) =>
-  core.db.prepare('SELECT queue, rule_id AS ruleId, rule_why AS why FROM items WHERE external_id = ?').get(externalId) as { queue: string; ruleId: string | null; why: string | null };
+  core.db.prepare('SELECT queue, rule_id AS ruleId, rule_why AS why FROM items WHERE external_id = ?').get(externalId) as {
+    queue: string;
+    ruleId: string | null;
+    why: string | null;
+  };
 
-const REFUNDS: RuleIn = { name: 'Refunds', conditions: [{ field: 'keywords', op: 'any', value: ['refund'] }], actions: { queue: 'refunds' } };
+const REFUNDS: RuleIn = {
+  name: 'Refunds',
+  conditions: [{ field: 'keywords', op: 'any', value: ['refund'] }],
+  actions: { queue: 'refunds' },
+};
 
 describe('configuration through the server', () => {
   it("an admin's rule saved on one workstation routes the next import on the other, and re-routes what waits there", async () => {
@@ -34,7 +48,9 @@ describe('configuration through the server', () => {
     await call(mod, 'sync.run', {});
 
     // The same rule, with the same id, on the moderator's workstation; who saved it and when.
-    expect((await call(mod, 'rules.list', {})).rules).toEqual([expect.objectContaining({ id: rules[0]!.id, name: 'Refunds', updatedBy: 'root' })]);
+    expect((await call(mod, 'rules.list', {})).rules).toEqual([
+      expect.objectContaining({ id: rules[0]!.id, name: 'Refunds', updatedBy: 'root' }),
+    ]);
     expect((await call(mod, 'config.docs', { docs: ['rules'] })).docs).toEqual([
       { doc: 'rules', revision: 1, changedBy: 'root', changedAt: expect.any(Number), pending: 0 },
     ]);
@@ -64,7 +80,15 @@ describe('configuration through the server', () => {
     await call(root, 'sync.run', {});
     const after = await call(ada, 'sync.run', {});
     expect(after.refused).toEqual([
-      expect.objectContaining({ itemId: null, action: 'config', status: 'rejected', doc: 'rules', reason: expect.stringMatching(/^the routing rules changed by root at \d\d:\d\d UTC meanwhile \(now revision 2\) — reload and re-apply$/) }),
+      expect.objectContaining({
+        itemId: null,
+        action: 'config',
+        status: 'rejected',
+        doc: 'rules',
+        reason: expect.stringMatching(
+          /^the routing rules changed by root at \d\d:\d\d UTC meanwhile \(now revision 2\) — reload and re-apply$/,
+        ),
+      }),
     ]);
     expect((await call(ada, 'rules.list', {})).rules[0]!.actions).toEqual({ queue: 'billing' });
     expect(routeOf(ada, 'old-1').queue).toBe('billing');
@@ -81,11 +105,21 @@ describe('configuration through the server', () => {
     const url = await serve('sqlite', ADMINS);
     const admin = await workstation(url, 'root', WAITING);
     const mod = await workstation(url, 'bo', WAITING);
-    const { template } = await call(admin, 'templates.save', { name: 'Refund steps', body: 'Hi {name}, here is how refunds work.', tags: ['refund'] });
+    const { template } = await call(admin, 'templates.save', {
+      name: 'Refund steps',
+      body: 'Hi {name}, here is how refunds work.',
+      tags: ['refund'],
+    });
     const { teams } = await call(admin, 'sla.teams', {});
     const support = teams[0]!;
     const weekly = { ...support.weekly, sat: [{ from: '10:00', to: '14:00' }] };
-    await call(admin, 'sla.team.save', { id: support.id, name: support.name, timeZone: 'Europe/Lisbon', weekly, holidays: [{ date: '2026-12-25', name: 'Christmas' }] });
+    await call(admin, 'sla.team.save', {
+      id: support.id,
+      name: support.name,
+      timeZone: 'Europe/Lisbon',
+      weekly,
+      holidays: [{ date: '2026-12-25', name: 'Christmas' }],
+    });
     await call(admin, 'sla.policy.save', { name: 'Urgent', teamId: support.id, firstResponseMinutes: 15, resolutionMinutes: 120 });
     await call(admin, 'settings.set', { thresholds: { spam: 0.42 } });
     // Saved before any sync: four documents wait, in the order they were made.
@@ -93,10 +127,21 @@ describe('configuration through the server', () => {
     expect((await call(admin, 'sync.run', {})).refused).toEqual([]);
     await call(mod, 'sync.run', {});
 
-    expect((await call(mod, 'templates.list', {})).templates).toContainEqual(expect.objectContaining({ id: template.id, name: 'Refund steps', updatedBy: 'root' }));
+    expect((await call(mod, 'templates.list', {})).templates).toContainEqual(
+      expect.objectContaining({ id: template.id, name: 'Refund steps', updatedBy: 'root' }),
+    );
     const onMod = await call(mod, 'sla.teams', {});
-    expect(onMod.teams).toEqual([expect.objectContaining({ name: 'Support', timeZone: 'Europe/Lisbon', weekly, holidays: [{ date: '2026-12-25', name: 'Christmas' }] })]);
-    expect(onMod.policies).toContainEqual(expect.objectContaining({ name: 'Urgent', teamId: onMod.teams[0]!.id, firstResponseMinutes: 15, resolutionMinutes: 120 }));
+    expect(onMod.teams).toEqual([
+      expect.objectContaining({
+        name: 'Support',
+        timeZone: 'Europe/Lisbon',
+        weekly,
+        holidays: [{ date: '2026-12-25', name: 'Christmas' }],
+      }),
+    ]);
+    expect(onMod.policies).toContainEqual(
+      expect.objectContaining({ name: 'Urgent', teamId: onMod.teams[0]!.id, firstResponseMinutes: 15, resolutionMinutes: 120 }),
+    );
     expect((await call(mod, 'settings.get', {})).thresholds.spam).toBe(0.42);
 
     // Deleting the template on the admin's side deletes it on the other.
@@ -105,7 +150,9 @@ describe('configuration through the server', () => {
     await call(mod, 'sync.run', {});
     expect((await call(mod, 'templates.list', {})).templates.map((t) => t.id)).not.toContain(template.id);
     // Only an admin edits calendars once signed in to a server.
-    expect(await mod.dispatch('sla.policy.save', { name: 'Mine', teamId: onMod.teams[0]!.id, firstResponseMinutes: 5, resolutionMinutes: 5 })).toMatchObject({
+    expect(
+      await mod.dispatch('sla.policy.save', { name: 'Mine', teamId: onMod.teams[0]!.id, firstResponseMinutes: 5, resolutionMinutes: 5 }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'action_refused' },
     });

@@ -13,31 +13,75 @@ const kinds = await storeKinds();
 afterAll(() => stopCluster());
 
 async function ingest(url: string, records: object[]): Promise<IngestResponse> {
-  const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'feed', password: PASSWORD }) });
+  const login = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'feed', password: PASSWORD }),
+  });
   const { token } = (await login.json()) as { token: string };
-  const r = await fetch(`${url}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, records }) });
+  const r = await fetch(`${url}/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ schemaVersion: SYNC_SCHEMA_VERSION, records }),
+  });
   if (!r.ok) throw new Error(`ingest ${r.status}: ${await r.text()}`);
   return (await r.json()) as IngestResponse;
 }
 
-const itemId = (core: Core, externalId: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number | undefined;
-const statusOf = (core: Core, externalId: string) => core.db.prepare('SELECT status FROM items WHERE external_id = ?').pluck().get(externalId);
+const itemId = (core: Core, externalId: string) =>
+  core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number | undefined;
+const statusOf = (core: Core, externalId: string) =>
+  core.db.prepare('SELECT status FROM items WHERE external_id = ?').pluck().get(externalId);
 const parked = (core: Core) => core.db.prepare('SELECT count(*) FROM parked_events').pluck().get();
 
 const RECORDS = [
-  { type: 'account', platform: 'x', id: 'bot-1', handle: 'deals4u', followers: 3, following: 1954, posts: 4000, defaultAvatar: true, createdAt: '2026-11-01T00:00:00Z' },
-  { type: 'account', platform: 'x', id: 'fan-1', handle: 'realfan', followers: 800, following: 300, posts: 1200, createdAt: '2019-01-01T00:00:00Z' },
+  {
+    type: 'account',
+    platform: 'x',
+    id: 'bot-1',
+    handle: 'deals4u',
+    followers: 3,
+    following: 1954,
+    posts: 4000,
+    defaultAvatar: true,
+    createdAt: '2026-11-01T00:00:00Z',
+  },
+  {
+    type: 'account',
+    platform: 'x',
+    id: 'fan-1',
+    handle: 'realfan',
+    followers: 800,
+    following: 300,
+    posts: 1200,
+    createdAt: '2019-01-01T00:00:00Z',
+  },
   ...Array.from({ length: 6 }, (_, i) => ({
-    type: 'item', platform: 'x', id: `spam-${i}`, kind: 'comment', author: 'bot-1', createdAt: `2026-11-20T10:0${i}:00Z`,
+    type: 'item',
+    platform: 'x',
+    id: `spam-${i}`,
+    kind: 'comment',
+    author: 'bot-1',
+    createdAt: `2026-11-20T10:0${i}:00Z`,
     text: `CHECK OUT my channel http://deals.example/win free gift subscribe now!!! ${i}`,
   })),
-  { type: 'item', platform: 'x', id: 'ok-1', kind: 'comment', author: 'fan-1', createdAt: '2026-11-20T11:00:00Z', text: 'Loved the show last night, the second song was great.' },
+  {
+    type: 'item',
+    platform: 'x',
+    id: 'ok-1',
+    kind: 'comment',
+    author: 'fan-1',
+    createdAt: '2026-11-20T11:00:00Z',
+    text: 'Loved the show last night, the second song was great.',
+  },
 ];
 
 /** What a moderator sees of the items: in which queue, in what order, with what scores and state. */
 function view(core: Core) {
   return core.db
-    .prepare('SELECT platform, external_id, kind, text, queue, status, labels, version, risk, spam_score, scored_at IS NOT NULL AS scored FROM items ORDER BY platform, external_id')
+    .prepare(
+      'SELECT platform, external_id, kind, text, queue, status, labels, version, risk, spam_score, scored_at IS NOT NULL AS scored FROM items ORDER BY platform, external_id',
+    )
     .all();
 }
 
@@ -58,9 +102,13 @@ onEachStore(kinds, (kind) => {
       expect(view(a)).toEqual(want);
       expect(view(b)).toEqual(want);
       const page = await call(b, 'queue.page', { filter: {}, offset: 0, limit: 50 });
-      expect(page.rows.map((r) => r.externalId).sort()).toEqual(RECORDS.filter((r) => r.type === 'item').map((r) => r.id).sort());
+      expect(page.rows.map((r) => r.externalId).sort()).toEqual(
+        RECORDS.filter((r) => r.type === 'item')
+          .map((r) => r.id)
+          .sort(),
+      );
       // The spam is recognised there too.
-      expect((b.db.prepare("SELECT max(spam_score) FROM items WHERE external_id LIKE 'spam-%'").pluck().get() as number)).toBeGreaterThan(
+      expect(b.db.prepare("SELECT max(spam_score) FROM items WHERE external_id LIKE 'spam-%'").pluck().get() as number).toBeGreaterThan(
         b.db.prepare("SELECT spam_score FROM items WHERE external_id = 'ok-1'").pluck().get() as number,
       );
     });
@@ -77,7 +125,11 @@ onEachStore(kinds, (kind) => {
       expect((await ingest(url, [edited])).results[0]!.status).toBe('updated');
       for (const core of [b, a]) {
         await call(core, 'sync.run', {});
-        expect(core.db.prepare("SELECT text, status, version FROM items WHERE external_id = 'ok-1'").get()).toEqual({ text: 'Loved the show (edited).', status: 'approved', version: 1 });
+        expect(core.db.prepare("SELECT text, status, version FROM items WHERE external_id = 'ok-1'").get()).toEqual({
+          text: 'Loved the show (edited).',
+          status: 'approved',
+          version: 1,
+        });
       }
       expect((await ingest(url, [edited])).results[0]!.status).toBe('unchanged');
     });
@@ -97,9 +149,16 @@ onEachStore(kinds, (kind) => {
       expect(parked(b)).toBe(2);
       await importRecords(b, [{ type: 'item', platform: 'x', id: 'only-on-a', kind: 'mention', text: 'hello' }]);
       expect(parked(b)).toBe(0);
-      expect(b.db.prepare("SELECT status, labels, version FROM items WHERE external_id = 'only-on-a'").get()).toEqual({ status: 'spam', labels: '["bot"]', version: 2 });
+      expect(b.db.prepare("SELECT status, labels, version FROM items WHERE external_id = 'only-on-a'").get()).toEqual({
+        status: 'spam',
+        labels: '["bot"]',
+        version: 2,
+      });
       const detail = await call(b, 'item.detail', { itemId: itemId(b, 'only-on-a')! });
-      expect(detail.events.map((e) => [e.action, e.actor])).toEqual([['spam', 'ana'], ['label', 'ana']]);
+      expect(detail.events.map((e) => [e.action, e.actor])).toEqual([
+        ['spam', 'ana'],
+        ['label', 'ana'],
+      ]);
       // Nothing of it goes back out: it is the server's already.
       expect((await call(b, 'sync.run', {})).pushed).toBe(0);
     });

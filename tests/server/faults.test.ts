@@ -14,10 +14,20 @@ import { runFaultScenario, type ScenarioOptions, type ScenarioReport } from './f
 const WORKSTATIONS = 3;
 const EACH = 200;
 
-async function run(name: string, o: Omit<ScenarioOptions, 'root' | 'seed' | 'workstations' | 'eventsEach' | 'items'>): Promise<ScenarioReport> {
+async function run(
+  name: string,
+  o: Omit<ScenarioOptions, 'root' | 'seed' | 'workstations' | 'eventsEach' | 'items'>,
+): Promise<ScenarioReport> {
   const seed = seedFromEnv();
   console.log(`fault run "${name}": seed ${seed} (replay with VIGIL_FAULT_SEED=${seed})`);
-  const report = await runFaultScenario({ root: tempDir('vigil-faults-'), seed, workstations: WORKSTATIONS, eventsEach: EACH, items: 30, ...o });
+  const report = await runFaultScenario({
+    root: tempDir('vigil-faults-'),
+    seed,
+    workstations: WORKSTATIONS,
+    eventsEach: EACH,
+    items: 30,
+    ...o,
+  });
   console.log(`fault run "${name}": ${JSON.stringify({ ...report.audit, problems: undefined })} ${JSON.stringify(report.faults)}`);
   return report;
 }

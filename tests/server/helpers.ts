@@ -54,7 +54,8 @@ export async function storeKinds(): Promise<{ kind: StoreKind; skip: string | nu
 
 /** Declares the suite once per store; a store that cannot run here is skipped with the reason in the suite's name. */
 export function onEachStore(kinds: { kind: StoreKind; skip: string | null }[], suite: (kind: StoreKind) => void): void {
-  for (const { kind, skip } of kinds) describe.skipIf(skip !== null)(skip ? `on ${kind} (skipped: ${skip})` : `on ${kind}`, () => suite(kind));
+  for (const { kind, skip } of kinds)
+    describe.skipIf(skip !== null)(skip ? `on ${kind} (skipped: ${skip})` : `on ${kind}`, () => suite(kind));
 }
 
 export async function makeStore(kind: StoreKind): Promise<ServerStore> {
@@ -65,7 +66,11 @@ export async function makeStore(kind: StoreKind): Promise<ServerStore> {
 }
 
 export async function testServer(
-  users: [string, Role][] = [['ana', 'moderator'], ['sam', 'supervisor'], ['root', 'admin']],
+  users: [string, Role][] = [
+    ['ana', 'moderator'],
+    ['sam', 'supervisor'],
+    ['root', 'admin'],
+  ],
   kind: StoreKind = 'sqlite',
 ): Promise<TestServer> {
   const store = await makeStore(kind);
@@ -75,7 +80,12 @@ export async function testServer(
   const app = buildServer({ store, now: () => clock.now, signIn: { cost: TEST_COST } });
   onCleanup(() => app.close());
   const call = async <T>(method: 'GET' | 'POST', url: string, token?: string, body?: unknown) => {
-    const r = await app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body === undefined ? {} : { payload: body as object }) });
+    const r = await app.inject({
+      method,
+      url,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
     // Most answers are JSON; a snapshot is NDJSON, left as text.
     let answer: unknown;
     try {
@@ -102,8 +112,16 @@ let seq = 0;
 export function event(more: Partial<SyncEvent> = {}): SyncEvent {
   return {
     // A workstation's client id is its user's (the server refuses it to anyone else): one per actor by default.
-    id: randomUUID(), clientId: `ws-${more.actor ?? 'ana'}`, clientSeq: ++seq, platform: 'x', externalId: 'item-1', action: 'approve', baseVersion: 0,
-    actor: 'ana', createdAt: Date.UTC(2026, 10, 30, 8), ...more,
+    id: randomUUID(),
+    clientId: `ws-${more.actor ?? 'ana'}`,
+    clientSeq: ++seq,
+    platform: 'x',
+    externalId: 'item-1',
+    action: 'approve',
+    baseVersion: 0,
+    actor: 'ana',
+    createdAt: Date.UTC(2026, 10, 30, 8),
+    ...more,
   };
 }
 

@@ -14,7 +14,12 @@ import { call } from '../unit/call';
 export const ITEMS = ['m0', 'm1', 'm2', 'm3', 'm4'];
 export const HONEST = ['ana', 'bo', 'sam'] as const;
 export const HOSTILE = 'mal';
-export const TEAM_USERS = [['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor'], ['mal', 'moderator']] as const;
+export const TEAM_USERS = [
+  ['ana', 'moderator'],
+  ['bo', 'moderator'],
+  ['sam', 'supervisor'],
+  ['mal', 'moderator'],
+] as const;
 
 /** A small deterministic generator, so a failing run can be replayed from its seed. */
 export function rng(seed: number) {
@@ -48,7 +53,11 @@ export interface World {
 }
 
 async function loginToken(url: string, name: string, password: string): Promise<string> {
-  const r = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+  const r = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
   return ((await r.json()) as { token: string }).token;
 }
 
@@ -65,7 +74,8 @@ export async function makeWorld(url: string, open: (name: string) => Promise<Cor
   return { url, honest, malToken: await loginToken(url, HOSTILE, password), seen: [], clientIds: [], hostile: { pushed: 0, accepted: 0 } };
 }
 
-const itemId = (core: Core, externalId: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
+const itemId = (core: Core, externalId: string) =>
+  core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
 
 /** One honest person's step; refusals by the team's rules are a person's normal answer. */
 export async function honestStep(w: World, r: Rng): Promise<void> {
@@ -74,13 +84,19 @@ export async function honestStep(w: World, r: Rng): Promise<void> {
   const item = itemId(core, r.pick(ITEMS));
   const kind = r.pick(['decide', 'decide', 'label', 'claim', 'release', 'handover', 'undo', 'note', 'sync', 'sync', 'resolve'] as const);
   let res: Awaited<ReturnType<Core['dispatch']>>;
-  if (kind === 'decide') res = await core.dispatch('decision.apply', { itemIds: [item], action: r.pick(DECISION_ACTIONS.filter((a) => a !== 'reply')) });
-  else if (kind === 'label') res = await core.dispatch('item.label', { itemIds: [item], add: [r.pick(['vip', 'spam-wave', 'legal'])], remove: [] });
+  if (kind === 'decide')
+    res = await core.dispatch('decision.apply', { itemIds: [item], action: r.pick(DECISION_ACTIONS.filter((a) => a !== 'reply')) });
+  else if (kind === 'label')
+    res = await core.dispatch('item.label', { itemIds: [item], add: [r.pick(['vip', 'spam-wave', 'legal'])], remove: [] });
   else if (kind === 'claim' || kind === 'release') res = await core.dispatch('item.claim', { itemIds: [item], claim: kind === 'claim' });
-  else if (kind === 'handover') res = await core.dispatch('item.handover', { itemIds: [item], to: r.pick(HONEST.filter((n) => n !== name)), reason: 'shift ends' });
+  else if (kind === 'handover')
+    res = await core.dispatch('item.handover', { itemIds: [item], to: r.pick(HONEST.filter((n) => n !== name)), reason: 'shift ends' });
   else if (kind === 'note') res = await core.dispatch('item.note', { itemId: item, text: `note ${r.int(0, 1e6)}` });
   else if (kind === 'undo') {
-    const own = core.db.prepare("SELECT id FROM events WHERE action NOT IN ('undo', 'claim', 'release', 'handover') ORDER BY seq DESC LIMIT 3").pluck().all() as string[];
+    const own = core.db
+      .prepare("SELECT id FROM events WHERE action NOT IN ('undo', 'claim', 'release', 'handover') ORDER BY seq DESC LIMIT 3")
+      .pluck()
+      .all() as string[];
     if (!own.length) return;
     res = await core.dispatch('decision.undo', { eventIds: [r.pick(own)] });
   } else if (kind === 'resolve') {
@@ -88,7 +104,11 @@ export async function honestStep(w: World, r: Rng): Promise<void> {
     await core.dispatch('sync.run', {});
     const open = (await call(core, 'conflicts.list', {})).conflicts;
     if (!open.length) return;
-    res = await core.dispatch('conflict.resolve', { itemId: r.pick(open).itemId, action: r.pick(['approve', 'remove', 'spam'] as const), reason: 'settled in the drill' });
+    res = await core.dispatch('conflict.resolve', {
+      itemId: r.pick(open).itemId,
+      action: r.pick(['approve', 'remove', 'spam'] as const),
+      reason: 'settled in the drill',
+    });
   } else res = await core.dispatch('sync.run', {});
   if (!res.ok && !['action_refused', 'undo_refused', 'not_found'].includes(res.error.code)) {
     throw new Error(`${name} ${kind}: ${res.error.code} ${res.error.message}`);
@@ -98,8 +118,10 @@ export async function honestStep(w: World, r: Rng): Promise<void> {
 /** Reads everything the server holds, as the hostile account would, to aim at it. */
 async function spy(w: World): Promise<PullResponse['events']> {
   const events: PullResponse['events'] = [];
-  for (let cursor = 0; ; ) {
-    const res = await fetch(`${w.url}/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}`, { headers: { authorization: `Bearer ${w.malToken}` } });
+  for (let cursor = 0; ;) {
+    const res = await fetch(`${w.url}/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}`, {
+      headers: { authorization: `Bearer ${w.malToken}` },
+    });
     const page = (await res.json()) as PullResponse;
     events.push(...page.events);
     cursor = page.cursor;
@@ -148,7 +170,11 @@ function hostileEvent(w: World, r: Rng, known: PullResponse['events'], seq: () =
     platform: config ? CONFIG_PLATFORM : action === 'undo' && target && r.chance(0.8) ? target.platform : r.chance(0.9) ? 'x' : 'elsewhere',
     externalId: config
       ? r.pick(['rules', 'thresholds', 'template:t1'])
-      : action === 'undo' && target && r.chance(0.8) ? target.externalId : r.chance(0.9) ? r.pick(ITEMS) : `ghost-${r.int(0, 3)}`,
+      : action === 'undo' && target && r.chance(0.8)
+        ? target.externalId
+        : r.chance(0.9)
+          ? r.pick(ITEMS)
+          : `ghost-${r.int(0, 3)}`,
     action,
     baseVersion: r.int(0, 12),
     actor: r.pick([...HONEST, HOSTILE, 'admin']),
@@ -215,12 +241,15 @@ export async function settle(w: World): Promise<Verdict> {
       .all() as { id: string; status: string | null }[];
     for (const m of mine) {
       const s = onServer.get(m.id);
-      if (!s || s.by !== name || s.status !== m.status) out.lost.push(`${name}: ${m.id} ${m.status} here, ${s ? `${s.status} by ${s.by}` : 'missing'} on the server`);
+      if (!s || s.by !== name || s.status !== m.status)
+        out.lost.push(`${name}: ${m.id} ${m.status} here, ${s ? `${s.status} by ${s.by}` : 'missing'} on the server`);
     }
     const log = new Set(core.db.prepare('SELECT id FROM events').pluck().all() as string[]);
     const missing = counted.filter((e) => !log.has(e.id));
     if (missing.length) out.diverged.push(`${name}: misses ${missing.length} server events`);
-    states.push(JSON.stringify(core.db.prepare('SELECT external_id, status, labels, assignee, version FROM items ORDER BY external_id').all()));
+    states.push(
+      JSON.stringify(core.db.prepare('SELECT external_id, status, labels, assignee, version FROM items ORDER BY external_id').all()),
+    );
   }
   if (new Set(states).size > 1) out.diverged.push(`item states differ: ${states.join(' / ')}`);
   return out;

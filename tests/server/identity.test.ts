@@ -10,9 +10,14 @@ import { call } from '../unit/call';
 import { serve, workstation } from './loopback';
 import { PASSWORD } from './helpers';
 
-const USERS = [['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']] as const;
+const USERS = [
+  ['ana', 'moderator'],
+  ['bo', 'moderator'],
+  ['sam', 'supervisor'],
+] as const;
 const records = ['m1', 'm2', 'm3'].map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}` }));
-const idOf = (core: Core, externalId: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
+const idOf = (core: Core, externalId: string) =>
+  core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
 const clientIdOf = (core: Core) => core.db.prepare("SELECT value FROM meta WHERE key = 'client_id'").pluck().get() as string;
 
 describe('the author of record on workstations', () => {
@@ -43,7 +48,13 @@ describe('the author of record on workstations', () => {
     const anas = clientIdOf(ws);
     // Offline (the server is fine, ana just has not synced): bo may not sign in over her waiting work.
     const refused = await ws.dispatch('sync.connect', { url, name: 'bo', password: PASSWORD });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'action_refused', message: expect.stringMatching(/^1 event ana made on this workstation has not reached the server yet: sign in as ana/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'action_refused',
+        message: expect.stringMatching(/^1 event ana made on this workstation has not reached the server yet: sign in as ana/),
+      },
+    });
     expect((await call(ws, 'sync.status', {})).user).toBe('ana');
 
     await call(ws, 'sync.run', {});
@@ -62,7 +73,10 @@ describe('the author of record on workstations', () => {
     const url = await serve('sqlite', { users: USERS });
     const ws = await workstation(url, 'ana', { records });
     const r = await ws.dispatch('settings.set', { actor: 'sam' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'action_refused', message: expect.stringMatching(/^Signed in to the team server as ana/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'action_refused', message: expect.stringMatching(/^Signed in to the team server as ana/) },
+    });
     expect((await call(ws, 'settings.get', {})).actor).toBe('ana');
   });
 
@@ -76,7 +90,8 @@ describe('the author of record on workstations', () => {
     await call(ana, 'sync.run', {});
     await call(sam, 'sync.run', {});
     expect(await ana.dispatch('decision.undo', { eventIds: [eventId] })).toMatchObject({
-      ok: false, error: { code: 'undo_refused', message: 'Only bo (or a supervisor) undoes bo’s remove.' },
+      ok: false,
+      error: { code: 'undo_refused', message: 'Only bo (or a supervisor) undoes bo’s remove.' },
     });
     expect((await call(ana, 'sync.status', {})).outbox).toBe(0);
     await call(sam, 'decision.undo', { eventIds: [eventId] });

@@ -12,9 +12,13 @@ import { pgCluster, stopCluster } from './helpers';
 import { serve, stopServer, workstation } from './loopback';
 import type { Cluster } from './pg-cluster';
 
-const MODERATORS = [['ana', 'moderator'], ['bo', 'moderator']] as const;
+const MODERATORS = [
+  ['ana', 'moderator'],
+  ['bo', 'moderator'],
+] as const;
 /** A server on the SQLite store in this folder (its moderators made on first use), listening on loopback; its log key is kept there too, so a restart signs as before. */
-const serveDir = (dir: string, port = 0) => serve(openSqliteStore(dir), { users: MODERATORS, port, logKey: { file: join(dir, 'log-key.pem') } });
+const serveDir = (dir: string, port = 0) =>
+  serve(openSqliteStore(dir), { users: MODERATORS, port, logKey: { file: join(dir, 'log-key.pem') } });
 
 /** Workstations keep themselves in step, each with one item of its own. */
 const LIVE = { autoSync: true, records: [{ type: 'item', platform: 'x', id: 'i1', kind: 'mention', text: 'hello' }] };
@@ -45,19 +49,25 @@ describe('live sync', () => {
     expect((await call(a, 'sync.status', {})).outbox).toBe(0);
   });
 
-  it.skipIf(typeof pg === 'string')(`scales out: two server instances on one PostgreSQL database serve one team${typeof pg === 'string' ? ` (skipped: ${pg})` : ''}`, async () => {
-    const url = await (pg as Cluster).createDatabase();
-    // Every process serving one database signs its log with the same key.
-    const logKey = { file: join(tempDir('vigil-key-'), 'log-key.pem') };
-    const servers = [await serve(await openPgStore(url), { users: MODERATORS, logKey }), await serve(await openPgStore(url), { users: MODERATORS, logKey })];
-    const a = await workstation(servers[0]!, 'ana', LIVE);
-    const b = await workstation(servers[1]!, 'bo', LIVE);
-    await until(async () => (await call(b, 'sync.status', {})).state === 'online');
-    const id = a.db.prepare("SELECT id FROM items WHERE external_id = 'i1'").pluck().get() as number;
-    await call(a, 'decision.apply', { itemIds: [id], action: 'fake' });
-    // The poke crosses processes through LISTEN/NOTIFY.
-    await until(() => status(b) === 'fake');
-  });
+  it.skipIf(typeof pg === 'string')(
+    `scales out: two server instances on one PostgreSQL database serve one team${typeof pg === 'string' ? ` (skipped: ${pg})` : ''}`,
+    async () => {
+      const url = await (pg as Cluster).createDatabase();
+      // Every process serving one database signs its log with the same key.
+      const logKey = { file: join(tempDir('vigil-key-'), 'log-key.pem') };
+      const servers = [
+        await serve(await openPgStore(url), { users: MODERATORS, logKey }),
+        await serve(await openPgStore(url), { users: MODERATORS, logKey }),
+      ];
+      const a = await workstation(servers[0]!, 'ana', LIVE);
+      const b = await workstation(servers[1]!, 'bo', LIVE);
+      await until(async () => (await call(b, 'sync.status', {})).state === 'online');
+      const id = a.db.prepare("SELECT id FROM items WHERE external_id = 'i1'").pluck().get() as number;
+      await call(a, 'decision.apply', { itemIds: [id], action: 'fake' });
+      // The poke crosses processes through LISTEN/NOTIFY.
+      await until(() => status(b) === 'fake');
+    },
+  );
 
   it('drains the outbox once the server is back, with no one asking', async () => {
     const dir = tempDir('vigil-server-');

@@ -25,12 +25,20 @@ import { serve, stopServer, workstation } from './loopback';
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
 
-const USERS = [['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']] as const;
+const USERS = [
+  ['ana', 'moderator'],
+  ['bo', 'moderator'],
+  ['sam', 'supervisor'],
+] as const;
 const ITEMS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'];
 const records = ITEMS.map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}` }));
-const idOf = (core: Core, externalId: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
+const idOf = (core: Core, externalId: string) =>
+  core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
 const eventOn = (core: Core, externalId: string) =>
-  core.db.prepare('SELECT e.id FROM events e JOIN items i ON i.id = e.item_id WHERE i.external_id = ? ORDER BY e.seq LIMIT 1').pluck().get(externalId) as string;
+  core.db
+    .prepare('SELECT e.id FROM events e JOIN items i ON i.id = e.item_id WHERE i.external_id = ? ORDER BY e.seq LIMIT 1')
+    .pluck()
+    .get(externalId) as string;
 const dataDirOf = async (core: Core) => (await call(core, 'app.info', {})).dataDir;
 
 /** A server store that can be opened again on the same data, and raw SQL on its database. */
@@ -103,7 +111,8 @@ async function world(kind: StoreKind) {
 }
 
 /** SQL that moves entries from `from` on one place later (through negatives: the place is unique). */
-const shiftFrom = (from: number) => `UPDATE events SET leaf = -leaf - 1 WHERE leaf >= ${from}; UPDATE events SET leaf = -leaf WHERE leaf < 0;`;
+const shiftFrom = (from: number) =>
+  `UPDATE events SET leaf = -leaf - 1 WHERE leaf >= ${from}; UPDATE events SET leaf = -leaf WHERE leaf < 0;`;
 const FORGED = `INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at, by_name, role, leaf)
   VALUES ('forged', 'ws-x', 99, 'x', 'm9', 'remove', 0, 'accepted',
     '{"id":"forged","clientId":"ws-x","clientSeq":99,"platform":"x","externalId":"m9","action":"remove","baseVersion":0,"actor":"sam","createdAt":1}',
@@ -113,12 +122,16 @@ onEachStore(kinds, (kind) => {
   it("keeps a verified copy on each workstation; a decision's proof checks with only the server's public key", async () => {
     const { bo, ana, key, selfCheck } = await world(kind);
     expect(await call(bo, 'audit.verify', { server: true })).toMatchObject({
-      ok: true, problems: [], serverLog: { entries: 6, kept: 6, checkpoint: { size: 6 }, server: 'consistent' },
+      ok: true,
+      problems: [],
+      serverLog: { entries: 6, kept: 6, checkpoint: { size: 6 }, server: 'consistent' },
     });
     expect(await selfCheck()).toMatchObject({ ok: true, entries: 6, problems: [] });
 
     const proof = await call(bo, 'audit.proof', { eventId: eventOn(ana, 'm3') });
-    expect(proof.summary).toMatch(/^approve on x\/m3 was logged at \d{4}-\d\d-\d\d \d\d:\d\d UTC by ana \(moderator\): entry 3 of 6, accepted$/);
+    expect(proof.summary).toMatch(
+      /^approve on x\/m3 was logged at \d{4}-\d\d-\d\d \d\d:\d\d UTC by ana \(moderator\): entry 3 of 6, accepted$/,
+    );
     expect(Buffer.byteLength(proof.file)).toBeLessThan(2048);
     expect(verifyProofFile(proof.file, key)).toMatchObject({ ok: true });
     // On another install, with only the key: the file holds; edited, it does not.
@@ -141,7 +154,10 @@ onEachStore(kinds, (kind) => {
       await data.sql(`UPDATE events SET body = replace(body, '"approve"', '"remove"'), action = 'remove' WHERE leaf = 2`);
       const r = await selfCheck();
       expect(r.ok).toBe(false);
-      expect(r.problems[0]).toEqual({ position: 2, what: expect.stringMatching(/^entry 2 \(event .+, remove by ana\) is not what was logged: it was changed$/) });
+      expect(r.problems[0]).toEqual({
+        position: 2,
+        what: expect.stringMatching(/^entry 2 \(event .+, remove by ana\) is not what was logged: it was changed$/),
+      });
     });
 
     it('an entry deleted', async () => {
@@ -159,7 +175,9 @@ onEachStore(kinds, (kind) => {
 
     it('two entries swapped', async () => {
       const { data, selfCheck } = await world(kind);
-      await data.sql('UPDATE events SET leaf = -100 WHERE leaf = 1; UPDATE events SET leaf = 1 WHERE leaf = 4; UPDATE events SET leaf = 4 WHERE leaf = -100;');
+      await data.sql(
+        'UPDATE events SET leaf = -100 WHERE leaf = 1; UPDATE events SET leaf = 1 WHERE leaf = 4; UPDATE events SET leaf = 4 WHERE leaf = -100;',
+      );
       const r = await selfCheck();
       expect(r.problems[0]).toEqual({ position: 1, what: 'entries 1 and 2 are out of the order the server stored them in: reordered' });
     });
@@ -168,7 +186,12 @@ onEachStore(kinds, (kind) => {
       const { data, selfCheck } = await world(kind);
       await data.sql('DELETE FROM events WHERE leaf >= 4; DELETE FROM log_nodes WHERE idx * (1 << level) + (1 << level) > 4;');
       const r = await selfCheck();
-      expect(r.problems).toEqual([{ position: 4, what: expect.stringMatching(/^the log holds 4 entries, but the checkpoint signed at .+ covers 6: entries were cut from its end$/) }]);
+      expect(r.problems).toEqual([
+        {
+          position: 4,
+          what: expect.stringMatching(/^the log holds 4 entries, but the checkpoint signed at .+ covers 6: entries were cut from its end$/),
+        },
+      ]);
     });
   });
 
@@ -183,7 +206,17 @@ onEachStore(kinds, (kind) => {
       expect((await selfCheck()).ok).toBe(true);
       // ... but bo's workstation verified the old history.
       const sync = await syncAgain(bo);
-      expect(sync).toMatchObject({ ok: false, error: { code: 'untrusted_server', message: expect.stringMatching(new RegExp(`^The server at ${url} does not hold to its signed log: the 6 entries it sent are not the first 6 of the log it signed`)) } });
+      expect(sync).toMatchObject({
+        ok: false,
+        error: {
+          code: 'untrusted_server',
+          message: expect.stringMatching(
+            new RegExp(
+              `^The server at ${url} does not hold to its signed log: the 6 entries it sent are not the first 6 of the log it signed`,
+            ),
+          ),
+        },
+      });
       expect(bo.db.prepare("SELECT count(*) FROM events WHERE action = 'spam'").pluck().get()).toBe(0);
       const report = await call(bo, 'audit.verify', { server: true });
       expect(report.serverLog?.server).toBe('inconsistent');
@@ -195,7 +228,9 @@ onEachStore(kinds, (kind) => {
 
     it('cut short and signed again: sync stops', async () => {
       const { data, bo, restart, syncAgain } = await world(kind);
-      await data.sql('DELETE FROM events WHERE leaf >= 4; UPDATE events SET leaf = NULL; DELETE FROM log_nodes; DELETE FROM log_checkpoints;');
+      await data.sql(
+        'DELETE FROM events WHERE leaf >= 4; UPDATE events SET leaf = NULL; DELETE FROM log_nodes; DELETE FROM log_checkpoints;',
+      );
       await restart();
       const sync = await syncAgain(bo);
       expect(sync).toMatchObject({ ok: false, error: { code: 'untrusted_server' } });
@@ -209,7 +244,10 @@ onEachStore(kinds, (kind) => {
       const connect = () => bo.dispatch('sync.connect', { url, name: 'bo', password: PASSWORD });
       const first = await connect();
       const r = !first.ok && first.error.code === 'transport' ? await connect() : first;
-      expect(r).toMatchObject({ ok: false, error: { code: 'untrusted_server', message: expect.stringMatching(/now signs its log with another key/) } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'untrusted_server', message: expect.stringMatching(/now signs its log with another key/) },
+      });
     });
   });
 
@@ -223,24 +261,51 @@ onEachStore(kinds, (kind) => {
 
     it('an event edited (its name of the author)', async () => {
       const problems = await tampered("UPDATE events SET actor = 'sam' WHERE id = '$M2'");
-      expect(problems).toContainEqual({ where: 'server-log', position: 1, what: expect.stringMatching(/^entry 1 \(event .+\) is not what the server logged: it was changed here$/) });
+      expect(problems).toContainEqual({
+        where: 'server-log',
+        position: 1,
+        what: expect.stringMatching(/^entry 1 \(event .+\) is not what the server logged: it was changed here$/),
+      });
       expect(problems).toContainEqual(expect.objectContaining({ where: 'chain' }));
     });
 
     it('the author of record forged', async () => {
       const problems = await tampered("UPDATE event_sync SET author = 'sam' WHERE event_id = '$M2'");
-      expect(problems).toEqual([{ where: 'server-log', position: 1, what: expect.stringMatching(/^entry 1 \(event .+, approve by sam\) is not what the server logged/) }]);
+      expect(problems).toEqual([
+        {
+          where: 'server-log',
+          position: 1,
+          what: expect.stringMatching(/^entry 1 \(event .+, approve by sam\) is not what the server logged/),
+        },
+      ]);
     });
 
     it('an entry of the copy deleted, entries reordered, the end cut off, an event inserted', async () => {
-      expect((await tampered('DELETE FROM server_log WHERE leaf = 2'))[0]).toEqual({ where: 'server-log', position: 2, what: 'entries 2 to 2 of the copy are missing: removed here' });
-      const swapped = await tampered('UPDATE server_log SET leaf = -1 WHERE leaf = 1; UPDATE server_log SET leaf = 1 WHERE leaf = 4; UPDATE server_log SET leaf = 4 WHERE leaf = -1;');
-      expect(swapped[0]).toEqual({ where: 'server-log', position: 1, what: "entries 1 and 2 of the copy are out of the server's order: reordered here" });
+      expect((await tampered('DELETE FROM server_log WHERE leaf = 2'))[0]).toEqual({
+        where: 'server-log',
+        position: 2,
+        what: 'entries 2 to 2 of the copy are missing: removed here',
+      });
+      const swapped = await tampered(
+        'UPDATE server_log SET leaf = -1 WHERE leaf = 1; UPDATE server_log SET leaf = 1 WHERE leaf = 4; UPDATE server_log SET leaf = 4 WHERE leaf = -1;',
+      );
+      expect(swapped[0]).toEqual({
+        where: 'server-log',
+        position: 1,
+        what: "entries 1 and 2 of the copy are out of the server's order: reordered here",
+      });
       const cut = await tampered('DELETE FROM server_log WHERE leaf >= 4');
-      expect(cut).toContainEqual({ where: 'server-log', position: 4, what: expect.stringMatching(/holds 4 entries, but the server signed 6 .* cut from its end here/) });
-      const inserted = await tampered(`INSERT INTO event_sync (event_id, server_seq, status, synced_at, author, received_at) SELECT id, 999, 'accepted', 1, 'sam', 1 FROM events WHERE id NOT IN (SELECT event_id FROM event_sync) LIMIT 1;
+      expect(cut).toContainEqual({
+        where: 'server-log',
+        position: 4,
+        what: expect.stringMatching(/holds 4 entries, but the server signed 6 .* cut from its end here/),
+      });
+      const inserted =
+        await tampered(`INSERT INTO event_sync (event_id, server_seq, status, synced_at, author, received_at) SELECT id, 999, 'accepted', 1, 'sam', 1 FROM events WHERE id NOT IN (SELECT event_id FROM event_sync) LIMIT 1;
         UPDATE event_sync SET server_seq = 999 WHERE event_id = '$M2'`);
-      expect(inserted).toContainEqual(expect.objectContaining({ where: 'server-log', position: 1, what: expect.stringMatching(/without the server's answer for it/) }));
+      expect(inserted).toContainEqual(
+        expect.objectContaining({ where: 'server-log', position: 1, what: expect.stringMatching(/without the server's answer for it/) }),
+      );
     });
   });
 });
@@ -274,34 +339,47 @@ describe("the server's check in chunks shared by two threads", () => {
     await data.sql(`UPDATE events SET body = replace(body, '"vip"', '"vvip"') WHERE leaf = 13`);
     await data.sql(`UPDATE events SET body = replace(body, '"second', '"2nd') WHERE leaf = 19`);
     const edited = await check();
-    expect(edited.problems.filter((p) => p.what.endsWith('it was changed')).map((p) => [p.position, p.what.replace(/\(.*\)/, '(…)')])).toEqual([
+    expect(
+      edited.problems.filter((p) => p.what.endsWith('it was changed')).map((p) => [p.position, p.what.replace(/\(.*\)/, '(…)')]),
+    ).toEqual([
       [13, 'entry 13 (…) is not what was logged: it was changed'],
       [19, 'entry 19 (…) is not what was logged: it was changed'],
     ]);
     expect(edited.problems[0]!.position).toBe(13);
   });
 
-  it('names a swap across two chunks, entries missing at a chunk\'s end, and a cut end', async () => {
+  it("names a swap across two chunks, entries missing at a chunk's end, and a cut end", async () => {
     const { data, check } = await big();
-    const swap = 'UPDATE events SET leaf = -100 WHERE leaf = 15; UPDATE events SET leaf = 15 WHERE leaf = 16; UPDATE events SET leaf = 16 WHERE leaf = -100;';
+    const swap =
+      'UPDATE events SET leaf = -100 WHERE leaf = 15; UPDATE events SET leaf = 15 WHERE leaf = 16; UPDATE events SET leaf = 16 WHERE leaf = -100;';
     await data.sql(swap);
-    expect((await check()).problems[0]).toEqual({ position: 15, what: 'entries 15 and 16 are out of the order the server stored them in: reordered' });
+    expect((await check()).problems[0]).toEqual({
+      position: 15,
+      what: 'entries 15 and 16 are out of the order the server stored them in: reordered',
+    });
     await data.sql(swap);
     expect((await check()).ok).toBe(true);
     // Chunk [8, 12) loses its last two entries: the next chunk starts where it should, so only the join sees the gap.
     await data.sql('UPDATE events SET leaf = NULL, leaf_hash = NULL WHERE leaf IN (10, 11)');
     const gap = await check();
     expect(gap.problems[0]).toEqual({ position: 10, what: 'entries 10 to 11 are missing: removed from the log' });
-    expect(gap.problems).toContainEqual(expect.objectContaining({ what: expect.stringMatching(/^the first 21 entries do not make the root signed/) }));
+    expect(gap.problems).toContainEqual(
+      expect.objectContaining({ what: expect.stringMatching(/^the first 21 entries do not make the root signed/) }),
+    );
   });
 
   it('names a cut end', async () => {
     const { data, check } = await big();
     await data.sql('DELETE FROM events WHERE leaf >= 19');
-    expect((await check()).problems).toEqual([{ position: 19, what: expect.stringMatching(/^the log holds 19 entries, but the checkpoint signed at .+ covers 21: entries were cut from its end$/) }]);
+    expect((await check()).problems).toEqual([
+      {
+        position: 19,
+        what: expect.stringMatching(/^the log holds 19 entries, but the checkpoint signed at .+ covers 21: entries were cut from its end$/),
+      },
+    ]);
   });
 
-  it("a helper thread alone finds each chunk as this thread does", async () => {
+  it('a helper thread alone finds each chunk as this thread does', async () => {
     const { data } = await big();
     const store = await data.open();
     try {
@@ -333,7 +411,10 @@ describe("the server's check in chunks shared by two threads", () => {
     expect(await check(faulty)).toMatchObject({ ok: true, entries: 21, problems: [] });
     expect(claimed).toBe(3);
     await data.sql(`UPDATE events SET body = replace(body, '"first', '"1st') WHERE leaf = 7`);
-    expect((await check(faulty)).problems[0]).toEqual({ position: 7, what: expect.stringMatching(/^entry 7 \(.+\) is not what was logged: it was changed$/) });
+    expect((await check(faulty)).problems[0]).toEqual({
+      position: 7,
+      what: expect.stringMatching(/^entry 7 \(.+\) is not what was logged: it was changed$/),
+    });
   });
 });
 
@@ -354,7 +435,12 @@ describe('two servers with one history that parted (a fork)', () => {
     const r = await cli(['audit', 'verify', '--server', url, '--server', other, '--key', key.base64, '--json']);
     expect(r.code).toBe(1);
     const body = JSON.parse(r.stdout) as { problems: { position: number; what: string }[] };
-    expect(body.problems).toEqual([expect.objectContaining({ position: 6, what: expect.stringMatching(/^a fork: .+ agree on the first 6 entries and differ from entry 6 on$/) })]);
+    expect(body.problems).toEqual([
+      expect.objectContaining({
+        position: 6,
+        what: expect.stringMatching(/^a fork: .+ agree on the first 6 entries and differ from entry 6 on$/),
+      }),
+    ]);
     // One server against itself is no fork.
     expect((await cli(['audit', 'verify', '--server', url, '--key', key.base64])).code).toBe(0);
   });

@@ -29,13 +29,25 @@ async function serverIn(dir: string, logs?: string[], onPush?: () => void) {
 }
 
 async function login(url: string, password = PASSWORD): Promise<string> {
-  const r = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ana', password }) });
+  const r = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'ana', password }),
+  });
   return ((await r.json()) as { token?: string }).token ?? '';
 }
 
 const events = (n: number): SyncEvent[] =>
   Array.from({ length: n }, (_, i) => ({
-    id: randomUUID(), clientId: 'ws-a', clientSeq: i + 1, platform: 'x', externalId: `i${i}`, action: 'approve', baseVersion: 0, actor: 'ana', createdAt: Date.now(),
+    id: randomUUID(),
+    clientId: 'ws-a',
+    clientSeq: i + 1,
+    platform: 'x',
+    externalId: `i${i}`,
+    action: 'approve',
+    baseVersion: 0,
+    actor: 'ana',
+    createdAt: Date.now(),
   }));
 
 const pushTo = (url: string, token: string, batch: SyncEvent[]) =>

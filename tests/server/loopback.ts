@@ -15,7 +15,12 @@ import { tempDir } from '../unit/helpers';
 import { makeStore, PASSWORD, TEST_COST, type StoreKind } from './helpers';
 
 /** Two moderators, a supervisor and a connector. */
-export const TEAM: readonly (readonly [string, Role])[] = [['ana', 'moderator'], ['bo', 'moderator'], ['cy', 'supervisor'], ['feed', 'connector']];
+export const TEAM: readonly (readonly [string, Role])[] = [
+  ['ana', 'moderator'],
+  ['bo', 'moderator'],
+  ['cy', 'supervisor'],
+  ['feed', 'connector'],
+];
 
 export interface ServeOptions {
   /** Who may sign in (password PASSWORD); made only on a store with no users yet, so a server started again on the same store keeps them. */
@@ -48,12 +53,16 @@ export async function serve(store: StoreKind | ServerStore, options: ServeOption
     for (const [name, role] of options.users ?? TEAM) await s.addUser(name, role, hash, Date.now());
   }
   const app = buildServer({
-    store: s, signIn: { cost: TEST_COST }, ...(options.sessionMs ? { sessionMs: options.sessionMs } : {}), ...(options.logKey ? { logKey: options.logKey } : {}),
+    store: s,
+    signIn: { cost: TEST_COST },
+    ...(options.sessionMs ? { sessionMs: options.sessionMs } : {}),
+    ...(options.logKey ? { logKey: options.logKey } : {}),
   });
   const { onRequest } = options;
-  if (onRequest) app.addHook('onRequest', async (req) => {
-    await onRequest(req.url.split('?')[0]!);
-  });
+  if (onRequest)
+    app.addHook('onRequest', async (req) => {
+      await onRequest(req.url.split('?')[0]!);
+    });
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   apps.set(url, app);
   return url;
@@ -77,7 +86,13 @@ export interface WorkstationOptions {
 
 /** A core acting as `name`, signed in to the server at `url` (none: it stays on its own). */
 export async function workstation(url: string | null, name: string, options: WorkstationOptions = {}): Promise<Core> {
-  const core = openCore({ dataDir: tempDir(), host: 'test', actor: name, syncSnapshotAbove: options.snapshotAbove ?? Infinity, ...(options.autoSync ? { autoSync: true } : {}) });
+  const core = openCore({
+    dataDir: tempDir(),
+    host: 'test',
+    actor: name,
+    syncSnapshotAbove: options.snapshotAbove ?? Infinity,
+    ...(options.autoSync ? { autoSync: true } : {}),
+  });
   cores.push(core);
   if (options.records) await importRecords(core, options.records);
   if (url) await call(core, 'sync.connect', { url, name, password: PASSWORD });

@@ -35,7 +35,15 @@ it('checks an unknown name against a hash of the same cost as a real one, which 
 it('refuses, without running it, a stored hash with parameters out of range or malformed', async () => {
   const salt = 'A'.repeat(22);
   const key = 'A'.repeat(43);
-  for (const stored of [`scrypt$${2 ** 30}$8$1$${salt}$${key}`, `scrypt$1000$8$1$${salt}$${key}`, `scrypt$16384$999$1$${salt}$${key}`, `scrypt$16384$8$1$${salt}$`, 'scrypt$', '', `scrypt$16384$8$1$${salt}$AA`]) {
+  for (const stored of [
+    `scrypt$${2 ** 30}$8$1$${salt}$${key}`,
+    `scrypt$1000$8$1$${salt}$${key}`,
+    `scrypt$16384$999$1$${salt}$${key}`,
+    `scrypt$16384$8$1$${salt}$`,
+    'scrypt$',
+    '',
+    `scrypt$16384$8$1$${salt}$AA`,
+  ]) {
     expect(costOf(stored) === null || stored.endsWith('$AA')).toBe(true);
     expect(await verifyPassword('pw', stored)).toBe(false);
   }

@@ -16,7 +16,9 @@ export interface Cluster {
 function binDir(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
@@ -42,18 +44,35 @@ export async function startCluster(): Promise<Cluster | string> {
   // initdb refuses to run as root: as root, the cluster belongs to the postgres user.
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) =>
-    asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { encoding: 'utf8' }) : spawnSync(join(bin, cmd), args, { encoding: 'utf8' });
+    asRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { encoding: 'utf8' })
+      : spawnSync(join(bin, cmd), args, { encoding: 'utf8' });
   const init = run('initdb', ['-D', data, '-U', 'vigil', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   if (init.status !== 0) return `initdb failed: ${(init.stderr || init.error?.message || '').trim().split('\n').pop()}`;
   const port = await freePort();
-  const start = run('pg_ctl', ['-D', data, '-w', '-t', '30', '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const start = run('pg_ctl', [
+    '-D',
+    data,
+    '-w',
+    '-t',
+    '30',
+    '-l',
+    join(dir, 'log'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ]);
   if (start.status !== 0) return `the PostgreSQL server did not start: ${(start.stderr || start.stdout).trim().split('\n').pop()}`;
   const url = (database = 'postgres') => `postgres://vigil@127.0.0.1:${port}/${database}`;
   return {
     url,
     async createDatabase() {
       const name = `t${process.pid}_${++databases}`;
-      execFileSync(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'vigil', '-d', 'postgres', '-c', `CREATE DATABASE ${name}`], { stdio: 'ignore' });
+      execFileSync(
+        join(bin, 'psql'),
+        ['-h', '127.0.0.1', '-p', String(port), '-U', 'vigil', '-d', 'postgres', '-c', `CREATE DATABASE ${name}`],
+        { stdio: 'ignore' },
+      );
       return url(name);
     },
     stop() {

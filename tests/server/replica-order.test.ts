@@ -8,12 +8,23 @@ import { call } from '../unit/call';
 import { serve, workstation } from './loopback';
 
 async function twoWorkstations(): Promise<[Core, Core]> {
-  const url = await serve('sqlite', { users: [['ana', 'moderator'], ['bo', 'moderator']] });
+  const url = await serve('sqlite', {
+    users: [
+      ['ana', 'moderator'],
+      ['bo', 'moderator'],
+    ],
+  });
   const records = [{ type: 'item', platform: 'x', id: 'i1', kind: 'mention', text: 'hi' }];
   return [await workstation(url, 'ana', { records }), await workstation(url, 'bo', { records })];
 }
 
-const itemOf = (core: Core) => core.db.prepare("SELECT id, labels, assignee, version FROM items WHERE external_id = 'i1'").get() as { id: number; labels: string; assignee: string | null; version: number };
+const itemOf = (core: Core) =>
+  core.db.prepare("SELECT id, labels, assignee, version FROM items WHERE external_id = 'i1'").get() as {
+    id: number;
+    labels: string;
+    assignee: string | null;
+    version: number;
+  };
 
 describe('replica order', () => {
   it('folds in server order, so opposite offline changes end alike on both workstations', async () => {

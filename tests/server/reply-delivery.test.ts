@@ -16,24 +16,44 @@ const kinds = await storeKinds();
 afterAll(() => stopCluster());
 
 async function connector(url: string) {
-  const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'feed', password: PASSWORD }) });
+  const login = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'feed', password: PASSWORD }),
+  });
   const { token } = (await login.json()) as { token: string };
   const http = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const r = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
     if (!r.ok) throw new Error(`${path} ${r.status}: ${await r.text()}`);
     return (await r.json()) as T;
   };
   return {
-    waiting: async () => (await http<OutboundResponse>('GET', `/outbound?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`)).messages.filter((m) => m.state === 'waiting'),
-    ack: async (...acks: object[]) => (await http<{ results: AckOutcome[] }>('POST', '/outbound/ack', { schemaVersion: SYNC_SCHEMA_VERSION, acks })).results,
+    waiting: async () =>
+      (await http<OutboundResponse>('GET', `/outbound?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`)).messages.filter(
+        (m) => m.state === 'waiting',
+      ),
+    ack: async (...acks: object[]) =>
+      (await http<{ results: AckOutcome[] }>('POST', '/outbound/ack', { schemaVersion: SYNC_SCHEMA_VERSION, acks })).results,
   };
 }
 
-const ITEMS = ['q1', 'q2'].map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `Where is my parcel ${id}?`, author: 'cust' }));
+const ITEMS = ['q1', 'q2'].map((id) => ({
+  type: 'item',
+  platform: 'x',
+  id,
+  kind: 'mention',
+  text: `Where is my parcel ${id}?`,
+  author: 'cust',
+}));
 
 const importItems = (core: Core) => importRecords(core, [{ type: 'account', platform: 'x', id: 'cust', handle: 'noor' }, ...ITEMS]);
 
-const idOf = (core: Core, externalId: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
+const idOf = (core: Core, externalId: string) =>
+  core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(externalId) as number;
 
 async function replyDelivery(core: Core, externalId: string) {
   const d = await call(core, 'item.detail', { itemId: idOf(core, externalId) });
@@ -61,7 +81,14 @@ onEachStore(kinds, (kind) => {
       const byItem = new Map(waiting.map((m) => [m.externalId, m.eventId]));
       expect([...byItem.keys()].sort()).toEqual(['q1', 'q2']);
       const before = Date.now();
-      expect((await feed.ack({ eventId: byItem.get('q1'), status: 'sent', postedId: 'x-1' }, { eventId: byItem.get('q2'), status: 'failed', reason: 'the account is suspended' })).map((r) => r.status)).toEqual(['recorded', 'recorded']);
+      expect(
+        (
+          await feed.ack(
+            { eventId: byItem.get('q1'), status: 'sent', postedId: 'x-1' },
+            { eventId: byItem.get('q2'), status: 'failed', reason: 'the account is suspended' },
+          )
+        ).map((r) => r.status),
+      ).toEqual(['recorded', 'recorded']);
 
       for (const core of [a, b]) {
         const status = await call(core, 'sync.run', {});
@@ -69,10 +96,20 @@ onEachStore(kinds, (kind) => {
         const [sent] = await replyDelivery(core, 'q1');
         expect(sent).toMatchObject({ state: 'sent', by: 'feed', reason: null });
         expect(sent!.at).toBeGreaterThanOrEqual(before);
-        expect(await replyDelivery(core, 'q2')).toEqual([expect.objectContaining({ state: 'failed', by: 'feed', reason: 'the account is suspended' })]);
+        expect(await replyDelivery(core, 'q2')).toEqual([
+          expect.objectContaining({ state: 'failed', by: 'feed', reason: 'the account is suspended' }),
+        ]);
         const c = await call(core, 'case.get', { itemId: idOf(core, 'q2') });
-        expect(c.timeline.filter((t) => t.action === 'reply').map((t) => [t.itemId, t.delivery?.state, t.delivery?.reason ?? null]).sort()).toEqual(
-          [[idOf(core, 'q1'), 'sent', null], [idOf(core, 'q2'), 'failed', 'the account is suspended']].sort(),
+        expect(
+          c.timeline
+            .filter((t) => t.action === 'reply')
+            .map((t) => [t.itemId, t.delivery?.state, t.delivery?.reason ?? null])
+            .sort(),
+        ).toEqual(
+          [
+            [idOf(core, 'q1'), 'sent', null],
+            [idOf(core, 'q2'), 'failed', 'the account is suspended'],
+          ].sort(),
         );
       }
 

@@ -8,7 +8,11 @@ import { event, push, onEachStore, storeKinds, stopCluster, testServer, type Tes
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
 
-const USERS: [string, 'moderator' | 'supervisor'][] = [['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']];
+const USERS: [string, 'moderator' | 'supervisor'][] = [
+  ['ana', 'moderator'],
+  ['bo', 'moderator'],
+  ['sam', 'supervisor'],
+];
 
 async function pushAs(s: TestServer, token: string, events: Parameters<typeof push>[0]) {
   const r = await s.call<PushResponse>('POST', '/sync/push', token, push(events));
@@ -30,14 +34,33 @@ onEachStore(kinds, (kind) => {
 
     it("accepts a supervisor's resolution naming the conflict, whatever version it was made on", async () => {
       const { s, sam, conflictId } = await conflicted();
-      const [r] = await pushAs(s, sam, [event({ clientId: 's', externalId: 'x1', action: 'remove', actor: 'sam', baseVersion: 0, reason: 'spam links', payload: { resolves: [conflictId] } })]);
+      const [r] = await pushAs(s, sam, [
+        event({
+          clientId: 's',
+          externalId: 'x1',
+          action: 'remove',
+          actor: 'sam',
+          baseVersion: 0,
+          reason: 'spam links',
+          payload: { resolves: [conflictId] },
+        }),
+      ]);
       expect(r).toMatchObject({ status: 'accepted' });
       expect(r!.reason).toBeUndefined();
     });
 
     it('refuses a resolution without a reason, even from a supervisor whose client skipped the check', async () => {
       const { s, sam, conflictId } = await conflicted();
-      const resolve = (reason?: string) => event({ clientId: 's', externalId: 'x1', action: 'remove', actor: 'sam', baseVersion: 0, payload: { resolves: [conflictId] }, ...(reason === undefined ? {} : { reason }) });
+      const resolve = (reason?: string) =>
+        event({
+          clientId: 's',
+          externalId: 'x1',
+          action: 'remove',
+          actor: 'sam',
+          baseVersion: 0,
+          payload: { resolves: [conflictId] },
+          ...(reason === undefined ? {} : { reason }),
+        });
       const [none] = await pushAs(s, sam, [resolve()]);
       expect(none).toMatchObject({ status: 'rejected', reason: 'a conflict resolution says why (a reason of 3 characters or more)' });
       const [blank] = await pushAs(s, sam, [resolve('   ')]);
@@ -49,12 +72,28 @@ onEachStore(kinds, (kind) => {
 
     it("refuses a moderator's resolution, and one naming what is not a conflict of this item", async () => {
       const { s, ana, sam, conflictId } = await conflicted();
-      const [byModerator] = await pushAs(s, ana, [event({ clientId: 'a', externalId: 'x1', action: 'approve', actor: 'ana', baseVersion: 1, payload: { resolves: [conflictId] } })]);
+      const [byModerator] = await pushAs(s, ana, [
+        event({ clientId: 'a', externalId: 'x1', action: 'approve', actor: 'ana', baseVersion: 1, payload: { resolves: [conflictId] } }),
+      ]);
       expect(byModerator).toMatchObject({ status: 'rejected', reason: 'only a supervisor resolves a conflict; ana is a moderator' });
-      const [elsewhere] = await pushAs(s, sam, [event({ clientId: 's', externalId: 'x2', action: 'approve', actor: 'sam', reason: 'fine', payload: { resolves: [conflictId] } })]);
+      const [elsewhere] = await pushAs(s, sam, [
+        event({ clientId: 's', externalId: 'x2', action: 'approve', actor: 'sam', reason: 'fine', payload: { resolves: [conflictId] } }),
+      ]);
       expect(elsewhere).toMatchObject({ status: 'rejected', reason: `event ${conflictId} is a conflict on another item` });
-      const accepted = (await s.call<{ events: { id: string; status: string }[] }>('GET', '/sync/pull?cursor=0&schemaVersion=1', sam)).body.events.find((e) => e.status === 'accepted')!;
-      const [notConflict] = await pushAs(s, sam, [event({ clientId: 's', externalId: 'x1', action: 'approve', actor: 'sam', baseVersion: 1, reason: 'fine', payload: { resolves: [accepted.id] } })]);
+      const accepted = (
+        await s.call<{ events: { id: string; status: string }[] }>('GET', '/sync/pull?cursor=0&schemaVersion=1', sam)
+      ).body.events.find((e) => e.status === 'accepted')!;
+      const [notConflict] = await pushAs(s, sam, [
+        event({
+          clientId: 's',
+          externalId: 'x1',
+          action: 'approve',
+          actor: 'sam',
+          baseVersion: 1,
+          reason: 'fine',
+          payload: { resolves: [accepted.id] },
+        }),
+      ]);
       expect(notConflict).toMatchObject({ status: 'rejected', reason: `event ${accepted.id} is not a conflict the server has` });
     });
 
@@ -63,7 +102,15 @@ onEachStore(kinds, (kind) => {
       const sam = await s.login('sam');
       const first = event({ clientId: 's', externalId: 'y1', action: 'approve', actor: 'ana' });
       const clash = event({ clientId: 's', externalId: 'y1', action: 'spam', actor: 'bo' });
-      const settle = event({ clientId: 's', externalId: 'y1', action: 'spam', actor: 'sam', baseVersion: 1, reason: 'spam ring', payload: { resolves: [clash.id] } });
+      const settle = event({
+        clientId: 's',
+        externalId: 'y1',
+        action: 'spam',
+        actor: 'sam',
+        baseVersion: 1,
+        reason: 'spam ring',
+        payload: { resolves: [clash.id] },
+      });
       expect((await pushAs(s, sam, [first, clash, settle])).map((r) => r.status)).toEqual(['accepted', 'conflict', 'accepted']);
     });
   });
@@ -74,46 +121,78 @@ onEachStore(kinds, (kind) => {
     it('grants one holder at a time until the lease ends; a release or the end frees the item', async () => {
       const s = await testServer(USERS, kind);
       const [ana, bo] = [await s.login('ana'), await s.login('bo')];
-      const [granted] = await pushAs(s, ana, [event({ clientId: 'a', externalId: 'c1', action: 'claim', actor: 'ana', createdAt: T0, payload: { until: T0 + 15 * 60_000 } })]);
+      const [granted] = await pushAs(s, ana, [
+        event({ clientId: 'a', externalId: 'c1', action: 'claim', actor: 'ana', createdAt: T0, payload: { until: T0 + 15 * 60_000 } }),
+      ]);
       expect(granted!.status).toBe('accepted');
       const leases = await s.call<LeasesResponse>('GET', '/sync/leases', bo);
       expect(leases.body.leases).toEqual([{ platform: 'x', externalId: 'c1', holder: 'ana', grantedAt: T0, until: T0 + 15 * 60_000 }]);
 
-      const [taken] = await pushAs(s, bo, [event({ clientId: 'b', externalId: 'c1', action: 'claim', actor: 'bo', baseVersion: 1, createdAt: T0 + 1 })]);
+      const [taken] = await pushAs(s, bo, [
+        event({ clientId: 'b', externalId: 'c1', action: 'claim', actor: 'bo', baseVersion: 1, createdAt: T0 + 1 }),
+      ]);
       expect(taken).toMatchObject({ status: 'rejected', reason: 'ana holds this item until 09:15 UTC' });
       // The holder renews; then releases, and the item is free for the other.
-      expect((await pushAs(s, ana, [event({ clientId: 'a', externalId: 'c1', action: 'claim', actor: 'ana', baseVersion: 1, payload: { until: T0 + 30 * 60_000 } })]))[0]!.status).toBe('accepted');
-      expect((await s.call<LeasesResponse>('GET', '/sync/leases', bo)).body.leases[0]).toMatchObject({ holder: 'ana', grantedAt: T0, until: T0 + 30 * 60_000 });
-      expect((await pushAs(s, ana, [event({ clientId: 'a', externalId: 'c1', action: 'release', actor: 'ana', baseVersion: 2 })]))[0]!.status).toBe('accepted');
+      expect(
+        (
+          await pushAs(s, ana, [
+            event({ clientId: 'a', externalId: 'c1', action: 'claim', actor: 'ana', baseVersion: 1, payload: { until: T0 + 30 * 60_000 } }),
+          ])
+        )[0]!.status,
+      ).toBe('accepted');
+      expect((await s.call<LeasesResponse>('GET', '/sync/leases', bo)).body.leases[0]).toMatchObject({
+        holder: 'ana',
+        grantedAt: T0,
+        until: T0 + 30 * 60_000,
+      });
+      expect(
+        (await pushAs(s, ana, [event({ clientId: 'a', externalId: 'c1', action: 'release', actor: 'ana', baseVersion: 2 })]))[0]!.status,
+      ).toBe('accepted');
       expect((await s.call<LeasesResponse>('GET', '/sync/leases', bo)).body.leases).toEqual([]);
-      expect((await pushAs(s, bo, [event({ clientId: 'b', externalId: 'c1', action: 'claim', actor: 'bo', baseVersion: 3 })]))[0]!.status).toBe('accepted');
+      expect(
+        (await pushAs(s, bo, [event({ clientId: 'b', externalId: 'c1', action: 'claim', actor: 'bo', baseVersion: 3 })]))[0]!.status,
+      ).toBe('accepted');
 
       // A lease runs out by itself: past its end, another user may claim.
       await pushAs(s, ana, [event({ clientId: 'a', externalId: 'c2', action: 'claim', actor: 'ana', payload: { until: T0 + 60_000 } })]);
       s.clock.now = T0 + 61_000;
-      expect((await pushAs(s, bo, [event({ clientId: 'b', externalId: 'c2', action: 'claim', actor: 'bo', baseVersion: 1 })]))[0]!.status).toBe('accepted');
+      expect(
+        (await pushAs(s, bo, [event({ clientId: 'b', externalId: 'c2', action: 'claim', actor: 'bo', baseVersion: 1 })]))[0]!.status,
+      ).toBe('accepted');
     });
 
     it('never grants more than the longest lease: a claim asking for more is refused, so every workstation folds the lease the server holds', async () => {
       const s = await testServer(USERS, kind);
       const ana = await s.login('ana');
-      const [tooLong] = await pushAs(s, ana, [event({ clientId: 'a', externalId: 'c3', action: 'claim', actor: 'ana', payload: { until: T0 + 24 * 3_600_000 } })]);
+      const [tooLong] = await pushAs(s, ana, [
+        event({ clientId: 'a', externalId: 'c3', action: 'claim', actor: 'ana', payload: { until: T0 + 24 * 3_600_000 } }),
+      ]);
       expect(tooLong).toMatchObject({ status: 'rejected', reason: `a lease ends within ${CLAIM_LEASE_MAX_MS / 60_000} minutes` });
       expect((await s.call<LeasesResponse>('GET', '/sync/leases', ana)).body.leases).toEqual([]);
-      await pushAs(s, ana, [event({ clientId: 'a', externalId: 'c3', action: 'claim', actor: 'ana', payload: { until: T0 + CLAIM_LEASE_MAX_MS } })]);
+      await pushAs(s, ana, [
+        event({ clientId: 'a', externalId: 'c3', action: 'claim', actor: 'ana', payload: { until: T0 + CLAIM_LEASE_MAX_MS } }),
+      ]);
       expect((await s.call<LeasesResponse>('GET', '/sync/leases', ana)).body.leases[0]!.until).toBe(T0 + CLAIM_LEASE_MAX_MS);
     });
 
     it('keeps work done on an item someone else held, flagged; the holder’s own work is not', async () => {
       const s = await testServer(USERS, kind);
       const [ana, bo] = [await s.login('ana'), await s.login('bo')];
-      await pushAs(s, ana, [event({ clientId: 'a', externalId: 'h1', action: 'claim', actor: 'ana', createdAt: T0, payload: { until: T0 + 10 * 60_000 } })]);
-      await pushAs(s, ana, [event({ clientId: 'a', externalId: 'h2', action: 'claim', actor: 'ana', createdAt: T0, payload: { until: T0 + 10 * 60_000 } })]);
+      await pushAs(s, ana, [
+        event({ clientId: 'a', externalId: 'h1', action: 'claim', actor: 'ana', createdAt: T0, payload: { until: T0 + 10 * 60_000 } }),
+      ]);
+      await pushAs(s, ana, [
+        event({ clientId: 'a', externalId: 'h2', action: 'claim', actor: 'ana', createdAt: T0, payload: { until: T0 + 10 * 60_000 } }),
+      ]);
       // bo, offline, decided h1 while ana held it; he pushes after her lease ended.
       s.clock.now = T0 + 20 * 60_000;
-      const [late] = await pushAs(s, bo, [event({ clientId: 'b', externalId: 'h1', action: 'spam', actor: 'bo', baseVersion: 1, createdAt: T0 + 5 * 60_000 })]);
+      const [late] = await pushAs(s, bo, [
+        event({ clientId: 'b', externalId: 'h1', action: 'spam', actor: 'bo', baseVersion: 1, createdAt: T0 + 5 * 60_000 }),
+      ]);
       expect(late).toMatchObject({ status: 'accepted', reason: 'done while ana held the item' });
-      const [own] = await pushAs(s, ana, [event({ clientId: 'a', externalId: 'h2', action: 'approve', actor: 'ana', baseVersion: 1, createdAt: T0 + 5 * 60_000 })]);
+      const [own] = await pushAs(s, ana, [
+        event({ clientId: 'a', externalId: 'h2', action: 'approve', actor: 'ana', baseVersion: 1, createdAt: T0 + 5 * 60_000 }),
+      ]);
       expect(own).toMatchObject({ status: 'accepted' });
       expect(own!.reason).toBeUndefined();
       // A decision settles the item: nobody holds it any more.

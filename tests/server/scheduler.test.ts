@@ -18,7 +18,9 @@ afterEach(() => {
 });
 
 /** A poke endpoint that counts the sockets it was given and can drop them all. */
-async function pokeServer(opts: { autoPong?: boolean } = {}): Promise<{ url: string; opened: () => number; live: () => number; drop: () => void }> {
+async function pokeServer(
+  opts: { autoPong?: boolean } = {},
+): Promise<{ url: string; opened: () => number; live: () => number; drop: () => void }> {
   const http: Server = createServer((_req, res) => res.writeHead(503).end());
   const wss = new WebSocketServer({ server: http, autoPong: opts.autoPong ?? true });
   const sockets = new Set<WebSocket>();
@@ -50,7 +52,11 @@ function workstation(url: string, heartbeatMs?: number): { core: Core; scheduler
   const core = openCore({ dataDir, host: 'test', actor: 'ana', autoSync: false });
   const secrets = keyFileProtector(dataDir);
   signedIn(core.db, secrets, { url, user: 'ana', role: 'moderator', expiresAt: Date.now() + 60_000 }, 't');
-  const scheduler = new SyncScheduler(core.db, new SyncClient(core.db, Date.now, { secrets }), { maxBackoffMs: 40, periodMs: 60_000, ...(heartbeatMs ? { heartbeatMs } : {}) });
+  const scheduler = new SyncScheduler(core.db, new SyncClient(core.db, Date.now, { secrets }), {
+    maxBackoffMs: 40,
+    periodMs: 60_000,
+    ...(heartbeatMs ? { heartbeatMs } : {}),
+  });
   return { core, scheduler };
 }
 
@@ -67,7 +73,10 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 it('reconnects the poke socket after the server drops it', async () => {
   const server = await pokeServer();
   const { core, scheduler } = workstation(server.url);
-  closers.push(() => core.close(), () => scheduler.stop());
+  closers.push(
+    () => core.close(),
+    () => scheduler.stop(),
+  );
   scheduler.start();
   await until(() => server.live() === 1);
   server.drop();
@@ -89,7 +98,10 @@ async function dropped() {
 
 it('a reconnect pending when sync restarts does not open a second socket', async () => {
   const { server, core, scheduler } = await dropped();
-  closers.push(() => core.close(), () => scheduler.stop());
+  closers.push(
+    () => core.close(),
+    () => scheduler.stop(),
+  );
   scheduler.stop();
   scheduler.start();
   await until(() => server.live() === 1);
@@ -134,7 +146,10 @@ it('ends a socket whose server stopped answering pings, and opens a new one', as
   // The connection stays up but nothing answers: as after a silent network drop.
   const server = await pokeServer({ autoPong: false });
   const { core, scheduler } = workstation(server.url, 20);
-  closers.push(() => core.close(), () => scheduler.stop());
+  closers.push(
+    () => core.close(),
+    () => scheduler.stop(),
+  );
   scheduler.start();
   await until(() => server.opened() >= 1);
   // Without the heartbeat the first socket would stay open for ever and no other would be opened.

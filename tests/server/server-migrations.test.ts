@@ -48,7 +48,8 @@ async function pgAt(upTo: number): Promise<{ url: string; c: pg.Client }> {
   return { url, c };
 }
 
-const pgVersion = async (c: pg.Client) => (await c.query<{ version: number; name: string }>('SELECT version, name FROM server_migrations ORDER BY version')).rows;
+const pgVersion = async (c: pg.Client) =>
+  (await c.query<{ version: number; name: string }>('SELECT version, name FROM server_migrations ORDER BY version')).rows;
 
 /** Tables with their columns in order, and the indexes made by name (not those a key or constraint makes). */
 interface Schema {
@@ -71,7 +72,9 @@ async function pgSchema(c: pg.Client): Promise<Schema> {
   );
   const tables = new Map<string, string[]>();
   for (const r of columns.rows) tables.set(r.table_name, [...(tables.get(r.table_name) ?? []), r.column_name]);
-  const indexes = await c.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT IN (SELECT conname FROM pg_constraint)");
+  const indexes = await c.query<{ indexname: string }>(
+    "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+  );
   return { tables, indexes: new Set(indexes.rows.map((r) => r.indexname)) };
 }
 
@@ -103,21 +106,43 @@ const MAKES: Record<number, Change & { sqlite?: Change; postgres?: Change }> = {
     tables: {
       users: ['id', 'name', 'role', 'password_hash', 'disabled', 'created_at'],
       sessions: ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at'],
-      events: ['seq', 'id', 'client_id', 'client_seq', 'platform', 'external_id', 'action', 'base_version', 'status', 'reason', 'body', 'user_id', 'received_at'],
+      events: [
+        'seq',
+        'id',
+        'client_id',
+        'client_seq',
+        'platform',
+        'external_id',
+        'action',
+        'base_version',
+        'status',
+        'reason',
+        'body',
+        'user_id',
+        'received_at',
+      ],
       item_heads: ['platform', 'external_id', 'version'],
     },
     indexes: ['events_client_seq', 'events_item'],
   },
   2: { tables: { content: ['seq', 'type', 'platform', 'external_id', 'body', 'user_id', 'ingested_at'] } },
   3: { tables: { leases: ['platform', 'external_id', 'holder', 'granted_at', 'until'] }, indexes: ['leases_live'] },
-  4: { tables: { outbound_acks: ['event_id', 'status', 'reason', 'posted_id', 'user_id', 'acked_at'] }, indexes: ['events_outbound', 'events_undo_target'] },
+  4: {
+    tables: { outbound_acks: ['event_id', 'status', 'reason', 'posted_id', 'user_id', 'acked_at'] },
+    indexes: ['events_outbound', 'events_undo_target'],
+  },
   // SQLite's seq is UNIQUE in the rebuilt table (an index of its own, without a name of ours).
   5: { columns: { outbound_acks: ['seq'] }, postgres: { columns: { outbound_acks: ['seq'] }, indexes: ['outbound_acks_seq'] } },
   6: {
     tables: { sign_in_failures: ['key', 'failures', 'last_at'], devices: ['token_hash', 'user_id', 'created_at', 'used_at'] },
     indexes: ['devices_used', 'sign_in_failures_last'],
   },
-  7: { columns: { events: ['by_name', 'role', 'undo_of'] }, tables: { clients: ['client_id', 'user_id', 'first_seen'] }, indexes: ['events_undone'], dropped: ['events_undo_target'] },
+  7: {
+    columns: { events: ['by_name', 'role', 'undo_of'] },
+    tables: { clients: ['client_id', 'user_id', 'first_seen'] },
+    indexes: ['events_undone'],
+    dropped: ['events_undo_target'],
+  },
   8: {
     columns: { events: ['leaf', 'leaf_hash'] },
     tables: { log_nodes: ['level', 'idx', 'hash'], log_checkpoints: ['size', 'root', 'signed_at', 'note'], log_meta: ['key', 'value'] },
@@ -147,7 +172,14 @@ describe('the runner', () => {
     const { db } = sqliteAt(0);
     const list: SqliteMigration[] = [
       { version: good.version, name: good.name, up: (d) => d.exec(good.sql) },
-      { version: broken.version, name: broken.name, up: (d) => { d.exec(broken.sql); throw new Error('step 2 fails'); } },
+      {
+        version: broken.version,
+        name: broken.name,
+        up: (d) => {
+          d.exec(broken.sql);
+          throw new Error('step 2 fails');
+        },
+      },
     ];
     expect(() => migrateSqlite(db, Infinity, list)).toThrow('step 2 fails');
     expect(db.pragma('user_version', { simple: true })).toBe(1);
@@ -180,21 +212,33 @@ describe('the runner', () => {
     const { c } = await pgAt(0);
     const list: PgMigration[] = [
       { version: good.version, name: good.name, up: async (x) => void (await x.query(good.sql)) },
-      { version: broken.version, name: broken.name, up: async (x) => { await x.query(broken.sql); throw new Error('step 2 fails'); } },
+      {
+        version: broken.version,
+        name: broken.name,
+        up: async (x) => {
+          await x.query(broken.sql);
+          throw new Error('step 2 fails');
+        },
+      },
     ];
     await expect(migratePg(c, Infinity, list)).rejects.toThrow('step 2 fails');
     expect(await pgVersion(c)).toEqual([{ version: 1, name: 'a' }]);
     expect([...(await pgSchema(c)).tables.keys()]).toEqual(['a']);
   });
 
-  it.skipIf(noPg)('on PostgreSQL: refuses a list whose numbers skip or repeat, and leaves a database at the newest step as it is', async () => {
-    const { c } = await pgAt(Infinity);
-    const before = await pgSchema(c);
-    await expect(migratePg(c, Infinity, [...PG_MIGRATIONS, { version: LATEST, name: 'again', up: async () => {} }])).rejects.toThrow(/numbered \d+; it is step \d+/);
-    await migratePg(c);
-    expect((await pgVersion(c)).map((r) => r.version)).toEqual(PG_MIGRATIONS.map((m) => m.version));
-    expect(changeOf(before, await pgSchema(c))).toEqual({ tables: {}, columns: {}, indexes: [], dropped: [] });
-  });
+  it.skipIf(noPg)(
+    'on PostgreSQL: refuses a list whose numbers skip or repeat, and leaves a database at the newest step as it is',
+    async () => {
+      const { c } = await pgAt(Infinity);
+      const before = await pgSchema(c);
+      await expect(migratePg(c, Infinity, [...PG_MIGRATIONS, { version: LATEST, name: 'again', up: async () => {} }])).rejects.toThrow(
+        /numbered \d+; it is step \d+/,
+      );
+      await migratePg(c);
+      expect((await pgVersion(c)).map((r) => r.version)).toEqual(PG_MIGRATIONS.map((m) => m.version));
+      expect(changeOf(before, await pgSchema(c))).toEqual({ tables: {}, columns: {}, indexes: [], dropped: [] });
+    },
+  );
 });
 
 describe('each step makes what it says, once, and is recorded', () => {
@@ -243,25 +287,32 @@ describe('a database at any earlier step upgrades in place when a store opens it
     });
   }
 
-  it.skipIf(noPg)('on PostgreSQL, from the first step made before steps were recorded: recorded as step 1, then moved forward, once', async () => {
-    const cluster = await pgCluster();
-    if (typeof cluster === 'string') throw new Error(cluster);
-    const url = await cluster.createDatabase();
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    onCleanup(() => void pool.end());
-    const raw = await pool.connect();
-    await PG_MIGRATIONS[0]!.up(raw);
-    raw.release();
-    await pool.query("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1)");
-    await expect(pool.query("INSERT INTO users (name, role, password_hash, created_at) VALUES ('bot', 'connector', 'h', 1)")).rejects.toThrow(/users_role_check/);
-    for (let i = 0; i < 2; i++) {
-      const store = await openPgStore(url);
-      if (i === 0) expect((await store.addUser('bot', 'connector', 'h', 1)).role).toBe('connector');
-      expect(await store.userByName('ana')).toMatchObject({ id: 7, role: 'moderator' });
-      await store.close();
-    }
-    expect((await pool.query('SELECT version FROM server_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version)).toEqual(PG_MIGRATIONS.map((m) => m.version));
-  });
+  it.skipIf(noPg)(
+    'on PostgreSQL, from the first step made before steps were recorded: recorded as step 1, then moved forward, once',
+    async () => {
+      const cluster = await pgCluster();
+      if (typeof cluster === 'string') throw new Error(cluster);
+      const url = await cluster.createDatabase();
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      onCleanup(() => void pool.end());
+      const raw = await pool.connect();
+      await PG_MIGRATIONS[0]!.up(raw);
+      raw.release();
+      await pool.query("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1)");
+      await expect(
+        pool.query("INSERT INTO users (name, role, password_hash, created_at) VALUES ('bot', 'connector', 'h', 1)"),
+      ).rejects.toThrow(/users_role_check/);
+      for (let i = 0; i < 2; i++) {
+        const store = await openPgStore(url);
+        if (i === 0) expect((await store.addUser('bot', 'connector', 'h', 1)).role).toBe('connector');
+        expect(await store.userByName('ana')).toMatchObject({ id: 7, role: 'moderator' });
+        await store.close();
+      }
+      expect(
+        (await pool.query('SELECT version FROM server_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version),
+      ).toEqual(PG_MIGRATIONS.map((m) => m.version));
+    },
+  );
 });
 
 describe('server migration 2: the connector role', () => {
@@ -269,7 +320,9 @@ describe('server migration 2: the connector role', () => {
     const { dir, db: raw } = sqliteAt(1);
     raw.prepare("INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1)").run();
     raw.prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ('t', 7, 1, 2)").run();
-    expect(() => raw.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('bot', 'connector', 'h', 1)").run()).toThrow(/CHECK/);
+    expect(() =>
+      raw.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('bot', 'connector', 'h', 1)").run(),
+    ).toThrow(/CHECK/);
     raw.close();
     const store = openSqliteStore(dir);
     onCleanup(() => store.close());
@@ -279,9 +332,13 @@ describe('server migration 2: the connector role', () => {
     onCleanup(() => db.close());
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'sessions'").pluck().get()).toMatch(/REFERENCES users/);
-    expect(() => db.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('x', 'robot', 'h', 1)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('x', 'robot', 'h', 1)").run()).toThrow(
+      /CHECK/,
+    );
     // Step 4: the outbound queue's read walks its index.
-    expect(plan(db, "SELECT seq FROM events WHERE action = 'reply' AND status = 'accepted' AND seq > 0 ORDER BY seq")).toContain('events_outbound');
+    expect(plan(db, "SELECT seq FROM events WHERE action = 'reply' AND status = 'accepted' AND seq > 0 ORDER BY seq")).toContain(
+      'events_outbound',
+    );
   });
 
   it.skipIf(noPg)('on PostgreSQL: the same', async () => {
@@ -292,7 +349,9 @@ describe('server migration 2: the connector role', () => {
     onCleanup(() => void store.close());
     expect(await store.session('t')).toMatchObject({ user: { id: 7, name: 'ana', role: 'moderator' } });
     expect((await store.addUser('bot', 'connector', 'h', 1)).role).toBe('connector');
-    await expect(c.query("INSERT INTO users (name, role, password_hash, created_at) VALUES ('x', 'robot', 'h', 1)")).rejects.toThrow(/users_role_check/);
+    await expect(c.query("INSERT INTO users (name, role, password_hash, created_at) VALUES ('x', 'robot', 'h', 1)")).rejects.toThrow(
+      /users_role_check/,
+    );
   });
 });
 
@@ -313,12 +372,19 @@ describe('server migration 5: acknowledgements numbered in the server order', ()
     const store = openSqliteStore(dir);
     onCleanup(() => store.close());
     expect(await store.head()).toBe(5);
-    expect((await store.pullAcks(0, 5, 10)).map((a) => [a.seq, a.eventId, a.status, a.by])).toEqual([[4, 'r2', 'sent', 'feed'], [5, 'r1', 'failed', 'feed']]);
+    expect((await store.pullAcks(0, 5, 10)).map((a) => [a.seq, a.eventId, a.status, a.by])).toEqual([
+      [4, 'r2', 'sent', 'feed'],
+      [5, 'r1', 'failed', 'feed'],
+    ]);
     const db = new Database(join(dir, 'vigil-server.db'));
     onCleanup(() => db.close());
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(plan(db, 'SELECT seq FROM outbound_acks WHERE seq > 0 AND seq <= 9 ORDER BY seq')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_outbound_acks/);
-    db.prepare("INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at) VALUES ('a4', 'c', 4, 'x', 'i4', 'approve', 0, 'accepted', '{}', 7, 1)").run();
+    expect(plan(db, 'SELECT seq FROM outbound_acks WHERE seq > 0 AND seq <= 9 ORDER BY seq')).toMatch(
+      /USING (COVERING )?INDEX sqlite_autoindex_outbound_acks/,
+    );
+    db.prepare(
+      "INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at) VALUES ('a4', 'c', 4, 'x', 'i4', 'approve', 0, 'accepted', '{}', 7, 1)",
+    ).run();
     expect(db.prepare("SELECT seq FROM events WHERE id = 'a4'").pluck().get()).toBe(6);
   });
 
@@ -330,8 +396,17 @@ describe('server migration 5: acknowledgements numbered in the server order', ()
     const store = await openPgStore(url);
     onCleanup(() => void store.close());
     expect(await store.head()).toBe(5);
-    expect((await store.pullAcks(0, 5, 10)).map((a) => [a.seq, a.eventId, a.status, a.by])).toEqual([[4, 'r2', 'sent', 'feed'], [5, 'r1', 'failed', 'feed']]);
-    expect((await c.query("INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at) VALUES ('a4', 'c', 4, 'x', 'i4', 'approve', 0, 'accepted', '{}', 7, 1) RETURNING seq")).rows[0].seq).toBe('6');
+    expect((await store.pullAcks(0, 5, 10)).map((a) => [a.seq, a.eventId, a.status, a.by])).toEqual([
+      [4, 'r2', 'sent', 'feed'],
+      [5, 'r1', 'failed', 'feed'],
+    ]);
+    expect(
+      (
+        await c.query(
+          "INSERT INTO events (id, client_id, client_seq, platform, external_id, action, base_version, status, body, user_id, received_at) VALUES ('a4', 'c', 4, 'x', 'i4', 'approve', 0, 'accepted', '{}', 7, 1) RETURNING seq",
+        )
+      ).rows[0].seq,
+    ).toBe('6');
   });
 });
 
@@ -349,7 +424,9 @@ describe('server migration 6: sign-in counts and device tokens', () => {
     onCleanup(() => db.close());
     db.pragma('foreign_keys = ON');
     expect(db.prepare('SELECT key, failures, last_at FROM sign_in_failures').all()).toEqual([{ key: 'k', failures: 1, last_at: 10 }]);
-    expect(() => db.prepare("INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES ('e', 99, 1, 1)").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES ('e', 99, 1, 1)").run()).toThrow(
+      /FOREIGN KEY/,
+    );
     expect(plan(db, 'DELETE FROM sign_in_failures WHERE last_at < 5')).toContain('sign_in_failures_last');
     expect(plan(db, 'DELETE FROM devices WHERE used_at < 5')).toContain('devices_used');
   });
@@ -363,7 +440,9 @@ describe('server migration 6: sign-in counts and device tokens', () => {
     expect(await store.deviceOwner('d')).toBe(7);
     expect(await store.takeSignInAttempt([{ key: 'k', wait: () => 0 }], 10)).toBeNull();
     expect((await c.query('SELECT key, failures, last_at FROM sign_in_failures')).rows).toEqual([{ key: 'k', failures: 1, last_at: '10' }]);
-    await expect(c.query("INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES ('e', 99, 1, 1)")).rejects.toThrow(/devices_user_id_fkey/);
+    await expect(c.query("INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES ('e', 99, 1, 1)")).rejects.toThrow(
+      /devices_user_id_fkey/,
+    );
   });
 });
 
@@ -372,7 +451,8 @@ const STEP5_ROWS = `INSERT INTO events (id, client_id, client_seq, platform, ext
   ('d1', 'ws-ana', 1, 'x', 'i1', 'approve', 0, 'accepted', '{"id":"d1","actor":"ana"}', 7, 10),
   ('u1', 'ws-ana', 2, 'x', 'i1', 'undo', 1, 'accepted', '{"id":"u1","undoOf":"d1","actor":"ana"}', 7, 11),
   ('b1', 'ws-ana', 3, 'x', 'i2', 'remove', 0, 'accepted', '{"id":"b1","actor":"sam"}', 8, 12)`;
-const STEP5_USERS = "INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1), (8, 'bo', 'supervisor', 'h', 1)";
+const STEP5_USERS =
+  "INSERT INTO users (id, name, role, password_hash, created_at) VALUES (7, 'ana', 'moderator', 'h', 1), (8, 'bo', 'supervisor', 'h', 1)";
 
 describe('server migration 7: the author of record, undo targets and client owners', () => {
   async function check(read: (sql: string) => Promise<unknown[]>): Promise<void> {
@@ -394,7 +474,12 @@ describe('server migration 7: the author of record, undo targets and client owne
     migrateSqlite(raw);
     await check(async (sql) => raw.prepare(sql).all());
     expect(plan(raw, "SELECT id FROM events WHERE undo_of = 'd1' AND status = 'accepted'")).toContain('events_undone');
-    expect(plan(raw, "SELECT id FROM events WHERE platform = 'x' AND external_id = 'i1' AND status = 'accepted' AND action IN ('case-take', 'case-handover')")).toContain('events_item');
+    expect(
+      plan(
+        raw,
+        "SELECT id FROM events WHERE platform = 'x' AND external_id = 'i1' AND status = 'accepted' AND action IN ('case-take', 'case-handover')",
+      ),
+    ).toContain('events_item');
   });
 
   it.skipIf(noPg)('on PostgreSQL: the same', async () => {
@@ -411,7 +496,9 @@ describe('npm run server -- user add', () => {
   it('adds a connector', async () => {
     const dir = tempDir('vigil-server-');
     const run = promisify(execFile);
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/sync-server/main.ts', 'user', 'add', 'feed', '--role', 'connector'], { env: { ...process.env, VIGIL_SERVER_DATA_DIR: dir } });
+    const r = await run(process.execPath, ['--import', 'tsx', 'src/sync-server/main.ts', 'user', 'add', 'feed', '--role', 'connector'], {
+      env: { ...process.env, VIGIL_SERVER_DATA_DIR: dir },
+    });
     expect(r.stdout).toMatch(/^Added connector feed\. Password: \S+/);
     const store = openSqliteStore(dir);
     onCleanup(() => store.close());
@@ -428,7 +515,11 @@ describe('server migration 8: the verifiable log', () => {
     raw.close();
     const store = openSqliteStore(dir);
     onCleanup(() => store.close());
-    expect((await store.log.entries(0, 10)).map((e) => [e.leaf, e.entry.id, e.entry.by])).toEqual([[0, 'd1', 'ana'], [1, 'u1', 'ana'], [2, 'b1', 'bo']]);
+    expect((await store.log.entries(0, 10)).map((e) => [e.leaf, e.entry.id, e.entry.by])).toEqual([
+      [0, 'd1', 'ana'],
+      [1, 'u1', 'ana'],
+      [2, 'b1', 'bo'],
+    ]);
     expect((await store.log.head()).size).toBe(3);
     expect(await store.log.origin()).toMatch(/^vigil\/[0-9a-f]{16}$/);
     const db = new Database(join(dir, 'vigil-server.db'));
@@ -448,7 +539,11 @@ describe('server migration 8: the verifiable log', () => {
     await c.query('UPDATE events e SET by_name = u.name FROM users u WHERE u.id = e.user_id');
     const store = await openPgStore(url);
     onCleanup(() => void store.close());
-    expect((await store.log.entries(0, 10)).map((e) => [e.leaf, e.entry.id, e.entry.by])).toEqual([[0, 'd1', 'ana'], [1, 'u1', 'ana'], [2, 'b1', 'bo']]);
+    expect((await store.log.entries(0, 10)).map((e) => [e.leaf, e.entry.id, e.entry.by])).toEqual([
+      [0, 'd1', 'ana'],
+      [1, 'u1', 'ana'],
+      [2, 'b1', 'bo'],
+    ]);
     expect((await store.log.head()).size).toBe(3);
     expect(await store.log.origin()).toMatch(/^vigil\/[0-9a-f]{16}$/);
   });

@@ -28,7 +28,12 @@ interface Server {
   /** scrypt computations started, with their cost. */
   hashed: ScryptCost[];
   /** One sign-in; `from` is the caller's address, `device` the device token it brings. */
-  signIn(name: string, password: string, from?: string, device?: string): Promise<{ status: number; retryAfter?: string; body: LoginResponse & { error?: { code: string; message: string } } }>;
+  signIn(
+    name: string,
+    password: string,
+    from?: string,
+    device?: string,
+  ): Promise<{ status: number; retryAfter?: string; body: LoginResponse & { error?: { code: string; message: string } } }>;
 }
 
 const clock = { now: 0 };
@@ -55,7 +60,11 @@ async function server(store: ServerStore, signIn: SignInOptions = {}): Promise<S
     hashed,
     async signIn(name, password, from = '127.0.0.1', device) {
       const r = await app.inject({
-        method: 'POST', url: '/auth/login', remoteAddress: from, payload: { name, password }, headers: device ? { [DEVICE_HEADER]: device } : {},
+        method: 'POST',
+        url: '/auth/login',
+        remoteAddress: from,
+        payload: { name, password },
+        headers: device ? { [DEVICE_HEADER]: device } : {},
       });
       const retryAfter = r.headers['retry-after'];
       return { status: r.statusCode, body: r.json(), ...(typeof retryAfter === 'string' ? { retryAfter } : {}) };
@@ -64,7 +73,11 @@ async function server(store: ServerStore, signIn: SignInOptions = {}): Promise<S
 }
 
 /** A server on a new database with ana (moderator) and root (admin), both with PASSWORD. */
-async function withTeam(kind: StoreKind, signIn: SignInOptions = {}, cost = TEST_COST): Promise<Server & { open: () => Promise<ServerStore> }> {
+async function withTeam(
+  kind: StoreKind,
+  signIn: SignInOptions = {},
+  cost = TEST_COST,
+): Promise<Server & { open: () => Promise<ServerStore> }> {
   clock.now = Date.UTC(2026, 10, 30, 9);
   const open = await database(kind);
   const store = await open();
@@ -74,7 +87,11 @@ async function withTeam(kind: StoreKind, signIn: SignInOptions = {}, cost = TEST
   return { ...(await server(store, signIn)), open };
 }
 
-const statuses = (rs: { status: number }[]) => rs.map((r) => r.status).sort().join(' ');
+const statuses = (rs: { status: number }[]) =>
+  rs
+    .map((r) => r.status)
+    .sort()
+    .join(' ');
 
 onEachStore(kinds, (kind) => {
   it('hashes no more wrong passwords than allowed when 40 arrive at once; the rest wait, and the right one works after the wait', async () => {
@@ -228,7 +245,10 @@ describe('password checks at once', () => {
         return 'checked';
       });
     const started = [work(), work(), work()];
-    const refused = await work().then(() => null, (e: unknown) => e);
+    const refused = await work().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(HttpFailure);
     expect(refused).toMatchObject({ status: 503, code: 'busy', retryAfter: 2 });
     await Promise.resolve();

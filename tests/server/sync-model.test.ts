@@ -23,12 +23,21 @@ const NAMES = ['ana', 'bo', 'cy'];
 const SUPERVISOR = 'sam';
 
 const step = fc.oneof(
-  fc.record({ kind: fc.constant('decide' as const), ws: fc.integer({ min: 0, max: 2 }), item: fc.integer({ min: 0, max: 4 }), action: fc.constantFrom(...DECISION_ACTIONS.filter((a) => a !== 'reply')) }),
+  fc.record({
+    kind: fc.constant('decide' as const),
+    ws: fc.integer({ min: 0, max: 2 }),
+    item: fc.integer({ min: 0, max: 4 }),
+    action: fc.constantFrom(...DECISION_ACTIONS.filter((a) => a !== 'reply')),
+  }),
   fc.record({ kind: fc.constant('sync' as const), ws: fc.integer({ min: 0, max: 2 }) }),
   fc.record({ kind: fc.constant('replay' as const), ws: fc.integer({ min: 0, max: 2 }) }),
   // The outbox reaches the server (in order or reversed) but the answer is lost on the way back.
   fc.record({ kind: fc.constant('lostAnswer' as const), ws: fc.integer({ min: 0, max: 2 }), reversed: fc.boolean() }),
-  fc.record({ kind: fc.constant('resolve' as const), item: fc.integer({ min: 0, max: 4 }), action: fc.constantFrom('approve' as const, 'remove' as const, 'spam' as const) }),
+  fc.record({
+    kind: fc.constant('resolve' as const),
+    item: fc.integer({ min: 0, max: 4 }),
+    action: fc.constantFrom('approve' as const, 'remove' as const, 'spam' as const),
+  }),
 );
 
 const tokenOf = (core: Core) => sessionToken(core.db, keyFileProtector(dirname(core.db.name)))!;
@@ -88,7 +97,10 @@ describe('sync, model-based', () => {
             const batch = outboxBatch(core.db, 500).map((b) => b.event);
             if (batch.length) await pushDirect(url, core, s.reversed ? batch.reverse() : batch);
           } else if (s.kind === 'decide') {
-            const id = core.db.prepare('SELECT id, status FROM items WHERE external_id = ?').get(ITEMS[s.item]!) as { id: number; status: string };
+            const id = core.db.prepare('SELECT id, status FROM items WHERE external_id = ?').get(ITEMS[s.item]!) as {
+              id: number;
+              status: string;
+            };
             // A decided item is reopened first, as a moderator would; a waiting one is decided.
             if (id.status !== 'new') continue;
             await call(core, 'decision.apply', { itemIds: [id.id], action: s.action });
@@ -96,14 +108,23 @@ describe('sync, model-based', () => {
             await call(core, 'sync.run', {});
           } else {
             // A retry of everything this workstation already sent: every answer must be "duplicate".
-            const rows = core.db.prepare(
-              `SELECT e.id, e.client_id, e.client_seq, i.platform, i.external_id, e.action, e.base_version, e.actor, e.created_at
+            const rows = core.db
+              .prepare(
+                `SELECT e.id, e.client_id, e.client_seq, i.platform, i.external_id, e.action, e.base_version, e.actor, e.created_at
                FROM event_sync s JOIN events e ON e.id = s.event_id JOIN items i ON i.id = e.item_id WHERE e.client_id = ?`,
-            ).all(core.db.prepare("SELECT value FROM meta WHERE key = 'client_id'").pluck().get()) as Record<string, unknown>[];
+              )
+              .all(core.db.prepare("SELECT value FROM meta WHERE key = 'client_id'").pluck().get()) as Record<string, unknown>[];
             if (!rows.length) continue;
             const events = rows.map((r) => ({
-              id: r.id, clientId: r.client_id, clientSeq: r.client_seq, platform: r.platform, externalId: r.external_id, action: r.action,
-              baseVersion: r.base_version, actor: r.actor, createdAt: r.created_at,
+              id: r.id,
+              clientId: r.client_id,
+              clientSeq: r.client_seq,
+              platform: r.platform,
+              externalId: r.external_id,
+              action: r.action,
+              baseVersion: r.base_version,
+              actor: r.actor,
+              createdAt: r.created_at,
             }));
             const body = await pushDirect(url, core, events);
             expect(body.results.every((r) => r.status === 'duplicate')).toBe(true);
@@ -114,8 +135,20 @@ describe('sync, model-based', () => {
         for (const c of all) await call(c, 'sync.run', {});
 
         for (const c of all) expect((await call(c, 'sync.status', {})).outbox).toBe(0);
-        const made = all.reduce((n, c) => n + (c.db.prepare("SELECT count(*) FROM events WHERE client_id = (SELECT value FROM meta WHERE key = 'client_id')").pluck().get() as number), 0);
-        const pulled = (await (await fetch(`${url}/sync/pull?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`, { headers: { authorization: `Bearer ${tokenOf(cores[0]!)}` } })).json()) as {
+        const made = all.reduce(
+          (n, c) =>
+            n +
+            (c.db
+              .prepare("SELECT count(*) FROM events WHERE client_id = (SELECT value FROM meta WHERE key = 'client_id')")
+              .pluck()
+              .get() as number),
+          0,
+        );
+        const pulled = (await (
+          await fetch(`${url}/sync/pull?cursor=0&schemaVersion=${SYNC_SCHEMA_VERSION}`, {
+            headers: { authorization: `Bearer ${tokenOf(cores[0]!)}` },
+          })
+        ).json()) as {
           events: { id: string; status: string; actor: string; payload?: { resolves?: string[] } | null }[];
         };
         expect(new Set(pulled.events.map((e) => e.id)).size).toBe(pulled.events.length);
@@ -124,10 +157,16 @@ describe('sync, model-based', () => {
         const states = all.map((c) => c.db.prepare('SELECT external_id, status, version FROM items ORDER BY external_id').all());
         for (const st of states.slice(1)) expect(st).toEqual(states[0]);
         // Every conflict is known everywhere: settled by the resolution that names it, or open and listed.
-        const settledBy = new Map<string, string>(pulled.events.filter((e) => e.status === 'accepted').flatMap((e) => (e.payload?.resolves ?? []).map((id) => [id, e.id] as const)));
+        const settledBy = new Map<string, string>(
+          pulled.events.filter((e) => e.status === 'accepted').flatMap((e) => (e.payload?.resolves ?? []).map((id) => [id, e.id] as const)),
+        );
         settledSeen += settledBy.size;
         for (const c of all) {
-          const known = new Map((c.db.prepare('SELECT event_id, resolved_by FROM conflicts').all() as { event_id: string; resolved_by: string | null }[]).map((r) => [r.event_id, r.resolved_by]));
+          const known = new Map(
+            (c.db.prepare('SELECT event_id, resolved_by FROM conflicts').all() as { event_id: string; resolved_by: string | null }[]).map(
+              (r) => [r.event_id, r.resolved_by],
+            ),
+          );
           const listed = new Set((await call(c, 'conflicts.list', {})).conflicts.flatMap((v) => v.contenders.map((d) => d.eventId)));
           for (const e of pulled.events.filter((x) => x.status === 'conflict')) {
             expect(known.get(e.id)).toBe(settledBy.get(e.id) ?? null);

@@ -6,7 +6,8 @@ import type { PullResponse, PushResponse } from '../../src/shared/sync';
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync';
 import { event, push, onEachStore, storeKinds, stopCluster, testServer } from './helpers';
 
-const pull = (cursor: number, limit?: number) => `/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}${limit ? `&limit=${limit}` : ''}`;
+const pull = (cursor: number, limit?: number) =>
+  `/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}${limit ? `&limit=${limit}` : ''}`;
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
@@ -16,7 +17,11 @@ onEachStore(kinds, (kind) => {
     it('stores each event once: a second push of the same batch is all duplicates with the first sequence numbers', async () => {
       const s = await testServer(undefined, kind);
       const token = await s.login('ana');
-      const batch = [event({ externalId: 'i1' }), event({ externalId: 'i2', action: 'spam' }), event({ externalId: 'i1', action: 'label', baseVersion: 1, labels: ['vip'] })];
+      const batch = [
+        event({ externalId: 'i1' }),
+        event({ externalId: 'i2', action: 'spam' }),
+        event({ externalId: 'i1', action: 'label', baseVersion: 1, labels: ['vip'] }),
+      ];
       const first = await s.call<PushResponse>('POST', '/sync/push', token, push(batch));
       expect(first.status).toBe(200);
       expect(first.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
@@ -32,12 +37,30 @@ onEachStore(kinds, (kind) => {
       const sam = await s.login('sam');
       const a = await s.call<PushResponse>('POST', '/sync/push', ana, push([event({ externalId: 'x1', action: 'approve', actor: 'ana' })]));
       expect(a.body.results[0]!.status).toBe('accepted');
-      const b = await s.call<PushResponse>('POST', '/sync/push', sam, push([event({ clientId: 'ws-b', externalId: 'x1', action: 'remove', actor: 'sam' })]));
-      expect(b.body.results[0]).toMatchObject({ status: 'conflict', reason: 'sam decided remove while ana had decided approve on the same version' });
-      const c = await s.call<PushResponse>('POST', '/sync/push', sam, push([event({ clientId: 'ws-b', externalId: 'x1', action: 'approve', actor: 'sam' })]));
+      const b = await s.call<PushResponse>(
+        'POST',
+        '/sync/push',
+        sam,
+        push([event({ clientId: 'ws-b', externalId: 'x1', action: 'remove', actor: 'sam' })]),
+      );
+      expect(b.body.results[0]).toMatchObject({
+        status: 'conflict',
+        reason: 'sam decided remove while ana had decided approve on the same version',
+      });
+      const c = await s.call<PushResponse>(
+        'POST',
+        '/sync/push',
+        sam,
+        push([event({ clientId: 'ws-b', externalId: 'x1', action: 'approve', actor: 'sam' })]),
+      );
       expect(c.body.results[0]!.status).toBe('accepted');
       // Notes and labels made meanwhile never conflict.
-      const d = await s.call<PushResponse>('POST', '/sync/push', sam, push([event({ clientId: 'ws-b', externalId: 'x1', action: 'note', note: 'seen', actor: 'sam' })]));
+      const d = await s.call<PushResponse>(
+        'POST',
+        '/sync/push',
+        sam,
+        push([event({ clientId: 'ws-b', externalId: 'x1', action: 'note', note: 'seen', actor: 'sam' })]),
+      );
       expect(d.body.results[0]!.status).toBe('accepted');
     });
 
@@ -79,7 +102,15 @@ onEachStore(kinds, (kind) => {
       }
       expect(seen).toEqual(events.map((e) => e.id));
       const empty = await s.call<PullResponse>('GET', pull(cursor), token);
-      expect(empty.body).toEqual({ events: [], content: [], acks: [], cursor, more: false, head: 25, log: expect.objectContaining({ size: 25, proof: [] }) });
+      expect(empty.body).toEqual({
+        events: [],
+        content: [],
+        acks: [],
+        cursor,
+        more: false,
+        head: 25,
+        log: expect.objectContaining({ size: 25, proof: [] }),
+      });
     });
   });
 });

@@ -65,7 +65,9 @@ it('signs a database copied without its key file out, says why, and signs in aga
   const core = reopen(copy);
   const status = await call(core, 'sync.status', {});
   expect(status).toMatchObject({ connected: true, state: 'signed-out', url, user: 'ana' });
-  expect(status.lastError).toMatch(/^This workstation's saved sign-in cannot be read here: it was sealed with a key this data folder no longer has \(the key file .*vigil\.key is missing/);
+  expect(status.lastError).toMatch(
+    /^This workstation's saved sign-in cannot be read here: it was sealed with a key this data folder no longer has \(the key file .*vigil\.key is missing/,
+  );
   expect(status.lastError).toContain(`Sign in to ${url} again; nothing waiting here is lost.`);
   const run = await core.dispatch('sync.run', {});
   expect(run).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: status.lastError } });
@@ -80,19 +82,28 @@ it('signs out, with the reason, where the key file was removed or replaced', asy
   const { dir } = await signedInAndClosed();
   rmSync(join(dir, KEY_FILE));
   const first = reopen(dir);
-  expect(await call(first, 'sync.status', {})).toMatchObject({ state: 'signed-out', lastError: expect.stringMatching(/cannot be read here/) });
+  expect(await call(first, 'sync.status', {})).toMatchObject({
+    state: 'signed-out',
+    lastError: expect.stringMatching(/cannot be read here/),
+  });
   first.close();
 
   const other = await signedInAndClosed();
   writeFileSync(join(other.dir, KEY_FILE), randomBytes(32), { mode: 0o600 });
-  expect(await call(reopen(other.dir), 'sync.status', {})).toMatchObject({ state: 'signed-out', lastError: expect.stringMatching(/cannot be read here/) });
+  expect(await call(reopen(other.dir), 'sync.status', {})).toMatchObject({
+    state: 'signed-out',
+    lastError: expect.stringMatching(/cannot be read here/),
+  });
 });
 
 it('seals the plain-text token an older database kept, once, and leaves no copy of it on disk', async () => {
   const { dir, url, token } = await signedInAndClosed();
   // As an older workstation kept it: the token inside the connection row, nothing sealed.
   const old = new Database(join(dir, DB_FILE));
-  const conn = JSON.parse(old.prepare("SELECT value FROM sync_state WHERE key = 'connection'").pluck().get() as string) as Record<string, unknown>;
+  const conn = JSON.parse(old.prepare("SELECT value FROM sync_state WHERE key = 'connection'").pluck().get() as string) as Record<
+    string,
+    unknown
+  >;
   old.prepare("UPDATE sync_state SET value = ? WHERE key = 'connection'").run(JSON.stringify({ ...conn, token }));
   old.prepare("DELETE FROM sync_state WHERE key IN ('session', 'devices')").run();
   old.close();
@@ -100,7 +111,9 @@ it('seals the plain-text token an older database kept, once, and leaves no copy 
 
   const core = reopen(dir);
   expect(await call(core, 'sync.run', {})).toMatchObject({ state: 'online', url, lastError: null });
-  expect(JSON.parse(core.db.prepare("SELECT value FROM sync_state WHERE key = 'connection'").pluck().get() as string)).not.toHaveProperty('token');
+  expect(JSON.parse(core.db.prepare("SELECT value FROM sync_state WHERE key = 'connection'").pluck().get() as string)).not.toHaveProperty(
+    'token',
+  );
   core.close();
   expect(holds(databaseBytes(dir), token)).toBe(false);
 });
@@ -153,10 +166,26 @@ it('warns, in the status, while the server is reached over plain http:// on anot
   const local = await workstation(url, 'ana');
   expect((await call(local, 'sync.status', {})).insecure).toBeNull();
 
-  for (const quiet of ['http://127.0.0.1:8787', 'http://127.8.9.10', 'http://localhost:8787', 'http://LOCALHOST.', 'http://vigil.localhost', 'http://[::1]:8787', 'http://[::ffff:127.0.0.1]', 'https://10.0.0.5']) {
+  for (const quiet of [
+    'http://127.0.0.1:8787',
+    'http://127.8.9.10',
+    'http://localhost:8787',
+    'http://LOCALHOST.',
+    'http://vigil.localhost',
+    'http://[::1]:8787',
+    'http://[::ffff:127.0.0.1]',
+    'https://10.0.0.5',
+  ]) {
     expect([quiet, plainHttpWarning(quiet)]).toEqual([quiet, null]);
   }
-  for (const loud of ['http://10.0.0.5:8787', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example', 'http://[::2]', 'http://0.0.0.0:8787', 'http://192.168.1.20']) {
+  for (const loud of [
+    'http://10.0.0.5:8787',
+    'http://127.0.0.1.evil.example',
+    'http://localhost.evil.example',
+    'http://[::2]',
+    'http://0.0.0.0:8787',
+    'http://192.168.1.20',
+  ]) {
     expect(plainHttpWarning(loud)).toMatch(/^Not encrypted: /);
   }
 });

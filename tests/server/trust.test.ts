@@ -9,7 +9,12 @@ import { event, push, onEachStore, storeKinds, stopCluster, testServer, type Tes
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
 
-const USERS: [string, 'moderator' | 'supervisor' | 'connector'][] = [['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor'], ['feed', 'connector']];
+const USERS: [string, 'moderator' | 'supervisor' | 'connector'][] = [
+  ['ana', 'moderator'],
+  ['bo', 'moderator'],
+  ['sam', 'supervisor'],
+  ['feed', 'connector'],
+];
 
 async function pushAs(s: TestServer, token: string, events: unknown[]) {
   const r = await s.call<PushResponse>('POST', '/sync/push', token, push(events as SyncEvent[]));
@@ -71,7 +76,9 @@ onEachStore(kinds, (kind) => {
       const other = event({ clientId: 'a', externalId: 'm2', action: 'approve' });
       const u1 = event({ clientId: 'a', externalId: 'm1', action: 'undo', undoOf: d.id, baseVersion: 1 });
       const results = await pushAs(s, ana, [
-        d, other, u1,
+        d,
+        other,
+        u1,
         event({ clientId: 'a', externalId: 'm1', action: 'undo', undoOf: d.id, baseVersion: 2 }),
         event({ clientId: 'a', externalId: 'm1', action: 'undo', undoOf: u1.id, baseVersion: 2 }),
         event({ clientId: 'a', externalId: 'm1', action: 'undo', undoOf: other.id, baseVersion: 2 }),
@@ -100,12 +107,23 @@ onEachStore(kinds, (kind) => {
       await pushAs(s, ana, [event({ clientId: 'a', externalId: 'm2', action: 'approve' })]);
       const [c] = await pushAs(s, bo, [event({ clientId: 'b', externalId: 'm2', action: 'remove' })]);
       expect(c!.status).toBe('conflict');
-      const resolution = event({ clientId: 's', externalId: 'm2', action: 'spam', actor: 'ana', reason: 'spam links', payload: { resolves: [c!.id] } });
+      const resolution = event({
+        clientId: 's',
+        externalId: 'm2',
+        action: 'spam',
+        actor: 'ana',
+        reason: 'spam links',
+        payload: { resolves: [c!.id] },
+      });
       expect((await pushAs(s, sam, [resolution]))[0]!.status).toBe('accepted');
-      const [undoByAna] = await pushAs(s, ana, [event({ clientId: 'a', externalId: 'm2', action: 'undo', undoOf: resolution.id, baseVersion: 2, actor: 'sam' })]);
+      const [undoByAna] = await pushAs(s, ana, [
+        event({ clientId: 'a', externalId: 'm2', action: 'undo', undoOf: resolution.id, baseVersion: 2, actor: 'sam' }),
+      ]);
       expect(undoByAna).toMatchObject({ status: 'rejected', reason: 'only a supervisor undoes a conflict resolution; ana is a moderator' });
       // A conflicting decision is not undone either: a supervisor resolves it.
-      const [undoConflict] = await pushAs(s, bo, [event({ clientId: 'b', externalId: 'm2', action: 'undo', undoOf: c!.id, baseVersion: 2 })]);
+      const [undoConflict] = await pushAs(s, bo, [
+        event({ clientId: 'b', externalId: 'm2', action: 'undo', undoOf: c!.id, baseVersion: 2 }),
+      ]);
       expect(undoConflict!.reason).toMatch(/in conflict/);
     });
   });
@@ -131,7 +149,9 @@ onEachStore(kinds, (kind) => {
       expect(toNobody!.reason).toBe('there is no user called nobody');
       expect(toFeed!.reason).toMatch(/feed cannot take work/);
       expect(toAna!.status).toBe('accepted');
-      expect((await s.call<{ leases: { holder: string }[] }>('GET', '/sync/leases', ana)).body.leases.map((l) => l.holder)).toEqual(['ana']);
+      expect((await s.call<{ leases: { holder: string }[] }>('GET', '/sync/leases', ana)).body.leases.map((l) => l.holder)).toEqual([
+        'ana',
+      ]);
     });
 
     it("lets only a case's owner hand it over or resolve it; taking an owned case changes nothing", async () => {
@@ -145,9 +165,13 @@ onEachStore(kinds, (kind) => {
       expect(take!.status).toBe('accepted');
       expect(handover).toMatchObject({ status: 'rejected', reason: 'ana owns this case: only the owner (or a supervisor) hands over it' });
       expect(resolve!.reason).toMatch(/^ana owns this case/);
-      const [byOwner] = await pushAs(s, ana, [event({ clientId: 'a', externalId: 'root', action: 'case-handover', payload: { to: 'bo' } })]);
+      const [byOwner] = await pushAs(s, ana, [
+        event({ clientId: 'a', externalId: 'root', action: 'case-handover', payload: { to: 'bo' } }),
+      ]);
       expect(byOwner!.status).toBe('accepted');
-      const [nowBo] = await pushAs(s, bo, [event({ clientId: 'b', externalId: 'root', action: 'case-resolve', payload: { outcome: 'answered' } })]);
+      const [nowBo] = await pushAs(s, bo, [
+        event({ clientId: 'b', externalId: 'root', action: 'case-resolve', payload: { outcome: 'answered' } }),
+      ]);
       expect(nowBo!.status).toBe('accepted');
       // An undone hand-over gives the case back: ana owns it again.
       const [reopen] = await pushAs(s, sam, [event({ clientId: 's', externalId: 'root', action: 'case-reopen' })]);
@@ -170,7 +194,9 @@ onEachStore(kinds, (kind) => {
         good,
       ].map((e) => (e === null ? deep : JSON.stringify(e)));
       const r = await s.app.inject({
-        method: 'POST', url: '/sync/push', headers: { authorization: `Bearer ${ana}`, 'content-type': 'application/json' },
+        method: 'POST',
+        url: '/sync/push',
+        headers: { authorization: `Bearer ${ana}`, 'content-type': 'application/json' },
         payload: `{"schemaVersion":${SYNC_SCHEMA_VERSION},"events":[${parts.join(',')}]}`,
       });
       expect(r.statusCode).toBe(200);

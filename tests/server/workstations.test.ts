@@ -7,9 +7,22 @@ import { call } from '../unit/call';
 import { PASSWORD } from './helpers';
 import { serve, stopServer, workstation as signedIn } from './loopback';
 
-const USERS = { users: [['ana', 'moderator'], ['bo', 'moderator'], ['sam', 'supervisor']] } as const;
+const USERS = {
+  users: [
+    ['ana', 'moderator'],
+    ['bo', 'moderator'],
+    ['sam', 'supervisor'],
+  ],
+} as const;
 
-const ITEMS = ['i1', 'i2', 'i3'].map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}`, createdAt: '2026-11-20T10:00:00Z' }));
+const ITEMS = ['i1', 'i2', 'i3'].map((id) => ({
+  type: 'item',
+  platform: 'x',
+  id,
+  kind: 'mention',
+  text: `message ${id}`,
+  createdAt: '2026-11-20T10:00:00Z',
+}));
 
 /** A workstation with the same three items as every other, and its ids for them. */
 async function workstation(url: string, name: string): Promise<{ core: Core; item: (id: string) => number }> {
@@ -46,13 +59,22 @@ describe('two workstations and a server', () => {
     await call(b.core, 'decision.apply', { itemIds: [b.item('i2')], action: 'remove' });
     await call(a.core, 'sync.run', {});
     const bs = await call(b.core, 'sync.run', {});
-    expect(bs.refused).toEqual([expect.objectContaining({ action: 'remove', status: 'conflict', reason: 'bo decided remove while ana had decided approve on the same version' })]);
+    expect(bs.refused).toEqual([
+      expect.objectContaining({
+        action: 'remove',
+        status: 'conflict',
+        reason: 'bo decided remove while ana had decided approve on the same version',
+      }),
+    ]);
     // The server's accepted decision stands on both; the other is kept and shown, not applied.
     expect(statusOf(b.core, b.item('i2'))).toBe('approved');
     await call(a.core, 'sync.run', {});
     expect(statusOf(a.core, a.item('i2'))).toBe('approved');
     const seenOnA = await call(a.core, 'item.detail', { itemId: a.item('i2') });
-    expect(seenOnA.events.map((e) => [e.action, e.actor])).toEqual([['approve', 'ana'], ['remove', 'bo']]);
+    expect(seenOnA.events.map((e) => [e.action, e.actor])).toEqual([
+      ['approve', 'ana'],
+      ['remove', 'bo'],
+    ]);
   });
 
   it("brings a conflict to the supervisor's queue; the supervisor's resolution settles it everywhere", async () => {
@@ -69,13 +91,25 @@ describe('two workstations and a server', () => {
     expect(open).toBe(1);
     expect(conflicts).toEqual([
       expect.objectContaining({
-        itemId: s.item('i1'), externalId: 'i1', text: 'message i1', standing: expect.objectContaining({ status: 'approved', by: 'ana' }),
-        contenders: [expect.objectContaining({ action: 'spam', actor: 'bo', reason: 'bo decided spam while ana had decided approve on the same version' })],
+        itemId: s.item('i1'),
+        externalId: 'i1',
+        text: 'message i1',
+        standing: expect.objectContaining({ status: 'approved', by: 'ana' }),
+        contenders: [
+          expect.objectContaining({
+            action: 'spam',
+            actor: 'bo',
+            reason: 'bo decided spam while ana had decided approve on the same version',
+          }),
+        ],
       }),
     ]);
     // A moderator sees the conflict too, and may not settle it.
     expect((await call(a.core, 'sync.run', {})).openConflicts).toBe(1);
-    expect(await a.core.dispatch('conflict.resolve', { itemId: a.item('i1'), action: 'approve', reason: 'mine stands' })).toMatchObject({ ok: false, error: { code: 'action_refused' } });
+    expect(await a.core.dispatch('conflict.resolve', { itemId: a.item('i1'), action: 'approve', reason: 'mine stands' })).toMatchObject({
+      ok: false,
+      error: { code: 'action_refused' },
+    });
 
     await call(s.core, 'conflict.resolve', { itemId: s.item('i1'), action: 'spam', reason: 'the link is a known farm' });
     expect((await call(s.core, 'conflicts.list', {})).open).toBe(0);
@@ -107,17 +141,24 @@ describe('two workstations and a server', () => {
     await call(s.core, 'sync.run', {});
     const refused = async (w: { core: Core }) => (await call(w.core, 'sync.run', {})).refused.map((r) => [r.action, r.status]);
     // Only bo's own events are his to see as refused; the others have nothing refused.
-    expect(await refused(b)).toEqual([['spam', 'conflict'], ['spam', 'conflict']]);
+    expect(await refused(b)).toEqual([
+      ['spam', 'conflict'],
+      ['spam', 'conflict'],
+    ]);
     expect(await refused(a)).toEqual([]);
     expect(await refused(s)).toEqual([]);
 
     // A resolution says why: none, or only spaces, is refused with what to do, and settles nothing.
     for (const reason of ['', '   ', 'ok']) {
       expect(await s.core.dispatch('conflict.resolve', { itemId: s.item('i1'), action: 'spam', reason })).toMatchObject({
-        ok: false, error: { code: 'invalid_args', message: expect.stringMatching(/^Say why you settle it this way/) },
+        ok: false,
+        error: { code: 'invalid_args', message: expect.stringMatching(/^Say why you settle it this way/) },
       });
     }
-    expect(await s.core.dispatch('conflict.resolve', { itemId: s.item('i1'), action: 'spam' } as never)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await s.core.dispatch('conflict.resolve', { itemId: s.item('i1'), action: 'spam' } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args' },
+    });
     expect((await call(s.core, 'conflicts.list', {})).open).toBe(2);
 
     // One settled: bo's count drops by that one, whichever side the supervisor took.
@@ -140,7 +181,7 @@ describe('two workstations and a server', () => {
     expect(log.events[0]!.server?.resolvedBy).toBe(log.events[2]!.id);
   });
 
-  it("names each side of a conflict by its author of record, and the item by its author, text and scores", async () => {
+  it('names each side of a conflict by its author of record, and the item by its author, text and scores', async () => {
     const url = await serve('sqlite', USERS);
     const a = await workstation(url, 'ana');
     const b = await workstation(url, 'bo');
@@ -155,8 +196,14 @@ describe('two workstations and a server', () => {
     await call(s.core, 'detection.rescore', {});
     const [c] = (await call(s.core, 'conflicts.list', {})).conflicts;
     expect(c).toMatchObject({
-      externalId: 'i3', text: 'message i3', authorHandle: null,
-      standing: { status: 'removed', by: 'ana', decision: { action: 'remove', author: { name: 'ana', verified: true, wrote: null }, said: 'off topic', synced: true } },
+      externalId: 'i3',
+      text: 'message i3',
+      authorHandle: null,
+      standing: {
+        status: 'removed',
+        by: 'ana',
+        decision: { action: 'remove', author: { name: 'ana', verified: true, wrote: null }, said: 'off topic', synced: true },
+      },
       contenders: [{ action: 'approve', actor: 'bo', author: { name: 'bo', verified: true, wrote: null }, said: null }],
     });
     expect(c!.scores).toEqual({ risk: expect.any(Number), spam: expect.any(Number), review: null, author: null });
@@ -176,13 +223,19 @@ describe('two workstations and a server', () => {
 
     // bo's workstation knows ana holds it: the claim is refused at once, nothing is recorded.
     const refused = await b.core.dispatch('item.claim', { itemIds: [b.item('i2')], claim: true });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'action_refused', message: expect.stringMatching(/^Ana holds this item until/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'action_refused', message: expect.stringMatching(/^Ana holds this item until/) },
+    });
     expect(b.core.db.prepare('SELECT assignee FROM items WHERE id = ?').pluck().get(b.item('i2'))).toBe('ana');
 
     await call(b.core, 'decision.apply', { itemIds: [b.item('i2')], action: 'remove' });
     await call(b.core, 'sync.run', {});
-    expect(b.core.db.prepare("SELECT s.status, s.reason FROM event_sync s JOIN events e ON e.id = s.event_id WHERE e.action = 'remove'").get()).toEqual({
-      status: 'accepted', reason: 'done while ana held the item',
+    expect(
+      b.core.db.prepare("SELECT s.status, s.reason FROM event_sync s JOIN events e ON e.id = s.event_id WHERE e.action = 'remove'").get(),
+    ).toEqual({
+      status: 'accepted',
+      reason: 'done while ana held the item',
     });
     expect(statusOf(b.core, b.item('i2'))).toBe('removed');
     // The item's history says what the server made of each event.
@@ -193,7 +246,14 @@ describe('two workstations and a server', () => {
     ]);
     // A supervisor finds it among the flagged work.
     expect((await call(b.core, 'conflicts.list', {})).flagged).toEqual([
-      expect.objectContaining({ itemId: b.item('i2'), externalId: 'i2', action: 'remove', actor: 'bo', reason: 'done while ana held the item', text: 'message i2' }),
+      expect.objectContaining({
+        itemId: b.item('i2'),
+        externalId: 'i2',
+        action: 'remove',
+        actor: 'bo',
+        reason: 'done while ana held the item',
+        text: 'message i2',
+      }),
     ]);
   });
 
@@ -211,7 +271,11 @@ describe('two workstations and a server', () => {
     await call(b.core, 'case.resolve', { itemId: b.item('i3'), outcome: 'answered' });
     await call(b.core, 'sync.run', {});
     await call(a.core, 'sync.run', {});
-    expect(await call(a.core, 'case.get', { itemId: a.item('i3') })).toMatchObject({ status: 'resolved', outcome: 'answered', owner: 'bo' });
+    expect(await call(a.core, 'case.get', { itemId: a.item('i3') })).toMatchObject({
+      status: 'resolved',
+      outcome: 'answered',
+      owner: 'bo',
+    });
   });
 
   it('acts as the signed-in user once connected', async () => {
@@ -244,7 +308,10 @@ describe('two workstations and a server', () => {
     const out = await call(a.core, 'sync.status', {});
     expect(out).toMatchObject({ state: 'signed-out', outbox: 1 });
     // No more tries with a refused token: the next says so at once.
-    expect(await a.core.dispatch('sync.run', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: expect.stringMatching(/sign in again/) } });
+    expect(await a.core.dispatch('sync.run', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', message: expect.stringMatching(/sign in again/) },
+    });
     const back = await call(a.core, 'sync.connect', { url, name: 'ana', password: PASSWORD });
     expect(back.state).toBe('online');
     expect(await call(a.core, 'sync.run', {})).toMatchObject({ pushed: 1, outbox: 0 });

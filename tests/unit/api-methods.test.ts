@@ -29,11 +29,18 @@ function refusal(r: unknown): VigilError {
 }
 
 function signIn(c: TestCore, role: string): void {
-  setConnection(c.db, { url: 'http://127.0.0.1:9', user: 'ana', role, expiresAt: Date.now() + 3_600_000 } as Parameters<typeof setConnection>[1]);
+  setConnection(c.db, { url: 'http://127.0.0.1:9', user: 'ana', role, expiresAt: Date.now() + 3_600_000 } as Parameters<
+    typeof setConnection
+  >[1]);
 }
 
 const nineToFive = [{ from: '09:00', to: '17:00' }];
-const TEAM = { name: 'Nights', timeZone: 'Europe/Lisbon', weekly: { mon: nineToFive, tue: nineToFive, wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] };
+const TEAM = {
+  name: 'Nights',
+  timeZone: 'Europe/Lisbon',
+  weekly: { mon: nineToFive, tue: nineToFive, wed: [], thu: [], fri: [], sat: [], sun: [] },
+  holidays: [],
+};
 
 describe('the contract methods and their handlers', () => {
   it('an opened core answers every contract method, each with one handler', () => {
@@ -49,7 +56,9 @@ describe('the contract methods and their handlers', () => {
   it('joining refuses a method answered twice, a method nobody answers and a name the contract lacks', () => {
     const c = testCore();
     const all = c.handlers;
-    const rest = Object.fromEntries(METHODS.filter((m) => m !== 'stats' && m !== 'app.info').map((m) => [m, all[m]])) as Partial<CoreHandlers>;
+    const rest = Object.fromEntries(
+      METHODS.filter((m) => m !== 'stats' && m !== 'app.info').map((m) => [m, all[m]]),
+    ) as Partial<CoreHandlers>;
     expect(() => joinHandlers({ rest, app: { 'app.info': all['app.info'], stats: all.stats } })).not.toThrow();
     expect(() => joinHandlers({ rest, app: { 'app.info': all['app.info'], stats: all.stats }, again: { stats: all.stats } })).toThrow(
       'stats is answered twice: by the app and the again handlers.',
@@ -59,19 +68,42 @@ describe('the contract methods and their handlers', () => {
     expect(() => joinHandlers({ rest, app: misspelled })).toThrow('The app handlers answer "stats.all", which is not a contract method.');
     // Names an object has of itself are not methods either.
     const proto = JSON.parse('{"__proto__": 1, "constructor": 2}') as Partial<CoreHandlers>;
-    expect(() => joinHandlers({ rest, app: { 'app.info': all['app.info'], stats: all.stats }, odd: proto })).toThrow(/not a contract method/);
+    expect(() => joinHandlers({ rest, app: { 'app.info': all['app.info'], stats: all.stats }, odd: proto })).toThrow(
+      /not a contract method/,
+    );
   });
 
   it('the methods a connected workstation pushes after are those that record events or save shared configuration', () => {
     expect(sorted(METHODS.filter((m) => TRAITS[m].logs))).toEqual(
       sorted([
-        'decision.apply', 'decision.undo', 'decision.undoLast', 'item.label', 'item.note', 'item.claim', 'item.handover', 'item.classify', 'campaign.decide',
-        'case.take', 'case.handover', 'case.resolve', 'case.reopen', 'case.link', 'case.unlink', 'conflict.resolve',
-        'settings.set', 'templates.save', 'templates.delete', 'templates.reorder', 'rules.save', 'sla.team.save', 'sla.policy.save',
+        'decision.apply',
+        'decision.undo',
+        'decision.undoLast',
+        'item.label',
+        'item.note',
+        'item.claim',
+        'item.handover',
+        'item.classify',
+        'campaign.decide',
+        'case.take',
+        'case.handover',
+        'case.resolve',
+        'case.reopen',
+        'case.link',
+        'case.unlink',
+        'conflict.resolve',
+        'settings.set',
+        'templates.save',
+        'templates.delete',
+        'templates.reorder',
+        'rules.save',
+        'sla.team.save',
+        'sla.policy.save',
       ]),
     );
     // Every save of shared configuration says who may save it, and adds to the log.
-    for (const m of METHODS) if (TRAITS[m].shares !== null) expect([m, TRAITS[m].callers !== 'anyone', TRAITS[m].logs]).toEqual([m, true, true]);
+    for (const m of METHODS)
+      if (TRAITS[m].shares !== null) expect([m, TRAITS[m].callers !== 'anyone', TRAITS[m].logs]).toEqual([m, true, true]);
   });
 });
 
@@ -94,19 +126,26 @@ describe('who may call a method', () => {
     const { template } = value<{ template: { id: string } }>(await c.dispatch('templates.save', { name: 'Before', body: 'Hi {name}' }));
     signIn(c, 'moderator');
     const refused = async (method: Method, args: unknown) => refusal(await c.dispatch(method, args));
-    const admin = (what: string) => ({ code: 'action_refused', message: `Only an admin edits ${what}: this workstation is signed in as a moderator.` });
+    const admin = (what: string) => ({
+      code: 'action_refused',
+      message: `Only an admin edits ${what}: this workstation is signed in as a moderator.`,
+    });
     expect(await refused('templates.save', { name: 'Mine', body: 'Hi' })).toEqual(admin('reply templates'));
     expect(await refused('templates.delete', { id: template.id })).toEqual(admin('reply templates'));
     expect(await refused('templates.reorder', { ids: [template.id] })).toEqual(admin('reply templates'));
     expect(await refused('rules.save', { rules: [] })).toEqual(admin('the routing rules'));
     expect(await refused('sla.team.save', TEAM)).toEqual(admin('business hours'));
-    expect(await refused('sla.policy.save', { name: 'Fast', teamId: 1, firstResponseMinutes: 5, resolutionMinutes: 10 })).toEqual(admin('SLA policies'));
+    expect(await refused('sla.policy.save', { name: 'Fast', teamId: 1, firstResponseMinutes: 5, resolutionMinutes: 10 })).toEqual(
+      admin('SLA policies'),
+    );
     expect(await refused('settings.set', { thresholds: { spam: 0.5 }, blurMedia: true })).toEqual({
       code: 'action_refused',
       message: 'Only a supervisor or an admin edits detection thresholds: this workstation is signed in as a moderator.',
     });
     // Nothing of the refused calls was written.
-    expect(value<{ templates: { id: string }[] }>(await c.dispatch('templates.list', {})).templates.map((t) => t.id)).toContain(template.id);
+    expect(value<{ templates: { id: string }[] }>(await c.dispatch('templates.list', {})).templates.map((t) => t.id)).toContain(
+      template.id,
+    );
     expect(value<{ blurMedia: boolean }>(await c.dispatch('settings.get', {})).blurMedia).toBe(false);
     expect(value<{ blurMedia: boolean }>(await c.dispatch('settings.set', { blurMedia: true })).blurMedia).toBe(true);
     expect(configOutboxSize(c.db)).toBe(0);
@@ -118,19 +157,28 @@ describe('who may call a method', () => {
     const itemId = c.db.prepare('SELECT id FROM items').pluck().get() as number;
     signIn(c, 'supervisor');
     value(await c.dispatch('settings.set', { thresholds: { spam: 0.5 } }));
-    expect(refusal(await c.dispatch('templates.save', { name: 'Mine', body: 'Hi' })).message).toMatch(/^Only an admin edits reply templates/);
+    expect(refusal(await c.dispatch('templates.save', { name: 'Mine', body: 'Hi' })).message).toMatch(
+      /^Only an admin edits reply templates/,
+    );
     // Past the role check, to what the conflict itself says.
-    expect(refusal(await c.dispatch('conflict.resolve', { itemId, action: 'approve', reason: 'mine stands' }))).toMatchObject({ code: 'not_found' });
+    expect(refusal(await c.dispatch('conflict.resolve', { itemId, action: 'approve', reason: 'mine stands' }))).toMatchObject({
+      code: 'not_found',
+    });
   });
 
-  it.each(['Admin', 'admin ', '__proto__', 'constructor', 'root', ''])('a stored role that is not one (%j) may not save the team’s configuration', async (role) => {
-    const c = testCore();
-    signIn(c, role);
-    expect(refusal(await c.dispatch('templates.save', { name: 'Mine', body: 'Hi' })).code).toBe('action_refused');
-    expect(refusal(await c.dispatch('settings.set', { thresholds: { spam: 0.5 } })).code).toBe('action_refused');
-    expect(refusal(await c.dispatch('conflict.resolve', { itemId: 1, action: 'approve', reason: 'mine stands' })).code).toBe('action_refused');
-    expect(configOutboxSize(c.db)).toBe(0);
-  });
+  it.each(['Admin', 'admin ', '__proto__', 'constructor', 'root', ''])(
+    'a stored role that is not one (%j) may not save the team’s configuration',
+    async (role) => {
+      const c = testCore();
+      signIn(c, role);
+      expect(refusal(await c.dispatch('templates.save', { name: 'Mine', body: 'Hi' })).code).toBe('action_refused');
+      expect(refusal(await c.dispatch('settings.set', { thresholds: { spam: 0.5 } })).code).toBe('action_refused');
+      expect(refusal(await c.dispatch('conflict.resolve', { itemId: 1, action: 'approve', reason: 'mine stands' })).code).toBe(
+        'action_refused',
+      );
+      expect(configOutboxSize(c.db)).toBe(0);
+    },
+  );
 });
 
 describe('saves of shared configuration', () => {
@@ -164,9 +212,14 @@ describe('saves of shared configuration', () => {
     setConnection(db, { url: 'http://127.0.0.1:9', user: 'ada', role: 'admin', expiresAt: who.now() + 3_600_000 });
     const c = testCore();
     // A save that answers later cannot be shared inside its transaction: refused, and undone.
-    const late = { ...c.handlers, 'templates.save': (t) => Promise.resolve({ template: saveTemplate(db, t, who.actor, who.now()) }) } as CoreHandlers;
+    const late = {
+      ...c.handlers,
+      'templates.save': (t) => Promise.resolve({ template: saveTemplate(db, t, who.actor, who.now()) }),
+    } as CoreHandlers;
     const handlers = applyTraits(db, who, late);
-    expect(() => handlers['templates.save']({ name: 'Late', body: 'Hi {name}', kind: 'reply', tags: [] })).toThrow('templates.save shares configuration and must answer at once');
+    expect(() => handlers['templates.save']({ name: 'Late', body: 'Hi {name}', kind: 'reply', tags: [] })).toThrow(
+      'templates.save shares configuration and must answer at once',
+    );
     expect(db.prepare('SELECT count(*) FROM templates WHERE name = ?').pluck().get('Late')).toBe(0);
     expect(configOutboxSize(db)).toBe(0);
   });

@@ -82,7 +82,13 @@ describe('overnight hours', () => {
     expect(businessTimeBetween(night, at('2024-06-07T00:00:00+02:00'), at('2024-06-15T00:00:00+02:00'))).toBe(6 * H);
   });
   it('overlapping intervals count once', () => {
-    const both = cal('UTC', { fri: [{ from: '22:00', to: '02:00' }], sat: [{ from: '00:00', to: '08:00' }, { from: '07:00', to: '09:00' }] });
+    const both = cal('UTC', {
+      fri: [{ from: '22:00', to: '02:00' }],
+      sat: [
+        { from: '00:00', to: '08:00' },
+        { from: '07:00', to: '09:00' },
+      ],
+    });
     expect(businessTimeBetween(both, at('2024-06-07T00:00:00Z'), at('2024-06-09T00:00:00Z'))).toBe(11 * H);
   });
   it('round the clock when an interval ends where it starts', () => {
@@ -94,7 +100,10 @@ describe('overnight hours', () => {
 });
 
 describe('closed dates', () => {
-  const team = cal('America/New_York', weekdays([nineToFive]), [{ date: '2024-07-04', name: 'Independence Day' }, { date: '2024-12-24', from: '12:00', to: '17:00' }]);
+  const team = cal('America/New_York', weekdays([nineToFive]), [
+    { date: '2024-07-04', name: 'Independence Day' },
+    { date: '2024-12-24', from: '12:00', to: '17:00' },
+  ]);
   it('a whole closed day moves the team’s return and a target past it', () => {
     expect(isOpen(team, at('2024-07-04T10:00:00-04:00'))).toBe(false);
     expect(nextOpen(team, at('2024-07-03T17:30:00-04:00'))).toBe(at('2024-07-05T09:00:00-04:00'));
@@ -147,7 +156,13 @@ describe('long spans', () => {
         fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2026, 0, 1) }),
         fc.integer({ min: 0, max: 400 * 60 }),
         (zone, t, minutes) => {
-          const c = cal(zone, { ...weekdays([{ from: '08:30', to: '12:00' }, { from: '13:00', to: '18:00' }]), sat: [{ from: '22:00', to: '03:00' }] });
+          const c = cal(zone, {
+            ...weekdays([
+              { from: '08:30', to: '12:00' },
+              { from: '13:00', to: '18:00' },
+            ]),
+            sat: [{ from: '22:00', to: '03:00' }],
+          });
           const due = addBusinessTime(c, t, minutes * M);
           expect(businessTimeBetween(c, t, due)).toBe(minutes * M);
           expect(due).toBeGreaterThanOrEqual(t);

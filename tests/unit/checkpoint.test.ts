@@ -11,7 +11,7 @@ import { onCleanup, tempDir } from './helpers';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('WAL checkpoints', () => {
-  it('moves SQLite\'s automatic checkpoint far out of the way of single decisions', () => {
+  it("moves SQLite's automatic checkpoint far out of the way of single decisions", () => {
     const core = openCore({ dataDir: tempDir(), host: 'test' });
     onCleanup(() => core.close());
     expect(core.db.pragma('wal_autocheckpoint', { simple: true })).toBe(AUTO_CHECKPOINT_PAGES);

@@ -48,7 +48,9 @@ describe('decisions', () => {
     expect(out).toMatchObject({ itemId: a, status: 'escalated', version: 1 });
     expect(row(db, a!)).toMatchObject({ status: 'escalated', version: 1, decided_by: 'ana', decided_at: who.now() });
     const ev = db.prepare('SELECT id, action, actor, reason, base_version, created_at FROM events WHERE item_id = ?').all(a);
-    expect(ev).toEqual([{ id: out!.eventId, action: 'escalate', actor: 'ana', reason: 'legal threat', base_version: 0, created_at: who.now() }]);
+    expect(ev).toEqual([
+      { id: out!.eventId, action: 'escalate', actor: 'ana', reason: 'legal threat', base_version: 0, created_at: who.now() },
+    ]);
   });
 
   it.each(DECISION_ACTIONS)('%s leaves the item in its status', async (action: DecisionAction) => {
@@ -153,7 +155,10 @@ describe('decisions', () => {
 
     const [h] = handOver(db, ana, { itemIds: [a!], to: 'bo', reason: 'billing expert' });
     expect(row(db, a!).assignee).toBe('bo');
-    expect(db.prepare('SELECT reason, payload FROM events WHERE id = ?').get(h!.eventId)).toEqual({ reason: 'billing expert', payload: JSON.stringify({ to: 'bo', until: ana.now() + CLAIM_LEASE_MS }) });
+    expect(db.prepare('SELECT reason, payload FROM events WHERE id = ?').get(h!.eventId)).toEqual({
+      reason: 'billing expert',
+      payload: JSON.stringify({ to: 'bo', until: ana.now() + CLAIM_LEASE_MS }),
+    });
 
     const self = failure(() => handOver(db, ana, { itemIds: [b!], to: 'ana', reason: 'because' }));
     expect(self.code).toBe('action_refused');
@@ -305,7 +310,9 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
 );
 
 /** A model written independently of fold.ts: replay the effective events in order. */
-function model(events: { id: string; action: string; actor: string; labels: string | null; payload: string | null; undo_of: string | null }[]) {
+function model(
+  events: { id: string; action: string; actor: string; labels: string | null; payload: string | null; undo_of: string | null }[],
+) {
   const undone = new Set(events.filter((e) => e.action === 'undo').map((e) => e.undo_of));
   let status = 'new';
   let assignee: string | null = null;
@@ -361,12 +368,14 @@ describe('property: the items row is the fold of its events', () => {
                 assignee: fold.assignee,
                 version: fold.version,
               });
-              const raw = db.prepare('SELECT id, action, actor, labels, payload, undo_of FROM events WHERE item_id = ? ORDER BY seq').all(id) as Parameters<
-                typeof model
-              >[0];
+              const raw = db
+                .prepare('SELECT id, action, actor, labels, payload, undo_of FROM events WHERE item_id = ? ORDER BY seq')
+                .all(id) as Parameters<typeof model>[0];
               expect(model(raw)).toEqual({ status: r.status, labels: r.labels, assignee: r.assignee, version: r.version });
               expect(db.prepare('SELECT label FROM item_labels WHERE item_id = ? ORDER BY label').pluck().all(id)).toEqual(r.labels);
-              expect(db.prepare('SELECT DISTINCT status FROM item_labels WHERE item_id = ?').pluck().all(id)).toEqual(r.labels.length ? [r.status] : []);
+              expect(db.prepare('SELECT DISTINCT status FROM item_labels WHERE item_id = ?').pluck().all(id)).toEqual(
+                r.labels.length ? [r.status] : [],
+              );
             }
           }
           expect(queueCountsTable(db)).toEqual(queueCountsActual(db));

@@ -8,7 +8,9 @@ import type { ItemRecord } from '../../src/shared/records';
 import type { ItemSla, SlaSummary, Team } from '../../src/shared/hours';
 import { onCleanup, tempDir } from './helpers';
 
-const nineToFive = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d, i) => [d, i < 5 ? [{ from: '09:00', to: '17:00' }] : []]));
+const nineToFive = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d, i) => [d, i < 5 ? [{ from: '09:00', to: '17:00' }] : []]),
+);
 
 async function demoAt(iso: string, items = 3000) {
   const now = Date.parse(iso);
@@ -50,7 +52,12 @@ describe('the demo workload', () => {
     const old = await call<ItemSla>('sla.item', { itemId: oldest });
     expect(now - old.arrivedAt).toBeGreaterThan(2 * 86_400_000);
     expect(old).toMatchObject({ breached: true, awaitingOpening: false });
-    expect(await call<ItemSla>('sla.item', { itemId: newest })).toMatchObject({ breached: false, awaitingOpening: true, arrivedOutOfHours: true, backAt: Date.parse('2025-06-09T09:00:00Z') });
+    expect(await call<ItemSla>('sla.item', { itemId: newest })).toMatchObject({
+      breached: false,
+      awaitingOpening: true,
+      arrivedOutOfHours: true,
+      backAt: Date.parse('2025-06-09T09:00:00Z'),
+    });
   });
 
   it('is spread over the days before by default, as benchmarks and tests that need history have it', () => {

@@ -71,7 +71,9 @@ describe('dispatch', () => {
     expect(error(await c.dispatch('item.detail', { itemId: 424242 })).code).toBe('not_found');
     expect(error(await c.dispatch('decision.apply', { itemIds: [424242], action: 'approve' })).code).toBe('not_found');
     expect(error(await c.dispatch('decision.undo', { eventIds: ['018f0000-0000-7000-8000-000000000000'] })).code).toBe('not_found');
-    expect(error(await c.dispatch('import.chunk', { importId: '018f0000-0000-7000-8000-000000000000', text: '' })).code).toBe('import_unknown');
+    expect(error(await c.dispatch('import.chunk', { importId: '018f0000-0000-7000-8000-000000000000', text: '' })).code).toBe(
+      'import_unknown',
+    );
   });
 
   it('turns an error core did not expect into internal, never throwing to the caller', async () => {
@@ -105,7 +107,9 @@ describe('dispatch', () => {
     const id = await withItem(c);
     const out = value<{ outcomes: { status: string }[] }>(await c.dispatch('item.label', { itemIds: [id], add: ['vip'] }));
     expect(out.outcomes[0]!.status).toBe('new');
-    const page = value<{ rows: { id: number; labels: string[] }[] }>(await c.dispatch('queue.page', { filter: { label: 'vip' }, offset: 0, limit: 10 }));
+    const page = value<{ rows: { id: number; labels: string[] }[] }>(
+      await c.dispatch('queue.page', { filter: { label: 'vip' }, offset: 0, limit: 10 }),
+    );
     expect(page.rows.map((r) => [r.id, r.labels])).toEqual([[id, ['vip']]]);
     const info = value<{ actor: string; host: string; schemaVersion: number; empty: boolean }>(await c.dispatch('app.info', undefined));
     expect(info).toMatchObject({ actor: 'ana', host: 'test', empty: false });

@@ -40,7 +40,10 @@ export function slug(heading: string): string {
     .replace(/!?\[([^[\]]*)\]\([^()]*\)/g, '$1')
     .replace(/<[^<>]*>/g, '')
     .trim();
-  return text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** Every anchor a document offers: its headings' slugs (a repeat gets -1, -2, …) and explicit ids. */
@@ -77,7 +80,8 @@ export function linksOf(md: string): { line: number; target: string }[] {
     // Code spans are code: a bracket in one is not a link.
     const line = raw.replace(/(?<!`)(`+)(?!`)(.*?[^`])?\1(?!`)/g, 'code');
     // No brackets inside the text: each scan stops at the next bracket, so a hostile line costs linear time.
-    for (const l of line.matchAll(/\[[^[\]]*\]\(\s*<?([^()\s<>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g)) out.push({ line: i + 1, target: l[1]! });
+    for (const l of line.matchAll(/\[[^[\]]*\]\(\s*<?([^()\s<>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g))
+      out.push({ line: i + 1, target: l[1]! });
     const def = /^ {0,3}\[[^[\]]+\]:\s*<?(\S+?)>?(?:\s.*)?$/.exec(line);
     if (def) out.push({ line: i + 1, target: def[1]! });
   });
@@ -140,7 +144,13 @@ export function brokenLinks(files: readonly string[], tree: Tree): string[] {
 
 /** The documents checked: the README and every Markdown file in docs/. */
 function documents(): string[] {
-  return ['README.md', ...readdirSync(resolve(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+  return [
+    'README.md',
+    ...readdirSync(resolve(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+      .map((f) => `docs/${f}`),
+  ];
 }
 
 /** An in-memory repository for the checker's own tests. */
@@ -249,13 +259,20 @@ describe('docs/benchmarks.md', () => {
     expect(parts.length).toBeGreaterThan(10);
     const row = doc.split('\n').filter((l) => l.startsWith('| `--only'));
     expect(row).toHaveLength(1);
-    const listed = [...row[0]!.split('|')[2]!.split('.')[0]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+    const listed = [
+      ...row[0]!
+        .split('|')[2]!
+        .split('.')[0]!
+        .matchAll(/`([^`]+)`/g),
+    ].map((m) => m[1]!);
     expect(listed).toEqual(parts);
     for (const p of parts) expect(doc, `a section for ${p}`).toContain(`### \`${p}\``);
   });
 
   it('describes every figure the benchmarks emit', () => {
-    const sources = readdirSync(resolve(ROOT, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => disk.read(`bench/${f}`)!);
+    const sources = readdirSync(resolve(ROOT, 'bench'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => disk.read(`bench/${f}`)!);
     const figures = new Set(sources.flatMap((s) => [...s.matchAll(/\bname: '([a-z]+(?:\.[a-z0-9_]+)+)'/g)].map((m) => m[1]!)));
     expect(figures.size).toBeGreaterThan(30);
     for (const f of figures) expect(doc, f).toContain(`| \`${f}\` |`);
@@ -268,14 +285,39 @@ describe("the user guide's key map", () => {
     combo
       .split('+')
       .map((p) =>
-        p === 'mod' ? 'Ctrl/Cmd' : p === 'shift' ? 'Shift' : p === 'arrowdown' ? '↓' : p === 'arrowup' ? '↑' : p === 'escape' ? 'Esc'
-          : p === 'pagedown' ? 'PageDown' : p === 'pageup' ? 'PageUp' : p.length === 1 ? (combo.includes('+') ? p.toUpperCase() : p) : p[0]!.toUpperCase() + p.slice(1),
+        p === 'mod'
+          ? 'Ctrl/Cmd'
+          : p === 'shift'
+            ? 'Shift'
+            : p === 'arrowdown'
+              ? '↓'
+              : p === 'arrowup'
+                ? '↑'
+                : p === 'escape'
+                  ? 'Esc'
+                  : p === 'pagedown'
+                    ? 'PageDown'
+                    : p === 'pageup'
+                      ? 'PageUp'
+                      : p.length === 1
+                        ? combo.includes('+')
+                          ? p.toUpperCase()
+                          : p
+                        : p[0]!.toUpperCase() + p.slice(1),
       )
       .join('-');
 
   it('writes keys as the app shows them', () => {
     expect(['mod+shift+d', 'arrowdown', 'shift+space', 'pagedown', 'mod+z', ';', '?', 'escape', 'home'].map(shown)).toEqual([
-      'Ctrl/Cmd-Shift-D', '↓', 'Shift-Space', 'PageDown', 'Ctrl/Cmd-Z', ';', '?', 'Esc', 'Home',
+      'Ctrl/Cmd-Shift-D',
+      '↓',
+      'Shift-Space',
+      'PageDown',
+      'Ctrl/Cmd-Z',
+      ';',
+      '?',
+      'Esc',
+      'Home',
     ]);
   });
 
@@ -286,7 +328,10 @@ describe("the user guide's key map", () => {
     expect(rows.length).toBe(ACTIONS.length);
     for (const a of ACTIONS) {
       const keys = a.keys.map((k) => `\`${shown(k)}\``);
-      expect(rows.filter((r) => keys.every((k) => r.split('|')[1]!.includes(k))), `${a.id}: ${keys.join(', ')}`).toHaveLength(1);
+      expect(
+        rows.filter((r) => keys.every((k) => r.split('|')[1]!.includes(k))),
+        `${a.id}: ${keys.join(', ')}`,
+      ).toHaveLength(1);
     }
   });
 });

@@ -24,7 +24,14 @@ function eventOf(action: string): Parameters<typeof refusal>[0] {
 }
 
 const ownTarget = (by: string, more: Partial<LoggedEvent> = {}): LoggedEvent => ({
-  id: 'e1', action: 'approve', status: 'accepted', ...ITEM, by, undoneBy: null, resolution: false, ...more,
+  id: 'e1',
+  action: 'approve',
+  status: 'accepted',
+  ...ITEM,
+  by,
+  undoneBy: null,
+  resolution: false,
+  ...more,
 });
 
 function context(role: Role, more: Partial<RuleContext> = {}): RuleContext {
@@ -53,8 +60,12 @@ describe('event rules: every action × role', () => {
   it('refuses what is not an action, an undo field on anything but an undo, and a resolution that is not a decision', () => {
     expect(refusal({ ...ITEM, action: 'delete-everything' }, context('admin'))).toMatch(/not an action/);
     expect(refusal({ ...ITEM, action: 'approve', undoOf: 'e1' }, context('moderator'))).toBe('only an undo names an event to undo');
-    expect(refusal({ ...ITEM, action: 'label', payload: { resolves: ['c1'] } }, context('supervisor'))).toBe('only a decision resolves conflicts');
-    expect(refusal({ ...ITEM, action: 'approve', payload: { resolves: [] } }, context('supervisor'))).toMatch(/names the conflicting events/);
+    expect(refusal({ ...ITEM, action: 'label', payload: { resolves: ['c1'] } }, context('supervisor'))).toBe(
+      'only a decision resolves conflicts',
+    );
+    expect(refusal({ ...ITEM, action: 'approve', payload: { resolves: [] } }, context('supervisor'))).toMatch(
+      /names the conflicting events/,
+    );
   });
 });
 
@@ -69,9 +80,13 @@ describe('event rules that depend on the item', () => {
     expect(refusal(eventOf('claim'), context('moderator', { lease: { holder: 'ana', until: NOW + 1 } }))).toBeNull();
     expect(refusal({ ...eventOf('claim'), payload: { until: 'soon' } }, context('moderator'))).toMatch(/time/);
     expect(refusal({ ...eventOf('claim'), payload: { until: NOW + 1e9 } }, context('moderator'))).toBe('a lease ends within 60 minutes');
-    expect(refusal({ ...eventOf('handover'), payload: { to: 'bo', until: NOW + 1e9 } }, context('moderator'))).toBe('a lease ends within 60 minutes');
+    expect(refusal({ ...eventOf('handover'), payload: { to: 'bo', until: NOW + 1e9 } }, context('moderator'))).toBe(
+      'a lease ends within 60 minutes',
+    );
     // A claim made before leases had an end holds until released.
-    expect(refusal(eventOf('claim'), context('moderator', { lease: { holder: 'bo', until: Infinity } }))).toBe('bo holds this item until further notice');
+    expect(refusal(eventOf('claim'), context('moderator', { lease: { holder: 'bo', until: Infinity } }))).toBe(
+      'bo holds this item until further notice',
+    );
   });
 
   it('release and hand-over: the holder, anyone while nobody holds, a supervisor always', () => {
@@ -108,7 +123,9 @@ describe('event rules that depend on the item', () => {
     expect(refusal(undo, context('moderator', { target: null }))).toMatch(/does not have/);
     expect(refusal(undo, context('moderator', { target: ownTarget('ana', { externalId: 'm9' }) }))).toMatch(/another item/);
     expect(refusal(undo, context('moderator', { target: ownTarget('ana', { status: 'rejected' }) }))).toMatch(/refused/);
-    expect(refusal(undo, context('supervisor', { target: ownTarget('ana', { status: 'conflict' }) }))).toMatch(/supervisor settles a conflict by resolving/);
+    expect(refusal(undo, context('supervisor', { target: ownTarget('ana', { status: 'conflict' }) }))).toMatch(
+      /supervisor settles a conflict by resolving/,
+    );
     expect(refusal(undo, context('moderator', { target: ownTarget('ana', { undoneBy: 'u1' }) }))).toBe('that event was already undone');
     expect(refusal(undo, context('moderator', { target: ownTarget('ana', { status: 'pending' }) }))).toBeNull();
     expect(refusal({ ...undo, undoOf: null }, context('moderator'))).toMatch(/names the event/);
@@ -121,7 +138,9 @@ describe('event rules that depend on the item', () => {
     expect(refusal(undo, context('moderator', { target: ownTarget('ana', { action: 'release' }) }))).toMatch(/claim the item again/);
     expect(refusal(undo, context('moderator', { target: ownTarget('ana', { action: 'handover' }) }))).toMatch(/hands it on/);
     const resolution = ownTarget('sam', { action: 'remove', resolution: true });
-    expect(refusal(undo, context('moderator', { target: { ...resolution, by: 'ana' } }))).toMatch(/only a supervisor undoes a conflict resolution/);
+    expect(refusal(undo, context('moderator', { target: { ...resolution, by: 'ana' } }))).toMatch(
+      /only a supervisor undoes a conflict resolution/,
+    );
     expect(refusal(undo, context('supervisor', { target: resolution }))).toBeNull();
   });
 
@@ -131,7 +150,9 @@ describe('event rules that depend on the item', () => {
     expect(refusal(resolve, context('supervisor'))).toBeNull();
     expect(refusal(resolve, context('admin'))).toBeNull();
     for (const reason of [undefined, null, '', '  ', ' ok ']) {
-      expect(refusal({ ...resolve, reason }, context('supervisor'))).toBe('a conflict resolution says why (a reason of 3 characters or more)');
+      expect(refusal({ ...resolve, reason }, context('supervisor'))).toBe(
+        'a conflict resolution says why (a reason of 3 characters or more)',
+      );
     }
   });
 });

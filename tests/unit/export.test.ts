@@ -55,11 +55,21 @@ describe('export', () => {
     const db = await decided();
     const text = exportAll(db, 'ndjson', 2);
     expect(exportAll(db, 'ndjson', 1000)).toBe(text);
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Exported);
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Exported);
     expect(lines.map((l) => l.id)).toEqual(['m1', 'r1', 'c1', 'p1']);
     const [m1, r1, c1, p1] = lines as [Exported, Exported, Exported, Exported];
 
-    expect(m1).toMatchObject({ type: 'item', status: 'replied', labels: ['billing', 'vip'], decidedBy: 'ana', intent: 'question', thread: 'm1' });
+    expect(m1).toMatchObject({
+      type: 'item',
+      status: 'replied',
+      labels: ['billing', 'vip'],
+      decidedBy: 'ana',
+      intent: 'question',
+      thread: 'm1',
+    });
     expect(m1.text).toBe('Hello, "quoted" text\nwith a line break');
     expect(m1.decisions.map((d) => d.action)).toEqual(['reply', 'label']);
     expect(m1.decisions[0]).toMatchObject({ note: 'We are on it', payload: { templateId: 'answer-question' } });
@@ -88,8 +98,20 @@ describe('export', () => {
     const rows = parse(text, { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.id)).toEqual(['m1', 'r1', 'c1', 'p1']);
     const [m1, r1, c1] = rows as [Record<string, string>, Record<string, string>, Record<string, string>];
-    expect(m1).toMatchObject({ status: 'replied', labels: 'billing|vip', decidedBy: 'ana', decisionCount: '2', text: 'Hello, "quoted" text\nwith a line break' });
-    expect(r1).toMatchObject({ status: 'spam', rating: '2', decisionCount: '3', lastReason: '', lastNote: 'third one from this shop today' });
+    expect(m1).toMatchObject({
+      status: 'replied',
+      labels: 'billing|vip',
+      decidedBy: 'ana',
+      decisionCount: '2',
+      text: 'Hello, "quoted" text\nwith a line break',
+    });
+    expect(r1).toMatchObject({
+      status: 'spam',
+      rating: '2',
+      decisionCount: '3',
+      lastReason: '',
+      lastNote: 'third one from this shop today',
+    });
     // the undone removal and the undo are counted, but are not "the last decision"
     expect(c1).toMatchObject({ status: 'new', assignee: 'ana', decisionCount: '3', text: ' leading and trailing space ' });
     expect(c1.lastReason).toBe('');
@@ -119,7 +141,8 @@ describe('export', () => {
     expect(report.errors).toEqual([]);
     expect(report.items).toEqual({ inserted: 4, updated: 0 });
 
-    const cols = 'i.platform, i.external_id, i.kind, a.external_id AS author, i.text, i.target, i.rating, i.thread, i.parent, i.url, i.lang, i.queue';
+    const cols =
+      'i.platform, i.external_id, i.kind, a.external_id AS author, i.text, i.target, i.rating, i.thread, i.parent, i.url, i.lang, i.queue';
     const q = `SELECT ${cols}, i.created_at FROM items i LEFT JOIN accounts a ON a.id = i.author_id ORDER BY i.external_id`;
     const original = db.prepare(q).all() as { created_at: number | null }[];
     const copied = fresh.prepare(q).all() as { created_at: number | null }[];
@@ -130,11 +153,17 @@ describe('export', () => {
 
     // nothing was decided in the copy: the decisions are data, not events
     expect(fresh.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
-    expect(fresh.prepare("SELECT DISTINCT status FROM items").pluck().all()).toEqual(['new']);
-    const extra = JSON.parse(fresh.prepare("SELECT extra FROM items WHERE external_id = 'r1'").pluck().get() as string) as Record<string, unknown>;
+    expect(fresh.prepare('SELECT DISTINCT status FROM items').pluck().all()).toEqual(['new']);
+    const extra = JSON.parse(fresh.prepare("SELECT extra FROM items WHERE external_id = 'r1'").pluck().get() as string) as Record<
+      string,
+      unknown
+    >;
     expect(extra).toMatchObject({ status: 'spam', labels: ['billing', 'vip'], queue: 'reviews', decidedBy: 'ana' });
     expect((extra.decisions as { action: string }[]).map((d) => d.action)).toEqual(['label', 'spam', 'note']);
-    const m1extra = JSON.parse(fresh.prepare("SELECT extra FROM items WHERE external_id = 'm1'").pluck().get() as string) as Record<string, unknown>;
+    const m1extra = JSON.parse(fresh.prepare("SELECT extra FROM items WHERE external_id = 'm1'").pluck().get() as string) as Record<
+      string,
+      unknown
+    >;
     expect(m1extra.intent).toBe('question');
 
     // exporting the copy gives the same interchange fields back; its own decisions are none

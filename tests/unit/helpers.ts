@@ -85,7 +85,16 @@ export function ndjson(records: Record<string, unknown>[]): string {
 }
 
 export function account(id: string, more: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'account', platform: 'x', id, handle: `h_${id}`, name: `Name ${id}`, createdAt: '2020-01-01T00:00:00Z', followers: 100, ...more };
+  return {
+    type: 'account',
+    platform: 'x',
+    id,
+    handle: `h_${id}`,
+    name: `Name ${id}`,
+    createdAt: '2020-01-01T00:00:00Z',
+    followers: 100,
+    ...more,
+  };
 }
 
 export function item(id: string, more: Record<string, unknown> = {}): Record<string, unknown> {
@@ -103,7 +112,8 @@ export function item(id: string, more: Record<string, unknown> = {}): Record<str
 
 /** The row id of an item by its platform id. */
 export function itemId(db: Database, externalId: string, platform = 'x'): number {
-  const row = db.prepare('SELECT id FROM items WHERE platform = ? AND external_id = ?').get(platform, externalId) as { id: number } | undefined;
+  const row = db.prepare('SELECT id FROM items WHERE platform = ? AND external_id = ?').get(platform, externalId) as
+    { id: number } | undefined;
   if (!row) throw new Error(`no item ${platform}/${externalId}`);
   return row.id;
 }
@@ -111,7 +121,11 @@ export function itemId(db: Database, externalId: string, platform = 'x'): number
 /** Counts per queue and status as the triggers keep them, zero rows left out. */
 export function queueCountsTable(db: Database): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const r of db.prepare('SELECT queue, status, n FROM queue_counts WHERE n <> 0 ORDER BY queue, status').all() as { queue: string; status: string; n: number }[]) {
+  for (const r of db.prepare('SELECT queue, status, n FROM queue_counts WHERE n <> 0 ORDER BY queue, status').all() as {
+    queue: string;
+    status: string;
+    n: number;
+  }[]) {
     out[`${r.queue}/${r.status}`] = r.n;
   }
   return out;

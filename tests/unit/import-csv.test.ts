@@ -24,7 +24,9 @@ const ITEMS = [
 ].join('\n');
 
 function items(db: Database) {
-  return db.prepare('SELECT platform, external_id, kind, text, target, rating, thread, lang, extra FROM items ORDER BY platform, external_id').all() as {
+  return db
+    .prepare('SELECT platform, external_id, kind, text, target, rating, thread, lang, extra FROM items ORDER BY platform, external_id')
+    .all() as {
     external_id: string;
     text: string;
     rating: number | null;
@@ -42,9 +44,20 @@ describe('CSV import', () => {
       { file: 'accounts.csv', line: 4, message: expect.stringMatching(/"createdAt" must be an ISO 8601 date/) },
       { file: 'accounts.csv', line: 5, message: expect.stringMatching(/"verified" must be true or false/) },
     ]);
-    const rows = db.prepare('SELECT external_id, handle, name, followers, verified, default_avatar, bio, extra FROM accounts ORDER BY external_id').all();
+    const rows = db
+      .prepare('SELECT external_id, handle, name, followers, verified, default_avatar, bio, extra FROM accounts ORDER BY external_id')
+      .all();
     expect(rows).toEqual([
-      { external_id: 'a1', handle: 'anna', name: 'Anna Silva', followers: 1500, verified: 1, default_avatar: 0, bio: 'Coffee, running', extra: '{"favourite_colour":"teal"}' },
+      {
+        external_id: 'a1',
+        handle: 'anna',
+        name: 'Anna Silva',
+        followers: 1500,
+        verified: 1,
+        default_avatar: 0,
+        bio: 'Coffee, running',
+        extra: '{"favourite_colour":"teal"}',
+      },
       { external_id: 'a2', handle: 'ben', name: 'Ben', followers: 3, verified: 0, default_avatar: 1, bio: null, extra: null },
     ]);
   });
@@ -63,7 +76,12 @@ describe('CSV import', () => {
 
     const rows = items(db);
     expect(rows.map((r) => r.external_id)).toEqual(['r1', 'i1', 'c1']);
-    expect(rows[0]).toMatchObject({ kind: 'review', rating: 1, target: 'Breeze kettle', text: 'Broke after a day.\nWould not buy again 😠' });
+    expect(rows[0]).toMatchObject({
+      kind: 'review',
+      rating: 1,
+      target: 'Breeze kettle',
+      text: 'Broke after a day.\nWould not buy again 😠',
+    });
     expect(JSON.parse(rows[0]!.extra!)).toEqual({ mood: 'angry' });
     expect(rows[1]).toMatchObject({ text: 'Hello @northwind, where is order 123?', thread: 'i1', rating: null, extra: null });
     expect(rows[2]!.text).toBe('She said "wow", then left');
@@ -97,7 +115,13 @@ describe('CSV import', () => {
 
   it('takes the record type from a "type" column when the file name does not say', async () => {
     const db = memoryDb();
-    const text = ['type,platform,id,handle,kind,text,follower,followee', 'account,x,a1,anna,,,,', 'item,x,i1,,post,hi there,,', 'follow,x,,,,,a2,a1', 'comment,x,z,,,,,'].join('\n');
+    const text = [
+      'type,platform,id,handle,kind,text,follower,followee',
+      'account,x,a1,anna,,,,',
+      'item,x,i1,,post,hi there,,',
+      'follow,x,,,,,a2,a1',
+      'comment,x,z,,,,,',
+    ].join('\n');
     const report = await importText(db, 'export-2025.csv', text);
     expect(report.accounts.inserted).toBe(1);
     expect(report.items.inserted).toBe(1);
@@ -200,7 +224,11 @@ describe('CSV limits', () => {
 
   it('refuses rows whose identifying fields hold control characters', async () => {
     const db = memoryDb();
-    const report = await importText(db, 'items.csv', [HEADER, row('ok1'), row('a\u0000b'), `x,ok2,comment,"a\u001bb",2025-01-05T10:00:00Z,t`, row('ok3')].join('\n'));
+    const report = await importText(
+      db,
+      'items.csv',
+      [HEADER, row('ok1'), row('a\u0000b'), `x,ok2,comment,"a\u001bb",2025-01-05T10:00:00Z,t`, row('ok3')].join('\n'),
+    );
     expect(report.errors.map((e) => [e.line, e.message])).toEqual([
       [3, expect.stringMatching(/field "id" contains a control character \(U\+0000/)],
       [4, expect.stringMatching(/field "author" contains a control character \(U\+001B/)],
@@ -214,7 +242,13 @@ describe('CSV limits', () => {
     const crs = Array.from({ length: 3_000 }, () => 'c'.repeat(1_000)).join('\r');
     const text = [HEADER, row('first'), row('odd', crs), row('never-read')].join('\n');
     const report = await importText(db, 'items.csv', `${text}\n`, { chunk: 500_000 });
-    expect(report.errors).toEqual([{ file: 'items.csv', line: expect.any(Number), message: 'a record longer than the CSV reader takes (2,097,152 characters): the rest of the file was not read' }]);
+    expect(report.errors).toEqual([
+      {
+        file: 'items.csv',
+        line: expect.any(Number),
+        message: 'a record longer than the CSV reader takes (2,097,152 characters): the rest of the file was not read',
+      },
+    ]);
     expect(db.prepare('SELECT external_id FROM items').pluck().all()).toEqual(['first']);
   });
 });

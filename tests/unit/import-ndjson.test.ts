@@ -40,7 +40,9 @@ const EXPECTED_ERRORS: [number, RegExp][] = [
 
 function dump(db: Database) {
   return {
-    accounts: db.prepare('SELECT platform, external_id, handle, name, followers, verified, stub, extra FROM accounts ORDER BY platform, external_id').all(),
+    accounts: db
+      .prepare('SELECT platform, external_id, handle, name, followers, verified, stub, extra FROM accounts ORDER BY platform, external_id')
+      .all(),
     items: db
       .prepare(
         `SELECT i.platform, i.external_id, i.kind, a.external_id AS author, i.created_at, i.text, i.target, i.rating, i.extra, i.queue, i.status
@@ -136,7 +138,12 @@ describe('NDJSON import', () => {
     const report = await importText(
       db,
       'export.ndjson',
-      ndjson([strip(account('b1')), strip(item('j1', { author: 'b1' })), { platform: 'x', follower: 'b1', followee: 'b2' }, { platform: 'x', id: 'mystery' }]),
+      ndjson([
+        strip(account('b1')),
+        strip(item('j1', { author: 'b1' })),
+        { platform: 'x', follower: 'b1', followee: 'b2' },
+        { platform: 'x', id: 'mystery' },
+      ]),
     );
     expect(report.accounts.inserted).toBe(1);
     expect(report.items.inserted).toBe(1);
@@ -149,7 +156,8 @@ describe('NDJSON import', () => {
     const n = BATCH_ROWS * 2 + 17;
     const badAt = BATCH_ROWS + 5; // a line number inside the second batch
     const lines: string[] = [JSON.stringify(account('a1'))];
-    for (let i = 2; i <= n; i++) lines.push(i === badAt ? JSON.stringify(item(`k${i}`, { rating: 0, kind: 'review' })) : JSON.stringify(item(`k${i}`)));
+    for (let i = 2; i <= n; i++)
+      lines.push(i === badAt ? JSON.stringify(item(`k${i}`, { rating: 0, kind: 'review' })) : JSON.stringify(item(`k${i}`)));
     const report = await importText(db, 'big.ndjson', lines.join('\n') + '\n', { chunk: 65_536 });
     expect(report.errors).toEqual([{ file: 'big.ndjson', line: badAt, message: expect.stringMatching(/rating/) }]);
     expect(report.items.inserted).toBe(n - 2);
@@ -195,7 +203,9 @@ describe('NDJSON limits', () => {
     await s.write(`"}\n${JSON.stringify(item('after'))}\n`);
     const report = await s.end();
     expect(most).toBeLessThanOrEqual(MAX_LINE_BYTES);
-    expect(report.errors).toEqual([{ file: 'long.ndjson', line: 2, message: expect.stringMatching(/longer than 1 MiB \(1,048,576 bytes\)/) }]);
+    expect(report.errors).toEqual([
+      { file: 'long.ndjson', line: 2, message: expect.stringMatching(/longer than 1 MiB \(1,048,576 bytes\)/) },
+    ]);
     expect(report.items.inserted).toBe(2);
     expect(report.lines).toBe(3);
   });

@@ -42,7 +42,11 @@ describe('importing again (upsert on platform + id)', () => {
   it('updates what the platform says: text (and its search index), target, rating', async () => {
     const db = memoryDb();
     await importText(db, 'feed.ndjson', FILE);
-    await importText(db, 'edit.ndjson', ndjson([item('i2', { author: 'a2', kind: 'review', rating: 4, target: 'Breeze kettle v2', text: 'Edited: actually fine' })]));
+    await importText(
+      db,
+      'edit.ndjson',
+      ndjson([item('i2', { author: 'a2', kind: 'review', rating: 4, target: 'Breeze kettle v2', text: 'Edited: actually fine' })]),
+    );
     expect(db.prepare("SELECT text, rating, target FROM items WHERE external_id = 'i2'").get()).toEqual({
       text: 'Edited: actually fine',
       rating: 4,
@@ -103,7 +107,10 @@ describe('importing again (upsert on platform + id)', () => {
     const due = (id: number) => db.prepare('SELECT sla_due FROM item_order WHERE id = ?').pluck().get(id) as number;
     expect(due(i1)).toBeGreaterThan(Date.parse(at));
     expect(risk(i1)).toBeGreaterThan(0);
-    expect(db.prepare('SELECT priority FROM item_order WHERE id = ?').pluck().get(i1)).toBeCloseTo(priorityKey('mention', null, due(i1), risk(i1)), 9);
+    expect(db.prepare('SELECT priority FROM item_order WHERE id = ?').pluck().get(i1)).toBeCloseTo(
+      priorityKey('mention', null, due(i1), risk(i1)),
+      9,
+    );
     labelItems(db, actor(), { itemIds: [i2], add: ['vip'], remove: [] });
 
     const report = await importText(db, 'accounts.ndjson', ndjson([account('ghost', { handle: 'real_handle', followers: 250_000 })]));
@@ -137,9 +144,19 @@ describe('importing again (upsert on platform + id)', () => {
     const db = memoryDb();
     const now = Date.UTC(2025, 0, 6, 8);
     await importText(db, 'x.ndjson', ndjson([item('nodate', { createdAt: undefined, author: null })]), { now });
-    const r = db.prepare("SELECT i.created_at, i.imported_at, o.priority, i.risk, o.sla_due FROM items i JOIN item_order o ON o.id = i.id WHERE i.external_id = 'nodate'").get() as { risk: number; sla_due: number };
+    const r = db
+      .prepare(
+        "SELECT i.created_at, i.imported_at, o.priority, i.risk, o.sla_due FROM items i JOIN item_order o ON o.id = i.id WHERE i.external_id = 'nodate'",
+      )
+      .get() as { risk: number; sla_due: number };
     // Its SLA counts from the import too: the first-response due is after it.
     expect(r.sla_due).toBeGreaterThan(now);
-    expect(r).toEqual({ created_at: null, imported_at: now, priority: priorityKey('mention', null, r.sla_due, r.risk), risk: r.risk, sla_due: r.sla_due });
+    expect(r).toEqual({
+      created_at: null,
+      imported_at: now,
+      priority: priorityKey('mention', null, r.sla_due, r.risk),
+      risk: r.risk,
+      sla_due: r.sla_due,
+    });
   });
 });

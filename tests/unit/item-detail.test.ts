@@ -11,7 +11,15 @@ const FILE = ndjson([
   account('brand', { handle: 'northwind' }),
   item('t1', { thread: 't1', createdAt: '2025-01-05T10:00:00Z', text: 'Where is my order?' }),
   item('t2', { thread: 't1', parent: 't1', author: 'brand', kind: 'reply', createdAt: '2025-01-05T10:05:00Z', text: 'Sorry! DM us.' }),
-  item('t3', { thread: 't1', parent: 't2', createdAt: '2025-01-05T10:09:00Z', text: HOSTILE, lang: 'en', url: 'https://x.example/t3', clientTag: 7 }),
+  item('t3', {
+    thread: 't1',
+    parent: 't2',
+    createdAt: '2025-01-05T10:09:00Z',
+    text: HOSTILE,
+    lang: 'en',
+    url: 'https://x.example/t3',
+    clientTag: 7,
+  }),
   item('p1', { createdAt: '2025-01-04T10:00:00Z', text: 'root' }),
   item('p2', { parent: 'p1', createdAt: '2025-01-04T11:00:00Z', text: 'child' }),
   item('p3', { parent: 'p2', createdAt: '2025-01-04T12:00:00Z', text: 'grandchild' }),
@@ -30,9 +38,25 @@ describe('item detail', () => {
     undoEvents(db, who, [spam!.eventId]);
 
     const d = itemDetail(db, t3);
-    expect(d.item).toMatchObject({ id: t3, externalId: 't3', text: HOSTILE, lang: 'en', url: 'https://x.example/t3', parent: 't2', status: 'new', version: 2 });
+    expect(d.item).toMatchObject({
+      id: t3,
+      externalId: 't3',
+      text: HOSTILE,
+      lang: 'en',
+      url: 'https://x.example/t3',
+      parent: 't2',
+      status: 'new',
+      version: 2,
+    });
     expect(d.item.extra).toEqual({ clientTag: 7 });
-    expect(d.author).toMatchObject({ externalId: 'a1', followers: 1500, verified: true, bio: 'Coffee lover', itemCount: 5, markedFake: true });
+    expect(d.author).toMatchObject({
+      externalId: 'a1',
+      followers: 1500,
+      verified: true,
+      bio: 'Coffee lover',
+      itemCount: 5,
+      markedFake: true,
+    });
     expect(d.author!.decisions).toEqual({ approved: 1, fake: 1 });
     expect(d.author!.recentItems[0]!.id).toBe(t3);
     expect(d.thread.map((t) => [t.text, t.authorHandle])).toEqual([

@@ -17,7 +17,13 @@ import { account, item, itemId, ndjson, onCleanup, tempDir } from './helpers';
 const NOW = Date.parse('2025-06-04T12:00:00Z');
 const day = (from: string, to: string) => [{ from, to }];
 const weekdays = (from: string, to: string): WeeklyHours => ({
-  mon: day(from, to), tue: day(from, to), wed: day(from, to), thu: day(from, to), fri: day(from, to), sat: [], sun: [],
+  mon: day(from, to),
+  tue: day(from, to),
+  wed: day(from, to),
+  thu: day(from, to),
+  fri: day(from, to),
+  sat: [],
+  sun: [],
 });
 
 /** Differences between each ordering row and what its item (and labels) say; empty when in step. */
@@ -36,10 +42,16 @@ function outOfStep(db: Database): unknown[] {
   const orphans = db.prepare('SELECT count(*) FROM item_order WHERE id NOT IN (SELECT id FROM items)').pluck().get() as number;
   if (orphans) bad.push({ orphans });
   const labels = db
-    .prepare('SELECT l.item_id, l.label FROM item_labels l JOIN item_order o ON o.id = l.item_id WHERE l.status IS NOT o.status OR l.priority IS NOT o.priority')
+    .prepare(
+      'SELECT l.item_id, l.label FROM item_labels l JOIN item_order o ON o.id = l.item_id WHERE l.status IS NOT o.status OR l.priority IS NOT o.priority',
+    )
     .all();
   bad.push(...labels);
-  const rows = db.prepare(`SELECT i.id, o.priority, ${PRIORITY_INPUT_SQL} FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id`).all() as (PriorityInput & {
+  const rows = db
+    .prepare(
+      `SELECT i.id, o.priority, ${PRIORITY_INPUT_SQL} FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id`,
+    )
+    .all() as (PriorityInput & {
     id: number;
     priority: number;
   })[];
@@ -80,13 +92,19 @@ describe('item_order in step with items', () => {
       item('m1', { text: 'I want a refund now', createdAt: '2025-06-02T09:10:00Z' }),
       item('m2', { author: 'a2', createdAt: '2025-06-02T18:00:00Z' }),
       item('r1', { kind: 'review', platform: 'shop', target: 'Northwind', rating: 1, author: 'a2', createdAt: '2025-06-03T08:00:00Z' }),
-      item('c1', { kind: 'comment', platform: 'youtube', createdAt: '2025-06-03T11:00:00Z', text: 'refund please, buy cheap followers here' }),
+      item('c1', {
+        kind: 'comment',
+        platform: 'youtube',
+        createdAt: '2025-06-03T11:00:00Z',
+        text: 'refund please, buy cheap followers here',
+      }),
       item('nodate', { createdAt: undefined }),
     ]);
     expect(outOfStep(w.db)).toEqual([]);
     expect(w.db.prepare('SELECT count(*) FROM item_order').pluck().get()).toBe(5);
 
-    const approve = (await w.call<{ outcomes: DecisionOutcome[] }>('decision.apply', { itemIds: [w.id('m2')], action: 'approve' })).outcomes;
+    const approve = (await w.call<{ outcomes: DecisionOutcome[] }>('decision.apply', { itemIds: [w.id('m2')], action: 'approve' }))
+      .outcomes;
     await w.call('decision.apply', { itemIds: [w.id('r1')], action: 'escalate' });
     await w.call('item.label', { itemIds: [w.id('r1'), w.id('m2'), w.id('nodate')], add: ['vip'] });
     await w.call('decision.apply', { itemIds: [w.id('c1')], action: 'reply', note: 'Hello, we are on it.' });
@@ -117,10 +135,15 @@ describe('item_order in step with items', () => {
 
     // Content synced from the server: a new item, and one already here sent again with a new text.
     w.db.transaction(() =>
-      applyContent(w.db, [
-        { seq: 1, type: 'item', record: item('s1', { text: 'a refund for the synced one', createdAt: '2025-06-03T13:00:00Z' }) },
-        { seq: 2, type: 'item', record: item('m1', { text: 'I want a refund now, please', createdAt: '2025-06-02T09:10:00Z' }) },
-      ], NOW, new ItemScorer(w.db, {})),
+      applyContent(
+        w.db,
+        [
+          { seq: 1, type: 'item', record: item('s1', { text: 'a refund for the synced one', createdAt: '2025-06-03T13:00:00Z' }) },
+          { seq: 2, type: 'item', record: item('m1', { text: 'I want a refund now, please', createdAt: '2025-06-02T09:10:00Z' }) },
+        ],
+        NOW,
+        new ItemScorer(w.db, {}),
+      ),
     )();
     expect(w.db.prepare('SELECT queue FROM item_order WHERE id = ?').pluck().get(w.id('s1'))).toBe('refunds');
     expect(outOfStep(w.db)).toEqual([]);
@@ -128,7 +151,11 @@ describe('item_order in step with items', () => {
     // A business-hours change re-times every waiting item; its label copies follow.
     const { teams } = await w.call<{ teams: Team[] }>('sla.teams', {});
     const before = w.db.prepare('SELECT id, sla_due, priority FROM item_order ORDER BY id').all();
-    const r = await w.call<{ recomputed: { changed: number } }>('sla.team.save', { ...teams[0]!, timeZone: 'UTC', weekly: weekdays('06:00', '08:00') });
+    const r = await w.call<{ recomputed: { changed: number } }>('sla.team.save', {
+      ...teams[0]!,
+      timeZone: 'UTC',
+      weekly: weekdays('06:00', '08:00'),
+    });
     expect(r.recomputed.changed).toBeGreaterThan(0);
     expect(w.db.prepare('SELECT id, sla_due, priority FROM item_order ORDER BY id').all()).not.toEqual(before);
     expect(outOfStep(w.db)).toEqual([]);

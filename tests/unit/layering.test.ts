@@ -19,7 +19,9 @@ async function lint(code: string, filePath: string): Promise<{ rule: string | nu
 }
 
 async function layeringErrors(code: string, filePath: string): Promise<string[]> {
-  return (await lint(code, filePath)).filter((m) => m.rule === 'no-restricted-imports' || m.rule === 'no-restricted-syntax').map((m) => m.message);
+  return (await lint(code, filePath))
+    .filter((m) => m.rule === 'no-restricted-imports' || m.rule === 'no-restricted-syntax')
+    .map((m) => m.message);
 }
 
 const use = (spec: string, name = 'x') => `import { ${name} } from '${spec}';\nexport const used = ${name};\n`;
@@ -93,7 +95,15 @@ describe('layering lint', () => {
   });
 
   describe('the @shared alias is the renderer’s (Vite resolves it; Node code does not)', () => {
-    it.each(['src/core/x.ts', 'src/shared/x.ts', 'src/sync-server/x.ts', 'src/web-host/x.ts', 'src/main/x.ts', 'src/preload/x.ts', 'src/cli/x.ts'])('%s using it is an error', async (file) => {
+    it.each([
+      'src/core/x.ts',
+      'src/shared/x.ts',
+      'src/sync-server/x.ts',
+      'src/web-host/x.ts',
+      'src/main/x.ts',
+      'src/preload/x.ts',
+      'src/cli/x.ts',
+    ])('%s using it is an error', async (file) => {
       expect((await layeringErrors(use('@shared/model', 'ITEM_KINDS'), file)).join('\n')).toMatch(/@shared alias is for the renderer/);
     });
   });
@@ -150,17 +160,22 @@ describe('layering lint', () => {
 
   describe('hostile content is never rendered as HTML', () => {
     it('dangerouslySetInnerHTML in JSX is an error', async () => {
-      const code = "export const Item = ({ text }: { text: string }) => <div dangerouslySetInnerHTML={{ __html: text }} />;\n";
+      const code = 'export const Item = ({ text }: { text: string }) => <div dangerouslySetInnerHTML={{ __html: text }} />;\n';
       const errors = await lint(code, 'src/renderer/src/components/Item.tsx');
       expect(errors).toEqual([{ rule: 'no-restricted-syntax', message: expect.stringMatching(/hostile/) }]);
     });
 
     it('text rendered as a JSX child is fine', async () => {
-      expect(await lint("export const Item = ({ text }: { text: string }) => <div>{text}</div>;\n", 'src/renderer/src/components/Item.tsx')).toEqual([]);
+      expect(
+        await lint('export const Item = ({ text }: { text: string }) => <div>{text}</div>;\n', 'src/renderer/src/components/Item.tsx'),
+      ).toEqual([]);
     });
 
     it('assigning innerHTML in the renderer is an error', async () => {
-      const errors = await lint('export function show(el: HTMLElement, text: string) {\n  el.innerHTML = text;\n}\n', 'src/renderer/src/x.ts');
+      const errors = await lint(
+        'export function show(el: HTMLElement, text: string) {\n  el.innerHTML = text;\n}\n',
+        'src/renderer/src/x.ts',
+      );
       expect(errors.map((e) => e.rule)).toEqual(['no-restricted-properties']);
     });
   });

@@ -24,14 +24,19 @@ afterAll(() => db.close());
 
 type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; risk: number; priority: number };
 const slow = (f: QueueFilter) =>
-  (db.prepare('SELECT o.id, o.queue, o.kind, o.platform, o.target, i.risk, o.priority FROM item_order o JOIN items i ON i.id = o.id').all() as Row[])
+  (
+    db
+      .prepare('SELECT o.id, o.queue, o.kind, o.platform, o.target, i.risk, o.priority FROM item_order o JOIN items i ON i.id = o.id')
+      .all() as Row[]
+  )
     .filter((r) => (f.queue === undefined || r.queue === f.queue) && (f.kind === undefined || r.kind === f.kind))
     .filter((r) => (f.platform === undefined || r.platform === f.platform) && (f.target === undefined || r.target === f.target))
     .filter((r) => f.minRisk === undefined || r.risk >= f.minRisk)
     .sort((a, b) => b.priority - a.priority || a.id - b.id)
     .map((r) => r.id);
 
-const someTarget = () => db.prepare('SELECT target FROM items WHERE target IS NOT NULL GROUP BY target ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
+const someTarget = () =>
+  db.prepare('SELECT target FROM items WHERE target IS NOT NULL GROUP BY target ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
 
 describe.each<{ name: string; filter: () => QueueFilter; decided: RegExp }>([
   { name: 'all statuses', filter: () => ({ status: 'all' }), decided: /item_order_priority\b/ },
@@ -77,8 +82,16 @@ it('a search over every status that walks: the same merge, no sort, the same ans
 // (no more than the threshold), and the merge goes on as before.
 describe.each<{ name: string; filter: () => QueueFilter; arm: RegExp }>([
   { name: 'kind, all statuses', filter: () => ({ kind: 'post', status: 'all' }), arm: /item_order_kind_status \(kind=\? AND status=\?\)/ },
-  { name: 'platform, all statuses', filter: () => ({ platform: 'instagram', status: 'all' }), arm: /item_order_platform_status \(platform=\? AND status=\?\)/ },
-  { name: 'target, all statuses', filter: () => ({ target: someTarget(), status: 'all' }), arm: /item_order_target_status \(target=\? AND status=\?\)/ },
+  {
+    name: 'platform, all statuses',
+    filter: () => ({ platform: 'instagram', status: 'all' }),
+    arm: /item_order_platform_status \(platform=\? AND status=\?\)/,
+  },
+  {
+    name: 'target, all statuses',
+    filter: () => ({ target: someTarget(), status: 'all' }),
+    arm: /item_order_target_status \(target=\? AND status=\?\)/,
+  },
 ])('$name, few waiting', ({ filter, arm }) => {
   it('merges the sorted few with the decided walk, no scan', () => {
     const q = pageSql(filter(), new Set(['new', 'escalated']))!;

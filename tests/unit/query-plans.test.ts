@@ -41,7 +41,11 @@ const SHAPES: Shape[] = [
   { name: 'kind, all statuses', filter: { kind: 'review', status: 'all' }, index: /item_order_kind_priority/ },
   { name: 'platform, all statuses', filter: { platform: 'youtube', status: 'all' }, index: /item_order_platform_priority/ },
   { name: 'target, all statuses', filter: { target: 'Northwind', status: 'all' }, index: /item_order_target_priority/ },
-  { name: 'queue + kind, all statuses', filter: { queue: 'mentions', kind: 'reply', status: 'all' }, index: /item_order_(queue|kind)_priority/ },
+  {
+    name: 'queue + kind, all statuses',
+    filter: { queue: 'mentions', kind: 'reply', status: 'all' },
+    index: /item_order_(queue|kind)_priority/,
+  },
   { name: 'label', filter: { label: 'urgent' }, index: /item_labels_label_status_priority/ },
   { name: 'label, all statuses', filter: { label: 'urgent', status: 'all' }, index: /item_labels_label_priority/ },
   { name: 'search', filter: { search: 'refund' }, sorted: true },
@@ -56,7 +60,19 @@ const SHAPES: Shape[] = [
   { name: 'score at least', filter: { minRisk: 0.5 }, index: /item_order_status_priority/ },
 ];
 
-type Row = { id: number; queue: string; kind: string; platform: string; target: string | null; status: string; priority: number; risk: number; labels: string; text: string; handle: string | null };
+type Row = {
+  id: number;
+  queue: string;
+  kind: string;
+  platform: string;
+  target: string | null;
+  status: string;
+  priority: number;
+  risk: number;
+  labels: string;
+  text: string;
+  handle: string | null;
+};
 
 const ROWS_SQL = `SELECT o.id, o.queue, o.kind, o.platform, o.target, o.status, o.priority, i.risk, i.labels, i.text, a.handle
   FROM item_order o JOIN items i ON i.id = o.id LEFT JOIN accounts a ON a.id = i.author_id`;
@@ -66,13 +82,15 @@ const ROWS_SQL = `SELECT o.id, o.queue, o.kind, o.platform, o.target, o.status, 
  * search's `matches` (what FTS5 and the handle index found) is read in full by design.
  */
 function bareScans(lines: string[]): string[] {
-  return lines.filter((l) => l.trim() !== 'SCAN matches' && (/^SCAN \w+$/.test(l.trim()) || (/^SCAN /.test(l.trim()) && !/USING|VIRTUAL TABLE/.test(l))));
+  return lines.filter(
+    (l) => l.trim() !== 'SCAN matches' && (/^SCAN \w+$/.test(l.trim()) || (/^SCAN /.test(l.trim()) && !/USING|VIRTUAL TABLE/.test(l))),
+  );
 }
 
 /** What the queue must answer, computed the slow way from every row. */
 function expected(all: Row[], f: QueueFilter): number[] {
   const status = f.status ?? 'new';
-  const words = f.search ? f.search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [] : [];
+  const words = f.search ? (f.search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) : [];
   // A search that is one handle ("@" or not) finds that author's items too.
   const handle = f.search ? /^@?([\p{L}\p{N}_.-]+)$/u.exec(f.search.trim())?.[1]?.toLowerCase() : undefined;
   const byHandle = (r: Row) => handle !== undefined && r.handle !== null && [handle, `@${handle}`].includes(r.handle.toLowerCase());
@@ -83,7 +101,12 @@ function expected(all: Row[], f: QueueFilter): number[] {
     .filter((r) => f.platform === undefined || r.platform === f.platform)
     .filter((r) => f.target === undefined || r.target === f.target)
     .filter((r) => f.label === undefined || (JSON.parse(r.labels) as string[]).includes(f.label))
-    .filter((r) => (words.length > 0 && words.every((w) => (r.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((t) => t.startsWith(w)))) || byHandle(r) || !f.search)
+    .filter(
+      (r) =>
+        (words.length > 0 && words.every((w) => (r.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((t) => t.startsWith(w)))) ||
+        byHandle(r) ||
+        !f.search,
+    )
     .filter((r) => f.minRisk === undefined || r.risk >= f.minRisk)
     .sort((a, b) => (f.sort === 'risk' ? b.risk - a.risk : b.priority - a.priority) || a.id - b.id)
     .map((r) => r.id);
@@ -135,7 +158,10 @@ describe.each([
         expect(text, text).not.toMatch(/TEMP B-TREE/);
       }
       // the items themselves are reached through an index or their primary key, never a scan
-      expect(lines.some((l) => /^(SEARCH|SCAN) i USING/.test(l.trim())), text).toBe(true);
+      expect(
+        lines.some((l) => /^(SEARCH|SCAN) i USING/.test(l.trim())),
+        text,
+      ).toBe(true);
     });
 
     it('count query uses an index too', () => {
@@ -208,7 +234,8 @@ describe('a search for an author’s handle', () => {
     all = db.prepare(ROWS_SQL).all() as Row[];
     return () => db.close();
   });
-  const authored = (status: string) => all.filter((r) => r.handle === `@${handle}` && (status === 'all' || r.status === status)).map((r) => r.id);
+  const authored = (status: string) =>
+    all.filter((r) => r.handle === `@${handle}` && (status === 'all' || r.status === status)).map((r) => r.id);
 
   it.each([
     { typed: (h: string) => `@${h}`, status: undefined },
@@ -220,7 +247,8 @@ describe('a search for an author’s handle', () => {
     const mine = authored(status ?? 'new');
     expect(mine.length).toBeGreaterThan(0);
     expect(want).toEqual(expect.arrayContaining(mine));
-    for (const walkMin of [1, Number.MAX_SAFE_INTEGER]) expect(queuePage(db, filter, 0, 200, walkMin).map((r) => r.id)).toEqual(want.slice(0, 200));
+    for (const walkMin of [1, Number.MAX_SAFE_INTEGER])
+      expect(queuePage(db, filter, 0, 200, walkMin).map((r) => r.id)).toEqual(want.slice(0, 200));
     expect(queueCount(db, filter)).toBe(want.length);
   });
 
@@ -236,7 +264,9 @@ describe('a search for an author’s handle', () => {
       }
       // The matches drive the few-rows shape: no status index walked in full to look them up.
       const few = planRows(db, pageSql(filter)!.sql, [...pageSql(filter)!.params, 50, 0]);
-      expect(few.findIndex((l) => l.trim() === 'SCAN matches')).toBeLessThan(few.findIndex((l) => /SEARCH o USING INTEGER PRIMARY KEY/.test(l)));
+      expect(few.findIndex((l) => l.trim() === 'SCAN matches')).toBeLessThan(
+        few.findIndex((l) => /SEARCH o USING INTEGER PRIMARY KEY/.test(l)),
+      );
       const count = countSql(filter)!;
       expect(bareScans(planRows(db, count.sql, count.params))).toEqual([]);
     }
@@ -254,7 +284,9 @@ describe('a search for an author’s handle', () => {
     expect(like.sql).not.toContain('_x.-');
     expect(queuePage(db, { search: '@_x.-' }, 0, 10)).toEqual([]);
     // "%" and "_" are not wildcards: a handle is compared whole.
-    expect(queuePage(db, { search: `${handle.slice(0, -1)}_`, status: 'all' }, 0, 500).filter((r) => r.authorHandle === `@${handle}`)).toEqual([]);
+    expect(
+      queuePage(db, { search: `${handle.slice(0, -1)}_`, status: 'all' }, 0, 500).filter((r) => r.authorHandle === `@${handle}`),
+    ).toEqual([]);
   });
 });
 
@@ -296,7 +328,14 @@ describe('a dimension in a status', () => {
   });
 
   it('is not asked with a queue, a label, a search or another order', () => {
-    for (const filter of [{ kind: 'review', queue: 'reviews' }, { kind: 'review', label: 'urgent' }, { kind: 'review', search: 'the' }, { kind: 'review', sort: 'risk' }, { kind: 'review', sort: 'due' }, { status: 'approved' }] as QueueFilter[]) {
+    for (const filter of [
+      { kind: 'review', queue: 'reviews' },
+      { kind: 'review', label: 'urgent' },
+      { kind: 'review', search: 'the' },
+      { kind: 'review', sort: 'risk' },
+      { kind: 'review', sort: 'due' },
+      { status: 'approved' },
+    ] as QueueFilter[]) {
       expect([...fewMatches(db, filter, Number.MAX_SAFE_INTEGER)]).toEqual([]);
     }
   });
@@ -330,8 +369,14 @@ describe('a score floor', () => {
   it('answers the same either way, on both sides of the threshold', () => {
     for (const minRisk of [0.01, 0.5, 0.9]) {
       const f: QueueFilter = { minRisk };
-      const walked = db.prepare(pageSql(f)!.sql).all(...pageSql(f)!.params, 50, 0).map((r) => (r as { id: number }).id);
-      const ranged = db.prepare(riskRangeSql(f)!.sql).all(...riskRangeSql(f)!.params, 50, 0).map((r) => (r as { id: number }).id);
+      const walked = db
+        .prepare(pageSql(f)!.sql)
+        .all(...pageSql(f)!.params, 50, 0)
+        .map((r) => (r as { id: number }).id);
+      const ranged = db
+        .prepare(riskRangeSql(f)!.sql)
+        .all(...riskRangeSql(f)!.params, 50, 0)
+        .map((r) => (r as { id: number }).id);
       expect(walked).toEqual(ranged);
       expect(queuePage(db, f, 0, 50).map((r) => r.id)).toEqual(walked);
     }

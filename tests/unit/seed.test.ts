@@ -112,7 +112,8 @@ describe('seeded workload', () => {
     expect(report.items.inserted).toBe(600);
     const direct = memoryDb();
     loadWorkload(direct, { items: 600, seed: 3, now: NOW });
-    const q = 'SELECT platform, external_id, kind, text, target, rating, thread, created_at, extra FROM items ORDER BY platform, external_id';
+    const q =
+      'SELECT platform, external_id, kind, text, target, rating, thread, created_at, extra FROM items ORDER BY platform, external_id';
     expect(db.prepare(q).all()).toEqual(direct.prepare(q).all());
   });
 });

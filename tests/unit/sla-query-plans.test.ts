@@ -48,9 +48,15 @@ describe.each<{ name: string; filter: QueueFilter; index: RegExp }>([
 describe('summary', () => {
   it('counts along the covering due index, and late first responses along their partial index', () => {
     const now = Date.UTC(2025, 0, 6);
-    const perQueue = plan(db, "SELECT queue, count(*), sum(sla_due < ?) FROM item_order WHERE status IN ('new', 'escalated') AND sla_due IS NOT NULL GROUP BY queue", [now]);
+    const perQueue = plan(
+      db,
+      "SELECT queue, count(*), sum(sla_due < ?) FROM item_order WHERE status IN ('new', 'escalated') AND sla_due IS NOT NULL GROUP BY queue",
+      [now],
+    );
     expect(perQueue).toMatch(/COVERING INDEX item_order_status_sla_due/);
-    expect(plan(db, 'SELECT count(*) FROM item_order WHERE first_response_at > first_response_due', [])).toMatch(/item_order_first_response_late/);
+    expect(plan(db, 'SELECT count(*) FROM item_order WHERE first_response_at > first_response_due', [])).toMatch(
+      /item_order_first_response_late/,
+    );
     const s = slaSummary(db, now);
     expect(s.open).toBe(db.prepare("SELECT count(*) FROM items WHERE status = 'new'").pluck().get());
     expect(s.queues.reduce((n, q) => n + q.breached, 0)).toBe(s.breached);

@@ -10,7 +10,13 @@ import { item, ndjson, onCleanup, tempDir } from './helpers';
 
 const day = (from: string, to: string) => [{ from, to }];
 const nineToFive: WeeklyHours = {
-  mon: day('09:00', '17:00'), tue: day('09:00', '17:00'), wed: day('09:00', '17:00'), thu: day('09:00', '17:00'), fri: day('09:00', '17:00'), sat: [], sun: [],
+  mon: day('09:00', '17:00'),
+  tue: day('09:00', '17:00'),
+  wed: day('09:00', '17:00'),
+  thu: day('09:00', '17:00'),
+  fri: day('09:00', '17:00'),
+  sat: [],
+  sun: [],
 };
 /** Monday open for half an hour only. */
 const shortMonday: WeeklyHours = { ...nineToFive, mon: day('09:00', '09:30') };
@@ -24,7 +30,9 @@ async function world() {
     return r.value as T;
   };
   const { teams } = await call<{ teams: Team[] }>('sla.teams', {});
-  const team = (await call<{ team: Team }>('sla.team.save', { id: teams[0]!.id, name: 'Support', timeZone: 'UTC', weekly: nineToFive, holidays: [] })).team;
+  const team = (
+    await call<{ team: Team }>('sla.team.save', { id: teams[0]!.id, name: 'Support', timeZone: 'UTC', weekly: nineToFive, holidays: [] })
+  ).team;
   const { importId } = await call<{ importId: string }>('import.begin', { fileName: 'items.ndjson' });
   await call('import.chunk', {
     importId,
@@ -37,18 +45,29 @@ async function world() {
     ]),
   });
   await call('import.finish', { importId });
-  const id = (ext: string) => core.db.prepare("SELECT id FROM items WHERE external_id = ?").pluck().get(ext) as number;
-  const row = (ext: string) => core.db.prepare('SELECT sla_policy_id, first_response_due, resolution_due, sla_due, priority, status FROM item_order WHERE id = ?').get(id(ext));
+  const id = (ext: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(ext) as number;
+  const row = (ext: string) =>
+    core.db
+      .prepare('SELECT sla_policy_id, first_response_due, resolution_due, sla_due, priority, status FROM item_order WHERE id = ?')
+      .get(id(ext));
   // An item outside any SLA (as one imported before a policy existed): no dues, priority from arrival.
   core.db.prepare('UPDATE items SET sla_policy_id = NULL WHERE id = ?').run(id('nosla'));
   core.db.prepare('UPDATE item_order SET first_response_due = NULL, resolution_due = NULL, sla_due = NULL WHERE id = ?').run(id('nosla'));
   await call('decision.apply', { itemIds: [id('decided')], action: 'approve' });
   await call('item.label', { itemIds: [id('comment'), id('mention'), id('decided')], add: ['vip'] });
-  const page = async (filter: QueueFilter) => (await call<{ rows: QueueRow[] }>('queue.page', { filter, offset: 0, limit: 50 })).rows.map((r) => r.externalId);
+  const page = async (filter: QueueFilter) =>
+    (await call<{ rows: QueueRow[] }>('queue.page', { filter, offset: 0, limit: 50 })).rows.map((r) => r.externalId);
   const save = (weekly: WeeklyHours) => call<{ recomputed: { items: number; changed: number } }>('sla.team.save', { ...team, weekly });
   /** The order a slow sort of the stored priorities gives, for the items a filter keeps. */
   const sorted = (keep: (r: { status: string }) => boolean) =>
-    (core.db.prepare('SELECT i.external_id, i.status, o.priority, i.id FROM items i JOIN item_order o ON o.id = i.id').all() as { external_id: string; status: string; priority: number; id: number }[])
+    (
+      core.db.prepare('SELECT i.external_id, i.status, o.priority, i.id FROM items i JOIN item_order o ON o.id = i.id').all() as {
+        external_id: string;
+        status: string;
+        priority: number;
+        id: number;
+      }[]
+    )
       .filter(keep)
       .sort((a, b) => b.priority - a.priority || a.id - b.id)
       .map((r) => r.external_id);
@@ -65,8 +84,14 @@ describe('a business-hours change and the queue order', () => {
     const r = await w.save(shortMonday);
     expect(r.recomputed).toEqual({ items: 2, changed: 2 });
     // Half an hour on Monday, the other half on Tuesday; the mention arrived after closing.
-    expect(w.row('comment')).toMatchObject({ first_response_due: Date.parse('2025-06-03T09:30:00Z'), sla_due: Date.parse('2025-06-03T09:30:00Z') });
-    expect(w.row('mention')).toMatchObject({ first_response_due: Date.parse('2025-06-03T10:00:00Z'), sla_due: Date.parse('2025-06-03T10:00:00Z') });
+    expect(w.row('comment')).toMatchObject({
+      first_response_due: Date.parse('2025-06-03T09:30:00Z'),
+      sla_due: Date.parse('2025-06-03T09:30:00Z'),
+    });
+    expect(w.row('mention')).toMatchObject({
+      first_response_due: Date.parse('2025-06-03T10:00:00Z'),
+      sla_due: Date.parse('2025-06-03T10:00:00Z'),
+    });
     // Now due within half an hour of each other, the mention's weight puts it first.
     expect((await w.page({})).filter((e) => e !== 'nosla')).toEqual(['mention', 'comment']);
 
@@ -74,7 +99,9 @@ describe('a business-hours change and the queue order', () => {
     expect(await w.page({})).toEqual(w.sorted(waiting));
     expect(await w.page({ status: 'all' })).toEqual(w.sorted(() => true));
     expect(await w.page({ label: 'vip' })).toEqual(['mention', 'comment']);
-    expect(await w.page({ label: 'vip', status: 'all' })).toEqual(w.sorted(() => true).filter((e) => ['mention', 'comment', 'decided'].includes(e)));
+    expect(await w.page({ label: 'vip', status: 'all' })).toEqual(
+      w.sorted(() => true).filter((e) => ['mention', 'comment', 'decided'].includes(e)),
+    );
 
     // Back to the old hours: the old order again, and nothing left to move a second time.
     expect((await w.save(nineToFive)).recomputed).toEqual({ items: 2, changed: 2 });
@@ -90,6 +117,9 @@ describe('a business-hours change and the queue order', () => {
     await w.save(shortMonday);
     expect(w.row('nosla')).toEqual(nosla);
     expect(w.row('decided')).toEqual(decided);
-    expect(w.core.db.prepare("SELECT status, priority FROM item_labels WHERE item_id = ?").get(w.id('decided'))).toEqual({ status: 'approved', priority: (decided as { priority: number }).priority });
+    expect(w.core.db.prepare('SELECT status, priority FROM item_labels WHERE item_id = ?').get(w.id('decided'))).toEqual({
+      status: 'approved',
+      priority: (decided as { priority: number }).priority,
+    });
   });
 });

@@ -10,8 +10,13 @@ import { item, ndjson, onCleanup, tempDir } from './helpers';
 
 const H = 3_600_000;
 const nineToFive: WeeklyHours = {
-  mon: [{ from: '09:00', to: '17:00' }], tue: [{ from: '09:00', to: '17:00' }], wed: [{ from: '09:00', to: '17:00' }],
-  thu: [{ from: '09:00', to: '17:00' }], fri: [{ from: '09:00', to: '17:00' }], sat: [], sun: [],
+  mon: [{ from: '09:00', to: '17:00' }],
+  tue: [{ from: '09:00', to: '17:00' }],
+  wed: [{ from: '09:00', to: '17:00' }],
+  thu: [{ from: '09:00', to: '17:00' }],
+  fri: [{ from: '09:00', to: '17:00' }],
+  sat: [],
+  sun: [],
 };
 
 function open(start = Date.parse('2025-06-02T10:00:00Z')) {
@@ -45,8 +50,16 @@ function open(start = Date.parse('2025-06-02T10:00:00Z')) {
     },
     id: (ext: string) => core.db.prepare("SELECT id FROM items WHERE platform = 'x' AND external_id = ?").pluck().get(ext) as number,
     row: (ext: string) =>
-      core.db.prepare("SELECT o.first_response_due, o.resolution_due, o.first_response_at, o.sla_due, o.priority FROM items i JOIN item_order o ON o.id = i.id WHERE i.platform = 'x' AND i.external_id = ?").get(ext) as {
-        first_response_due: number; resolution_due: number; first_response_at: number | null; sla_due: number; priority: number;
+      core.db
+        .prepare(
+          "SELECT o.first_response_due, o.resolution_due, o.first_response_at, o.sla_due, o.priority FROM items i JOIN item_order o ON o.id = i.id WHERE i.platform = 'x' AND i.external_id = ?",
+        )
+        .get(ext) as {
+        first_response_due: number;
+        resolution_due: number;
+        first_response_at: number | null;
+        sla_due: number;
+        priority: number;
       },
   };
 }
@@ -58,14 +71,19 @@ describe('SLA dues', () => {
     expect(teams).toHaveLength(1);
     expect(teams[0]).toMatchObject({ name: 'Support', weekly: nineToFive, holidays: [] });
     expect(teams[0]!.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    expect(policies).toEqual([{ id: expect.any(Number), name: 'Standard', teamId: teams[0]!.id, firstResponseMinutes: 60, resolutionMinutes: 480, isDefault: true }]);
+    expect(policies).toEqual([
+      { id: expect.any(Number), name: 'Standard', teamId: teams[0]!.id, firstResponseMinutes: 60, resolutionMinutes: 480, isDefault: true },
+    ]);
   });
 
   it('are set on import in the team’s business time', async () => {
     const w = open();
     await w.team('Europe/Berlin');
     // Monday 2 June 2025 16:30 in Berlin (CEST): 30 minutes left that day.
-    await w.importItems([item('late-monday', { createdAt: '2025-06-02T16:30:00+02:00' }), item('saturday', { createdAt: '2025-06-07T11:00:00+02:00' })]);
+    await w.importItems([
+      item('late-monday', { createdAt: '2025-06-02T16:30:00+02:00' }),
+      item('saturday', { createdAt: '2025-06-07T11:00:00+02:00' }),
+    ]);
     expect(w.row('late-monday')).toMatchObject({
       first_response_due: Date.parse('2025-06-03T09:30:00+02:00'),
       resolution_due: Date.parse('2025-06-03T16:30:00+02:00'),
@@ -81,7 +99,11 @@ describe('SLA dues', () => {
     await w.importItems([item('q', { createdAt: '2025-06-02T10:00:00Z' })]);
     const before = w.row('q');
     w.at('2025-06-02T10:20:00Z');
-    const { outcomes } = await w.call<{ outcomes: { eventId: string }[] }>('decision.apply', { itemIds: [w.id('q')], action: 'reply', note: 'Hi, looking into it' });
+    const { outcomes } = await w.call<{ outcomes: { eventId: string }[] }>('decision.apply', {
+      itemIds: [w.id('q')],
+      action: 'reply',
+      note: 'Hi, looking into it',
+    });
     const after = w.row('q');
     expect(after.first_response_at).toBe(Date.parse('2025-06-02T10:20:00Z'));
     expect(after.sla_due).toBe(before.resolution_due);
@@ -135,7 +157,11 @@ describe('breaches', () => {
       item('sooner', { createdAt: '2025-06-02T09:10:00Z' }),
       item('weekend', { createdAt: '2025-05-31T12:00:00Z' }), // Saturday: due Monday 10:00
     ]);
-    const { rows } = await w.call<{ rows: { externalId: string; slaDue: number }[] }>('queue.page', { filter: { sort: 'due' }, offset: 0, limit: 10 });
+    const { rows } = await w.call<{ rows: { externalId: string; slaDue: number }[] }>('queue.page', {
+      filter: { sort: 'due' },
+      offset: 0,
+      limit: 10,
+    });
     expect(rows.map((r) => r.externalId)).toEqual(['weekend', 'sooner', 'later']);
     expect(rows[0]!.slaDue).toBe(Date.parse('2025-06-02T10:00:00Z'));
   });
@@ -145,12 +171,22 @@ describe('a business-hours change', () => {
   it('recomputes every open item’s dues and priority in one pass, and leaves decided items alone', async () => {
     const w = open();
     const team = await w.team('UTC');
-    await w.importItems([item('a', { createdAt: '2025-06-02T16:30:00Z' }), item('b', { createdAt: '2025-06-03T08:00:00Z' }), item('done', { createdAt: '2025-06-02T16:30:00Z' })]);
+    await w.importItems([
+      item('a', { createdAt: '2025-06-02T16:30:00Z' }),
+      item('b', { createdAt: '2025-06-03T08:00:00Z' }),
+      item('done', { createdAt: '2025-06-02T16:30:00Z' }),
+    ]);
     await w.call('decision.apply', { itemIds: [w.id('done')], action: 'remove' });
     const [a, b, done] = [w.row('a'), w.row('b'), w.row('done')];
     expect(a.first_response_due).toBe(Date.parse('2025-06-03T09:30:00Z'));
     const later = { ...nineToFive, tue: [{ from: '12:00', to: '20:00' }] };
-    const r = await w.call<{ recomputed: { items: number; changed: number } }>('sla.team.save', { id: team.id, name: 'Support', timeZone: 'UTC', weekly: later, holidays: [] });
+    const r = await w.call<{ recomputed: { items: number; changed: number } }>('sla.team.save', {
+      id: team.id,
+      name: 'Support',
+      timeZone: 'UTC',
+      weekly: later,
+      holidays: [],
+    });
     expect(r.recomputed).toEqual({ items: 2, changed: 2 });
     expect(w.row('a').first_response_due).toBe(Date.parse('2025-06-03T12:30:00Z'));
     expect(w.row('b').first_response_due).toBe(Date.parse('2025-06-03T13:00:00Z'));
@@ -165,7 +201,13 @@ describe('a business-hours change', () => {
     const w = open();
     const team = await w.team('UTC');
     await w.importItems([item('a', { createdAt: '2025-06-02T16:30:00Z' })]);
-    await w.call('sla.team.save', { id: team.id, name: 'Support', timeZone: 'UTC', weekly: nineToFive, holidays: [{ date: '2025-06-03', name: 'Team day' }] });
+    await w.call('sla.team.save', {
+      id: team.id,
+      name: 'Support',
+      timeZone: 'UTC',
+      weekly: nineToFive,
+      holidays: [{ date: '2025-06-03', name: 'Team day' }],
+    });
     expect(w.row('a').first_response_due).toBe(Date.parse('2025-06-04T09:30:00Z'));
     const { policies } = await w.call<{ policies: SlaPolicy[] }>('sla.teams', {});
     await w.call('sla.policy.save', { ...policies[0]!, firstResponseMinutes: 120, resolutionMinutes: 480 });
@@ -176,13 +218,16 @@ describe('a business-hours change', () => {
     const w = open();
     const team = await w.team('UTC');
     const bad = async (patch: Record<string, unknown>) =>
-      (await w.fail('sla.team.save', { id: team.id, name: 'Support', timeZone: 'UTC', weekly: nineToFive, holidays: [], ...patch })).message;
+      (await w.fail('sla.team.save', { id: team.id, name: 'Support', timeZone: 'UTC', weekly: nineToFive, holidays: [], ...patch }))
+        .message;
     expect(await bad({ timeZone: 'Mars/Olympus' })).toMatch(/unknown time zone/);
     expect(await bad({ weekly: { ...nineToFive, mon: [{ from: '9', to: '17:00' }] } })).toMatch(/HH:MM/);
     expect(await bad({ holidays: [{ date: '2025-02-30' }] })).toMatch(/does not exist/);
     expect(await bad({ holidays: [{ date: '2025-12-24', from: '12:00' }] })).toMatch(/both a from and a to/);
     const { policies } = await w.call<{ policies: SlaPolicy[] }>('sla.teams', {});
-    expect((await w.fail('sla.policy.save', { ...policies[0]!, firstResponseMinutes: 600, resolutionMinutes: 60 })).message).toMatch(/cannot be shorter/);
+    expect((await w.fail('sla.policy.save', { ...policies[0]!, firstResponseMinutes: 600, resolutionMinutes: 60 })).message).toMatch(
+      /cannot be shorter/,
+    );
   });
 });
 
@@ -194,8 +239,12 @@ describe('out of hours', () => {
     w.at('2025-06-07T10:00:00+02:00'); // Saturday: closed
     const sla = await w.call<ItemSla>('sla.item', { itemId: w.id('night') });
     expect(sla).toMatchObject({
-      arrivedAt: Date.parse('2025-06-06T21:00:00+02:00'), arrivedOutOfHours: true, awaitingOpening: true, openNow: false,
-      backAt: Date.parse('2025-06-09T09:00:00+02:00'), hoursText: 'Mon–Fri 09:00–17:00',
+      arrivedAt: Date.parse('2025-06-06T21:00:00+02:00'),
+      arrivedOutOfHours: true,
+      awaitingOpening: true,
+      openNow: false,
+      backAt: Date.parse('2025-06-09T09:00:00+02:00'),
+      hoursText: 'Mon–Fri 09:00–17:00',
     });
     expect(sla.backAtText).toMatch(/Monday.*9 June.*09:00.*\(Europe\/Berlin\)/);
     expect(sla.businessLeftMs).toBe(H);
@@ -206,7 +255,10 @@ describe('out of hours', () => {
   it('an out-of-hours arrival is news only until the team opens; long after, it is overdue instead', async () => {
     const w = open();
     await w.team('Europe/Berlin');
-    await w.importItems([item('night', { createdAt: '2025-06-06T21:00:00+02:00' }), item('day', { createdAt: '2025-06-06T10:00:00+02:00' })]);
+    await w.importItems([
+      item('night', { createdAt: '2025-06-06T21:00:00+02:00' }),
+      item('day', { createdAt: '2025-06-06T10:00:00+02:00' }),
+    ]);
     const sla = async () => w.call<ItemSla>('sla.item', { itemId: w.id('night') });
     // Monday, a minute before opening: still waiting for the team.
     w.at('2025-06-09T08:59:00+02:00');
@@ -217,7 +269,13 @@ describe('out of hours', () => {
     // Thirteen days later, on a Saturday: away again, and the item is long overdue.
     w.at('2025-06-21T11:00:00+02:00');
     const late = await sla();
-    expect(late).toMatchObject({ arrivedOutOfHours: true, awaitingOpening: false, breached: true, openNow: false, backAt: Date.parse('2025-06-23T09:00:00+02:00') });
+    expect(late).toMatchObject({
+      arrivedOutOfHours: true,
+      awaitingOpening: false,
+      breached: true,
+      openNow: false,
+      backAt: Date.parse('2025-06-23T09:00:00+02:00'),
+    });
     expect(late.due).toBe(Date.parse('2025-06-09T10:00:00+02:00'));
     // An item that arrived in hours never waits for an opening.
     expect(await w.call<ItemSla>('sla.item', { itemId: w.id('day') })).toMatchObject({ arrivedOutOfHours: false, awaitingOpening: false });

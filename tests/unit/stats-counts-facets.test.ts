@@ -58,18 +58,31 @@ describe('queue counts', () => {
     applyDecision(db, who, { itemIds: ids.filter((_, i) => i % 3 === 0), action: 'approve' });
     const removed = applyDecision(db, who, { itemIds: ids.filter((_, i) => i % 5 === 1), action: 'remove' });
     applyDecision(db, who, { itemIds: ids.filter((_, i) => i % 6 === 0), action: 'escalate' });
-    undoEvents(db, who, removed.filter((_, i) => i % 2 === 0).map((o) => o.eventId));
+    undoEvents(
+      db,
+      who,
+      removed.filter((_, i) => i % 2 === 0).map((o) => o.eventId),
+    );
     expect(queueCountsTable(db)).toEqual(queueCountsActual(db));
 
     const counts = queueCounts(db);
-    const open = db.prepare("SELECT queue, count(*) AS n FROM items WHERE status = 'new' GROUP BY queue").all() as { queue: string; n: number }[];
+    const open = db.prepare("SELECT queue, count(*) AS n FROM items WHERE status = 'new' GROUP BY queue").all() as {
+      queue: string;
+      n: number;
+    }[];
     const total = db.prepare('SELECT queue, count(*) AS n FROM items GROUP BY queue').all() as { queue: string; n: number }[];
     expect(counts.queues).toEqual(total.map((t) => ({ queue: t.queue, total: t.n, open: open.find((o) => o.queue === t.queue)?.n ?? 0 })));
     expect(counts.total).toBe(ids.length);
     expect(counts.open).toBe(db.prepare("SELECT count(*) FROM items WHERE status = 'new'").pluck().get());
 
     // the sidebar's counters agree with counting the rows
-    for (const f of [{}, { queue: 'reviews' }, { status: 'all' as const }, { queue: 'comments', status: 'approved' as const }, { status: 'escalated' as const }]) {
+    for (const f of [
+      {},
+      { queue: 'reviews' },
+      { status: 'all' as const },
+      { queue: 'comments', status: 'approved' as const },
+      { status: 'escalated' as const },
+    ]) {
       const where: string[] = [];
       const params: unknown[] = [];
       if ('queue' in f) {
@@ -81,7 +94,10 @@ describe('queue counts', () => {
         where.push('status = ?');
         params.push(status);
       }
-      const n = db.prepare(`SELECT count(*) FROM items ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).pluck().get(...params);
+      const n = db
+        .prepare(`SELECT count(*) FROM items ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
+        .pluck()
+        .get(...params);
       expect(queueCount(db, f), JSON.stringify(f)).toBe(n);
     }
   });

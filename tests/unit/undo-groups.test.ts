@@ -11,7 +11,10 @@ type Core = ReturnType<typeof openCore>;
 
 async function withItems(core: Core, n: number): Promise<number[]> {
   const ids = Array.from({ length: n }, (_, i) => `u${i + 1}`);
-  await importRecords(core, ids.map((id) => item(id, { author: null })));
+  await importRecords(
+    core,
+    ids.map((id) => item(id, { author: null })),
+  );
   return ids.map((id) => itemId(core.db, id));
 }
 const statusOf = (core: Core, id: number) => core.db.prepare('SELECT status FROM items WHERE id = ?').pluck().get(id);
@@ -33,7 +36,10 @@ describe('decision.undoLast', () => {
     expect(first.itemIds).toEqual([a]);
     const second = (await call(core, 'decision.undoLast', {})).undone!;
     expect(second.text).toBe('Removed 2 items');
-    expect(second.outcomes.map((o) => [o.itemId, o.status])).toEqual([[b, 'new'], [c, 'new']]);
+    expect(second.outcomes.map((o) => [o.itemId, o.status])).toEqual([
+      [b, 'new'],
+      [c, 'new'],
+    ]);
     expect((await call(core, 'decision.undoLast', {})).undone!.text).toBe('Approved 1 item');
     expect(statusOf(core, a!)).toBe('new');
     expect(await call(core, 'decision.undoLast', {})).toEqual({ undone: null });

@@ -21,9 +21,16 @@ function reportText(r: AuditReport, dataDir: string): string {
   const s = r.serverLog;
   if (!s) lines.push('No copy of a signed server log here (never synced with a server that signs one).');
   else {
-    lines.push(`Copy of the server's log: ${s.entries.toLocaleString('en-US')} entries, ${s.kept.toLocaleString('en-US')} of them kept here in full.`);
-    if (s.checkpoint) lines.push(`Newest checkpoint verified: ${s.checkpoint.size.toLocaleString('en-US')} entries, signed ${when(s.checkpoint.signedAt)}, key ${s.checkpoint.key}.`);
-    lines.push(`The server today: ${{ consistent: 'its log extends what was verified here', 'not-asked': 'not asked', unreachable: 'could not be reached', inconsistent: 'its log does NOT extend what was verified here' }[s.server]}.`);
+    lines.push(
+      `Copy of the server's log: ${s.entries.toLocaleString('en-US')} entries, ${s.kept.toLocaleString('en-US')} of them kept here in full.`,
+    );
+    if (s.checkpoint)
+      lines.push(
+        `Newest checkpoint verified: ${s.checkpoint.size.toLocaleString('en-US')} entries, signed ${when(s.checkpoint.signedAt)}, key ${s.checkpoint.key}.`,
+      );
+    lines.push(
+      `The server today: ${{ consistent: 'its log extends what was verified here', 'not-asked': 'not asked', unreachable: 'could not be reached', inconsistent: 'its log does NOT extend what was verified here' }[s.server]}.`,
+    );
   }
   lines.push(r.ok ? 'The record holds.' : 'The record does not hold:');
   for (const p of r.problems) lines.push(`  ${p.where}${p.position === null ? '' : ` at ${p.position}`}: ${printable(p.what, 500)}`);
@@ -72,12 +79,22 @@ async function verifyServers(urls: string[], key: LogPublicKey | null, pinned: {
   const extends_ = async (later: ServerView, size: number, root: Buffer): Promise<boolean> => {
     if (size > later.size) return false;
     const p = await getJson<{ proof: string[] }>(`${later.url}/audit/consistency?from=${size}&to=${later.size}`);
-    return verifyConsistency(size, later.size, p.proof.map((x) => Buffer.from(x, 'base64')), root, later.root).ok;
+    return verifyConsistency(
+      size,
+      later.size,
+      p.proof.map((x) => Buffer.from(x, 'base64')),
+      root,
+      later.root,
+    ).ok;
   };
   if (pinned) {
     for (const v of views) {
       if (!(await extends_(v, pinned.size, pinned.root).catch(() => false))) {
-        problems.push({ server: v.url, position: pinned.size, what: `its log does not extend the one this workstation verified at size ${pinned.size} (from ${pinned.url}): its history was rewritten, or it is another log` });
+        problems.push({
+          server: v.url,
+          position: pinned.size,
+          what: `its log does not extend the one this workstation verified at size ${pinned.size} (from ${pinned.url}): its history was rewritten, or it is another log`,
+        });
       }
     }
   }
@@ -91,27 +108,42 @@ async function verifyServers(urls: string[], key: LogPublicKey | null, pinned: {
       let hi = a.size;
       while (lo < hi) {
         const mid = Math.ceil((lo + hi) / 2);
-        const [ra, rb] = await Promise.all([getJson<{ root: string }>(`${a.url}/audit/root?to=${mid}`), getJson<{ root: string }>(`${b.url}/audit/root?to=${mid}`)]);
+        const [ra, rb] = await Promise.all([
+          getJson<{ root: string }>(`${a.url}/audit/root?to=${mid}`),
+          getJson<{ root: string }>(`${b.url}/audit/root?to=${mid}`),
+        ]);
         if (ra.root === rb.root) lo = mid;
         else hi = mid - 1;
       }
       problems.push({
-        server: `${a.url} and ${b.url}`, position: lo,
+        server: `${a.url} and ${b.url}`,
+        position: lo,
         what: `a fork: ${a.url} (${a.size} entries) and ${b.url} (${b.size}) agree on the first ${lo} entries and differ from entry ${lo} on${a.origin === b.origin ? '' : ` (they name their logs ${a.origin} and ${b.origin})`}`,
       });
     }
   }
-  return { ok: problems.length === 0, servers: views.map((v) => ({ url: v.url, origin: v.origin, size: v.size, signedAt: v.time })), notes, problems };
+  return {
+    ok: problems.length === 0,
+    servers: views.map((v) => ({ url: v.url, origin: v.origin, size: v.size, signedAt: v.time })),
+    notes,
+    problems,
+  };
 }
 
 export async function verifyCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const p = parseCommand('audit', args, { server: { type: 'string', multiple: true }, key: { type: 'string' }, offline: { type: 'boolean' } }, false);
+  const p = parseCommand(
+    'audit',
+    args,
+    { server: { type: 'string', multiple: true }, key: { type: 'string' }, offline: { type: 'boolean' } },
+    false,
+  );
   if (p.help) throw new UsageError('', 'audit');
   const servers = (p.values.server as unknown as string[] | undefined) ?? [];
   const dataDir = dataDirOf(p, io, 'audit');
   const hasData = existsSync(join(dataDir, DB_FILE));
   if (!servers.length) {
-    if (!hasData) throw new UsageError(`there is no workstation database in ${dataDir}: give --data-dir, or --server URL to check a server`, 'audit');
+    if (!hasData)
+      throw new UsageError(`there is no workstation database in ${dataDir}: give --data-dir, or --server URL to check a server`, 'audit');
     const r = await withCore(dataDir, (core) => call(core, 'audit.verify', { server: p.values.offline !== true }));
     say(io.stdout, p.json ? JSON.stringify(r) : reportText(r, dataDir));
     return r.ok ? EXIT.ok : EXIT.rejected;
@@ -129,7 +161,8 @@ export async function verifyCommand(args: readonly string[], io: CliIo): Promise
   if (hasData) {
     await withCore(dataDir, async (core) => {
       const identity = core.db.prepare("SELECT value FROM sync_state WHERE key = 'logIdentity'").pluck().get() as string | undefined;
-      const cp = core.db.prepare('SELECT size, root FROM log_checkpoints ORDER BY size DESC LIMIT 1').get() as { size: number; root: Buffer } | undefined;
+      const cp = core.db.prepare('SELECT size, root FROM log_checkpoints ORDER BY size DESC LIMIT 1').get() as
+        { size: number; root: Buffer } | undefined;
       if (identity) {
         const id = JSON.parse(identity) as { url: string; publicKey: string };
         key = parsePublicKey(id.publicKey);
@@ -149,7 +182,8 @@ export async function verifyCommand(args: readonly string[], io: CliIo): Promise
   else {
     for (const n of r.notes) say(io.stdout, n);
     say(io.stdout, r.ok ? 'The servers’ logs hold.' : 'The servers’ logs do not hold:');
-    for (const x of r.problems) say(io.stdout, `  ${x.server}${x.position === null ? '' : ` at entry ${x.position}`}: ${printable(x.what, 500)}`);
+    for (const x of r.problems)
+      say(io.stdout, `  ${x.server}${x.position === null ? '' : ` at entry ${x.position}`}: ${printable(x.what, 500)}`);
   }
   return r.ok ? EXIT.ok : EXIT.rejected;
 }
@@ -162,6 +196,11 @@ export async function proofCommand(args: readonly string[], io: CliIo): Promise<
   const proof = await withCore(dataDir, (core) => call(core, 'audit.proof', { eventId: p.positionals[0]! }));
   const out = absolute(io, stringOpt(p, 'out') ?? proof.fileName);
   writeFileSync(out, `${proof.file}\n`);
-  say(io.stdout, p.json ? JSON.stringify({ file: out, summary: proof.summary, bytes: Buffer.byteLength(proof.file) }) : `${proof.summary}.\nWritten to ${out} (${Buffer.byteLength(proof.file)} bytes); check it with: audit verify-proof ${out} --key KEY`);
+  say(
+    io.stdout,
+    p.json
+      ? JSON.stringify({ file: out, summary: proof.summary, bytes: Buffer.byteLength(proof.file) })
+      : `${proof.summary}.\nWritten to ${out} (${Buffer.byteLength(proof.file)} bytes); check it with: audit verify-proof ${out} --key KEY`,
+  );
   return EXIT.ok;
 }

@@ -34,7 +34,8 @@ const MAX_KEY_FILE = 64 * 1024;
 
 /** --key: the key itself (base64, PEM, verifier key) or a file holding it. */
 function readKey(io: CliIo, value: string | undefined): LogPublicKey {
-  if (value === undefined || !value.trim()) throw new UsageError('--key KEY is required: the log\'s public key (base64), or a file holding it or its PEM', 'audit');
+  if (value === undefined || !value.trim())
+    throw new UsageError("--key KEY is required: the log's public key (base64), or a file holding it or its PEM", 'audit');
   const path = absolute(io, value);
   let text = value;
   let from = 'the --key value';
@@ -84,7 +85,10 @@ async function verifyProofCommand(args: readonly string[], io: CliIo): Promise<n
   const p = parseCommand('audit', args, { key: { type: 'string' } }, true);
   if (p.help) throw new UsageError('', 'audit');
   if (p.positionals.length !== 1) {
-    throw new UsageError(p.positionals.length ? `verify-proof takes one proof file (got ${p.positionals.length})` : 'verify-proof needs the proof FILE', 'audit');
+    throw new UsageError(
+      p.positionals.length ? `verify-proof takes one proof file (got ${p.positionals.length})` : 'verify-proof needs the proof FILE',
+      'audit',
+    );
   }
   const file = p.positionals[0]!;
   const key = readKey(io, stringOpt(p, 'key'));
@@ -110,13 +114,23 @@ async function verifyProofCommand(args: readonly string[], io: CliIo): Promise<n
         entry: verdict.entry,
         leafIndex: verdict.leafIndex,
         treeSize: verdict.treeSize,
-        checkpoint: { origin: cp.origin, size: cp.size, root: cp.root.toString('base64'), time: cp.time, keyName: verdict.keyName, keyId: verdict.keyId },
+        checkpoint: {
+          origin: cp.origin,
+          size: cp.size,
+          root: cp.root.toString('base64'),
+          time: cp.time,
+          keyName: verdict.keyName,
+          keyId: verdict.keyId,
+        },
         key: { fingerprint: key.fingerprint },
       }),
     );
   } else {
     say(io.stdout, `The proof holds: ${verdict.summary}.`);
-    say(io.stdout, `Checkpoint: ${printable(cp.origin, 256)}, ${cp.size.toLocaleString('en-US')} entries, signed ${new Date(cp.time).toISOString()} by ${printable(verdict.keyName, 256)} (key ${key.fingerprint}).`);
+    say(
+      io.stdout,
+      `Checkpoint: ${printable(cp.origin, 256)}, ${cp.size.toLocaleString('en-US')} entries, signed ${new Date(cp.time).toISOString()} by ${printable(verdict.keyName, 256)} (key ${key.fingerprint}).`,
+    );
   }
   return EXIT.ok;
 }

@@ -13,12 +13,17 @@ export async function accountsCommand(args: readonly string[], io: CliIo): Promi
   const p = parseCommand('accounts', args, { top: { type: 'string' } }, false);
   if (p.help) throw new UsageError('', 'accounts');
   const top = p.values.top === undefined ? 20 : Number(p.values.top);
-  if (!Number.isInteger(top) || top < 1 || top > 10_000) throw new UsageError(`--top must be a whole number from 1 to 10,000 (got ${JSON.stringify(p.values.top)})`, 'accounts');
+  if (!Number.isInteger(top) || top < 1 || top > 10_000)
+    throw new UsageError(`--top must be a whole number from 1 to 10,000 (got ${JSON.stringify(p.values.top)})`, 'accounts');
   const dataDir = dataDirOf(p, io, 'accounts');
-  const { accounts } = await withCore(dataDir, async (core) => {
-    await scorePending(core);
-    return call(core, 'accounts.top', { limit: top });
-  }, () => noteNew(io, dataDir));
+  const { accounts } = await withCore(
+    dataDir,
+    async (core) => {
+      await scorePending(core);
+      return call(core, 'accounts.top', { limit: top });
+    },
+    () => noteNew(io, dataDir),
+  );
   if (p.json) {
     say(io.stdout, JSON.stringify({ accounts }));
     return EXIT.ok;
@@ -28,7 +33,10 @@ export async function accountsCommand(args: readonly string[], io: CliIo): Promi
 }
 
 function accountLine(a: AccountScore): string {
-  const audit = a.fakeFollowerShare === undefined ? '' : `; ${pct(a.fakeFollowerShare)} of known followers look fake, reach about ${a.adjustedReach!.toLocaleString('en')}`;
+  const audit =
+    a.fakeFollowerShare === undefined
+      ? ''
+      : `; ${pct(a.fakeFollowerShare)} of known followers look fake, reach about ${a.adjustedReach!.toLocaleString('en')}`;
   return `${a.score.toFixed(2)} (${sureText(a.sure)})  ${a.platform}/${a.id} @${a.handle}: ${a.reasons.join('; ')}${audit}`;
 }
 
@@ -36,12 +44,24 @@ export async function campaignsCommand(args: readonly string[], io: CliIo): Prom
   const p = parseCommand('campaigns', args, {}, false);
   if (p.help) throw new UsageError('', 'campaigns');
   const dataDir = dataDirOf(p, io, 'campaigns');
-  const { campaigns } = await withCore(dataDir, async (core) => {
-    await scorePending(core);
-    return call(core, 'campaigns.list', { limit: 10_000 });
-  }, () => noteNew(io, dataDir));
+  const { campaigns } = await withCore(
+    dataDir,
+    async (core) => {
+      await scorePending(core);
+      return call(core, 'campaigns.list', { limit: 10_000 });
+    },
+    () => noteNew(io, dataDir),
+  );
   if (p.json) {
-    const out = campaigns.map(({ id, kind, accounts, items, score, sure, reasons }) => ({ id, kind, accounts, items, score, sure, reasons }));
+    const out = campaigns.map(({ id, kind, accounts, items, score, sure, reasons }) => ({
+      id,
+      kind,
+      accounts,
+      items,
+      score,
+      sure,
+      reasons,
+    }));
     say(io.stdout, JSON.stringify({ campaigns: out }));
     return EXIT.ok;
   }

@@ -21,7 +21,9 @@ function roundAll<T extends object>(x: T): T {
 }
 
 function rounded(r: KindResult): KindResult {
-  const spread = r.spread ? { spread: { zeroShot: roundAll(r.spread.zeroShot), ...(r.spread.trained ? { trained: roundAll(r.spread.trained) } : {}) } } : {};
+  const spread = r.spread
+    ? { spread: { zeroShot: roundAll(r.spread.zeroShot), ...(r.spread.trained ? { trained: roundAll(r.spread.trained) } : {}) } }
+    : {};
   return { zeroShot: roundAll(r.zeroShot), ...(r.trained ? { trained: roundAll(r.trained) } : {}), ...spread };
 }
 
@@ -46,7 +48,9 @@ export async function evalCommand(args: readonly string[], io: CliIo): Promise<n
       if (!m) continue;
       const s = r.spread?.[name];
       const figures = [m.mcc, m.accuracy, m.precision, m.recall, m.f1, m.prAuc, ...(s ? [s.rocAuc, s.negativesHigh, s.positivesHigh] : [])];
-      lines.push(`${k.padEnd(10)} ${name.padEnd(10)} ${String(m.n).padStart(5)}  ${figures.map((v) => v.toFixed(3).padStart(6)).join('   ')}`);
+      lines.push(
+        `${k.padEnd(10)} ${name.padEnd(10)} ${String(m.n).padStart(5)}  ${figures.map((v) => v.toFixed(3).padStart(6)).join('   ')}`,
+      );
     }
   }
   say(io.stdout, lines.join('\n'));

@@ -18,35 +18,42 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
   const format = formatOpt(p, 'export') ?? (out && /\.csv$/i.test(out) ? 'csv' : 'ndjson');
   const dataDir = dataDirOf(p, io, 'export');
 
-  return withCore(dataDir, async (core) => {
-    const sink = out === undefined ? streamSink(io.stdout) : await fileSink(absolute(io, out), out);
-    const progress = new Progress(io.stderr, { label: 'export' });
-    let items = 0;
-    try {
-      if (isTTY(io.stderr)) progress.setTotal((await call(core, 'stats', {})).items);
-      let cursor = 0;
-      for (;;) {
-        const page = await call(core, 'export.page', { format, cursor, limit: PAGE_ITEMS });
-        await sink.write(page.text);
-        items += page.rows;
-        progress.update(items);
-        if (page.nextCursor === null || sink.closed) break;
-        cursor = page.nextCursor;
+  return withCore(
+    dataDir,
+    async (core) => {
+      const sink = out === undefined ? streamSink(io.stdout) : await fileSink(absolute(io, out), out);
+      const progress = new Progress(io.stderr, { label: 'export' });
+      let items = 0;
+      try {
+        if (isTTY(io.stderr)) progress.setTotal((await call(core, 'stats', {})).items);
+        let cursor = 0;
+        for (;;) {
+          const page = await call(core, 'export.page', { format, cursor, limit: PAGE_ITEMS });
+          await sink.write(page.text);
+          items += page.rows;
+          progress.update(items);
+          if (page.nextCursor === null || sink.closed) break;
+          cursor = page.nextCursor;
+        }
+        await sink.end();
+      } catch (e) {
+        progress.finish();
+        await sink.end().catch(() => undefined);
+        const f = asFailure(e);
+        throw new CliFailure(
+          out === undefined ? `Export stopped: ${f.message}` : `Export to ${out} stopped: ${f.message}. The file is incomplete.`,
+          f.code,
+        );
       }
-      await sink.end();
-    } catch (e) {
       progress.finish();
-      await sink.end().catch(() => undefined);
-      const f = asFailure(e);
-      throw new CliFailure(out === undefined ? `Export stopped: ${f.message}` : `Export to ${out} stopped: ${f.message}. The file is incomplete.`, f.code);
-    }
-    progress.finish();
-    if (out !== undefined) {
-      if (p.json) say(io.stdout, JSON.stringify({ file: out, format, items, bytes: sink.bytes }));
-      else say(io.stderr, `Exported ${formatCount(items)} ${items === 1 ? 'item' : 'items'} to ${out} (${format}).`);
-    }
-    return EXIT.ok;
-  }, () => noteNew(io, dataDir));
+      if (out !== undefined) {
+        if (p.json) say(io.stdout, JSON.stringify({ file: out, format, items, bytes: sink.bytes }));
+        else say(io.stderr, `Exported ${formatCount(items)} ${items === 1 ? 'item' : 'items'} to ${out} (${format}).`);
+      }
+      return EXIT.ok;
+    },
+    () => noteNew(io, dataDir),
+  );
 }
 
 /** A file written through one handle: awaited writes are their own back-pressure. */
@@ -57,7 +64,13 @@ export async function fileSink(path: string, shown: string): Promise<Sink> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
+      code === 'ENOENT'
+        ? 'its folder does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (e as Error).message;
     throw new CliFailure(`Cannot write ${shown}: ${why}`, code ?? 'failed');
   }
   const h = handle;

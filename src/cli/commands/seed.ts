@@ -13,18 +13,25 @@ export const MAX_SEED_ITEMS = 10_000_000;
 const WRITE_BATCH = 1024 * 1024;
 
 export async function seedCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const p = parseCommand('seed', args, { items: { type: 'string' }, seed: { type: 'string' }, now: { type: 'string' }, out: { type: 'string' } }, false);
+  const p = parseCommand(
+    'seed',
+    args,
+    { items: { type: 'string' }, seed: { type: 'string' }, now: { type: 'string' }, out: { type: 'string' } },
+    false,
+  );
   if (p.help) throw new UsageError('', 'seed');
   const items = intOpt(p, 'items', 'seed', 1, MAX_SEED_ITEMS);
   if (items === undefined) throw new UsageError('--items N is required (how many items to generate)', 'seed');
   const seed = intOpt(p, 'seed', 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ?? 1;
   const nowText = stringOpt(p, 'now');
   const now = nowText === undefined ? Date.now() : Date.parse(nowText);
-  if (!Number.isFinite(now)) throw new UsageError(`--now must be an ISO 8601 date such as 2025-01-31T12:00:00Z (got ${JSON.stringify(nowText)})`, 'seed');
+  if (!Number.isFinite(now))
+    throw new UsageError(`--now must be an ISO 8601 date such as 2025-01-31T12:00:00Z (got ${JSON.stringify(nowText)})`, 'seed');
   const out = stringOpt(p, 'out');
   if (out !== undefined && !out.trim()) throw new UsageError('--out needs a file name', 'seed');
   // One NDJSON file holds every record type; a .csv name would be read back as CSV.
-  if (out !== undefined && /\.csv$/i.test(out)) throw new UsageError(`seed writes NDJSON: give --out a name such as workload.ndjson (got ${out})`, 'seed');
+  if (out !== undefined && /\.csv$/i.test(out))
+    throw new UsageError(`seed writes NDJSON: give --out a name such as workload.ndjson (got ${out})`, 'seed');
   const at = new Date(now).toISOString();
   const progress = new Progress(io.stderr, { label: 'seed', total: items });
 
@@ -64,7 +71,12 @@ function describe(c: Counts): string {
   return `${formatCount(c.items)} items, ${formatCount(c.accounts)} accounts and ${formatCount(c.follows)} follows`;
 }
 
-async function writeWorkload(path: string, shown: string, opts: { items: number; seed: number; now: number }, progress: Progress): Promise<Counts> {
+async function writeWorkload(
+  path: string,
+  shown: string,
+  opts: { items: number; seed: number; now: number },
+  progress: Progress,
+): Promise<Counts> {
   const sink = await fileSink(path, shown);
   const counts: Counts = { items: 0, accounts: 0, follows: 0 };
   let buffer = '';

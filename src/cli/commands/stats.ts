@@ -10,7 +10,11 @@ export async function statsCommand(args: readonly string[], io: CliIo): Promise<
   const p = parseCommand('stats', args, {}, false);
   if (p.help) throw new UsageError('', 'stats');
   const dataDir = dataDirOf(p, io, 'stats');
-  const stats = await withCore(dataDir, (core) => call(core, 'stats', {}), () => noteNew(io, dataDir));
+  const stats = await withCore(
+    dataDir,
+    (core) => call(core, 'stats', {}),
+    () => noteNew(io, dataDir),
+  );
   say(io.stdout, p.json ? JSON.stringify(stats) : statsTable(stats, dataDir));
   return EXIT.ok;
 }

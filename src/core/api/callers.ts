@@ -26,12 +26,18 @@ export function checkCaller<M extends Method>(db: Database, callers: Callers<M>,
   const role = connection(db)?.role;
   if ('overseers' in callers) {
     if (!role || !(OVERSEERS as readonly string[]).includes(role)) {
-      throw new VigilFailure('action_refused', `Only a supervisor ${callers.does}: sign this workstation in to the server as a supervisor.`);
+      throw new VigilFailure(
+        'action_refused',
+        `Only a supervisor ${callers.does}: sign this workstation in to the server as a supervisor.`,
+      );
     }
     return;
   }
   if (callers.when && !callers.when(args)) return;
   if (!mayEdit(callers.editors, role)) {
-    throw new VigilFailure('action_refused', `Only ${editorsText(callers.editors)} edits ${kindWords(callers.editors)}: this workstation is signed in as a ${role}.`);
+    throw new VigilFailure(
+      'action_refused',
+      `Only ${editorsText(callers.editors)} edits ${kindWords(callers.editors)}: this workstation is signed in as a ${role}.`,
+    );
   }
 }

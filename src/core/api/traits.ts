@@ -2,7 +2,16 @@
 // table the compiler holds to the contract. A new method in src/shared/contract.ts does not
 // compile until it has a row here, and a misspelled name is an error.
 import type { Method } from '../../shared/contract';
-import { policySaved, setsThresholds, teamSaved, templateDeleted, templateSaved, templatesReordered, thresholdsSet, type ConfigShare } from '../sync/config/shares';
+import {
+  policySaved,
+  setsThresholds,
+  teamSaved,
+  templateDeleted,
+  templateSaved,
+  templatesReordered,
+  thresholdsSet,
+  type ConfigShare,
+} from '../sync/config/shares';
 import type { Callers } from './callers';
 
 export interface MethodTraits<M extends Method> {

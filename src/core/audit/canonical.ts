@@ -59,7 +59,9 @@ export function canonicalJson(value: unknown): string {
       return;
     }
     if (depth >= CANONICAL_MAX_DEPTH) {
-      throw new CanonicalJsonError(`canonical JSON is nested deeper than ${CANONICAL_MAX_DEPTH} levels (at ${where(path)}), or holds a cycle`);
+      throw new CanonicalJsonError(
+        `canonical JSON is nested deeper than ${CANONICAL_MAX_DEPTH} levels (at ${where(path)}), or holds a cycle`,
+      );
     }
     const o = v as object;
     if (Array.isArray(o)) {

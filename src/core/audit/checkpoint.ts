@@ -35,7 +35,8 @@ const MAX_TIME = 8.64e15;
 // Controls other than the newline, and the line separators some readers take for newlines.
 const FORBIDDEN = /[^\P{Cc}\n]|[\u2028\u2029]/u;
 
-export type ParsedCheckpoint = { ok: true; checkpoint: Checkpoint; body: string; signatures: NoteSignature[] } | { ok: false; reason: string };
+export type ParsedCheckpoint =
+  { ok: true; checkpoint: Checkpoint; body: string; signatures: NoteSignature[] } | { ok: false; reason: string };
 export type CheckpointVerdict = { ok: true; checkpoint: Checkpoint; keyName: string; keyId: string } | { ok: false; reason: string };
 
 function checkOrigin(origin: string): string | null {
@@ -50,7 +51,9 @@ export function checkpointBody(cp: Checkpoint): string {
     checkOrigin(cp.origin) ??
     (!Number.isSafeInteger(cp.size) || cp.size < 0 ? `the size must be a whole number from 0 (got ${String(cp.size)})` : null) ??
     (!(cp.root instanceof Uint8Array) || cp.root.byteLength !== HASH_BYTES ? `the root must be a ${HASH_BYTES}-byte hash` : null) ??
-    (!Number.isSafeInteger(cp.time) || cp.time < 0 || cp.time > MAX_TIME ? `the time must be ms since the epoch (got ${String(cp.time)})` : null);
+    (!Number.isSafeInteger(cp.time) || cp.time < 0 || cp.time > MAX_TIME
+      ? `the time must be ms since the epoch (got ${String(cp.time)})`
+      : null);
   if (bad) throw new Error(`cannot write this checkpoint: ${bad}`);
   return `${cp.origin}\n${cp.size}\n${Buffer.from(cp.root).toString('base64')}\n${cp.time}\n`;
 }
@@ -80,10 +83,12 @@ export function parseCheckpoint(text: unknown): ParsedCheckpoint {
   const [origin, sizeText, rootText, timeText] = lines as [string, string, string, string];
   const badOrigin = checkOrigin(origin);
   if (badOrigin) return malformed(badOrigin);
-  if (!DECIMAL.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) return malformed(`the size ${JSON.stringify(sizeText)} is not a decimal whole number`);
+  if (!DECIMAL.test(sizeText) || !Number.isSafeInteger(Number(sizeText)))
+    return malformed(`the size ${JSON.stringify(sizeText)} is not a decimal whole number`);
   const root = decodeBase64(rootText);
   if (!root || root.length !== HASH_BYTES) return malformed(`the root ${JSON.stringify(rootText)} is not a base64 ${HASH_BYTES}-byte hash`);
-  if (!DECIMAL.test(timeText) || Number(timeText) > MAX_TIME) return malformed(`the time ${JSON.stringify(timeText)} is not ms since the epoch`);
+  if (!DECIMAL.test(timeText) || Number(timeText) > MAX_TIME)
+    return malformed(`the time ${JSON.stringify(timeText)} is not ms since the epoch`);
 
   const block = text.slice(split + 2);
   if (!block) return malformed('it has no signature');
@@ -120,7 +125,10 @@ export function verifyCheckpoint(text: unknown, publicKey: LogPublicKey | string
   const message = Buffer.from(parsed.body, 'utf8');
   const good = mine.find((s) => s.signature.length === SIGNATURE_BYTES && verify(null, message, key.key, s.signature));
   if (!good) {
-    return { ok: false, reason: `bad signature: the checkpoint's text does not match its signature by ${mine[0]!.name} (changed after signing, or not signed by this key)` };
+    return {
+      ok: false,
+      reason: `bad signature: the checkpoint's text does not match its signature by ${mine[0]!.name} (changed after signing, or not signed by this key)`,
+    };
   }
   const cp = parsed.checkpoint;
   if (expectOrigin !== undefined && cp.origin !== expectOrigin) {

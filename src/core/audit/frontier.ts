@@ -97,7 +97,8 @@ export class Frontier {
     const o = json as Partial<FrontierJSON> | null;
     if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new Error('a saved frontier is an object {size, nodes}');
     const { size, nodes } = o;
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw new Error(`a saved frontier's size must be a whole number from 0 (got ${JSON.stringify(size)})`);
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+      throw new Error(`a saved frontier's size must be a whole number from 0 (got ${JSON.stringify(size)})`);
     if (!Array.isArray(nodes)) throw new Error("a saved frontier's nodes must be a list");
     const want = popcount(size);
     if (nodes.length !== want) throw new Error(`a frontier of size ${size} holds ${want} hashes, not ${nodes.length}`);
@@ -117,7 +118,8 @@ export class Frontier {
     const f = new Frontier();
     f.#nodes = rootNodes(size).nodes.map(({ level, index }) => {
       const h = find(level, index);
-      if (!h || h.byteLength !== HASH_BYTES) throw new Error(`no stored ${HASH_BYTES}-byte hash for the tree node at level ${level}, index ${index}`);
+      if (!h || h.byteLength !== HASH_BYTES)
+        throw new Error(`no stored ${HASH_BYTES}-byte hash for the tree node at level ${level}, index ${index}`);
       return toBinary(h);
     });
     f.#size = size;

@@ -86,7 +86,11 @@ export function checkLogEntry(value: unknown): { ok: true; entry: LogEntry } | {
     if (!check(o[key])) return { ok: false, problem: `the entry's "${key}" must be ${what}` };
   }
   const extra = Object.keys(o).find((k) => !Object.prototype.hasOwnProperty.call(FIELDS, k));
-  if (extra !== undefined) return { ok: false, problem: `the entry has a field a version ${LOG_ENTRY_VERSION} entry does not: ${JSON.stringify(extra.slice(0, 64))}` };
+  if (extra !== undefined)
+    return {
+      ok: false,
+      problem: `the entry has a field a version ${LOG_ENTRY_VERSION} entry does not: ${JSON.stringify(extra.slice(0, 64))}`,
+    };
   return { ok: true, entry: o as unknown as LogEntry };
 }
 
@@ -148,9 +152,26 @@ export function entryJson(e: LogEntry): string {
   // One native call for the whole entry, its keys inserted in sorted order (JSON.stringify keeps
   // insertion order); a payload, the one free-form part, is written by canonicalJson in its place.
   const text = JSON.stringify({
-    action: e.action, actor: e.actor, baseVersion: e.baseVersion, by: e.by, clientId: e.clientId, clientSeq: e.clientSeq, createdAt: e.createdAt,
-    externalId: e.externalId, id: e.id, labels: e.labels, note: e.note, payload: e.payload === null ? null : PLACEHOLDER,
-    platform: e.platform, reason: e.reason, receivedAt: e.receivedAt, role: e.role, seq: e.seq, status: e.status, undoOf: e.undoOf, v: e.v,
+    action: e.action,
+    actor: e.actor,
+    baseVersion: e.baseVersion,
+    by: e.by,
+    clientId: e.clientId,
+    clientSeq: e.clientSeq,
+    createdAt: e.createdAt,
+    externalId: e.externalId,
+    id: e.id,
+    labels: e.labels,
+    note: e.note,
+    payload: e.payload === null ? null : PLACEHOLDER,
+    platform: e.platform,
+    reason: e.reason,
+    receivedAt: e.receivedAt,
+    role: e.role,
+    seq: e.seq,
+    status: e.status,
+    undoOf: e.undoOf,
+    v: e.v,
     verdict: e.verdict,
   });
   // Every text before the payload is escaped, so the first unescaped `"payload":"…"` is the key itself.
@@ -159,4 +180,3 @@ export function entryJson(e: LogEntry): string {
 
 /** Stands for the payload until canonicalJson writes it. */
 const PLACEHOLDER = '\u0000vigil-canonical\u0000';
-

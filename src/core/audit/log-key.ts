@@ -53,12 +53,20 @@ export interface LogKey {
 /** A key name as C2SP signed notes allow: printable, no spaces, no '+'. */
 export function checkKeyName(name: string): void {
   if (typeof name !== 'string' || name.length > 256 || !/^[^\s+\p{Cc}]+$/u.test(name)) {
-    throw new LogKeyError('key_name_invalid', `a log key name is 1 to 256 visible characters without spaces or "+" (got ${JSON.stringify(name)})`);
+    throw new LogKeyError(
+      'key_name_invalid',
+      `a log key name is 1 to 256 visible characters without spaces or "+" (got ${JSON.stringify(name)})`,
+    );
   }
 }
 
 export function keyIdOf(name: string, raw: Uint8Array): Buffer {
-  return createHash('sha256').update(name, 'utf8').update(Buffer.from([0x0a, ED25519])).update(raw).digest().subarray(0, 4);
+  return createHash('sha256')
+    .update(name, 'utf8')
+    .update(Buffer.from([0x0a, ED25519]))
+    .update(raw)
+    .digest()
+    .subarray(0, 4);
 }
 
 export function fingerprintOf(raw: Uint8Array): string {
@@ -91,7 +99,8 @@ export function parsePublicKey(text: string): LogPublicKey {
     } catch {
       throw new LogKeyError('public_key_invalid', 'the PEM text is not a public key');
     }
-    if (key.asymmetricKeyType !== 'ed25519') throw new LogKeyError('public_key_invalid', `the PEM holds an ${key.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 one`);
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new LogKeyError('public_key_invalid', `the PEM holds an ${key.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 one`);
     return publicFrom(key);
   }
   let raw: Buffer | null = decodeBase64(t);
@@ -100,12 +109,17 @@ export function parsePublicKey(text: string): LogPublicKey {
   if (vkey && !(raw && raw.length === RAW_KEY_BYTES)) {
     const [, name, id, b64] = vkey as unknown as [string, string, string, string];
     const bytes = decodeBase64(b64);
-    if (!bytes || bytes.length !== RAW_KEY_BYTES + 1 || bytes[0] !== ED25519) throw new LogKeyError('public_key_invalid', 'the verifier key does not end in base64 of an Ed25519 key');
+    if (!bytes || bytes.length !== RAW_KEY_BYTES + 1 || bytes[0] !== ED25519)
+      throw new LogKeyError('public_key_invalid', 'the verifier key does not end in base64 of an Ed25519 key');
     raw = bytes.subarray(1);
-    if (keyIdOf(name, raw).toString('hex') !== id.toLowerCase()) throw new LogKeyError('public_key_invalid', `the verifier key's id ${id} does not match its name and key`);
+    if (keyIdOf(name, raw).toString('hex') !== id.toLowerCase())
+      throw new LogKeyError('public_key_invalid', `the verifier key's id ${id} does not match its name and key`);
   } else {
     if (!raw || raw.length !== RAW_KEY_BYTES) {
-      throw new LogKeyError('public_key_invalid', `a public key is base64 of 32 bytes (44 characters), a PEM, or a name+id+key verifier key (got ${raw ? `${raw.length} bytes` : 'text that is not base64'})`);
+      throw new LogKeyError(
+        'public_key_invalid',
+        `a public key is base64 of 32 bytes (44 characters), a PEM, or a name+id+key verifier key (got ${raw ? `${raw.length} bytes` : 'text that is not base64'})`,
+      );
     }
   }
   return publicFrom(createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' }));
@@ -179,7 +193,10 @@ export function loadOrCreateLogKey(file: string, name: string): LogKey {
     throw new LogKeyError('key_file_invalid', `The log key file ${file} does not hold a private key in PEM form.`);
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new LogKeyError('key_file_invalid', `The log key file ${file} holds an ${privateKey.asymmetricKeyType ?? 'unknown'} key; the log signs with Ed25519.`);
+    throw new LogKeyError(
+      'key_file_invalid',
+      `The log key file ${file} holds an ${privateKey.asymmetricKeyType ?? 'unknown'} key; the log signs with Ed25519.`,
+    );
   }
   const pub = publicFrom(createPublicKey(privateKey));
   const keyId = keyIdOf(name, pub.raw);

@@ -146,15 +146,25 @@ function half(n: number): number {
  * The root an inclusion proof leads to from this leaf at leafIndex of a tree of treeSize
  * leaves (RFC 9162 §2.1.3.2 before its last comparison), or why the proof cannot be one.
  */
-export function rootFromInclusion(leafIndex: number, treeSize: number, leaf: Uint8Array, proof: readonly Uint8Array[]): { ok: true; root: Buffer } | { ok: false; reason: string } {
-  const bad = badSize('the leaf index', leafIndex) ?? badSize('the tree size', treeSize) ?? badHashes('inclusion proof', proof) ?? badHashes('leaf', [leaf]);
+export function rootFromInclusion(
+  leafIndex: number,
+  treeSize: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+): { ok: true; root: Buffer } | { ok: false; reason: string } {
+  const bad =
+    badSize('the leaf index', leafIndex) ??
+    badSize('the tree size', treeSize) ??
+    badHashes('inclusion proof', proof) ??
+    badHashes('leaf', [leaf]);
   if (bad) return { ok: false, reason: bad };
   if (leafIndex >= treeSize) return { ok: false, reason: `leaf index ${leafIndex} is not inside a tree of ${treeSize} leaves` };
   let fn = leafIndex;
   let sn = treeSize - 1;
   let r = toBinary(leaf);
   for (const element of proof) {
-    if (sn === 0) return { ok: false, reason: `the inclusion proof has more hashes than a tree of ${treeSize} leaves needs for leaf ${leafIndex}` };
+    if (sn === 0)
+      return { ok: false, reason: `the inclusion proof has more hashes than a tree of ${treeSize} leaves needs for leaf ${leafIndex}` };
     const p = toBinary(element);
     if (isOdd(fn) || fn === sn) {
       r = nodeBinary(p, r);
@@ -168,12 +178,19 @@ export function rootFromInclusion(leafIndex: number, treeSize: number, leaf: Uin
     fn = half(fn);
     sn = half(sn);
   }
-  if (sn !== 0) return { ok: false, reason: `the inclusion proof has fewer hashes than a tree of ${treeSize} leaves needs for leaf ${leafIndex}` };
+  if (sn !== 0)
+    return { ok: false, reason: `the inclusion proof has fewer hashes than a tree of ${treeSize} leaves needs for leaf ${leafIndex}` };
   return { ok: true, root: fromBinary(r) };
 }
 
 /** RFC 9162 §2.1.3.2: is the leaf with this hash at leafIndex of the tree of treeSize leaves with this root? */
-export function verifyInclusion(leafIndex: number, treeSize: number, leaf: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array): Verdict {
+export function verifyInclusion(
+  leafIndex: number,
+  treeSize: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): Verdict {
   const badRoot = badHashes('root', [root]);
   if (badRoot) return fail(badRoot);
   const walked = rootFromInclusion(leafIndex, treeSize, leaf, proof);
@@ -183,8 +200,18 @@ export function verifyInclusion(leafIndex: number, treeSize: number, leaf: Uint8
 }
 
 /** RFC 9162 §2.1.4.2: is the tree of size2 leaves with root2 an extension of the tree of size1 leaves with root1? */
-export function verifyConsistency(size1: number, size2: number, proof: readonly Uint8Array[], root1: Uint8Array, root2: Uint8Array): Verdict {
-  const bad = badSize('the first size', size1) ?? badSize('the second size', size2) ?? badHashes('consistency proof', proof) ?? badHashes('roots', [root1, root2]);
+export function verifyConsistency(
+  size1: number,
+  size2: number,
+  proof: readonly Uint8Array[],
+  root1: Uint8Array,
+  root2: Uint8Array,
+): Verdict {
+  const bad =
+    badSize('the first size', size1) ??
+    badSize('the second size', size2) ??
+    badHashes('consistency proof', proof) ??
+    badHashes('roots', [root1, root2]);
   if (bad) return fail(bad);
   if (size1 > size2) return fail(`the first tree (${size1} leaves) is larger than the second (${size2}): a log only grows`);
   if (size1 === size2) {
@@ -223,7 +250,8 @@ export function verifyConsistency(size1: number, size2: number, proof: readonly 
     sn = half(sn);
   }
   if (sn !== 0) return fail(`the consistency proof has fewer hashes than ${size1} to ${size2} leaves needs`);
-  if (fr !== toBinary(root1)) return fail(`the consistency proof does not lead to the root of the first ${size1} leaves: the log changed what it had`);
+  if (fr !== toBinary(root1))
+    return fail(`the consistency proof does not lead to the root of the first ${size1} leaves: the log changed what it had`);
   if (sr !== toBinary(root2)) return fail(`the consistency proof does not lead to the root of the ${size2}-leaf tree`);
   return { ok: true };
 }

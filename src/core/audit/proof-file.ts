@@ -36,7 +36,16 @@ export interface ProofFileInput {
 }
 
 export type ProofFileVerdict =
-  | { ok: true; summary: string; entry: LogEntry; leafIndex: number; treeSize: number; checkpoint: Checkpoint; keyName: string; keyId: string }
+  | {
+      ok: true;
+      summary: string;
+      entry: LogEntry;
+      leafIndex: number;
+      treeSize: number;
+      checkpoint: Checkpoint;
+      keyName: string;
+      keyId: string;
+    }
   | { ok: false; problem: string };
 
 /**
@@ -48,7 +57,8 @@ export function buildProofFile(input: ProofFileInput): string {
   if (!checked.ok) throw new Error(`cannot build a proof file: ${checked.problem}`);
   const parsed = parseCheckpoint(input.checkpoint);
   if (!parsed.ok) throw new Error(`cannot build a proof file: ${parsed.reason}`);
-  if (parsed.checkpoint.size !== input.treeSize) throw new Error(`cannot build a proof file: the checkpoint is of ${parsed.checkpoint.size} entries, the proof of ${input.treeSize}`);
+  if (parsed.checkpoint.size !== input.treeSize)
+    throw new Error(`cannot build a proof file: the checkpoint is of ${parsed.checkpoint.size} entries, the proof of ${input.treeSize}`);
   const held = verifyInclusion(input.leafIndex, input.treeSize, logEntryLeafHash(input.entry), input.path, parsed.checkpoint.root);
   if (!held.ok) throw new Error(`cannot build a proof file: ${held.reason}`);
   const file: InclusionProofFile = {
@@ -107,7 +117,8 @@ export function verifyProofFile(json: unknown, publicKey: LogPublicKey | string)
 function check(json: unknown, publicKey: LogPublicKey | string): ProofFileVerdict {
   let file: unknown = json;
   if (typeof json === 'string') {
-    if (json.length > MAX_PROOF_FILE_BYTES) return problem(`the file is over ${MAX_PROOF_FILE_BYTES / 1024 / 1024} MiB, far too large to be a proof file`);
+    if (json.length > MAX_PROOF_FILE_BYTES)
+      return problem(`the file is over ${MAX_PROOF_FILE_BYTES / 1024 / 1024} MiB, far too large to be a proof file`);
     try {
       file = JSON.parse(json);
     } catch (e) {
@@ -116,13 +127,17 @@ function check(json: unknown, publicKey: LogPublicKey | string): ProofFileVerdic
   }
   if (!isRecord(file)) return problem('the file is not a JSON object');
   if (file.format !== PROOF_FORMAT) {
-    return problem(`the file is not a Vigil inclusion proof: its format is ${JSON.stringify(printable(String(file.format ?? 'missing'), 64))}, expected ${JSON.stringify(PROOF_FORMAT)}`);
+    return problem(
+      `the file is not a Vigil inclusion proof: its format is ${JSON.stringify(printable(String(file.format ?? 'missing'), 64))}, expected ${JSON.stringify(PROOF_FORMAT)}`,
+    );
   }
   const unknownKey = Object.keys(file).find((k) => !['format', 'entry', 'leafIndex', 'treeSize', 'path', 'checkpoint'].includes(k));
   if (unknownKey !== undefined) return problem(`the file has a field a proof file does not: ${JSON.stringify(printable(unknownKey, 64))}`);
   const { leafIndex, treeSize, path, checkpoint } = file;
-  if (typeof treeSize !== 'number' || !Number.isSafeInteger(treeSize) || treeSize < 1) return problem('"treeSize" must be a whole number from 1');
-  if (typeof leafIndex !== 'number' || !Number.isSafeInteger(leafIndex) || leafIndex < 0) return problem('"leafIndex" must be a whole number from 0');
+  if (typeof treeSize !== 'number' || !Number.isSafeInteger(treeSize) || treeSize < 1)
+    return problem('"treeSize" must be a whole number from 1');
+  if (typeof leafIndex !== 'number' || !Number.isSafeInteger(leafIndex) || leafIndex < 0)
+    return problem('"leafIndex" must be a whole number from 0');
   if (leafIndex >= treeSize) return problem(`"leafIndex" ${leafIndex} is not inside a log of ${treeSize} entries`);
   if (!Array.isArray(path) || path.length > MAX_PATH) return problem(`"path" must be a list of at most ${MAX_PATH} hashes`);
   const hashes: Buffer[] = [];
@@ -138,7 +153,8 @@ function check(json: unknown, publicKey: LogPublicKey | string): ProofFileVerdic
   const signed = verifyCheckpoint(checkpoint, publicKey);
   if (!signed.ok) return problem(`the checkpoint does not hold: ${signed.reason}`);
   const cp = signed.checkpoint;
-  if (cp.size !== treeSize) return problem(`"treeSize" is ${treeSize.toLocaleString('en-US')} but the checkpoint is of ${cp.size.toLocaleString('en-US')} entries`);
+  if (cp.size !== treeSize)
+    return problem(`"treeSize" is ${treeSize.toLocaleString('en-US')} but the checkpoint is of ${cp.size.toLocaleString('en-US')} entries`);
 
   let leaf: Buffer;
   try {
@@ -153,5 +169,14 @@ function check(json: unknown, publicKey: LogPublicKey | string): ProofFileVerdic
       : included.reason;
     return problem(`the entry is not proved to be in the log: ${why}`);
   }
-  return { ok: true, summary: summarizeEntry(entry, leafIndex, treeSize), entry, leafIndex, treeSize, checkpoint: cp, keyName: signed.keyName, keyId: signed.keyId };
+  return {
+    ok: true,
+    summary: summarizeEntry(entry, leafIndex, treeSize),
+    entry,
+    leafIndex,
+    treeSize,
+    checkpoint: cp,
+    keyName: signed.keyName,
+    keyId: signed.keyId,
+  };
 }

@@ -129,7 +129,8 @@ function partHash(part: ProofPart, lookup: NodeLookup): BinaryHash {
     const { level, index } = part[i]!;
     const h = lookup(level, index);
     if (!h) throw new Error(`no stored hash for the tree node at level ${level}, index ${index}`);
-    if (h.byteLength !== HASH_BYTES) throw new Error(`the stored hash for the tree node at level ${level}, index ${index} is ${h.byteLength} bytes, not ${HASH_BYTES}`);
+    if (h.byteLength !== HASH_BYTES)
+      throw new Error(`the stored hash for the tree node at level ${level}, index ${index} is ${h.byteLength} bytes, not ${HASH_BYTES}`);
     const b = toBinary(h);
     acc = acc === null ? b : nodeBinary(b, acc);
   }

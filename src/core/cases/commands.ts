@@ -32,13 +32,19 @@ function caseOf(db: Database, itemId: number): CaseRow {
   ).get(root)!;
 }
 
-const onRoot = (db: Database, who: Actor, c: CaseRow, action: 'case-take' | 'case-handover' | 'case-resolve' | 'case-reopen', more: { reason?: string; payload?: Record<string, unknown> } = {}) =>
-  recordEvents(db, who, [{ itemId: c.root_item, action, reason: more.reason ?? null, payload: more.payload ?? null }]);
+const onRoot = (
+  db: Database,
+  who: Actor,
+  c: CaseRow,
+  action: 'case-take' | 'case-handover' | 'case-resolve' | 'case-reopen',
+  more: { reason?: string; payload?: Record<string, unknown> } = {},
+) => recordEvents(db, who, [{ itemId: c.root_item, action, reason: more.reason ?? null, payload: more.payload ?? null }]);
 
 /** Takes an unowned case (or confirms one's own); someone else's must be handed over. */
 export function takeCase(db: Database, who: Actor, itemId: number): DecisionOutcome[] {
   const c = caseOf(db, itemId);
-  if (c.owner && c.owner !== who.actor) throw new VigilFailure('action_refused', `${c.owner} owns this case: ask for it to be handed over to you.`);
+  if (c.owner && c.owner !== who.actor)
+    throw new VigilFailure('action_refused', `${c.owner} owns this case: ask for it to be handed over to you.`);
   if (c.owner === who.actor) return [];
   return onRoot(db, who, c, 'case-take');
 }
@@ -48,7 +54,8 @@ export function handOverCase(db: Database, who: Actor, itemId: number, to: strin
   const c = caseOf(db, itemId);
   if (c.status === 'resolved') throw new VigilFailure('action_refused', 'This case is resolved: reopen it before handing it over.');
   if (to === c.holder) throw new VigilFailure('action_refused', `${to} already owns this case.`);
-  if (c.owner && c.owner !== who.actor) throw new VigilFailure('action_refused', `${c.owner} owns this case: only the owner hands it over.`);
+  if (c.owner && c.owner !== who.actor)
+    throw new VigilFailure('action_refused', `${c.owner} owns this case: only the owner hands it over.`);
   return onRoot(db, who, c, 'case-handover', { reason, payload: { to } });
 }
 
@@ -73,13 +80,16 @@ export function reopenCase(db: Database, who: Actor, itemId: number, reason: str
 export function linkItem(db: Database, who: Actor, itemId: number, toItemId: number): DecisionOutcome[] {
   const root = caseRootOf(db, toItemId);
   if (caseRootOf(db, itemId) === root) throw new VigilFailure('action_refused', 'Both messages are in the same case already.');
-  const r = stmt<[number], { platform: string; external_id: string }>(db, 'SELECT platform, external_id FROM items WHERE id = ?').get(root)!;
+  const r = stmt<[number], { platform: string; external_id: string }>(db, 'SELECT platform, external_id FROM items WHERE id = ?').get(
+    root,
+  )!;
   return recordEvents(db, who, [{ itemId, action: 'link', payload: { platform: r.platform, externalId: r.external_id } }]);
 }
 
 /** Takes an item out of its case into a case of its own. */
 export function unlinkItem(db: Database, who: Actor, itemId: number): DecisionOutcome[] {
-  if (caseRootOf(db, itemId) === itemId) throw new VigilFailure('action_refused', 'This message opened its case: link the others elsewhere instead.');
+  if (caseRootOf(db, itemId) === itemId)
+    throw new VigilFailure('action_refused', 'This message opened its case: link the others elsewhere instead.');
   return recordEvents(db, who, [{ itemId, action: 'unlink' }]);
 }
 
@@ -97,5 +107,10 @@ export function ownOnWork(db: Database, who: Actor, itemIds: readonly number[]):
     ).get(id);
     if (r && (r.owner === null || r.owner_routed === 1) && r.status === 'open') roots.add(r.root_item);
   }
-  if (roots.size) recordEvents(db, who, [...roots].map((itemId) => ({ itemId, action: 'case-take' as const })));
+  if (roots.size)
+    recordEvents(
+      db,
+      who,
+      [...roots].map((itemId) => ({ itemId, action: 'case-take' as const })),
+    );
 }

@@ -26,7 +26,16 @@ export const BOUNCE_HANDOVERS = 2;
  */
 export function foldCase(events: readonly FoldEvent[], routedTo: string | null = null): CaseState {
   const undone = new Set(events.filter((e) => e.action === 'undo' && e.undoOf).map((e) => e.undoOf!));
-  const s: CaseState = { owner: null, status: 'open', outcome: null, resolvedAt: null, handovers: 0, bounced: false, owners: [], ownerRouted: false };
+  const s: CaseState = {
+    owner: null,
+    status: 'open',
+    outcome: null,
+    resolvedAt: null,
+    handovers: 0,
+    bounced: false,
+    owners: [],
+    ownerRouted: false,
+  };
   const own = (who: string) => {
     s.owner = who;
     if (s.owners[s.owners.length - 1] !== who) s.owners.push(who);

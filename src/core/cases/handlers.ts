@@ -8,7 +8,16 @@ import { handOverCase, linkItem, reopenCase, resolveCase, takeCase, unlinkItem }
 import { similarCases } from './similar/find';
 import { bouncedCases, caseView } from './view';
 
-type CaseMethods = 'case.get' | 'case.take' | 'case.handover' | 'case.resolve' | 'case.reopen' | 'case.link' | 'case.unlink' | 'case.similar' | 'cases.bounced';
+type CaseMethods =
+  | 'case.get'
+  | 'case.take'
+  | 'case.handover'
+  | 'case.resolve'
+  | 'case.reopen'
+  | 'case.link'
+  | 'case.unlink'
+  | 'case.similar'
+  | 'cases.bounced';
 
 export function caseHandlers(db: Database, who: Actor): Pick<CoreHandlers, CaseMethods> {
   return {

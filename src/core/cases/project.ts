@@ -51,7 +51,14 @@ export function routedOwner(db: Database, root: number): string | null {
  * The case row for a newly stored item whose `case_root` is already set; inside the caller's
  * transaction. A message that opens a case gives it to whom its routing rule named, if any.
  */
-export function countNewItem(db: Database, itemId: number, customer: number | null, root: number, at: number, routedTo: string | null): void {
+export function countNewItem(
+  db: Database,
+  itemId: number,
+  customer: number | null,
+  root: number,
+  at: number,
+  routedTo: string | null,
+): void {
   if (root === itemId) {
     stmt(
       db,
@@ -91,10 +98,13 @@ export function projectCase(db: Database, itemId: number, events: readonly FoldE
   if (!row) return;
   const hand = placedByHand(events);
   if (hand) {
-    const target = hand === 'self'
-      ? itemId
-      : stmt<[string, string], { case_root: number | null; id: number }>(db, 'SELECT id, case_root FROM items WHERE platform = ? AND external_id = ?')
-          .get(hand.platform, hand.externalId);
+    const target =
+      hand === 'self'
+        ? itemId
+        : stmt<[string, string], { case_root: number | null; id: number }>(
+            db,
+            'SELECT id, case_root FROM items WHERE platform = ? AND external_id = ?',
+          ).get(hand.platform, hand.externalId);
     const root = typeof target === 'number' ? target : (target?.case_root ?? target?.id);
     if (root !== undefined && root !== row.case_root) {
       if (root === itemId) ensureCase(db, itemId);

@@ -45,10 +45,27 @@ export function caseView(db: Database, itemId: number): CaseView {
     `SELECT id, platform, external_id AS externalId, kind, target, text, status, created_at AS createdAt
      FROM items WHERE case_root = ? ORDER BY coalesce(created_at, imported_at), id`,
   ).all(root);
-  const timeline: CaseView['timeline'] = messages.map((m) => ({ at: m.createdAt ?? c.opened_at, itemId: m.id, action: 'message', actor: c.handle ?? 'customer', detail: null }));
+  const timeline: CaseView['timeline'] = messages.map((m) => ({
+    at: m.createdAt ?? c.opened_at,
+    itemId: m.id,
+    action: 'message',
+    actor: c.handle ?? 'customer',
+    detail: null,
+  }));
   const events = stmt<
     [number],
-    DeliveryRow & { id: string; item_id: number; action: string; actor: string; created_at: number; reason: string | null; note: string | null; payload: string | null; undo_of: string | null; sync_status: string | null }
+    DeliveryRow & {
+      id: string;
+      item_id: number;
+      action: string;
+      actor: string;
+      created_at: number;
+      reason: string | null;
+      note: string | null;
+      payload: string | null;
+      undo_of: string | null;
+      sync_status: string | null;
+    }
   >(
     db,
     `SELECT e.id, e.item_id, e.action, coalesce(s.author, e.actor) AS actor, e.created_at, e.reason, e.note, e.payload, e.undo_of, s.status AS sync_status, ${DELIVERY_COLUMNS}
@@ -61,7 +78,14 @@ export function caseView(db: Database, itemId: number): CaseView {
   for (const e of events) {
     const payload = e.payload ? (JSON.parse(e.payload) as Record<string, unknown>) : null;
     const delivery = deliveryOf(e.action, e, undone.has(e.id), false, replyPlace(e.sync_status, connected));
-    timeline.push({ at: e.created_at, itemId: e.item_id, action: e.action, actor: e.actor, detail: detailOf(e.action, e.reason, e.note, payload), ...(delivery ? { delivery } : {}) });
+    timeline.push({
+      at: e.created_at,
+      itemId: e.item_id,
+      action: e.action,
+      actor: e.actor,
+      detail: detailOf(e.action, e.reason, e.note, payload),
+      ...(delivery ? { delivery } : {}),
+    });
   }
   timeline.sort((a, b) => a.at - b.at);
   const rootItem = messages.find((m) => m.id === root);
@@ -86,7 +110,10 @@ export function caseView(db: Database, itemId: number): CaseView {
 
 /** Open cases bounced between owners, the most recently active first: a supervisor's list. */
 export function bouncedCases(db: Database, limit: number): CaseView[] {
-  return stmt<[number], { root_item: number }>(db, 'SELECT root_item FROM cases WHERE bounced = 1 AND status = \'open\' ORDER BY last_at DESC LIMIT ?')
+  return stmt<[number], { root_item: number }>(
+    db,
+    "SELECT root_item FROM cases WHERE bounced = 1 AND status = 'open' ORDER BY last_at DESC LIMIT ?",
+  )
     .all(limit)
     .map((r) => caseView(db, r.root_item));
 }

@@ -62,7 +62,11 @@ function writeLockFirst(db: Database): void {
     };
     const variant = (value: unknown) => ({ value, enumerable: true });
     return Object.defineProperties(run, {
-      default: variant(run), deferred: variant(t.deferred), immediate: variant(t.immediate), exclusive: variant(t.exclusive), database: variant(db),
+      default: variant(run),
+      deferred: variant(t.deferred),
+      immediate: variant(t.immediate),
+      exclusive: variant(t.exclusive),
+      database: variant(db),
     });
   }) as Database['transaction'];
 }

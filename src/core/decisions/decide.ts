@@ -7,7 +7,12 @@ import { eventById, type Actor } from './log';
 import { recordEvents } from './project';
 
 /** `extra`: more payload per item (a reply's case reference and override, from triage/answer/check.ts). */
-export function applyDecision(db: Database, who: Actor, a: ArgsOut<'decision.apply'>, extra?: ReadonlyMap<number, Record<string, unknown>>): DecisionOutcome[] {
+export function applyDecision(
+  db: Database,
+  who: Actor,
+  a: ArgsOut<'decision.apply'>,
+  extra?: ReadonlyMap<number, Record<string, unknown>>,
+): DecisionOutcome[] {
   const base = a.templateId ? { templateId: a.templateId } : null;
   return recordEvents(
     db,
@@ -25,7 +30,8 @@ export function undoEvents(db: Database, who: Actor, eventIds: readonly string[]
   const targets = unique(eventIds).map((id) => {
     const e = eventById(db, id);
     if (!e) throw new VigilFailure('not_found', `There is no event ${id} to undo.`, { eventId: id });
-    if (e.action === 'undo') throw new VigilFailure('undo_refused', 'An undo cannot itself be undone; decide again instead.', { eventId: id });
+    if (e.action === 'undo')
+      throw new VigilFailure('undo_refused', 'An undo cannot itself be undone; decide again instead.', { eventId: id });
     if (e.undoneBy) throw new VigilFailure('undo_refused', 'That decision was already undone.', { eventId: id, undoneBy: e.undoneBy });
     return { itemId: e.itemId, action: 'undo' as const, undoOf: id };
   });
@@ -50,14 +56,20 @@ export function claimItems(db: Database, who: Actor, a: ArgsOut<'item.claim'>): 
     db,
     who,
     // A claim asks the server for a lease of this length; the workstation renews it while the item stays open.
-    unique(a.itemIds).map((itemId) => (a.claim ? { itemId, action: 'claim', payload: { until: who.now() + CLAIM_LEASE_MS } } : { itemId, action: 'release' })),
+    unique(a.itemIds).map((itemId) =>
+      a.claim ? { itemId, action: 'claim', payload: { until: who.now() + CLAIM_LEASE_MS } } : { itemId, action: 'release' },
+    ),
   );
 }
 
 /** A moderator's correction of type and/or sentiment: one `classify` event per item (the fold puts it on the row). */
 export function classifyItems(db: Database, who: Actor, a: ArgsOut<'item.classify'>): DecisionOutcome[] {
   const payload = { ...(a.type ? { type: a.type } : {}), ...(a.sentiment ? { sentiment: a.sentiment } : {}) };
-  return recordEvents(db, who, unique(a.itemIds).map((itemId) => ({ itemId, action: 'classify', payload })));
+  return recordEvents(
+    db,
+    who,
+    unique(a.itemIds).map((itemId) => ({ itemId, action: 'classify', payload })),
+  );
 }
 
 export function handOver(db: Database, who: Actor, a: ArgsOut<'item.handover'>): DecisionOutcome[] {
@@ -65,7 +77,12 @@ export function handOver(db: Database, who: Actor, a: ArgsOut<'item.handover'>):
   return recordEvents(
     db,
     who,
-    unique(a.itemIds).map((itemId) => ({ itemId, action: 'handover', reason: a.reason, payload: { to: a.to, until: who.now() + CLAIM_LEASE_MS } })),
+    unique(a.itemIds).map((itemId) => ({
+      itemId,
+      action: 'handover',
+      reason: a.reason,
+      payload: { to: a.to, until: who.now() + CLAIM_LEASE_MS },
+    })),
   );
 }
 

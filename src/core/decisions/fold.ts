@@ -1,7 +1,15 @@
 // An item's state is a fold over its events: nothing else writes status, labels or assignee.
 // The same fold serves the projection kept on the items row (for fast queue queries) and
 // any check that the projection is right.
-import { DECISION_STATUS, SENTIMENTS, TRIAGE_TYPES, type EventAction, type ItemStatus, type Sentiment, type TriageType } from '../../shared/model';
+import {
+  DECISION_STATUS,
+  SENTIMENTS,
+  TRIAGE_TYPES,
+  type EventAction,
+  type ItemStatus,
+  type Sentiment,
+  type TriageType,
+} from '../../shared/model';
 
 export interface FoldEvent {
   id: string;
@@ -41,7 +49,17 @@ export function foldEvents(events: readonly FoldEvent[], routedLabels: readonly 
   const undone = new Set<string>();
   for (const e of events) if (e.action === 'undo' && e.undoOf) undone.add(e.undoOf);
 
-  const state: ItemState = { status: 'new', labels: [], assignee: null, claimUntil: null, decidedAt: null, decidedBy: null, version: events.length, corrections: {}, firstReplyAt: null };
+  const state: ItemState = {
+    status: 'new',
+    labels: [],
+    assignee: null,
+    claimUntil: null,
+    decidedAt: null,
+    decidedBy: null,
+    version: events.length,
+    corrections: {},
+    firstReplyAt: null,
+  };
   const labels = new Set<string>(routedLabels);
   for (const e of events) {
     if (e.action === 'undo' || undone.has(e.id)) continue;

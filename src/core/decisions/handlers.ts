@@ -17,7 +17,13 @@ export function decisionHandlers(db: Database, who: Actor, rescoreAuthorsOf: Res
     'decision.apply': (a) => {
       // A reply passes the personalisation check first (or carries an override with its reason).
       const extra = a.action === 'reply' ? guardReply(db, who, a) : undefined;
-      const outcomes = writeGroup(db, who.actor, who.now(), () => applyDecision(db, who, a, extra), (o) => decisionText(a.action, o.length));
+      const outcomes = writeGroup(
+        db,
+        who.actor,
+        who.now(),
+        () => applyDecision(db, who, a, extra),
+        (o) => decisionText(a.action, o.length),
+      );
       if (a.action === 'spam' || a.action === 'fake') rescoreAuthorsOf(a.itemIds);
       // Whoever answers a customer owns the case, if nobody did.
       if (a.action === 'reply') ownOnWork(db, who, a.itemIds);

@@ -49,7 +49,13 @@ const GENESIS = '0'.repeat(64);
 export function appendEvent(db: Database, who: Actor, e: NewEvent, baseVersion: number): { id: string; seq: number } {
   const seqRow = stmt<[string], { n: number | null }>(db, 'SELECT max(client_seq) AS n FROM events WHERE client_id = ?').get(who.clientId);
   const r = storeEvent(db, {
-    ...e, id: uuidv7(), actor: who.actor, createdAt: who.now(), clientId: who.clientId, clientSeq: (seqRow?.n ?? 0) + 1, baseVersion,
+    ...e,
+    id: uuidv7(),
+    actor: who.actor,
+    createdAt: who.now(),
+    clientId: who.clientId,
+    clientSeq: (seqRow?.n ?? 0) + 1,
+    baseVersion,
   });
   stmt(db, 'INSERT INTO outbox (event_seq, enqueued_at) VALUES (?, ?)').run(r.seq, who.now());
   return r;
@@ -72,8 +78,21 @@ export function storeEvent(db: Database, e: StoredEvent): { id: string; seq: num
   const prevHash = last?.hash ?? GENESIS;
   const labels = e.labels?.length ? JSON.stringify(e.labels) : null;
   const payload = e.payload ? JSON.stringify(e.payload) : null;
-  const body = [id, e.itemId, e.action, e.actor, createdAt, e.reason ?? null, labels, e.note ?? null, payload,
-    e.clientId, e.clientSeq, e.baseVersion, e.undoOf ?? null];
+  const body = [
+    id,
+    e.itemId,
+    e.action,
+    e.actor,
+    createdAt,
+    e.reason ?? null,
+    labels,
+    e.note ?? null,
+    payload,
+    e.clientId,
+    e.clientSeq,
+    e.baseVersion,
+    e.undoOf ?? null,
+  ];
   const hash = createHash('sha256').update(prevHash).update(JSON.stringify(body)).digest('hex');
   const info = stmt(
     db,
@@ -83,7 +102,8 @@ export function storeEvent(db: Database, e: StoredEvent): { id: string; seq: num
   ).run(...body, prevHash, hash);
   const seq = Number(info.lastInsertRowid);
   // Local or pulled, a reply is filed by its words for the personalisation check (triage/answer/check.ts).
-  if (e.action === 'reply' && e.note) stmt(db, 'INSERT INTO reply_texts (seq, text_key, created_at) VALUES (?, ?, ?)').run(seq, replyTextKey(e.note), createdAt);
+  if (e.action === 'reply' && e.note)
+    stmt(db, 'INSERT INTO reply_texts (seq, text_key, created_at) VALUES (?, ?, ?)').run(seq, replyTextKey(e.note), createdAt);
   // Local or pulled, a note's mentions are filed as it is logged (its text is indexed by a trigger).
   if (e.action === 'note' && e.note) recordMentions(db, seq, e.note);
   return { id, seq };
@@ -117,7 +137,9 @@ export function eventsOfItem(db: Database, itemId: number): FoldEvent[] {
   return stmt<[number], EventRow>(
     db,
     // The author of record is the server's where it has spoken (the name made here may differ for work done before a sign-in).
-    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => (c === 'actor' ? 'coalesce(s.author, e.actor) AS actor' : `e.${c}`)).join(', ')}
+    `SELECT ${EVENT_COLUMNS.split(', ')
+      .map((c) => (c === 'actor' ? 'coalesce(s.author, e.actor) AS actor' : `e.${c}`))
+      .join(', ')}
      FROM events e LEFT JOIN event_sync s ON s.event_id = e.id
      WHERE e.item_id = ? AND (s.status IS NULL OR s.status = 'accepted') ORDER BY s.server_seq IS NULL, s.server_seq, e.seq`,
   )
@@ -141,10 +163,19 @@ const withDelivery = (delivery: ReplyDelivery | undefined) => (delivery ? { deli
 export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
   const rows = stmt<
     [number],
-    EventRow & DeliveryRow & { sync_status: 'accepted' | 'conflict' | 'rejected' | null; sync_reason: string | null; resolved_by: string | null; author: string | null; claimed: string | null }
+    EventRow &
+      DeliveryRow & {
+        sync_status: 'accepted' | 'conflict' | 'rejected' | null;
+        sync_reason: string | null;
+        resolved_by: string | null;
+        author: string | null;
+        claimed: string | null;
+      }
   >(
     db,
-    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, s.status AS sync_status, s.reason AS sync_reason, c.resolved_by,
+    `SELECT ${EVENT_COLUMNS.split(', ')
+      .map((c) => `e.${c}`)
+      .join(', ')}, s.status AS sync_status, s.reason AS sync_reason, c.resolved_by,
        s.author, s.claimed, ${DELIVERY_COLUMNS}
      FROM events e LEFT JOIN event_sync s ON s.event_id = e.id LEFT JOIN conflicts c ON c.event_id = e.id
        LEFT JOIN reply_deliveries d ON d.event_id = e.id
@@ -153,7 +184,8 @@ export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
   const undoneBy = new Map<string, string>();
   // A refused undo, or one in conflict, undoes nothing; the first that counts is the one shown.
   for (const r of rows) {
-    if (r.action !== 'undo' || !r.undo_of || undoneBy.has(r.undo_of) || r.sync_status === 'rejected' || r.sync_status === 'conflict') continue;
+    if (r.action !== 'undo' || !r.undo_of || undoneBy.has(r.undo_of) || r.sync_status === 'rejected' || r.sync_status === 'conflict')
+      continue;
     undoneBy.set(r.undo_of, r.id);
   }
   const connected = hasServer(db);
@@ -172,11 +204,22 @@ export function eventViewsOfItem(db: Database, itemId: number): EventView[] {
     undoOf: r.undo_of,
     undoneBy: undoneBy.get(r.id) ?? null,
     ...(r.sync_status ? { server: { status: r.sync_status, reason: r.sync_reason, resolvedBy: r.resolved_by } } : {}),
-    ...withDelivery(deliveryOf(r.action, r, undoneBy.has(r.id), r.sync_status === 'rejected' || r.sync_status === 'conflict', replyPlace(r.sync_status, connected))),
+    ...withDelivery(
+      deliveryOf(
+        r.action,
+        r,
+        undoneBy.has(r.id),
+        r.sync_status === 'rejected' || r.sync_status === 'conflict',
+        replyPlace(r.sync_status, connected),
+      ),
+    ),
   }));
 }
 
-export function eventById(db: Database, id: string): { seq: number; itemId: number; action: EventAction; undoneBy: string | null } | undefined {
+export function eventById(
+  db: Database,
+  id: string,
+): { seq: number; itemId: number; action: EventAction; undoneBy: string | null } | undefined {
   const row = stmt<[string], { seq: number; item_id: number; action: EventAction; undone_by: string | null }>(
     db,
     `SELECT e.seq, e.item_id, e.action, ${undoneBySql()} AS undone_by FROM events e WHERE e.id = ?`,

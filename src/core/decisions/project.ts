@@ -19,7 +19,10 @@ interface ItemHead {
 }
 
 function itemHead(db: Database, itemId: number): ItemHead {
-  const row = stmt<[number], ItemHead>(db, 'SELECT i.id, i.version, o.priority, i.labels, i.route FROM items i JOIN item_order o ON o.id = i.id WHERE i.id = ?').get(itemId);
+  const row = stmt<[number], ItemHead>(
+    db,
+    'SELECT i.id, i.version, o.priority, i.labels, i.route FROM items i JOIN item_order o ON o.id = i.id WHERE i.id = ?',
+  ).get(itemId);
   if (!row) throw new VigilFailure('not_found', `There is no item ${itemId}.`, { itemId });
   return row;
 }
@@ -40,7 +43,9 @@ export function reproject(db: Database, itemId: number, head: ItemHead = itemHea
   }
   projectCase(db, itemId, events);
   // A correction made, or undone: the classification is worked out again around it.
-  const triage = stmt<[number], StoredTriage>(db, 'SELECT triage_type, type_by, sentiment, sentiment_by FROM items WHERE id = ?').get(itemId)!;
+  const triage = stmt<[number], StoredTriage>(db, 'SELECT triage_type, type_by, sentiment, sentiment_by FROM items WHERE id = ?').get(
+    itemId,
+  )!;
   if (correctionsDiffer(triage, state.corrections)) reclassify(db, itemId, state.corrections);
   firstResponseMet(db, itemId, state.firstReplyAt);
   return state;
@@ -52,15 +57,25 @@ export function reproject(db: Database, itemId: number, head: ItemHead = itemHea
  * the caller acknowledges it.
  */
 export function recordEvents(db: Database, who: Actor, events: readonly NewEvent[]): DecisionOutcome[] {
-  return db.transaction(() => {
-    const by = { name: who.actor, role: localRole(db) };
-    return events.map((e) => {
-      // The team's rules, as far as this workstation knows; the server checks again.
-      checkHere(db, by, e, who.now());
-      const head = itemHead(db, e.itemId);
-      const { id } = appendEvent(db, who, e, head.version);
-      const out = reproject(db, e.itemId, head);
-      return { itemId: e.itemId, eventId: id, status: out.status, version: out.version, labels: out.labels, assignee: out.assignee, claimUntil: out.claimUntil };
-    });
-  }).immediate();
+  return db
+    .transaction(() => {
+      const by = { name: who.actor, role: localRole(db) };
+      return events.map((e) => {
+        // The team's rules, as far as this workstation knows; the server checks again.
+        checkHere(db, by, e, who.now());
+        const head = itemHead(db, e.itemId);
+        const { id } = appendEvent(db, who, e, head.version);
+        const out = reproject(db, e.itemId, head);
+        return {
+          itemId: e.itemId,
+          eventId: id,
+          status: out.status,
+          version: out.version,
+          labels: out.labels,
+          assignee: out.assignee,
+          claimUntil: out.claimUntil,
+        };
+      });
+    })
+    .immediate();
 }

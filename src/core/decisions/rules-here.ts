@@ -39,14 +39,23 @@ function target(db: Database, id: string): LoggedEvent | null {
   if (!r) return null;
   const payload = r.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : null;
   return {
-    id: r.id, action: r.action, status: r.status ?? 'pending', platform: r.platform, externalId: r.external_id, by: r.by, undoneBy: r.undone_by,
+    id: r.id,
+    action: r.action,
+    status: r.status ?? 'pending',
+    platform: r.platform,
+    externalId: r.external_id,
+    by: r.by,
+    undoneBy: r.undone_by,
     resolution: !!resolvedBy({ payload }),
   };
 }
 
 /** Throws the rule's refusal for this event, made here by `by`; inside the caller's transaction. */
 export function checkHere(db: Database, by: RuleContext['by'], e: NewEvent, now: number): void {
-  const item = stmt<[number], { platform: string; external_id: string; assignee: string | null; claim_until: number | null; owner: string | null }>(
+  const item = stmt<
+    [number],
+    { platform: string; external_id: string; assignee: string | null; claim_until: number | null; owner: string | null }
+  >(
     db,
     `SELECT i.platform, i.external_id, i.assignee, i.claim_until, CASE WHEN c.owner_routed = 1 THEN NULL ELSE c.owner END AS owner
      FROM items i LEFT JOIN cases c ON c.root_item = i.id WHERE i.id = ?`,
@@ -58,6 +67,21 @@ export function checkHere(db: Database, by: RuleContext['by'], e: NewEvent, now:
   if (needs.includes('lease')) c.lease = item.assignee ? { holder: item.assignee, until: item.claim_until ?? Infinity } : null;
   if (needs.includes('caseOwner')) c.caseOwner = item.owner;
   if (needs.includes('target') || e.undoOf) c.target = e.undoOf ? target(db, e.undoOf) : null;
-  const no = refusal({ action: e.action, platform: item.platform, externalId: item.external_id, undoOf: e.undoOf, payload: e.payload, labels: e.labels, reason: e.reason }, c);
-  if (no) throw new VigilFailure(e.action === 'undo' ? 'undo_refused' : 'action_refused', `${no[0]!.toUpperCase()}${no.slice(1)}.`, { itemId: e.itemId, action: e.action });
+  const no = refusal(
+    {
+      action: e.action,
+      platform: item.platform,
+      externalId: item.external_id,
+      undoOf: e.undoOf,
+      payload: e.payload,
+      labels: e.labels,
+      reason: e.reason,
+    },
+    c,
+  );
+  if (no)
+    throw new VigilFailure(e.action === 'undo' ? 'undo_refused' : 'action_refused', `${no[0]!.toUpperCase()}${no.slice(1)}.`, {
+      itemId: e.itemId,
+      action: e.action,
+    });
 }

@@ -23,7 +23,13 @@ interface GroupRow {
  * Makes a write (its events) and keeps them as one group for `u`, in the write's own
  * transaction: one commit, so a decision costs no more time on disk than before.
  */
-export function writeGroup<T extends DecisionOutcome>(db: Database, actor: string, now: number, write: () => T[], text: (outcomes: T[]) => string): T[] {
+export function writeGroup<T extends DecisionOutcome>(
+  db: Database,
+  actor: string,
+  now: number,
+  write: () => T[],
+  text: (outcomes: T[]) => string,
+): T[] {
   return db
     .transaction(() => {
       const outcomes = write();
@@ -45,7 +51,10 @@ export function rememberGroup(db: Database, actor: string, text: string, outcome
     JSON.stringify(itemIds),
     now,
   );
-  stmt(db, 'DELETE FROM undo_groups WHERE actor = ? AND id <= (SELECT id FROM undo_groups WHERE actor = ? ORDER BY id DESC LIMIT 1 OFFSET ?)').run(actor, actor, KEPT);
+  stmt(
+    db,
+    'DELETE FROM undo_groups WHERE actor = ? AND id <= (SELECT id FROM undo_groups WHERE actor = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
+  ).run(actor, actor, KEPT);
 }
 
 export interface UndoneGroup {
@@ -62,7 +71,10 @@ export interface UndoneGroup {
  */
 export function undoLastGroup(db: Database, who: Actor): UndoneGroup | null {
   return db.transaction((): UndoneGroup | null => {
-    const open = stmt<[string], GroupRow>(db, 'SELECT id, text, event_ids, item_ids FROM undo_groups WHERE actor = ? AND undone_at IS NULL ORDER BY id DESC').all(who.actor);
+    const open = stmt<[string], GroupRow>(
+      db,
+      'SELECT id, text, event_ids, item_ids FROM undo_groups WHERE actor = ? AND undone_at IS NULL ORDER BY id DESC',
+    ).all(who.actor);
     const done = stmt<[number, number]>(db, 'UPDATE undo_groups SET undone_at = ? WHERE id = ?');
     const standing = stmt<[string], { id: string }>(db, `SELECT e.id FROM events e WHERE e.id = ? AND NOT ${undoneSql()}`);
     const found: { row: GroupRow; left: string[] }[] = [];

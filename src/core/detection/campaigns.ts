@@ -125,7 +125,10 @@ export function burstsOf<P>(
       }
     }
     if (!changed) break;
-    quiet = Math.max(1, dense.reduce((q, d) => q - d, total));
+    quiet = Math.max(
+      1,
+      dense.reduce((q, d) => q - d, total),
+    );
   }
   const out: P[][] = [];
   let run: P[] = [];
@@ -146,7 +149,11 @@ export function burstsOf<P>(
 export function findCampaigns(posts: readonly Post[], opts: CampaignOptions = {}): Campaign[] {
   const minAccounts = opts.minAccounts ?? 5;
   const dated = posts.filter((p) => p.createdAt !== null);
-  const groups = nearDuplicateGroups(dated.map((p) => p.text), opts.threshold ?? 0.5, minAccounts);
+  const groups = nearDuplicateGroups(
+    dated.map((p) => p.text),
+    opts.threshold ?? 0.5,
+    minAccounts,
+  );
   const out: Campaign[] = [];
   for (const g of groups) {
     const byTarget = new Map<string, Post[]>();

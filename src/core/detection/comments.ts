@@ -6,10 +6,12 @@ import { fmt, verdictOf, type Evidence, type Verdict } from './reasons';
 import { firstLink } from './links';
 import { hashedText, words } from './text';
 
-const PROMO = /\b(subscribe|subscribers?|sub4sub|subscribirse|suscr[ií]bete|mi canal|(?:my|our) (?:new )?(?:channel|vids?|videos?|page|blog|site|website|music|songs?|tracks?|covers?|profile|playlist|parody|band)|check (?:out|it out|this out|em out|'em out)?|checkout|look (?:up|at) (?:my|our)|take a look|give (?:it|this|me) a (?:like|thumbs up)|like if|like this comment|thumbs up|follow me|add me|visit my|new youtuber|share (?:this|your))\b/i;
+const PROMO =
+  /\b(subscribe|subscribers?|sub4sub|subscribirse|suscr[ií]bete|mi canal|(?:my|our) (?:new )?(?:channel|vids?|videos?|page|blog|site|website|music|songs?|tracks?|covers?|profile|playlist|parody|band)|check (?:out|it out|this out|em out|'em out)?|checkout|look (?:up|at) (?:my|our)|take a look|give (?:it|this|me) a (?:like|thumbs up)|like if|like this comment|thumbs up|follow me|add me|visit my|new youtuber|share (?:this|your))\b/i;
 /** A link to the platform's own video pages is how people quote the song; elsewhere it is how spam leaves. */
 const OWN_PLATFORM = /^(?:https?:\/\/)?(?:www\.)?(?:youtube\.com|youtu\.be)\b/i;
-const MONEY = /\b(free|earn|money|cash|income|win|prize|gift ?card|giveaway|bitcoin|crypto|deal|discount|promo code|\$\d+|make \$|per (?:day|week|hour))\b/i;
+const MONEY =
+  /\b(free|earn|money|cash|income|win|prize|gift ?card|giveaway|bitcoin|crypto|deal|discount|promo code|\$\d+|make \$|per (?:day|week|hour))\b/i;
 const ASK = /\b(please|plz|pls|help me|support me|share this|vote)\b/i;
 
 /** About one comment in six, as the base rate (log-odds). */

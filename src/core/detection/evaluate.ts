@@ -98,7 +98,12 @@ export function evaluateKind(kind: EvalKind, trainFile: string | null, testFile:
     const train = load(kind, trainFile);
     // The same trainer, features and settings as the app's (training/kinds.ts).
     const mk = kind === 'comments' ? 'spam' : kind;
-    const model = fit(train.map((t) => t.example), train.map((t) => t.label), SPARSE_DIM[mk], TRAIN_OPTIONS[mk]);
+    const model = fit(
+      train.map((t) => t.example),
+      train.map((t) => t.label),
+      SPARSE_DIM[mk],
+      TRAIN_OPTIONS[mk],
+    );
     const trained = test.map((t) => score(model, t.example));
     result.trained = binaryMetrics(labels, trained);
     result.spread!.trained = scoreSpread(labels, trained);

@@ -15,16 +15,31 @@ import { listCampaigns, waitingInCampaign } from './scores/campaigns';
 
 type DetectionMethods = 'detection.rescore' | 'accounts.top' | 'campaigns.list' | 'campaign.decide';
 
-export function detectionHandlers(db: Database, who: Actor, scoring: ScoringRunner, rescoreAuthorsOf: RescoreAuthors): Pick<CoreHandlers, DetectionMethods> {
+export function detectionHandlers(
+  db: Database,
+  who: Actor,
+  scoring: ScoringRunner,
+  rescoreAuthorsOf: RescoreAuthors,
+): Pick<CoreHandlers, DetectionMethods> {
   return {
     'detection.rescore': ({ maxItems }) => scoring.run(maxItems),
     'accounts.top': ({ limit }) => ({ accounts: topAccounts(db, limit) }),
     'campaigns.list': ({ limit }) => ({ campaigns: listCampaigns(db, limit) }),
     'campaign.decide': ({ id, action, reason }) => {
       const waiting = waitingInCampaign(db, id);
-      if (!waiting) throw new VigilFailure('not_found', `There is no campaign ${id} (any more): new imports may have reshaped it. Reload the campaign.`);
+      if (!waiting)
+        throw new VigilFailure(
+          'not_found',
+          `There is no campaign ${id} (any more): new imports may have reshaped it. Reload the campaign.`,
+        );
       if (!waiting.length) return { outcomes: [] };
-      const outcomes = writeGroup(db, who.actor, who.now(), () => applyDecision(db, who, { itemIds: waiting, action, reason: reason?.trim() || `campaign ${id}` }), (o) => campaignText(action, o.length));
+      const outcomes = writeGroup(
+        db,
+        who.actor,
+        who.now(),
+        () => applyDecision(db, who, { itemIds: waiting, action, reason: reason?.trim() || `campaign ${id}` }),
+        (o) => campaignText(action, o.length),
+      );
       if (action === 'spam' || action === 'fake') rescoreAuthorsOf(waiting);
       return { outcomes };
     },

@@ -148,7 +148,8 @@ export function storedSure(json: string | null | undefined): Sureness {
   if (json) {
     try {
       const s = JSON.parse(json) as Partial<Sureness> | null;
-      if (s && (s.level === 'low' || s.level === 'medium' || s.level === 'high') && typeof s.basis === 'string') return { level: s.level, basis: s.basis };
+      if (s && (s.level === 'low' || s.level === 'medium' || s.level === 'high') && typeof s.basis === 'string')
+        return { level: s.level, basis: s.basis };
     } catch {
       // A damaged value reads as unknown: the next scoring pass writes it again.
     }

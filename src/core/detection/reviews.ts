@@ -10,13 +10,113 @@ import { fmt, STRONG, verdictOf, type Evidence, type Verdict } from './reasons';
 import { hashedText, words } from './text';
 
 const FIRST = new Set(['i', 'me', 'my', 'mine', "i'm", "i've", "i'd", 'myself']);
-const SUPERLATIVE = new Set(['best', 'amazing', 'perfect', 'wonderful', 'fantastic', 'excellent', 'incredible', 'outstanding', 'awesome', 'luxurious', 'terrible', 'worst', 'horrible', 'awful', 'disgusting']);
-const OCCASION = new Set(['husband', 'wife', 'family', 'vacation', 'trip', 'business', 'anniversary', 'weekend', 'honeymoon', 'kids', 'boyfriend', 'girlfriend', 'friends']);
+const SUPERLATIVE = new Set([
+  'best',
+  'amazing',
+  'perfect',
+  'wonderful',
+  'fantastic',
+  'excellent',
+  'incredible',
+  'outstanding',
+  'awesome',
+  'luxurious',
+  'terrible',
+  'worst',
+  'horrible',
+  'awful',
+  'disgusting',
+]);
+const OCCASION = new Set([
+  'husband',
+  'wife',
+  'family',
+  'vacation',
+  'trip',
+  'business',
+  'anniversary',
+  'weekend',
+  'honeymoon',
+  'kids',
+  'boyfriend',
+  'girlfriend',
+  'friends',
+]);
 /** A small polarity lexicon: enough to see a five-star review that complains, or a one-star one that praises. */
-const GOOD = new Set(['good', 'great', 'love', 'loved', 'excellent', 'amazing', 'perfect', 'wonderful', 'fantastic', 'best', 'clean', 'friendly', 'helpful', 'comfortable', 'recommend', 'happy', 'nice', 'beautiful', 'awesome', 'enjoyed']);
-const BAD = new Set(['bad', 'terrible', 'awful', 'worst', 'dirty', 'rude', 'broken', 'horrible', 'disappointed', 'disappointing', 'never', 'poor', 'noisy', 'smelly', 'scam', 'waste', 'refund', 'avoid', 'disgusting', 'complaint']);
+const GOOD = new Set([
+  'good',
+  'great',
+  'love',
+  'loved',
+  'excellent',
+  'amazing',
+  'perfect',
+  'wonderful',
+  'fantastic',
+  'best',
+  'clean',
+  'friendly',
+  'helpful',
+  'comfortable',
+  'recommend',
+  'happy',
+  'nice',
+  'beautiful',
+  'awesome',
+  'enjoyed',
+]);
+const BAD = new Set([
+  'bad',
+  'terrible',
+  'awful',
+  'worst',
+  'dirty',
+  'rude',
+  'broken',
+  'horrible',
+  'disappointed',
+  'disappointing',
+  'never',
+  'poor',
+  'noisy',
+  'smelly',
+  'scam',
+  'waste',
+  'refund',
+  'avoid',
+  'disgusting',
+  'complaint',
+]);
 
-const CONCRETE = new Set(['floor', 'bathroom', 'location', 'street', 'block', 'walk', 'lobby', 'elevator', 'shower', 'door', 'window', 'bed', 'desk', 'parking', 'valet', 'breakfast', 'bar', 'minutes', 'small', 'view', 'checked', 'front', 'desk', 'charge', 'fee', 'internet', 'wifi']);
+const CONCRETE = new Set([
+  'floor',
+  'bathroom',
+  'location',
+  'street',
+  'block',
+  'walk',
+  'lobby',
+  'elevator',
+  'shower',
+  'door',
+  'window',
+  'bed',
+  'desk',
+  'parking',
+  'valet',
+  'breakfast',
+  'bar',
+  'minutes',
+  'small',
+  'view',
+  'checked',
+  'front',
+  'desk',
+  'charge',
+  'fee',
+  'internet',
+  'wifi',
+]);
 
 /**
  * About a sixth of reviews are fake or suspect: Yelp's filter set aside about 16 % of the
@@ -59,7 +159,8 @@ export function established(a: AuthorStanding | undefined): boolean {
 
 function standing(a: AuthorStanding): string {
   const parts: string[] = [];
-  if (a.ageDays !== null && a.ageDays >= 365) parts.push(`${fmt(a.ageDays / 365)} ${Math.round(a.ageDays / 365) === 1 ? 'year' : 'years'} old`);
+  if (a.ageDays !== null && a.ageDays >= 365)
+    parts.push(`${fmt(a.ageDays / 365)} ${Math.round(a.ageDays / 365) === 1 ? 'year' : 'years'} old`);
   if (a.posts !== null && a.posts >= 100) parts.push(`${fmt(a.posts)} posts`);
   if (a.followers !== null && a.followers >= 100) parts.push(`${fmt(a.followers)} followers`);
   return `an established account (${parts.join(', ')})`;
@@ -99,7 +200,8 @@ export function reviewVerdict(text: string, record?: ReviewerRecord): Verdict {
   if (r.digits > 0.01) e.push({ weight: -0.5, reason: 'gives numbers (prices, times, floors)', group: 'detail' });
   // A stay described at length without a room, a floor, a street or a number is what an
   // invented one looks like; in a line or two, it is only a short review.
-  if (r.n >= LONG_REVIEW && r.concrete === 0 && r.digits === 0) e.push({ weight: 0.6, reason: `nothing concrete about the place in ${fmt(r.n)} words`, group: 'detail' });
+  if (r.n >= LONG_REVIEW && r.concrete === 0 && r.digits === 0)
+    e.push({ weight: 0.6, reason: `nothing concrete about the place in ${fmt(r.n)} words`, group: 'detail' });
   if (record) {
     if (established(record.author)) e.push({ weight: -0.5, reason: standing(record.author!), group: 'record' });
     // Only what this workstation holds: a weak sign, and none for an account with standing.
@@ -107,16 +209,29 @@ export function reviewVerdict(text: string, record?: ReviewerRecord): Verdict {
     if (record.reviews >= 10) e.push({ weight: -0.6, reason: `the account has ${fmt(record.reviews)} reviews here`, group: 'record' });
     const others = record.targetRatings ?? MIN_TARGET_RATINGS;
     // Genuine complaints are exactly this: weak alone, it counts where other signals agree.
-    if (record.rating !== null && record.targetMean !== null && others >= MIN_TARGET_RATINGS && Math.abs(record.rating - record.targetMean) >= 2.5) {
+    if (
+      record.rating !== null &&
+      record.targetMean !== null &&
+      others >= MIN_TARGET_RATINGS &&
+      Math.abs(record.rating - record.targetMean) >= 2.5
+    ) {
       e.push({ weight: 0.5, reason: `rated ${record.rating}★ where others average ${record.targetMean.toFixed(1)}★`, group: 'rating' });
     }
     // The stars and the words disagree: a rating bought, or put on a text written for another.
     if (record.rating !== null && ((record.rating >= 4 && r.tone <= -0.03) || (record.rating <= 2 && r.tone >= 0.05))) {
-      e.push({ weight: 0.8, reason: `rated ${record.rating}★ but the words are ${record.rating >= 4 ? 'negative' : 'positive'}`, group: 'tone' });
+      e.push({
+        weight: 0.8,
+        reason: `rated ${record.rating}★ but the words are ${record.rating >= 4 ? 'negative' : 'positive'}`,
+        group: 'tone',
+      });
     }
     const b = record.burst;
     if (b && b.count >= Math.max(5, 4 * b.expected + 2)) {
-      e.push({ weight: STRONG, reason: `one of ${fmt(b.count)} ${record.rating}★ reviews of ${b.target} within 6 hours (about ${fmt(Math.max(1, b.expected))} usual)`, group: 'burst' });
+      e.push({
+        weight: STRONG,
+        reason: `one of ${fmt(b.count)} ${record.rating}★ reviews of ${b.target} within 6 hours (about ${fmt(Math.max(1, b.expected))} usual)`,
+        group: 'burst',
+      });
     }
   }
   return verdictOf(BASE_RATE, e);

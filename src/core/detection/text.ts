@@ -4,7 +4,12 @@
 export const TEXT_DIM = 1 << 18;
 
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}']+|[!?$€£]/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}']+|[!?$€£]/gu) ?? []
+  );
 }
 
 /** FNV-1a, 32 bit. */

@@ -48,7 +48,10 @@ export function fit(examples: readonly Example[], labels: readonly boolean[], sp
   const denseDim = examples[0]?.dense.length ?? 0;
   if (opts.nbAlpha !== undefined && sparseDim > 0) {
     const r = logCountRatios(examples, labels, opts.nbAlpha);
-    const scaled = examples.map((x) => ({ dense: x.dense, sparse: new Map([...(x.sparse ?? [])].map(([f, v]) => [f, v * (r.get(f) ?? 0)])) }));
+    const scaled = examples.map((x) => ({
+      dense: x.dense,
+      sparse: new Map([...(x.sparse ?? [])].map(([f, v]) => [f, v * (r.get(f) ?? 0)])),
+    }));
     const m = fit(scaled, labels, sparseDim, { ...opts, nbAlpha: undefined });
     // w · (x ∘ r) = (w ∘ r) · x: the scale moves into the weights (unseen features get 0).
     for (let f = 0; f < sparseDim; f++) m.model.weights[denseDim + f]! *= r.get(f) ?? 0;

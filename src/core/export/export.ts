@@ -7,8 +7,28 @@ import { stmt } from '../db/statements';
 // million items export in bounded memory.
 
 export const CSV_COLUMNS = [
-  'type', 'platform', 'id', 'kind', 'author', 'createdAt', 'text', 'target', 'rating', 'thread', 'parent', 'url', 'lang',
-  'queue', 'status', 'labels', 'assignee', 'decidedBy', 'decidedAt', 'decisionCount', 'lastReason', 'lastNote',
+  'type',
+  'platform',
+  'id',
+  'kind',
+  'author',
+  'createdAt',
+  'text',
+  'target',
+  'rating',
+  'thread',
+  'parent',
+  'url',
+  'lang',
+  'queue',
+  'status',
+  'labels',
+  'assignee',
+  'decidedBy',
+  'decidedAt',
+  'decisionCount',
+  'lastReason',
+  'lastNote',
 ] as const;
 
 interface ExportRow {
@@ -135,9 +155,28 @@ export function exportPage(
       const last = effective[effective.length - 1];
       lines.push(
         [
-          'item', r.platform, r.external_id, r.kind, r.author, iso(r.created_at), r.text, r.target, r.rating, r.thread,
-          r.parent, r.url, r.lang, r.queue, r.status, labels.join('|'), r.assignee, r.decided_by, iso(r.decided_at),
-          evs.length, last?.reason ?? null, last?.note ?? null,
+          'item',
+          r.platform,
+          r.external_id,
+          r.kind,
+          r.author,
+          iso(r.created_at),
+          r.text,
+          r.target,
+          r.rating,
+          r.thread,
+          r.parent,
+          r.url,
+          r.lang,
+          r.queue,
+          r.status,
+          labels.join('|'),
+          r.assignee,
+          r.decided_by,
+          iso(r.decided_at),
+          evs.length,
+          last?.reason ?? null,
+          last?.note ?? null,
         ]
           .map(csvCell)
           .join(','),

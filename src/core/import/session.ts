@@ -178,7 +178,10 @@ export class ImportSession {
           // Said once: csv-parse may call again for the same record before it stops.
           if (this.csvStopped) return;
           this.csvStopped = true;
-          this.error(Number(err.lines), `a record longer than the CSV reader takes (${(2 * MAX_LINE_BYTES).toLocaleString('en')} characters): the rest of the file was not read`);
+          this.error(
+            Number(err.lines),
+            `a record longer than the CSV reader takes (${(2 * MAX_LINE_BYTES).toLocaleString('en')} characters): the rest of the file was not read`,
+          );
         } else if (err) this.error(Number(err.lines), err.message);
       },
       on_record: (record: Record<string, string>, ctx: { lines: number }) => ({ record, line: ctx.lines }),

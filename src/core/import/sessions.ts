@@ -31,7 +31,8 @@ export class ImportSessions {
 
   of(importId: string): ImportSession {
     const entry = this.open.get(importId);
-    if (!entry) throw new VigilFailure('import_unknown', 'That import is no longer open (finished, cancelled or idle too long). Start it again.');
+    if (!entry)
+      throw new VigilFailure('import_unknown', 'That import is no longer open (finished, cancelled or idle too long). Start it again.');
     entry.touched = Date.now();
     return entry.session;
   }

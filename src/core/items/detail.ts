@@ -108,7 +108,10 @@ export function itemDetail(db: Database, itemId: number): ItemDetail {
 }
 
 function detectionOf(db: Database, itemId: number): ItemDetection | null {
-  const d = stmt<[number], { risk: number; detection: string | null; campaign_id: number | null; followers: number | null; share: number | null }>(
+  const d = stmt<
+    [number],
+    { risk: number; detection: string | null; campaign_id: number | null; followers: number | null; share: number | null }
+  >(
     db,
     `SELECT i.risk, i.detection, i.campaign_id, a.followers, a.fake_follower_share AS share
      FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
@@ -148,7 +151,15 @@ function threadOf(db: Database, r: DetailRow): ItemDetail['thread'] {
       rows.unshift(p);
       parent = p.parent;
     }
-    if (rows.length) rows.push({ id: r.id, kind: r.kind, author_handle: r.author_handle, created_at: r.created_at, text: r.text, status: r.status });
+    if (rows.length)
+      rows.push({ id: r.id, kind: r.kind, author_handle: r.author_handle, created_at: r.created_at, text: r.text, status: r.status });
   }
-  return rows.map((t) => ({ id: t.id, kind: t.kind, authorHandle: t.author_handle, createdAt: t.created_at, text: t.text, status: t.status }));
+  return rows.map((t) => ({
+    id: t.id,
+    kind: t.kind,
+    authorHandle: t.author_handle,
+    createdAt: t.created_at,
+    text: t.text,
+    status: t.status,
+  }));
 }

@@ -17,15 +17,37 @@ export function itemHandlers(db: Database, who: Actor): Pick<CoreHandlers, ItemM
   return {
     'item.detail': ({ itemId }) => itemDetail(db, itemId),
     'item.label': (a) => {
-      return { outcomes: writeGroup(db, who.actor, who.now(), () => labelItems(db, who, a), (o) => labelText(o.length, a.add, a.remove)) };
+      return {
+        outcomes: writeGroup(
+          db,
+          who.actor,
+          who.now(),
+          () => labelItems(db, who, a),
+          (o) => labelText(o.length, a.add, a.remove),
+        ),
+      };
     },
     'item.note': (a) => {
-      return { outcomes: writeGroup(db, who.actor, who.now(), () => noteItem(db, who, a), () => 'Note added') };
+      return {
+        outcomes: writeGroup(
+          db,
+          who.actor,
+          who.now(),
+          () => noteItem(db, who, a),
+          () => 'Note added',
+        ),
+      };
     },
     'item.claim': (a) => ({ outcomes: claimItems(db, who, a) }),
     'item.handover': (a) => ({ outcomes: handOver(db, who, a) }),
     'item.classify': (a) => {
-      const outcomes = writeGroup(db, who.actor, who.now(), () => classifyItems(db, who, a), () => (a.type ? classifyText('type', a.type) : classifyText('sentiment', a.sentiment ?? '')));
+      const outcomes = writeGroup(
+        db,
+        who.actor,
+        who.now(),
+        () => classifyItems(db, who, a),
+        () => (a.type ? classifyText('type', a.type) : classifyText('sentiment', a.sentiment ?? '')),
+      );
       return { outcomes: outcomes.map((o) => ({ ...o, triage: triageOf(db, o.itemId) })) };
     },
   };

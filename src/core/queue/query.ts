@@ -137,7 +137,10 @@ export function matchIdsSql(m: SearchMatch, union = 'UNION'): { sql: string; par
 export function ftsQuery(text: string): string | null {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu);
   if (!words?.length) return null;
-  return words.slice(0, 12).map((w) => `"${w}"*`).join(' ');
+  return words
+    .slice(0, 12)
+    .map((w) => `"${w}"*`)
+    .join(' ');
 }
 
 interface Built {
@@ -192,7 +195,8 @@ function build(filter: QueueFilter, counting = false, few: ReadonlySet<string> =
     }
     order = 'l.priority DESC, l.item_id';
   }
-  if (!riskSide && (!counting || filter.minRisk !== undefined)) from += search ? ' JOIN items i ON i.id = o.id' : ' CROSS JOIN items i ON i.id = o.id';
+  if (!riskSide && (!counting || filter.minRisk !== undefined))
+    from += search ? ' JOIN items i ON i.id = o.id' : ' CROSS JOIN items i ON i.id = o.id';
   if (status !== 'all' && !labelTable) {
     where.push(`${t}.status = ?`);
     params.push(status);
@@ -246,7 +250,12 @@ const DECIDED_SQL = "o.status NOT IN ('new', 'escalated')";
 const NONE: ReadonlySet<string> = new Set();
 
 /** Filter dimensions besides the queue: [filter key, column, index name part]. */
-const DIMS = [['kind', 'kind', 'kind'], ['platform', 'platform', 'platform'], ['target', 'target', 'target'], ['rule', 'rule_id', 'rule']] as const;
+const DIMS = [
+  ['kind', 'kind', 'kind'],
+  ['platform', 'platform', 'platform'],
+  ['target', 'target', 'target'],
+  ['rule', 'rule_id', 'rule'],
+] as const;
 const dimOf = (filter: QueueFilter) => DIMS.find(([key]) => filter[key] !== undefined);
 
 /**
@@ -279,7 +288,8 @@ export const DIM_WALK_MIN = 2000;
  */
 export function fewMatches(db: Database, filter: QueueFilter, walkMin = DIM_WALK_MIN): ReadonlySet<string> {
   const dim = dimOf(filter);
-  if (!dim || filter.queue !== undefined || filter.search?.trim() || filter.label || filter.sort === 'risk' || filter.sort === 'due') return NONE;
+  if (!dim || filter.queue !== undefined || filter.search?.trim() || filter.label || filter.sort === 'risk' || filter.sort === 'due')
+    return NONE;
   const status = filter.status ?? 'new';
   const statuses = status === 'all' ? WAITING : [status];
   const present = DIMS.filter(([key]) => filter[key] !== undefined);
@@ -297,11 +307,19 @@ export function fewMatches(db: Database, filter: QueueFilter, walkMin = DIM_WALK
  * along the decided-only index, merged by SQLite (MERGE (UNION ALL)) with no sort; each walk
  * stops once offset + limit rows are out.
  */
-function mergedSql(filter: QueueFilter, where: string[], params: unknown[], few: ReadonlySet<string> = NONE): { sql: string; params: unknown[] } {
+function mergedSql(
+  filter: QueueFilter,
+  where: string[],
+  params: unknown[],
+  few: ReadonlySet<string> = NONE,
+): { sql: string; params: unknown[] } {
   const arm = (index: string, cond: string) =>
     `SELECT ${ROW_COLUMNS} FROM item_order o INDEXED BY ${index} CROSS JOIN items i ON i.id = o.id LEFT JOIN accounts a ON a.id = i.author_id
      WHERE ${[...where, cond].join(' AND ')}`;
-  const arms = [...WAITING.map((s) => arm(priorityIndexOf(filter, s, few), 'o.status = ?')), arm(priorityIndexOf(filter, 'all'), DECIDED_SQL)];
+  const arms = [
+    ...WAITING.map((s) => arm(priorityIndexOf(filter, s, few), 'o.status = ?')),
+    arm(priorityIndexOf(filter, 'all'), DECIDED_SQL),
+  ];
   return {
     sql: `${arms.join(' UNION ALL ')} ORDER BY o.priority DESC, o.id LIMIT ? OFFSET ?`,
     params: [...WAITING.flatMap((s) => [...params, s]), ...params],
@@ -369,8 +387,14 @@ export function queuePage(db: Database, filter: QueueFilter, offset: number, lim
   if (range) {
     // Counting stops at the threshold, along the risk index: cheap for any floor.
     const b = build(filter, true)!;
-    const n = stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (SELECT 1 FROM ${b.from} ${whereSql(b)} LIMIT ?)`).get(...b.params, RISK_WALK_MIN)!.n;
-    if (n < RISK_WALK_MIN) return stmt<unknown[], RowRecord>(db, range.sql).all(...range.params, limit, offset).map(toQueueRow);
+    const n = stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (SELECT 1 FROM ${b.from} ${whereSql(b)} LIMIT ?)`).get(
+      ...b.params,
+      RISK_WALK_MIN,
+    )!.n;
+    if (n < RISK_WALK_MIN)
+      return stmt<unknown[], RowRecord>(db, range.sql)
+        .all(...range.params, limit, offset)
+        .map(toQueueRow);
   }
   const match = plainSearch(filter);
   if (match) {
@@ -379,12 +403,16 @@ export function queuePage(db: Database, filter: QueueFilter, offset: number, lim
     const n = stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (${ids.sql} LIMIT ?)`).get(...ids.params, walkMin)!.n;
     if (n >= walkMin) {
       const w = searchWalkSql(filter, match)!;
-      return stmt<unknown[], RowRecord>(db, w.sql).all(...w.params, limit, offset).map(toQueueRow);
+      return stmt<unknown[], RowRecord>(db, w.sql)
+        .all(...w.params, limit, offset)
+        .map(toQueueRow);
     }
   }
   const q = pageSql(filter, fewMatches(db, filter, walkMin));
   if (!q) return [];
-  return stmt<unknown[], RowRecord>(db, q.sql).all(...q.params, limit, offset).map(toQueueRow);
+  return stmt<unknown[], RowRecord>(db, q.sql)
+    .all(...q.params, limit, offset)
+    .map(toQueueRow);
 }
 
 export function countSql(filter: QueueFilter): { sql: string; params: unknown[] } | null {

@@ -16,15 +16,38 @@ function json(v: Record<string, unknown> | null): string | null {
 /** Inserts or updates an account by (platform, id); a stub made earlier becomes a full record. */
 export function upsertAccount(db: Database, a: AccountRecord, now: number): Upserted {
   const values = [
-    a.handle, a.name, a.createdAt, a.followers, a.following, a.posts, a.likes, a.listed,
-    a.verified ? 1 : 0, a.defaultAvatar ? 1 : 0, a.defaultProfile ? 1 : 0, a.bio, a.url, a.location, json(a.extra),
+    a.handle,
+    a.name,
+    a.createdAt,
+    a.followers,
+    a.following,
+    a.posts,
+    a.likes,
+    a.listed,
+    a.verified ? 1 : 0,
+    a.defaultAvatar ? 1 : 0,
+    a.defaultProfile ? 1 : 0,
+    a.bio,
+    a.url,
+    a.location,
+    json(a.extra),
   ];
   // The built-in verdict goes in with the record, so that the account's items are stored with
   // their author's standing; the scoring pass confirms it (or a team model replaces it).
   const v = accountVerdict(
     signalsOf({
-      id: 0, followers: a.followers, following: a.following, posts: a.posts, likes: a.likes, listed: a.listed, created_at: a.createdAt,
-      verified: a.verified ? 1 : 0, default_avatar: a.defaultAvatar ? 1 : 0, default_profile: a.defaultProfile ? 1 : 0, bio: a.bio, url: a.url,
+      id: 0,
+      followers: a.followers,
+      following: a.following,
+      posts: a.posts,
+      likes: a.likes,
+      listed: a.listed,
+      created_at: a.createdAt,
+      verified: a.verified ? 1 : 0,
+      default_avatar: a.defaultAvatar ? 1 : 0,
+      default_profile: a.defaultProfile ? 1 : 0,
+      bio: a.bio,
+      url: a.url,
       extra: json(a.extra),
     }),
     now,
@@ -61,7 +84,18 @@ export function rerankAuthor(db: Database, authorId: number): void {
     db,
     'SELECT followers, fake_follower_share FROM accounts WHERE id = ?',
   ).get(authorId);
-  const items = stmt<[number], { id: number; kind: ItemKind; created_at: number | null; imported_at: number; sla_due: number | null; risk: number; route_boost: number }>(
+  const items = stmt<
+    [number],
+    {
+      id: number;
+      kind: ItemKind;
+      created_at: number | null;
+      imported_at: number;
+      sla_due: number | null;
+      risk: number;
+      route_boost: number;
+    }
+  >(
     db,
     'SELECT i.id, i.kind, i.created_at, i.imported_at, o.sla_due, i.risk, i.route_boost FROM items i JOIN item_order o ON o.id = i.id WHERE i.author_id = ?',
   ).all(authorId);
@@ -70,28 +104,49 @@ export function rerankAuthor(db: Database, authorId: number): void {
 }
 
 /** The row id of an account, creating a stub when only its id is known so far. */
-export function ensureAccount(
-  db: Database,
-  platform: string,
-  externalId: string,
-  now: number,
-): KnownAccount {
-  const found = stmt<[string, string], { id: number; followers: number | null; share: number | null; fake_score: number | null; fake_reasons: string | null; posts: number | null; created_at: number | null }>(
+export function ensureAccount(db: Database, platform: string, externalId: string, now: number): KnownAccount {
+  const found = stmt<
+    [string, string],
+    {
+      id: number;
+      followers: number | null;
+      share: number | null;
+      fake_score: number | null;
+      fake_reasons: string | null;
+      posts: number | null;
+      created_at: number | null;
+    }
+  >(
     db,
     'SELECT id, followers, fake_follower_share AS share, fake_score, fake_reasons, posts, created_at FROM accounts WHERE platform = ? AND external_id = ?',
   ).get(platform, externalId);
   // Reach as priority counts it: without the followers the audit found fake.
   if (found) {
     return {
-      id: found.id, followers: adjustedFollowers(found.followers, found.share), fakeScore: found.fake_score, fakeReasons: found.fake_reasons,
-      rawFollowers: found.followers, posts: found.posts, createdAt: found.created_at,
+      id: found.id,
+      followers: adjustedFollowers(found.followers, found.share),
+      fakeScore: found.fake_score,
+      fakeReasons: found.fake_reasons,
+      rawFollowers: found.followers,
+      posts: found.posts,
+      createdAt: found.created_at,
     };
   }
-  const info = stmt(
-    db,
-    'INSERT INTO accounts (platform, external_id, handle, stub, imported_at) VALUES (?, ?, ?, 1, ?)',
-  ).run(platform, externalId, externalId, now);
-  return { id: Number(info.lastInsertRowid), followers: null, fakeScore: null, fakeReasons: null, rawFollowers: null, posts: null, createdAt: null };
+  const info = stmt(db, 'INSERT INTO accounts (platform, external_id, handle, stub, imported_at) VALUES (?, ?, ?, 1, ?)').run(
+    platform,
+    externalId,
+    externalId,
+    now,
+  );
+  return {
+    id: Number(info.lastInsertRowid),
+    followers: null,
+    fakeScore: null,
+    fakeReasons: null,
+    rawFollowers: null,
+    posts: null,
+    createdAt: null,
+  };
 }
 
 /** An item's author as storing the item needs it: reach, standing, and the account's own record. */

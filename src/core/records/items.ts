@@ -15,7 +15,6 @@ import { routerOf } from '../triage/rules/store';
 import { classify } from '../triage/classify';
 import { correctionsOf, TRIAGE_SET, triageValues, type StoredTriage } from '../triage/store/classification';
 
-
 /**
  * Inserts or updates an item by (platform, id). Re-importing updates what the platform says
  * (text, counts, thread) and never touches what the team decided: status, labels, assignee
@@ -42,10 +41,23 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   const router = routerOf(db);
   const routed = router.empty
     ? UNROUTED
-    : columnsOf(router.route({
-      kind: it.kind, platform: it.platform, target: it.target, text: it.text, lang: classified.language, type: classified.type,
-      sentiment: classified.sentiment, authorRisk: author?.fakeScore ?? null, influence: author?.followers ?? null, createdAt: it.createdAt,
-    }, now));
+    : columnsOf(
+        router.route(
+          {
+            kind: it.kind,
+            platform: it.platform,
+            target: it.target,
+            text: it.text,
+            lang: classified.language,
+            type: classified.type,
+            sentiment: classified.sentiment,
+            authorRisk: author?.fakeScore ?? null,
+            influence: author?.followers ?? null,
+            createdAt: it.createdAt,
+          },
+          now,
+        ),
+      );
   // Dues under the rule's SLA policy (by name) or the default one; urgency counts from the next due.
   const sla = slaOnArrival(db, createdAt, policyNamed(db, routed.sla_policy));
   const due = nextDue(sla?.dues ?? null, null);
@@ -69,10 +81,32 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
        FROM (SELECT coalesce((SELECT max(id) FROM items), 0) + 1 AS id) AS next WHERE true
      ON CONFLICT (platform, external_id) DO NOTHING`,
   ).run(
-    it.platform, it.id, it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent,
-    it.url, it.lang, extra, queue,
-    risk, now, routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost, routed.sla_policy, routed.route, ...triage,
-    sla?.policyId ?? null, caseRoot, JSON.stringify(labels),
+    it.platform,
+    it.id,
+    it.kind,
+    author?.id ?? null,
+    it.createdAt,
+    it.text,
+    it.target,
+    it.rating,
+    it.thread,
+    it.parent,
+    it.url,
+    it.lang,
+    extra,
+    queue,
+    risk,
+    now,
+    routed.rule_id,
+    routed.rule_why,
+    routed.route_queue,
+    routed.route_boost,
+    routed.sla_policy,
+    routed.route,
+    ...triage,
+    sla?.policyId ?? null,
+    caseRoot,
+    JSON.stringify(labels),
   );
   if (inserted.changes > 0) {
     const itemId = Number(inserted.lastInsertRowid);
@@ -83,18 +117,39 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
          first_response_due, resolution_due, sla_due, priority)
        VALUES (?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      itemId, queue, it.kind, it.platform, it.target, routed.rule_id, labels.length > 0 ? 1 : 0, createdAt, sla?.policyId ?? null,
-      sla?.dues?.firstResponseDue ?? null, sla?.dues?.resolutionDue ?? null, due, priority,
+      itemId,
+      queue,
+      it.kind,
+      it.platform,
+      it.target,
+      routed.rule_id,
+      labels.length > 0 ? 1 : 0,
+      createdAt,
+      sla?.policyId ?? null,
+      sla?.dues?.firstResponseDue ?? null,
+      sla?.dues?.resolutionDue ?? null,
+      due,
+      priority,
     );
     countNewItem(db, itemId, author?.id ?? null, caseRoot ?? itemId, createdAt, routedOwnerOf(routed.route));
-    for (const label of labels) stmt(db, "INSERT INTO item_labels (item_id, label, status, priority) VALUES (?, ?, 'new', ?)").run(itemId, label, priority);
+    for (const label of labels)
+      stmt(db, "INSERT INTO item_labels (item_id, label, status, priority) VALUES (?, ?, 'new', ?)").run(itemId, label, priority);
     // Decisions other workstations made on it may have come before it.
     adoptParked(db, it.platform, it.id, itemId, now);
     return 'inserted';
   }
   const existing = stmt<
     [string, string],
-    { id: number; status: string; assignee: string | null; queue: string; route_queue: string | null; route_boost: number; sla_policy_id: number | null; first_response_at: number | null } & StoredTriage
+    {
+      id: number;
+      status: string;
+      assignee: string | null;
+      queue: string;
+      route_queue: string | null;
+      route_boost: number;
+      sla_policy_id: number | null;
+      first_response_at: number | null;
+    } & StoredTriage
   >(
     db,
     `SELECT id, status, assignee, queue, route_queue, route_boost, sla_policy_id, first_response_at, triage_type, type_by, sentiment, sentiment_by
@@ -113,7 +168,10 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   // Dues and priority are the ordering row's (written after the item: its triggers copy the policy first).
   const setOrder = () => {
     stmt(db, 'UPDATE item_order SET first_response_due = ?, resolution_due = ?, sla_due = ? WHERE id = ?').run(
-      dues?.dues?.firstResponseDue ?? null, dues?.dues?.resolutionDue ?? null, next, existing.id,
+      dues?.dues?.firstResponseDue ?? null,
+      dues?.dues?.resolutionDue ?? null,
+      next,
+      existing.id,
     );
     setPriority(db, existing.id, priorityKey(it.kind, author?.followers, next ?? createdAt, risk, boost));
   };
@@ -126,10 +184,29 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
          sla_policy_id = ?
        WHERE id = ?`,
     ).run(
-      it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
-      risk, now,
-      queueAfter(it.kind, existing.queue, existing.route_queue, routed), routed.rule_id, routed.rule_why, routed.route_queue, routed.route_boost,
-      routed.sla_policy, routed.route, ...kept, dues?.policyId ?? null, existing.id,
+      it.kind,
+      author?.id ?? null,
+      it.createdAt,
+      it.text,
+      it.target,
+      it.rating,
+      it.thread,
+      it.parent,
+      it.url,
+      it.lang,
+      extra,
+      risk,
+      now,
+      queueAfter(it.kind, existing.queue, existing.route_queue, routed),
+      routed.rule_id,
+      routed.rule_why,
+      routed.route_queue,
+      routed.route_boost,
+      routed.sla_policy,
+      routed.route,
+      ...kept,
+      dues?.policyId ?? null,
+      existing.id,
     );
     setOrder();
     return 'updated';
@@ -141,8 +218,22 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
        sla_policy_id = ?
      WHERE id = ?`,
   ).run(
-    it.kind, author?.id ?? null, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra,
-    risk, now, ...kept, dues?.policyId ?? null, existing.id,
+    it.kind,
+    author?.id ?? null,
+    it.createdAt,
+    it.text,
+    it.target,
+    it.rating,
+    it.thread,
+    it.parent,
+    it.url,
+    it.lang,
+    extra,
+    risk,
+    now,
+    ...kept,
+    dues?.policyId ?? null,
+    existing.id,
   );
   setOrder();
   return 'updated';

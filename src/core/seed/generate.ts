@@ -69,14 +69,21 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
       listed: rnd.chance(0.3) ? rnd.int(1, 40) : 0,
       defaultAvatar: rnd.chance(0.04),
       defaultProfile: rnd.chance(0.2),
-      bio: rnd.chance(0.8) ? `${rnd.pick(['Coffee', 'Running', 'Design', 'Travel', 'Music', 'Football'])} lover. ${rnd.pick(['Berlin', 'Lisbon', 'Chicago', 'Lagos', 'Osaka', 'Lima'])}.` : null,
+      bio: rnd.chance(0.8)
+        ? `${rnd.pick(['Coffee', 'Running', 'Design', 'Travel', 'Music', 'Football'])} lover. ${rnd.pick(['Berlin', 'Lisbon', 'Chicago', 'Lagos', 'Osaka', 'Lima'])}.`
+        : null,
       location: rnd.chance(0.6) ? rnd.pick(['Berlin', 'Lisbon', 'Chicago', 'Lagos', 'Osaka', 'Lima']) : null,
     });
   }
   for (let i = 0; i < nFake; i++) {
     const hijacked = rnd.chance(0.1); // old accounts bought or taken over, not just new ones
     fake.push({
-      ...account('x', `f${i}`, `${rnd.pick(P.FIRST_NAMES).toLowerCase()}${rnd.int(10_000, 99_999_999)}`, rnd.chance(0.5) ? null : rnd.pick(P.FIRST_NAMES)),
+      ...account(
+        'x',
+        `f${i}`,
+        `${rnd.pick(P.FIRST_NAMES).toLowerCase()}${rnd.int(10_000, 99_999_999)}`,
+        rnd.chance(0.5) ? null : rnd.pick(P.FIRST_NAMES),
+      ),
       createdAt: now - (hijacked ? rnd.int(900, 3000) : rnd.int(2, 150)) * DAY,
       followers: rnd.int(0, 25),
       following: rnd.int(300, 2000),
@@ -139,7 +146,10 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
   const live = opts.arrivals === 'live';
   const at = !live
     ? () => now - Math.floor(rnd.next() * span)
-    : () => (rnd.chance(LIVE_BACKLOG) ? now - LIVE_WINDOW - Math.floor(rnd.next() ** 2 * Math.max(0, span - LIVE_WINDOW)) : now - Math.floor(rnd.next() * LIVE_WINDOW));
+    : () =>
+        rnd.chance(LIVE_BACKLOG)
+          ? now - LIVE_WINDOW - Math.floor(rnd.next() ** 2 * Math.max(0, span - LIVE_WINDOW))
+          : now - Math.floor(rnd.next() * LIVE_WINDOW);
   // What follows `start` by `delay`: never after now (live, spread between them instead of piled on now).
   const after = (start: number, delay: number) =>
     start + delay <= now ? start + delay : live ? start + Math.floor(rnd.next() * Math.max(0, now - start)) : now;
@@ -160,7 +170,18 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
     const first = on(by, it.platform);
     if (first) yield first;
     made++;
-    yield { type: 'item', target: null, rating: null, thread: null, parent: null, url: null, lang: 'en', extra: null, author: by.id, ...it };
+    yield {
+      type: 'item',
+      target: null,
+      rating: null,
+      thread: null,
+      parent: null,
+      url: null,
+      lang: 'en',
+      extra: null,
+      author: by.id,
+      ...it,
+    };
   }
 
   while (made < total) {
@@ -170,26 +191,52 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
       // A mention of the brand, sometimes with a reply thread.
       const author = rnd.chance(0.03) ? rnd.pick(influencers) : rnd.pick(genuine);
       const kind = rnd.pick(['question', 'complaint', 'compliment', 'other'] as const);
-      const bank = kind === 'question' ? P.QUESTIONS : kind === 'complaint' ? P.COMPLAINTS : kind === 'compliment' ? P.COMPLIMENTS : P.OTHER;
+      const bank =
+        kind === 'question' ? P.QUESTIONS : kind === 'complaint' ? P.COMPLAINTS : kind === 'compliment' ? P.COMPLIMENTS : P.OTHER;
       const product = rnd.pick(P.PRODUCTS);
       const handle = rnd.pick(P.BRAND_HANDLES);
       const hostile = rnd.chance(0.004);
       const text = hostile ? rnd.pick(P.HOSTILE) : `@${handle} ${fill(rnd.pick(bank), { p: product })}`;
       const id = itemId('x-');
       const createdAt = at();
-      yield* emit({ platform: 'x', id, kind: 'mention', by: author, createdAt, text, target: P.BRAND, thread: id, extra: { intent: kind } });
+      yield* emit({
+        platform: 'x',
+        id,
+        kind: 'mention',
+        by: author,
+        createdAt,
+        text,
+        target: P.BRAND,
+        thread: id,
+        extra: { intent: kind },
+      });
       // Follow-ups from the customer in the same thread (the brand's own answers are not moderated).
       if (kind !== 'other' && rnd.chance(0.3) && made < total) {
         const brandAcc = brand[handle === 'northwind' ? 0 : 1]!;
         const followUpAt = after(createdAt, rnd.int(5, 900) * MINUTE);
         yield* emit({
-          platform: 'x', id: itemId('x-'), kind: 'reply', by: author, createdAt: followUpAt,
-          text: `@${brandAcc.handle} ${rnd.pick(P.REPLIES_FROM_CUSTOMER)}`, thread: id, parent: id, target: P.BRAND,
+          platform: 'x',
+          id: itemId('x-'),
+          kind: 'reply',
+          by: author,
+          createdAt: followUpAt,
+          text: `@${brandAcc.handle} ${rnd.pick(P.REPLIES_FROM_CUSTOMER)}`,
+          thread: id,
+          parent: id,
+          target: P.BRAND,
         });
       }
     } else if (r < 0.42) {
       const author = rnd.pick(genuine);
-      yield* emit({ platform: 'instagram', id: itemId('ig-'), kind: 'post', by: author, createdAt: at(), text: `${fill(rnd.pick(P.COMPLIMENTS))} #${P.BRAND.toLowerCase()}`, target: P.BRAND });
+      yield* emit({
+        platform: 'instagram',
+        id: itemId('ig-'),
+        kind: 'post',
+        by: author,
+        createdAt: at(),
+        text: `${fill(rnd.pick(P.COMPLIMENTS))} #${P.BRAND.toLowerCase()}`,
+        target: P.BRAND,
+      });
     } else if (r < 0.68) {
       // Reviews; now and then a paid drive: a burst of praise or an attack on one target, or a
       // ring of the same accounts hitting several targets in turn.
@@ -211,8 +258,15 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
           for (const by of members) {
             if (made >= total) break;
             yield* emit({
-              platform, id: itemId(`${platform}-`), kind: 'review', by, createdAt: after(start, rnd.int(0, 180) * MINUTE),
-              text: paraphrase(rnd, brief), target: t, rating: attack ? 1 : 5, extra: { seedCampaign: `${drive}.${hit}` },
+              platform,
+              id: itemId(`${platform}-`),
+              kind: 'review',
+              by,
+              createdAt: after(start, rnd.int(0, 180) * MINUTE),
+              text: paraphrase(rnd, brief),
+              target: t,
+              rating: attack ? 1 : 5,
+              extra: { seedCampaign: `${drive}.${hit}` },
             });
           }
           start += gaps ? (gaps[hit + 1] ?? 0) : rnd.int(6, 72) * 60 * MINUTE;
@@ -222,8 +276,14 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
         const bank = positive ? P.POSITIVE_REVIEWS : P.NEGATIVE_REVIEWS;
         const filtered = bank.filter((t) => t.includes(hotel ? '{h}' : '{p}'));
         yield* emit({
-          platform, id: itemId(`${platform}-`), kind: 'review', by: rnd.pick(genuine), createdAt: at(),
-          text: fill(rnd.pick(filtered), hotel ? { h: target } : { p: target }), target, rating: positive ? rnd.int(4, 5) : rnd.int(1, 2),
+          platform,
+          id: itemId(`${platform}-`),
+          kind: 'review',
+          by: rnd.pick(genuine),
+          createdAt: at(),
+          text: fill(rnd.pick(filtered), hotel ? { h: target } : { p: target }),
+          target,
+          rating: positive ? rnd.int(4, 5) : rnd.int(1, 2),
         });
       }
     } else {
@@ -239,15 +299,26 @@ export function* generateWorkload(opts: WorkloadOptions): Generator<InterchangeR
         const start = at();
         for (const by of members) {
           yield* emit({
-            platform: 'youtube', id: itemId('yt-'), kind: 'comment', by, createdAt: after(start, rnd.int(0, 20) * MINUTE),
-            text: paraphrase(rnd, brief), target: video, extra: { seedCampaign: wave },
+            platform: 'youtube',
+            id: itemId('yt-'),
+            kind: 'comment',
+            by,
+            createdAt: after(start, rnd.int(0, 20) * MINUTE),
+            text: paraphrase(rnd, brief),
+            target: video,
+            extra: { seedCampaign: wave },
           });
         }
       } else {
         const spam = rnd.chance(0.06);
         yield* emit({
-          platform: 'youtube', id: itemId('yt-'), kind: 'comment', by: spam ? rnd.pick(fake) : rnd.pick(genuine), createdAt: at(),
-          text: fill(rnd.pick(spam ? P.SPAM_COMMENTS : P.HAM_COMMENTS)), target: video,
+          platform: 'youtube',
+          id: itemId('yt-'),
+          kind: 'comment',
+          by: spam ? rnd.pick(fake) : rnd.pick(genuine),
+          createdAt: at(),
+          text: fill(rnd.pick(spam ? P.SPAM_COMMENTS : P.HAM_COMMENTS)),
+          target: video,
         });
       }
     }
@@ -274,8 +345,24 @@ export function paraphrase(rnd: Random, brief: string): string {
 
 function account(platform: string, id: string, handle: string, name: string | null): AccountRecord {
   return {
-    type: 'account', platform, id, handle, name, createdAt: null, followers: null, following: null, posts: null, likes: null,
-    listed: null, verified: false, defaultAvatar: false, defaultProfile: false, bio: null, url: null, location: null, extra: null,
+    type: 'account',
+    platform,
+    id,
+    handle,
+    name,
+    createdAt: null,
+    followers: null,
+    following: null,
+    posts: null,
+    likes: null,
+    listed: null,
+    verified: false,
+    defaultAvatar: false,
+    defaultProfile: false,
+    bio: null,
+    url: null,
+    location: null,
+    extra: null,
   };
 }
 

@@ -13,7 +13,10 @@ export function settingsHandlers(db: Database, defaultActor: string): Pick<CoreH
     'settings.set': (patch) => {
       const signedIn = connection(db);
       if (patch.actor !== undefined && signedIn && patch.actor !== signedIn.user) {
-        throw new VigilFailure('action_refused', `Signed in to the team server as ${signedIn.user}: decisions are recorded under that name. Disconnect from the server to work under another.`);
+        throw new VigilFailure(
+          'action_refused',
+          `Signed in to the team server as ${signedIn.user}: decisions are recorded under that name. Disconnect from the server to work under another.`,
+        );
       }
       const settings = setSettings(db, defaultActor, patch);
       if (patch.thresholds) rerouteAll(db, settings.thresholds);

@@ -18,7 +18,13 @@ export function applyAcks(db: Database, acks: readonly ServerAck[]): number {
   let changed = 0;
   for (const a of acks) {
     // The server is a peer, not a trusted source: a line of the wrong shape is skipped.
-    if (typeof a.eventId !== 'string' || (a.status !== 'sent' && a.status !== 'failed') || !Number.isInteger(a.seq) || !Number.isFinite(a.at)) continue;
+    if (
+      typeof a.eventId !== 'string' ||
+      (a.status !== 'sent' && a.status !== 'failed') ||
+      !Number.isInteger(a.seq) ||
+      !Number.isFinite(a.at)
+    )
+      continue;
     changed += put.run(a.eventId, a.status, a.reason ?? null, a.postedId ?? null, String(a.by ?? ''), a.at, a.seq).changes;
   }
   return changed;
@@ -30,7 +36,8 @@ export function failedReplyCount(db: Database): number {
 }
 
 /** Columns a read of events joins in (`LEFT JOIN reply_deliveries d ON d.event_id = e.id`) for deliveryOf. */
-export const DELIVERY_COLUMNS = 'd.status AS delivery_status, d.reason AS delivery_reason, d.connector AS delivery_by, d.acked_at AS delivery_at';
+export const DELIVERY_COLUMNS =
+  'd.status AS delivery_status, d.reason AS delivery_reason, d.connector AS delivery_by, d.acked_at AS delivery_at';
 
 export interface DeliveryRow {
   delivery_status: 'sent' | 'failed' | null;
@@ -59,7 +66,13 @@ export const hasServer = (db: Database): boolean => connection(db) !== null;
  * outbox before, or stays local on a workstation with no server; an undone reply, or one the
  * server would not take, is in no queue.
  */
-export function deliveryOf(action: string, r: DeliveryRow, undone: boolean, refused: boolean, place: ReplyPlace): ReplyDelivery | undefined {
+export function deliveryOf(
+  action: string,
+  r: DeliveryRow,
+  undone: boolean,
+  refused: boolean,
+  place: ReplyPlace,
+): ReplyDelivery | undefined {
   if (action !== 'reply') return undefined;
   if (r.delivery_status) return { state: r.delivery_status, by: r.delivery_by, at: r.delivery_at, reason: r.delivery_reason };
   if (undone || refused) return undefined;

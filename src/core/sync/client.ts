@@ -4,7 +4,14 @@
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
 import type { SyncStatus } from '../../shared/model';
-import { MAX_PUSH_EVENTS, plainHttpWarning, SYNC_SCHEMA_VERSION, type LoginResponse, type PullResponse, type PushResponse } from '../../shared/sync';
+import {
+  MAX_PUSH_EVENTS,
+  plainHttpWarning,
+  SYNC_SCHEMA_VERSION,
+  type LoginResponse,
+  type PullResponse,
+  type PushResponse,
+} from '../../shared/sync';
 import { stmt } from '../db/statements';
 import { ItemScorer } from '../detection/scores/item-scores';
 import { applyPage } from './apply';
@@ -17,7 +24,19 @@ import { bouncedCount } from '../cases/view';
 import { failedReplyCount } from './acks';
 import { syncFromSnapshot, type SnapshotProgress } from './snapshot';
 import type { SecretProtector } from './secrets';
-import { connection, cursorOf, deviceToken, keepDeviceToken, note, noted, sealPlainToken, sessionToken, setConnection, signedIn, type Connection } from './state';
+import {
+  connection,
+  cursorOf,
+  deviceToken,
+  keepDeviceToken,
+  note,
+  noted,
+  sealPlainToken,
+  sessionToken,
+  setConnection,
+  signedIn,
+  type Connection,
+} from './state';
 import { ownClientIds, signInAs } from './identity';
 import { checkPage, pinLog, verifiedSize } from './log-copy';
 import { listSetAside, setAsideCount } from './set-aside';
@@ -45,7 +64,8 @@ function normalise(url: string): string {
   } catch {
     throw new VigilFailure('invalid_args', `“${url}” is not a server address; write it like http://127.0.0.1:8787.`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new VigilFailure('invalid_args', 'A server address starts with http:// or https://.');
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new VigilFailure('invalid_args', 'A server address starts with http:// or https://.');
   return u.origin;
 }
 
@@ -67,7 +87,11 @@ export class SyncClient {
   async connect(url: string, name: string, password: string): Promise<SyncStatus> {
     const origin = normalise(url);
     const device = deviceToken(this.db, this.opts.secrets, origin, name) ?? undefined;
-    const r = await request<LoginResponse>(`${origin}/auth/login`, { method: 'POST', body: JSON.stringify({ name, password }), ...(device ? { device } : {}) });
+    const r = await request<LoginResponse>(`${origin}/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ name, password }),
+      ...(device ? { device } : {}),
+    });
     // Refuses (before anything is saved) while another person's work waits in the outbox.
     signInAs(this.db, r.user.name);
     // The server's log key, kept from the first sign-in: a known server with another key is refused.
@@ -111,10 +135,17 @@ export class SyncClient {
 
   private async round(): Promise<{ pushed: number; pulled: number }> {
     const known = connection(this.db);
-    if (!known) throw new VigilFailure('action_refused', 'This workstation is not connected to a server: connect it first (server address, name, password).');
+    if (!known)
+      throw new VigilFailure(
+        'action_refused',
+        'This workstation is not connected to a server: connect it first (server address, name, password).',
+      );
     const token = this.sessionToken();
     if (token === null) {
-      throw new VigilFailure('unauthenticated', noted(this.db, 'lastError') ?? `The server at ${known.url} wants ${known.user} to sign in again; the outbox waits until then.`);
+      throw new VigilFailure(
+        'unauthenticated',
+        noted(this.db, 'lastError') ?? `The server at ${known.url} wants ${known.user} to sign in again; the outbox waits until then.`,
+      );
     }
     const c: Session = { ...known, token };
     const effects = noEffects();
@@ -176,10 +207,13 @@ export class SyncClient {
     const scorer = new ItemScorer(this.db, {});
     for (;;) {
       const cursor = cursorOf(this.db);
-      const page = await request<PullResponse>(`${c.url}/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}&logSize=${verifiedSize(this.db)}`, {
-        method: 'GET',
-        token: c.token,
-      });
+      const page = await request<PullResponse>(
+        `${c.url}/sync/pull?cursor=${cursor}&schemaVersion=${SYNC_SCHEMA_VERSION}&logSize=${verifiedSize(this.db)}`,
+        {
+          method: 'GET',
+          token: c.token,
+        },
+      );
       // A first sync with a large backlog reads the server's snapshot instead of every page.
       if (cursor === 0 && page.head > (this.opts.snapshotAbove ?? SNAPSHOT_ABOVE)) {
         const r = await this.snapshot(c, effects);
@@ -201,9 +235,16 @@ export class SyncClient {
     // Documents count only once the whole snapshot is in (a cut one is started again).
     const mine = noEffects();
     try {
-      const r = await syncFromSnapshot(this.db, c.url, c.token, this.now, (p) => {
-        this.catchUp = p;
-      }, mine);
+      const r = await syncFromSnapshot(
+        this.db,
+        c.url,
+        c.token,
+        this.now,
+        (p) => {
+          this.catchUp = p;
+        },
+        mine,
+      );
       return r;
     } finally {
       mergeEffects(effects, mine);
@@ -244,7 +285,10 @@ export class SyncClient {
     const c = connection(this.db);
     // Only this workstation's own events (another's refusals are theirs to see), and only those
     // still refused: a conflict a supervisor has settled is over, whichever side was taken.
-    const trouble = stmt<[string], { event_id: string; item_id: number; action: string; status: 'conflict' | 'rejected'; reason: string | null; synced_at: number }>(
+    const trouble = stmt<
+      [string],
+      { event_id: string; item_id: number; action: string; status: 'conflict' | 'rejected'; reason: string | null; synced_at: number }
+    >(
       this.db,
       `SELECT s.event_id, e.item_id, e.action, s.status, s.reason, s.synced_at FROM event_sync s JOIN events e ON e.id = s.event_id
        WHERE s.status != 'accepted' AND e.client_id IN (SELECT value FROM json_each(?))
@@ -252,10 +296,23 @@ export class SyncClient {
        ORDER BY s.synced_at DESC LIMIT 50`,
     ).all(JSON.stringify(ownClientIds(this.db)));
     const config = refusedConfig(this.db, 50).map((r) => ({
-      eventId: r.id, itemId: null, action: 'config', status: 'rejected' as const, reason: r.reason, doc: r.doc, at: r.synced_at,
+      eventId: r.id,
+      itemId: null,
+      action: 'config',
+      status: 'rejected' as const,
+      reason: r.reason,
+      doc: r.doc,
+      at: r.synced_at,
     }));
     const refused = [
-      ...trouble.map((t) => ({ eventId: t.event_id, itemId: t.item_id, action: t.action, status: t.status, reason: t.reason, at: t.synced_at })),
+      ...trouble.map((t) => ({
+        eventId: t.event_id,
+        itemId: t.item_id,
+        action: t.action,
+        status: t.status,
+        reason: t.reason,
+        at: t.synced_at,
+      })),
       ...config,
     ]
       .sort((a, b) => b.at - a.at)
@@ -277,7 +334,11 @@ export class SyncClient {
       bouncedCases: bouncedCount(this.db),
       failedReplies: failedReplyCount(this.db),
       refused,
-      setAside: { unappliable: setAsideCount(this.db, 'unappliable'), refusedElsewhere: setAsideCount(this.db, 'refused'), recent: listSetAside(this.db, 'unappliable', 50) },
+      setAside: {
+        unappliable: setAsideCount(this.db, 'unappliable'),
+        refusedElsewhere: setAsideCount(this.db, 'refused'),
+        recent: listSetAside(this.db, 'unappliable', 50),
+      },
     };
   }
 }

@@ -4,7 +4,16 @@
 // and the item ends as the supervisor said. Nothing is settled by whoever wrote last.
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
-import { DECISION_ACTIONS, DECISION_STATUS, type ConflictView, type DecisionAction, type DecisionOutcome, type FlaggedWork, type ItemKind, type ItemStatus } from '../../shared/model';
+import {
+  DECISION_ACTIONS,
+  DECISION_STATUS,
+  type ConflictView,
+  type DecisionAction,
+  type DecisionOutcome,
+  type FlaggedWork,
+  type ItemKind,
+  type ItemStatus,
+} from '../../shared/model';
 import { RESOLUTION_REASON_MIN } from '../../shared/event-rules';
 import { resolvedBy } from '../../shared/sync';
 import { stmt } from '../db/statements';
@@ -13,7 +22,11 @@ import { recordEvents } from '../decisions/project';
 import { undoneSql } from '../decisions/undone';
 
 export function openConflict(db: Database, eventId: string, itemId: number, now: number): void {
-  stmt(db, 'INSERT INTO conflicts (event_id, item_id, found_at) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING').run(eventId, itemId, now);
+  stmt(db, 'INSERT INTO conflicts (event_id, item_id, found_at) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING').run(
+    eventId,
+    itemId,
+    now,
+  );
 }
 
 /** A resolution was stored (made here or pulled): the conflicts it names are settled. */
@@ -78,7 +91,19 @@ const DECIDING = JSON.stringify(DECISION_ACTIONS);
  * waits to be answered): the last decision counted and not undone, if it left this status.
  */
 function standingDecision(db: Database, itemId: number, status: ItemStatus): ConflictView['standing']['decision'] {
-  const r = stmt<[number, string], { id: string; action: DecisionAction; actor: string; author: string | null; claimed: string | null; created_at: number; reason: string | null; synced: number }>(
+  const r = stmt<
+    [number, string],
+    {
+      id: string;
+      action: DecisionAction;
+      actor: string;
+      author: string | null;
+      claimed: string | null;
+      created_at: number;
+      reason: string | null;
+      synced: number;
+    }
+  >(
     db,
     `SELECT e.id, e.action, e.actor, s.author, s.claimed, e.created_at, e.reason, s.event_id IS NOT NULL AS synced
      FROM events e LEFT JOIN event_sync s ON s.event_id = e.id
@@ -109,15 +134,29 @@ export function listConflicts(db: Database, limit: number): ConflictView[] {
     let v = out.get(r.item_id);
     if (!v) {
       v = {
-        itemId: r.item_id, platform: r.platform, externalId: r.external_id, kind: r.kind, text: r.text, authorHandle: r.handle,
+        itemId: r.item_id,
+        platform: r.platform,
+        externalId: r.external_id,
+        kind: r.kind,
+        text: r.text,
+        authorHandle: r.handle,
         scores: scoresOf(r.risk, r.detection),
         standing: { status: r.status, by: r.decided_by, at: r.decided_at, decision: standingDecision(db, r.item_id, r.status) },
-        contenders: [], foundAt: r.found_at,
+        contenders: [],
+        foundAt: r.found_at,
       };
       out.set(r.item_id, v);
     }
     const author = authorOf(r);
-    v.contenders.push({ eventId: r.event_id, action: r.action, actor: author.name, author, createdAt: r.created_at, reason: r.reason, said: r.said });
+    v.contenders.push({
+      eventId: r.event_id,
+      action: r.action,
+      actor: author.name,
+      author,
+      createdAt: r.created_at,
+      reason: r.reason,
+      said: r.said,
+    });
   }
   return [...out.values()];
 }
@@ -142,10 +181,16 @@ export function listFlagged(db: Database, limit: number): FlaggedWork[] {
 export function resolveConflict(db: Database, who: Actor, itemId: number, action: DecisionAction, reason: string): DecisionOutcome[] {
   const why = reason.trim();
   if (why.length < RESOLUTION_REASON_MIN) {
-    throw new VigilFailure('invalid_args', 'Say why you settle it this way (a reason of 3 characters or more): it is recorded with the resolution for everyone whose decision it overrules.');
+    throw new VigilFailure(
+      'invalid_args',
+      'Say why you settle it this way (a reason of 3 characters or more): it is recorded with the resolution for everyone whose decision it overrules.',
+    );
   }
   return db.transaction(() => {
-    const ids = stmt<[number], { event_id: string }>(db, 'SELECT event_id FROM conflicts WHERE item_id = ? AND resolved_by IS NULL ORDER BY found_at')
+    const ids = stmt<[number], { event_id: string }>(
+      db,
+      'SELECT event_id FROM conflicts WHERE item_id = ? AND resolved_by IS NULL ORDER BY found_at',
+    )
       .all(itemId)
       .map((r) => r.event_id);
     if (!ids.length) throw new VigilFailure('not_found', `Item ${itemId} has no open conflict: someone may have resolved it already.`);

@@ -10,7 +10,13 @@ import { upsertItem } from '../records/items';
 
 /** Inside the caller's transaction; what was stored, and what did not pass the checks. */
 /** `isolate`: a savepoint around each record, so that one this database cannot take is skipped alone (see fallback.ts). */
-export function applyContent(db: Database, content: readonly ServerContent[], now: number, scorer: ItemScorer, isolate = true): { stored: number; invalid: number } {
+export function applyContent(
+  db: Database,
+  content: readonly ServerContent[],
+  now: number,
+  scorer: ItemScorer,
+  isolate = true,
+): { stored: number; invalid: number } {
   let stored = 0;
   let invalid = 0;
   for (const c of content) {
@@ -35,7 +41,9 @@ export function applyContent(db: Database, content: readonly ServerContent[], no
       stored++;
     } catch (e) {
       invalid++;
-      console.error(`vigil: synced ${c.type} ${String(c.record.platform)}/${String(c.record.id)} (server seq ${c.seq}) not stored: ${(e as Error).message}`);
+      console.error(
+        `vigil: synced ${c.type} ${String(c.record.platform)}/${String(c.record.id)} (server seq ${c.seq}) not stored: ${(e as Error).message}`,
+      );
     }
   }
   return { stored, invalid };

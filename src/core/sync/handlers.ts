@@ -11,7 +11,13 @@ import type { SyncScheduler } from './scheduler';
 type SyncMethods = 'sync.connect' | 'sync.status' | 'sync.run' | 'sync.disconnect' | 'conflicts.list' | 'conflict.resolve';
 
 /** `scheduler`: null where the host syncs only when asked (tests, the CLI). */
-export function syncHandlers(db: Database, who: Actor, defaultActor: string, sync: SyncClient, scheduler: SyncScheduler | null): Pick<CoreHandlers, SyncMethods> {
+export function syncHandlers(
+  db: Database,
+  who: Actor,
+  defaultActor: string,
+  sync: SyncClient,
+  scheduler: SyncScheduler | null,
+): Pick<CoreHandlers, SyncMethods> {
   return {
     'sync.connect': async ({ url, name, password }) => {
       const status = await sync.connect(url, name, password);
@@ -30,7 +36,11 @@ export function syncHandlers(db: Database, who: Actor, defaultActor: string, syn
       scheduler?.stop();
       return sync.disconnect();
     },
-    'conflicts.list': ({ limit }) => ({ conflicts: listConflicts(db, limit), open: openConflictCount(db), flagged: listFlagged(db, limit) }),
+    'conflicts.list': ({ limit }) => ({
+      conflicts: listConflicts(db, limit),
+      open: openConflictCount(db),
+      flagged: listFlagged(db, limit),
+    }),
     'conflict.resolve': ({ itemId, action, reason }) => ({ outcomes: resolveConflict(db, who, itemId, action, reason) }),
   };
 }

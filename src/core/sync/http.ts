@@ -15,7 +15,10 @@ export function headersFor(token: string | undefined, json: boolean, device?: st
 }
 
 export function unreachable(url: string, e: unknown): VigilFailure {
-  return new VigilFailure('transport', `The server at ${new URL(url).origin} cannot be reached (${(e as Error).message}); work goes on offline.`);
+  return new VigilFailure(
+    'transport',
+    `The server at ${new URL(url).origin} cannot be reached (${(e as Error).message}); work goes on offline.`,
+  );
 }
 
 export function refusal(status: number, body: unknown): VigilFailure {

@@ -48,10 +48,27 @@ interface KeptRow {
 /** An event kept in this workstation's log, as the entry the server hashed for it. */
 function entryOfKept(r: KeptRow): LogEntry {
   return {
-    v: 1, seq: r.server_seq, status: r.status!, verdict: r.verdict, by: r.author ?? r.actor, role: r.author_role ?? '', receivedAt: r.received_at ?? 0,
-    id: r.event_id, clientId: r.client_id, clientSeq: r.client_seq, platform: r.platform, externalId: r.external_id, action: r.action,
-    baseVersion: r.base_version, actor: r.claimed ?? r.actor, createdAt: r.created_at, reason: r.reason, labels: r.labels ? (JSON.parse(r.labels) as string[]) : [],
-    note: r.note, payload: r.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : null, undoOf: r.undo_of,
+    v: 1,
+    seq: r.server_seq,
+    status: r.status!,
+    verdict: r.verdict,
+    by: r.author ?? r.actor,
+    role: r.author_role ?? '',
+    receivedAt: r.received_at ?? 0,
+    id: r.event_id,
+    clientId: r.client_id,
+    clientSeq: r.client_seq,
+    platform: r.platform,
+    externalId: r.external_id,
+    action: r.action,
+    baseVersion: r.base_version,
+    actor: r.claimed ?? r.actor,
+    createdAt: r.created_at,
+    reason: r.reason,
+    labels: r.labels ? (JSON.parse(r.labels) as string[]) : [],
+    note: r.note,
+    payload: r.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : null,
+    undoOf: r.undo_of,
   };
 }
 
@@ -64,7 +81,12 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
   const problems: Problem[] = [];
   const entries = stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM events').get()!.n;
   const brokenAt = verifyChain(db);
-  if (brokenAt >= 0) problems.push({ where: 'chain', position: brokenAt, what: `entry ${brokenAt} of this workstation's own log, or the one before it, was changed, removed or inserted after it was written` });
+  if (brokenAt >= 0)
+    problems.push({
+      where: 'chain',
+      position: brokenAt,
+      what: `entry ${brokenAt} of this workstation's own log, or the one before it, was changed, removed or inserted after it was written`,
+    });
 
   const pinned = pinnedLog(db);
   if (!pinned) return { ok: problems.length === 0, checkedAt: now, chain: { entries }, serverLog: null, problems };
@@ -82,7 +104,11 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
     } catch {
       hash = Buffer.alloc(0);
     }
-    if (!hash.equals(logged)) logProblem(leaf, `entry ${leaf} (event ${entry.id}, ${entry.action} by ${entry.by}) is not what the server logged: it was changed here`);
+    if (!hash.equals(logged))
+      logProblem(
+        leaf,
+        `entry ${leaf} (event ${entry.id}, ${entry.action} by ${entry.by}) is not what the server logged: it was changed here`,
+      );
   };
   const rows = stmt<[], KeptRow>(
     db,
@@ -92,13 +118,19 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
   );
   for (const r of rows.iterate()) {
     if (r.status === null || r.sync_seq !== r.server_seq) {
-      logProblem(r.leaf, `entry ${r.leaf} (event ${r.event_id}) is kept here without the server's answer for it: its record was changed here`);
+      logProblem(
+        r.leaf,
+        `entry ${r.leaf} (event ${r.event_id}) is kept here without the server's answer for it: its record was changed here`,
+      );
       continue;
     }
     check(r.leaf, r.hash, entryOfKept(r));
   }
   for (const table of ['set_aside_events', 'parked_events'] as const) {
-    for (const r of stmt<[], { leaf: number; hash: Buffer; body: string }>(db, `SELECT l.leaf, l.hash, t.body FROM server_log l JOIN ${table} t ON t.event_id = l.event_id ORDER BY l.leaf`).iterate()) {
+    for (const r of stmt<[], { leaf: number; hash: Buffer; body: string }>(
+      db,
+      `SELECT l.leaf, l.hash, t.body FROM server_log l JOIN ${table} t ON t.event_id = l.event_id ORDER BY l.leaf`,
+    ).iterate()) {
       check(r.leaf, r.hash, entryOfServerEvent(JSON.parse(r.body) as ServerEvent));
     }
   }
@@ -108,16 +140,25 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
     `SELECT s.event_id AS id, s.server_seq FROM event_sync s WHERE s.server_seq > 0 AND s.received_at IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM server_log l WHERE l.event_id = s.event_id) LIMIT 10`,
   ).all()) {
-    logProblem(null, `event ${r.id} says the server logged it (server sequence ${r.server_seq}), but the copy of the log does not have it: inserted here`);
+    logProblem(
+      null,
+      `event ${r.id} says the server logged it (server sequence ${r.server_seq}), but the copy of the log does not have it: inserted here`,
+    );
   }
 
   // The checkpoints verified here must still verify, and be met by the copy grown again.
-  const checkpoints = stmt<[], { size: number; root: Buffer; signed_at: number; note: string }>(db, 'SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size')
+  const checkpoints = stmt<[], { size: number; root: Buffer; signed_at: number; note: string }>(
+    db,
+    'SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size',
+  )
     .all()
     .filter((cp) => {
       const v = verifyCheckpoint(cp.note, pinned.publicKey, pinned.origin);
       if (v.ok && v.checkpoint.size === cp.size && v.checkpoint.root.equals(cp.root)) return true;
-      logProblem(null, `the checkpoint kept for size ${cp.size} is not one the server signed with the key kept at sign-in${v.ok ? '' : ` (${v.reason})`}`);
+      logProblem(
+        null,
+        `the checkpoint kept for size ${cp.size} is not one the server signed with the key kept at sign-in${v.ok ? '' : ` (${v.reason})`}`,
+      );
       return false;
     });
   const frontier = new Frontier();
@@ -130,22 +171,34 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
       const cp = checkpoints[cpAt]!;
       if (cp.size < frontier.size) continue;
       if (frontier.root().equals(cp.root)) lastGood = cp.size;
-      else logProblem(firstExact() ?? lastGood, `the copy's first ${cp.size} entries do not make the root the server signed at ${at(cp.signed_at)}: an entry from ${lastGood} on was changed, removed, inserted or reordered here`);
+      else
+        logProblem(
+          firstExact() ?? lastGood,
+          `the copy's first ${cp.size} entries do not make the root the server signed at ${at(cp.signed_at)}: an entry from ${lastGood} on was changed, removed, inserted or reordered here`,
+        );
     }
   };
   meetCheckpoints();
   let lastSeq = 0;
-  for (const r of stmt<[], { leaf: number; hash: Buffer; server_seq: number }>(db, 'SELECT leaf, hash, server_seq FROM server_log ORDER BY leaf').iterate()) {
+  for (const r of stmt<[], { leaf: number; hash: Buffer; server_seq: number }>(
+    db,
+    'SELECT leaf, hash, server_seq FROM server_log ORDER BY leaf',
+  ).iterate()) {
     if (r.leaf !== next) logProblem(next, `entries ${next} to ${r.leaf - 1} of the copy are missing: removed here`);
     // The log's order is the server's: an entry after one the server stored later was moved.
-    if (r.server_seq <= lastSeq) logProblem(Math.max(0, r.leaf - 1), `entries ${r.leaf - 1} and ${r.leaf} of the copy are out of the server's order: reordered here`);
+    if (r.server_seq <= lastSeq)
+      logProblem(Math.max(0, r.leaf - 1), `entries ${r.leaf - 1} and ${r.leaf} of the copy are out of the server's order: reordered here`);
     lastSeq = r.server_seq;
     frontier.append(r.hash);
     next = r.leaf + 1;
     meetCheckpoints();
   }
   const newest = checkpoints[checkpoints.length - 1] ?? null;
-  if (newest && newest.size > frontier.size) logProblem(frontier.size, `the copy holds ${frontier.size} entries, but the server signed ${newest.size} and this workstation verified that: entries were cut from its end here`);
+  if (newest && newest.size > frontier.size)
+    logProblem(
+      frontier.size,
+      `the copy holds ${frontier.size} entries, but the server signed ${newest.size} and this workstation verified that: entries were cut from its end here`,
+    );
 
   let server: NonNullable<AuditReport['serverLog']>['server'] = 'not-asked';
   if (ask && newest) {
@@ -156,7 +209,7 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
       let holds = v.ok;
       let why = v.ok ? '' : v.reason;
       if (v.ok) {
-        const proof = v.checkpoint.size > newest.size ? (await today.proof(newest.size, v.checkpoint.size).catch(() => null)) : [];
+        const proof = v.checkpoint.size > newest.size ? await today.proof(newest.size, v.checkpoint.size).catch(() => null) : [];
         const hashes = proof?.map((x) => decodeBase64(x));
         if (!hashes || hashes.some((h) => h === null)) {
           holds = false;
@@ -170,7 +223,8 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
       server = holds ? 'consistent' : 'inconsistent';
       if (!holds) {
         problems.push({
-          where: 'server', position: newest.size,
+          where: 'server',
+          position: newest.size,
           what: `the server's log today does not extend the one it signed at size ${newest.size} on ${at(newest.signed_at)} (${why}): its history was rewritten, or this is another log`,
         });
       }
@@ -181,7 +235,12 @@ export async function auditWorkstation(db: Database, now: number, ask: AskServer
     ok: problems.length === 0,
     checkedAt: now,
     chain: { entries },
-    serverLog: { entries: frontier.size, kept, checkpoint: newest ? { size: newest.size, signedAt: newest.signed_at, key: pinned.fingerprint } : null, server },
+    serverLog: {
+      entries: frontier.size,
+      kept,
+      checkpoint: newest ? { size: newest.size, signedAt: newest.signed_at, key: pinned.fingerprint } : null,
+      server,
+    },
     problems,
   };
 }

@@ -72,22 +72,46 @@ export function frontierOf(db: Database): Frontier {
 }
 
 export function latestCheckpoint(db: Database): VerifiedCheckpoint | null {
-  const r = stmt<[], { size: number; root: Buffer; signed_at: number; note: string }>(db, 'SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1').get();
+  const r = stmt<[], { size: number; root: Buffer; signed_at: number; note: string }>(
+    db,
+    'SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1',
+  ).get();
   return r ? { size: r.size, root: r.root, signedAt: r.signed_at, note: r.note } : null;
 }
 
 /** A pulled event as the log entry the server hashed. */
 export function entryOfServerEvent(e: ServerEvent): LogEntry {
   return {
-    v: 1, seq: e.seq, status: e.status, verdict: e.verdict ?? null, by: e.by, role: e.role, receivedAt: e.receivedAt,
-    id: e.id, clientId: e.clientId, clientSeq: e.clientSeq, platform: e.platform, externalId: e.externalId, action: e.action,
-    baseVersion: e.baseVersion, actor: e.actor, createdAt: e.createdAt, reason: e.reason ?? null, labels: e.labels ?? [],
-    note: e.note ?? null, payload: e.payload ?? null, undoOf: e.undoOf ?? null,
+    v: 1,
+    seq: e.seq,
+    status: e.status,
+    verdict: e.verdict ?? null,
+    by: e.by,
+    role: e.role,
+    receivedAt: e.receivedAt,
+    id: e.id,
+    clientId: e.clientId,
+    clientSeq: e.clientSeq,
+    platform: e.platform,
+    externalId: e.externalId,
+    action: e.action,
+    baseVersion: e.baseVersion,
+    actor: e.actor,
+    createdAt: e.createdAt,
+    reason: e.reason ?? null,
+    labels: e.labels ?? [],
+    note: e.note ?? null,
+    payload: e.payload ?? null,
+    undoOf: e.undoOf ?? null,
   };
 }
 
 function broken(url: string, what: string): VigilFailure {
-  return new VigilFailure('untrusted_server', `The server at ${url} does not hold to its signed log: ${what}. Nothing from it was applied; sync stops here until its administrator explains.`, { url });
+  return new VigilFailure(
+    'untrusted_server',
+    `The server at ${url} does not hold to its signed log: ${what}. Nothing from it was applied; sync stops here until its administrator explains.`,
+    { url },
+  );
 }
 
 /** Hashes events (the next entries of the copy, in order) onto the frontier, noting each entry's place. */
@@ -112,7 +136,8 @@ export function hashEvents(url: string, frontier: Frontier, events: readonly Ser
 export function verifyLog(db: Database, url: string, frontier: Frontier, rows: PageLog['rows'], log: PullLog | undefined): PageLog {
   const pinned = pinnedLog(db)!;
   if (!log) throw broken(url, 'it sent no checkpoint with its events');
-  if (log.size !== frontier.size) throw broken(url, `it counts ${log.size} log entries up to here, and this workstation received ${frontier.size}`);
+  if (log.size !== frontier.size)
+    throw broken(url, `it counts ${log.size} log entries up to here, and this workstation received ${frontier.size}`);
   const v = verifyCheckpoint(log.checkpoint, pinned.publicKey, pinned.origin);
   if (!v.ok) throw broken(url, `its checkpoint does not verify with the key kept at sign-in (${v.reason})`);
   const cp = v.checkpoint;
@@ -124,11 +149,19 @@ export function verifyLog(db: Database, url: string, frontier: Frontier, rows: P
   const proof = hashes(log.proof ?? []);
   const since = hashes(log.sinceVerified ?? []);
   const toThis = verifyConsistency(frontier.size, cp.size, proof, frontier.root(), cp.root);
-  if (!toThis.ok) throw broken(url, `the ${frontier.size} entries it sent are not the first ${frontier.size} of the log it signed at size ${cp.size} (${toThis.reason})`);
+  if (!toThis.ok)
+    throw broken(
+      url,
+      `the ${frontier.size} entries it sent are not the first ${frontier.size} of the log it signed at size ${cp.size} (${toThis.reason})`,
+    );
   const before = latestCheckpoint(db);
   if (before) {
     const grew = verifyConsistency(before.size, cp.size, since, before.root, cp.root);
-    if (!grew.ok) throw broken(url, `its log at size ${cp.size} does not extend the one it signed at size ${before.size} (${grew.reason}): its history was rewritten`);
+    if (!grew.ok)
+      throw broken(
+        url,
+        `its log at size ${cp.size} does not extend the one it signed at size ${before.size} (${grew.reason}): its history was rewritten`,
+      );
   }
   return { rows, frontier, checkpoint: { size: cp.size, root: cp.root, signedAt: cp.time, note: log.checkpoint } };
 }
@@ -148,7 +181,10 @@ export function commitLog(db: Database, page: PageLog, now: number): void {
   for (const r of page.rows) entry.run(r.leaf, r.eventId, r.seq, r.hash);
   put(db, 'logFrontier', JSON.stringify(page.frontier.toJSON()));
   const cp = page.checkpoint;
-  stmt(db, 'INSERT INTO log_checkpoints (size, root, signed_at, note, verified_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (size) DO NOTHING').run(cp.size, cp.root, cp.signedAt, cp.note, now);
+  stmt(
+    db,
+    'INSERT INTO log_checkpoints (size, root, signed_at, note, verified_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (size) DO NOTHING',
+  ).run(cp.size, cp.root, cp.signedAt, cp.note, now);
 }
 
 /** The size the workstation has verified: what it tells the server it wants proofs from. */

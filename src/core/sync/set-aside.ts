@@ -21,7 +21,10 @@ export function setAsideCount(db: Database, kind: SetAsideEvent['kind']): number
 
 /** Newest first (served by set_aside_kind). */
 export function listSetAside(db: Database, kind: SetAsideEvent['kind'], limit: number): SetAsideEvent[] {
-  return stmt<[string, number], { event_id: string; server_seq: number; platform: string; external_id: string; reason: string; body: string; set_aside_at: number }>(
+  return stmt<
+    [string, number],
+    { event_id: string; server_seq: number; platform: string; external_id: string; reason: string; body: string; set_aside_at: number }
+  >(
     db,
     'SELECT event_id, server_seq, platform, external_id, reason, body, set_aside_at FROM set_aside_events WHERE kind = ? ORDER BY set_aside_at DESC LIMIT ?',
   )
@@ -29,8 +32,15 @@ export function listSetAside(db: Database, kind: SetAsideEvent['kind'], limit: n
     .map((r) => {
       const e = JSON.parse(r.body) as ServerEvent;
       return {
-        eventId: r.event_id, kind, serverSeq: r.server_seq, platform: r.platform, externalId: r.external_id, action: e.action, by: e.by,
-        at: e.receivedAt, reason: r.reason,
+        eventId: r.event_id,
+        kind,
+        serverSeq: r.server_seq,
+        platform: r.platform,
+        externalId: r.external_id,
+        action: e.action,
+        by: e.by,
+        at: e.receivedAt,
+        reason: r.reason,
       };
     });
 }

@@ -6,7 +6,14 @@
 // round starts it again.
 import type { Database } from 'better-sqlite3';
 import { VigilFailure } from '../../shared/errors';
-import { SYNC_SCHEMA_VERSION, type PullLog, type ServerAck, type ServerContent, type ServerEvent, type SnapshotLine } from '../../shared/sync';
+import {
+  SYNC_SCHEMA_VERSION,
+  type PullLog,
+  type ServerAck,
+  type ServerContent,
+  type ServerEvent,
+  type SnapshotLine,
+} from '../../shared/sync';
 import { applyAcks } from './acks';
 import { ItemScorer } from '../detection/scores/item-scores';
 import { reproject } from '../decisions/project';
@@ -83,7 +90,9 @@ export async function syncFromSnapshot(
   const touched = new Set<number>();
   // The snapshot's events are the first entries of the server's log: hashed as they stream,
   // checked against its checkpoint before the cursor moves.
-  const copy = pinnedLog(db) ? { frontier: Frontier.fromJSON(frontierOf(db).toJSON()), rows: [] as PageLog['rows'], log: undefined as PullLog | undefined } : null;
+  const copy = pinnedLog(db)
+    ? { frontier: Frontier.fromJSON(frontierOf(db).toJSON()), rows: [] as PageLog['rows'], log: undefined as PullLog | undefined }
+    : null;
   const flush = () => {
     if (content.length) {
       const batch = content;

@@ -63,8 +63,18 @@ export function takeEvent(db: Database, e: ServerEvent, itemId: number, now: num
     const store = () => {
       storeEvent(db, {
         // The author of record is the server's: the name the other workstation wrote is only a hint (noteVerdict keeps it).
-        id: e.id, itemId, action, actor: e.by, createdAt: e.createdAt, reason: e.reason ?? null, labels: e.labels,
-        note: e.note ?? null, payload: e.payload ?? null, undoOf: e.undoOf ?? null, clientId: e.clientId, clientSeq: e.clientSeq,
+        id: e.id,
+        itemId,
+        action,
+        actor: e.by,
+        createdAt: e.createdAt,
+        reason: e.reason ?? null,
+        labels: e.labels,
+        note: e.note ?? null,
+        payload: e.payload ?? null,
+        undoOf: e.undoOf ?? null,
+        clientId: e.clientId,
+        clientSeq: e.clientSeq,
         baseVersion: e.baseVersion,
       });
       noteVerdict(db, e, now);

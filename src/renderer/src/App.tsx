@@ -54,7 +54,10 @@ export function App() {
     return (
       <div className="boot-error" role="alert" data-testid="host-restarted">
         <h1>Vigil was restarted</h1>
-        <p>Open the address it printed when it started again, the line “Vigil is running at …” where it runs. The address of an earlier start no longer works.</p>
+        <p>
+          Open the address it printed when it started again, the line “Vigil is running at …” where it runs. The address of an earlier start
+          no longer works.
+        </p>
       </div>
     );
   }
@@ -83,15 +86,7 @@ export function App() {
               {listError}
             </p>
           ) : null}
-          {waves && byCampaign ? (
-            <CampaignList />
-          ) : empty ? (
-            <EmptyState />
-          ) : total === 0 ? (
-            <NothingHere />
-          ) : (
-            <QueueList />
-          )}
+          {waves && byCampaign ? <CampaignList /> : empty ? <EmptyState /> : total === 0 ? <NothingHere /> : <QueueList />}
         </section>
         <DetailPane />
       </div>

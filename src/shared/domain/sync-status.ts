@@ -29,7 +29,14 @@ export interface SyncStatus {
    * newest first (at most 50): a conflict a supervisor has settled is no longer listed. A
    * configuration change names its document (`doc`) and no item.
    */
-  refused: { eventId: string; itemId: number | null; action: string; status: 'conflict' | 'rejected'; reason: string | null; doc?: string }[];
+  refused: {
+    eventId: string;
+    itemId: number | null;
+    action: string;
+    status: 'conflict' | 'rejected';
+    reason: string | null;
+    doc?: string;
+  }[];
   /** Conflicts no supervisor has resolved yet, across the team. */
   openConflicts: number;
   /** Open cases handed over too often or back to an earlier owner: for supervisors to look at. */
@@ -107,7 +114,14 @@ export interface ConflictView {
     status: ItemStatus;
     by: string | null;
     at: number | null;
-    decision: { eventId: string; action: string; author: EventView['author']; createdAt: number; said: string | null; synced: boolean } | null;
+    decision: {
+      eventId: string;
+      action: string;
+      author: EventView['author'];
+      createdAt: number;
+      said: string | null;
+      synced: boolean;
+    } | null;
   };
   /** The decisions that clashed with it. */
   contenders: ConflictingDecision[];

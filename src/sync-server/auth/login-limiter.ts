@@ -39,7 +39,10 @@ export function addressOf(ip: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 function wording(ms: number): string {
@@ -87,12 +90,22 @@ export class LoginLimiter {
     const until = await this.store.takeSignInAttempt(keys, now);
     if (until !== null) {
       const wait = until - now;
-      throw new HttpFailure(429, 'too_many_attempts', `Too many failed sign-ins; wait ${wording(wait)} and try again.`, undefined, Math.ceil(wait / 1000));
+      throw new HttpFailure(
+        429,
+        'too_many_attempts',
+        `Too many failed sign-ins; wait ${wording(wait)} and try again.`,
+        undefined,
+        Math.ceil(wait / 1000),
+      );
     }
     const [own, address] = keys as [SignInKey, SignInKey?];
     return {
       succeeded: () => this.store.settleSignInAttempt([own.key], address ? [address.key] : []),
-      withdrawn: () => this.store.settleSignInAttempt([], keys.map((k) => k.key)),
+      withdrawn: () =>
+        this.store.settleSignInAttempt(
+          [],
+          keys.map((k) => k.key),
+        ),
     };
   }
 }

@@ -36,8 +36,18 @@ function checkedMaxmem(cost: ScryptCost): number {
 }
 
 function validCost(c: ScryptCost): boolean {
-  return Number.isInteger(c.N) && c.N >= 2 && c.N <= MAX_N && (c.N & (c.N - 1)) === 0
-    && Number.isInteger(c.r) && c.r >= 1 && c.r <= 32 && Number.isInteger(c.p) && c.p >= 1 && c.p <= 16;
+  return (
+    Number.isInteger(c.N) &&
+    c.N >= 2 &&
+    c.N <= MAX_N &&
+    (c.N & (c.N - 1)) === 0 &&
+    Number.isInteger(c.r) &&
+    c.r >= 1 &&
+    c.r <= 32 &&
+    Number.isInteger(c.p) &&
+    c.p >= 1 &&
+    c.p <= 16
+  );
 }
 
 /** The cost a stored hash was made at, or null when it is not a hash this server makes. */

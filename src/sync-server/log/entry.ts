@@ -20,10 +20,27 @@ export function entryOf(s: StoredEvent): LogEntry {
   const e = s.event;
   // A body from an older version may lack a field: the entry holds what the store holds, the same each time it is read.
   return {
-    v: 1, seq: s.seq, status: s.status, verdict: s.verdict, by: s.by, role: s.role, receivedAt: s.receivedAt,
-    id: e.id, clientId: e.clientId, clientSeq: e.clientSeq, platform: e.platform, externalId: e.externalId, action: e.action,
-    baseVersion: e.baseVersion, actor: e.actor ?? '', createdAt: e.createdAt ?? 0, reason: e.reason ?? null, labels: e.labels ?? [],
-    note: e.note ?? null, payload: e.payload ?? null, undoOf: e.undoOf ?? null,
+    v: 1,
+    seq: s.seq,
+    status: s.status,
+    verdict: s.verdict,
+    by: s.by,
+    role: s.role,
+    receivedAt: s.receivedAt,
+    id: e.id,
+    clientId: e.clientId,
+    clientSeq: e.clientSeq,
+    platform: e.platform,
+    externalId: e.externalId,
+    action: e.action,
+    baseVersion: e.baseVersion,
+    actor: e.actor ?? '',
+    createdAt: e.createdAt ?? 0,
+    reason: e.reason ?? null,
+    labels: e.labels ?? [],
+    note: e.note ?? null,
+    payload: e.payload ?? null,
+    undoOf: e.undoOf ?? null,
   };
 }
 
@@ -49,12 +66,42 @@ export interface EventColumns {
  * one object, no copies). `b`: the parsed body; the columns are the authority.
  */
 export function entryOfRow(
-  seq: number, status: LogEntry['status'], verdict: string | null, by: string, role: string, receivedAt: number,
-  id: string, clientId: string, clientSeq: number, platform: string, externalId: string, action: string, baseVersion: number, b: Partial<SyncEvent>,
+  seq: number,
+  status: LogEntry['status'],
+  verdict: string | null,
+  by: string,
+  role: string,
+  receivedAt: number,
+  id: string,
+  clientId: string,
+  clientSeq: number,
+  platform: string,
+  externalId: string,
+  action: string,
+  baseVersion: number,
+  b: Partial<SyncEvent>,
 ): LogEntry {
   return {
-    v: 1, seq, status, verdict, by, role, receivedAt, id, clientId, clientSeq, platform, externalId, action, baseVersion,
-    actor: b.actor ?? '', createdAt: b.createdAt ?? 0, reason: b.reason ?? null, labels: b.labels ?? [], note: b.note ?? null, payload: b.payload ?? null,
+    v: 1,
+    seq,
+    status,
+    verdict,
+    by,
+    role,
+    receivedAt,
+    id,
+    clientId,
+    clientSeq,
+    platform,
+    externalId,
+    action,
+    baseVersion,
+    actor: b.actor ?? '',
+    createdAt: b.createdAt ?? 0,
+    reason: b.reason ?? null,
+    labels: b.labels ?? [],
+    note: b.note ?? null,
+    payload: b.payload ?? null,
     undoOf: b.undoOf ?? null,
   };
 }
@@ -64,7 +111,10 @@ export function entryOfRow(
  * record itself: what is served is what was logged and what a check hashes); a body from before
  * the log is the event as sent, with what the server made of it in the row's columns.
  */
-export function serverEventOfRow(body: string, columns: { seq: number; status: LogEntry['status']; verdict: string | null; receivedAt: number; by: string; role: Role | string }): ServerEvent {
+export function serverEventOfRow(
+  body: string,
+  columns: { seq: number; status: LogEntry['status']; verdict: string | null; receivedAt: number; by: string; role: Role | string },
+): ServerEvent {
   const parsed = JSON.parse(body) as Record<string, unknown>;
   if (parsed.v === 1) {
     const { v: _v, ...event } = parsed;
@@ -75,7 +125,13 @@ export function serverEventOfRow(body: string, columns: { seq: number; status: L
 
 export function eventOfRow(r: EventColumns): SyncEvent {
   return {
-    ...(JSON.parse(r.body) as SyncEvent), id: r.id, clientId: r.client_id, clientSeq: Number(r.client_seq), platform: r.platform, externalId: r.external_id,
-    action: r.action as SyncEvent['action'], baseVersion: Number(r.base_version),
+    ...(JSON.parse(r.body) as SyncEvent),
+    id: r.id,
+    clientId: r.client_id,
+    clientSeq: Number(r.client_seq),
+    platform: r.platform,
+    externalId: r.external_id,
+    action: r.action as SyncEvent['action'],
+    baseVersion: Number(r.base_version),
   };
 }

@@ -75,7 +75,12 @@ function describe(text: string): string {
 const PROBLEMS_PER_CHUNK = 50;
 
 /** Reads chunk `c` of the job page by page and checks it. */
-export async function checkChunk(read: ReadRecords, job: ChunkJob, c: number, onPage: (entries: number) => void = () => {}): Promise<ChunkResult> {
+export async function checkChunk(
+  read: ReadRecords,
+  job: ChunkJob,
+  c: number,
+  onPage: (entries: number) => void = () => {},
+): Promise<ChunkResult> {
   const start = c * job.chunk;
   const end = Math.min(start + job.chunk, job.size);
   const frontier = new Frontier();
@@ -95,7 +100,7 @@ export async function checkChunk(read: ReadRecords, job: ChunkJob, c: number, on
   // checked, and the young generation's collector copies whatever lives: pages of 512 rows made a
   // million-entry check about a quarter quicker than pages of 16,384.
   const page = Math.min(job.chunk, 512);
-  for (let from = start; from < end; ) {
+  for (let from = start; from < end;) {
     const rows = await read(from, Math.min(page, end - from));
     if (!rows.length) break;
     const before = count;
@@ -107,7 +112,8 @@ export async function checkChunk(read: ReadRecords, job: ChunkJob, c: number, on
         if (leaf < next) continue;
       }
       // The log's order is the server's: an entry after one stored later was moved (it or the one before it).
-      if (lastSeq !== null && seq <= lastSeq) bad(Math.max(0, leaf - 1), `entries ${leaf - 1} and ${leaf} are out of the order the server stored them in: reordered`);
+      if (lastSeq !== null && seq <= lastSeq)
+        bad(Math.max(0, leaf - 1), `entries ${leaf - 1} and ${leaf} are out of the order the server stored them in: reordered`);
       if (first === null) {
         first = leaf;
         firstSeq = seq;
@@ -135,7 +141,12 @@ export async function checkChunk(read: ReadRecords, job: ChunkJob, c: number, on
  * shares the check runs. `helper` says it is not the thread that joins the results;
  * `onProgress` hears how many entries all threads have checked, after each page of its own.
  */
-export async function claimChunks(read: ReadRecords, job: ChunkJob, helper: boolean, onProgress: (entries: number) => void = () => {}): Promise<ChunkResult[]> {
+export async function claimChunks(
+  read: ReadRecords,
+  job: ChunkJob,
+  helper: boolean,
+  onProgress: (entries: number) => void = () => {},
+): Promise<ChunkResult[]> {
   const counters = new Int32Array(job.shared);
   const chunks = Math.ceil(job.size / job.chunk);
   const done: ChunkResult[] = [];

@@ -24,8 +24,18 @@ export function logRoutes(app: FastifyInstance, { store, signer, userOf }: LogRo
   app.get('/audit/consistency', async (req) => {
     const { from, to } = parse(consistencyQuery, req.query, 'consistency');
     const { size } = await store.log.head();
-    if (to > size || from > to) throw new HttpFailure(400, 'out_of_range', `The log holds ${size} entries: a consistency proof goes from a size to a larger one, up to ${size}.`);
-    return { from, to, proof: (await signer.consistency(from, to)).map((h) => h.toString('base64')), root: (await signer.rootAt(to)).toString('base64') };
+    if (to > size || from > to)
+      throw new HttpFailure(
+        400,
+        'out_of_range',
+        `The log holds ${size} entries: a consistency proof goes from a size to a larger one, up to ${size}.`,
+      );
+    return {
+      from,
+      to,
+      proof: (await signer.consistency(from, to)).map((h) => h.toString('base64')),
+      root: (await signer.rootAt(to)).toString('base64'),
+    };
   });
 
   app.get('/audit/root', async (req) => {

@@ -5,7 +5,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  assembleConsistency, assembleInclusion, assembleRoot, consistencyNodes, inclusionNodes, loadOrCreateLogKey, rootNodes, signCheckpoint, type LogKey,
+  assembleConsistency,
+  assembleInclusion,
+  assembleRoot,
+  consistencyNodes,
+  inclusionNodes,
+  loadOrCreateLogKey,
+  rootNodes,
+  signCheckpoint,
+  type LogKey,
 } from '../../core/log';
 import type { LogIdentity, PullLog } from '../../shared/sync';
 import type { LogStore, StoredCheckpoint } from '../store/types';
@@ -73,7 +81,9 @@ export class LogSigner {
       checkpoint: cp.note,
       size,
       proof: b64(await this.consistency(size, cp.size)),
-      ...(verified !== undefined && verified > 0 && verified <= cp.size ? { sinceVerified: b64(await this.consistency(verified, cp.size)) } : {}),
+      ...(verified !== undefined && verified > 0 && verified <= cp.size
+        ? { sinceVerified: b64(await this.consistency(verified, cp.size)) }
+        : {}),
     };
   }
 }

@@ -42,19 +42,27 @@ export async function verifyServerLog(
   options: LogCheckOptions = {},
 ): Promise<LogCheck> {
   const chunk = options.chunk ?? CHUNK;
-  if (!Number.isSafeInteger(chunk) || chunk < 1 || (chunk & (chunk - 1)) !== 0) throw new RangeError(`a chunk is a power of two of entries (got ${chunk})`);
+  if (!Number.isSafeInteger(chunk) || chunk < 1 || (chunk & (chunk - 1)) !== 0)
+    throw new RangeError(`a chunk is a power of two of entries (got ${chunk})`);
   const problems: LogProblem[] = [];
   const checkpoints: StoredCheckpoint[] = [];
   for (const cp of await log.checkpoints()) {
     const v = verifyCheckpoint(cp.note, key);
     if (!v.ok) problems.push({ position: null, what: `the checkpoint stored for size ${cp.size} does not verify: ${v.reason}` });
     else if (v.checkpoint.size !== cp.size || !v.checkpoint.root.equals(cp.root)) {
-      problems.push({ position: null, what: `the checkpoint stored for size ${cp.size} is not the one that was signed (it says size ${v.checkpoint.size})` });
+      problems.push({
+        position: null,
+        what: `the checkpoint stored for size ${cp.size} is not the one that was signed (it says size ${v.checkpoint.size})`,
+      });
     } else checkpoints.push(cp);
   }
   const read = (from: number, limit: number) => log.records(from, limit);
   const n = (await log.head()).size;
-  const job = newJob(n, chunk, checkpoints.map((c) => c.size));
+  const job = newJob(
+    n,
+    chunk,
+    checkpoints.map((c) => c.size),
+  );
   const chunks = Math.ceil(n / chunk);
 
   // This thread claims chunks from the start; a helper, once it has started, claims beside it.
@@ -75,9 +83,13 @@ export async function verifyServerLog(
     problems.push(...r.problems);
     // Where chunks meet: the one before ran to its end, and the server's order held across.
     const end = Math.min((r.chunk + 1) * chunk, n);
-    if (r.chunk < chunks - 1 && r.next < end) problems.push({ position: r.next, what: `entries ${r.next} to ${end - 1} are missing: removed from the log` });
+    if (r.chunk < chunks - 1 && r.next < end)
+      problems.push({ position: r.next, what: `entries ${r.next} to ${end - 1} are missing: removed from the log` });
     if (r.first !== null && lastSeq !== null && r.firstSeq! <= lastSeq) {
-      problems.push({ position: r.first - 1, what: `entries ${r.first - 1} and ${r.first} are out of the order the server stored them in: reordered` });
+      problems.push({
+        position: r.first - 1,
+        what: `entries ${r.first - 1} and ${r.first} are out of the order the server stored them in: reordered`,
+      });
     }
     if (r.lastSeq !== null) lastSeq = r.lastSeq;
   }
@@ -100,11 +112,18 @@ export async function verifyServerLog(
     if (!root) continue; // past the end: said below
     // Where exactly, if an entry already said so; otherwise somewhere after the last checkpoint that held.
     if (root.equals(cp.root)) lastGood = cp.size;
-    else problems.push({ position: firstBad ?? lastGood, what: `the first ${cp.size} entries do not make the root signed at ${at(cp.signedAt)}: an entry before ${cp.size} was changed, removed, inserted or reordered` });
+    else
+      problems.push({
+        position: firstBad ?? lastGood,
+        what: `the first ${cp.size} entries do not make the root signed at ${at(cp.signedAt)}: an entry before ${cp.size} was changed, removed, inserted or reordered`,
+      });
   }
   const last = checkpoints[checkpoints.length - 1];
   if (last && last.size > entries) {
-    problems.push({ position: entries, what: `the log holds ${entries} entries, but the checkpoint signed at ${at(last.signedAt)} covers ${last.size}: entries were cut from its end` });
+    problems.push({
+      position: entries,
+      what: `the log holds ${entries} entries, but the checkpoint signed at ${at(last.signedAt)} covers ${last.size}: entries were cut from its end`,
+    });
   }
   problems.sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
   return { ok: problems.length === 0, entries, checkpoints: checkpoints.length, problems: problems.slice(0, 50) };

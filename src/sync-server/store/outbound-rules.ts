@@ -41,13 +41,18 @@ export function messageOf(r: OutboundRow): OutboundMessage {
  * `known`: an accepted reply has that id; `current`: what was recorded before. A reply sent is
  * sent for good (a later failure is refused: the post is out); a failure may be retried.
  */
-export function judgeAck(a: Ack, known: boolean, current: { status: 'sent' | 'failed'; reason: string | null; postedId: string | null } | null): AckOutcome & { write: boolean } {
+export function judgeAck(
+  a: Ack,
+  known: boolean,
+  current: { status: 'sent' | 'failed'; reason: string | null; postedId: string | null } | null,
+): AckOutcome & { write: boolean } {
   if (!known) return { eventId: a.eventId, status: 'unknown', reason: 'no accepted reply has this id', write: false };
   if (current?.status === 'sent') {
     if (a.status === 'sent' && (a.postedId ?? null) === current.postedId) return { eventId: a.eventId, status: 'duplicate', write: false };
     return { eventId: a.eventId, status: 'refused', reason: 'this reply was already acknowledged as sent', write: false };
   }
-  if (current && current.status === a.status && current.reason === (a.reason ?? null)) return { eventId: a.eventId, status: 'duplicate', write: false };
+  if (current && current.status === a.status && current.reason === (a.reason ?? null))
+    return { eventId: a.eventId, status: 'duplicate', write: false };
   return { eventId: a.eventId, status: 'recorded', write: true };
 }
 

@@ -8,7 +8,13 @@ import type { ContentIn, Ingested, SnapshotReader, User } from './types';
 
 const keyOf = (type: string, platform: string, externalId: string) => `${type}\u0000${platform}\u0000${externalId}`;
 
-export function pgIngest(pool: pg.Pool, lock: { id: number; channel: string }, records: readonly ContentIn[], by: User, now: number): Promise<Ingested[]> {
+export function pgIngest(
+  pool: pg.Pool,
+  lock: { id: number; channel: string },
+  records: readonly ContentIn[],
+  by: User,
+  now: number,
+): Promise<Ingested[]> {
   return inTransaction(pool, async (c) => {
     await c.query('SELECT pg_advisory_xact_lock($1)', [lock.id]);
     const stored = new Map(
@@ -32,7 +38,9 @@ export function pgIngest(pool: pg.Pool, lock: { id: number; channel: string }, r
     });
     const writes = plan.filter((p) => p.status !== 'unchanged');
     if (writes.length) {
-      const seqs = (await c.query<{ n: string }>("SELECT nextval('events_seq_seq') AS n FROM generate_series(1, $1)", [writes.length])).rows.map((r) => Number(r.n)).sort((a, b) => a - b);
+      const seqs = (await c.query<{ n: string }>("SELECT nextval('events_seq_seq') AS n FROM generate_series(1, $1)", [writes.length])).rows
+        .map((r) => Number(r.n))
+        .sort((a, b) => a - b);
       writes.forEach((p, i) => (p.seq = seqs[i]!));
       // One row per record: the last write of each wins.
       const last = new Map<string, { r: ContentIn; seq: number }>();
@@ -43,7 +51,15 @@ export function pgIngest(pool: pg.Pool, lock: { id: number; channel: string }, r
          SELECT seq, type, platform, external_id, body, $6, $7 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
            AS r (seq, type, platform, external_id, body)
          ON CONFLICT (type, platform, external_id) DO UPDATE SET seq = excluded.seq, body = excluded.body, user_id = excluded.user_id, ingested_at = excluded.ingested_at`,
-        [rows.map((w) => w.seq), rows.map((w) => w.r.type), rows.map((w) => w.r.platform), rows.map((w) => w.r.externalId), rows.map((w) => w.r.body), by.id, now],
+        [
+          rows.map((w) => w.seq),
+          rows.map((w) => w.r.type),
+          rows.map((w) => w.r.platform),
+          rows.map((w) => w.r.externalId),
+          rows.map((w) => w.r.body),
+          by.id,
+          now,
+        ],
       );
       await c.query('SELECT pg_notify($1, $2)', [lock.channel, String(seqs[seqs.length - 1])]);
     }

@@ -20,9 +20,16 @@ interface EntryRow extends EventColumns {
   received_at: string;
 }
 
-const ENTRY_COLUMNS = 'leaf, seq, status, reason, by_name, role, received_at, body, id, client_id, client_seq, platform, external_id, action, base_version';
+const ENTRY_COLUMNS =
+  'leaf, seq, status, reason, by_name, role, received_at, body, id, client_id, client_seq, platform, external_id, action, base_version';
 const stored = (r: EntryRow): StoredEvent => ({
-  seq: Number(r.seq), status: r.status, verdict: r.reason, by: r.by_name, role: r.role, receivedAt: Number(r.received_at), event: eventOfRow(r),
+  seq: Number(r.seq),
+  status: r.status,
+  verdict: r.reason,
+  by: r.by_name,
+  role: r.role,
+  receivedAt: Number(r.received_at),
+  event: eventOfRow(r),
 });
 const CATCH_UP = 10_000;
 
@@ -37,7 +44,10 @@ export async function pgNodes(c: Db, ids: readonly NodeId[]): Promise<PerfectNod
   const larger = ids.filter((i) => i.level > 0);
   const out: PerfectNode[] = [];
   if (leaves.length) {
-    const r = await c.query<{ leaf: string; hash: Buffer | null }>('SELECT leaf, leaf_hash AS hash FROM events WHERE leaf = ANY($1::bigint[])', [leaves.map((i) => i.index)]);
+    const r = await c.query<{ leaf: string; hash: Buffer | null }>(
+      'SELECT leaf, leaf_hash AS hash FROM events WHERE leaf = ANY($1::bigint[])',
+      [leaves.map((i) => i.index)],
+    );
     for (const x of r.rows) if (x.hash) out.push({ level: 0, index: Number(x.leaf), hash: x.hash });
   }
   if (larger.length) {
@@ -75,7 +85,9 @@ export async function pgPlace(c: pg.PoolClient, events: readonly StoredEvent[]):
   });
   if (closed.length) {
     await c.query('INSERT INTO log_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])', [
-      closed.map((n) => n.level), closed.map((n) => n.index), closed.map((n) => n.hash),
+      closed.map((n) => n.level),
+      closed.map((n) => n.index),
+      closed.map((n) => n.hash),
     ]);
   }
   return placed;
@@ -88,7 +100,8 @@ function checkpoint(r: { size: string; root: Buffer; signed_at: string; note: st
 /** Events stored before the log existed get their entries, in the order they were stored; under the caller's setup lock. */
 export async function pgLogCatchUp(c: pg.PoolClient): Promise<void> {
   for (;;) {
-    const batch = (await c.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf IS NULL ORDER BY seq LIMIT $1`, [CATCH_UP])).rows;
+    const batch = (await c.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE leaf IS NULL ORDER BY seq LIMIT $1`, [CATCH_UP]))
+      .rows;
     if (!batch.length) return;
     await c.query('BEGIN');
     try {
@@ -129,21 +142,43 @@ export function pgLog(pool: pg.Pool): LogStore {
     },
     nodes: (ids) => pgNodes(pool, ids),
     sizeAt: async (seq) =>
-      Number((await pool.query<{ leaf: string | null }>('SELECT leaf FROM events WHERE seq <= $1 AND leaf IS NOT NULL ORDER BY seq DESC LIMIT 1', [seq])).rows[0]?.leaf ?? -1) + 1,
+      Number(
+        (
+          await pool.query<{ leaf: string | null }>(
+            'SELECT leaf FROM events WHERE seq <= $1 AND leaf IS NOT NULL ORDER BY seq DESC LIMIT 1',
+            [seq],
+          )
+        ).rows[0]?.leaf ?? -1,
+      ) + 1,
     entry: async (eventId) => {
       const r = (await pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE id = $1 AND leaf IS NOT NULL`, [eventId])).rows[0];
       return r ? { leaf: Number(r.leaf), entry: entryOf(stored(r)) } : null;
     },
     entries: async (fromLeaf, limit) =>
-      (await pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS}, leaf_hash FROM events WHERE leaf >= $1 ORDER BY leaf LIMIT $2`, [fromLeaf, limit])).rows.map((r) => ({
-        leaf: Number(r.leaf), entry: entryOf(stored(r)), hash: r.leaf_hash ?? null,
+      (
+        await pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS}, leaf_hash FROM events WHERE leaf >= $1 ORDER BY leaf LIMIT $2`, [
+          fromLeaf,
+          limit,
+        ])
+      ).rows.map((r) => ({
+        leaf: Number(r.leaf),
+        entry: entryOf(stored(r)),
+        hash: r.leaf_hash ?? null,
       })),
     records: async (fromLeaf, limit) =>
-      (await pool.query<{ leaf: string; seq: string; body: string; leaf_hash: string | null }>("SELECT leaf, seq, body, encode(leaf_hash, 'hex') AS leaf_hash FROM events WHERE leaf >= $1 ORDER BY leaf LIMIT $2", [fromLeaf, limit])).rows.map(
-        (r): LogRecord => [Number(r.leaf), Number(r.seq), r.body, r.leaf_hash],
-      ),
+      (
+        await pool.query<{ leaf: string; seq: string; body: string; leaf_hash: string | null }>(
+          "SELECT leaf, seq, body, encode(leaf_hash, 'hex') AS leaf_hash FROM events WHERE leaf >= $1 ORDER BY leaf LIMIT $2",
+          [fromLeaf, limit],
+        )
+      ).rows.map((r): LogRecord => [Number(r.leaf), Number(r.seq), r.body, r.leaf_hash]),
     saveCheckpoint: async (cp) => {
-      await pool.query('INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES ($1, $2, $3, $4) ON CONFLICT (size) DO NOTHING', [cp.size, cp.root, cp.signedAt, cp.note]);
+      await pool.query('INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES ($1, $2, $3, $4) ON CONFLICT (size) DO NOTHING', [
+        cp.size,
+        cp.root,
+        cp.signedAt,
+        cp.note,
+      ]);
     },
     checkpointAt: async (size) => checkpoint((await pool.query(`${CP} WHERE size = $1`, [size])).rows[0]),
     latestCheckpoint: async () => checkpoint((await pool.query(`${CP} ORDER BY size DESC LIMIT 1`)).rows[0]),

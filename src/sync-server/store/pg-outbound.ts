@@ -6,7 +6,16 @@ import { inTransaction } from './pg-transaction';
 import type { User } from './types';
 
 export async function pgOutbound(pool: pg.Pool, cursor: number, limit: number): Promise<OutboundMessage[]> {
-  const r = await pool.query<{ seq: string; body: string; received_at: string; status: 'sent' | 'failed' | null; reason: string | null; posted_id: string | null; acked_at: string | null; undone: boolean }>(
+  const r = await pool.query<{
+    seq: string;
+    body: string;
+    received_at: string;
+    status: 'sent' | 'failed' | null;
+    reason: string | null;
+    posted_id: string | null;
+    acked_at: string | null;
+    undone: boolean;
+  }>(
     `SELECT e.seq, e.body, e.received_at, a.status, a.reason, a.posted_id, a.acked_at,
        EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id AND u.status = 'accepted') AS undone
      FROM events e LEFT JOIN outbound_acks a ON a.event_id = e.id
@@ -15,24 +24,42 @@ export async function pgOutbound(pool: pg.Pool, cursor: number, limit: number): 
   );
   return r.rows.map((row) =>
     messageOf({
-      seq: Number(row.seq), body: row.body, receivedAt: Number(row.received_at), ackStatus: row.status, ackReason: row.reason,
-      postedId: row.posted_id, ackedAt: row.acked_at === null ? null : Number(row.acked_at), undone: row.undone,
+      seq: Number(row.seq),
+      body: row.body,
+      receivedAt: Number(row.received_at),
+      ackStatus: row.status,
+      ackReason: row.reason,
+      postedId: row.posted_id,
+      ackedAt: row.acked_at === null ? null : Number(row.acked_at),
+      undone: row.undone,
     }),
   );
 }
 
 /** Takes the pushes' advisory lock: an acknowledgement's number commits in order with events and content. */
-export function pgAck(pool: pg.Pool, lock: { id: number; channel: string }, acks: readonly Ack[], by: User, now: number): Promise<AckOutcome[]> {
+export function pgAck(
+  pool: pg.Pool,
+  lock: { id: number; channel: string },
+  acks: readonly Ack[],
+  by: User,
+  now: number,
+): Promise<AckOutcome[]> {
   return inTransaction(pool, async (c) => {
     await c.query('SELECT pg_advisory_xact_lock($1)', [lock.id]);
     const ids = acks.map((a) => a.eventId);
-    const known = new Set((await c.query<{ id: string }>("SELECT id FROM events WHERE id = ANY($1) AND action = 'reply' AND status = 'accepted'", [ids])).rows.map((r) => r.id));
+    const known = new Set(
+      (
+        await c.query<{ id: string }>("SELECT id FROM events WHERE id = ANY($1) AND action = 'reply' AND status = 'accepted'", [ids])
+      ).rows.map((r) => r.id),
+    );
     // Rows locked: two connectors acknowledging the same reply wait for each other.
     const current = new Map(
-      (await c.query<{ event_id: string; status: 'sent' | 'failed'; reason: string | null; posted_id: string | null }>(
-        'SELECT event_id, status, reason, posted_id FROM outbound_acks WHERE event_id = ANY($1) FOR UPDATE',
-        [ids],
-      )).rows.map((r) => [r.event_id, { status: r.status, reason: r.reason, postedId: r.posted_id }]),
+      (
+        await c.query<{ event_id: string; status: 'sent' | 'failed'; reason: string | null; posted_id: string | null }>(
+          'SELECT event_id, status, reason, posted_id FROM outbound_acks WHERE event_id = ANY($1) FOR UPDATE',
+          [ids],
+        )
+      ).rows.map((r) => [r.event_id, { status: r.status, reason: r.reason, postedId: r.posted_id }]),
     );
     const out: AckOutcome[] = [];
     let last = 0;

@@ -38,10 +38,14 @@ export function pgSignIn(pool: pg.Pool, lock: number): SignInMethods {
       inTransaction(pool, async (c) => {
         await c.query('SELECT pg_advisory_xact_lock($1)', [lock]);
         if (clear.length) await c.query('DELETE FROM sign_in_failures WHERE key = ANY($1)', [[...clear]]);
-        if (release.length) await c.query('UPDATE sign_in_failures SET failures = greatest(failures - 1, 0) WHERE key = ANY($1)', [[...release]]);
+        if (release.length)
+          await c.query('UPDATE sign_in_failures SET failures = greatest(failures - 1, 0) WHERE key = ANY($1)', [[...release]]);
       }),
     addDevice: async (hash, userId, now) => {
-      await pool.query('INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES ($1, $2, $3, $3) ON CONFLICT (token_hash) DO NOTHING', [hash, userId, now]);
+      await pool.query(
+        'INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES ($1, $2, $3, $3) ON CONFLICT (token_hash) DO NOTHING',
+        [hash, userId, now],
+      );
     },
     deviceOwner: async (hash) => {
       const r = await pool.query<{ user_id: string }>('SELECT user_id FROM devices WHERE token_hash = $1', [hash]);

@@ -30,7 +30,13 @@ interface UserRow {
   disabled: boolean;
 }
 
-const userOf = (r: UserRow): User => ({ id: Number(r.id), name: r.name, role: r.role, passwordHash: r.password_hash, disabled: r.disabled });
+const userOf = (r: UserRow): User => ({
+  id: Number(r.id),
+  name: r.name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  disabled: r.disabled,
+});
 
 export async function openPgStore(url: string): Promise<ServerStore> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -60,7 +66,8 @@ export async function openPgStore(url: string): Promise<ServerStore> {
       const r = await pool.query<UserRow>('SELECT id, name, role, password_hash, disabled FROM users WHERE name = $1', [name]);
       return r.rows[0] ? userOf(r.rows[0]) : null;
     },
-    listUsers: async () => (await pool.query<UserRow>('SELECT id, name, role, password_hash, disabled FROM users ORDER BY name')).rows.map(userOf),
+    listUsers: async () =>
+      (await pool.query<UserRow>('SELECT id, name, role, password_hash, disabled FROM users ORDER BY name')).rows.map(userOf),
     setDisabled: async (userId, disabled, now) =>
       inTransaction(pool, async (c) => {
         await c.query('UPDATE users SET disabled = $1 WHERE id = $2', [disabled, userId]);
@@ -72,7 +79,12 @@ export async function openPgStore(url: string): Promise<ServerStore> {
         await c.query('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL', [now, userId]);
       }),
     createSession: async (hash, userId, now, expiresAt) => {
-      await pool.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [hash, userId, now, expiresAt]);
+      await pool.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+        hash,
+        userId,
+        now,
+        expiresAt,
+      ]);
     },
     session: async (hash): Promise<Session | null> => {
       const r = await pool.query<UserRow & { expires_at: string; revoked_at: string | null }>(
@@ -81,19 +93,27 @@ export async function openPgStore(url: string): Promise<ServerStore> {
         [hash],
       );
       const row = r.rows[0];
-      return row ? { user: userOf(row), expiresAt: Number(row.expires_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at) } : null;
+      return row
+        ? { user: userOf(row), expiresAt: Number(row.expires_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at) }
+        : null;
     },
     revokeSession: async (hash, now) => {
       await pool.query('UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL', [now, hash]);
     },
     ...pgSignIn(pool, SIGN_IN_LOCK),
     push: (events, by, now, onFailure) =>
-      pushIsolated(events, (batch) => inTransaction(pool, async (c) => {
-        await c.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
-        const out = await pgPush(c, batch, by, now);
-        if (out.some((o) => o.status !== 'duplicate')) await c.query(`SELECT pg_notify('${POKE_CHANNEL}', (SELECT max(seq)::text FROM events))`);
-        return out;
-      }), onFailure),
+      pushIsolated(
+        events,
+        (batch) =>
+          inTransaction(pool, async (c) => {
+            await c.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
+            const out = await pgPush(c, batch, by, now);
+            if (out.some((o) => o.status !== 'duplicate'))
+              await c.query(`SELECT pg_notify('${POKE_CHANNEL}', (SELECT max(seq)::text FROM events))`);
+            return out;
+          }),
+        onFailure,
+      ),
     pull: (cursor, limit) => eventPage(pool, cursor, limit),
     head: () => headOf(pool),
     ingest: (records, by, now) => pgIngest(pool, { id: PUSH_LOCK, channel: POKE_CHANNEL }, records, by, now),
@@ -108,7 +128,13 @@ export async function openPgStore(url: string): Promise<ServerStore> {
           'SELECT platform, external_id, holder, granted_at, until FROM leases WHERE until > $1 ORDER BY until',
           [now],
         )
-      ).rows.map((r): LiveLease => ({ platform: r.platform, externalId: r.external_id, holder: r.holder, grantedAt: Number(r.granted_at), until: Number(r.until) })),
+      ).rows.map((r): LiveLease => ({
+        platform: r.platform,
+        externalId: r.external_id,
+        holder: r.holder,
+        grantedAt: Number(r.granted_at),
+        until: Number(r.until),
+      })),
     async onPoke(listen) {
       listener = await pool.connect();
       listener.on('notification', (n) => listen(Number(n.payload)));
@@ -121,4 +147,3 @@ export async function openPgStore(url: string): Promise<ServerStore> {
     },
   };
 }
-

@@ -15,7 +15,14 @@ export async function pushIsolated(
   } catch (e) {
     if (events.length === 1) {
       onFailure(e, events[0]!);
-      return [{ id: events[0]!.id, status: 'rejected', seq: 0, reason: `the server could not store this event (${(e as Error).message.slice(0, 200)})` }];
+      return [
+        {
+          id: events[0]!.id,
+          status: 'rejected',
+          seq: 0,
+          reason: `the server could not store this event (${(e as Error).message.slice(0, 200)})`,
+        },
+      ];
     }
   }
   const out: PushOutcome[] = [];

@@ -19,7 +19,9 @@ export interface PlannedRow {
 }
 
 /** Each event's outcome: a row to store (its seq comes from the insert), or an answer with a seq known already. */
-export type PlannedOutcome = { id: string; status: PushStatus; reason?: string; stored?: PushOutcome['stored'] } & ({ row: number } | { seq: number });
+export type PlannedOutcome = { id: string; status: PushStatus; reason?: string; stored?: PushOutcome['stored'] } & (
+  { row: number } | { seq: number }
+);
 
 export interface PushPlan {
   outcomes: PlannedOutcome[];
@@ -57,7 +59,16 @@ export function planPush(events: readonly SyncEvent[], by: User, now: number, re
     batchRows.set(e.id, row);
     plan.outcomes.push(reason ? { id: e.id, status, reason, row } : { id: e.id, status, row });
     facts.events.set(e.id, {
-      id: e.id, seq: 0, status, reason, platform: e.platform, externalId: e.externalId, action: e.action, userId: by.id, by: by.name, undoneBy: null,
+      id: e.id,
+      seq: 0,
+      status,
+      reason,
+      platform: e.platform,
+      externalId: e.externalId,
+      action: e.action,
+      userId: by.id,
+      by: by.name,
+      undoneBy: null,
       resolution: status !== 'rejected' && !!resolvedBy(e),
     });
     if (status !== 'rejected') facts.taken.set(seqKey(e.clientId, e.clientSeq), e.id);
@@ -116,9 +127,15 @@ export function planPush(events: readonly SyncEvent[], by: User, now: number, re
       const n = facts.events.get(id);
       if (n) named.set(id, n);
     }
-    const concurrent = isDecision(e.action) && e.baseVersion < head ? (facts.decided.get(k) ?? []).filter((d) => d.baseVersion >= e.baseVersion) : [];
+    const concurrent =
+      isDecision(e.action) && e.baseVersion < head ? (facts.decided.get(k) ?? []).filter((d) => d.baseVersion >= e.baseVersion) : [];
     const verdict = judge(e, {
-      by: who, now, head, lease, named, concurrent,
+      by: who,
+      now,
+      head,
+      lease,
+      named,
+      concurrent,
       target: target ?? (e.undoOf ? null : undefined),
       caseOwner: caseOwner(steps),
       assignee: (name) => facts.users.get(name) ?? 'unknown',
@@ -127,13 +144,21 @@ export function planPush(events: readonly SyncEvent[], by: User, now: number, re
     if (verdict.advances) moveHead(Math.max(head, e.baseVersion) + 1);
     if (verdict.status !== 'accepted') continue;
 
-    if (isDecision(e.action)) facts.decided.set(k, [...(facts.decided.get(k) ?? []), { action: e.action, by: by.name, baseVersion: e.baseVersion }]);
+    if (isDecision(e.action))
+      facts.decided.set(k, [...(facts.decided.get(k) ?? []), { action: e.action, by: by.name, baseVersion: e.baseVersion }]);
     if (CASE_STEPS.has(e.action)) {
-      facts.cases.set(k, [...steps, { id: e.id, action: e.action, by: by.name, to: typeof e.payload?.to === 'string' ? e.payload.to : null }]);
+      facts.cases.set(k, [
+        ...steps,
+        { id: e.id, action: e.action, by: by.name, to: typeof e.payload?.to === 'string' ? e.payload.to : null },
+      ]);
     }
     if (e.action === 'undo' && target) {
       target.undoneBy = e.id;
-      if (CASE_STEPS.has(target.action)) facts.cases.set(k, steps.filter((s) => s.id !== target.id));
+      if (CASE_STEPS.has(target.action))
+        facts.cases.set(
+          k,
+          steps.filter((s) => s.id !== target.id),
+        );
     }
     const next = leaseAfter(e, by.name, lease, now);
     if (next !== undefined) {
@@ -147,7 +172,15 @@ export function planPush(events: readonly SyncEvent[], by: User, now: number, re
 
 /** The rows as entries of the verifiable log, once numbered: `seqs[i]` is the server sequence row i takes. */
 export function loggedOf(plan: PushPlan, seqs: readonly number[], by: User, now: number): StoredEvent[] {
-  return plan.rows.map(({ e, status, reason }, i) => ({ seq: seqs[i]!, status, verdict: reason, by: by.name, role: by.role, receivedAt: now, event: e }));
+  return plan.rows.map(({ e, status, reason }, i) => ({
+    seq: seqs[i]!,
+    status,
+    verdict: reason,
+    by: by.name,
+    role: by.role,
+    receivedAt: now,
+    event: e,
+  }));
 }
 
 /** The answers, once the rows are stored: `seqs[i]` is the server sequence row i took. */

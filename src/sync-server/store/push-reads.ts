@@ -173,23 +173,43 @@ function listIn<T>(m: Map<string, T[]>, k: string): T[] {
 /** The facts the planner starts from. What the store did not find is absent: the planner reads absence as none (no head, no lease, nobody of that name). */
 export function factsOf(read: PushReads): PushFacts {
   const f: PushFacts = {
-    events: new Map(), clients: new Map(), taken: new Map(), heads: new Map(), leases: new Map(), decided: new Map(), docs: new Map(), cases: new Map(),
+    events: new Map(),
+    clients: new Map(),
+    taken: new Map(),
+    heads: new Map(),
+    leases: new Map(),
+    decided: new Map(),
+    docs: new Map(),
+    cases: new Map(),
     users: new Map(),
   };
   for (const r of read.events) {
     f.events.set(r.id, {
-      id: r.id, seq: r.seq, status: r.status, reason: r.reason, platform: r.platform, externalId: r.externalId, action: r.action, userId: r.userId,
-      by: r.by, undoneBy: r.undoneBy, resolution: !!resolvedBy(JSON.parse(r.body) as SyncEvent),
+      id: r.id,
+      seq: r.seq,
+      status: r.status,
+      reason: r.reason,
+      platform: r.platform,
+      externalId: r.externalId,
+      action: r.action,
+      userId: r.userId,
+      by: r.by,
+      undoneBy: r.undoneBy,
+      resolution: !!resolvedBy(JSON.parse(r.body) as SyncEvent),
     });
   }
   for (const r of read.clients) f.clients.set(r.clientId, r.userId);
   for (const r of read.taken) f.taken.set(seqKey(r.clientId, r.clientSeq), r.id);
   for (const r of read.heads) f.heads.set(itemKey(r.platform, r.externalId), r.version);
-  for (const r of read.leases) f.leases.set(itemKey(r.platform, r.externalId), { holder: r.holder, grantedAt: r.grantedAt, until: r.until });
-  for (const r of read.decided) listIn(f.decided, itemKey(r.platform, r.externalId)).push({ action: r.action, by: r.by, baseVersion: r.baseVersion });
+  for (const r of read.leases)
+    f.leases.set(itemKey(r.platform, r.externalId), { holder: r.holder, grantedAt: r.grantedAt, until: r.until });
+  for (const r of read.decided)
+    listIn(f.decided, itemKey(r.platform, r.externalId)).push({ action: r.action, by: r.by, baseVersion: r.baseVersion });
   for (const r of read.docs) f.docs.set(r.externalId, { id: r.id, by: r.by, receivedAt: r.receivedAt });
   // A step an accepted undo cancelled says nothing of who owns the case.
-  for (const r of read.caseSteps) if (!r.undoneBy) listIn(f.cases, itemKey(r.platform, r.externalId)).push({ id: r.id, action: r.action, by: r.by, to: handedTo(r.body) });
+  for (const r of read.caseSteps)
+    if (!r.undoneBy)
+      listIn(f.cases, itemKey(r.platform, r.externalId)).push({ id: r.id, action: r.action, by: r.by, to: handedTo(r.body) });
   for (const u of read.users) f.users.set(u.name, assigneeOf(u));
   return f;
 }

@@ -101,7 +101,8 @@ export function leaseAfter(e: SyncEvent, by: string, lease: Lease | null, now: n
   }
   // The rules let only the holder or a supervisor release a live lease.
   if (e.action === 'release') return lease ? null : undefined;
-  if (e.action === 'handover' && typeof e.payload?.to === 'string') return { holder: e.payload.to, grantedAt: now, until: now + CLAIM_LEASE_MAX_MS };
+  if (e.action === 'handover' && typeof e.payload?.to === 'string')
+    return { holder: e.payload.to, grantedAt: now, until: now + CLAIM_LEASE_MAX_MS };
   // A decision settles the item: whoever held it has nothing left to hold.
   if (isDecision(e.action) && lease) return null;
   return undefined;
@@ -129,15 +130,19 @@ export function isConfigEvent(e: SyncEvent): boolean {
  * admin reloads and applies the edit again; nothing is merged or overwritten silently.
  */
 export function judgeConfig(e: SyncEvent, last: DocHead | null, by: { name: string; role: Role }): Verdict {
-const clock = (t: number) => new Date(t).toISOString().slice(11, 16);
-  if (e.platform !== CONFIG_PLATFORM || e.action !== CONFIG_ACTION) return refuse(`configuration changes are ${CONFIG_ACTION} events on ${CONFIG_PLATFORM}, and only those`);
+  const clock = (t: number) => new Date(t).toISOString().slice(11, 16);
+  if (e.platform !== CONFIG_PLATFORM || e.action !== CONFIG_ACTION)
+    return refuse(`configuration changes are ${CONFIG_ACTION} events on ${CONFIG_PLATFORM}, and only those`);
   const r = readConfigEvent(e);
   if (!r.ok) return refuse(r.problem);
   const what = describeDoc(e.externalId);
-  if (!(CONFIG_EDITORS[r.kind] as readonly string[]).includes(by.role)) return refuse(`only ${editorsText(r.kind)} changes ${what}; ${by.name} is a ${by.role}`);
+  if (!(CONFIG_EDITORS[r.kind] as readonly string[]).includes(by.role))
+    return refuse(`only ${editorsText(r.kind)} changes ${what}; ${by.name} is a ${by.role}`);
   if ((last?.id ?? null) !== r.base) {
     if (!last) return refuse(`${what} has no revision on the server for this change to build on — reload and re-apply`);
-    return refuse(`${what} changed by ${last.by} at ${clock(last.receivedAt)} UTC meanwhile (now revision ${last.revision}) — reload and re-apply`);
+    return refuse(
+      `${what} changed by ${last.by} at ${clock(last.receivedAt)} UTC meanwhile (now revision ${last.revision}) — reload and re-apply`,
+    );
   }
   return { status: 'accepted', reason: null, advances: true };
 }

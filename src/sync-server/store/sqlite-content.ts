@@ -7,7 +7,9 @@ import { ackPages, contentPages, eventPages, headOf } from './sqlite-reads';
 
 export function sqliteIngest(db: Database.Database): (records: readonly ContentIn[], by: User, now: number) => Ingested[] {
   const q = {
-    find: db.prepare<[string, string, string], { seq: number; body: string }>('SELECT seq, body FROM content WHERE type = ? AND platform = ? AND external_id = ?'),
+    find: db.prepare<[string, string, string], { seq: number; body: string }>(
+      'SELECT seq, body FROM content WHERE type = ? AND platform = ? AND external_id = ?',
+    ),
     counter: db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
     moveCounter: db.prepare<[number]>("UPDATE sqlite_sequence SET seq = ? WHERE name = 'events'"),
     startCounter: db.prepare<[number]>("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)"),

@@ -22,9 +22,16 @@ interface EntryRow extends EventColumns {
 }
 
 const stored = (r: Omit<EntryRow, 'leaf'>): StoredEvent => ({
-  seq: r.seq, status: r.status, verdict: r.reason, by: r.by_name, role: r.role, receivedAt: r.received_at, event: eventOfRow(r),
+  seq: r.seq,
+  status: r.status,
+  verdict: r.reason,
+  by: r.by_name,
+  role: r.role,
+  receivedAt: r.received_at,
+  event: eventOfRow(r),
 });
-const ENTRY_COLUMNS = 'leaf, seq, status, reason, by_name, role, received_at, body, id, client_id, client_seq, platform, external_id, action, base_version';
+const ENTRY_COLUMNS =
+  'leaf, seq, status, reason, by_name, role, received_at, body, id, client_id, client_seq, platform, external_id, action, base_version';
 
 /** Subtrees written by one statement: a push closes about one per event. */
 const NODES_AT_ONCE = 64;
@@ -56,8 +63,12 @@ export function sqliteLog(db: Database): SqliteLog {
     leafHash: db.prepare<[number], { hash: Buffer }>('SELECT leaf_hash AS hash FROM events WHERE leaf = ?'),
     node: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?'),
     putNode: db.prepare('INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)'),
-    putNodes: db.prepare(`INSERT INTO log_nodes (level, idx, hash) VALUES ${Array.from({ length: NODES_AT_ONCE }, () => '(?, ?, ?)').join(', ')}`),
-    sizeAt: db.prepare<[number], { leaf: number | null }>('SELECT leaf FROM events WHERE seq <= ? AND leaf IS NOT NULL ORDER BY seq DESC LIMIT 1'),
+    putNodes: db.prepare(
+      `INSERT INTO log_nodes (level, idx, hash) VALUES ${Array.from({ length: NODES_AT_ONCE }, () => '(?, ?, ?)').join(', ')}`,
+    ),
+    sizeAt: db.prepare<[number], { leaf: number | null }>(
+      'SELECT leaf FROM events WHERE seq <= ? AND leaf IS NOT NULL ORDER BY seq DESC LIMIT 1',
+    ),
     byEvent: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE id = ? AND leaf IS NOT NULL`),
     // Read as arrays (raw), the columns in this order: a check reads every entry of the log.
     entries: db
@@ -69,10 +80,18 @@ export function sqliteLog(db: Database): SqliteLog {
     setLeaf: db.prepare('UPDATE events SET leaf = ?, leaf_hash = ?, body = ? WHERE seq = ?'),
     records: db.prepare<[number, number], LogRecord>(RECORDS_SQL).raw(),
     origin: db.prepare<[], { value: string }>("SELECT value FROM log_meta WHERE key = 'origin'"),
-    saveCheckpoint: db.prepare('INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING'),
-    latest: db.prepare<[], { size: number; root: Buffer; signed_at: number; note: string }>('SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1'),
-    checkpoints: db.prepare<[], { size: number; root: Buffer; signed_at: number; note: string }>('SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size'),
-    checkpointAt: db.prepare<[number], { size: number; root: Buffer; signed_at: number; note: string }>('SELECT size, root, signed_at, note FROM log_checkpoints WHERE size = ?'),
+    saveCheckpoint: db.prepare(
+      'INSERT INTO log_checkpoints (size, root, signed_at, note) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING',
+    ),
+    latest: db.prepare<[], { size: number; root: Buffer; signed_at: number; note: string }>(
+      'SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1',
+    ),
+    checkpoints: db.prepare<[], { size: number; root: Buffer; signed_at: number; note: string }>(
+      'SELECT size, root, signed_at, note FROM log_checkpoints ORDER BY size',
+    ),
+    checkpointAt: db.prepare<[number], { size: number; root: Buffer; signed_at: number; note: string }>(
+      'SELECT size, root, signed_at, note FROM log_checkpoints WHERE size = ?',
+    ),
   };
   const size = () => (q.size.get()?.leaf ?? -1) + 1;
   const nodes = (ids: readonly NodeId[]): PerfectNode[] =>
@@ -95,7 +114,8 @@ export function sqliteLog(db: Database): SqliteLog {
       return { leaf: at + i, hash: leaf!.hash, text };
     });
     let i = 0;
-    for (; i + NODES_AT_ONCE <= closed.length; i += NODES_AT_ONCE) q.putNodes.run(closed.slice(i, i + NODES_AT_ONCE).flatMap((n) => [n.level, n.index, n.hash]));
+    for (; i + NODES_AT_ONCE <= closed.length; i += NODES_AT_ONCE)
+      q.putNodes.run(closed.slice(i, i + NODES_AT_ONCE).flatMap((n) => [n.level, n.index, n.hash]));
     for (; i < closed.length; i++) q.putNode.run(closed[i]!.level, closed[i]!.index, closed[i]!.hash);
     return placed;
   }
@@ -158,10 +178,57 @@ export function sqliteLog(db: Database): SqliteLog {
     },
     entries: async (fromLeaf, limit) =>
       q.entries.all(fromLeaf, limit).map((r) => {
-        const [leaf, seq, status, verdict, by, role, receivedAt, id, clientId, clientSeq, platform, externalId, action, baseVersion, body, hash] = r as [
-          number, number, LogEntry['status'], string | null, string, string, number, string, string, number, string, string, string, number, string, Buffer | null,
+        const [
+          leaf,
+          seq,
+          status,
+          verdict,
+          by,
+          role,
+          receivedAt,
+          id,
+          clientId,
+          clientSeq,
+          platform,
+          externalId,
+          action,
+          baseVersion,
+          body,
+          hash,
+        ] = r as [
+          number,
+          number,
+          LogEntry['status'],
+          string | null,
+          string,
+          string,
+          number,
+          string,
+          string,
+          number,
+          string,
+          string,
+          string,
+          number,
+          string,
+          Buffer | null,
         ];
-        const entry = entryOfRow(seq, status, verdict, by, role, receivedAt, id, clientId, clientSeq, platform, externalId, action, baseVersion, JSON.parse(body) as Partial<SyncEvent>);
+        const entry = entryOfRow(
+          seq,
+          status,
+          verdict,
+          by,
+          role,
+          receivedAt,
+          id,
+          clientId,
+          clientSeq,
+          platform,
+          externalId,
+          action,
+          baseVersion,
+          JSON.parse(body) as Partial<SyncEvent>,
+        );
         return { leaf, entry, hash };
       }),
     records: async (fromLeaf, limit) => q.records.all(fromLeaf, limit),

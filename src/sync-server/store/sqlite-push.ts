@@ -19,9 +19,13 @@ export function sqlitePush(db: Database, log: SqliteLog): (events: readonly Sync
        FROM events e WHERE e.id = ?`,
     ),
     client: db.prepare<[string], { user_id: number }>('SELECT user_id FROM clients WHERE client_id = ?'),
-    taken: db.prepare<[string, number], { id: string }>("SELECT id FROM events WHERE client_id = ? AND client_seq = ? AND status != 'rejected'"),
+    taken: db.prepare<[string, number], { id: string }>(
+      "SELECT id FROM events WHERE client_id = ? AND client_seq = ? AND status != 'rejected'",
+    ),
     head: db.prepare<[string, string], { version: number }>('SELECT version FROM item_heads WHERE platform = ? AND external_id = ?'),
-    lease: db.prepare<[string, string], Lease>('SELECT holder, granted_at AS grantedAt, until FROM leases WHERE platform = ? AND external_id = ?'),
+    lease: db.prepare<[string, string], Lease>(
+      'SELECT holder, granted_at AS grantedAt, until FROM leases WHERE platform = ? AND external_id = ?',
+    ),
     decided: db.prepare<unknown[], PushReads['decided'][number]>(
       `SELECT platform, external_id AS externalId, action, by_name AS by, base_version AS baseVersion FROM events
        WHERE platform = ? AND external_id = ? AND base_version >= ? AND status = 'accepted' AND action IN (${placeholders(DECIDED_ACTIONS)}) ORDER BY seq`,
@@ -76,7 +80,8 @@ export function sqlitePush(db: Database, log: SqliteLog): (events: readonly Sync
       const l = q.lease.get(platform, externalId);
       if (l) r.leases.push({ platform, externalId, ...l });
     }
-    for (const d of need.decided) for (const row of q.decided.all(d.platform, d.externalId, d.from, ...DECIDED_ACTIONS)) r.decided.push(row);
+    for (const d of need.decided)
+      for (const row of q.decided.all(d.platform, d.externalId, d.from, ...DECIDED_ACTIONS)) r.decided.push(row);
     for (const d of need.docs) {
       const row = q.doc.get(d.platform, d.externalId);
       if (row) r.docs.push(row);
@@ -100,8 +105,24 @@ export function sqlitePush(db: Database, log: SqliteLog): (events: readonly Sync
     // The body is the entry itself: what pulls hand out is what was logged.
     plan.rows.forEach(({ e, status, reason, undoOf }, i) => {
       q.insert.run(
-        seqs[i], e.id, e.clientId, e.clientSeq, e.platform, e.externalId, e.action, e.baseVersion, status, reason, placed[i]!.text, by.id, now, by.name, by.role,
-        undoOf, placed[i]!.leaf, placed[i]!.hash,
+        seqs[i],
+        e.id,
+        e.clientId,
+        e.clientSeq,
+        e.platform,
+        e.externalId,
+        e.action,
+        e.baseVersion,
+        status,
+        reason,
+        placed[i]!.text,
+        by.id,
+        now,
+        by.name,
+        by.role,
+        undoOf,
+        placed[i]!.leaf,
+        placed[i]!.hash,
       );
     });
     for (const h of plan.heads.values()) q.setHead.run(h.platform, h.externalId, h.version);

@@ -4,21 +4,34 @@ import type { Database } from 'better-sqlite3';
 import type { Role, ServerAck, ServerContent, ServerEvent } from '../../shared/sync';
 import { serverEventOfRow } from '../log/entry';
 
-type EventRow = { seq: number; status: ServerEvent['status']; reason: string | null; body: string; received_at: number; by: string; role: Role };
+type EventRow = {
+  seq: number;
+  status: ServerEvent['status'];
+  reason: string | null;
+  body: string;
+  received_at: number;
+  by: string;
+  role: Role;
+};
 
 export function eventPages(db: Database): (cursor: number, limit: number) => ServerEvent[] {
   const q = db.prepare<[number, number], EventRow>(
     'SELECT seq, status, reason, body, received_at, by_name AS by, role FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
   );
   return (cursor, limit) =>
-    q.all(cursor, limit).map((r) => serverEventOfRow(r.body, { seq: r.seq, status: r.status, verdict: r.reason, receivedAt: r.received_at, by: r.by, role: r.role }));
+    q
+      .all(cursor, limit)
+      .map((r) =>
+        serverEventOfRow(r.body, { seq: r.seq, status: r.status, verdict: r.reason, receivedAt: r.received_at, by: r.by, role: r.role }),
+      );
 }
 
 export function contentPages(db: Database): (cursor: number, upTo: number, limit: number) => ServerContent[] {
   const q = db.prepare<[number, number, number], { seq: number; type: ServerContent['type']; body: string }>(
     'SELECT seq, type, body FROM content WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
   );
-  return (cursor, upTo, limit) => q.all(cursor, upTo, limit).map((r) => ({ seq: r.seq, type: r.type, record: JSON.parse(r.body) as Record<string, unknown> }));
+  return (cursor, upTo, limit) =>
+    q.all(cursor, upTo, limit).map((r) => ({ seq: r.seq, type: r.type, record: JSON.parse(r.body) as Record<string, unknown> }));
 }
 
 export function ackPages(db: Database): (cursor: number, upTo: number, limit: number) => ServerAck[] {

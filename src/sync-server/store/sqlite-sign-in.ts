@@ -18,7 +18,9 @@ export function sqliteSignIn(db: Database): SignInMethods {
     ),
     clear: db.prepare('DELETE FROM sign_in_failures WHERE key = ?'),
     release: db.prepare('UPDATE sign_in_failures SET failures = max(failures - 1, 0) WHERE key = ?'),
-    addDevice: db.prepare('INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING'),
+    addDevice: db.prepare(
+      'INSERT INTO devices (token_hash, user_id, created_at, used_at) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING',
+    ),
     device: db.prepare<[string], { user_id: number }>('SELECT user_id FROM devices WHERE token_hash = ?'),
     touchDevice: db.prepare('UPDATE devices SET used_at = ? WHERE token_hash = ?'),
     pruneFailures: db.prepare('DELETE FROM sign_in_failures WHERE last_at < ?'),

@@ -44,7 +44,13 @@ const handler = recorded.protocolHandlers.get('vigil');
 async function get(url, method = 'GET') {
   const res = await handler(new Request(url, { method }));
   const body = method === 'GET' ? await res.text() : '';
-  return { status: res.status, type: res.headers.get('content-type'), csp: res.headers.get('content-security-policy'), nosniff: res.headers.get('x-content-type-options'), body: body.slice(0, 4000) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    csp: res.headers.get('content-security-policy'),
+    nosniff: res.headers.get('x-content-type-options'),
+    body: body.slice(0, 4000),
+  };
 }
 r.index = await get('vigil://app/');
 const src = /src="\.\/([^"]+\.js)"/.exec(r.index.body)?.[1];
@@ -71,7 +77,13 @@ r.noFrame = await call('vigil:stats', {}, null);
 // Navigation, redirects, webviews.
 function attempt(eventName, url) {
   let prevented = false;
-  const event = { url, preventDefault: () => (prevented = true), get defaultPrevented() { return prevented; } };
+  const event = {
+    url,
+    preventDefault: () => (prevented = true),
+    get defaultPrevented() {
+      return prevented;
+    },
+  };
   if (eventName === 'will-frame-navigate') wc.emit(eventName, event);
   else wc.emit(eventName, event, url);
   return prevented;

@@ -47,7 +47,18 @@ function extraRows<T>(rows: readonly T[], key: (r: T) => string): number {
 }
 
 export function audit(serverDataDir: string, stations: readonly { dataDir: string; reported: ReadonlySet<string> }[]): Audit {
-  const a: Audit = { made: 0, reported: 0, serverRows: 0, lost: 0, duplicated: 0, phantom: 0, altered: 0, outbox: 0, unconverged: 0, problems: [] };
+  const a: Audit = {
+    made: 0,
+    reported: 0,
+    serverRows: 0,
+    lost: 0,
+    duplicated: 0,
+    phantom: 0,
+    altered: 0,
+    outbox: 0,
+    unconverged: 0,
+    problems: [],
+  };
   const problem = (p: string) => void (a.problems.length < 20 && a.problems.push(p));
 
   const sdb = new Database(join(serverDataDir, SERVER_DB), { readonly: true });
@@ -65,7 +76,11 @@ export function audit(serverDataDir: string, stations: readonly { dataDir: strin
     const db = new Database(join(s.dataDir, DB_FILE), { readonly: true });
     try {
       const clientId = db.prepare("SELECT value FROM meta WHERE key = 'client_id'").pluck().get() as string;
-      const local = db.prepare('SELECT e.id, e.client_id, e.client_seq, e.action, e.base_version, s.status FROM events e LEFT JOIN event_sync s ON s.event_id = e.id ORDER BY e.seq').all() as EventRow[];
+      const local = db
+        .prepare(
+          'SELECT e.id, e.client_id, e.client_seq, e.action, e.base_version, s.status FROM events e LEFT JOIN event_sync s ON s.event_id = e.id ORDER BY e.seq',
+        )
+        .all() as EventRow[];
       const localIds = new Set(local.map((e) => e.id));
       const localDup = extraRows(local, (e) => e.id);
       if (localDup) problem(`workstation ${k} holds ${localDup} extra rows for one event id`);
@@ -80,7 +95,12 @@ export function audit(serverDataDir: string, stations: readonly { dataDir: strin
         if (!there) {
           a.lost++;
           problem(`workstation ${k} made ${e.action} ${e.id} (its sequence ${e.client_seq}); the server does not have it`);
-        } else if (there.client_id !== e.client_id || there.client_seq !== e.client_seq || there.action !== e.action || there.base_version !== e.base_version) {
+        } else if (
+          there.client_id !== e.client_id ||
+          there.client_seq !== e.client_seq ||
+          there.action !== e.action ||
+          there.base_version !== e.base_version
+        ) {
           a.altered++;
           problem(`the server holds ${e.id} with other content than workstation ${k} made`);
         }
@@ -98,11 +118,15 @@ export function audit(serverDataDir: string, stations: readonly { dataDir: strin
       const setAside = new Set(db.prepare("SELECT event_id FROM set_aside_events WHERE kind = 'refused'").pluck().all() as string[]);
       const missing = server.filter((e) => !localIds.has(e.id) && !(e.status === 'rejected' && setAside.has(e.id))).length;
       const verdicts = local.filter((e) => byId.has(e.id) && byId.get(e.id)!.status !== e.status).length;
-      const state = JSON.stringify(db.prepare('SELECT external_id, status, version, labels, assignee FROM items ORDER BY platform, external_id').all());
+      const state = JSON.stringify(
+        db.prepare('SELECT external_id, status, version, labels, assignee FROM items ORDER BY platform, external_id').all(),
+      );
       firstState ??= state;
       if (missing || verdicts || state !== firstState) {
         a.unconverged++;
-        problem(`workstation ${k}: ${missing} server events missing, ${verdicts} verdicts unlike the server's, item states ${state === firstState ? 'alike' : 'unlike workstation 0'}`);
+        problem(
+          `workstation ${k}: ${missing} server events missing, ${verdicts} verdicts unlike the server's, item states ${state === firstState ? 'alike' : 'unlike workstation 0'}`,
+        );
       }
     } finally {
       db.close();

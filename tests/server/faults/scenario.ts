@@ -124,7 +124,10 @@ export async function runFaultScenario(o: ScenarioOptions): Promise<ScenarioRepo
     for (const s of stations) for (const [k, n] of Object.entries(s.kills)) clientKillsBy[k] = (clientKillsBy[k] ?? 0) + n;
     const report: ScenarioReport = {
       seed: o.seed,
-      audit: audit(server.dataDir, stations.map((s) => ({ dataDir: s.dataDir, reported: s.reported }))),
+      audit: audit(
+        server.dataDir,
+        stations.map((s) => ({ dataDir: s.dataDir, reported: s.reported })),
+      ),
       faults: {
         proxy: { ...proxy.counts },
         proxyInjected: proxy.injected,
@@ -134,7 +137,9 @@ export async function runFaultScenario(o: ScenarioOptions): Promise<ScenarioRepo
       },
       seconds: (performance.now() - started) / 1000,
     };
-    log(`seed ${o.seed}: ${JSON.stringify({ ...report.audit, problems: report.audit.problems.length })} faults ${JSON.stringify(report.faults)}`);
+    log(
+      `seed ${o.seed}: ${JSON.stringify({ ...report.audit, problems: report.audit.problems.length })} faults ${JSON.stringify(report.faults)}`,
+    );
     return report;
   } finally {
     for (const s of stations) s.abort();

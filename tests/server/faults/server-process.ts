@@ -24,7 +24,11 @@ export function spawnTs(entry: string, args: string[], env: Record<string, strin
   const base = { ...process.env };
   // The fault runs are about the SQLite store: a DATABASE_URL from the caller must not switch it.
   delete base.DATABASE_URL;
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: REPO_ROOT, env: { ...base, ...env }, stdio: ['ignore', stdout, 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...base, ...env },
+    stdio: ['ignore', stdout, 'pipe'],
+  });
 }
 
 /** Collects the last few kilobytes of a stream, for an error message that says what the child said. */

@@ -41,7 +41,14 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class FaultProxy {
   /** Requests so far by what was done to them; `refused`: connections the server was not there for. */
   readonly counts: Record<FaultKind | 'pass' | 'refused', number> = {
-    pass: 0, refused: 0, drop: 0, delay: 0, 'cut-request': 0, 'cut-response': 0, stall: 0, 'lose-push-answer': 0,
+    pass: 0,
+    refused: 0,
+    drop: 0,
+    delay: 0,
+    'cut-request': 0,
+    'cut-response': 0,
+    stall: 0,
+    'lose-push-answer': 0,
   };
   private server: Server | null = null;
   private readonly open = new Set<Socket>();
@@ -102,7 +109,8 @@ export class FaultProxy {
       delay: kind === 'delay' ? rng.int(dMin, dMax) : 0,
       cutRequestAt: kind === 'drop' ? requestAt : kind === 'cut-request' ? requestAt + rng.int(1, cutBytes) : Infinity,
       cutAnswerAt: kind === 'cut-response' ? answerAt + rng.int(0, cutBytes) : kind === 'lose-push-answer' ? answerAt : Infinity,
-      stall: kind === 'stall' ? { at: answerAt + rng.int(0, cutBytes), ms: rng.int(sMin, sMax), thenCut: rng.chance(0.5), done: false } : null,
+      stall:
+        kind === 'stall' ? { at: answerAt + rng.int(0, cutBytes), ms: rng.int(sMin, sMax), thenCut: rng.chance(0.5), done: false } : null,
     };
   }
 

@@ -14,7 +14,11 @@ const KILL_POINTS: readonly KillPoint[] = ['push-answer', 'pull-answer', 'decide
 
 /** The same items on every workstation, so that every event is one each replica can apply. */
 export function itemLines(count: number): string {
-  return Array.from({ length: count }, (_, k) => JSON.stringify({ type: 'item', platform: 'x', id: `f${k}`, kind: 'comment', text: `comment ${k}` })).join('\n') + '\n';
+  return (
+    Array.from({ length: count }, (_, k) =>
+      JSON.stringify({ type: 'item', platform: 'x', id: `f${k}`, kind: 'comment', text: `comment ${k}` }),
+    ).join('\n') + '\n'
+  );
 }
 
 /** Imports the items and signs in (retrying: the way to the server may be faulty). */
@@ -80,9 +84,10 @@ export class WorkstationProcess {
     for (;;) {
       if (++this.lives > MAX_LIVES) throw new Error(`${this.name}: still not done after ${MAX_LIVES} lives`);
       // Kills are spread over the lives: each kind is tried while its budget lasts.
-      const selfKill = selfKills > 0 && (randomKills === 0 || this.r.chance(0.5))
-        ? { point: this.r.pick(budget.points ?? KILL_POINTS), nth: this.r.int(1, 4) }
-        : null;
+      const selfKill =
+        selfKills > 0 && (randomKills === 0 || this.r.chance(0.5))
+          ? { point: this.r.pick(budget.points ?? KILL_POINTS), nth: this.r.int(1, 4) }
+          : null;
       const randomAt = !selfKill && randomKills > 0 ? this.r.int(...budget.randomKillMs) : null;
       const plan: WorkstationPlan = { dataDir: this.dataDir, name: this.name, target: this.target, seed: this.r.int(0, 2 ** 31), selfKill };
       const child = spawnTs('tests/server/faults/workstation.ts', [], { VIGIL_FAULT_WS: JSON.stringify(plan) }, 'pipe');
@@ -97,10 +102,14 @@ export class WorkstationProcess {
       });
       const timer = randomAt === null ? null : setTimeout(() => child.kill('SIGKILL'), randomAt);
       // 'close', not 'exit': every line it printed has been read by then.
-      const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.once('close', (c, sig) => res({ code: c, signal: sig })));
+      const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+        child.once('close', (c, sig) => res({ code: c, signal: sig })),
+      );
       if (timer) clearTimeout(timer);
       this.current = null;
-      this.log(`${this.name} life ${this.lives}: ${signal ?? `exit ${code}`}${selfKill ? ` (plan: kill at ${selfKill.point} #${selfKill.nth})` : randomAt !== null ? ` (plan: kill at ${randomAt} ms)` : ''}`);
+      this.log(
+        `${this.name} life ${this.lives}: ${signal ?? `exit ${code}`}${selfKill ? ` (plan: kill at ${selfKill.point} #${selfKill.nth})` : randomAt !== null ? ` (plan: kill at ${randomAt} ms)` : ''}`,
+      );
       if (this.aborted) throw new Error(`${this.name}: stopped`);
       if (code === 0) return;
       if (signal !== 'SIGKILL') throw new Error(`${this.name}: life ${this.lives} ended with ${signal ?? `exit ${code}`}: ${stderr()}`);

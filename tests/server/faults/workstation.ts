@@ -64,10 +64,12 @@ async function main(p: WorkstationPlan): Promise<void> {
   const clientId = core.db.prepare("SELECT value FROM meta WHERE key = 'client_id'").pluck().get() as string;
   const own = core.db.prepare('SELECT count(*) FROM events WHERE client_id = ?').pluck();
   const items = core.db.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
-  const undoable = core.db.prepare(
-    `SELECT e.id FROM events e WHERE e.client_id = ? AND e.action IN ('approve', 'remove', 'escalate', 'spam', 'fake')
+  const undoable = core.db
+    .prepare(
+      `SELECT e.id FROM events e WHERE e.client_id = ? AND e.action IN ('approve', 'remove', 'escalate', 'spam', 'fake')
      AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id) ORDER BY e.seq DESC LIMIT 5`,
-  ).pluck();
+    )
+    .pluck();
   // A life that restarts draws differently from the one before it.
   const r = rng(p.seed ^ (own.get(clientId) as number));
   const some = (most: number) => {
@@ -93,7 +95,12 @@ async function main(p: WorkstationPlan): Promise<void> {
   async function attempt(kind: 'decide' | 'label' | 'note' | 'claim' | 'undo', room: number): Promise<{ outcomes: { eventId: string }[] }> {
     let out: { outcomes: { eventId: string }[] };
     if (kind === 'decide') out = await call(core, 'decision.apply', { itemIds: some(Math.min(4, room)), action: r.pick(DECISIONS) });
-    else if (kind === 'label') out = await call(core, 'item.label', { itemIds: some(Math.min(4, room)), add: [r.pick(LABELS)], remove: r.chance(0.5) ? [r.pick(LABELS)] : [] });
+    else if (kind === 'label')
+      out = await call(core, 'item.label', {
+        itemIds: some(Math.min(4, room)),
+        add: [r.pick(LABELS)],
+        remove: r.chance(0.5) ? [r.pick(LABELS)] : [],
+      });
     else if (kind === 'note') out = await call(core, 'item.note', { itemId: r.pick(items), text: `note ${r.int(0, 1e9)}` });
     else if (kind === 'claim') out = await call(core, 'item.claim', { itemIds: some(Math.min(3, room)), claim: r.chance(0.6) });
     else {

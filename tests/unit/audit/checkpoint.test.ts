@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { leafHash, loadOrCreateLogKey, parseCheckpoint, parsePublicKey, signCheckpoint, verifyCheckpoint, type Checkpoint } from '../../../src/core/index';
+import {
+  leafHash,
+  loadOrCreateLogKey,
+  parseCheckpoint,
+  parsePublicKey,
+  signCheckpoint,
+  verifyCheckpoint,
+  type Checkpoint,
+} from '../../../src/core/index';
 import { tempDir } from '../helpers';
 
 const key = loadOrCreateLogKey(join(tempDir(), 'log.pem'), 'vigil/srv-1');
@@ -24,11 +32,16 @@ describe('checkpoints', () => {
     expect(Buffer.from(lines[5]!.split(' ')[2]!, 'base64').subarray(0, 4).toString('hex')).toBe(key.keyId);
   });
 
-  it('verify with the log\'s key, given as text or parsed', () => {
+  it("verify with the log's key, given as text or parsed", () => {
     const text = signCheckpoint(cp, key);
     for (const k of [key.publicKey, parsePublicKey(key.publicKey), key.verifierKey]) {
       const v = verifyCheckpoint(text, k);
-      expect(v).toMatchObject({ ok: true, keyName: 'vigil/srv-1', keyId: key.keyId, checkpoint: { origin: cp.origin, size: 1234, time: cp.time } });
+      expect(v).toMatchObject({
+        ok: true,
+        keyName: 'vigil/srv-1',
+        keyId: key.keyId,
+        checkpoint: { origin: cp.origin, size: 1234, time: cp.time },
+      });
       if (v.ok) expect(v.checkpoint.root.equals(cp.root)).toBe(true);
     }
     expect(verifyCheckpoint(text, key.publicKey, 'vigil/srv-1').ok).toBe(true);
@@ -49,18 +62,25 @@ describe('checkpoints', () => {
     }
   });
 
-  it('fail as another key\'s, or as malformed, and never throw', () => {
+  it("fail as another key's, or as malformed, and never throw", () => {
     const text = signCheckpoint(cp, key);
-    expect(reasonOf(verifyCheckpoint(text, other.publicKey))).toMatch(/^signed by another key: the checkpoint is signed by vigil\/srv-1 \(key id [0-9a-f]{8}\)/);
+    expect(reasonOf(verifyCheckpoint(text, other.publicKey))).toMatch(
+      /^signed by another key: the checkpoint is signed by vigil\/srv-1 \(key id [0-9a-f]{8}\)/,
+    );
     expect(reasonOf(verifyCheckpoint(signCheckpoint(cp, other), key.publicKey))).toMatch(/^signed by another key/);
     // A signature line renamed: its key id no longer matches the key under that name.
-    expect(reasonOf(verifyCheckpoint(text.replace('\u2014 vigil/srv-1 ', '\u2014 vigil/srv-9 '), key.publicKey))).toMatch(/^signed by another key/);
+    expect(reasonOf(verifyCheckpoint(text.replace('\u2014 vigil/srv-1 ', '\u2014 vigil/srv-9 '), key.publicKey))).toMatch(
+      /^signed by another key/,
+    );
 
     const sigLine = text.split('\n')[5]!;
     const cut = text.replace(sigLine, sigLine.slice(0, -7));
     expect(reasonOf(verifyCheckpoint(cut, key.publicKey))).toMatch(/^malformed checkpoint: the signature by vigil\/srv-1 is not base64/);
     // Cut at a base64 boundary: the key id matches, the signature is short.
-    const short = text.replace(sigLine, `\u2014 vigil/srv-1 ${Buffer.from(sigLine.split(' ')[2]!, 'base64').subarray(0, 40).toString('base64')}`);
+    const short = text.replace(
+      sigLine,
+      `\u2014 vigil/srv-1 ${Buffer.from(sigLine.split(' ')[2]!, 'base64').subarray(0, 40).toString('base64')}`,
+    );
     expect(reasonOf(verifyCheckpoint(short, key.publicKey))).toMatch(/^bad signature/);
 
     const malformed: [unknown, RegExp][] = [

@@ -17,7 +17,9 @@ describe('the log key file', () => {
     expect(Buffer.from(first.publicKey, 'base64')).toHaveLength(32);
     expect(first.keyId).toMatch(/^[0-9a-f]{8}$/);
     expect(first.fingerprint).toMatch(/^SHA256:([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
-    expect(first.verifierKey).toBe(`vigil/test-server+${first.keyId}+${Buffer.concat([Buffer.of(1), Buffer.from(first.publicKey, 'base64')]).toString('base64')}`);
+    expect(first.verifierKey).toBe(
+      `vigil/test-server+${first.keyId}+${Buffer.concat([Buffer.of(1), Buffer.from(first.publicKey, 'base64')]).toString('base64')}`,
+    );
 
     const again = loadOrCreateLogKey(file, 'vigil/test-server');
     expect(again.created).toBe(false);
@@ -101,7 +103,10 @@ describe('parsePublicKey', () => {
       [Buffer.alloc(31).toString('base64'), /31 bytes/],
       [Buffer.alloc(64).toString('base64'), /64 bytes/],
       ['-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----', /not a public key/],
-      [generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString(), /ec key, not an Ed25519/],
+      [
+        generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        /ec key, not an Ed25519/,
+      ],
       [key.verifierKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+'), /id 00000000 does not match/],
       [key.verifierKey.replace(/^vigil\/parse/, 'vigil/other'), /does not match/],
       ['x'.repeat(20_000), /too long/],

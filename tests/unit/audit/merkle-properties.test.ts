@@ -51,7 +51,8 @@ describe('inclusion proofs from stored nodes', () => {
         if (hexes(proof).join() !== hexes(refPath(i, log.leaves.slice(0, n))).join()) wrong.push(`not PATH: ${i} of ${n}`);
         if (!verifyInclusion(i, n, log.leaves[i]!, proof, root).ok) wrong.push(`fails: ${i} of ${n}`);
         // Every other index of the same tree, with the same proof, fails.
-        for (let j = 0; j < n; j++) if (j !== i && verifyInclusion(j, n, log.leaves[i]!, proof, root).ok) wrong.push(`${i} holds as ${j} of ${n}`);
+        for (let j = 0; j < n; j++)
+          if (j !== i && verifyInclusion(j, n, log.leaves[i]!, proof, root).ok) wrong.push(`${i} holds as ${j} of ${n}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -70,31 +71,38 @@ describe('inclusion proofs from stored nodes', () => {
 
   it('fail for a flipped bit, another leaf index, another size, swapped, truncated or extended proofs', () => {
     fc.assert(
-      fc.property(leafIn, fc.nat(), fc.integer({ min: 0, max: 31 }), fc.integer({ min: 0, max: 7 }), fc.integer({ min: 1, max: MAX }), ([n, i], pick, byte, bit, otherSize) => {
-        const proof = assembleInclusion(inclusionNodes(i, n), log.lookup);
-        const root = rootAt(n);
-        const leaf = log.leaves[i]!;
-        const fails = (what: string, index: number, sz: number, p: Buffer[], r = root, l = leaf) =>
-          expect(verifyInclusion(index, sz, l, p, r).ok, `${what}: leaf ${i} of ${n}`).toBe(false);
-        if (proof.length) {
-          fails('flipped bit', i, n, flip(proof, pick % proof.length, byte, bit));
-          fails('truncated', i, n, proof.slice(0, -1));
-          fails('first dropped', i, n, proof.slice(1));
-        }
-        fails('extended', i, n, [...proof, root]);
-        fails('extended at the front', i, n, [leaf, ...proof]);
-        if (proof.length >= 2) {
-          const a = pick % proof.length;
-          const b = (a + 1) % proof.length;
-          const swapped = proof.map((p, k) => (k === a ? proof[b]! : k === b ? proof[a]! : p));
-          fails('swapped', i, n, swapped);
-        }
-        const j = (i + 1 + (pick % Math.max(1, n - 1))) % n;
-        if (j !== i) fails('another index', j, n, proof);
-        if (otherSize !== n && i < otherSize) fails('another size, its root', i, otherSize, proof, rootAt(otherSize));
-        if (n < MAX) fails('size + 1', i, n + 1, proof, rootAt(n + 1));
-        fails('the neighbour leaf', i, n, proof, root, log.leaves[(i + 1) % MAX]!);
-      }),
+      fc.property(
+        leafIn,
+        fc.nat(),
+        fc.integer({ min: 0, max: 31 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 1, max: MAX }),
+        ([n, i], pick, byte, bit, otherSize) => {
+          const proof = assembleInclusion(inclusionNodes(i, n), log.lookup);
+          const root = rootAt(n);
+          const leaf = log.leaves[i]!;
+          const fails = (what: string, index: number, sz: number, p: Buffer[], r = root, l = leaf) =>
+            expect(verifyInclusion(index, sz, l, p, r).ok, `${what}: leaf ${i} of ${n}`).toBe(false);
+          if (proof.length) {
+            fails('flipped bit', i, n, flip(proof, pick % proof.length, byte, bit));
+            fails('truncated', i, n, proof.slice(0, -1));
+            fails('first dropped', i, n, proof.slice(1));
+          }
+          fails('extended', i, n, [...proof, root]);
+          fails('extended at the front', i, n, [leaf, ...proof]);
+          if (proof.length >= 2) {
+            const a = pick % proof.length;
+            const b = (a + 1) % proof.length;
+            const swapped = proof.map((p, k) => (k === a ? proof[b]! : k === b ? proof[a]! : p));
+            fails('swapped', i, n, swapped);
+          }
+          const j = (i + 1 + (pick % Math.max(1, n - 1))) % n;
+          if (j !== i) fails('another index', j, n, proof);
+          if (otherSize !== n && i < otherSize) fails('another size, its root', i, otherSize, proof, rootAt(otherSize));
+          if (n < MAX) fails('size + 1', i, n + 1, proof, rootAt(n + 1));
+          fails('the neighbour leaf', i, n, proof, root, log.leaves[(i + 1) % MAX]!);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -130,28 +138,39 @@ describe('consistency proofs from stored nodes', () => {
 
   it('fail for a flipped bit, other sizes, swapped roots, swapped, truncated or extended proofs', () => {
     fc.assert(
-      fc.property(sizePair.filter(([m, n]) => m < n), fc.nat(), fc.integer({ min: 0, max: 31 }), fc.integer({ min: 0, max: 7 }), ([m, n], pick, byte, bit) => {
-        const proof = assembleConsistency(consistencyNodes(m, n), log.lookup);
-        const r1 = rootAt(m);
-        const r2 = rootAt(n);
-        const fails = (what: string, s1: number, s2: number, p: Buffer[], a = r1, b = r2) =>
-          expect(verifyConsistency(s1, s2, p, a, b).ok, `${what}: ${m} to ${n}`).toBe(false);
-        fails('flipped bit', m, n, flip(proof, pick % proof.length, byte, bit));
-        fails('truncated', m, n, proof.slice(0, -1));
-        fails('extended', m, n, [...proof, r2]);
-        fails('extended at the front', m, n, [r1, ...proof]);
-        fails('empty', m, n, []);
-        fails('swapped roots', m, n, proof, r2, r1);
-        if (proof.length >= 2) {
-          const a = pick % proof.length;
-          const b = (a + 1) % proof.length;
-          fails('swapped', m, n, proof.map((p, k) => (k === a ? proof[b]! : k === b ? proof[a]! : p)));
-        }
-        if (m > 1) fails('first size - 1', m - 1, n, proof, rootAt(m - 1));
-        if (m + 1 < n) fails('first size + 1', m + 1, n, proof, rootAt(m + 1));
-        if (n < MAX) fails('second size + 1', m, n + 1, proof, r1, rootAt(n + 1));
-        fails('backwards', n, m, proof, r2, r1);
-      }),
+      fc.property(
+        sizePair.filter(([m, n]) => m < n),
+        fc.nat(),
+        fc.integer({ min: 0, max: 31 }),
+        fc.integer({ min: 0, max: 7 }),
+        ([m, n], pick, byte, bit) => {
+          const proof = assembleConsistency(consistencyNodes(m, n), log.lookup);
+          const r1 = rootAt(m);
+          const r2 = rootAt(n);
+          const fails = (what: string, s1: number, s2: number, p: Buffer[], a = r1, b = r2) =>
+            expect(verifyConsistency(s1, s2, p, a, b).ok, `${what}: ${m} to ${n}`).toBe(false);
+          fails('flipped bit', m, n, flip(proof, pick % proof.length, byte, bit));
+          fails('truncated', m, n, proof.slice(0, -1));
+          fails('extended', m, n, [...proof, r2]);
+          fails('extended at the front', m, n, [r1, ...proof]);
+          fails('empty', m, n, []);
+          fails('swapped roots', m, n, proof, r2, r1);
+          if (proof.length >= 2) {
+            const a = pick % proof.length;
+            const b = (a + 1) % proof.length;
+            fails(
+              'swapped',
+              m,
+              n,
+              proof.map((p, k) => (k === a ? proof[b]! : k === b ? proof[a]! : p)),
+            );
+          }
+          if (m > 1) fails('first size - 1', m - 1, n, proof, rootAt(m - 1));
+          if (m + 1 < n) fails('first size + 1', m + 1, n, proof, rootAt(m + 1));
+          if (n < MAX) fails('second size + 1', m, n + 1, proof, r1, rootAt(n + 1));
+          fails('backwards', n, m, proof, r2, r1);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -173,7 +192,9 @@ describe('Frontier', () => {
     const seen: string[] = [];
     for (let i = 0; i < 16; i++) seen.push(...f.append(log.leaves[i]!).map((n) => `${n.level}:${n.index}`));
     expect(seen).toEqual(
-      '0:0 0:1 1:0 0:2 0:3 1:1 2:0 0:4 0:5 1:2 0:6 0:7 1:3 2:1 3:0 0:8 0:9 1:4 0:10 0:11 1:5 2:2 0:12 0:13 1:6 0:14 0:15 1:7 2:3 3:1 4:0'.split(' '),
+      '0:0 0:1 1:0 0:2 0:3 1:1 2:0 0:4 0:5 1:2 0:6 0:7 1:3 2:1 3:0 0:8 0:9 1:4 0:10 0:11 1:5 2:2 0:12 0:13 1:6 0:14 0:15 1:7 2:3 3:1 4:0'.split(
+        ' ',
+      ),
     );
     // A completed node's hash is the root of the leaves it covers.
     fc.assert(
@@ -198,7 +219,8 @@ describe('Frontier', () => {
         expect(new Frontier().appendLeafMatching(data, hexed.toUpperCase())).toBe(true);
         // Any other character anywhere, a missing or an extra one: not the hash.
         const other = String.fromCharCode(code);
-        if (other.toLowerCase() !== hexed[at]) expect(new Frontier().appendLeafMatching(data, hexed.slice(0, at) + other + hexed.slice(at + 1))).toBe(false);
+        if (other.toLowerCase() !== hexed[at])
+          expect(new Frontier().appendLeafMatching(data, hexed.slice(0, at) + other + hexed.slice(at + 1))).toBe(false);
         expect(new Frontier().appendLeafMatching(data, hexed.slice(1))).toBe(false);
         expect(new Frontier().appendLeafMatching(data, `${hexed}0`)).toBe(false);
         expect(new Frontier().appendLeafMatching(data, '')).toBe(false);
@@ -251,7 +273,8 @@ describe('Frontier', () => {
   it('assembly says which stored node is missing', () => {
     const needs = inclusionNodes(5, 100);
     const missing = needs.nodes[1]!;
-    const lookup = (level: number, index: number) => (level === missing.level && index === missing.index ? undefined : log.lookup(level, index));
+    const lookup = (level: number, index: number) =>
+      level === missing.level && index === missing.index ? undefined : log.lookup(level, index);
     expect(() => assembleInclusion(needs, lookup)).toThrow(`level ${missing.level}, index ${missing.index}`);
     expect(() => Frontier.fromNodes(100, () => undefined)).toThrow(/no stored/);
   });

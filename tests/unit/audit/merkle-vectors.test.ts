@@ -36,19 +36,74 @@ const ROOTS = [
 /** [leaf (1-based, as the reference writes it), tree size, proof] */
 const INCLUSION: [number, number, string[]][] = [
   [1, 1, []],
-  [1, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
-  [6, 8, ['bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [
+    1,
+    8,
+    [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  ],
+  [
+    6,
+    8,
+    [
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
   [3, 3, ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125']],
-  [2, 5, ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
+  [
+    2,
+    5,
+    [
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  ],
 ];
 
 /** [size1, size2, proof] */
 const CONSISTENCY: [number, number, string[]][] = [
   [1, 1, []],
-  [1, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
-  [6, 8, ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
-  [2, 5, ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
-  [6, 7, ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [
+    1,
+    8,
+    [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  ],
+  [
+    6,
+    8,
+    [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
+  [
+    2,
+    5,
+    [
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  ],
+  [
+    6,
+    7,
+    [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
 ];
 
 const SOME_HASH = dh('abacaba000000000000000000000000000000000000000000060061e00123456');
@@ -121,7 +176,14 @@ describe('inclusion proofs (reference vectors)', () => {
       ['preceding garbage', i, size, lh, [Buffer.alloc(0), ...proof], root],
       ['preceding root', i, size, lh, [root, ...proof], root],
       ['removed component', i, size, lh, proof.slice(0, -1), root],
-      ...proof.map((_, j): [string, number, number, Buffer, Buffer[], Buffer] => [`proof[${j}] bit 3`, i, size, lh, flipped(proof, j, 8), root]),
+      ...proof.map((_, j): [string, number, number, Buffer, Buffer[], Buffer] => [
+        `proof[${j}] bit 3`,
+        i,
+        size,
+        lh,
+        flipped(proof, j, 8),
+        root,
+      ]),
     ];
     if (proof.length > 1) probes.push(['inserted component', i, size, lh, [proof[0]!, SOME_HASH, ...proof.slice(1)], root]);
     for (const [what, index, sz, leafH, p, r] of probes) {
@@ -132,7 +194,12 @@ describe('inclusion proofs (reference vectors)', () => {
   });
 
   it('leaf indexes outside the tree and mismatched empty values fail', () => {
-    for (const [index, size] of [[0, 0], [1, 0], [2, 1], [1, 1]] as const) {
+    for (const [index, size] of [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+      [1, 1],
+    ] as const) {
       expect(verifyInclusion(index, size, SOME_HASH, [], EMPTY_TREE).ok).toBe(false);
     }
     const h = leafHash('data');
@@ -171,14 +238,21 @@ describe('consistency proofs (reference vectors)', () => {
       ['preceding root2', m, n, [r2, ...proof], r1, r2],
       ['preceding proof[0]', m, n, [proof[0]!, ...proof], r1, r2],
       ['truncated proof', m, n, proof.slice(0, -1), r1, r2],
-      ...proof.map((_, j): [string, number, number, Buffer[], Buffer, Buffer] => [`proof[${j}] bit 4`, m, n, flipped(proof, j, 16), r1, r2]),
+      ...proof.map((_, j): [string, number, number, Buffer[], Buffer, Buffer] => [
+        `proof[${j}] bit 4`,
+        m,
+        n,
+        flipped(proof, j, 16),
+        r1,
+        r2,
+      ]),
     ];
     for (const [what, s1, s2, p, a, b] of probes) expect(verifyConsistency(s1, s2, p, a, b).ok, what).toBe(false);
   });
 
   it('the edge cases of the reference: equal sizes, the empty tree, time travel', () => {
-    const r1 = leafHash('don\'t care 1');
-    const r2 = leafHash('don\'t care 2');
+    const r1 = leafHash("don't care 1");
+    const r2 = leafHash("don't care 2");
     const cases: [number, number, Buffer, Buffer, Buffer[], boolean][] = [
       [0, 0, r1, r2, [], false],
       [1, 1, r1, r2, [], false],
@@ -203,8 +277,30 @@ describe('which stored nodes a proof needs (the reference node lists)', () => {
   const parts = (...ps: [number, number][][]) => ps.map((p) => p.map(([level, index]) => ({ level, index })));
 
   it.each([
-    [7, 0, parts([[0, 1]], [[1, 1]], [[1, 2], [0, 6]])],
-    [7, 2, parts([[0, 3]], [[1, 0]], [[1, 2], [0, 6]])],
+    [
+      7,
+      0,
+      parts(
+        [[0, 1]],
+        [[1, 1]],
+        [
+          [1, 2],
+          [0, 6],
+        ],
+      ),
+    ],
+    [
+      7,
+      2,
+      parts(
+        [[0, 3]],
+        [[1, 0]],
+        [
+          [1, 2],
+          [0, 6],
+        ],
+      ),
+    ],
     [7, 4, parts([[0, 5]], [[0, 6]], [[2, 0]])],
     [7, 6, parts([[1, 2]], [[2, 0]])],
     [1, 0, parts()],
@@ -212,9 +308,49 @@ describe('which stored nodes a proof needs (the reference node lists)', () => {
     [3, 1, parts([[0, 0]], [[0, 2]])],
     [5, 3, parts([[0, 2]], [[1, 0]], [[0, 4]])],
     [6, 4, parts([[0, 5]], [[2, 0]])],
-    [15, 10, parts([[0, 11]], [[1, 4]], [[1, 6], [0, 14]], [[3, 0]])],
-    [31, 24, parts([[0, 25]], [[1, 13]], [[1, 14], [0, 30]], [[3, 2]], [[4, 0]])],
-    [95, 81, parts([[0, 80]], [[1, 41]], [[2, 21]], [[2, 22], [1, 46], [0, 94]], [[4, 4]], [[6, 0]])],
+    [
+      15,
+      10,
+      parts(
+        [[0, 11]],
+        [[1, 4]],
+        [
+          [1, 6],
+          [0, 14],
+        ],
+        [[3, 0]],
+      ),
+    ],
+    [
+      31,
+      24,
+      parts(
+        [[0, 25]],
+        [[1, 13]],
+        [
+          [1, 14],
+          [0, 30],
+        ],
+        [[3, 2]],
+        [[4, 0]],
+      ),
+    ],
+    [
+      95,
+      81,
+      parts(
+        [[0, 80]],
+        [[1, 41]],
+        [[2, 21]],
+        [
+          [2, 22],
+          [1, 46],
+          [0, 94],
+        ],
+        [[4, 4]],
+        [[6, 0]],
+      ),
+    ],
   ] as const)('inclusion in %i leaves of leaf %i', (size, index, want) => {
     const needs = inclusionNodes(index, size);
     expect(needs.parts).toEqual(want);
@@ -227,17 +363,87 @@ describe('which stored nodes a proof needs (the reference node lists)', () => {
     [1, 6, parts([[0, 1]], [[1, 1]], [[1, 2]])],
     [2, 3, parts([[0, 2]])],
     [2, 8, parts([[1, 1]], [[2, 1]])],
-    [3, 7, parts([[0, 2]], [[0, 3]], [[1, 0]], [[1, 2], [0, 6]])],
-    [4, 7, parts([[1, 2], [0, 6]])],
+    [
+      3,
+      7,
+      parts(
+        [[0, 2]],
+        [[0, 3]],
+        [[1, 0]],
+        [
+          [1, 2],
+          [0, 6],
+        ],
+      ),
+    ],
+    [
+      4,
+      7,
+      parts([
+        [1, 2],
+        [0, 6],
+      ]),
+    ],
     [5, 7, parts([[0, 4]], [[0, 5]], [[0, 6]], [[2, 0]])],
     [6, 7, parts([[1, 2]], [[0, 6]], [[2, 0]])],
     [7, 8, parts([[0, 6]], [[0, 7]], [[1, 2]], [[2, 0]])],
     [5, 5, parts()],
     [3, 5, parts([[0, 2]], [[0, 3]], [[1, 0]], [[0, 4]])],
-    [1, 7, parts([[0, 1]], [[1, 1]], [[1, 2], [0, 6]])],
-    [10, 15, parts([[1, 4]], [[1, 5]], [[1, 6], [0, 14]], [[3, 0]])],
-    [24, 31, parts([[3, 2]], [[2, 6], [1, 14], [0, 30]], [[4, 0]])],
-    [81, 95, parts([[0, 80]], [[0, 81]], [[1, 41]], [[2, 21]], [[2, 22], [1, 46], [0, 94]], [[4, 4]], [[6, 0]])],
+    [
+      1,
+      7,
+      parts(
+        [[0, 1]],
+        [[1, 1]],
+        [
+          [1, 2],
+          [0, 6],
+        ],
+      ),
+    ],
+    [
+      10,
+      15,
+      parts(
+        [[1, 4]],
+        [[1, 5]],
+        [
+          [1, 6],
+          [0, 14],
+        ],
+        [[3, 0]],
+      ),
+    ],
+    [
+      24,
+      31,
+      parts(
+        [[3, 2]],
+        [
+          [2, 6],
+          [1, 14],
+          [0, 30],
+        ],
+        [[4, 0]],
+      ),
+    ],
+    [
+      81,
+      95,
+      parts(
+        [[0, 80]],
+        [[0, 81]],
+        [[1, 41]],
+        [[2, 21]],
+        [
+          [2, 22],
+          [1, 46],
+          [0, 94],
+        ],
+        [[4, 4]],
+        [[6, 0]],
+      ),
+    ],
   ] as const)('consistency from %i to %i leaves', (m, n, want) => {
     expect(consistencyNodes(m, n).parts).toEqual(want);
   });

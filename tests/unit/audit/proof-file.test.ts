@@ -74,7 +74,7 @@ function problemOf(v: ReturnType<typeof verifyProofFile>): string {
 describe('inclusion proof files', () => {
   const { file } = logWith(300, 41);
 
-  it('hold with the log\'s key, and say what they prove in words', () => {
+  it("hold with the log's key, and say what they prove in words", () => {
     const v = verifyProofFile(file, key.publicKey);
     expect(v).toMatchObject({ ok: true, leafIndex: 41, treeSize: 300, keyName: 'vigil/srv-1', keyId: key.keyId });
     if (!v.ok) return;
@@ -92,7 +92,29 @@ describe('inclusion proof files', () => {
     expect(file).not.toMatch(/\n {2}/);
     expect((o.path as string[]).every((p) => /^[A-Za-z0-9+/]{43}=$/.test(p))).toBe(true);
     expect(Object.keys(o.entry as object).sort()).toEqual(
-      ['action', 'actor', 'baseVersion', 'by', 'clientId', 'clientSeq', 'createdAt', 'externalId', 'id', 'labels', 'note', 'payload', 'platform', 'reason', 'receivedAt', 'role', 'seq', 'status', 'undoOf', 'v', 'verdict'].sort(),
+      [
+        'action',
+        'actor',
+        'baseVersion',
+        'by',
+        'clientId',
+        'clientSeq',
+        'createdAt',
+        'externalId',
+        'id',
+        'labels',
+        'note',
+        'payload',
+        'platform',
+        'reason',
+        'receivedAt',
+        'role',
+        'seq',
+        'status',
+        'undoOf',
+        'v',
+        'verdict',
+      ].sort(),
     );
   });
 
@@ -106,7 +128,9 @@ describe('inclusion proof files', () => {
       ['verdict', 'fine'],
     ] as const) {
       const edited = edit(file, (o) => ((o.entry as Record<string, unknown>)[field] = value));
-      expect(problemOf(verifyProofFile(edited, key.publicKey)), field).toMatch(/^the entry is not proved to be in the log: the entry .* is not what the log holds/);
+      expect(problemOf(verifyProofFile(edited, key.publicKey)), field).toMatch(
+        /^the entry is not proved to be in the log: the entry .* is not what the log holds/,
+      );
     }
     const badShape = edit(file, (o) => ((o.entry as Record<string, unknown>).status = 'maybe'));
     expect(problemOf(verifyProofFile(badShape, key.publicKey))).toBe('the entry\'s "status" must be accepted, conflict, rejected');
@@ -131,13 +155,57 @@ describe('inclusion proof files', () => {
       b[7]! ^= 0x20;
       path[3] = b.toString('base64');
     });
-    expect(problemOf(verifyProofFile(flipped, key.publicKey))).toMatch(/^the entry is not proved to be in the log: the entry \(or its index, or the path\)/);
-    expect(problemOf(verifyProofFile(edit(file, (o) => (o.path as string[]).pop()), key.publicKey))).toMatch(/fewer hashes/);
-    expect(problemOf(verifyProofFile(edit(file, (o) => (o.path as string[]).push(leafHash('x').toString('base64'))), key.publicKey))).toMatch(/more hashes/);
-    expect(problemOf(verifyProofFile(edit(file, (o) => (o.path as string[]).reverse()), key.publicKey))).toMatch(/not proved/);
-    expect(problemOf(verifyProofFile(edit(file, (o) => (o.treeSize = 299)), key.publicKey))).toBe('"treeSize" is 299 but the checkpoint is of 300 entries');
-    expect(problemOf(verifyProofFile(edit(file, (o) => (o.leafIndex = 40)), key.publicKey))).toMatch(/not proved/);
-    expect(problemOf(verifyProofFile(edit(file, (o) => (o.leafIndex = 300)), key.publicKey))).toBe('"leafIndex" 300 is not inside a log of 300 entries');
+    expect(problemOf(verifyProofFile(flipped, key.publicKey))).toMatch(
+      /^the entry is not proved to be in the log: the entry \(or its index, or the path\)/,
+    );
+    expect(
+      problemOf(
+        verifyProofFile(
+          edit(file, (o) => (o.path as string[]).pop()),
+          key.publicKey,
+        ),
+      ),
+    ).toMatch(/fewer hashes/);
+    expect(
+      problemOf(
+        verifyProofFile(
+          edit(file, (o) => (o.path as string[]).push(leafHash('x').toString('base64'))),
+          key.publicKey,
+        ),
+      ),
+    ).toMatch(/more hashes/);
+    expect(
+      problemOf(
+        verifyProofFile(
+          edit(file, (o) => (o.path as string[]).reverse()),
+          key.publicKey,
+        ),
+      ),
+    ).toMatch(/not proved/);
+    expect(
+      problemOf(
+        verifyProofFile(
+          edit(file, (o) => (o.treeSize = 299)),
+          key.publicKey,
+        ),
+      ),
+    ).toBe('"treeSize" is 299 but the checkpoint is of 300 entries');
+    expect(
+      problemOf(
+        verifyProofFile(
+          edit(file, (o) => (o.leafIndex = 40)),
+          key.publicKey,
+        ),
+      ),
+    ).toMatch(/not proved/);
+    expect(
+      problemOf(
+        verifyProofFile(
+          edit(file, (o) => (o.leafIndex = 300)),
+          key.publicKey,
+        ),
+      ),
+    ).toBe('"leafIndex" 300 is not inside a log of 300 entries');
     const resized = edit(file, (o) => (o.checkpoint = (o.checkpoint as string).replace('\n300\n', '\n301\n')));
     expect(problemOf(verifyProofFile(resized, key.publicKey))).toMatch(/^the checkpoint does not hold: bad signature/);
   });
@@ -160,18 +228,30 @@ describe('inclusion proof files', () => {
       [edit(file, (o) => (o.checkpoint = 7)), /malformed checkpoint: it is not text/],
       [edit(file, (o) => (o.entry = 'remove')), /the entry is not an object/],
       [`{"pad":"${'x'.repeat(1024 * 1024)}"}`, /far too large/],
-      [edit(file, (o) => ((o.entry as Record<string, unknown>).payload = JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`))), /cannot be written as canonical JSON.*nested deeper than 64/],
+      [
+        edit(file, (o) => ((o.entry as Record<string, unknown>).payload = JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`))),
+        /cannot be written as canonical JSON.*nested deeper than 64/,
+      ],
     ];
-    for (const [text, message] of cases) expect(problemOf(verifyProofFile(text, key.publicKey)), String(text).slice(0, 60)).toMatch(message);
+    for (const [text, message] of cases)
+      expect(problemOf(verifyProofFile(text, key.publicKey)), String(text).slice(0, 60)).toMatch(message);
     expect(problemOf(verifyProofFile(file, 'nope'))).toMatch(/the public key is not usable/);
-    const trap = { ...JSON.parse(file), get treeSize(): number {
-      throw new Error('gotcha');
-    } };
+    const trap = {
+      ...JSON.parse(file),
+      get treeSize(): number {
+        throw new Error('gotcha');
+      },
+    };
     expect(problemOf(verifyProofFile(trap, key.publicKey))).toBe('the proof could not be read: gotcha');
   });
 
   it('show hostile entry text harmlessly in the summary', () => {
-    const hostile = entry(1, { externalId: 'x\u001b]0;owned\u0007\u001b[2J\u202eevil\nnext', by: 'eve\r', actor: 'Eve', verdict: 'flagged\u2028line' });
+    const hostile = entry(1, {
+      externalId: 'x\u001b]0;owned\u0007\u001b[2J\u202eevil\nnext',
+      by: 'eve\r',
+      actor: 'Eve',
+      verdict: 'flagged\u2028line',
+    });
     const f = new Frontier();
     f.appendData(canonicalJson(hostile));
     const checkpoint = signCheckpoint({ origin: 'vigil/srv-1', size: 1, root: f.root(), time: AT }, key);
@@ -196,7 +276,10 @@ describe('inclusion proof files', () => {
     if (!walked.ok) throw new Error(walked.reason);
     const checkpoint = signCheckpoint({ origin: 'vigil/3f9c2a71-5b1e-4d0a-9c77-2e41b8d0a6f5', size: n, root: walked.root, time: AT }, key);
     const text = buildProofFile({ entry: e, leafIndex: index, treeSize: n, path, checkpoint });
-    expect(verifyProofFile(text, key.publicKey)).toMatchObject({ ok: true, summary: expect.stringContaining('entry 734,211 of 1,000,000') });
+    expect(verifyProofFile(text, key.publicKey)).toMatchObject({
+      ok: true,
+      summary: expect.stringContaining('entry 734,211 of 1,000,000'),
+    });
     expect(Buffer.byteLength(text)).toBeLessThan(1800);
     expect(Buffer.byteLength(text)).toBeGreaterThan(1200);
   });
@@ -209,13 +292,30 @@ describe('inclusion proof files', () => {
     const checkpoint = signCheckpoint({ origin: 'vigil/srv-1', size: 2, root: f.root(), time: AT }, key);
     expect(() => buildProofFile({ entry: e, leafIndex: 0, treeSize: 2, path: [leafHash('wrong')], checkpoint })).toThrow(/does not lead/);
     expect(() => buildProofFile({ entry: e, leafIndex: 0, treeSize: 3, path: [], checkpoint })).toThrow(/checkpoint is of 2 entries/);
-    expect(() => buildProofFile({ entry: { ...e, v: 2 } as unknown as LogEntry, leafIndex: 0, treeSize: 2, path: [], checkpoint })).toThrow(/"v" must be 1/);
+    expect(() => buildProofFile({ entry: { ...e, v: 2 } as unknown as LogEntry, leafIndex: 0, treeSize: 2, path: [], checkpoint })).toThrow(
+      /"v" must be 1/,
+    );
   });
 });
 
 describe('log entries', () => {
   it('fill the optional fields, and refuse fields of the wrong kind', () => {
-    const e = makeLogEntry({ seq: 1, status: 'conflict', by: 'ana', role: 'moderator', receivedAt: 5, id: 'i', clientId: 'c', clientSeq: 1, platform: 'p', externalId: 'e', action: 'approve', baseVersion: 0, actor: 'ana', createdAt: 4 });
+    const e = makeLogEntry({
+      seq: 1,
+      status: 'conflict',
+      by: 'ana',
+      role: 'moderator',
+      receivedAt: 5,
+      id: 'i',
+      clientId: 'c',
+      clientSeq: 1,
+      platform: 'p',
+      externalId: 'e',
+      action: 'approve',
+      baseVersion: 0,
+      actor: 'ana',
+      createdAt: 4,
+    });
     expect(e).toMatchObject({ v: 1, verdict: null, reason: null, labels: [], note: null, payload: null, undoOf: null });
     expect(checkLogEntry(e)).toEqual({ ok: true, entry: e });
     expect(() => makeLogEntry({ ...e, seq: -1 })).toThrow(/"seq" must be a whole number/);

@@ -52,7 +52,10 @@ describe('cases', () => {
     const c = caseView(db, id('m2'));
     expect(c.rootItemId).toBe(id('m1'));
     expect(c.customer).toEqual({ handle: 'h_noor', name: 'Name noor' });
-    expect(c.messages.map((m) => [m.externalId, m.target])).toEqual([['m1', '@brand'], ['m2', '@brand_support']]);
+    expect(c.messages.map((m) => [m.externalId, m.target])).toEqual([
+      ['m1', '@brand'],
+      ['m2', '@brand_support'],
+    ]);
     expect(caseView(db, id('m3')).rootItemId).toBe(id('m3'));
     expect(caseView(db, id('s1')).messages.map((m) => m.externalId)).toEqual(['s1']);
     expect(caseView(db, id('anon')).customer).toBeNull();
@@ -65,7 +68,9 @@ describe('cases', () => {
     takeCase(db, ana, id('m2'));
     expect(caseView(db, id('m1')).owner).toBe('ana');
     expect(refused(() => takeCase(db, bo, id('m1')))).toBe('ana owns this case: ask for it to be handed over to you.');
-    expect(refused(() => handOverCase(db, bo, id('m1'), 'cy', 'billing question'))).toBe('ana owns this case: only the owner hands it over.');
+    expect(refused(() => handOverCase(db, bo, id('m1'), 'cy', 'billing question'))).toBe(
+      'ana owns this case: only the owner hands it over.',
+    );
     expect(refused(() => handOverCase(db, ana, id('m1'), 'ana', 'to myself'))).toBe('ana already owns this case.');
     handOverCase(db, ana, id('m1'), 'bo', 'billing question');
     const c = caseView(db, id('m1'));
@@ -119,7 +124,7 @@ describe('cases', () => {
     unlinkItem(db, ana, id('s1'));
     expect(caseView(db, id('s1')).rootItemId).toBe(id('s1'));
     expect(db.prepare('SELECT items FROM cases WHERE root_item = ?').pluck().get(id('m1'))).toBe(2);
-    expect(db.prepare("SELECT action FROM events WHERE item_id = ? ORDER BY seq").pluck().all(id('s1'))).toEqual(['link', 'unlink']);
+    expect(db.prepare('SELECT action FROM events WHERE item_id = ? ORDER BY seq').pluck().all(id('s1'))).toEqual(['link', 'unlink']);
     expect(refused(() => unlinkItem(db, ana, id('m1')))).toBe('This message opened its case: link the others elsewhere instead.');
   });
 
@@ -129,17 +134,34 @@ describe('cases', () => {
     applyDecision(db, ana, { itemIds: [id('m2')], action: 'reply', note: 'Hi Noor, the parcel is on its way.' });
     ownOnWork(db, ana, [id('m2')]);
     noteItem(db, ana, { itemId: id('m1'), text: 'carrier confirmed' });
-    await importText(db, 'more.ndjson', ndjson([item('m4', { author: 'noor', target: '@brand_support', createdAt: at(3), text: 'thanks!' })]));
+    await importText(
+      db,
+      'more.ndjson',
+      ndjson([item('m4', { author: 'noor', target: '@brand_support', createdAt: at(3), text: 'thanks!' })]),
+    );
     const c = caseView(db, id('m4'));
     expect(c.rootItemId).toBe(id('m1'));
     expect(c.owner).toBe('ana');
-    expect(c.timeline.map((t) => `${t.action}:${t.actor}`)).toEqual(['message:h_noor', 'message:h_noor', 'message:h_noor', 'reply:ana', 'case-take:ana', 'note:ana']);
+    expect(c.timeline.map((t) => `${t.action}:${t.actor}`)).toEqual([
+      'message:h_noor',
+      'message:h_noor',
+      'message:h_noor',
+      'reply:ana',
+      'case-take:ana',
+      'note:ana',
+    ]);
   });
 });
 
 describe('the case fold', () => {
   const ev = (action: FoldEvent['action'], actor: string, payload: Record<string, unknown> | null = null): FoldEvent => ({
-    id: `${action}-${actor}-${Math.random()}`, action, actor, createdAt: 1, labels: [], payload, undoOf: null,
+    id: `${action}-${actor}-${Math.random()}`,
+    action,
+    actor,
+    createdAt: 1,
+    labels: [],
+    payload,
+    undoOf: null,
   });
 
   it('keeps one owner whatever offline workstations did: the first take stands, a later one by another is ignored', () => {
@@ -151,11 +173,15 @@ describe('the case fold', () => {
 });
 
 describe('case queries', () => {
-  it('find the open case a new message joins, a case\'s messages and the bounced list through indexes', () => {
+  it("find the open case a new message joins, a case's messages and the bounced list through indexes", () => {
     const db = memoryDb();
-    expect(plan(db, "SELECT root_item FROM cases WHERE customer = ? AND status = 'open' AND last_at >= ? AND opened_at <= ? ORDER BY opened_at DESC LIMIT 1", [1, 2, 3])).toMatch(
-      /USING INDEX cases_customer_open/,
-    );
+    expect(
+      plan(
+        db,
+        "SELECT root_item FROM cases WHERE customer = ? AND status = 'open' AND last_at >= ? AND opened_at <= ? ORDER BY opened_at DESC LIMIT 1",
+        [1, 2, 3],
+      ),
+    ).toMatch(/USING INDEX cases_customer_open/);
     expect(plan(db, 'SELECT id FROM items WHERE case_root = ?', [1])).toMatch(/USING (COVERING )?INDEX items_case_root/);
     const bounced = plan(db, "SELECT root_item FROM cases WHERE bounced = 1 AND status = 'open' ORDER BY last_at DESC LIMIT ?", [10]);
     expect(bounced).toMatch(/USING (COVERING )?INDEX cases_bounced/);

@@ -25,10 +25,15 @@ const save = async (c: C, rules: RuleIn[]) => value(await c.dispatch('rules.save
 const at = new Date(NOW - 3_600_000).toISOString();
 
 describe('a case routed to a team or a person', () => {
-  it('waits with the rule\'s team; a moderator takes it from there; handing it back is a bounce', async () => {
+  it("waits with the rule's team; a moderator takes it from there; handing it back is a bounce", async () => {
     const c = core();
     await save(c, [rule('billing-team')]);
-    await importRecords(c, [account('noor'), item('r1', { author: 'noor', createdAt: at, text: 'I want a refund' }), account('sam'), item('q1', { author: 'sam', createdAt: at, text: 'hello' })]);
+    await importRecords(c, [
+      account('noor'),
+      item('r1', { author: 'noor', createdAt: at, text: 'I want a refund' }),
+      account('sam'),
+      item('q1', { author: 'sam', createdAt: at, text: 'hello' }),
+    ]);
     const r1 = itemId(c.db, 'r1');
     let view = caseView(c.db, r1);
     expect([view.owner, view.ownerRouted]).toEqual(['billing-team', true]);
@@ -62,8 +67,10 @@ describe('a case routed to a team or a person', () => {
     const c = core();
     await save(c, [rule('billing-team')]);
     await importRecords(c, [
-      account('noor'), item('r1', { author: 'noor', createdAt: at, text: 'refund please' }),
-      account('sam'), item('r2', { author: 'sam', createdAt: at, text: 'refund for order 12' }),
+      account('noor'),
+      item('r1', { author: 'noor', createdAt: at, text: 'refund please' }),
+      account('sam'),
+      item('r2', { author: 'sam', createdAt: at, text: 'refund for order 12' }),
     ]);
     const [r1, r2] = [itemId(c.db, 'r1'), itemId(c.db, 'r2')];
     takeCase(c.db, actor('ana'), r2);
@@ -77,12 +84,22 @@ describe('a case routed to a team or a person', () => {
 
 describe('the case fold with a routed owner', () => {
   const ev = (action: FoldEvent['action'], by: string, payload: Record<string, unknown> | null = null): FoldEvent => ({
-    id: `${action}-${by}-${Math.random()}`, action, actor: by, createdAt: 1, labels: [], payload, undoOf: null,
+    id: `${action}-${by}-${Math.random()}`,
+    action,
+    actor: by,
+    createdAt: 1,
+    labels: [],
+    payload,
+    undoOf: null,
   });
 
-  it('starts with the rule\'s choice, which the first take replaces; a later take by another is ignored', () => {
+  it("starts with the rule's choice, which the first take replaces; a later take by another is ignored", () => {
     expect(foldCase([], 'team-a')).toMatchObject({ owner: 'team-a', ownerRouted: true, owners: ['team-a'] });
-    expect(foldCase([ev('case-take', 'ana'), ev('case-take', 'bo')], 'team-a')).toMatchObject({ owner: 'ana', ownerRouted: false, handovers: 0 });
+    expect(foldCase([ev('case-take', 'ana'), ev('case-take', 'bo')], 'team-a')).toMatchObject({
+      owner: 'ana',
+      ownerRouted: false,
+      handovers: 0,
+    });
     expect(foldCase([ev('case-handover', 'ana', { to: 'bo' })], 'team-a')).toMatchObject({ owner: 'bo', ownerRouted: false, handovers: 1 });
   });
 });

@@ -23,7 +23,11 @@ async function world(): Promise<{ db: Database; id: (x: string) => number; who: 
     ndjson([
       ...['noor', 'sam', 'lena', 'ben', 'uma', 'zed'].map((a) => account(a)),
       // Answered before: the same complaint, worded almost the same.
-      item('old-near', { author: 'noor', createdAt: at(0), text: 'My Kestrel e-bike battery dies after ten minutes of riding, what can I do about this?' }),
+      item('old-near', {
+        author: 'noor',
+        createdAt: at(0),
+        text: 'My Kestrel e-bike battery dies after ten minutes of riding, what can I do about this?',
+      }),
       // Answered before: shares the rare words, not the wording.
       item('old-words', { author: 'sam', createdAt: at(1), text: 'Is the Kestrel battery covered by the warranty?' }),
       // The same complaint, still open: not an answer yet.
@@ -40,7 +44,11 @@ async function world(): Promise<{ db: Database; id: (x: string) => number; who: 
   rescore(db, Date.UTC(2025, 1, 1), { thresholds: DEFAULT_THRESHOLDS });
   const who = actor('ana');
   const id = (x: string) => itemId(db, x);
-  applyDecision(db, who, { itemIds: [id('old-near')], action: 'reply', note: 'Hold the power button for ten seconds to reset the battery controller.' });
+  applyDecision(db, who, {
+    itemIds: [id('old-near')],
+    action: 'reply',
+    note: 'Hold the power button for ten seconds to reset the battery controller.',
+  });
   resolveCase(db, who, id('old-near'), 'fixed', undefined);
   applyDecision(db, who, { itemIds: [id('old-words')], action: 'reply', note: 'Batteries are covered for two years.' });
   resolveCase(db, who, id('old-words'), 'answered', undefined);
@@ -60,7 +68,12 @@ describe('similar resolved cases', () => {
     expect(found[0]!.score).toBeGreaterThan(0.5);
     expect(found[0]!.firstMessage.text).toMatch(/^My Kestrel e-bike battery/);
     expect(found[0]!.replies).toEqual([
-      { itemId: id('old-near'), actor: 'ana', at: expect.any(Number), text: 'Hold the power button for ten seconds to reset the battery controller.' },
+      {
+        itemId: id('old-near'),
+        actor: 'ana',
+        at: expect.any(Number),
+        text: 'Hold the power button for ten seconds to reset the battery controller.',
+      },
     ]);
     expect(found[1]!.replies.map((r) => r.text)).toEqual(['Batteries are covered for two years.']);
   });
@@ -102,7 +115,9 @@ describe('similar resolved cases', () => {
     const [extra] = applyDecision(db, who, { itemIds: [id('old-near')], action: 'reply', note: 'Sorry, wrong customer.' });
     expect(similarCases(db, id('new'))[0]!.replies).toHaveLength(2);
     undoEvents(db, who, [extra!.eventId]);
-    expect(similarCases(db, id('new'))[0]!.replies.map((r) => r.text)).toEqual(['Hold the power button for ten seconds to reset the battery controller.']);
+    expect(similarCases(db, id('new'))[0]!.replies.map((r) => r.text)).toEqual([
+      'Hold the power button for ten seconds to reset the battery controller.',
+    ]);
   });
 
   it('matches words on what is distinctive: common words alone find nothing', async () => {

@@ -31,7 +31,8 @@ async function withCampaign(): Promise<{ c: TestCore; id: (x: string) => number 
     )
     .pluck()
     .get() as number;
-  for (const x of ['p1', 'p2', 'p3', 'p4']) c.db.prepare('UPDATE items SET campaign_id = ?, campaign_score = 0.9 WHERE id = ?').run(campaign, id(x));
+  for (const x of ['p1', 'p2', 'p3', 'p4'])
+    c.db.prepare('UPDATE items SET campaign_id = ?, campaign_score = 0.9 WHERE id = ?').run(campaign, id(x));
   return { c, id };
 }
 
@@ -50,7 +51,11 @@ describe('campaign.decide', () => {
     ]);
     const status = (x: string) => c.db.prepare('SELECT status FROM items WHERE id = ?').pluck().get(id(x));
     expect([status('p2'), status('p5')]).toEqual(['approved', 'new']);
-    expect(c.db.prepare("SELECT reason FROM events WHERE action = 'remove'").pluck().all()).toEqual(['campaign nd-x:p3', 'campaign nd-x:p3', 'campaign nd-x:p3']);
+    expect(c.db.prepare("SELECT reason FROM events WHERE action = 'remove'").pluck().all()).toEqual([
+      'campaign nd-x:p3',
+      'campaign nd-x:p3',
+      'campaign nd-x:p3',
+    ]);
 
     // Nothing waits any more: nothing is decided again.
     expect(value<Outcomes>(await c.dispatch('campaign.decide', { id: 'nd-x:p3', action: 'approve' })).outcomes).toEqual([]);
@@ -61,7 +66,10 @@ describe('campaign.decide', () => {
 
   it.each(['nd-x:p9', "nd-x:p3' OR '1'='1", '%', 'nd-x:p3 '])('says a campaign of key %j is not there, deciding nothing', async (key) => {
     const { c } = await withCampaign();
-    expect(refusal(await c.dispatch('campaign.decide', { id: key, action: 'spam' }))).toMatchObject({ code: 'not_found', message: expect.stringMatching(/^There is no campaign /) });
+    expect(refusal(await c.dispatch('campaign.decide', { id: key, action: 'spam' }))).toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(/^There is no campaign /),
+    });
     expect(c.db.prepare("SELECT count(*) FROM events WHERE action = 'spam'").pluck().get()).toBe(0);
   });
 });

@@ -12,11 +12,18 @@ function posts(): Post[] {
   const out: Post[] = [];
   let id = 1;
   // A wave: 12 accounts within 20 minutes, with small edits.
-  for (let k = 0; k < 12; k++) out.push({ itemId: id++, accountId: 100 + k, text: k % 3 ? wave : `${wave}!!`, createdAt: T0 + k * 100_000 });
+  for (let k = 0; k < 12; k++)
+    out.push({ itemId: id++, accountId: 100 + k, text: k % 3 ? wave : `${wave}!!`, createdAt: T0 + k * 100_000 });
   // The same grateful sentence from 15 people over six weeks.
   for (let k = 0; k < 15; k++) out.push({ itemId: id++, accountId: 200 + k, text: generic, createdAt: T0 + k * 3 * DAY });
   // One account repeating itself in a burst: not coordination between accounts.
-  for (let k = 0; k < 8; k++) out.push({ itemId: id++, accountId: 300, text: 'Subscribe to my channel for daily videos about cooking and travel', createdAt: T0 + k * MIN });
+  for (let k = 0; k < 8; k++)
+    out.push({
+      itemId: id++,
+      accountId: 300,
+      text: 'Subscribe to my channel for daily videos about cooking and travel',
+      createdAt: T0 + k * MIN,
+    });
   // Unrelated texts.
   out.push({ itemId: id++, accountId: 400, text: 'My order never arrived and nobody answers the phone at the store', createdAt: T0 });
   return out;

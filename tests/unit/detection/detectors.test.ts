@@ -8,13 +8,34 @@ const NOW = Date.UTC(2026, 10, 1);
 const DAY = 86_400_000;
 
 const genuine: AccountSignals = {
-  followers: 840, following: 310, posts: 5200, likes: 1900, listed: 12, createdAt: NOW - 6 * 365 * DAY,
-  verified: false, defaultAvatar: false, defaultProfile: false, bio: 'Cyclist, coffee, Lyon.', url: 'https://example.org',
-  hasBanner: true, geoEnabled: true,
+  followers: 840,
+  following: 310,
+  posts: 5200,
+  likes: 1900,
+  listed: 12,
+  createdAt: NOW - 6 * 365 * DAY,
+  verified: false,
+  defaultAvatar: false,
+  defaultProfile: false,
+  bio: 'Cyclist, coffee, Lyon.',
+  url: 'https://example.org',
+  hasBanner: true,
+  geoEnabled: true,
 };
 const bought: AccountSignals = {
-  followers: 4, following: 1954, posts: 3, likes: 0, listed: 0, createdAt: NOW - 20 * DAY,
-  verified: false, defaultAvatar: true, defaultProfile: true, bio: null, url: null, hasBanner: false, geoEnabled: false,
+  followers: 4,
+  following: 1954,
+  posts: 3,
+  likes: 0,
+  listed: 0,
+  createdAt: NOW - 20 * DAY,
+  verified: false,
+  defaultAvatar: true,
+  defaultProfile: true,
+  bio: null,
+  url: null,
+  hasBanner: false,
+  geoEnabled: false,
 };
 
 describe('account authenticity', () => {
@@ -52,8 +73,10 @@ describe('comment spam', () => {
 });
 
 describe('review deception', () => {
-  const concrete = 'Room 1412 on the 14th floor faced the street; the bathroom was small but the shower was hot. Valet parking was $52 a night, front desk check-in took 10 minutes.';
-  const vague = 'I loved my stay! My husband and I had the most amazing, perfect weekend. I will definitely come back, best hotel ever! I recommend it to my friends.';
+  const concrete =
+    'Room 1412 on the 14th floor faced the street; the bathroom was small but the shower was hot. Valet parking was $52 a night, front desk check-in took 10 minutes.';
+  const vague =
+    'I loved my stay! My husband and I had the most amazing, perfect weekend. I will definitely come back, best hotel ever! I recommend it to my friends.';
 
   it('leans towards deceptive for vague, first-person praise and away for concrete detail', () => {
     // How a text is written is weak evidence, and its cues overlap: all of them together lift
@@ -77,7 +100,11 @@ describe('review deception', () => {
     expect(alone.score).toBeGreaterThan(reviewVerdict(concrete).score);
     // Two weak signals of the record against the text's details: not sure either way.
     expect(alone.sure).toEqual({ level: 'low', basis: 'signals disagree' });
-    const plain = reviewVerdict('We stayed two nights. The room was fine and the staff were polite.', { reviews: 1, rating: 1, targetMean: 4.6 });
+    const plain = reviewVerdict('We stayed two nights. The room was fine and the staff were polite.', {
+      reviews: 1,
+      rating: 1,
+      targetMean: 4.6,
+    });
     expect(plain.reasons.join(' | ')).toMatch(/rated 1★ where others average 4\.6★/);
     expect(plain.reasons.join(' | ')).toMatch(/the only review from this account seen here/);
   });
@@ -93,6 +120,8 @@ describe('review deception', () => {
     expect(burst.reasons.join(' | ')).toMatch(/one of 9 5★ reviews of The Drake within 6 hours/);
     expect(burst.score).toBeGreaterThan(reviewVerdict(vague, usual).score);
     // Nine where eight are usual is no burst.
-    expect(reviewVerdict(vague, { ...usual, burst: { count: 9, expected: 8, target: 'The Drake' } }).score).toBe(reviewVerdict(vague, usual).score);
+    expect(reviewVerdict(vague, { ...usual, burst: { count: 9, expected: 8, target: 'The Drake' } }).score).toBe(
+      reviewVerdict(vague, usual).score,
+    );
   });
 });

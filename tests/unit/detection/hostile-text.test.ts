@@ -42,16 +42,29 @@ const HOSTILE: Record<string, (n: number) => string> = {
 describe('hostile text at the length limit', () => {
   it('scores every item and account with every detector', async () => {
     const c = testCore(NOW);
-    value(await c.dispatch('rules.save', {
-      rules: [{ name: 'Refunds', conditions: [{ field: 'keywords', op: 'any', value: ['refund', 'money back now', 'a a a'] }], actions: { queue: 'billing' } }],
-    }));
+    value(
+      await c.dispatch('rules.save', {
+        rules: [
+          {
+            name: 'Refunds',
+            conditions: [{ field: 'keywords', op: 'any', value: ['refund', 'money back now', 'a a a'] }],
+            actions: { queue: 'billing' },
+          },
+        ],
+      }),
+    );
     const names = Object.keys(HOSTILE);
     const records: Record<string, unknown>[] = [];
     names.forEach((name, k) => {
       const make = HOSTILE[name]!;
-      records.push(account(`u${k}`, {
-        name: make(ACCOUNT_TEXT_LIMITS.name), bio: make(ACCOUNT_TEXT_LIMITS.bio), url: make(ACCOUNT_TEXT_LIMITS.url), location: make(ACCOUNT_TEXT_LIMITS.location),
-      }));
+      records.push(
+        account(`u${k}`, {
+          name: make(ACCOUNT_TEXT_LIMITS.name),
+          bio: make(ACCOUNT_TEXT_LIMITS.bio),
+          url: make(ACCOUNT_TEXT_LIMITS.url),
+          location: make(ACCOUNT_TEXT_LIMITS.location),
+        }),
+      );
       const text = make(MAX_TEXT);
       expect(text.length).toBe(MAX_TEXT);
       records.push(item(`c${k}`, { author: `u${k}`, kind: 'comment', text, target: 'v1' }));
@@ -68,14 +81,17 @@ describe('hostile text at the length limit', () => {
     expect(accounts.n).toBe(0);
 
     for (const [k, name] of names.entries()) {
-      const comment = value<{ detection: { spam: { reasons: string[] } | null } }>(await c.dispatch('item.detail', { itemId: itemId(c.db, `c${k}`) }));
+      const comment = value<{ detection: { spam: { reasons: string[] } | null } }>(
+        await c.dispatch('item.detail', { itemId: itemId(c.db, `c${k}`) }),
+      );
       expect(comment.detection.spam, name).not.toBeNull();
       const review = value<{ detection: { review: unknown } }>(await c.dispatch('item.detail', { itemId: itemId(c.db, `r${k}`) }));
       expect(review.detection.review, name).not.toBeNull();
       value(await c.dispatch('case.similar', { itemId: itemId(c.db, `c${k}`) }));
     }
     // What the link scanner makes of them: "a-a-…" is no link; the scheme and "www." runs are.
-    const reasons = (k: number) => (c.db.prepare('SELECT detection FROM items WHERE external_id = ?').get(`c${k}`) as { detection: string }).detection;
+    const reasons = (k: number) =>
+      (c.db.prepare('SELECT detection FROM items WHERE external_id = ?').get(`c${k}`) as { detection: string }).detection;
     expect(reasons(names.indexOf('a-'))).not.toContain('links out');
     expect(reasons(names.indexOf('http://'))).toContain('links out (http://');
     expect(reasons(names.indexOf('www.'))).toContain('links out (www.');
@@ -93,8 +109,19 @@ describe('hostile text at the length limit', () => {
     sentimentExample(text);
     typeExample(text);
     const signals = {
-      followers: 1, following: 1, posts: 1, likes: 1, listed: 0, createdAt: NOW, verified: false, defaultAvatar: false, defaultProfile: false,
-      bio: make(ACCOUNT_TEXT_LIMITS.bio), url: make(ACCOUNT_TEXT_LIMITS.url), hasBanner: false, geoEnabled: false,
+      followers: 1,
+      following: 1,
+      posts: 1,
+      likes: 1,
+      listed: 0,
+      createdAt: NOW,
+      verified: false,
+      defaultAvatar: false,
+      defaultProfile: false,
+      bio: make(ACCOUNT_TEXT_LIMITS.bio),
+      url: make(ACCOUNT_TEXT_LIMITS.url),
+      hasBanner: false,
+      geoEnabled: false,
     };
     accountVerdict(signals, NOW);
     expect(accountFeatures(signals, NOW).every(Number.isFinite)).toBe(true);

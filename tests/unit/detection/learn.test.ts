@@ -76,7 +76,17 @@ describe('multi-class metrics', () => {
     ]);
     expect(m.f1).toBeCloseTo((0.5 + 0.8 + 2 / 3) / 3);
     expect(m.mcc).toBeCloseTo((4 * 6 - (2 * 2 + 3 * 2 + 1 * 2)) / Math.sqrt((36 - (4 + 9 + 1)) * (36 - 12)));
-    expect(classMetrics(['a', 'b'], [0, 1, 1], [[0.9, 0.1], [0.2, 0.8], [0.3, 0.7]])).toMatchObject({ accuracy: 1, mcc: 1, f1: 1, prAuc: 1 });
+    expect(
+      classMetrics(
+        ['a', 'b'],
+        [0, 1, 1],
+        [
+          [0.9, 0.1],
+          [0.2, 0.8],
+          [0.3, 0.7],
+        ],
+      ),
+    ).toMatchObject({ accuracy: 1, mcc: 1, f1: 1, prAuc: 1 });
   });
 });
 
@@ -84,7 +94,7 @@ describe('logistic regression', () => {
   it('recovers the weights of a known logistic model', () => {
     // y ~ Bernoulli(sigmoid(2x - 1)), x spread over [-3, 3], drawn deterministically
     let s = 12345;
-    const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const xs = [];
     const ys = [];
     for (let i = 0; i < 20000; i++) {

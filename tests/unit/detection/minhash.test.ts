@@ -42,9 +42,13 @@ describe('near-duplicate groups', () => {
   });
 
   it('scales to thousands of texts with many groups', () => {
-    const templates = Array.from({ length: 20 }, (_, t) => `campaign ${t} message about product number ${t * 7} with words ${t} ${t + 1} ${t + 2} buy now`);
+    const templates = Array.from(
+      { length: 20 },
+      (_, t) => `campaign ${t} message about product number ${t * 7} with words ${t} ${t + 1} ${t + 2} buy now`,
+    );
     const texts: string[] = [];
-    for (let i = 0; i < 2000; i++) texts.push(i % 2 ? templates[i % 20]! : `unique remark number ${i} about nothing in particular ${i * 13} words here`);
+    for (let i = 0; i < 2000; i++)
+      texts.push(i % 2 ? templates[i % 20]! : `unique remark number ${i} about nothing in particular ${i * 13} words here`);
     const groups = nearDuplicateGroups(texts, 0.5, 5);
     expect(groups).toHaveLength(10);
     for (const g of groups) expect(g).toHaveLength(100);

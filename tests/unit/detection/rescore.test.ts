@@ -20,23 +20,78 @@ const thresholds = DEFAULT_THRESHOLDS;
 
 function acct(id: string, more: Partial<AccountRecord>): AccountRecord {
   return {
-    type: 'account', platform: 'x', id, handle: id, name: null, createdAt: NOW - 5 * YEAR, followers: 500, following: 200, posts: 3000, likes: 800,
-    listed: 6, verified: false, defaultAvatar: false, defaultProfile: false, bio: 'hello', url: null, location: null, extra: null, ...more,
+    type: 'account',
+    platform: 'x',
+    id,
+    handle: id,
+    name: null,
+    createdAt: NOW - 5 * YEAR,
+    followers: 500,
+    following: 200,
+    posts: 3000,
+    likes: 800,
+    listed: 6,
+    verified: false,
+    defaultAvatar: false,
+    defaultProfile: false,
+    bio: 'hello',
+    url: null,
+    location: null,
+    extra: null,
+    ...more,
   };
 }
 
-const bot = (id: string) => acct(id, { followers: 3, following: 900, posts: 2, likes: 0, listed: 0, bio: null, defaultAvatar: true, createdAt: NOW - 10 * 86_400_000 });
+const bot = (id: string) =>
+  acct(id, {
+    followers: 3,
+    following: 900,
+    posts: 2,
+    likes: 0,
+    listed: 0,
+    bio: null,
+    defaultAvatar: true,
+    createdAt: NOW - 10 * 86_400_000,
+  });
 
 function item(id: string, author: string, text: string, at: number, more: Partial<ItemRecord> = {}): ItemRecord {
-  return { type: 'item', platform: 'x', id, kind: 'comment', author, createdAt: at, text, target: 'v1', rating: null, thread: null, parent: null, url: null, lang: null, extra: null, ...more };
+  return {
+    type: 'item',
+    platform: 'x',
+    id,
+    kind: 'comment',
+    author,
+    createdAt: at,
+    text,
+    target: 'v1',
+    rating: null,
+    thread: null,
+    parent: null,
+    url: null,
+    lang: null,
+    extra: null,
+    ...more,
+  };
 }
 
 let db: Database;
 afterEach(() => db?.open && db.close());
 
 const row = (externalId: string) =>
-  db.prepare('SELECT i.id, i.queue, i.risk, i.spam_score, i.review_score, i.author_score, i.campaign_id, i.scored_at, o.priority FROM items i JOIN item_order o ON o.id = i.id WHERE i.external_id = ?').get(externalId) as {
-    id: number; queue: string; risk: number; spam_score: number | null; review_score: number | null; author_score: number | null; campaign_id: number | null; scored_at: number | null; priority: number;
+  db
+    .prepare(
+      'SELECT i.id, i.queue, i.risk, i.spam_score, i.review_score, i.author_score, i.campaign_id, i.scored_at, o.priority FROM items i JOIN item_order o ON o.id = i.id WHERE i.external_id = ?',
+    )
+    .get(externalId) as {
+    id: number;
+    queue: string;
+    risk: number;
+    spam_score: number | null;
+    review_score: number | null;
+    author_score: number | null;
+    campaign_id: number | null;
+    scored_at: number | null;
+    priority: number;
   };
 
 describe('stored account verdicts', () => {
@@ -51,7 +106,12 @@ describe('stored account verdicts', () => {
     upsertAccount(db, bot('bot1'), NOW + 2); // changed (re-imported): scored again
     expect(scoreAccounts(db, NOW + 2)).toBe(1);
     const top = topAccounts(db, 10);
-    expect(top.map((a) => a.id).slice(0, 2).sort()).toEqual(['bot1', 'bot2']);
+    expect(
+      top
+        .map((a) => a.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['bot1', 'bot2']);
     expect(top[2]!.id).toBe('real');
     expect(top[0]!.reasons.join(' | ')).toMatch(/only 3 followers/);
     expect(top[0]!.fakeFollowerShare).toBeUndefined();
@@ -127,7 +187,7 @@ describe('after a decision', () => {
     try {
       for (const id of ['a1', 'a2', 'a3']) upsertItem(core.db, item(id, 'ana', `an ordinary remark number ${id}`, NOW), NOW);
       await core.dispatch('detection.rescore', {});
-      const ids = core.db.prepare("SELECT id FROM items ORDER BY external_id").pluck().all() as number[];
+      const ids = core.db.prepare('SELECT id FROM items ORDER BY external_id').pluck().all() as number[];
       const authorOf = (id: number) => core.db.prepare('SELECT author_score FROM items WHERE id = ?').pluck().get(id) as number | null;
       expect(authorOf(ids[2]!)).toBeNull();
       expect((await core.dispatch('decision.apply', { itemIds: [ids[0]!, ids[1]!], action: 'spam' })).ok).toBe(true);
@@ -184,7 +244,11 @@ describe('stored campaigns', () => {
     hotels.forEach((hotel, h) => {
       for (let i = 0; i < 6; i++) {
         const text = `Absolutely perfect stay at ${hotel}, the best hotel in the city, I will tell all my friends about it!!`;
-        upsertItem(db, item(`r${h}-${i}`, `ring${i}`, text, NOW + h * 86_400_000 + i * MIN, { kind: 'review', target: hotel, rating: 5 }), NOW);
+        upsertItem(
+          db,
+          item(`r${h}-${i}`, `ring${i}`, text, NOW + h * 86_400_000 + i * MIN, { kind: 'review', target: hotel, rating: 5 }),
+          NOW,
+        );
       }
     });
     rescore(db, NOW, { thresholds });

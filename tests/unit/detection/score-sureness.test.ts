@@ -15,11 +15,23 @@ const HIGH = 0.7;
 /** A review that says nothing either way: no style cues, no details, no numbers. */
 const PLAIN = 'We stayed two nights. The room was fine and the staff were polite.';
 /** A genuine complaint, as people write them. */
-const COMPLAINT = 'Waited ages for a table and the soup came out cold. The server was apologetic but it took another twenty to fix it. Not coming back soon.';
+const COMPLAINT =
+  'Waited ages for a table and the soup came out cold. The server was apologetic but it took another twenty to fix it. Not coming back soon.';
 
 const nothing: AccountSignals = {
-  followers: null, following: null, posts: null, likes: null, listed: null, createdAt: null,
-  verified: false, defaultAvatar: false, defaultProfile: false, bio: 'x', url: null, hasBanner: false, geoEnabled: false,
+  followers: null,
+  following: null,
+  posts: null,
+  likes: null,
+  listed: null,
+  createdAt: null,
+  verified: false,
+  defaultAvatar: false,
+  defaultProfile: false,
+  bio: 'x',
+  url: null,
+  hasBanner: false,
+  geoEnabled: false,
 };
 
 describe('no evidence: the base rate, not an even chance', () => {
@@ -60,7 +72,10 @@ describe('one weak signal is not high', () => {
   });
 
   it('leaves a plea for attention, or capitals, below the middle', () => {
-    for (const text of ['please vote for our school in the regional final, it means so much to the kids and the teachers here', 'WHAT A GOAL IN THE LAST MINUTE OF THE MATCH, UNBELIEVABLE SCENES AT THE STADIUM TONIGHT']) {
+    for (const text of [
+      'please vote for our school in the regional final, it means so much to the kids and the teachers here',
+      'WHAT A GOAL IN THE LAST MINUTE OF THE MATCH, UNBELIEVABLE SCENES AT THE STADIUM TONIGHT',
+    ]) {
       const v = spamVerdict(text);
       expect(v.score).toBeLessThan(0.5);
       expect(v.sure.level).toBe('low');
@@ -75,7 +90,13 @@ describe('one weak signal is not high', () => {
 
 describe('several independent signals, or one strong one, are high', () => {
   it('scores a review in a burst of same-star reviews, whose stars contradict its words, from a new account, high and sure', () => {
-    const record: ReviewerRecord = { reviews: 1, rating: 5, targetMean: 3.1, targetRatings: 40, burst: { count: 14, expected: 0.4, target: 'The Drake' } };
+    const record: ReviewerRecord = {
+      reviews: 1,
+      rating: 5,
+      targetMean: 3.1,
+      targetRatings: 40,
+      burst: { count: 14, expected: 0.4, target: 'The Drake' },
+    };
     const v = reviewVerdict('The room was filthy and the staff rude and the bed broken. Awful.', record);
     expect(v.score).toBeGreaterThan(HIGH);
     expect(v.sure.level).toBe('high');
@@ -94,19 +115,45 @@ describe('several independent signals, or one strong one, are high', () => {
   });
 
   it('scores a fresh, empty account that follows hundreds and has no audience high and sure', () => {
-    const v = accountVerdict({
-      followers: 3, following: 900, posts: 2, likes: 0, listed: 0, createdAt: NOW - 20 * DAY,
-      verified: false, defaultAvatar: true, defaultProfile: true, bio: null, url: null, hasBanner: false, geoEnabled: false,
-    }, NOW);
+    const v = accountVerdict(
+      {
+        followers: 3,
+        following: 900,
+        posts: 2,
+        likes: 0,
+        listed: 0,
+        createdAt: NOW - 20 * DAY,
+        verified: false,
+        defaultAvatar: true,
+        defaultProfile: true,
+        bio: null,
+        url: null,
+        hasBanner: false,
+        geoEnabled: false,
+      },
+      NOW,
+    );
     expect(v.score).toBeGreaterThan(0.95);
     expect(v.sure.level).toBe('high');
   });
 
   it('does not let overlapping cues of one kind add up as if each were independent', () => {
-    const writing = reviewVerdict('I loved it! My husband and I had the most amazing, perfect, wonderful weekend! Best trip ever! I will tell my friends!');
+    const writing = reviewVerdict(
+      'I loved it! My husband and I had the most amazing, perfect, wonderful weekend! Best trip ever! I will tell my friends!',
+    );
     expect(writing.score).toBeLessThan(HIGH);
-    expect(signalsOf([{ weight: 1, reason: 'a', group: 'g' }, { weight: 1, reason: 'b', group: 'g' }])).toEqual([1.5]);
-    expect(signalsOf([{ weight: 1, reason: 'a' }, { weight: 1, reason: 'b' }])).toEqual([1, 1]);
+    expect(
+      signalsOf([
+        { weight: 1, reason: 'a', group: 'g' },
+        { weight: 1, reason: 'b', group: 'g' },
+      ]),
+    ).toEqual([1.5]);
+    expect(
+      signalsOf([
+        { weight: 1, reason: 'a' },
+        { weight: 1, reason: 'b' },
+      ]),
+    ).toEqual([1, 1]);
   });
 });
 
@@ -143,7 +190,11 @@ describe('hostile text stays text', () => {
   it('quotes markup and a hostile target name verbatim in its reasons, as plain strings, with a finite score', () => {
     const target = '<img src=x onerror=alert(1)>';
     const v = reviewVerdict('<script>alert(1)</script> I loved it!!! <b>best</b> hotel', {
-      reviews: 1, rating: 5, targetMean: 1.5, targetRatings: 10, burst: { count: 9, expected: 0.1, target },
+      reviews: 1,
+      rating: 5,
+      targetMean: 1.5,
+      targetRatings: 10,
+      burst: { count: 9, expected: 0.1, target },
     });
     expect(Number.isFinite(v.score)).toBe(true);
     expect(v.reasons.some((r) => r.includes(target))).toBe(true);

@@ -70,7 +70,9 @@ describe('the scoring worker', () => {
       expect(page.rows).toHaveLength(50);
       const id = waiting[decided.length];
       if (id !== undefined) {
-        const outcomes = value<{ outcomes: { status: string }[] }>(await a.dispatch('decision.apply', { itemIds: [id], action: 'approve' })).outcomes;
+        const outcomes = value<{ outcomes: { status: string }[] }>(
+          await a.dispatch('decision.apply', { itemIds: [id], action: 'approve' }),
+        ).outcomes;
         expect(outcomes).toMatchObject([{ itemId: id, status: 'approved' }]);
         decided.push(id);
         // Committed when acknowledged: another connection to the file reads it at once.
@@ -102,7 +104,7 @@ describe('the scoring worker', () => {
     expect(a.db.prepare(accounts).all()).toEqual(b.db.prepare(accounts).all());
     const campaigns = 'SELECT * FROM campaigns ORDER BY id';
     expect(a.db.prepare(campaigns).all()).toEqual(b.db.prepare(campaigns).all());
-    expect((a.db.prepare('SELECT count(*) FROM campaigns').pluck().get() as number)).toBeGreaterThan(0);
+    expect(a.db.prepare('SELECT count(*) FROM campaigns').pluck().get() as number).toBeGreaterThan(0);
   }, 300_000);
 
   it('scores on the calling thread when the worker cannot start, and says why once', async () => {

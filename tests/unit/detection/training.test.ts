@@ -18,11 +18,38 @@ async function call<M extends Method>(m: M, args: ArgsIn<M>): Promise<ResultOf<M
 }
 
 const NOW = Date.UTC(2026, 10, 1);
-const SPAM = ['Get rich quick with my crypto signals, join now', 'Cheap followers for sale, message me today', 'Earn money from home, ask me how', 'Hot singles in your area want to meet', 'Best casino bonus, sign up and win big'];
-const HAM = ['The drone shots over the lake are beautiful', 'Does the kettle come in green as well', 'My order arrived late but support sorted it out', 'Great explanation of the settings, thanks', 'Which lens did you use for the night scenes'];
+const SPAM = [
+  'Get rich quick with my crypto signals, join now',
+  'Cheap followers for sale, message me today',
+  'Earn money from home, ask me how',
+  'Hot singles in your area want to meet',
+  'Best casino bonus, sign up and win big',
+];
+const HAM = [
+  'The drone shots over the lake are beautiful',
+  'Does the kettle come in green as well',
+  'My order arrived late but support sorted it out',
+  'Great explanation of the settings, thanks',
+  'Which lens did you use for the night scenes',
+];
 
 function comment(id: string, text: string): ItemRecord {
-  return { type: 'item', platform: 'youtube', id, kind: 'comment', author: `a-${id}`, createdAt: NOW, text, target: 'v', rating: null, thread: null, parent: null, url: null, lang: null, extra: null };
+  return {
+    type: 'item',
+    platform: 'youtube',
+    id,
+    kind: 'comment',
+    author: `a-${id}`,
+    createdAt: NOW,
+    text,
+    target: 'v',
+    rating: null,
+    thread: null,
+    parent: null,
+    url: null,
+    lang: null,
+    extra: null,
+  };
 }
 
 async function statusOf() {
@@ -47,7 +74,7 @@ describe('the team trainer', () => {
       upsertItem(core.db, comment(`h${i}`, `${HAM[i % HAM.length]} ${i}`), NOW);
     }
     await call('detection.rescore', {});
-    for (const row of core.db.prepare("SELECT id, external_id FROM items").all() as { id: number; external_id: string }[]) {
+    for (const row of core.db.prepare('SELECT id, external_id FROM items').all() as { id: number; external_id: string }[]) {
       (row.external_id.startsWith('s') ? spamIds : hamIds).push(row.id);
     }
     await call('decision.apply', { itemIds: spamIds.slice(0, 40), action: 'spam' });
@@ -86,7 +113,9 @@ describe('the team trainer', () => {
     expect(after.score).toBeGreaterThan(before.score);
     // How sure the model's score is comes from the model's own cross-validated figures.
     expect(before.sure!.basis).not.toMatch(/team model/);
-    expect(after.sure!.basis).toMatch(new RegExp(`^team model \\(MCC ${model.cv.mcc.toFixed(2)} on 80 labels\\), (far from|clear of|near) its boundary$`));
+    expect(after.sure!.basis).toMatch(
+      new RegExp(`^team model \\(MCC ${model.cv.mcc.toFixed(2)} on 80 labels\\), (far from|clear of|near) its boundary$`),
+    );
 
     const back = await call('model.rollback', { kind: 'spam' });
     expect(back.models.some((m) => m.active)).toBe(false);

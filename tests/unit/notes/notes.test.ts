@@ -43,9 +43,18 @@ describe('notes', () => {
     note('m1', 'Refund approved by finance, @bo please send the label');
     note('m2', 'Parcel lost by the courier; refund or resend?');
     note('m1', 'unrelated remark');
-    expect(searchNotes(db, 'refund', 10).map((n) => n.text)).toEqual(['Parcel lost by the courier; refund or resend?', 'Refund approved by finance, @bo please send the label']);
+    expect(searchNotes(db, 'refund', 10).map((n) => n.text)).toEqual([
+      'Parcel lost by the courier; refund or resend?',
+      'Refund approved by finance, @bo please send the label',
+    ]);
     const [hit] = searchNotes(db, 'refu financ', 10);
-    expect(hit).toMatchObject({ itemId: itemId(db, 'm1'), itemText: 'refund please', actor: 'ana', mentions: ['bo'], caseRootItemId: expect.any(Number) });
+    expect(hit).toMatchObject({
+      itemId: itemId(db, 'm1'),
+      itemText: 'refund please',
+      actor: 'ana',
+      mentions: ['bo'],
+      caseRootItemId: expect.any(Number),
+    });
     expect(searchNotes(db, 'refund', 1)).toHaveLength(1);
     expect(searchNotes(db, '!!!', 10)).toEqual([]);
   });

@@ -9,8 +9,15 @@ const NOW = Date.UTC(2025, 0, 6, 12); // a Monday, noon UTC
 
 function item(more: Partial<RoutableItem> = {}): RoutableItem {
   return {
-    kind: 'mention', platform: 'x', target: 'Northwind', text: 'my order never arrived', lang: 'en',
-    authorRisk: 0.2, influence: 1200, createdAt: NOW - 30 * 60_000, ...more,
+    kind: 'mention',
+    platform: 'x',
+    target: 'Northwind',
+    text: 'my order never arrived',
+    lang: 'en',
+    authorRisk: 0.2,
+    influence: 1200,
+    createdAt: NOW - 30 * 60_000,
+    ...more,
   };
 }
 
@@ -107,7 +114,12 @@ describe('conditions', () => {
 
 describe('rules', () => {
   it('all conditions must hold; no condition matches everything', () => {
-    const r = new Router([rule([{ field: 'kind', op: 'in', value: ['mention'] }, { field: 'keywords', op: 'any', value: ['refund'] }])]);
+    const r = new Router([
+      rule([
+        { field: 'kind', op: 'in', value: ['mention'] },
+        { field: 'keywords', op: 'any', value: ['refund'] },
+      ]),
+    ]);
     expect(r.route(item(), NOW)).toBeNull();
     expect(r.route(item({ text: 'refund please' }), NOW)?.queue).toBe('q');
     expect(new Router([rule([])]).route(item(), NOW)?.why).toBe('matches every item');
@@ -116,11 +128,23 @@ describe('rules', () => {
   it('the first enabled rule that holds wins, with all its actions; later rules add nothing', () => {
     const router = new Router([
       rule([{ field: 'platform', op: 'in', value: ['youtube'] }], { queue: 'video' }),
-      rule([{ field: 'kind', op: 'in', value: ['mention'] }], { queue: 'vip', team: 'Care EU', boost: 2, sla: 'urgent-1h', labels: ['vip'] }, { name: 'VIP mentions' }),
+      rule(
+        [{ field: 'kind', op: 'in', value: ['mention'] }],
+        { queue: 'vip', team: 'Care EU', boost: 2, sla: 'urgent-1h', labels: ['vip'] },
+        { name: 'VIP mentions' },
+      ),
       rule([], { queue: 'catch-all', labels: ['other'] }),
     ]);
     const routed = router.route(item(), NOW)!;
-    expect(routed).toMatchObject({ ruleName: 'VIP mentions', queue: 'vip', team: 'Care EU', assignee: null, boost: 2, sla: 'urgent-1h', labels: ['vip'] });
+    expect(routed).toMatchObject({
+      ruleName: 'VIP mentions',
+      queue: 'vip',
+      team: 'Care EU',
+      assignee: null,
+      boost: 2,
+      sla: 'urgent-1h',
+      labels: ['vip'],
+    });
     expect(routed.why).toBe('kind is “mention”');
     expect(router.route(item({ kind: 'review' }), NOW)?.queue).toBe('catch-all');
   });

@@ -11,10 +11,16 @@ const NOW = Date.UTC(2025, 0, 6, 12);
 type C = TestCore;
 const core = () => testCore(NOW);
 
-const refunds = (labels: string[]): RuleIn => ({ name: 'Refunds', conditions: [{ field: 'keywords', op: 'any', value: ['refund'] }], actions: { labels } });
+const refunds = (labels: string[]): RuleIn => ({
+  name: 'Refunds',
+  conditions: [{ field: 'keywords', op: 'any', value: ['refund'] }],
+  actions: { labels },
+});
 const save = async (c: C, rules: RuleIn[]) => value(await c.dispatch('rules.save', { rules }));
-const labelsOf = (c: C, id: number) => JSON.parse(c.db.prepare('SELECT labels FROM items WHERE id = ?').pluck().get(id) as string) as string[];
-const labelled = (c: C, label: string) => c.db.prepare('SELECT item_id FROM item_labels WHERE label = ? ORDER BY item_id').pluck().all(label);
+const labelsOf = (c: C, id: number) =>
+  JSON.parse(c.db.prepare('SELECT labels FROM items WHERE id = ?').pluck().get(id) as string) as string[];
+const labelled = (c: C, label: string) =>
+  c.db.prepare('SELECT item_id FROM item_labels WHERE label = ? ORDER BY item_id').pluck().all(label);
 
 describe("a routing rule's labels", () => {
   it('label the item as it is stored, in the label index too', async () => {

@@ -29,13 +29,25 @@ const REFUNDS: RuleIn = {
 };
 
 function row(c: C, externalId: string) {
-  return c.db.prepare('SELECT i.queue, i.rule_id, i.rule_why, i.route_queue, i.route_boost, i.sla_policy, o.priority FROM items i JOIN item_order o ON o.id = i.id WHERE i.id = ?').get(itemId(c.db, externalId)) as {
-    queue: string; rule_id: string | null; rule_why: string | null; route_queue: string | null; route_boost: number; sla_policy: string | null; priority: number;
+  return c.db
+    .prepare(
+      'SELECT i.queue, i.rule_id, i.rule_why, i.route_queue, i.route_boost, i.sla_policy, o.priority FROM items i JOIN item_order o ON o.id = i.id WHERE i.id = ?',
+    )
+    .get(itemId(c.db, externalId)) as {
+    queue: string;
+    rule_id: string | null;
+    rule_why: string | null;
+    route_queue: string | null;
+    route_boost: number;
+    sla_policy: string | null;
+    priority: number;
   };
 }
 
 async function save(c: C, rules: RuleIn[]) {
-  return value<{ rules: { id: string; name: string }[]; reevaluated: { examined: number; changed: number } }>(await c.dispatch('rules.save', { rules }));
+  return value<{ rules: { id: string; name: string }[]; reevaluated: { examined: number; changed: number } }>(
+    await c.dispatch('rules.save', { rules }),
+  );
 }
 
 describe('routing on import', () => {
@@ -43,16 +55,32 @@ describe('routing on import', () => {
     const c = core();
     const [saved] = (await save(c, [REFUNDS])).rules;
     await importRecords(c, [account('a1'), item('p1', { text: 'Where is my Remboursement?' }), item('p2', { text: 'love it' })]);
-    expect(row(c, 'p1')).toMatchObject({ queue: 'billing', rule_id: saved!.id, rule_why: 'Refunds: text has “remboursement”', route_boost: 3, sla_policy: 'urgent-2h' });
+    expect(row(c, 'p1')).toMatchObject({
+      queue: 'billing',
+      rule_id: saved!.id,
+      rule_why: 'Refunds: text has “remboursement”',
+      route_boost: 3,
+      sla_policy: 'urgent-2h',
+    });
     expect(row(c, 'p2')).toMatchObject({ queue: 'mentions', rule_id: null, route_boost: 1 });
     // Boost 3 is ln 3 on the stored priority key, against the same item unboosted.
     const detail = value<{ routing: unknown }>(await c.dispatch('item.detail', { itemId: itemId(c.db, 'p1') }));
     expect(detail.routing).toEqual({
-      ruleId: saved!.id, ruleName: 'Refunds', why: 'text has “remboursement”', queue: 'billing', assignee: null, team: 'Billing EU', boost: 3, sla: 'urgent-2h', labels: ['billing'],
+      ruleId: saved!.id,
+      ruleName: 'Refunds',
+      why: 'text has “remboursement”',
+      queue: 'billing',
+      assignee: null,
+      team: 'Billing EU',
+      boost: 3,
+      sla: 'urgent-2h',
+      labels: ['billing'],
     });
     expect(value<{ routing: unknown }>(await c.dispatch('item.detail', { itemId: itemId(c.db, 'p2') })).routing).toBeNull();
     // "Routed by rule X" as a queue filter.
-    const page = value<{ rows: { externalId: string }[] }>(await c.dispatch('queue.page', { filter: { rule: saved!.id }, offset: 0, limit: 10 }));
+    const page = value<{ rows: { externalId: string }[] }>(
+      await c.dispatch('queue.page', { filter: { rule: saved!.id }, offset: 0, limit: 10 }),
+    );
     expect(page.rows.map((r) => r.externalId)).toEqual(['p1']);
     expect(queueCountsTable(c.db)).toEqual(queueCountsActual(c.db));
   });
@@ -69,17 +97,26 @@ describe('routing on import', () => {
 
   it('routes content synced from the server through the same path', () => {
     const c = core();
-    c.db.prepare("INSERT INTO rules (id, position, name, enabled, conditions, actions, updated_at, updated_by) VALUES ('r-yt', 0, 'Video', 1, ?, ?, 0, 'ana')").run(
-      JSON.stringify([{ field: 'platform', op: 'in', value: ['youtube'] }]),
-      JSON.stringify({ queue: 'video' }),
-    );
+    c.db
+      .prepare(
+        "INSERT INTO rules (id, position, name, enabled, conditions, actions, updated_at, updated_by) VALUES ('r-yt', 0, 'Video', 1, ?, ?, 0, 'ana')",
+      )
+      .run(JSON.stringify([{ field: 'platform', op: 'in', value: ['youtube'] }]), JSON.stringify({ queue: 'video' }));
     c.db.transaction(() =>
-      applyContent(c.db, [
-        { seq: 1, type: 'item', record: { ...item('v1', { author: null }), platform: 'youtube', kind: 'comment' } },
-        { seq: 2, type: 'item', record: item('m1', { author: null }) },
-      ], NOW, new ItemScorer(c.db, {})),
+      applyContent(
+        c.db,
+        [
+          { seq: 1, type: 'item', record: { ...item('v1', { author: null }), platform: 'youtube', kind: 'comment' } },
+          { seq: 2, type: 'item', record: item('m1', { author: null }) },
+        ],
+        NOW,
+        new ItemScorer(c.db, {}),
+      ),
     )();
-    expect(c.db.prepare("SELECT queue, rule_why FROM items WHERE external_id = 'v1'").get()).toEqual({ queue: 'video', rule_why: 'Video: platform is “youtube”' });
+    expect(c.db.prepare("SELECT queue, rule_why FROM items WHERE external_id = 'v1'").get()).toEqual({
+      queue: 'video',
+      rule_why: 'Video: platform is “youtube”',
+    });
     expect(row(c, 'm1')).toMatchObject({ queue: 'mentions', rule_id: null });
   });
 });
@@ -87,7 +124,11 @@ describe('routing on import', () => {
 describe('when the rules change', () => {
   it('waiting items nobody holds are routed again, in batches, with a count; decided and handed-over items stay', async () => {
     const c = core();
-    await importRecords(c, [account('a1'), ...['w1', 'w2', 'd1', 'h1'].map((id) => item(id, { text: `refund ${id}` })), item('n1', { text: 'hello' })]);
+    await importRecords(c, [
+      account('a1'),
+      ...['w1', 'w2', 'd1', 'h1'].map((id) => item(id, { text: `refund ${id}` })),
+      item('n1', { text: 'hello' }),
+    ]);
     value(await c.dispatch('decision.apply', { itemIds: [itemId(c.db, 'd1')], action: 'approve' }));
     value(await c.dispatch('item.handover', { itemIds: [itemId(c.db, 'h1')], to: 'bo', reason: 'knows the customer' }));
 
@@ -129,7 +170,11 @@ describe('when the rules change', () => {
 describe('rules.save and rules.preview through the contract', () => {
   it('an invalid rule is refused with a message naming it, and nothing is saved', async () => {
     const c = core();
-    const e = error(await c.dispatch('rules.save', { rules: [{ ...REFUNDS, conditions: [{ field: 'hour', op: 'between', value: { from: 9, to: 30 } }] }] }));
+    const e = error(
+      await c.dispatch('rules.save', {
+        rules: [{ ...REFUNDS, conditions: [{ field: 'hour', op: 'between', value: { from: 9, to: 30 } }] }],
+      }),
+    );
     expect(e.code).toBe('invalid_args');
     expect(e.message).toMatch(/^rules\.save: rules\.0\.conditions\.0\.value\.to: /);
     expect(value<{ rules: unknown[] }>(await c.dispatch('rules.list', {})).rules).toEqual([]);
@@ -146,7 +191,13 @@ describe('rules.save and rules.preview through the contract', () => {
   it('previews how many of the newest items a draft matches, alone and in its place, writing nothing', async () => {
     const c = core();
     const records = [account('a1')];
-    for (let i = 0; i < 30; i++) records.push(item(`p${i}`, { text: i % 3 === 0 ? `refund #${i}` : i % 5 === 0 ? 'my refund please' : `hello ${i}`, kind: i % 2 ? 'mention' : 'comment' }));
+    for (let i = 0; i < 30; i++)
+      records.push(
+        item(`p${i}`, {
+          text: i % 3 === 0 ? `refund #${i}` : i % 5 === 0 ? 'my refund please' : `hello ${i}`,
+          kind: i % 2 ? 'mention' : 'comment',
+        }),
+      );
     await importRecords(c, records);
     const before = c.db.prepare('SELECT count(*) FROM items WHERE rule_id IS NOT NULL').pluck().get();
     const drafts: RuleIn[] = [
@@ -155,13 +206,20 @@ describe('rules.save and rules.preview through the contract', () => {
     ];
     // "refund": i % 3 == 0 (10 items) or i % 5 == 0 (5, 10, 20, 25 besides): 14. Comments (even i) go to the
     // first rule, so Refunds routes the odd ones: 3, 5, 9, 15, 21, 25, 27.
-    const p = value<{ scanned: number; matched: number; routed: number; perRule: { name: string; routed: number }[]; examples: { why: string }[] }>(
-      await c.dispatch('rules.preview', { rules: drafts, focus: 1 }),
-    );
+    const p = value<{
+      scanned: number;
+      matched: number;
+      routed: number;
+      perRule: { name: string; routed: number }[];
+      examples: { why: string }[];
+    }>(await c.dispatch('rules.preview', { rules: drafts, focus: 1 }));
     expect(p.scanned).toBe(30);
     expect(p.matched).toBe(14);
     expect(p.routed).toBe(7);
-    expect(p.perRule).toEqual([{ name: 'Comments', routed: 15 }, { name: 'Refunds', routed: p.routed }]);
+    expect(p.perRule).toEqual([
+      { name: 'Comments', routed: 15 },
+      { name: 'Refunds', routed: p.routed },
+    ]);
     expect(p.examples).toHaveLength(5);
     expect(p.examples[0]!.why).toMatch(/^text has “refund”/);
     const small = value<{ scanned: number }>(await c.dispatch('rules.preview', { rules: drafts, focus: 0, limit: 10 }));
@@ -184,7 +242,16 @@ describe('query plans', () => {
 describe('routing on what the classifier says', () => {
   it('routes a complaint by its type and sentiment as it is imported', async () => {
     const c = core();
-    await save(c, [{ name: 'Angry complaints', conditions: [{ field: 'type', op: 'in', value: ['complaint'] }, { field: 'sentiment', op: 'in', value: ['negative'] }], actions: { queue: 'complaints' } }]);
+    await save(c, [
+      {
+        name: 'Angry complaints',
+        conditions: [
+          { field: 'type', op: 'in', value: ['complaint'] },
+          { field: 'sentiment', op: 'in', value: ['negative'] },
+        ],
+        actions: { queue: 'complaints' },
+      },
+    ]);
     await importRecords(c, [
       account('a1'),
       item('angry', { text: 'Terrible service, my order arrived broken and nobody answers. Awful.' }),
@@ -198,18 +265,31 @@ describe('routing on what the classifier says', () => {
 describe("a rule's SLA policy", () => {
   it('gives the routed item that policy and its dues; an unknown policy name falls back to the default', async () => {
     const c = core();
-    const { teams, policies } = value<{ teams: { id: number }[]; policies: { id: number; name: string; firstResponseMinutes: number }[] }>(await c.dispatch('sla.teams', {}));
+    const { teams, policies } = value<{ teams: { id: number }[]; policies: { id: number; name: string; firstResponseMinutes: number }[] }>(
+      await c.dispatch('sla.teams', {}),
+    );
     const urgent = value<{ policy: { id: number } }>(
       await c.dispatch('sla.policy.save', { name: 'Urgent', teamId: teams[0]!.id, firstResponseMinutes: 15, resolutionMinutes: 120 }),
     ).policy;
     await save(c, [
-      { name: 'Complaints', conditions: [{ field: 'keywords', op: 'any', value: ['broken'] }], actions: { queue: 'complaints', sla: 'Urgent' } },
+      {
+        name: 'Complaints',
+        conditions: [{ field: 'keywords', op: 'any', value: ['broken'] }],
+        actions: { queue: 'complaints', sla: 'Urgent' },
+      },
       { name: 'Typo', conditions: [{ field: 'keywords', op: 'any', value: ['colours'] }], actions: { sla: 'No such policy' } },
     ]);
-    await importRecords(c, [account('a1'), item('hot', { text: 'It arrived broken.' }), item('cool', { text: 'Which colours are there?' })]);
-    const sla = (x: string) => c.db.prepare('SELECT sla_policy_id, first_response_due, resolution_due FROM item_order WHERE id = ?').get(itemId(c.db, x)) as {
-      sla_policy_id: number; first_response_due: number; resolution_due: number;
-    };
+    await importRecords(c, [
+      account('a1'),
+      item('hot', { text: 'It arrived broken.' }),
+      item('cool', { text: 'Which colours are there?' }),
+    ]);
+    const sla = (x: string) =>
+      c.db.prepare('SELECT sla_policy_id, first_response_due, resolution_due FROM item_order WHERE id = ?').get(itemId(c.db, x)) as {
+        sla_policy_id: number;
+        first_response_due: number;
+        resolution_due: number;
+      };
     const fallback = policies.find((p) => p.name === 'Standard')!;
     expect(sla('hot').sla_policy_id).toBe(urgent.id);
     expect(sla('cool').sla_policy_id).toBe(fallback.id);

@@ -20,7 +20,9 @@ const BUILT: Record<string, readonly RegExp[]> = {
 function files(path: string): string[] {
   const full = join(ROOT, path);
   if (statSync(full).isFile()) return [path];
-  return readdirSync(full).flatMap((name) => files(join(path, name))).filter((f) => /\.tsx?$/.test(f));
+  return readdirSync(full)
+    .flatMap((name) => files(join(path, name)))
+    .filter((f) => /\.tsx?$/.test(f));
 }
 
 interface Found {
@@ -45,7 +47,11 @@ function patternsIn(file: string): { literal: Found[]; built: number } {
       const source = stringOf(n.arguments?.[0]);
       if (source === null) built++;
       else literal.push({ where: at(n), source, flags: stringOf(n.arguments?.[1]) ?? '' });
-    } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['match', 'matchAll', 'search'].includes(n.expression.name.text)) {
+    } else if (
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      ['match', 'matchAll', 'search'].includes(n.expression.name.text)
+    ) {
       // A string given to these becomes a regular expression.
       const source = stringOf(n.arguments[0]);
       if (source !== null) literal.push({ where: at(n), source, flags: '' });

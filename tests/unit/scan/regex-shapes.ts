@@ -32,8 +32,37 @@ export interface Finding {
 
 const SAMPLES = [
   ...Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)),
-  '\u00a0', 'é', 'É', 'ß', 'ı', 'ſ', '\u212a', '\u0301', 'ǂ', '’', '‘', '“', '”', '–', '—', '€', '£', '？', '¿', '中', '٣',
-  '\u2028', '\u200b', '\ufeff', '\ufe0f', '\ud83d', '\ude00', '😀', '❤', 'Ж', 'ж',
+  '\u00a0',
+  'é',
+  'É',
+  'ß',
+  'ı',
+  'ſ',
+  '\u212a',
+  '\u0301',
+  'ǂ',
+  '’',
+  '‘',
+  '“',
+  '”',
+  '–',
+  '—',
+  '€',
+  '£',
+  '？',
+  '¿',
+  '中',
+  '٣',
+  '\u2028',
+  '\u200b',
+  '\ufeff',
+  '\ufe0f',
+  '\ud83d',
+  '\ude00',
+  '😀',
+  '❤',
+  'Ж',
+  'ж',
 ];
 
 type CharSet = bigint;
@@ -185,38 +214,58 @@ class Analysis {
 
   nullable(n: Node): boolean {
     switch (n.t) {
-      case 'seq': return n.items.every((x) => this.nullable(x));
-      case 'alt': return n.options.some((x) => this.nullable(x));
-      case 'group': return n.look || this.nullable(n.body);
-      case 'quant': return n.min === 0 || this.nullable(n.body);
-      case 'atom': return false;
-      default: return true;
+      case 'seq':
+        return n.items.every((x) => this.nullable(x));
+      case 'alt':
+        return n.options.some((x) => this.nullable(x));
+      case 'group':
+        return n.look || this.nullable(n.body);
+      case 'quant':
+        return n.min === 0 || this.nullable(n.body);
+      case 'atom':
+        return false;
+      default:
+        return true;
     }
   }
 
   /** Characters anywhere in `n` (what a repetition of it can consume). */
   chars(n: Node): CharSet {
     switch (n.t) {
-      case 'seq': return n.items.reduce((s, x) => s | this.chars(x), 0n);
-      case 'alt': return n.options.reduce((s, x) => s | this.chars(x), 0n);
-      case 'group': return n.look ? 0n : this.chars(n.body);
-      case 'quant': return n.max === 0 ? 0n : this.chars(n.body);
-      case 'atom': return this.setOf(n.src);
-      case 'backref': return ALL;
-      default: return 0n;
+      case 'seq':
+        return n.items.reduce((s, x) => s | this.chars(x), 0n);
+      case 'alt':
+        return n.options.reduce((s, x) => s | this.chars(x), 0n);
+      case 'group':
+        return n.look ? 0n : this.chars(n.body);
+      case 'quant':
+        return n.max === 0 ? 0n : this.chars(n.body);
+      case 'atom':
+        return this.setOf(n.src);
+      case 'backref':
+        return ALL;
+      default:
+        return 0n;
     }
   }
 
   /** Characters a match of `n` can start with. */
   first(n: Node): CharSet {
     switch (n.t) {
-      case 'seq': return this.firstOfSeq(n.items);
-      case 'alt': return n.options.reduce((s, x) => s | this.first(x), 0n);
-      case 'group': return n.look ? 0n : this.first(n.body);
-      case 'quant': return n.max === 0 ? 0n : this.first(n.body);
-      case 'atom': return this.setOf(n.src);
-      case 'backref': return ALL;
-      default: return 0n;
+      case 'seq':
+        return this.firstOfSeq(n.items);
+      case 'alt':
+        return n.options.reduce((s, x) => s | this.first(x), 0n);
+      case 'group':
+        return n.look ? 0n : this.first(n.body);
+      case 'quant':
+        return n.max === 0 ? 0n : this.first(n.body);
+      case 'atom':
+        return this.setOf(n.src);
+      case 'backref':
+        return ALL;
+      default:
+        return 0n;
     }
   }
 
@@ -240,10 +289,14 @@ class Analysis {
         }
         return out;
       }
-      case 'alt': return n.options.flatMap((x) => this.leading(x));
-      case 'group': return n.look ? [] : this.leading(n.body);
-      case 'quant': return [...(n.max === Infinity ? [n] : []), ...this.leading(n.body)];
-      default: return [];
+      case 'alt':
+        return n.options.flatMap((x) => this.leading(x));
+      case 'group':
+        return n.look ? [] : this.leading(n.body);
+      case 'quant':
+        return [...(n.max === Infinity ? [n] : []), ...this.leading(n.body)];
+      default:
+        return [];
     }
   }
 
@@ -294,7 +347,8 @@ class Analysis {
         const firsts = x.options.map((o) => this.first(o));
         return firsts.some((a, k) => firsts.some((b, l) => l > k && (a & b) !== 0n));
       };
-      if (this.contains(q.body, alternatives)) this.findings.push({ shape: 'alternation', message: 'a repeated group has alternatives that start alike' });
+      if (this.contains(q.body, alternatives))
+        this.findings.push({ shape: 'alternation', message: 'a repeated group has alternatives that start alike' });
     }
     for (const q of unbounded) {
       const mine = this.chars(q);
@@ -314,7 +368,10 @@ class Analysis {
       if (before.anchored || this.following(q).length === 0) continue;
       const reach = this.firstOfSeq(before.items);
       if (before.items.every((x) => this.nullable(x)) || (reach & mine) !== 0n) {
-        this.findings.push({ shape: 'sliding', message: 'an unanchored search can restart inside the run an unbounded repetition reads, and fail after it' });
+        this.findings.push({
+          shape: 'sliding',
+          message: 'an unanchored search can restart inside the run an unbounded repetition reads, and fail after it',
+        });
       }
     }
     if (unbounded.length && this.contains(this.root, (x) => x.t === 'backref')) {

@@ -7,7 +7,8 @@ import { CLAIM_LEASE_MS, CLAIM_RENEW_MS } from '../../../src/shared/sync';
 import { actor, importText, item, itemId, memoryDb, ndjson } from '../helpers';
 import { plan } from '../query-plan';
 
-const until = (db: ReturnType<typeof memoryDb>, id: number) => db.prepare('SELECT claim_until FROM items WHERE id = ?').pluck().get(id) as number | null;
+const until = (db: ReturnType<typeof memoryDb>, id: number) =>
+  db.prepare('SELECT claim_until FROM items WHERE id = ?').pluck().get(id) as number | null;
 
 it('renews only what its user holds on open items, shortly before the end', async () => {
   const db = memoryDb();
@@ -36,7 +37,11 @@ it('renews only what its user holds on open items, shortly before the end', asyn
 
 it('finds the leases to renew through the index on their end', () => {
   const db = memoryDb();
-  expect(plan(db, "SELECT id FROM items WHERE claim_until > ? AND claim_until <= ? AND assignee = ? AND +status = 'new' ORDER BY claim_until", [1, 2, 'ana'])).toMatch(
-    /USING INDEX items_claim_until/,
-  );
+  expect(
+    plan(db, "SELECT id FROM items WHERE claim_until > ? AND claim_until <= ? AND assignee = ? AND +status = 'new' ORDER BY claim_until", [
+      1,
+      2,
+      'ana',
+    ]),
+  ).toMatch(/USING INDEX items_claim_until/);
 });

@@ -16,19 +16,41 @@ let seq = 100;
 function serverEvent(more: Partial<ServerEvent>): ServerEvent {
   seq++;
   return {
-    id: randomUUID(), clientId: 'ws-bo', clientSeq: seq, platform: 'x', externalId: 'm1', action: 'approve', baseVersion: 0, actor: 'bo', createdAt: NOW,
-    seq, status: 'accepted', verdict: null, receivedAt: NOW, by: 'bo', role: 'moderator', ...more,
+    id: randomUUID(),
+    clientId: 'ws-bo',
+    clientSeq: seq,
+    platform: 'x',
+    externalId: 'm1',
+    action: 'approve',
+    baseVersion: 0,
+    actor: 'bo',
+    createdAt: NOW,
+    seq,
+    status: 'accepted',
+    verdict: null,
+    receivedAt: NOW,
+    by: 'bo',
+    role: 'moderator',
+    ...more,
   };
 }
 
 describe('a pull page from a hostile server', () => {
   it('sets aside what cannot be taken, with its reason, and applies the rest', async () => {
     const core = testCore(NOW);
-    await importRecords(core, ['m1', 'm2'].map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}` })));
+    await importRecords(
+      core,
+      ['m1', 'm2'].map((id) => ({ type: 'item', platform: 'x', id, kind: 'mention', text: `message ${id}` })),
+    );
     const itemOf = (id: string) => core.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(id) as number;
     // A decision of this workstation's own, not pushed yet.
-    const mine = value<{ outcomes: { eventId: string }[] }>(await core.dispatch('decision.apply', { itemIds: [itemOf('m2')], action: 'escalate' })).outcomes[0]!;
-    const own = core.db.prepare('SELECT client_id, client_seq FROM events WHERE id = ?').get(mine.eventId) as { client_id: string; client_seq: number };
+    const mine = value<{ outcomes: { eventId: string }[] }>(
+      await core.dispatch('decision.apply', { itemIds: [itemOf('m2')], action: 'escalate' }),
+    ).outcomes[0]!;
+    const own = core.db.prepare('SELECT client_id, client_seq FROM events WHERE id = ?').get(mine.eventId) as {
+      client_id: string;
+      client_seq: number;
+    };
 
     const approve = serverEvent({ action: 'approve' });
     const onM2 = serverEvent({ externalId: 'm2', action: 'label', labels: ['x'] });
@@ -49,9 +71,9 @@ describe('a pull page from a hostile server', () => {
     expect(r).toMatchObject({ applied: 4, setAside: 5, parked: 0 });
     expect(cursorOf(core.db)).toBe(999);
 
-    const status = value<{ setAside: { unappliable: number; refusedElsewhere: number; recent: { eventId: string; reason: string; by: string }[] } }>(
-      await core.dispatch('sync.status', {}),
-    );
+    const status = value<{
+      setAside: { unappliable: number; refusedElsewhere: number; recent: { eventId: string; reason: string; by: string }[] };
+    }>(await core.dispatch('sync.status', {}));
     expect(status.setAside.unappliable).toBe(4);
     expect(status.setAside.refusedElsewhere).toBe(1);
     expect(status.setAside.recent).toHaveLength(4);
@@ -66,7 +88,10 @@ describe('a pull page from a hostile server', () => {
     // The refused one is evidence, not state: it is nowhere in the log.
     expect(core.db.prepare('SELECT count(*) FROM events WHERE id = ?').pluck().get(page[6]!.id)).toBe(0);
     // What was applied counts: m1 was approved, then undone, then labelled.
-    expect(core.db.prepare('SELECT status, labels FROM items WHERE id = ?').get(itemOf('m1'))).toEqual({ status: 'new', labels: '["after"]' });
+    expect(core.db.prepare('SELECT status, labels FROM items WHERE id = ?').get(itemOf('m1'))).toEqual({
+      status: 'new',
+      labels: '["after"]',
+    });
     // A page applied again adds nothing.
     expect(applyPage(core.db, { events: page }, 999, NOW, new ItemScorer(core.db, {}))).toMatchObject({ applied: 0 });
   });
@@ -86,15 +111,32 @@ describe('two undos of one event: one made here, one the server accepted first',
     const mine = value<{ outcomes: { eventId: string }[] }>(await core.dispatch('decision.undo', { eventIds: [approve.id] })).outcomes[0]!;
     expect(state()).toEqual({ status: 'new', version: 2 });
     // A supervisor's undo of the same event reached the server first.
-    const theirs = serverEvent({ action: 'undo', undoOf: approve.id, baseVersion: 1, by: 'sam', actor: 'sam', role: 'supervisor', clientId: 'ws-sam' });
+    const theirs = serverEvent({
+      action: 'undo',
+      undoOf: approve.id,
+      baseVersion: 1,
+      by: 'sam',
+      actor: 'sam',
+      role: 'supervisor',
+      clientId: 'ws-sam',
+    });
     expect(applyPage(core.db, { events: [theirs] }, 2, NOW, new ItemScorer(core.db, {}))).toMatchObject({ applied: 1, setAside: 0 });
     expect(state()).toEqual({ status: 'new', version: 3 });
 
     // The one made here is refused when it arrives; the item then stands as the server's.
-    const own = core.db.prepare('SELECT client_id, client_seq FROM events WHERE id = ?').get(mine.eventId) as { client_id: string; client_seq: number };
+    const own = core.db.prepare('SELECT client_id, client_seq FROM events WHERE id = ?').get(mine.eventId) as {
+      client_id: string;
+      client_seq: number;
+    };
     const refused = serverEvent({
-      id: mine.eventId, action: 'undo', undoOf: approve.id, baseVersion: 1, clientId: own.client_id, clientSeq: own.client_seq,
-      status: 'rejected', verdict: 'that event was already undone',
+      id: mine.eventId,
+      action: 'undo',
+      undoOf: approve.id,
+      baseVersion: 1,
+      clientId: own.client_id,
+      clientSeq: own.client_seq,
+      status: 'rejected',
+      verdict: 'that event was already undone',
     });
     expect(applyPage(core.db, { events: [refused] }, 3, NOW, new ItemScorer(core.db, {}))).toMatchObject({ setAside: 0 });
     expect(state()).toEqual({ status: 'new', version: 2 });

@@ -31,8 +31,19 @@ async function world(): Promise<{ db: Database; id: (x: string) => number }> {
 }
 
 /** What decision.apply does with a reply: the check, then the decision with what the check adds. */
-function reply(db: Database, who: Actor, a: { itemId: number; note: string; templateId?: string; reason?: string; override?: { reason: string } }) {
-  const args = { itemIds: [a.itemId], action: 'reply' as const, note: a.note, templateId: a.templateId, reason: a.reason, override: a.override };
+function reply(
+  db: Database,
+  who: Actor,
+  a: { itemId: number; note: string; templateId?: string; reason?: string; override?: { reason: string } },
+) {
+  const args = {
+    itemIds: [a.itemId],
+    action: 'reply' as const,
+    note: a.note,
+    templateId: a.templateId,
+    reason: a.reason,
+    override: a.override,
+  };
   return applyDecision(db, who, args, guardReply(db, who, args));
 }
 
@@ -98,7 +109,12 @@ describe('the personalisation check on replies', () => {
     // Lightly edited: still refused.
     refusal(() => reply(db, who, { itemId: id('c1'), note: bare.replace('so much', 'a lot'), templateId: 'thanks' }));
 
-    const [o] = reply(db, who, { itemId: id('c1'), note: bare, templateId: 'thanks', override: { reason: 'a thank-you needs nothing more' } });
+    const [o] = reply(db, who, {
+      itemId: id('c1'),
+      note: bare,
+      templateId: 'thanks',
+      override: { reason: 'a thank-you needs nothing more' },
+    });
     const [ev] = eventViewsOfItem(db, id('c1'));
     expect(ev).toMatchObject({ id: o!.eventId, action: 'reply', note: bare });
     expect(ev!.payload).toEqual({
@@ -113,7 +129,10 @@ describe('the personalisation check on replies', () => {
     const { db, id } = await world();
     const who = actor('rita');
     saveTemplate(db, { id: 'thanks', name: 'Compliment: thank', body: THANKS, kind: 'reply', tags: [] }, 'admin', who.now());
-    const text = filledThanks(db, id('c2'), who).replace('Northwind.', 'Northwind, and we passed your words on to the kitchen team in Leeds.');
+    const text = filledThanks(db, id('c2'), who).replace(
+      'Northwind.',
+      'Northwind, and we passed your words on to the kitchen team in Leeds.',
+    );
     expect(checkReply(db, who, { itemId: id('c2'), text, templateId: 'thanks' })).toEqual([]);
     reply(db, who, { itemId: id('c2'), note: text, templateId: 'thanks', override: { reason: 'not needed' } });
     expect(eventViewsOfItem(db, id('c2'))[0]!.payload).toEqual({ templateId: 'thanks', kind: 'reply', caseRef: caseRefOf('x', 'c2') });

@@ -63,7 +63,9 @@ describe('type', () => {
   it('tells questions from complaints and compliments', () => {
     expect(classifyType('What time does the store open on Sunday?', 0).type).toBe('question');
     expect(classifyType('how do I reset my password', 0).type).toBe('question');
-    expect(classifyType('My parcel never arrived and nobody answers', s('My parcel never arrived and nobody answers')).type).toBe('complaint');
+    expect(classifyType('My parcel never arrived and nobody answers', s('My parcel never arrived and nobody answers')).type).toBe(
+      'complaint',
+    );
     expect(classifyType('Thank you so much, the team was amazing', 0.8).type).toBe('compliment');
     expect(classifyType('Posting from the train today', 0).type).toBe('other');
   });
@@ -75,7 +77,10 @@ describe('type', () => {
   });
 
   it('lets detection call spam or fake first', () => {
-    expect(classifyType('Thank you!', 0.5, { type: 'spam', reason: 'part of a spam wave' })).toEqual({ type: 'spam', reasons: ['part of a spam wave'] });
+    expect(classifyType('Thank you!', 0.5, { type: 'spam', reason: 'part of a spam wave' })).toEqual({
+      type: 'spam',
+      reasons: ['part of a spam wave'],
+    });
   });
 });
 
@@ -115,7 +120,14 @@ describe('classify', () => {
   it('gives every part with who set it, and a moderator’s correction wins', () => {
     const base = { text: 'The delivery was late and the box was damaged', kind: 'mention' as const, rating: null, lang: null, reach: 120 };
     const c = classify(base);
-    expect(c).toMatchObject({ type: 'complaint', typeBy: 'rules', sentiment: 'negative', sentimentBy: 'rules', action: 'reply', language: 'en' });
+    expect(c).toMatchObject({
+      type: 'complaint',
+      typeBy: 'rules',
+      sentiment: 'negative',
+      sentimentBy: 'rules',
+      action: 'reply',
+      language: 'en',
+    });
     const corrected = classify({ ...base, corrected: { sentiment: 'positive', type: 'other' } });
     expect(corrected).toMatchObject({ type: 'other', typeBy: 'moderator', sentiment: 'positive', sentimentBy: 'moderator' });
     expect(corrected.reasons.sentiment[0]).toContain('negative by the rules');

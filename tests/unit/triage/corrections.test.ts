@@ -25,18 +25,28 @@ async function load(c: ReturnType<typeof core>, records: Record<string, unknown>
   value(await c.dispatch('detection.rescore', {}));
 }
 
-const idOf = (c: ReturnType<typeof core>, ext: string) => c.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(ext) as number;
+const idOf = (c: ReturnType<typeof core>, ext: string) =>
+  c.db.prepare('SELECT id FROM items WHERE external_id = ?').pluck().get(ext) as number;
 const triage = async (c: ReturnType<typeof core>, id: number) => value<ItemDetail>(await c.dispatch('item.detail', { itemId: id })).triage!;
 
 const ev = (id: string, payload: Record<string, unknown> | null, undoOf: string | null = null): FoldEvent => ({
-  id, action: undoOf ? 'undo' : 'classify', actor: 'ana', createdAt: 1, labels: [], payload, undoOf,
+  id,
+  action: undoOf ? 'undo' : 'classify',
+  actor: 'ana',
+  createdAt: 1,
+  labels: [],
+  payload,
+  undoOf,
 });
 
 describe('classify events', () => {
   it('fold: the latest correction of each part wins, an undone one counts for nothing, unknown values are ignored', () => {
-    expect(foldEvents([ev('1', { sentiment: 'negative' }), ev('2', { type: 'question' }), ev('3', { sentiment: 'positive' })]).corrections)
-      .toEqual({ sentiment: 'positive', type: 'question' });
-    expect(foldEvents([ev('1', { sentiment: 'negative' }), ev('2', { sentiment: 'positive' }), ev('3', null, '2')]).corrections).toEqual({ sentiment: 'negative' });
+    expect(
+      foldEvents([ev('1', { sentiment: 'negative' }), ev('2', { type: 'question' }), ev('3', { sentiment: 'positive' })]).corrections,
+    ).toEqual({ sentiment: 'positive', type: 'question' });
+    expect(foldEvents([ev('1', { sentiment: 'negative' }), ev('2', { sentiment: 'positive' }), ev('3', null, '2')]).corrections).toEqual({
+      sentiment: 'negative',
+    });
     expect(foldEvents([ev('1', { sentiment: 'furious', type: '<b>' })]).corrections).toEqual({});
   });
 
@@ -61,10 +71,17 @@ describe('classify events', () => {
     const out = value<{ outcomes: { eventId: string; version: number; triage: ItemTriage }[] }>(
       await c.dispatch('item.classify', { itemIds: [id], sentiment: 'positive', type: 'compliment' }),
     );
-    expect(out.outcomes[0]!.triage).toMatchObject({ sentiment: 'positive', sentimentBy: 'moderator', type: 'compliment', typeBy: 'moderator', action: 'no-action' });
+    expect(out.outcomes[0]!.triage).toMatchObject({
+      sentiment: 'positive',
+      sentimentBy: 'moderator',
+      type: 'compliment',
+      typeBy: 'moderator',
+      action: 'no-action',
+    });
     // an event like any other: in the log and in the outbox for the server
-    expect(c.db.prepare("SELECT e.action, e.payload FROM events e JOIN outbox o ON o.event_seq = e.seq WHERE e.item_id = ?").all(id))
-      .toEqual([{ action: 'classify', payload: JSON.stringify({ type: 'compliment', sentiment: 'positive' }) }]);
+    expect(
+      c.db.prepare('SELECT e.action, e.payload FROM events e JOIN outbox o ON o.event_seq = e.seq WHERE e.item_id = ?').all(id),
+    ).toEqual([{ action: 'classify', payload: JSON.stringify({ type: 'compliment', sentiment: 'positive' }) }]);
 
     c.db.prepare('UPDATE items SET scored_at = NULL').run();
     value(await c.dispatch('detection.rescore', {}));

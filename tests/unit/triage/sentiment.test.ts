@@ -89,7 +89,8 @@ describe('verdicts and comparisons', () => {
   });
 
   it('knows the stock complaints and a rating put in words', () => {
-    for (const t of ['Not worth the money.', 'We expected better.', 'The room fell short.', 'Save your money and stay elsewhere.']) expect(s(t)).toBeLessThan(0);
+    for (const t of ['Not worth the money.', 'We expected better.', 'The room fell short.', 'Save your money and stay elsewhere.'])
+      expect(s(t)).toBeLessThan(0);
     expect(s('I would give it 2 out of 5.')).toBeLessThan(0);
     expect(s('9 out of 10.')).toBeGreaterThan(0);
   });

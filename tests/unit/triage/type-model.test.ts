@@ -34,10 +34,33 @@ const queueOf = (c: C, ext: string) => c.db.prepare('SELECT queue FROM items WHE
 
 // This team calls "where is my order?" a complaint; the rules, seeing a question, say question.
 const BANKS: Record<string, string[]> = {
-  complaint: ['Where is my order? Placed it days ago', 'where is my parcel, order placed last week?', 'Any news on my order? Where is it', 'Where is my delivery? Order number inside'],
-  question: ['Do you ship to Spain?', 'What time do you open on Sunday?', 'Is the blue one back in stock?', 'Can I pay with PayPal?', 'Which size should I get?'],
-  compliment: ['Love the new flavour', 'The staff were brilliant today', 'Best coffee in town', 'Thanks for the quick help', 'Wonderful shop, lovely people'],
-  other: ['Just saw your ad on the bus', 'My cousin works at your Leeds store', 'Posting this from the train', 'Watching the match at home tonight', 'Our team photo from the weekend'],
+  complaint: [
+    'Where is my order? Placed it days ago',
+    'where is my parcel, order placed last week?',
+    'Any news on my order? Where is it',
+    'Where is my delivery? Order number inside',
+  ],
+  question: [
+    'Do you ship to Spain?',
+    'What time do you open on Sunday?',
+    'Is the blue one back in stock?',
+    'Can I pay with PayPal?',
+    'Which size should I get?',
+  ],
+  compliment: [
+    'Love the new flavour',
+    'The staff were brilliant today',
+    'Best coffee in town',
+    'Thanks for the quick help',
+    'Wonderful shop, lovely people',
+  ],
+  other: [
+    'Just saw your ad on the bus',
+    'My cousin works at your Leeds store',
+    'Posting this from the train',
+    'Watching the match at home tonight',
+    'Our team photo from the weekend',
+  ],
 };
 const PER_TYPE = 24;
 
@@ -73,7 +96,8 @@ describe('the type model', () => {
     const c = core();
     const none = await c.dispatch('model.train', { kind: 'type' });
     expect(none).toMatchObject({ ok: false, error: { code: 'not_enough_labels' } });
-    if (!none.ok) expect(none.error.message).toMatch(/at least 20 labelled messages of each type.*0 question, 0 complaint, 0 compliment, 0 other/);
+    if (!none.ok)
+      expect(none.error.message).toMatch(/at least 20 labelled messages of each type.*0 question, 0 complaint, 0 compliment, 0 other/);
 
     await load(c, records());
     await label(c, ['complaint', 'question', 'compliment']);
@@ -104,7 +128,9 @@ describe('the type model', () => {
 
   it('switched on, types waiting and new items and routes them by it; a correction stays above it; rollback gives the rules back', async () => {
     const c = core();
-    await call(c, 'rules.save', { rules: [{ name: 'Complaints', conditions: [{ field: 'type', op: 'in', value: ['complaint'] }], actions: { queue: 'complaints' } }] });
+    await call(c, 'rules.save', {
+      rules: [{ name: 'Complaints', conditions: [{ field: 'type', op: 'in', value: ['complaint'] }], actions: { queue: 'complaints' } }],
+    });
     await load(c, [...records(), item('waiting', { author: null, text: 'Where is my order? Bought it on Monday 900' })]);
     expect(await triage(c, 'waiting')).toMatchObject({ type: 'question', typeBy: 'rules' });
     const defaultQueue = queueOf(c, 'waiting');

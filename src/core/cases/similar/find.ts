@@ -43,7 +43,19 @@ export function similarCases(db: Database, itemId: number, limit = 5): SimilarCa
 }
 
 function describe(db: Database, f: Found): SimilarCase | null {
-  const c = stmt<[number], { outcome: string | null; resolved_at: number | null; owner: string | null; status: string; id: number; platform: string; text: string; created_at: number | null }>(
+  const c = stmt<
+    [number],
+    {
+      outcome: string | null;
+      resolved_at: number | null;
+      owner: string | null;
+      status: string;
+      id: number;
+      platform: string;
+      text: string;
+      created_at: number | null;
+    }
+  >(
     db,
     `SELECT c.outcome, c.resolved_at, c.owner, c.status, i.id, i.platform, i.text, i.created_at
      FROM cases c JOIN items i ON i.id = c.root_item WHERE c.root_item = ?`,

@@ -55,7 +55,8 @@ export function nearDuplicateCases(db: Database, text: string, ownRoot: number |
     const exact = p.exact === fp.exact;
     const score = exact ? 1 : p.sig && fp.sig ? estimatedJaccard(p.sig, fp.sig) : 0;
     const prev = hits.get(m.case_root);
-    if (!prev || (exact && !prev.exact) || (exact === prev.exact && score > prev.score)) hits.set(m.case_root, { root: m.case_root, itemId: m.id, exact, score });
+    if (!prev || (exact && !prev.exact) || (exact === prev.exact && score > prev.score))
+      hits.set(m.case_root, { root: m.case_root, itemId: m.id, exact, score });
   };
 
   const clusters = new Set<number>();

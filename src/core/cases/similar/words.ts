@@ -30,14 +30,20 @@ const MAX_CANDIDATES = 40;
  * in a small team's first weeks they would otherwise be what two messages share.
  */
 const STOP_WORDS = new Set(
-  ('the and for you your are was were have has had not but with this that what when where which who how can could would should ' +
+  (
+    'the and for you your are was were have has had not but with this that what when where which who how can could would should ' +
     'does did its from they them their there here about just any all out get got our ours she his her him will been being than then ' +
-    'too very also only into over some such one yes no hi hello thanks thank please').split(' '),
+    'too very also only into over some such one yes no hi hello thanks thank please'
+  ).split(' '),
 );
 
 /** The index's tokens of a text: lower case, accents off, as `unicode61 remove_diacritics 2` makes them. */
 export function tokensOf(text: string): string[] {
-  const clean = text.replace(/https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.-]+/giu, ' ').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const clean = text
+    .replace(/https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.-]+/giu, ' ')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
   const words = clean.match(/[\p{L}\p{N}]+/gu) ?? [];
   // Two letters say little, and numbers (order numbers, prices) are the customer's own.
   return [...new Set(words.filter((w) => w.length >= 3 && !/^\p{N}+$/u.test(w) && !STOP_WORDS.has(w)))].slice(0, MAX_CANDIDATES);

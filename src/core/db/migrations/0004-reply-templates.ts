@@ -9,17 +9,9 @@ const DEFAULTS: [string, string, string][] = [
     'Complaint: acknowledge and take private',
     'Hi {name}, I am sorry to hear about this. Could you send us a direct message with your order number so we can look into it right away? – {agent}',
   ],
-  [
-    'answer-question',
-    'Question: answer',
-    'Hi {name}, thanks for asking! ',
-  ],
+  ['answer-question', 'Question: answer', 'Hi {name}, thanks for asking! '],
   ['thanks', 'Compliment: thank', 'Thank you so much, {name}! We are glad you enjoyed {target}. – {agent}'],
-  [
-    'review-response',
-    'Review: respond to the reviewer',
-    'Dear {name}, thank you for taking the time to review {target}. ',
-  ],
+  ['review-response', 'Review: respond to the reviewer', 'Dear {name}, thank you for taking the time to review {target}. '],
 ];
 
 export const migration0004: Migration = {

@@ -76,11 +76,14 @@ export const migration0016: Migration = {
       .run(team.lastInsertRowid);
     const open = db.prepare("UPDATE items SET sla_policy_id = ? WHERE status IN ('new', 'escalated')").run(policy.lastInsertRowid);
     // Core works their dues out on its next start and clears the mark.
-    if (open.changes > 0) db.prepare("INSERT INTO meta (key, value) VALUES ('sla_dues_pending', '1') ON CONFLICT (key) DO UPDATE SET value = '1'").run();
+    if (open.changes > 0)
+      db.prepare("INSERT INTO meta (key, value) VALUES ('sla_dues_pending', '1') ON CONFLICT (key) DO UPDATE SET value = '1'").run();
     db.prepare(
       `INSERT INTO templates (id, name, body, position)
        VALUES ('out-of-hours', 'Out of hours: say when we are back', ?, (SELECT coalesce(max(position), -1) + 1 FROM templates))
        ON CONFLICT (id) DO NOTHING`,
-    ).run('Hi {name}, thanks for your message! Our team is away right now ({hours}). We will be back on {backAt} and will answer you then. – {agent}');
+    ).run(
+      'Hi {name}, thanks for your message! Our team is away right now ({hours}). We will be back on {backAt} and will answer you then. – {agent}',
+    );
   },
 };

@@ -85,7 +85,10 @@ export const migration0019: Migration = {
     `);
     const add = db.prepare('INSERT OR IGNORE INTO note_mentions (name, event_seq) VALUES (?, ?)');
     // Read whole first: better-sqlite3 runs no statement while another is being iterated.
-    const notes = db.prepare("SELECT seq, note FROM events WHERE action = 'note' AND note IS NOT NULL").all() as { seq: number; note: string }[];
+    const notes = db.prepare("SELECT seq, note FROM events WHERE action = 'note' AND note IS NOT NULL").all() as {
+      seq: number;
+      note: string;
+    }[];
     for (const n of notes) for (const name of parseMentions(n.note)) add.run(name, n.seq);
   },
 };

@@ -20,7 +20,9 @@ export const migration0025: Migration = {
       DROP INDEX events_replies_at;
     `);
     const add = db.prepare('INSERT INTO reply_texts (seq, text_key, created_at) VALUES (?, ?, ?)');
-    const read = db.prepare("SELECT seq, note, created_at FROM events WHERE action = 'reply' AND note IS NOT NULL AND seq > ? ORDER BY seq LIMIT 10000");
+    const read = db.prepare(
+      "SELECT seq, note, created_at FROM events WHERE action = 'reply' AND note IS NOT NULL AND seq > ? ORDER BY seq LIMIT 10000",
+    );
     // In pages: better-sqlite3 cannot write while a read is still open on the connection.
     for (let after = 0; ;) {
       const rows = read.all(after) as { seq: number; note: string; created_at: number }[];

@@ -43,7 +43,7 @@ export function averagePrecision(labels: readonly boolean[], scores: readonly nu
   let tp = 0;
   let seen = 0;
   let sum = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     let groupTp = 0;
     while (j < order.length && scores[order[j]!] === scores[order[i]!]) {
@@ -90,7 +90,14 @@ export function classMetrics(classes: readonly string[], truth: readonly number[
     precision: mean(perClass.map((p) => p.precision)),
     recall: mean(perClass.map((p) => p.recall)),
     f1: mean(perClass.map((p) => p.f1)),
-    prAuc: mean(classes.map((_, c) => averagePrecision(truth.map((t) => t === c), scores.map((s) => s[c]!)))),
+    prAuc: mean(
+      classes.map((_, c) =>
+        averagePrecision(
+          truth.map((t) => t === c),
+          scores.map((s) => s[c]!),
+        ),
+      ),
+    ),
     perClass,
   };
 }
@@ -137,7 +144,7 @@ export function rocAuc(labels: readonly boolean[], scores: readonly number[]): n
   if (!positives || !negatives) return 0.5;
   const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let rankSum = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j < order.length && scores[order[j]!] === scores[order[i]!]) j++;
     // Ranks i+1..j share their mean.

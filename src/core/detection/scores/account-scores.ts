@@ -26,7 +26,8 @@ export interface AccountRow {
   extra: string | null;
 }
 
-export const ACCOUNT_COLUMNS = 'id, followers, following, posts, likes, listed, created_at, verified, default_avatar, default_profile, bio, url, extra';
+export const ACCOUNT_COLUMNS =
+  'id, followers, following, posts, likes, listed, created_at, verified, default_avatar, default_profile, bio, url, extra';
 
 /** Imported profile fields under the names the detector reads (banner and geo come as extra columns). */
 export function signalsOf(r: AccountRow): AccountSignals {
@@ -124,7 +125,20 @@ export function auditFollowers(db: Database, concurrent = false): number {
 
 /** Most likely fake first, with the follower audit where the account's followers are known. */
 export function topAccounts(db: Database, limit: number): AccountScore[] {
-  const rows = stmt<[number], { id: number; platform: string; external_id: string; handle: string; followers: number | null; fake_score: number; fake_reasons: string; fake_sure: string | null; share: number | null }>(
+  const rows = stmt<
+    [number],
+    {
+      id: number;
+      platform: string;
+      external_id: string;
+      handle: string;
+      followers: number | null;
+      fake_score: number;
+      fake_reasons: string;
+      fake_sure: string | null;
+      share: number | null;
+    }
+  >(
     db,
     `SELECT id, platform, external_id, handle, followers, fake_score, fake_reasons, fake_sure, fake_follower_share AS share FROM accounts
      WHERE fake_score IS NOT NULL ORDER BY fake_score DESC, id LIMIT ?`,
@@ -132,7 +146,12 @@ export function topAccounts(db: Database, limit: number): AccountScore[] {
   const known = stmt<[number], { n: number }>(db, 'SELECT count(*) AS n FROM follows WHERE followee_id = ?');
   return rows.map((r) => {
     const out: AccountScore = {
-      platform: r.platform, id: r.external_id, handle: r.handle, score: r.fake_score, reasons: JSON.parse(r.fake_reasons) as string[], sure: storedSure(r.fake_sure),
+      platform: r.platform,
+      id: r.external_id,
+      handle: r.handle,
+      score: r.fake_score,
+      reasons: JSON.parse(r.fake_reasons) as string[],
+      sure: storedSure(r.fake_sure),
     };
     if (r.share !== null) {
       out.fakeFollowerShare = r.share;

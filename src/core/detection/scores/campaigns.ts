@@ -47,7 +47,11 @@ export function dirtyClusters(db: Database): DirtySlot[][] {
  * Works out again the campaigns of these clusters, each where it gained members, and clears
  * their marks. A caller may pass all of `dirtyClusters` at once or commit between parts.
  */
-export function recomputeDirty(db: Database, now: number, clusters: readonly DirtySlot[][] = dirtyClusters(db)): { changed: number[]; places: number } {
+export function recomputeDirty(
+  db: Database,
+  now: number,
+  clusters: readonly DirtySlot[][] = dirtyClusters(db),
+): { changed: number[]; places: number } {
   const done = stmt(db, 'DELETE FROM dup_dirty WHERE id = ? AND target = ?');
   const changed: number[] = [];
   let places = 0;
@@ -108,7 +112,9 @@ function recomputeWindow(db: Database, group: number, target: string, lo: number
     const times = stmt<WindowArgs, number>(
       db,
       'SELECT created_at FROM items WHERE dup_group = ? AND target IS ? AND created_at BETWEEN ? AND ? ORDER BY created_at',
-    ).pluck().all(...args);
+    )
+      .pluck()
+      .all(...args);
     if (!burstsOf(times, (t) => t, 5, undefined, whole).length) return [];
   }
   const members = stmt<WindowArgs, Member>(
@@ -117,7 +123,10 @@ function recomputeWindow(db: Database, group: number, target: string, lo: number
      WHERE dup_group = ? AND target IS ? AND created_at BETWEEN ? AND ? ORDER BY created_at, id`,
   ).all(...args);
   const burstyHere = held;
-  const textOf = stmt<[number], { text: string; platform: string; external_id: string }>(db, 'SELECT text, platform, external_id FROM items WHERE id = ?');
+  const textOf = stmt<[number], { text: string; platform: string; external_id: string }>(
+    db,
+    'SELECT text, platform, external_id FROM items WHERE id = ?',
+  );
   const upsert = stmt<unknown[], { id: number }>(
     db,
     `INSERT INTO campaigns (key, kind, dup_group, target, score, reasons, examples, start_at, end_at, item_count, account_count, updated_at)
@@ -136,7 +145,16 @@ function recomputeWindow(db: Database, group: number, target: string, lo: number
     const read = burst.slice(0, 30).map((m) => textOf.get(m.id)!);
     const texts = read.map((r) => r.text);
     const examples = [...new Set(texts)].slice(0, 3);
-    const fields = [c.score, JSON.stringify(c.reasons), JSON.stringify(examples), c.start, c.end, c.items.length, c.accounts.length, now] as const;
+    const fields = [
+      c.score,
+      JSON.stringify(c.reasons),
+      JSON.stringify(examples),
+      c.start,
+      c.end,
+      c.items.length,
+      c.accounts.length,
+      now,
+    ] as const;
     // A burst that grew keeps the name most of its members had: a campaign is not renamed
     // (and its members not rewritten) because an earlier post joined it.
     const held = heldBy(burst);

@@ -49,7 +49,10 @@ const UNSCORED = `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at,
      FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id`;
 
 export function unscoredItems(db: Database, afterId: number): UnscoredRow[] {
-  return stmt<[number, number], UnscoredRow>(db, `${UNSCORED} WHERE i.scored_at IS NULL AND i.id > ? ORDER BY i.id LIMIT ?`).all(afterId, ITEM_SLICE);
+  return stmt<[number, number], UnscoredRow>(db, `${UNSCORED} WHERE i.scored_at IS NULL AND i.id > ? ORDER BY i.id LIMIT ?`).all(
+    afterId,
+    ITEM_SLICE,
+  );
 }
 
 /** One item as `unscoredItems` reads it, while it still waits to be scored. */
@@ -95,9 +98,13 @@ export class ItemScorer {
   }
 
   private record(r: UnscoredRow): ReviewerRecord {
-    const reviews = r.author_id === null
-      ? 1
-      : stmt<[number], { n: number }>(this.db, "SELECT count(*) AS n FROM items INDEXED BY items_author_created WHERE author_id = ? AND kind = 'review'").get(r.author_id)!.n;
+    const reviews =
+      r.author_id === null
+        ? 1
+        : stmt<[number], { n: number }>(
+            this.db,
+            "SELECT count(*) AS n FROM items INDEXED BY items_author_created WHERE author_id = ? AND kind = 'review'",
+          ).get(r.author_id)!.n;
     // id 0: the review is being stored and is not counted yet.
     const out: ReviewerRecord = { reviews: reviews + (r.id === 0 ? 1 : 0), rating: r.rating, targetMean: null };
     if (r.author_id !== null) {
@@ -137,12 +144,15 @@ export class ItemScorer {
     const times = stmt<[number], { t: number }>(
       this.db,
       'SELECT created_at AS t FROM items INDEXED BY items_author_created WHERE author_id = ? AND created_at IS NOT NULL ORDER BY created_at LIMIT 200',
-    ).all(authorId).map((r) => r.t);
+    )
+      .all(authorId)
+      .map((r) => r.t);
     found = null;
     if (times.length >= 5) {
       let quick = 0;
       for (let i = 1; i < times.length; i++) if (times[i]! - times[i - 1]! < 60_000) quick++;
-      if (quick / (times.length - 1) >= 0.5) found = `${fmt(quick + 1)} of the author’s ${fmt(times.length)} posts came less than a minute apart`;
+      if (quick / (times.length - 1) >= 0.5)
+        found = `${fmt(quick + 1)} of the author’s ${fmt(times.length)} posts came less than a minute apart`;
     }
     this.rhythms.set(authorId, found);
     return found;
@@ -180,13 +190,17 @@ export class ItemScorer {
   private author(r: UnscoredRow, decided: number): DetectorVerdict | null {
     const rhythm = this.withTargets ? this.rhythm(r.author_id) : null;
     if (r.a_score === null && decided === 0 && rhythm === null) return null;
-    let v: Verdict = r.a_score === null
-      ? { score: 0, reasons: [], sure: { level: 'low', basis: 'the account is not scored' } }
-      : { score: r.a_score, reasons: JSON.parse(r.a_reasons ?? '[]') as string[], sure: storedSure(r.a_sure) };
+    let v: Verdict =
+      r.a_score === null
+        ? { score: 0, reasons: [], sure: { level: 'low', basis: 'the account is not scored' } }
+        : { score: r.a_score, reasons: JSON.parse(r.a_reasons ?? '[]') as string[], sure: storedSure(r.a_sure) };
     // Two earlier items called spam or fake make a third one likely: the team's own word, so one is fairly sure and two are sure.
     if (decided > 0) {
       const reason = `${fmt(decided)} of the author’s items ${decided === 1 ? 'was' : 'were'} decided spam or fake`;
-      v = strongest(v, sigmoid(-1 + 1.5 * decided), reason, { level: decided >= 2 ? 'high' : 'medium', basis: decided >= 2 ? 'the team’s decisions agree' : 'one decision by the team' });
+      v = strongest(v, sigmoid(-1 + 1.5 * decided), reason, {
+        level: decided >= 2 ? 'high' : 'medium',
+        basis: decided >= 2 ? 'the team’s decisions agree' : 'one decision by the team',
+      });
     }
     // A script's pace is one strong signal.
     if (rhythm) v = strongest(v, 0.8, rhythm, { level: 'medium', basis: 'one strong signal' });
@@ -222,14 +236,36 @@ function strongest(v: Verdict, score: number, reason: string, sure: Sureness): V
 export function firstRisk(
   db: Database,
   it: { kind: ItemKind; text: string; target: string | null; rating: number | null; createdAt: number | null },
-  author: { id: number; fakeScore: number | null; fakeReasons: string | null; posts?: number | null; createdAt?: number | null; rawFollowers?: number | null } | null,
+  author: {
+    id: number;
+    fakeScore: number | null;
+    fakeReasons: string | null;
+    posts?: number | null;
+    createdAt?: number | null;
+    rawFollowers?: number | null;
+  } | null,
   scorer = new ItemScorer(db, {}, false),
 ): number {
   const v = scorer.score({
-    id: 0, kind: it.kind, text: it.text, target: it.target, rating: it.rating, created_at: it.createdAt, author_id: author?.id ?? null,
-    detection: null, a_score: author?.fakeScore ?? null, a_reasons: author?.fakeReasons ?? null, campaign_score: null,
-    a_posts: author?.posts ?? null, a_created: author?.createdAt ?? null,
-    status: 'new', queue: '', imported_at: 0, sla_due: null, followers: author?.rawFollowers ?? null, share: null,
+    id: 0,
+    kind: it.kind,
+    text: it.text,
+    target: it.target,
+    rating: it.rating,
+    created_at: it.createdAt,
+    author_id: author?.id ?? null,
+    detection: null,
+    a_score: author?.fakeScore ?? null,
+    a_reasons: author?.fakeReasons ?? null,
+    campaign_score: null,
+    a_posts: author?.posts ?? null,
+    a_created: author?.createdAt ?? null,
+    status: 'new',
+    queue: '',
+    imported_at: 0,
+    sla_due: null,
+    followers: author?.rawFollowers ?? null,
+    share: null,
   });
   return Math.max(v.spam?.score ?? 0, v.review?.score ?? 0, v.author?.score ?? 0);
 }

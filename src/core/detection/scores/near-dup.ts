@@ -41,7 +41,11 @@ export class NearDupIndex {
 
   private touch(group: number, m: Member): void {
     if (m.createdAt === null) return;
-    stmt(this.db, 'INSERT OR IGNORE INTO dup_dirty (id, target, slot) VALUES (?, ?, ?)').run(group, targetKey(m.target), Math.floor(m.createdAt / SLOT_MS));
+    stmt(this.db, 'INSERT OR IGNORE INTO dup_dirty (id, target, slot) VALUES (?, ?, ?)').run(
+      group,
+      targetKey(m.target),
+      Math.floor(m.createdAt / SLOT_MS),
+    );
   }
 
   /** Counts a member in its cluster's statistics. */

@@ -45,7 +45,9 @@ const CAMPAIGN_BATCH = 200;
 
 /** Whether more than `n` items wait to be scored (counts at most n + 1 of them). */
 export function hasMorePending(db: Database, n: number): boolean {
-  return stmt<[number], { c: number }>(db, 'SELECT count(*) AS c FROM (SELECT 1 FROM items WHERE scored_at IS NULL LIMIT ?)').get(n + 1)!.c > n;
+  return (
+    stmt<[number], { c: number }>(db, 'SELECT count(*) AS c FROM (SELECT 1 FROM items WHERE scored_at IS NULL LIMIT ?)').get(n + 1)!.c > n
+  );
 }
 
 export function pendingItems(db: Database): number {
@@ -56,7 +58,8 @@ export function pendingItems(db: Database): number {
 export function unscoreKind(db: Database, kind: ModelKind): void {
   if (kind === 'accounts') stmt(db, 'UPDATE accounts SET scored_at = NULL WHERE stub = 0 AND scored_at IS NOT NULL').run();
   // Sentiment and type: the waiting items are classified again (decided ones keep what they were decided with).
-  else if (kind === 'sentiment' || kind === 'type') stmt(db, "UPDATE items SET scored_at = NULL WHERE status = 'new' AND scored_at IS NOT NULL").run();
+  else if (kind === 'sentiment' || kind === 'type')
+    stmt(db, "UPDATE items SET scored_at = NULL WHERE status = 'new' AND scored_at IS NOT NULL").run();
   else stmt(db, `UPDATE items SET scored_at = NULL WHERE kind ${kind === 'reviews' ? '=' : '!='} 'review' AND scored_at IS NOT NULL`).run();
 }
 
@@ -91,16 +94,34 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
   // of those that change queue, only the queue indexes).
   // Classification goes in with the verdicts: the pass is where the team's sentiment and type
   // models and detection's queues (spam, fake) reach it.
-  const confirm = stmt(db, `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, ${TRIAGE_SET} WHERE id = ?`);
-  const route = stmt(db, `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, queue = ?, ${TRIAGE_SET} WHERE id = ?`);
+  const confirm = stmt(
+    db,
+    `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, ${TRIAGE_SET} WHERE id = ?`,
+  );
+  const route = stmt(
+    db,
+    `UPDATE items SET spam_score = ?, review_score = ?, author_score = ?, detection = ?, scored_at = ?, queue = ?, ${TRIAGE_SET} WHERE id = ?`,
+  );
   const router = routerOf(db);
   const score = (r: UnscoredRow): Scored => {
     const v = scorer.score(r);
-    const scores = { spam: v.spam?.score ?? null, review: v.review?.score ?? null, author: v.author?.score ?? null, campaign: r.campaign_score };
+    const scores = {
+      spam: v.spam?.score ?? null,
+      review: v.review?.score ?? null,
+      author: v.author?.score ?? null,
+      campaign: r.campaign_score,
+    };
     const s = settled(r, scores, opts.thresholds);
     const c = classify({
-      text: r.text, kind: r.kind, rating: r.rating, lang: r.lang ?? null, detection: detectionType(s.queue),
-      reach: adjustedFollowers(r.followers, r.share), corrected: correctionsOf(r as StoredTriage), model: models.sentiment, typeModel: models.type,
+      text: r.text,
+      kind: r.kind,
+      rating: r.rating,
+      lang: r.lang ?? null,
+      detection: detectionType(s.queue),
+      reach: adjustedFollowers(r.followers, r.share),
+      corrected: correctionsOf(r as StoredTriage),
+      model: models.sentiment,
+      typeModel: models.type,
     });
     return {
       row: r,
@@ -171,7 +192,11 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
   }
   const t4 = performance.now();
   return {
-    accounts, audits, items, campaignsTouched: places, remaining,
+    accounts,
+    audits,
+    items,
+    campaignsTouched: places,
+    remaining,
     ms: { accounts: t1 - t0, audits: t2 - t1, items: t3 - t2, campaigns: t4 - t3 },
   };
 }

@@ -50,7 +50,10 @@ port.on('message', (m: ScoringRequest | 'close') => {
   try {
     // The models in use now: one switched on since the last pass counts.
     const report = rescore(db, m.now, {
-      thresholds: m.thresholds, models: activeModels(db), maxItems: m.maxItems, concurrent: true,
+      thresholds: m.thresholds,
+      models: activeModels(db),
+      maxItems: m.maxItems,
+      concurrent: true,
       onProgress: (done, total) => post({ type: 'progress', id: m.id, done, total }),
     });
     post({ type: 'done', id: m.id, report });

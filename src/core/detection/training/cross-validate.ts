@@ -73,13 +73,22 @@ export function crossValidateClasses(
   const steps = (FOLDS + 1) * classes.length;
   const fitAll = (train: readonly Example[], trainY: readonly number[], step: number) =>
     classes.map((_, c) =>
-      fit(train, trainY.map((y) => y === c), SPARSE_DIM[kind], {
-        ...TRAIN_OPTIONS[kind],
-        onProgress: (d, t) => onProgress(step * classes.length + c + d / t, steps),
-      }),
+      fit(
+        train,
+        trainY.map((y) => y === c),
+        SPARSE_DIM[kind],
+        {
+          ...TRAIN_OPTIONS[kind],
+          onProgress: (d, t) => onProgress(step * classes.length + c + d / t, steps),
+        },
+      ),
     );
   for (let f = 0; f < FOLDS; f++) {
-    const models = fitAll(examples.filter((_, i) => fold[i] !== f), truth.filter((_, i) => fold[i] !== f), f);
+    const models = fitAll(
+      examples.filter((_, i) => fold[i] !== f),
+      truth.filter((_, i) => fold[i] !== f),
+      f,
+    );
     examples.forEach((x, i) => {
       if (fold[i] === f) predicted[i] = models.map((m) => score(m, x));
     });

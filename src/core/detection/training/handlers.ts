@@ -14,10 +14,21 @@ import { activateModel, listModels, previousModel } from './models';
 type ModelMethods = 'model.status' | 'model.train' | 'model.activate' | 'model.rollback';
 
 /** `switched`: the active models changed, for the scoring done on this thread. */
-export function modelHandlers(db: Database, now: () => number, training: TrainingJobs, switched: () => void): Pick<CoreHandlers, ModelMethods> {
+export function modelHandlers(
+  db: Database,
+  now: () => number,
+  training: TrainingJobs,
+  switched: () => void,
+): Pick<CoreHandlers, ModelMethods> {
   const status = (kind: ModelKind): ModelKindStatus => {
     const list = listModels(db, kind);
-    const out: ModelKindStatus = { kind, labels: labelCounts(db, kind), needed: MIN_PER_CLASS, models: list, training: training.state(kind) };
+    const out: ModelKindStatus = {
+      kind,
+      labels: labelCounts(db, kind),
+      needed: MIN_PER_CLASS,
+      models: list,
+      training: training.state(kind),
+    };
     if (kind === 'type') out.classes = typeLabelCounts(db);
     if (list.some((m) => m.active)) out.rollbackTo = previousModel(db, kind);
     return out;
@@ -40,7 +51,8 @@ export function modelHandlers(db: Database, now: () => number, training: Trainin
     'model.activate': ({ kind, modelId }) => switchTo(kind, modelId),
     'model.rollback': ({ kind }) => {
       const s = status(kind);
-      if (s.rollbackTo === undefined) throw new VigilFailure('action_refused', `The built-in rules already score ${kind}: there is nothing to roll back.`);
+      if (s.rollbackTo === undefined)
+        throw new VigilFailure('action_refused', `The built-in rules already score ${kind}: there is nothing to roll back.`);
       return switchTo(kind, s.rollbackTo);
     },
   };

@@ -13,7 +13,13 @@ import type { ModelKind } from '../../../shared/model';
 export { MODEL_KINDS, type ModelKind } from '../../../shared/model';
 
 /** Hashed text features beyond the dense ones (accounts have none). */
-export const SPARSE_DIM: Record<ModelKind, number> = { spam: TEXT_DIM, reviews: TEXT_DIM, accounts: 0, sentiment: TEXT_DIM, type: TEXT_DIM };
+export const SPARSE_DIM: Record<ModelKind, number> = {
+  spam: TEXT_DIM,
+  reviews: TEXT_DIM,
+  accounts: 0,
+  sentiment: TEXT_DIM,
+  type: TEXT_DIM,
+};
 
 export const TRAIN_OPTIONS: Record<ModelKind, FitOptions> = {
   accounts: { epochs: 200, l2: 1e-3 },

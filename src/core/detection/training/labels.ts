@@ -51,7 +51,10 @@ export const TYPE_LABELS_WHERE =
 
 /** Type labels per class, in TYPE_CLASSES order. */
 export function typeLabelCounts(db: Database): { label: string; n: number }[] {
-  const rows = stmt<[], { t: string; n: number }>(db, `SELECT triage_type AS t, count(*) AS n FROM items WHERE ${TYPE_LABELS_WHERE} GROUP BY triage_type`).all();
+  const rows = stmt<[], { t: string; n: number }>(
+    db,
+    `SELECT triage_type AS t, count(*) AS n FROM items WHERE ${TYPE_LABELS_WHERE} GROUP BY triage_type`,
+  ).all();
   return TYPE_CLASSES.map((label) => ({ label, n: rows.find((r) => r.t === label)?.n ?? 0 }));
 }
 
@@ -95,7 +98,9 @@ export function labelledExamples(db: Database, kind: Exclude<ModelKind, 'type'>,
   if (kind === 'accounts') {
     const rows = stmt<[number], AccountRow & { fake: number }>(
       db,
-      `SELECT ${ACCOUNT_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}, max(i.status = 'fake') AS fake, max(i.decided_at) AS last
+      `SELECT ${ACCOUNT_COLUMNS.split(', ')
+        .map((c) => `a.${c}`)
+        .join(', ')}, max(i.status = 'fake') AS fake, max(i.decided_at) AS last
        ${ACCOUNTS_SQL} ORDER BY last DESC LIMIT ?`,
     ).all(MAX_LABELS);
     for (const r of rows) {
@@ -114,7 +119,13 @@ export function labelledExamples(db: Database, kind: Exclude<ModelKind, 'type'>,
   for (const r of rows) {
     out.examples.push(textExample(kind, r.text));
     out.labels.push(r.positive === 1);
-    out.rules.push(kind === 'spam' ? spamVerdict(r.text).score : kind === 'sentiment' ? (lexiconSentiment(r.text).score + 1) / 2 : reviewVerdict(r.text).score);
+    out.rules.push(
+      kind === 'spam'
+        ? spamVerdict(r.text).score
+        : kind === 'sentiment'
+          ? (lexiconSentiment(r.text).score + 1) / 2
+          : reviewVerdict(r.text).score,
+    );
   }
   return out;
 }

@@ -30,8 +30,16 @@ const INFO_COLUMNS = 'id, kind, created_at, created_by, positives, negatives, me
 function infoOf(r: ModelRow): ModelInfo {
   const m = JSON.parse(r.metrics) as { cv: Metrics; rules: Metrics };
   return {
-    id: r.id, kind: r.kind, createdAt: r.created_at, createdBy: r.created_by, positives: r.positives, negatives: r.negatives,
-    cv: m.cv, rules: m.rules, active: r.active === 1, activatedAt: r.activated_at,
+    id: r.id,
+    kind: r.kind,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    positives: r.positives,
+    negatives: r.negatives,
+    cv: m.cv,
+    rules: m.rules,
+    active: r.active === 1,
+    activatedAt: r.activated_at,
   };
 }
 
@@ -44,7 +52,13 @@ interface PartShape {
   denseDim: number;
 }
 
-const shapeOf = ({ model, mean, scale, denseDim }: TrainedModel): PartShape => ({ dim: model.dim, bias: model.bias, mean, scale, denseDim });
+const shapeOf = ({ model, mean, scale, denseDim }: TrainedModel): PartShape => ({
+  dim: model.dim,
+  bias: model.bias,
+  mean,
+  scale,
+  denseDim,
+});
 
 /**
  * A binary kind keeps one model (its shape is that model's); a multi-class kind keeps one per
@@ -72,15 +86,23 @@ export function saveModel(
       `INSERT INTO models (kind, created_at, created_by, positives, negatives, metrics, shape, weights)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      kind, who.now, who.actor, counts.positives, counts.negatives, JSON.stringify({ cv: result.cv, rules: result.rules }),
-      JSON.stringify(shape), weights,
+      kind,
+      who.now,
+      who.actor,
+      counts.positives,
+      counts.negatives,
+      JSON.stringify({ cv: result.cv, rules: result.rules }),
+      JSON.stringify(shape),
+      weights,
     ).lastInsertRowid,
   );
   return listModels(db, kind).find((m) => m.id === id)!;
 }
 
 export function listModels(db: Database, kind: ModelKind, limit = 10): ModelInfo[] {
-  return stmt<[string, number], ModelRow>(db, `SELECT ${INFO_COLUMNS} FROM models WHERE kind = ? ORDER BY id DESC LIMIT ?`).all(kind, limit).map(infoOf);
+  return stmt<[string, number], ModelRow>(db, `SELECT ${INFO_COLUMNS} FROM models WHERE kind = ? ORDER BY id DESC LIMIT ?`)
+    .all(kind, limit)
+    .map(infoOf);
 }
 
 /** Switches a model on for its kind (null: back to the built-in rules). */
@@ -107,7 +129,9 @@ export function previousModel(db: Database, kind: ModelKind): number | null {
 
 /** The active model of a kind, as its parts (one for a binary kind, one per class otherwise). */
 function loadParts(db: Database, kind: ModelKind): TrainedModel[] | null {
-  const r = stmt<[string], { shape: string; weights: Buffer }>(db, 'SELECT shape, weights FROM models WHERE kind = ? AND active = 1').get(kind);
+  const r = stmt<[string], { shape: string; weights: Buffer }>(db, 'SELECT shape, weights FROM models WHERE kind = ? AND active = 1').get(
+    kind,
+  );
   if (!r) return null;
   const shape = JSON.parse(r.shape) as PartShape | { parts: PartShape[] };
   const f32 = new Float32Array(r.weights.buffer, r.weights.byteOffset, r.weights.byteLength / 4);

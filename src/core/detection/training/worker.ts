@@ -13,9 +13,7 @@ export type WorkerInput =
 export type WorkerResult = ReturnType<typeof crossValidate> | ReturnType<typeof crossValidateClasses>;
 
 export type WorkerMessage =
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; result: WorkerResult }
-  | { type: 'error'; message: string };
+  { type: 'progress'; done: number; total: number } | { type: 'done'; result: WorkerResult } | { type: 'error'; message: string };
 
 const input = workerData as WorkerInput;
 let last = 0;
@@ -26,9 +24,10 @@ const progress = (done: number, total: number) => {
   parentPort!.postMessage({ type: 'progress', done, total } satisfies WorkerMessage);
 };
 try {
-  const result = 'classes' in input
-    ? crossValidateClasses(input.kind, input.classes, input.examples, input.truth, input.rules, progress)
-    : crossValidate(input.kind, input.examples, input.labels, input.rules, progress);
+  const result =
+    'classes' in input
+      ? crossValidateClasses(input.kind, input.classes, input.examples, input.truth, input.rules, progress)
+      : crossValidate(input.kind, input.examples, input.labels, input.rules, progress);
   parentPort!.postMessage({ type: 'done', result } satisfies WorkerMessage);
 } catch (e) {
   parentPort!.postMessage({ type: 'error', message: (e as Error).message } satisfies WorkerMessage);

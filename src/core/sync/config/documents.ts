@@ -33,7 +33,15 @@ export function mergeEffects(into: ConfigEffects, from: ConfigEffects): void {
 }
 
 function slug(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56) || 'x';
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 56) || 'x'
+  );
 }
 
 /**
@@ -70,7 +78,12 @@ function localIdFor(db: Database, table: 'teams' | 'sla_policies', key: string, 
 // ---- reading what this workstation saved -------------------------------------------------
 
 export function rulesDoc(db: Database): { doc: string; body: ConfigBody<'rules'> } {
-  return { doc: docKey('rules'), body: { rules: listRules(db).map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, conditions: r.conditions, actions: r.actions })) } };
+  return {
+    doc: docKey('rules'),
+    body: {
+      rules: listRules(db).map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, conditions: r.conditions, actions: r.actions })),
+    },
+  };
 }
 
 export function templateDoc(db: Database, id: string): { doc: string; body: ConfigBody<'template'> } {
@@ -89,7 +102,13 @@ export function policyDoc(db: Database, id: number): { doc: string; body: Config
   const p = policyById(db, id)!;
   return {
     doc: docKey('sla-policy', policyKey(db, id)),
-    body: { name: p.name, team: teamKey(db, p.teamId), firstResponseMinutes: p.firstResponseMinutes, resolutionMinutes: p.resolutionMinutes, isDefault: p.isDefault },
+    body: {
+      name: p.name,
+      team: teamKey(db, p.teamId),
+      firstResponseMinutes: p.firstResponseMinutes,
+      resolutionMinutes: p.resolutionMinutes,
+      isDefault: p.isDefault,
+    },
   };
 }
 
@@ -130,10 +149,19 @@ export function writeDoc(db: Database, kind: ConfigKind, doc: string, body: unkn
     const teamId =
       stmt<[string], { id: number }>(db, 'SELECT id FROM teams WHERE sync_key = ?').get(p.team)?.id ??
       // A team of the same name not shared from here yet (the seeded "Support" everywhere) is the one meant.
-      stmt<[], { id: number; name: string }>(db, 'SELECT id, name FROM teams WHERE sync_key IS NULL').all().find((t) => slug(t.name) === p.team)?.id;
+      stmt<[], { id: number; name: string }>(db, 'SELECT id, name FROM teams WHERE sync_key IS NULL')
+        .all()
+        .find((t) => slug(t.name) === p.team)?.id;
     if (teamId === undefined) throw new VigilFailure('not_found', `the policy's team ${p.team} is not on this workstation`);
     const id = localIdFor(db, 'sla_policies', key, p.name);
-    const { policy, duesChanged } = savePolicy(db, { id, name: p.name, teamId, firstResponseMinutes: p.firstResponseMinutes, resolutionMinutes: p.resolutionMinutes, isDefault: p.isDefault });
+    const { policy, duesChanged } = savePolicy(db, {
+      id,
+      name: p.name,
+      teamId,
+      firstResponseMinutes: p.firstResponseMinutes,
+      resolutionMinutes: p.resolutionMinutes,
+      isDefault: p.isDefault,
+    });
     stmt(db, 'UPDATE sla_policies SET sync_key = ? WHERE id = ?').run(key, policy.id);
     if (duesChanged) effects.policies.add(policy.id);
   }

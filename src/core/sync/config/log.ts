@@ -30,14 +30,20 @@ interface OutRow {
 }
 
 function pendingOn(db: Database, doc: string): { id: string; base_revision: number } | undefined {
-  return stmt<[string], { id: string; base_revision: number }>(db, 'SELECT id, base_revision FROM config_events WHERE status IS NULL AND doc = ? ORDER BY seq DESC LIMIT 1').get(doc);
+  return stmt<[string], { id: string; base_revision: number }>(
+    db,
+    'SELECT id, base_revision FROM config_events WHERE status IS NULL AND doc = ? ORDER BY seq DESC LIMIT 1',
+  ).get(doc);
 }
 
 /** What a change made now builds on: this workstation's own change still waiting, or what it last had from the server. */
 function baseOf(db: Database, doc: string): { revision: number; event: string | null } {
   const waiting = pendingOn(db, doc);
   if (waiting) return { revision: waiting.base_revision + 1, event: waiting.id };
-  const d = stmt<[string], { revision: number; base_event: string | null }>(db, 'SELECT revision, base_event FROM config_docs WHERE doc = ?').get(doc);
+  const d = stmt<[string], { revision: number; base_event: string | null }>(
+    db,
+    'SELECT revision, base_event FROM config_docs WHERE doc = ?',
+  ).get(doc);
   return d ? { revision: d.revision, event: d.base_event } : { revision: 0, event: null };
 }
 
@@ -50,7 +56,8 @@ export function shareChange(db: Database, who: Actor, change: { doc: string; bod
   if (!connection(db)) return null;
   const base = baseOf(db, change.doc);
   const clientId = configClientId(who.clientId);
-  const n = stmt<[string], { n: number | null }>(db, 'SELECT max(client_seq) AS n FROM config_events WHERE client_id = ?').get(clientId)?.n ?? 0;
+  const n =
+    stmt<[string], { n: number | null }>(db, 'SELECT max(client_seq) AS n FROM config_events WHERE client_id = ?').get(clientId)?.n ?? 0;
   const id = uuidv7();
   stmt(
     db,
@@ -73,14 +80,24 @@ export function configOutbox(db: Database, limit: number): SyncEvent[] {
   )
     .all(limit)
     .map((r) => ({
-      id: r.id, clientId: r.client_id, clientSeq: r.client_seq, platform: CONFIG_PLATFORM, externalId: r.doc, action: CONFIG_ACTION,
-      baseVersion: r.base_revision, actor: r.actor, createdAt: r.created_at, payload: { base: r.base_event, doc: JSON.parse(r.body) as unknown },
+      id: r.id,
+      clientId: r.client_id,
+      clientSeq: r.client_seq,
+      platform: CONFIG_PLATFORM,
+      externalId: r.doc,
+      action: CONFIG_ACTION,
+      baseVersion: r.base_revision,
+      actor: r.actor,
+      createdAt: r.created_at,
+      payload: { base: r.base_event, doc: JSON.parse(r.body) as unknown },
     }));
 }
 
 /** The document moves on to an accepted change (once: a change seen again, by push and then pull, counts once). */
 function advance(db: Database, doc: string, eventId: string, serverSeq: number, by: string, at: number): void {
-  const d = stmt<[string], { revision: number; server_seq: number }>(db, 'SELECT revision, server_seq FROM config_docs WHERE doc = ?').get(doc);
+  const d = stmt<[string], { revision: number; server_seq: number }>(db, 'SELECT revision, server_seq FROM config_docs WHERE doc = ?').get(
+    doc,
+  );
   if (d && d.server_seq >= serverSeq) return;
   stmt(
     db,
@@ -112,25 +129,53 @@ function restore(db: Database, doc: string, effects: ConfigEffects): void {
 }
 
 /** What the server said of a change made here; inside the caller's transaction. */
-function settle(db: Database, id: string, status: 'accepted' | 'rejected', serverSeq: number, reason: string | null, now: number, effects: ConfigEffects): void {
+function settle(
+  db: Database,
+  id: string,
+  status: 'accepted' | 'rejected',
+  serverSeq: number,
+  reason: string | null,
+  now: number,
+  effects: ConfigEffects,
+): void {
   const row = stmt<[string], { doc: string; actor: string; created_at: number; status: string | null }>(
     db,
     'SELECT doc, actor, created_at, status FROM config_events WHERE id = ?',
   ).get(id);
   if (!row || row.status === status) return;
-  stmt(db, 'UPDATE config_events SET status = ?, reason = ?, server_seq = ?, synced_at = ? WHERE id = ?').run(status, reason, serverSeq, now, id);
+  stmt(db, 'UPDATE config_events SET status = ?, reason = ?, server_seq = ?, synced_at = ? WHERE id = ?').run(
+    status,
+    reason,
+    serverSeq,
+    now,
+    id,
+  );
   if (status === 'accepted') advance(db, row.doc, id, serverSeq, row.actor, row.created_at);
   else restore(db, row.doc, effects);
 }
 
 /** Push outcomes for changes made here, in one transaction. */
-export function recordConfigOutcomes(db: Database, sent: readonly SyncEvent[], results: readonly PushOutcome[], now: number, effects: ConfigEffects): void {
+export function recordConfigOutcomes(
+  db: Database,
+  sent: readonly SyncEvent[],
+  results: readonly PushOutcome[],
+  now: number,
+  effects: ConfigEffects,
+): void {
   const byId = new Map(results.map((r) => [r.id, r]));
   db.transaction(() => {
     for (const e of sent) {
       const r = byId.get(e.id);
       if (!r) continue; // not answered: waits for the next push
-      settle(db, e.id, r.status === 'accepted' || r.status === 'duplicate' ? 'accepted' : 'rejected', r.seq, r.reason ?? null, now, effects);
+      settle(
+        db,
+        e.id,
+        r.status === 'accepted' || r.status === 'duplicate' ? 'accepted' : 'rejected',
+        r.seq,
+        r.reason ?? null,
+        now,
+        effects,
+      );
     }
   })();
 }
@@ -178,10 +223,16 @@ export function configDocInfo(db: Database, docs: readonly string[]): ConfigDocI
   const exact = new Set(docs.filter((d) => !d.endsWith(':')));
   const wanted = (doc: string) => exact.has(doc) || prefixes.some((p) => doc.startsWith(p));
   const byDoc = new Map<string, ConfigDocInfo>();
-  for (const d of stmt<[], { doc: string; revision: number; changed_by: string; changed_at: number }>(db, 'SELECT doc, revision, changed_by, changed_at FROM config_docs').all()) {
+  for (const d of stmt<[], { doc: string; revision: number; changed_by: string; changed_at: number }>(
+    db,
+    'SELECT doc, revision, changed_by, changed_at FROM config_docs',
+  ).all()) {
     if (wanted(d.doc)) byDoc.set(d.doc, { doc: d.doc, revision: d.revision, changedBy: d.changed_by, changedAt: d.changed_at, pending: 0 });
   }
-  for (const p of stmt<[], { doc: string; actor: string; created_at: number }>(db, 'SELECT doc, actor, created_at FROM config_events WHERE status IS NULL ORDER BY seq').all()) {
+  for (const p of stmt<[], { doc: string; actor: string; created_at: number }>(
+    db,
+    'SELECT doc, actor, created_at FROM config_events WHERE status IS NULL ORDER BY seq',
+  ).all()) {
     if (!wanted(p.doc)) continue;
     const info = byDoc.get(p.doc) ?? { doc: p.doc, revision: 0, changedBy: p.actor, changedAt: p.created_at, pending: 0 };
     byDoc.set(p.doc, { ...info, changedBy: p.actor, changedAt: p.created_at, pending: info.pending + 1 });

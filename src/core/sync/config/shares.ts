@@ -24,7 +24,12 @@ export interface ConfigShare<M extends Method> {
   changes: (db: Database, args: ArgsOut<M>) => (result: ResultOf<M>) => ConfigChange[];
 }
 
-const positions = (db: Database) => new Map(stmt<[], { id: string; position: number }>(db, 'SELECT id, position FROM templates').all().map((r) => [r.id, r.position]));
+const positions = (db: Database) =>
+  new Map(
+    stmt<[], { id: string; position: number }>(db, 'SELECT id, position FROM templates')
+      .all()
+      .map((r) => [r.id, r.position]),
+  );
 
 export const templateSaved: ConfigShare<'templates.save'> = {
   changes: (db) => (r) => [templateDoc(db, r.template.id)],

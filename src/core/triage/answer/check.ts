@@ -35,7 +35,9 @@ function factsOf(db: Database, itemId: number): ItemFacts {
 export function caseRefOfItem(db: Database, itemId: number): string {
   const f = factsOf(db, itemId);
   if (f.root_platform !== null && f.root_external_id !== null) return caseRefOf(f.root_platform, f.root_external_id);
-  const own = stmt<[number], { platform: string; external_id: string }>(db, 'SELECT platform, external_id FROM items WHERE id = ?').get(itemId)!;
+  const own = stmt<[number], { platform: string; external_id: string }>(db, 'SELECT platform, external_id FROM items WHERE id = ?').get(
+    itemId,
+  )!;
   return caseRefOf(own.platform, own.external_id);
 }
 
@@ -130,9 +132,13 @@ export function guardReply(db: Database, who: Actor, a: ReplyCall): Map<number, 
   const template = a.templateId ? templateById(db, a.templateId) : null;
   if (template && KINDS_NEEDING_REASON.has(template.kind) && !(a.reason ?? '').trim()) {
     const what = template.kind === 'contact-request' ? 'asks the customer for contact details' : 'moves the customer to a private channel';
-    throw new VigilFailure('action_refused', `The template “${template.name}” ${what}: say why in the reason${template.reason ? ` (suggested: ${template.reason})` : ''}.`, {
-      check: 'reason',
-    });
+    throw new VigilFailure(
+      'action_refused',
+      `The template “${template.name}” ${what}: say why in the reason${template.reason ? ` (suggested: ${template.reason})` : ''}.`,
+      {
+        check: 'reason',
+      },
+    );
   }
   const out = new Map<number, Record<string, unknown>>();
   for (const itemId of a.itemIds) {

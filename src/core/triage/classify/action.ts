@@ -13,7 +13,8 @@ const FURIOUS = -0.9;
 
 // The open-ended words come last and end the pattern: `\w*` followed by `\b` could fail and be
 // retried from every letter of a long word.
-const ESCALATE_CUES = /\b(?:(?:lawyer|attorney|sue|suing|lawsuit|legal action|court|police|injur(?:y|ed)|hospital|poison(?:ing|ed)?|allergic reaction|fire|unsafe|dangerous|data breach|hacked|stolen (?:card|identity|data)|journalist|press)\b|discriminat\w*|harass\w*)/i;
+const ESCALATE_CUES =
+  /\b(?:(?:lawyer|attorney|sue|suing|lawsuit|legal action|court|police|injur(?:y|ed)|hospital|poison(?:ing|ed)?|allergic reaction|fire|unsafe|dangerous|data breach|hacked|stolen (?:card|identity|data)|journalist|press)\b|discriminat\w*|harass\w*)/i;
 
 export interface ActionVerdict {
   action: ActionNeeded;
@@ -28,11 +29,13 @@ export function actionNeeded(text: string, type: TriageType, sentiment: number, 
   if (type === 'complaint') {
     if (cue) return { action: 'escalate', reasons: [`mentions “${cue.toLowerCase()}”`] };
     if (sentiment <= FURIOUS) return { action: 'escalate', reasons: ['a furious complaint'] };
-    if (reach !== null && reach >= WIDE_REACH) return { action: 'escalate', reasons: [`a complaint seen by about ${fmt(reach)} genuine followers`] };
+    if (reach !== null && reach >= WIDE_REACH)
+      return { action: 'escalate', reasons: [`a complaint seen by about ${fmt(reach)} genuine followers`] };
     return { action: 'reply', reasons: ['a complaint needs an answer'] };
   }
   if (cue) return { action: 'escalate', reasons: [`mentions “${cue.toLowerCase()}”`] };
   if (type === 'question') return { action: 'reply', reasons: ['a question needs an answer'] };
-  if (type === 'compliment' && reach !== null && reach >= THANK_REACH) return { action: 'reply', reasons: [`praise seen by about ${fmt(reach)} genuine followers: thank them`] };
+  if (type === 'compliment' && reach !== null && reach >= THANK_REACH)
+    return { action: 'reply', reasons: [`praise seen by about ${fmt(reach)} genuine followers: thank them`] };
   return { action: 'no-action', reasons: [type === 'compliment' ? 'praise from a small audience' : 'nothing asked or wrong'] };
 }

@@ -35,7 +35,7 @@ export function discourseWeights(ts: readonly Token[]): Discourse {
   const boundary = new Uint8Array(n);
   const question = new Uint8Array(n);
   let previous: [number, number] | null = null;
-  for (let s = 0; s < n; ) {
+  for (let s = 0; s < n;) {
     let e = s;
     while (e < n && !TERMINATORS.has(ts[e]!.word)) e++;
     let end = e;

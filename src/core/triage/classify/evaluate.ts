@@ -16,7 +16,10 @@ interface Labelled {
 }
 
 function load(file: string): Labelled[] | null {
-  const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as Record<
+    string,
+    string
+  >[];
   if (!rows.length || !('polarity' in rows[0]!)) return null;
   return rows
     .filter((r) => r.polarity === 'positive' || r.polarity === 'negative')
@@ -29,13 +32,24 @@ export function evaluateSentiment(trainFile: string | null, testFile: string): {
   const labels = test.map((t) => t.positive);
   // The lexicon's score in [-1, 1] as a probability of positive; a neutral 0 falls on the positive side.
   const out: { zeroShot: BinaryMetrics; trained?: BinaryMetrics } = {
-    zeroShot: binaryMetrics(labels, test.map((t) => (lexiconSentiment(t.text).score + 1) / 2)),
+    zeroShot: binaryMetrics(
+      labels,
+      test.map((t) => (lexiconSentiment(t.text).score + 1) / 2),
+    ),
   };
   const train = trainFile ? load(trainFile) : null;
   if (train?.length) {
     // The same features and settings as the app's trainer (training/kinds.ts).
-    const model = fit(train.map((t) => sentimentExample(t.text)), train.map((t) => t.positive), SPARSE_DIM.sentiment, TRAIN_OPTIONS.sentiment);
-    out.trained = binaryMetrics(labels, test.map((t) => score(model, sentimentExample(t.text))));
+    const model = fit(
+      train.map((t) => sentimentExample(t.text)),
+      train.map((t) => t.positive),
+      SPARSE_DIM.sentiment,
+      TRAIN_OPTIONS.sentiment,
+    );
+    out.trained = binaryMetrics(
+      labels,
+      test.map((t) => score(model, sentimentExample(t.text))),
+    );
   }
   return out;
 }

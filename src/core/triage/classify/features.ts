@@ -13,7 +13,10 @@ const NEGATION_REACH = 3;
 export function markNegation(text: string): string {
   const out: string[] = [];
   let left = 0;
-  for (const t of text.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}'-]+|[.!?;,:]/gu) ?? []) {
+  for (const t of text
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .match(/[\p{L}\p{N}'-]+|[.!?;,:]/gu) ?? []) {
     if (/^[.!?;,:]$/.test(t)) {
       left = 0;
       out.push(t);

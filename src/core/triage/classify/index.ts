@@ -68,7 +68,8 @@ export function classify(input: ClassifyInput): Classification {
     }
     if (input.rating !== null && input.kind === 'review' && input.rating >= 1 && input.rating <= 5) score = withRating(score, input.rating);
   }
-  if (input.rating !== null && input.kind === 'review' && input.rating >= 1 && input.rating <= 5) sentimentReasons.push(`rated ${input.rating} of 5`);
+  if (input.rating !== null && input.kind === 'review' && input.rating >= 1 && input.rating <= 5)
+    sentimentReasons.push(`rated ${input.rating} of 5`);
   let sentiment = sentimentOf(score);
   const correctedSentiment = input.corrected?.sentiment;
   if (correctedSentiment) {
@@ -76,7 +77,11 @@ export function classify(input: ClassifyInput): Classification {
     sentimentBy = 'moderator';
   }
   // The type rules read the tone as it now stands: a moderator's "negative" makes a complaint likelier.
-  const toneForType = correctedSentiment ? (correctedSentiment === sentimentOf(score) ? score : { negative: -0.5, neutral: 0, positive: 0.5 }[correctedSentiment]) : score;
+  const toneForType = correctedSentiment
+    ? correctedSentiment === sentimentOf(score)
+      ? score
+      : { negative: -0.5, neutral: 0, positive: 0.5 }[correctedSentiment]
+    : score;
   const typed = classifyType(input.text, toneForType, input.detection);
   let type = typed.type;
   let typeBy: ClassifiedBy = 'rules';
@@ -85,7 +90,10 @@ export function classify(input: ClassifyInput): Classification {
   if (learnt && !input.detection) {
     type = learnt;
     typeBy = 'model';
-    typeReasons = ['the team’s model, trained on its corrections', ...(learnt === typed.type ? typed.reasons : [`the rules said ${typed.type}`])];
+    typeReasons = [
+      'the team’s model, trained on its corrections',
+      ...(learnt === typed.type ? typed.reasons : [`the rules said ${typed.type}`]),
+    ];
   }
   if (input.corrected?.type) {
     typeReasons = [`set by a moderator (the ${typeBy === 'model' ? 'model' : 'rules'} said ${type})`];
@@ -95,8 +103,20 @@ export function classify(input: ClassifyInput): Classification {
   const action = actionNeeded(input.text, type, toneForType, input.reach);
   const language = input.lang?.trim() ? input.lang.trim().toLowerCase().slice(0, 8) : detectLanguage(input.text).language;
   return {
-    type, typeBy, sentiment, sentimentScore: score, sentimentBy, action: action.action as ActionNeeded, language, reach: input.reach,
-    reasons: { type: typeReasons, sentiment: sentimentBy === 'moderator' ? [`set by a moderator (${sentimentOf(score)} by the ${model ? 'model' : 'rules'})`] : sentimentReasons, action: action.reasons },
+    type,
+    typeBy,
+    sentiment,
+    sentimentScore: score,
+    sentimentBy,
+    action: action.action as ActionNeeded,
+    language,
+    reach: input.reach,
+    reasons: {
+      type: typeReasons,
+      sentiment:
+        sentimentBy === 'moderator' ? [`set by a moderator (${sentimentOf(score)} by the ${model ? 'model' : 'rules'})`] : sentimentReasons,
+      action: action.reasons,
+    },
     ...(learnt ? { learntType: learnt } : {}),
   };
 }

@@ -51,7 +51,7 @@ const SAMPLES: Record<string, string> = {
 const COMMON: Record<string, string> = {
   en: 'the and is are was were to of in it you my me i this that for with not have has will would can be on at your our we they very but what why where when how great good come back thanks please',
   es: 'el la los las y es son fue era de en que un una mi me por para con no muy pero qué por qué dónde cuándo cómo gracias nunca más bueno buena todo está',
-  fr: 'le la les et est sont était de du des en un une mon ma mes je vous pour avec pas ne très mais où quand comment pourquoi merci bon bonne tout c\'est',
+  fr: "le la les et est sont était de du des en un une mon ma mes je vous pour avec pas ne très mais où quand comment pourquoi merci bon bonne tout c'est",
   de: 'der die das und ist sind war waren zu von im in ein eine mein ich sie für mit nicht sehr aber was wo wann wie warum danke gut gerne wieder auch noch',
   pt: 'o a os as e é são foi era de do da em um uma meu minha eu você para com não muito mas onde quando como porque obrigado obrigada bom boa tudo está',
   it: 'il lo la gli le e è sono era di del della in un una mio mia io voi per con non molto ma dove quando come perché grazie buono buona tutto sono ho',
@@ -71,7 +71,11 @@ const MIN_SIMILARITY = 0.1;
 
 function trigrams(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  const words = text.toLowerCase().normalize('NFC').match(/\p{L}+/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFC')
+      .match(/\p{L}+/gu) ?? [];
   for (const w of words) {
     const padded = ` ${w} `;
     for (let i = 0; i + 3 <= padded.length; i++) {
@@ -112,19 +116,21 @@ export function detectLanguage(text: string): LanguageGuess {
   for (const x of v.values()) norm += x * x;
   norm = Math.sqrt(norm) || 1;
   const words = clean.toLowerCase().match(/[\p{L}']+/gu) ?? [];
-  const scored = [...profilesOf()].map(([lang, p]) => {
-    let s = 0;
-    for (const [g, x] of v) {
-      const y = p.get(g);
-      if (y !== undefined) s += x * y;
-    }
-    s /= norm;
-    const common = COMMON_SETS.get(lang)!;
-    let hits = 0;
-    for (const w of words) if (common.has(w)) hits++;
-    s += (COMMON_WEIGHT * hits) / Math.max(1, words.length);
-    return { lang, s };
-  }).sort((a, b) => b.s - a.s);
+  const scored = [...profilesOf()]
+    .map(([lang, p]) => {
+      let s = 0;
+      for (const [g, x] of v) {
+        const y = p.get(g);
+        if (y !== undefined) s += x * y;
+      }
+      s /= norm;
+      const common = COMMON_SETS.get(lang)!;
+      let hits = 0;
+      for (const w of words) if (common.has(w)) hits++;
+      s += (COMMON_WEIGHT * hits) / Math.max(1, words.length);
+      return { lang, s };
+    })
+    .sort((a, b) => b.s - a.s);
   const [best, next] = [scored[0]!, scored[1]!];
   if (best.s < MIN_SIMILARITY || best.s - next.s < MIN_MARGIN) return { language: 'und', confidence: best.s };
   return { language: best.lang, confidence: best.s };

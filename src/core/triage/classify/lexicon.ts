@@ -292,14 +292,61 @@ const PHRASES: Record<string, number> = {
 
 /** Emoticons and emoji a customer types as a word. */
 const SYMBOLS: Record<string, number> = {
-  ':)': 2, ':-)': 2, ':d': 3, ':-d': 3, ';)': 1, '<3': 3, ':(': -2, ':-(': -2, ":'(": -3, ':/': -1, ':-/': -1,
-  '😀': 3, '😃': 3, '😄': 3, '😁': 3, '😊': 3, '🙂': 2, '😍': 4, '🥰': 4, '😘': 3, '❤': 3, '❤️': 3, '👍': 2,
-  '👏': 3, '🙏': 2, '🎉': 3, '💯': 3, '⭐': 2, '🔥': 2, '😂': 1, '😐': -1, '😕': -1, '🙁': -2, '☹': -2, '😞': -2,
-  '😢': -2, '😭': -3, '😠': -3, '😡': -4, '🤬': -4, '👎': -3, '🤮': -4, '🤢': -3, '💩': -3, '😤': -3, '🙄': -2,
+  ':)': 2,
+  ':-)': 2,
+  ':d': 3,
+  ':-d': 3,
+  ';)': 1,
+  '<3': 3,
+  ':(': -2,
+  ':-(': -2,
+  ":'(": -3,
+  ':/': -1,
+  ':-/': -1,
+  '😀': 3,
+  '😃': 3,
+  '😄': 3,
+  '😁': 3,
+  '😊': 3,
+  '🙂': 2,
+  '😍': 4,
+  '🥰': 4,
+  '😘': 3,
+  '❤': 3,
+  '❤️': 3,
+  '👍': 2,
+  '👏': 3,
+  '🙏': 2,
+  '🎉': 3,
+  '💯': 3,
+  '⭐': 2,
+  '🔥': 2,
+  '😂': 1,
+  '😐': -1,
+  '😕': -1,
+  '🙁': -2,
+  '☹': -2,
+  '😞': -2,
+  '😢': -2,
+  '😭': -3,
+  '😠': -3,
+  '😡': -4,
+  '🤬': -4,
+  '👎': -3,
+  '🤮': -4,
+  '🤢': -3,
+  '💩': -3,
+  '😤': -3,
+  '🙄': -2,
 };
 
 export const LEXICON: ReadonlyMap<string, number> = new Map([
-  ...Object.entries(WORDS).flatMap(([w, list]) => list.split(/\s+/).filter(Boolean).map((word) => [word, Number(w)] as const)),
+  ...Object.entries(WORDS).flatMap(([w, list]) =>
+    list
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((word) => [word, Number(w)] as const),
+  ),
   ...Object.entries(SYMBOLS),
 ]);
 
@@ -329,7 +376,21 @@ const PREFIXES = ['un', 'in', 'im', 'dis', 'non-'];
 function inflected(word: string): number | undefined {
   const tries: string[] = [];
   // nicest → nice, dirtiest → dirty, biggest → big; rudely → rude, happily → happy, horribly → horrible
-  for (const [end, instead] of [['iest', 'y'], ['ier', 'y'], ['est', ''], ['est', 'e'], ['er', ''], ['er', 'e'], ['ily', 'y'], ['ibly', 'ible'], ['ably', 'able'], ['ly', ''], ['ies', 'y'], ['es', ''], ['s', '']] as const) {
+  for (const [end, instead] of [
+    ['iest', 'y'],
+    ['ier', 'y'],
+    ['est', ''],
+    ['est', 'e'],
+    ['er', ''],
+    ['er', 'e'],
+    ['ily', 'y'],
+    ['ibly', 'ible'],
+    ['ably', 'able'],
+    ['ly', ''],
+    ['ies', 'y'],
+    ['es', ''],
+    ['s', ''],
+  ] as const) {
     if (word.length > end.length + 2 && word.endsWith(end)) tries.push(word.slice(0, -end.length) + instead);
   }
   for (const t of tries) {

@@ -147,7 +147,16 @@ export function lexiconSentiment(text: string): SentimentVerdict {
       if (IRREALIS.has(w)) irrealis = true;
     }
     if (!value) continue;
-    const phrase = verdict ? (value < 0 ? 'not coming back' : 'coming back') : span === 1 ? w : ts.slice(i, i + span).map((x) => x.word).join(' ');
+    const phrase = verdict
+      ? value < 0
+        ? 'not coming back'
+        : 'coming back'
+      : span === 1
+        ? w
+        : ts
+            .slice(i, i + span)
+            .map((x) => x.word)
+            .join(' ');
     i += span - 1;
     let v = value;
     for (let k = i - span; k >= Math.max(clauseStart, i - span - 1, negation + 1); k--) {
@@ -181,10 +190,18 @@ export function lexiconSentiment(text: string): SentimentVerdict {
   const score = mass ? squash(sum) * Math.sqrt(Math.abs(sum) / mass) : 0;
   const sentiment = sentimentOf(score);
   const sign = Math.sign(score);
-  const reasons = sentiment === 'neutral'
-    ? [hits.length ? 'its positive and negative words balance out' : 'no words that carry a feeling']
-    : [...new Map(hits.filter((h) => Math.sign(h.value) === sign).sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).map((h) => [h.word, h])).keys()]
-        .slice(0, 4)
-        .map((w) => `“${w}”`);
+  const reasons =
+    sentiment === 'neutral'
+      ? [hits.length ? 'its positive and negative words balance out' : 'no words that carry a feeling']
+      : [
+          ...new Map(
+            hits
+              .filter((h) => Math.sign(h.value) === sign)
+              .sort((a, b) => Math.abs(b.value) - Math.abs(a.value))
+              .map((h) => [h.word, h]),
+          ).keys(),
+        ]
+          .slice(0, 4)
+          .map((w) => `“${w}”`);
   return { sentiment, score, reasons: sentiment === 'neutral' ? reasons : [`${sentiment} words: ${reasons.join(', ')}`] };
 }

@@ -56,7 +56,11 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     for (const p of pieces(r)) {
-      out.push({ word: p.toLowerCase().replace(/\uFE0F/g, ''), caps: p.length > 1 && p === p.toUpperCase() && /\p{Lu}/u.test(p), quoted: false });
+      out.push({
+        word: p.toLowerCase().replace(/\uFE0F/g, ''),
+        caps: p.length > 1 && p === p.toUpperCase() && /\p{Lu}/u.test(p),
+        quoted: false,
+      });
     }
   }
   return out;

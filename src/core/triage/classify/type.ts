@@ -9,21 +9,41 @@ const INTERROGATIVES = new Set(
    anyone anybody qué que cómo como cuándo cuando dónde donde por porqué quién cuál puedo pueden comment pourquoi
    quand où qui quel quelle quels est-ce pouvez wie was wann wo warum wer welche welcher können kann gibt ist hoe wat
    waar wanneer waarom wie kunt kan is heeft quanto quando onde porque quem qual posso podem come cosa dove perché
-   chi quale potete`.split(/\s+/).filter(Boolean),
+   chi quale potete`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** Phrases that name something gone wrong (English and the commonest of the other languages). */
 const COMPLAINT_CUES: readonly [RegExp, string][] = [
-  [/\b(never|not yet|still not|hasn'?t|has not|didn'?t|did not)\s+(arrived?|received?|delivered|shipped|come|came|showed up)\b/i, 'something never arrived'],
+  [
+    /\b(never|not yet|still not|hasn'?t|has not|didn'?t|did not)\s+(arrived?|received?|delivered|shipped|come|came|showed up)\b/i,
+    'something never arrived',
+  ],
   [/\b(refund|money back|chargeback|reimburse)/i, 'asks for money back'],
   [/\b(charged|billed)\s+(me\s+)?(twice|two times|double|again|extra|wrong)/i, 'a wrong charge'],
-  [/\b(still waiting|no (reply|response|answer)|nobody (answers|answered|replied)|no one (answers|answered|replied)|ignored)\b/i, 'nobody answered'],
-  [/\b(broken|damaged|defective|faulty|not working|doesn'?t work|does not work|stopped working|won'?t (start|turn on|load))\b/i, 'something is broken'],
+  [
+    /\b(still waiting|no (reply|response|answer)|nobody (answers|answered|replied)|no one (answers|answered|replied)|ignored)\b/i,
+    'nobody answered',
+  ],
+  [
+    /\b(broken|damaged|defective|faulty|not working|doesn'?t work|does not work|stopped working|won'?t (start|turn on|load))\b/i,
+    'something is broken',
+  ],
   [/\b(cancel(l?ed)?|unsubscribe|close my account)\b/i, 'wants to cancel'],
-  [/\b(wrong (item|order|size|address)|missing (item|part|piece)s?|lost (my|the) (order|package|parcel|luggage|bag))\b/i, 'a wrong or missing order'],
-  [/\b(rude|unprofessional|unhelpful|dirty|filthy|disgusting|worst|terrible|awful|horrible|unacceptable|ridiculous|scam|ripped off|rip-off)\b/i, 'harsh words for the service'],
+  [
+    /\b(wrong (item|order|size|address)|missing (item|part|piece)s?|lost (my|the) (order|package|parcel|luggage|bag))\b/i,
+    'a wrong or missing order',
+  ],
+  [
+    /\b(rude|unprofessional|unhelpful|dirty|filthy|disgusting|worst|terrible|awful|horrible|unacceptable|ridiculous|scam|ripped off|rip-off)\b/i,
+    'harsh words for the service',
+  ],
   [/\b(complain(t|ed|ing)?|disappointed|fed up|sick of|frustrat(ed|ing))\b/i, 'says it is unhappy'],
-  [/\b(reembolso|nunca lleg[óo]|no funciona|roto|queja|remboursement|jamais re[çc]u|ne fonctionne pas|cass[ée]|plainte|erstattung|nie angekommen|funktioniert nicht|kaputt|beschwerde|terugbetaling|nooit aangekomen|werkt niet|kapot|klacht|reembolso|nunca chegou|não funciona|rimborso|mai arrivato|non funziona|rotto|reclamo)\b/iu, 'names a fault (not in English)'],
+  [
+    /\b(reembolso|nunca lleg[óo]|no funciona|roto|queja|remboursement|jamais re[çc]u|ne fonctionne pas|cass[ée]|plainte|erstattung|nie angekommen|funktioniert nicht|kaputt|beschwerde|terugbetaling|nooit aangekomen|werkt niet|kapot|klacht|reembolso|nunca chegou|não funciona|rimborso|mai arrivato|non funziona|rotto|reclamo)\b/iu,
+    'names a fault (not in English)',
+  ],
 ];
 
 const PRAISE_CUES: readonly [RegExp, string][] = [

@@ -95,7 +95,8 @@ export class CompiledCalendar {
         covered = e;
       }
       idle = any ? 0 : idle + 1;
-      if (idle > SEARCH_DAYS) throw new NoOpenHours(`The calendar is closed on every day for ${SEARCH_DAYS} days from ${new Date(t).toISOString()}.`);
+      if (idle > SEARCH_DAYS)
+        throw new NoOpenHours(`The calendar is closed on every day for ${SEARCH_DAYS} days from ${new Date(t).toISOString()}.`);
       day++;
     }
   }

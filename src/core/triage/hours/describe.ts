@@ -1,7 +1,15 @@
 // Calendars and instants in words, for the out-of-hours reply and the detail pane.
 import { WEEKDAYS, type TeamCalendar } from '../../../shared/hours';
 
-const DAY_NAME: Record<(typeof WEEKDAYS)[number], string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+const DAY_NAME: Record<(typeof WEEKDAYS)[number], string> = {
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
+};
 
 /** "Mon–Fri 09:00–17:00, Sat 10:00–14:00": runs of weekdays with the same hours. */
 export function hoursInWords(cal: TeamCalendar): string {

@@ -81,7 +81,10 @@ export interface Reevaluation {
 export async function reevaluateWaiting(db: Database, router: Router, now: number): Promise<Reevaluation> {
   // Walked in id order along the table itself ("+" keeps the planner off the status index,
   // which would read every waiting item and sort them for each slice).
-  const read = stmt<[number, number], RoutingRow>(db, routingSelect(db, "+i.status = 'new' AND i.assignee IS NULL AND i.id > ?", 'ORDER BY i.id LIMIT ?'));
+  const read = stmt<[number, number], RoutingRow>(
+    db,
+    routingSelect(db, "+i.status = 'new' AND i.assignee IS NULL AND i.id > ?", 'ORDER BY i.id LIMIT ?'),
+  );
   const reroute = rerouter(db, router, now);
   let after = 0;
   const out: Reevaluation = { examined: 0, changed: 0 };
@@ -110,9 +113,15 @@ function rerouter(db: Database, router: Router, now: number): (r: RoutingRow) =>
     const next = columnsOf(router.route(routableOf(r), now));
     const queue = queueAfter(r.kind, r.queue, r.route_queue, next);
     if (
-      queue === r.queue && next.rule_id === r.rule_id && next.rule_why === r.rule_why && next.route_queue === r.route_queue &&
-      next.route_boost === r.route_boost && next.sla_policy === r.sla_policy && next.route === r.route
-    ) return false;
+      queue === r.queue &&
+      next.rule_id === r.rule_id &&
+      next.rule_why === r.rule_why &&
+      next.route_queue === r.route_queue &&
+      next.route_boost === r.route_boost &&
+      next.sla_policy === r.sla_policy &&
+      next.route === r.route
+    )
+      return false;
     const priority = r.priority - Math.log(r.route_boost) + Math.log(next.route_boost);
     write.run(queue, next.rule_id, next.rule_why, next.route_queue, next.route_boost, next.sla_policy, next.route, r.id);
     if (priority !== r.priority) setPriority(db, r.id, priority);

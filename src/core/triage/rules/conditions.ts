@@ -32,7 +32,15 @@ export interface CompiledCondition {
   why(c: ItemContext): string;
 }
 
-const DAY_NAMES: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+const DAY_NAMES: Record<Weekday, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
 
 function list(values: readonly string[], joiner = 'or'): string {
   const shown = values.slice(0, 5).map((v) => `“${v}”`);
@@ -45,7 +53,13 @@ function num(n: number): string {
 }
 
 /** `in` / `not_in` over a text field compared case-insensitively; a missing value never holds. */
-function setCondition(label: string, op: 'in' | 'not_in', values: readonly string[], read: (i: RoutableItem) => string | null | undefined, prefixes = false): CompiledCondition {
+function setCondition(
+  label: string,
+  op: 'in' | 'not_in',
+  values: readonly string[],
+  read: (i: RoutableItem) => string | null | undefined,
+  prefixes = false,
+): CompiledCondition {
   const set = new Set(values.map((v) => v.toLowerCase()));
   const has = (v: string) => {
     const lower = v.toLowerCase();
@@ -66,7 +80,13 @@ function setCondition(label: string, op: 'in' | 'not_in', values: readonly strin
   };
 }
 
-function numberCondition(label: string, op: 'gte' | 'lte', bound: number, read: (c: ItemContext) => number | null, unit = ''): CompiledCondition {
+function numberCondition(
+  label: string,
+  op: 'gte' | 'lte',
+  bound: number,
+  read: (c: ItemContext) => number | null,
+  unit = '',
+): CompiledCondition {
   const gte = op === 'gte';
   return {
     cost: 1,
@@ -88,7 +108,11 @@ function keywordsCondition(op: 'any' | 'all' | 'none', keywords: readonly string
         for (const m of matchers) if (m.test(t)) return true;
         return false;
       },
-      why: (c) => `text has ${list(matchers.filter((m) => m.test(c.text)).map((m) => m.shown), 'and')}`,
+      why: (c) =>
+        `text has ${list(
+          matchers.filter((m) => m.test(c.text)).map((m) => m.shown),
+          'and',
+        )}`,
     };
   }
   if (op === 'all') {
@@ -152,7 +176,13 @@ export function compileCondition(cond: RuleCondition): CompiledCondition {
     case 'influence':
       return numberCondition('reach', cond.op, cond.value, (c) => c.item.influence);
     case 'age':
-      return numberCondition('age', cond.op, cond.value, (c) => (c.item.createdAt === null ? null : Math.floor((c.now - c.item.createdAt) / 60_000)), ' min');
+      return numberCondition(
+        'age',
+        cond.op,
+        cond.value,
+        (c) => (c.item.createdAt === null ? null : Math.floor((c.now - c.item.createdAt) / 60_000)),
+        ' min',
+      );
     case 'hour': {
       const clock = clockOf(cond.zone);
       const { from, to } = cond.value;

@@ -4,10 +4,10 @@ import type { ItemRouting } from '../../../shared/rules';
 import { stmt } from '../../db/statements';
 
 export function itemRouting(db: Database, itemId: number): ItemRouting | null {
-  const r = stmt<[number], { rule_id: string | null; route_queue: string | null; route_boost: number; sla_policy: string | null; route: string | null }>(
-    db,
-    'SELECT rule_id, route_queue, route_boost, sla_policy, route FROM items WHERE id = ?',
-  ).get(itemId);
+  const r = stmt<
+    [number],
+    { rule_id: string | null; route_queue: string | null; route_boost: number; sla_policy: string | null; route: string | null }
+  >(db, 'SELECT rule_id, route_queue, route_boost, sla_policy, route FROM items WHERE id = ?').get(itemId);
   if (!r?.rule_id) return null;
   const more = JSON.parse(r.route ?? '{}') as { rule?: string; why?: string; assignee?: string; team?: string; labels?: string[] };
   return {

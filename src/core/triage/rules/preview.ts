@@ -27,7 +27,8 @@ export function previewRules(db: Database, drafts: readonly RuleDraft[], focus: 
     const ctx = hit?.rule === focused ? hit.ctx : new ItemContext(item, now);
     if (!focused.test(ctx)) continue;
     out.matched++;
-    if (out.examples.length < PREVIEW_EXAMPLES) out.examples.push({ id: row.id, text: row.text.slice(0, 200), queue: row.queue, why: focused.routed(ctx).why });
+    if (out.examples.length < PREVIEW_EXAMPLES)
+      out.examples.push({ id: row.id, text: row.text.slice(0, 200), queue: row.queue, why: focused.routed(ctx).why });
   }
   out.routed = focused ? perRule[focus]!.routed : 0;
   return out;

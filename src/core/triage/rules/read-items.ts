@@ -13,9 +13,15 @@ const optional = new WeakMap<Database, string>();
 function classifierColumns(db: Database): string {
   let cols = optional.get(db);
   if (cols === undefined) {
-    const have = new Set((db.prepare("SELECT name FROM pragma_table_info('items')").pluck().all() as string[]));
+    const have = new Set(db.prepare("SELECT name FROM pragma_table_info('items')").pluck().all() as string[]);
     // The type is stored as triage_type (migration 0014); rules call it type.
-    cols = [['triage_type', 'type'], ['sentiment', 'sentiment']].filter(([c]) => have.has(c!)).map(([c, as]) => `, i.${c} AS ${as}`).join('');
+    cols = [
+      ['triage_type', 'type'],
+      ['sentiment', 'sentiment'],
+    ]
+      .filter(([c]) => have.has(c!))
+      .map(([c, as]) => `, i.${c} AS ${as}`)
+      .join('');
     optional.set(db, cols);
   }
   return cols;

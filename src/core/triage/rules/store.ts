@@ -18,7 +18,10 @@ interface RuleRow {
 }
 
 export function listRules(db: Database): Rule[] {
-  return stmt<[], RuleRow>(db, 'SELECT id, position, name, enabled, conditions, actions, updated_at, updated_by FROM rules ORDER BY position')
+  return stmt<[], RuleRow>(
+    db,
+    'SELECT id, position, name, enabled, conditions, actions, updated_at, updated_by FROM rules ORDER BY position',
+  )
     .all()
     .map((r) => ({
       id: r.id,
@@ -53,8 +56,13 @@ export function newRuleId(): string {
 export function saveRules(db: Database, drafts: readonly RuleDraft[], by: string, now: number): Rule[] {
   db.transaction(() => {
     stmt(db, 'DELETE FROM rules').run();
-    const put = stmt(db, 'INSERT INTO rules (id, position, name, enabled, conditions, actions, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    drafts.forEach((d, i) => put.run(d.id ?? newRuleId(), i, d.name, d.enabled ? 1 : 0, JSON.stringify(d.conditions), JSON.stringify(d.actions), now, by));
+    const put = stmt(
+      db,
+      'INSERT INTO rules (id, position, name, enabled, conditions, actions, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    drafts.forEach((d, i) =>
+      put.run(d.id ?? newRuleId(), i, d.name, d.enabled ? 1 : 0, JSON.stringify(d.conditions), JSON.stringify(d.actions), now, by),
+    );
   })();
   routers.delete(db);
   return listRules(db);

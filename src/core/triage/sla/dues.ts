@@ -35,7 +35,11 @@ export function nextDue(d: Dues | null, firstResponseAt: number | null): number 
  * An item's policy and dues from its arrival: the policy it has, or the default one for an
  * item without (null when there is no default).
  */
-export function slaOnArrival(db: Database, arrival: number, policyId: number | null = null): { policyId: number; dues: Dues | null } | null {
+export function slaOnArrival(
+  db: Database,
+  arrival: number,
+  policyId: number | null = null,
+): { policyId: number; dues: Dues | null } | null {
   const policy = policyId === null ? defaultPolicy(db) : (policyById(db, policyId) ?? defaultPolicy(db));
   if (!policy) return null;
   const team = teamById(db, policy.teamId);

@@ -22,9 +22,21 @@ function tryNextOpen(team: Team, t: number): number | null {
 export function itemSla(db: Database, itemId: number, now: number): ItemSla {
   const r = stmt<
     [number],
-    { status: string; created_at: number | null; imported_at: number; sla_policy_id: number | null; first_response_due: number | null; resolution_due: number | null; first_response_at: number | null; sla_due: number | null }
-  >(db, `SELECT i.status, i.created_at, i.imported_at, i.sla_policy_id, o.first_response_due, o.resolution_due, i.first_response_at, o.sla_due
-     FROM items i JOIN item_order o ON o.id = i.id WHERE i.id = ?`).get(itemId);
+    {
+      status: string;
+      created_at: number | null;
+      imported_at: number;
+      sla_policy_id: number | null;
+      first_response_due: number | null;
+      resolution_due: number | null;
+      first_response_at: number | null;
+      sla_due: number | null;
+    }
+  >(
+    db,
+    `SELECT i.status, i.created_at, i.imported_at, i.sla_policy_id, o.first_response_due, o.resolution_due, i.first_response_at, o.sla_due
+     FROM items i JOIN item_order o ON o.id = i.id WHERE i.id = ?`,
+  ).get(itemId);
   if (!r) throw new VigilFailure('not_found', `There is no item ${itemId}.`, { itemId });
   const policy = r.sla_policy_id === null ? null : policyById(db, r.sla_policy_id);
   const team = policy ? teamById(db, policy.teamId) : null;
@@ -85,5 +97,13 @@ export function slaSummary(db: Database, now: number): SlaSummary {
     team.breached += p.breached;
   }
   const late = stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM item_order WHERE first_response_at > first_response_due').get()!.n;
-  return { now, open: totals.open, breached: totals.breached, dueSoon: totals.soon, queues, teams: [...teams.values()], lateFirstResponses: late };
+  return {
+    now,
+    open: totals.open,
+    breached: totals.breached,
+    dueSoon: totals.soon,
+    queues,
+    teams: [...teams.values()],
+    lateFirstResponses: late,
+  };
 }

@@ -57,7 +57,9 @@ function toPolicy(r: PolicyRow): SlaPolicy {
 }
 
 export function listTeams(db: Database): Team[] {
-  return stmt<[], TeamRow>(db, `SELECT ${TEAM_COLS} FROM teams ORDER BY name`).all().map((r) => toTeam(db, r));
+  return stmt<[], TeamRow>(db, `SELECT ${TEAM_COLS} FROM teams ORDER BY name`)
+    .all()
+    .map((r) => toTeam(db, r));
 }
 
 export function teamById(db: Database, id: number): Team | null {
@@ -96,19 +98,37 @@ export function saveTeam(db: Database, t: TeamInput, now: number): { team: Team;
   const weekly = JSON.stringify(t.weekly);
   const holidays = JSON.stringify([...t.holidays].sort((a, b) => a.date.localeCompare(b.date)));
   // updated_at must move on every edit: it keys the calendar cache.
-  const stamp = Math.max(now, (before ? stmt<[number], { u: number }>(db, 'SELECT updated_at AS u FROM teams WHERE id = ?').get(before.id)!.u : 0) + 1);
+  const stamp = Math.max(
+    now,
+    (before ? stmt<[number], { u: number }>(db, 'SELECT updated_at AS u FROM teams WHERE id = ?').get(before.id)!.u : 0) + 1,
+  );
   let id = t.id;
   if (id === undefined) {
     id = Number(
-      stmt(db, 'INSERT INTO teams (name, time_zone, weekly_hours, holidays, updated_at) VALUES (?, ?, ?, ?, ?)').run(t.name, t.timeZone, weekly, holidays, stamp)
-        .lastInsertRowid,
+      stmt(db, 'INSERT INTO teams (name, time_zone, weekly_hours, holidays, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+        t.name,
+        t.timeZone,
+        weekly,
+        holidays,
+        stamp,
+      ).lastInsertRowid,
     );
   } else {
-    stmt(db, 'UPDATE teams SET name = ?, time_zone = ?, weekly_hours = ?, holidays = ?, updated_at = ? WHERE id = ?').run(t.name, t.timeZone, weekly, holidays, stamp, id);
+    stmt(db, 'UPDATE teams SET name = ?, time_zone = ?, weekly_hours = ?, holidays = ?, updated_at = ? WHERE id = ?').run(
+      t.name,
+      t.timeZone,
+      weekly,
+      holidays,
+      stamp,
+      id,
+    );
   }
   const team = teamById(db, id)!;
   const calendarChanged =
-    !before || before.timeZone !== team.timeZone || JSON.stringify(before.weekly) !== weekly || JSON.stringify(before.holidays) !== holidays;
+    !before ||
+    before.timeZone !== team.timeZone ||
+    JSON.stringify(before.weekly) !== weekly ||
+    JSON.stringify(before.holidays) !== holidays;
   return { team, calendarChanged };
 }
 
@@ -129,7 +149,10 @@ export function savePolicy(db: Database, p: PolicyInput): { policy: SlaPolicy; d
   if (p.resolutionMinutes < p.firstResponseMinutes) {
     throw new VigilFailure('invalid_args', 'The resolution target cannot be shorter than the first-response target.');
   }
-  const clash = stmt<[string, number], { id: number }>(db, 'SELECT id FROM sla_policies WHERE name = ? AND id != ?').get(p.name, p.id ?? -1);
+  const clash = stmt<[string, number], { id: number }>(db, 'SELECT id FROM sla_policies WHERE name = ? AND id != ?').get(
+    p.name,
+    p.id ?? -1,
+  );
   if (clash) throw new VigilFailure('invalid_args', `Another SLA policy is already called “${p.name}”.`);
   return db.transaction(() => {
     if (p.isDefault) stmt(db, 'UPDATE sla_policies SET is_default = 0 WHERE is_default = 1').run();
@@ -137,19 +160,23 @@ export function savePolicy(db: Database, p: PolicyInput): { policy: SlaPolicy; d
     let id = p.id;
     if (id === undefined) {
       id = Number(
-        stmt(db, 'INSERT INTO sla_policies (name, team_id, first_response_minutes, resolution_minutes, is_default) VALUES (?, ?, ?, ?, ?)').run(
-          p.name, p.teamId, p.firstResponseMinutes, p.resolutionMinutes, isDefault ? 1 : 0,
-        ).lastInsertRowid,
+        stmt(
+          db,
+          'INSERT INTO sla_policies (name, team_id, first_response_minutes, resolution_minutes, is_default) VALUES (?, ?, ?, ?, ?)',
+        ).run(p.name, p.teamId, p.firstResponseMinutes, p.resolutionMinutes, isDefault ? 1 : 0).lastInsertRowid,
       );
     } else {
-      stmt(db, 'UPDATE sla_policies SET name = ?, team_id = ?, first_response_minutes = ?, resolution_minutes = ?, is_default = ? WHERE id = ?').run(
-        p.name, p.teamId, p.firstResponseMinutes, p.resolutionMinutes, isDefault ? 1 : 0, id,
-      );
+      stmt(
+        db,
+        'UPDATE sla_policies SET name = ?, team_id = ?, first_response_minutes = ?, resolution_minutes = ?, is_default = ? WHERE id = ?',
+      ).run(p.name, p.teamId, p.firstResponseMinutes, p.resolutionMinutes, isDefault ? 1 : 0, id);
     }
     const policy = policyById(db, id)!;
     const duesChanged =
       !!before &&
-      (before.teamId !== policy.teamId || before.firstResponseMinutes !== policy.firstResponseMinutes || before.resolutionMinutes !== policy.resolutionMinutes);
+      (before.teamId !== policy.teamId ||
+        before.firstResponseMinutes !== policy.firstResponseMinutes ||
+        before.resolutionMinutes !== policy.resolutionMinutes);
     return { policy, duesChanged };
   })();
 }

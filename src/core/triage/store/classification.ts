@@ -9,7 +9,8 @@ import { classify, type Classification, type SentimentModel } from '../classify'
 import type { TypeClass } from '../classify/type-features';
 
 /** The columns, in the order `triageValues` gives them. */
-export const TRIAGE_SET = 'triage_type = ?, type_by = ?, sentiment = ?, sentiment_score = ?, sentiment_by = ?, action_needed = ?, language = ?, triage = ?';
+export const TRIAGE_SET =
+  'triage_type = ?, type_by = ?, sentiment = ?, sentiment_score = ?, sentiment_by = ?, action_needed = ?, language = ?, triage = ?';
 export const TRIAGE_COLUMNS = 'triage_type, type_by, sentiment, sentiment_score, sentiment_by, action_needed, language, triage';
 
 export type TriageValues = [string, string, string, number, string, string, string, string];
@@ -77,8 +78,13 @@ export function reclassify(db: Database, itemId: number, corrections?: { type?: 
   const stored = r.sentiment_score;
   const byModel = r.sentiment_by === 'model';
   const c = classify({
-    text: r.text, kind: r.kind, rating: r.rating, lang: r.lang, detection: detectionType(r.queue),
-    reach: adjustedFollowers(r.followers, r.share), corrected,
+    text: r.text,
+    kind: r.kind,
+    rating: r.rating,
+    lang: r.lang,
+    detection: detectionType(r.queue),
+    reach: adjustedFollowers(r.followers, r.share),
+    corrected,
     ...(stored !== null ? { given: { score: stored, by: byModel ? 'model' : 'rules' } } : {}),
     givenType: learntType,
   });
@@ -107,14 +113,25 @@ export function triageOf(db: Database, itemId: number, model?: SentimentModel): 
   if (!r) return null;
   if (r.triage_type === null || r.triage === null) {
     return classify({
-      text: r.text, kind: r.kind, rating: r.rating, lang: r.lang, detection: detectionType(r.queue),
-      reach: adjustedFollowers(r.followers, r.share), model,
+      text: r.text,
+      kind: r.kind,
+      rating: r.rating,
+      lang: r.lang,
+      detection: detectionType(r.queue),
+      reach: adjustedFollowers(r.followers, r.share),
+      model,
     });
   }
   const extra = JSON.parse(r.triage) as { reach: number | null; reasons: ItemTriage['reasons'] };
   return {
-    type: r.triage_type, typeBy: r.type_by ?? 'rules', sentiment: r.sentiment ?? 'neutral', sentimentScore: r.sentiment_score ?? 0,
-    sentimentBy: r.sentiment_by ?? 'rules', action: (r.action_needed ?? 'no-action') as ItemTriage['action'], language: r.language ?? 'und',
-    reach: extra.reach, reasons: extra.reasons,
+    type: r.triage_type,
+    typeBy: r.type_by ?? 'rules',
+    sentiment: r.sentiment ?? 'neutral',
+    sentimentScore: r.sentiment_score ?? 0,
+    sentimentBy: r.sentiment_by ?? 'rules',
+    action: (r.action_needed ?? 'no-action') as ItemTriage['action'],
+    language: r.language ?? 'und',
+    reach: extra.reach,
+    reasons: extra.reasons,
   };
 }

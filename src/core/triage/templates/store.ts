@@ -44,7 +44,14 @@ export function templateById(db: Database, id: string): ReplyTemplate | null {
  * Runs of other characters are one hyphen by then, so trimming one at each end is enough.
  */
 function newId(db: Database, name: string): string {
-  const base = name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'template';
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 48) || 'template';
   const taken = stmt<[string], { id: string }>(db, 'SELECT id FROM templates WHERE id = ?');
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
@@ -66,13 +73,16 @@ function misspeltVariable(body: string): string | null {
 export function saveTemplate(db: Database, t: ArgsOut<'templates.save'>, by: string, now: number): ReplyTemplate {
   const typo = misspeltVariable(t.body);
   if (typo) throw new VigilFailure('invalid_args', typo, { path: ['body'] });
-  const reason = t.kind === 'reply' ? null : t.reason ?? null;
+  const reason = t.kind === 'reply' ? null : (t.reason ?? null);
   const tags = JSON.stringify([...new Set(t.tags)]);
   return db.transaction(() => {
     if (t.id !== undefined) {
-      const r = stmt(db, 'UPDATE templates SET name = ?, body = ?, kind = ?, reason = ?, tags = ?, updated_at = ?, updated_by = ? WHERE id = ?')
-        .run(t.name, t.body, t.kind, reason, tags, now, by, t.id);
-      if (r.changes === 0) throw new VigilFailure('not_found', `There is no template ${t.id} (another admin may have deleted it).`, { id: t.id });
+      const r = stmt(
+        db,
+        'UPDATE templates SET name = ?, body = ?, kind = ?, reason = ?, tags = ?, updated_at = ?, updated_by = ? WHERE id = ?',
+      ).run(t.name, t.body, t.kind, reason, tags, now, by, t.id);
+      if (r.changes === 0)
+        throw new VigilFailure('not_found', `There is no template ${t.id} (another admin may have deleted it).`, { id: t.id });
       return templateById(db, t.id)!;
     }
     const id = newId(db, t.name);

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useStore } from '../store';
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal panel: takes focus, keeps Tab and Shift+Tab inside it (the page behind is inert to
@@ -33,7 +34,10 @@ export function Dialog({
     const root = ref.current;
     if (root && focusSelf) root.focus();
     else if (root && !root.contains(document.activeElement)) {
-      const first = root.querySelector<HTMLElement>('input, textarea, select') ?? root.querySelector<HTMLElement>('button:not(.dialog-close)') ?? root.querySelector<HTMLElement>('button');
+      const first =
+        root.querySelector<HTMLElement>('input, textarea, select') ??
+        root.querySelector<HTMLElement>('button:not(.dialog-close)') ??
+        root.querySelector<HTMLElement>('button');
       first?.focus();
     }
     return () => previous?.focus?.();
@@ -50,7 +54,9 @@ export function Dialog({
         tabIndex={-1}
         onKeyDown={(e) => {
           if (e.key !== 'Tab' || !ref.current) return;
-          const all = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+          const all = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+            (el) => el.offsetParent !== null || el === document.activeElement,
+          );
           if (!all.length) return;
           const first = all[0]!;
           const last = all[all.length - 1]!;
@@ -62,7 +68,10 @@ export function Dialog({
             e.preventDefault();
             first.focus();
           }
-        }} className={wide ? 'dialog wide' : 'dialog'} data-testid={testId}>
+        }}
+        className={wide ? 'dialog wide' : 'dialog'}
+        data-testid={testId}
+      >
         <div className="dialog-head">
           <h2>{title}</h2>
           <button type="button" className="ghost dialog-close" aria-label="Close" onClick={close}>

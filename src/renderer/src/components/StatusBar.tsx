@@ -15,7 +15,9 @@ export function StatusBar() {
   const scoring = useStore((s) => s.scoring);
   return (
     <footer className="statusbar">
-      <span data-testid="position">{total ? `${(cursor + 1).toLocaleString()} of ${total.toLocaleString()}` : total === 0 ? 'empty' : '…'}</span>
+      <span data-testid="position">
+        {total ? `${(cursor + 1).toLocaleString()} of ${total.toLocaleString()}` : total === 0 ? 'empty' : '…'}
+      </span>
       {selected ? <span data-testid="selection-count">{selected.toLocaleString()} selected — Shift + action applies to all</span> : null}
       <span className="spacer" />
       {scoring ? (
@@ -31,7 +33,11 @@ export function StatusBar() {
       <SetAsideCount />
       <ConflictCount />
       <MentionCount />
-      {info ? <span className="muted" title={info.dbPath}>{info.dataDir}</span> : null}
+      {info ? (
+        <span className="muted" title={info.dbPath}>
+          {info.dataDir}
+        </span>
+      ) : null}
     </footer>
   );
 }

@@ -47,8 +47,16 @@ export function span(start: number, end: number, now = Date.now()): string {
   const day = (t: number) => new Date(t).toLocaleDateString([], { day: 'numeric', month: 'short' });
   const time = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   const d = Math.max(0, end - start);
-  const length = d < MIN ? 'within a minute' : d < HOUR ? `${Math.round(d / MIN)} min` : d < DAY ? `${Math.round(d / HOUR)} h` : `${Math.round(d / DAY)} days`;
-  const range = day(start) === day(end) ? `${day(start)}, ${time(start)}–${time(end)}` : `${day(start)} ${time(start)} – ${day(end)} ${time(end)}`;
+  const length =
+    d < MIN
+      ? 'within a minute'
+      : d < HOUR
+        ? `${Math.round(d / MIN)} min`
+        : d < DAY
+          ? `${Math.round(d / HOUR)} h`
+          : `${Math.round(d / DAY)} days`;
+  const range =
+    day(start) === day(end) ? `${day(start)}, ${time(start)}–${time(end)}` : `${day(start)} ${time(start)} – ${day(end)} ${time(end)}`;
   return `${range} (${length}, ${ago(end, now)})`;
 }
 

@@ -13,7 +13,19 @@ import type { QueueSlice } from '../features/queue/queueSlice';
 import type { SettingsSlice } from '../features/settings/settingsSlice';
 import type { UiSlice } from './uiSlice';
 
-export type Store = QueueSlice & DetailSlice & DecisionSlice & KeymapSlice & SettingsSlice & ImportSlice & DetectionSlice & ModelSlice & SyncSlice & ConflictSlice & CaseSlice & AuditSlice & UiSlice;
+export type Store = QueueSlice &
+  DetailSlice &
+  DecisionSlice &
+  KeymapSlice &
+  SettingsSlice &
+  ImportSlice &
+  DetectionSlice &
+  ModelSlice &
+  SyncSlice &
+  ConflictSlice &
+  CaseSlice &
+  AuditSlice &
+  UiSlice;
 
 /** A feature's part of the one store; it may read and call the others through get(). */
 export type Slice<T> = StateCreator<Store, [], [], T>;

@@ -5,9 +5,11 @@
 import type { PgMigration } from './types';
 
 /** A step that is one script of statements. */
-const run = (sql: string): PgMigration['up'] => async (c) => {
-  await c.query(sql);
-};
+const run =
+  (sql: string): PgMigration['up'] =>
+  async (c) => {
+    await c.query(sql);
+  };
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {

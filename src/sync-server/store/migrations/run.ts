@@ -59,7 +59,9 @@ export function migrateSqlite(db: Database, upTo = Infinity, list: readonly Sqli
 
 /** Brings a PostgreSQL store's database up to `upTo`, on a connection outside any transaction (the caller holds the setup lock). */
 export async function migratePg(c: pg.ClientBase, upTo = Infinity, list: readonly PgMigration[] = PG_MIGRATIONS): Promise<void> {
-  await c.query('CREATE TABLE IF NOT EXISTS server_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+  await c.query(
+    'CREATE TABLE IF NOT EXISTS server_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+  );
   const current = Number((await c.query<{ v: number | null }>('SELECT max(version) AS v FROM server_migrations')).rows[0]!.v ?? 0);
   await runMigrations(list, current, upTo, async (m) => {
     await c.query('BEGIN');

@@ -8,7 +8,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
     version: 1,
     name: 'users-sessions-events',
-    up: (db) => db.exec(`
+    up: (db) =>
+      db.exec(`
       CREATE TABLE users (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
@@ -62,7 +63,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     name: 'connectors-content',
     // SQLite cannot loosen a CHECK in place: users is rebuilt (migrateSqlite turns foreign
     // keys off around it, as SQLite's ALTER TABLE procedure asks, and checks them before commit).
-    up: (db) => db.exec(`
+    up: (db) =>
+      db.exec(`
       CREATE TABLE users_new (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
@@ -94,7 +96,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
     version: 3,
     name: 'claim-leases',
-    up: (db) => db.exec(`
+    up: (db) =>
+      db.exec(`
       -- Who holds each item, as granted by the last accepted claim (a lease with an end). A
       -- row outlives its end so that work pushed later can be told it was done while held.
       CREATE TABLE leases (
@@ -111,7 +114,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
     version: 4,
     name: 'outbound-acks',
-    up: (db) => db.exec(`
+    up: (db) =>
+      db.exec(`
       -- What connectors said of each accepted reply: sent (with the platform's id of the post)
       -- or failed with a reason. No row: still waiting.
       CREATE TABLE outbound_acks (
@@ -132,7 +136,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     name: 'acks-in-server-order',
     // Acknowledgements travel to workstations in the pulls: each takes a number from the
     // events' counter (as content does), the ones already recorded in the order they came.
-    up: (db) => db.exec(`
+    up: (db) =>
+      db.exec(`
       CREATE TABLE outbound_acks_new (
         event_id TEXT PRIMARY KEY REFERENCES events (id),
         status TEXT NOT NULL CHECK (status IN ('sent', 'failed')),
@@ -154,7 +159,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
     version: 6,
     name: 'sign-in-throttle-devices',
-    up: (db) => db.exec(`
+    up: (db) =>
+      db.exec(`
       -- Failed sign-ins per key (a name, an address or a device token, each as a SHA-256, so
       -- that a password typed into the name field is not kept): how many since the last
       -- success, and when the last one was. Every server process on the database counts here.
@@ -184,7 +190,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     // then: kept on the row (a user's role may change later; the record must not). An undo's
     // target gets a column of its own, so "already undone?" is one index probe. Each client id
     // belongs to the user whose workstation first pushed with it.
-    up: (db) => db.exec(`
+    up: (db) =>
+      db.exec(`
       ALTER TABLE events ADD COLUMN by_name TEXT NOT NULL DEFAULT '';
       ALTER TABLE events ADD COLUMN role TEXT NOT NULL DEFAULT '';
       ALTER TABLE events ADD COLUMN undo_of TEXT;
@@ -213,7 +220,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     // enough to answer any root, inclusion or consistency proof with a handful of lookups.
     // Checkpoints are the signed tree heads handed out. The entries of events stored before this
     // step are appended when the store opens (sqlite-log.ts), in the order they were stored.
-    up: (db) => db.exec(`
+    up: (db) =>
+      db.exec(`
       ALTER TABLE events ADD COLUMN leaf INTEGER;
       ALTER TABLE events ADD COLUMN leaf_hash BLOB;
       CREATE UNIQUE INDEX events_leaf ON events (leaf) WHERE leaf IS NOT NULL;

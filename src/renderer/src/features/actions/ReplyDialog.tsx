@@ -12,7 +12,11 @@ import { useSlaWords } from '../sla/SlaPanel';
 
 const BLANK: ReplyTemplate = { id: '', name: 'Blank', body: '', kind: 'reply', reason: null, tags: [], updatedAt: null, updatedBy: null };
 
-const KIND_LABEL: Record<ReplyTemplate['kind'], string> = { reply: '', 'contact-request': 'asks for contact details', 'private-channel': 'moves to a private channel' };
+const KIND_LABEL: Record<ReplyTemplate['kind'], string> = {
+  reply: '',
+  'contact-request': 'asks for contact details',
+  'private-channel': 'moves to a private channel',
+};
 
 /**
  * Pick a template from the keyboard, make it personal, send. Core refuses a reply that is
@@ -97,14 +101,27 @@ export function ReplyDialog() {
               setQuery(e.target.value);
               setActive(0);
             }}
-            onKeyDown={(e) => onListKey(e, { active, count: shown.length, move: setActive, enter: (i) => (templates ? choose(shown[i]) : (enterEarly.current = true)) })}
+            onKeyDown={(e) =>
+              onListKey(e, {
+                active,
+                count: shown.length,
+                move: setActive,
+                enter: (i) => (templates ? choose(shown[i]) : (enterEarly.current = true)),
+              })
+            }
             placeholder="Find a template by name, tag or words (↑ ↓ Enter)"
             aria-label="Find a template"
             data-testid="template-search"
           />
           <ul className="templates" role="listbox" aria-label="Templates" tabIndex={0}>
             {shown.map((t, i) => (
-              <li key={t.id} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined} onMouseDown={() => choose(t)}>
+              <li
+                key={t.id}
+                role="option"
+                aria-selected={i === active}
+                className={i === active ? 'active' : undefined}
+                onMouseDown={() => choose(t)}
+              >
                 <strong>{t.name}</strong>
                 {t.kind !== 'reply' ? <span className="muted"> — {KIND_LABEL[t.kind]}</span> : null}
                 <div className="muted">{t.body}</div>
@@ -135,7 +152,13 @@ export function ReplyDialog() {
           {needsReason ? (
             <label>
               Why we ask ({KIND_LABEL[chosen.kind]})
-              <input value={reason} onChange={(e) => setReason(e.target.value)} onKeyDown={sendKeys} aria-label="Why we ask" data-testid="reply-reason" />
+              <input
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                onKeyDown={sendKeys}
+                aria-label="Why we ask"
+                data-testid="reply-reason"
+              />
             </label>
           ) : null}
           {hits.length ? (
@@ -145,7 +168,13 @@ export function ReplyDialog() {
               ))}
               <label>
                 Send anyway because… (recorded for supervisors)
-                <input value={override} onChange={(e) => setOverride(e.target.value)} onKeyDown={sendKeys} aria-label="Override reason" data-testid="reply-override" />
+                <input
+                  value={override}
+                  onChange={(e) => setOverride(e.target.value)}
+                  onKeyDown={sendKeys}
+                  aria-label="Override reason"
+                  data-testid="reply-override"
+                />
               </label>
             </div>
           ) : null}

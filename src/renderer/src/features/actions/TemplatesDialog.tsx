@@ -19,7 +19,14 @@ interface Draft {
 }
 
 const EMPTY: Draft = { name: '', body: 'Hi {name}, ', kind: 'reply', reason: '', tags: '' };
-const toDraft = (t: ReplyTemplate): Draft => ({ id: t.id, name: t.name, body: t.body, kind: t.kind, reason: t.reason ?? '', tags: t.tags.join(', ') });
+const toDraft = (t: ReplyTemplate): Draft => ({
+  id: t.id,
+  name: t.name,
+  body: t.body,
+  kind: t.kind,
+  reason: t.reason ?? '',
+  tags: t.tags.join(', '),
+});
 
 /**
  * The team's reply templates, kept by an admin: find one (type, ↑ ↓), edit it, save with
@@ -46,7 +53,10 @@ export function TemplatesDialog() {
   }
 
   async function save(): Promise<void> {
-    const tags = draft.tags.split(',').map((t) => t.trim()).filter(Boolean);
+    const tags = draft.tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const r = await call('templates.save', {
       ...(draft.id ? { id: draft.id } : {}),
       name: draft.name,
@@ -103,7 +113,13 @@ export function TemplatesDialog() {
           />
           <ul className="templates" role="listbox" aria-label="Templates" tabIndex={0}>
             {shown.map((t, i) => (
-              <li key={t.id} role="option" aria-selected={t.id === draft.id} className={i === active ? 'active' : undefined} onMouseDown={() => pick(i)}>
+              <li
+                key={t.id}
+                role="option"
+                aria-selected={t.id === draft.id}
+                className={i === active ? 'active' : undefined}
+                onMouseDown={() => pick(i)}
+              >
                 <strong>{t.name}</strong>
                 {t.kind !== 'reply' ? <span className="muted"> ({t.kind})</span> : null}
                 {t.updatedBy ? <div className="muted">changed by {t.updatedBy}</div> : null}
@@ -117,11 +133,20 @@ export function TemplatesDialog() {
         <div style={{ flex: 2, minWidth: 0 }} onKeyDown={formKeys}>
           <label>
             Name
-            <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} aria-label="Template name" data-testid="template-name" />
+            <input
+              value={draft.name}
+              onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+              aria-label="Template name"
+              data-testid="template-name"
+            />
           </label>
           <label>
             Kind
-            <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as TemplateKind })} aria-label="Template kind">
+            <select
+              value={draft.kind}
+              onChange={(e) => setDraft({ ...draft, kind: e.target.value as TemplateKind })}
+              aria-label="Template kind"
+            >
               {TEMPLATE_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {k}
@@ -141,7 +166,13 @@ export function TemplatesDialog() {
           </label>
           <label>
             Text — variables: {TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}
-            <textarea rows={6} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} aria-label="Template text" data-testid="template-body" />
+            <textarea
+              rows={6}
+              value={draft.body}
+              onChange={(e) => setDraft({ ...draft, body: e.target.value })}
+              aria-label="Template text"
+              data-testid="template-body"
+            />
           </label>
           <div className="row">
             <button type="button" className="primary" onClick={() => void save()}>
@@ -159,7 +190,11 @@ export function TemplatesDialog() {
           </div>
         </div>
       </div>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </Dialog>
   );
 }

@@ -73,7 +73,10 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
     if (row) return [row.id];
     // Never act on whatever item arrives next: the key was meant for one the moderator saw.
     const { total } = get();
-    get().toast('info', total ? 'The list is being read again: press the key once the item shows.' : 'Nothing to decide: this list is empty.');
+    get().toast(
+      'info',
+      total ? 'The list is being read again: press the key once the item shows.' : 'Nothing to decide: this list is empty.',
+    );
     return null;
   }
 
@@ -95,31 +98,36 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
     set({ saving: get().saving + 1 });
     // The write leaves once the next item is painted: the screen moves on within the frame,
     // and the acknowledgement still waits for the durable commit.
-    const p = chain.then(afterPaint).then(send).then((r) => {
-      set({ saving: get().saving - 1 });
-      const s = get();
-      if (!r.ok) {
-        if (removed.length && s.gen === gen) s.restoreRows(removed);
-        // Rows decided since, or another list: read the list again (after the writes still going).
-        else if (removed.length) s.reload();
-        s.toast('error', `${text} failed: ${r.error.message}`);
-        return;
-      }
-      const eventIds = r.value.outcomes.map((o) => o.eventId);
-      set({
-        lastSavedAt: Date.now(),
-        ...(undoable && eventIds.length ? { undoStack: [...s.undoStack.slice(-(UNDO_DEPTH - 1)), { eventIds, itemIds: ids, removed, filterKey, text }] } : {}),
+    const p = chain
+      .then(afterPaint)
+      .then(send)
+      .then((r) => {
+        set({ saving: get().saving - 1 });
+        const s = get();
+        if (!r.ok) {
+          if (removed.length && s.gen === gen) s.restoreRows(removed);
+          // Rows decided since, or another list: read the list again (after the writes still going).
+          else if (removed.length) s.reload();
+          s.toast('error', `${text} failed: ${r.error.message}`);
+          return;
+        }
+        const eventIds = r.value.outcomes.map((o) => o.eventId);
+        set({
+          lastSavedAt: Date.now(),
+          ...(undoable && eventIds.length
+            ? { undoStack: [...s.undoStack.slice(-(UNDO_DEPTH - 1)), { eventIds, itemIds: ids, removed, filterKey, text }] }
+            : {}),
+        });
+        s.patchRows(r.value.outcomes);
+        s.invalidateDetail(ids);
+        s.refreshCounts();
+        if (eventIds.length) s.toast('success', text, undoable ? { label: 'Undo (u)', run: () => get().undo() } : undefined);
+        if (bulk) {
+          s.clearSelection();
+          // Selected rows may lie outside the rows in memory: re-read the list.
+          if (removed.length < ids.length && !rowsStayVisible(r.value.outcomes)) s.reload();
+        }
       });
-      s.patchRows(r.value.outcomes);
-      s.invalidateDetail(ids);
-      s.refreshCounts();
-      if (eventIds.length) s.toast('success', text, undoable ? { label: 'Undo (u)', run: () => get().undo() } : undefined);
-      if (bulk) {
-        s.clearSelection();
-        // Selected rows may lie outside the rows in memory: re-read the list.
-        if (removed.length < ids.length && !rowsStayVisible(r.value.outcomes)) s.reload();
-      }
-    });
     chain = p.catch(() => undefined);
   }
 
@@ -233,7 +241,8 @@ export const createDecisionSlice: Slice<DecisionSlice> = (set, get) => {
         get().toast('info', 'The item is still being classified: try again in a moment.');
         return;
       }
-      const change = field === 'type' ? { type: nextOf(CORRECTABLE_TYPES, triage.type) } : { sentiment: nextOf(SENTIMENTS, triage.sentiment) };
+      const change =
+        field === 'type' ? { type: nextOf(CORRECTABLE_TYPES, triage.type) } : { sentiment: nextOf(SENTIMENTS, triage.sentiment) };
       const value = 'type' in change ? change.type : change.sentiment;
       write(() => call('item.classify', { itemIds: [row.id], ...change }), [row.id], [], classifyText(field, value ?? ''), false);
     },

@@ -50,7 +50,8 @@ export function runAction(s: Store, action: ActionId, bulk = false): void {
       return scrollDetail(-1);
     case 'nextPart':
     case 'prevPart':
-      if (!jumpToPart(action === 'nextPart' ? 1 : -1)) s.toast('info', action === 'nextPart' ? 'This is the last part of the item.' : 'This is the first part of the item.');
+      if (!jumpToPart(action === 'nextPart' ? 1 : -1))
+        s.toast('info', action === 'nextPart' ? 'This is the last part of the item.' : 'This is the first part of the item.');
       return;
     case 'search':
       return s.focusSearch();

@@ -48,8 +48,8 @@ export function AuditDialog() {
   return (
     <Dialog title="Verify the record" wide testId="audit-dialog">
       <p className="muted">
-        Checks that nothing in the record was changed, removed or inserted after it was written: this workstation’s own log, its copy of the server’s
-        signed log, and that the server’s log still extends what this workstation saw.
+        Checks that nothing in the record was changed, removed or inserted after it was written: this workstation’s own log, its copy of the
+        server’s signed log, and that the server’s log still extends what this workstation saw.
       </p>
       {running ? (
         <div data-testid="audit-running">
@@ -105,14 +105,14 @@ function Findings({ report }: { report: AuditReport }) {
         {log ? (
           <ul className="audit-facts">
             <li>
-              {count(log.entries, 'entry', 'entries')} copied here; this workstation keeps {count(log.kept, 'event', 'events')} of them, the rest as their
-              hashes only.
+              {count(log.entries, 'entry', 'entries')} copied here; this workstation keeps {count(log.kept, 'event', 'events')} of them, the
+              rest as their hashes only.
             </li>
             <li data-testid="audit-checkpoint">
               {log.checkpoint ? (
                 <>
-                  Newest verified checkpoint: the first {count(log.checkpoint.size, 'entry', 'entries')}, signed by the server {when(log.checkpoint.signedAt)}{' '}
-                  with the key <code className="fingerprint">{log.checkpoint.key}</code>.
+                  Newest verified checkpoint: the first {count(log.checkpoint.size, 'entry', 'entries')}, signed by the server{' '}
+                  {when(log.checkpoint.signedAt)} with the key <code className="fingerprint">{log.checkpoint.key}</code>.
                 </>
               ) : (
                 'No checkpoint signed by the server has been verified yet.'

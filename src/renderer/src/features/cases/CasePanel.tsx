@@ -32,8 +32,14 @@ export function CasePanel({ itemId }: { itemId: number }) {
       </h3>
       <p>
         {c.customer ? `@${c.customer.handle}` : 'Unknown customer'} · opened {ago(c.openedAt)} ·{' '}
-        <span data-testid="case-owner">{c.owner ? (c.ownerRouted ? `waiting with ${c.owner}, by routing rule (o takes it)` : `owned by ${c.owner}`) : 'nobody owns it yet (o takes it)'}</span> ·{' '}
-        <span data-testid="case-status">{c.status === 'resolved' ? `resolved: ${c.outcome ?? ''}` : 'open'}</span>
+        <span data-testid="case-owner">
+          {c.owner
+            ? c.ownerRouted
+              ? `waiting with ${c.owner}, by routing rule (o takes it)`
+              : `owned by ${c.owner}`
+            : 'nobody owns it yet (o takes it)'}
+        </span>{' '}
+        · <span data-testid="case-status">{c.status === 'resolved' ? `resolved: ${c.outcome ?? ''}` : 'open'}</span>
         {c.handovers ? ` · handed over ${c.handovers}×` : ''}
         {c.bounced ? (
           <strong className="bounced" data-testid="case-bounced">
@@ -46,7 +52,8 @@ export function CasePanel({ itemId }: { itemId: number }) {
         {c.timeline.slice(-12).map((t, i) => (
           <li key={`${t.at}-${i}`} title={when(t.at)}>
             <span className="author">{t.actor}</span> {ACTION_LABEL[t.action] ?? t.action}
-            {t.detail ? <span className="muted"> — {t.detail}</span> : null} <span className="muted">{ago(t.at)}</span> <DeliveryNote delivery={t.delivery} />
+            {t.detail ? <span className="muted"> — {t.detail}</span> : null} <span className="muted">{ago(t.at)}</span>{' '}
+            <DeliveryNote delivery={t.delivery} />
           </li>
         ))}
       </ol>

@@ -33,7 +33,12 @@ export function SimilarCases({ itemId }: { itemId: number }) {
   }, [itemId]);
   const s = state?.itemId === itemId ? state : null;
   return (
-    <section className="card similar-cases" aria-label="How did we answer this before?" data-testid="similar-cases" data-loaded={s ? 'true' : 'false'}>
+    <section
+      className="card similar-cases"
+      aria-label="How did we answer this before?"
+      data-testid="similar-cases"
+      data-loaded={s ? 'true' : 'false'}
+    >
       <h3>How did we answer this before?</h3>
       {!s ? <p className="muted">Looking for resolved cases like this one…</p> : null}
       {s?.error ? <p className="error">{s.error}</p> : null}
@@ -61,7 +66,12 @@ export function SimilarCases({ itemId }: { itemId: number }) {
                   </span>
                 ) : null}
               </p>
-              <blockquote className="similar-message" data-testid="similar-message" title="Open the case" onClick={() => void openItem(c.rootItemId)}>
+              <blockquote
+                className="similar-message"
+                data-testid="similar-message"
+                title="Open the case"
+                onClick={() => void openItem(c.rootItemId)}
+              >
                 {clip(c.firstMessage.text)}
               </blockquote>
               {c.replies.length ? (

@@ -55,7 +55,8 @@ export const createCaseSlice: Slice<CaseSlice> = (set, get) => {
       await act((itemId) => call('case.take', { itemId }), 'You own this case now.');
     },
     handOverCase: (to, reason) => act((itemId) => call('case.handover', { itemId, to, reason }), `Case handed over to ${to}.`),
-    resolveCase: (outcome, note) => act((itemId) => call('case.resolve', { itemId, outcome, note: note.trim() || undefined }), `Case resolved: ${outcome}.`),
+    resolveCase: (outcome, note) =>
+      act((itemId) => call('case.resolve', { itemId, outcome, note: note.trim() || undefined }), `Case resolved: ${outcome}.`),
     reopenCase: (reason) => act((itemId) => call('case.reopen', { itemId, reason }), 'Case reopened.'),
   };
 };

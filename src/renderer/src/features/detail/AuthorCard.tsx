@@ -48,8 +48,8 @@ export function AuthorCard({ author }: { author: AccountCard | null }) {
         <ul className="recent">
           {author.recentItems.map((it) => (
             <li key={it.id}>
-              <span className={`status status-${it.status}`}>{STATUS_LABEL[it.status]}</span> <span className="muted">{ago(it.createdAt)}</span>{' '}
-              {it.text}
+              <span className={`status status-${it.status}`}>{STATUS_LABEL[it.status]}</span>{' '}
+              <span className="muted">{ago(it.createdAt)}</span> {it.text}
             </li>
           ))}
         </ul>

@@ -57,7 +57,15 @@ export function DetailPane() {
   }
   const error = detailError?.itemId === row.id ? detailError.message : null;
   return (
-    <section className="detail" id={DETAIL_PANE_ID} data-testid="detail" data-item-id={row.id} data-index={cursor} aria-label="Item" tabIndex={0}>
+    <section
+      className="detail"
+      id={DETAIL_PANE_ID}
+      data-testid="detail"
+      data-item-id={row.id}
+      data-index={cursor}
+      aria-label="Item"
+      tabIndex={0}
+    >
       <ItemHeader row={row} />
       {row.kind === 'review' ? (
         <p className="review-meta">

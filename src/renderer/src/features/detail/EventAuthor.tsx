@@ -3,8 +3,10 @@ import { useStore } from '../../store';
 
 /** Why no server has confirmed who made an event, in a sentence: the tooltip and the screen reader's description. */
 export function unverifiedWhy(e: Pick<EventView, 'server'>, connected: boolean): string {
-  if (e.server) return 'The server took this event before it recorded who pushed each one: the name is the one this workstation wrote, which no server has confirmed.';
-  if (connected) return 'Made on this workstation and waiting in its outbox to reach the team’s server: until the server takes it, no server has confirmed who made it.';
+  if (e.server)
+    return 'The server took this event before it recorded who pushed each one: the name is the one this workstation wrote, which no server has confirmed.';
+  if (connected)
+    return 'Made on this workstation and waiting in its outbox to reach the team’s server: until the server takes it, no server has confirmed who made it.';
   return 'Made on this workstation while it was not signed in to the team’s server (before a first sign-in): no server has confirmed who made it.';
 }
 

@@ -40,7 +40,8 @@ function verdictOf(e: EventView): string | null {
   const v = e.server;
   if (!v) return null;
   if (v.status === 'rejected') return `Refused by the server: ${v.reason ?? 'no reason given'}`;
-  if (v.status === 'conflict') return `In conflict${v.resolvedBy ? ', resolved by a supervisor' : ', waiting for a supervisor'}: ${v.reason ?? ''}`;
+  if (v.status === 'conflict')
+    return `In conflict${v.resolvedBy ? ', resolved by a supervisor' : ', waiting for a supervisor'}: ${v.reason ?? ''}`;
   return v.reason ? `Flagged: ${v.reason}` : null;
 }
 
@@ -84,7 +85,13 @@ export function History({ events }: { events: EventView[] }) {
         {events.length ? (
           <ol className="events">
             {events.map((e) => (
-              <li key={e.id} className={e.undoneBy ? 'undone' : undefined} title={when(e.createdAt)} data-testid="history-event" data-event-id={e.id}>
+              <li
+                key={e.id}
+                className={e.undoneBy ? 'undone' : undefined}
+                title={when(e.createdAt)}
+                data-testid="history-event"
+                data-event-id={e.id}
+              >
                 <EventAuthor event={e} /> {VERB[e.action] ?? e.action} <span className="muted">{ago(e.createdAt)}</span>
                 {e.undoneBy ? <span className="muted"> (undone)</span> : null} <DeliveryNote delivery={e.delivery} />
                 {e.server ? <ProofButton eventId={e.id} /> : null}

@@ -36,7 +36,10 @@ export function CampaignDialog({ campaign }: { campaign: CampaignInfo }) {
       setBusy(false);
       if (n === null) return;
       close();
-      toast('success', n ? `Campaign decided: ${n.toLocaleString()} waiting items marked ${action}.` : 'Every item of this campaign was already decided.');
+      toast(
+        'success',
+        n ? `Campaign decided: ${n.toLocaleString()} waiting items marked ${action}.` : 'Every item of this campaign was already decided.',
+      );
     },
     [busy, campaign.id, close, decideCampaign, reason, toast],
   );
@@ -75,7 +78,10 @@ export function CampaignDialog({ campaign }: { campaign: CampaignInfo }) {
       </ul>
       <details>
         <summary>Accounts ({campaign.accounts.length.toLocaleString()})</summary>
-        <p className="accounts-list">{campaign.accounts.slice(0, 500).join(', ')}{campaign.accounts.length > 500 ? ' …' : ''}</p>
+        <p className="accounts-list">
+          {campaign.accounts.slice(0, 500).join(', ')}
+          {campaign.accounts.length > 500 ? ' …' : ''}
+        </p>
       </details>
       <label>
         Reason (recorded with every decision)

@@ -72,7 +72,8 @@ export function CampaignList() {
               <UnsureMark level={c.sure.level} />
             </span>
             <span className="campaign-row-meta">
-              {c.waiting.toLocaleString()} of {c.items.length.toLocaleString()} items waiting, from {c.accounts.length.toLocaleString()} accounts · {span(c.start, c.end)}
+              {c.waiting.toLocaleString()} of {c.items.length.toLocaleString()} items waiting, from {c.accounts.length.toLocaleString()}{' '}
+              accounts · {span(c.start, c.end)}
             </span>
             <span className="campaign-row-reasons">{c.reasons.slice(0, 2).join('; ')}</span>
           </button>

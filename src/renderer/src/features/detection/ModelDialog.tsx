@@ -5,12 +5,26 @@ import { ago } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useStore } from '../../store';
 
-const KIND_TITLE: Record<ModelKind, string> = { spam: 'Spam', reviews: 'Fake reviews', accounts: 'Fake accounts', sentiment: 'Sentiment', type: 'Type' };
+const KIND_TITLE: Record<ModelKind, string> = {
+  spam: 'Spam',
+  reviews: 'Fake reviews',
+  accounts: 'Fake accounts',
+  sentiment: 'Sentiment',
+  type: 'Type',
+};
 type BinaryKind = Exclude<ModelKind, 'type'>;
-const POSITIVE: Record<BinaryKind, string> = { spam: 'spam', reviews: 'spam or fake', accounts: 'fake', sentiment: 'corrected to positive' };
+const POSITIVE: Record<BinaryKind, string> = {
+  spam: 'spam',
+  reviews: 'spam or fake',
+  accounts: 'fake',
+  sentiment: 'corrected to positive',
+};
 /** What the other class of labels is, per kind. */
 const NEGATIVE: Record<BinaryKind, string> = {
-  spam: 'approved or answered', reviews: 'approved or answered', accounts: 'approved or answered', sentiment: 'corrected to negative',
+  spam: 'approved or answered',
+  reviews: 'approved or answered',
+  accounts: 'approved or answered',
+  sentiment: 'corrected to negative',
 };
 type Figure = Exclude<keyof Metrics, 'perClass'>;
 const FIGURES: [Figure, string][] = [
@@ -39,8 +53,8 @@ export function ModelDialog() {
   return (
     <Dialog title="Team models" wide testId="model-dialog">
       <p className="muted">
-        A model learns from the team’s decisions. Its quality is measured by 5-fold cross-validation on those decisions, next to the built-in rules on the same
-        ones, before anyone switches it on.
+        A model learns from the team’s decisions. Its quality is measured by 5-fold cross-validation on those decisions, next to the
+        built-in rules on the same ones, before anyone switches it on.
       </p>
       {models ? models.map((k) => <KindCard key={k.kind} status={k} />) : <p>Loading…</p>}
     </Dialog>
@@ -85,7 +99,13 @@ function KindCard({ status }: { status: ModelKindStatus }) {
           Train on team decisions
         </button>
         {latest && !latest.active ? (
-          <button type="button" className="primary" disabled={busy} onClick={() => void switchModel(kind, latest.id)} data-testid="switch-on">
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void switchModel(kind, latest.id)}
+            data-testid="switch-on"
+          >
             Switch on model {latest.id}
           </button>
         ) : null}
@@ -106,7 +126,8 @@ function Comparison({ model }: { model: ModelInfo }) {
     <>
       <table className="metrics" data-testid="model-metrics">
         <caption>
-          Model {model.id}, trained {ago(model.createdAt)} by {model.createdBy} on {n.toLocaleString()} {model.kind === 'type' ? 'typed messages' : 'decisions'}
+          Model {model.id}, trained {ago(model.createdAt)} by {model.createdBy} on {n.toLocaleString()}{' '}
+          {model.kind === 'type' ? 'typed messages' : 'decisions'}
         </caption>
         <thead>
           <tr>

@@ -21,7 +21,13 @@ export function SureNote({ sure }: { sure: Sureness | undefined }) {
 export function UnsureMark({ level }: { level: SureLevel | null | undefined }) {
   if (level !== 'low') return null;
   return (
-    <span className="unsure-mark" role="img" aria-label="not sure" title="Not sure: little evidence behind this score" data-testid="unsure-mark">
+    <span
+      className="unsure-mark"
+      role="img"
+      aria-label="not sure"
+      title="Not sure: little evidence behind this score"
+      data-testid="unsure-mark"
+    >
       ?
     </span>
   );

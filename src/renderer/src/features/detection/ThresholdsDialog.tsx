@@ -9,8 +9,12 @@ export function ThresholdsDialog() {
   const current = useStore((s) => s.thresholds);
   const setThresholds = useStore((s) => s.setThresholds);
   const close = useStore((s) => s.close);
-  const [values, setValues] = useState<Record<DetectionQueue, string>>(() =>
-    Object.fromEntries(DETECTION_QUEUES.map((q) => [q, String(Math.round((current?.[q] ?? 0.8) * 100))])) as Record<DetectionQueue, string>,
+  const [values, setValues] = useState<Record<DetectionQueue, string>>(
+    () =>
+      Object.fromEntries(DETECTION_QUEUES.map((q) => [q, String(Math.round((current?.[q] ?? 0.8) * 100))])) as Record<
+        DetectionQueue,
+        string
+      >,
   );
   const [error, setError] = useState<string | null>(null);
 
@@ -26,7 +30,9 @@ export function ThresholdsDialog() {
 
   return (
     <Dialog title="Detection thresholds" testId="thresholds-dialog">
-      <p className="muted">A waiting item moves into a detection queue once its score reaches the threshold. Decided items stay where they were decided.</p>
+      <p className="muted">
+        A waiting item moves into a detection queue once its score reaches the threshold. Decided items stay where they were decided.
+      </p>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -33,7 +33,11 @@ export function ExportDialog() {
       if (r.value.nextCursor === null) break;
       cursor = r.value.nextCursor;
     }
-    saveFile(parts, format === 'csv' ? 'text/csv' : 'application/x-ndjson', `vigil-export-${new Date().toISOString().slice(0, 10)}.${format}`);
+    saveFile(
+      parts,
+      format === 'csv' ? 'text/csv' : 'application/x-ndjson',
+      `vigil-export-${new Date().toISOString().slice(0, 10)}.${format}`,
+    );
     toast('success', `Exported ${done.toLocaleString()} items.`);
     setProgress(null);
   }

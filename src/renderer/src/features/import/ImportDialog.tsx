@@ -91,11 +91,13 @@ function JobView({ job }: { job: ImportJob }) {
         <strong>{job.fileName}</strong>
         <span className="muted">{stateText(job)}</span>
       </div>
-      {job.state === 'running' || job.state === 'waiting' ? <ProgressBar value={job.sent} max={job.size} label={`Importing ${job.fileName}`} /> : null}
+      {job.state === 'running' || job.state === 'waiting' ? (
+        <ProgressBar value={job.sent} max={job.size} label={`Importing ${job.fileName}`} />
+      ) : null}
       {r ? (
         <p data-testid="import-summary">
-          {r.items.inserted.toLocaleString()} new items, {r.items.updated.toLocaleString()} updated · {r.accounts.inserted.toLocaleString()} new
-          accounts, {r.accounts.updated.toLocaleString()} updated · {r.follows.inserted.toLocaleString()} follows
+          {r.items.inserted.toLocaleString()} new items, {r.items.updated.toLocaleString()} updated · {r.accounts.inserted.toLocaleString()}{' '}
+          new accounts, {r.accounts.updated.toLocaleString()} updated · {r.follows.inserted.toLocaleString()} follows
           {r.errorCount ? ` · ${r.errorCount.toLocaleString()} rows rejected` : ''}
         </p>
       ) : null}

@@ -56,9 +56,10 @@ export const createImportSlice: Slice<ImportSlice> = (set, get) => {
       }
     } catch (e) {
       await call('import.cancel', { importId });
-      const error = e instanceof InvalidUtf8Error
-        ? `${file.name} is ${e.message}. Rows stored before that line are kept.`
-        : `The file could not be read: ${(e as Error).message}`;
+      const error =
+        e instanceof InvalidUtf8Error
+          ? `${file.name} is ${e.message}. Rows stored before that line are kept.`
+          : `The file could not be read: ${(e as Error).message}`;
       update(job.id, { state: 'failed', error });
       return;
     }
@@ -79,7 +80,15 @@ export const createImportSlice: Slice<ImportSlice> = (set, get) => {
       const accepted: [ImportJob, File][] = [];
       const jobs: ImportJob[] = [];
       for (const file of files) {
-        const job: ImportJob = { id: nextJob++, fileName: file.name, size: file.size, sent: 0, state: 'waiting', report: null, error: null };
+        const job: ImportJob = {
+          id: nextJob++,
+          fileName: file.name,
+          size: file.size,
+          sent: 0,
+          state: 'waiting',
+          report: null,
+          error: null,
+        };
         if (!ACCEPTED.test(file.name)) {
           job.state = 'failed';
           job.error = 'Not an import file: Vigil reads .ndjson (one JSON object a line) and .csv files.';

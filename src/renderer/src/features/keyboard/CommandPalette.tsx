@@ -49,7 +49,11 @@ export function CommandPalette() {
           </Command.Group>
           <Command.Group heading="Views">
             {[...ITEM_STATUSES, 'all' as const].map((st) => (
-              <Command.Item key={st} value={`Show ${STATUS_LABEL[st]}`} onSelect={run(() => s().setFilter({ status: st === 'new' ? undefined : st }))}>
+              <Command.Item
+                key={st}
+                value={`Show ${STATUS_LABEL[st]}`}
+                onSelect={run(() => s().setFilter({ status: st === 'new' ? undefined : st }))}
+              >
                 Show {STATUS_LABEL[st]?.toLowerCase()}
               </Command.Item>
             ))}

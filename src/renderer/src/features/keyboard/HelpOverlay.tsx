@@ -53,7 +53,8 @@ export function HelpOverlay() {
   return (
     <Dialog title="Keyboard shortcuts" wide testId="help" focusSelf>
       <p className="muted">
-        Shift + a decision key applies it to every selected item (select with <Kbd combo="x" />). Keys are saved with your settings.
+        Shift + a decision key applies it to every selected item (select with <Kbd combo="x" />
+        ). Keys are saved with your settings.
       </p>
       <div className="keymap">
         {GROUPS.map((g) => (
@@ -67,9 +68,11 @@ export function HelpOverlay() {
                     <td>
                       {capturing === a.id && taking ? (
                         <span role="alert" data-testid="rebind-confirm">
-                          <Kbd combo={taking.combo} /> is {ACTION_BY_ID.get(taking.from)!.title}&apos;s {taking.bulk ? 'bulk key' : 'key'}. Enter gives it to{' '}
-                          {a.title}
-                          {taking.bulk ? ` (${ACTION_BY_ID.get(taking.from)!.title} keeps its own key, without the bulk one)` : ` and leaves ${ACTION_BY_ID.get(taking.from)!.title} without a key`}
+                          <Kbd combo={taking.combo} /> is {ACTION_BY_ID.get(taking.from)!.title}&apos;s {taking.bulk ? 'bulk key' : 'key'}.
+                          Enter gives it to {a.title}
+                          {taking.bulk
+                            ? ` (${ACTION_BY_ID.get(taking.from)!.title} keeps its own key, without the bulk one)`
+                            : ` and leaves ${ACTION_BY_ID.get(taking.from)!.title} without a key`}
                           ; Esc keeps it.
                         </span>
                       ) : capturing === a.id ? (
@@ -80,7 +83,10 @@ export function HelpOverlay() {
                         <span className="muted">unbound</span>
                       )}
                       {a.bulk && keymap[a.id][0]?.length === 1 ? (
-                        <span className="muted"> · bulk <Kbd combo={`shift+${keymap[a.id][0]}`} /></span>
+                        <span className="muted">
+                          {' '}
+                          · bulk <Kbd combo={`shift+${keymap[a.id][0]}`} />
+                        </span>
                       ) : null}
                     </td>
                     <td>

@@ -2,9 +2,50 @@
 // overlay, the command palette and the key handler all read this one list.
 
 export type ActionId =
-  | 'next' | 'prev' | 'approve' | 'remove' | 'escalate' | 'spam' | 'fake' | 'label' | 'note' | 'reply' | 'claim'
-  | 'handover' | 'select' | 'undo' | 'search' | 'blur' | 'help' | 'palette' | 'import' | 'export' | 'clearSelection'
-  | 'first' | 'last' | 'campaign' | 'thresholds' | 'models' | 'sync' | 'conflicts' | 'rules' | 'cycleType' | 'cycleSentiment' | 'caseTake' | 'caseHandover' | 'caseResolve' | 'hours' | 'templates' | 'notes' | 'similar' | 'back' | 'audit' | 'scrollDown' | 'scrollUp' | 'nextPart' | 'prevPart';
+  | 'next'
+  | 'prev'
+  | 'approve'
+  | 'remove'
+  | 'escalate'
+  | 'spam'
+  | 'fake'
+  | 'label'
+  | 'note'
+  | 'reply'
+  | 'claim'
+  | 'handover'
+  | 'select'
+  | 'undo'
+  | 'search'
+  | 'blur'
+  | 'help'
+  | 'palette'
+  | 'import'
+  | 'export'
+  | 'clearSelection'
+  | 'first'
+  | 'last'
+  | 'campaign'
+  | 'thresholds'
+  | 'models'
+  | 'sync'
+  | 'conflicts'
+  | 'rules'
+  | 'cycleType'
+  | 'cycleSentiment'
+  | 'caseTake'
+  | 'caseHandover'
+  | 'caseResolve'
+  | 'hours'
+  | 'templates'
+  | 'notes'
+  | 'similar'
+  | 'back'
+  | 'audit'
+  | 'scrollDown'
+  | 'scrollUp'
+  | 'nextPart'
+  | 'prevPart';
 
 export interface ActionDef {
   id: ActionId;
@@ -99,7 +140,8 @@ export function buildKeymap(overrides: Record<string, string>): Keymap {
   // A key taken by a rebinding is released by the action that had it by default.
   const taken = new Map<string, ActionId>();
   // (Only by a known action: a stale override, say of an action since renamed, takes nothing.)
-  for (const [id, combo] of Object.entries(overrides)) if (combo && ACTION_BY_ID.has(id as ActionId)) taken.set(resolveMod(combo), id as ActionId);
+  for (const [id, combo] of Object.entries(overrides))
+    if (combo && ACTION_BY_ID.has(id as ActionId)) taken.set(resolveMod(combo), id as ActionId);
   for (const a of ACTIONS) {
     map[a.id] = map[a.id].filter((k) => {
       const owner = taken.get(resolveMod(k));
@@ -140,9 +182,29 @@ export function showCombo(combo: string): string {
   return resolveMod(combo)
     .split('+')
     .map((p) =>
-      p === 'ctrl' ? 'Ctrl' : p === 'meta' ? (isMac ? '⌘' : 'Meta') : p === 'alt' ? (isMac ? '⌥' : 'Alt') : p === 'shift' ? 'Shift'
-        : p === 'arrowdown' ? '↓' : p === 'arrowup' ? '↑' : p === 'escape' ? 'Esc' : p === 'space' ? 'Space'
-          : p.length === 1 ? p : p[0]!.toUpperCase() + p.slice(1),
+      p === 'ctrl'
+        ? 'Ctrl'
+        : p === 'meta'
+          ? isMac
+            ? '⌘'
+            : 'Meta'
+          : p === 'alt'
+            ? isMac
+              ? '⌥'
+              : 'Alt'
+            : p === 'shift'
+              ? 'Shift'
+              : p === 'arrowdown'
+                ? '↓'
+                : p === 'arrowup'
+                  ? '↑'
+                  : p === 'escape'
+                    ? 'Esc'
+                    : p === 'space'
+                      ? 'Space'
+                      : p.length === 1
+                        ? p
+                        : p[0]!.toUpperCase() + p.slice(1),
     )
     .join(isMac ? '' : '+');
 }

@@ -9,7 +9,9 @@ function isEditable(target: EventTarget | null): boolean {
 }
 
 function isPressable(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'A' || target.getAttribute('role') === 'button');
+  return (
+    target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'A' || target.getAttribute('role') === 'button')
+  );
 }
 
 /**

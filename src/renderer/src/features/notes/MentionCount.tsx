@@ -26,7 +26,13 @@ export function MentionCount() {
   }, [actor, lastSavedAt]);
   if (!total) return null;
   return (
-    <button type="button" className="ghost" data-testid="mention-count" onClick={() => open({ kind: 'notes', mentions: true })} title="Notes that mention you">
+    <button
+      type="button"
+      className="ghost"
+      data-testid="mention-count"
+      onClick={() => open({ kind: 'notes', mentions: true })}
+      title="Notes that mention you"
+    >
       @ mentioned you {total.toLocaleString()}×
     </button>
   );

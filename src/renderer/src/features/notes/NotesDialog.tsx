@@ -28,9 +28,12 @@ export function NotesDialog({ mentions }: { mentions: boolean }) {
     if (mode === 'search' && !key) return;
     const timer = setTimeout(
       () => {
-        const answer = mode === 'mentions'
-          ? call('notes.mentions', { limit: 100 })
-          : call('notes.search', { text: key, limit: 100 }).then((r) => (r.ok ? { ok: true as const, value: { ...r.value, total: undefined } } : r));
+        const answer =
+          mode === 'mentions'
+            ? call('notes.mentions', { limit: 100 })
+            : call('notes.search', { text: key, limit: 100 }).then((r) =>
+                r.ok ? { ok: true as const, value: { ...r.value, total: undefined } } : r,
+              );
         void answer.then((r) => {
           if (!live) return;
           if (!r.ok) setResult({ key, notes: [], error: r.error.message });
@@ -71,10 +74,23 @@ export function NotesDialog({ mentions }: { mentions: boolean }) {
   return (
     <Dialog title="Internal notes" testId="notes-dialog" wide>
       <div className="row" role="tablist">
-        <button type="button" role="tab" aria-selected={mode === 'search'} className={mode === 'search' ? 'primary' : 'ghost'} onClick={() => setMode('search')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={mode === 'search'}
+          className={mode === 'search' ? 'primary' : 'ghost'}
+          onClick={() => setMode('search')}
+        >
           Search notes
         </button>
-        <button type="button" role="tab" aria-selected={mode === 'mentions'} className={mode === 'mentions' ? 'primary' : 'ghost'} onClick={() => setMode('mentions')} data-testid="notes-mentions-tab">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={mode === 'mentions'}
+          className={mode === 'mentions' ? 'primary' : 'ghost'}
+          onClick={() => setMode('mentions')}
+          data-testid="notes-mentions-tab"
+        >
           Mentioning you
         </button>
       </div>
@@ -93,7 +109,11 @@ export function NotesDialog({ mentions }: { mentions: boolean }) {
       {shown?.error ? <p className="error">{shown.error}</p> : null}
       {shown && !shown.error ? (
         <p className="muted" data-testid="notes-count">
-          {mode === 'mentions' ? `${shown.total ?? shown.notes.length} ${shown.total === 1 ? 'note mentions' : 'notes mention'} you` : shown.notes.length ? `${shown.notes.length}${shown.notes.length >= 100 ? '+' : ''} notes, newest first` : 'No note holds those words.'}
+          {mode === 'mentions'
+            ? `${shown.total ?? shown.notes.length} ${shown.total === 1 ? 'note mentions' : 'notes mention'} you`
+            : shown.notes.length
+              ? `${shown.notes.length}${shown.notes.length >= 100 ? '+' : ''} notes, newest first`
+              : 'No note holds those words.'}
         </p>
       ) : null}
       <ul className="notes-results" data-testid="notes-results" ref={listRef}>

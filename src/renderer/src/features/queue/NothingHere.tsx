@@ -20,11 +20,17 @@ const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
  */
 export function filtersInForce(filter: QueueFilter): FilterInForce[] {
   const out: FilterInForce[] = [];
-  const clear = (key: keyof QueueFilter, text: string, what: string) => out.push({ key, text, action: `Clear the ${what}`, patch: { [key]: undefined } });
+  const clear = (key: keyof QueueFilter, text: string, what: string) =>
+    out.push({ key, text, action: `Clear the ${what}`, patch: { [key]: undefined } });
   if (filter.queue !== undefined) clear('queue', `queue “${queueLabel(filter.queue)}”`, 'queue');
   const status = filter.status ?? 'new';
   if (status !== 'all') {
-    out.push({ key: 'status', text: `${lower(STATUS_LABEL[status] ?? status)} items only`, action: 'Show all statuses', patch: { status: 'all' } });
+    out.push({
+      key: 'status',
+      text: `${lower(STATUS_LABEL[status] ?? status)} items only`,
+      action: 'Show all statuses',
+      patch: { status: 'all' },
+    });
   }
   if (filter.search !== undefined) clear('search', `search “${filter.search}”`, 'search');
   if (filter.label !== undefined) clear('label', `label “${filter.label}”`, 'label');
@@ -61,7 +67,12 @@ export function NothingHere() {
         ))}
         {inForce.length > 1 ? (
           <li>
-            <button type="button" className="ghost" onClick={() => setFilter({ status: 'all', sort: filter.sort }, true)} data-testid="nothing-clear-all">
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => setFilter({ status: 'all', sort: filter.sort }, true)}
+              data-testid="nothing-clear-all"
+            >
               Clear all filters
             </button>
           </li>

@@ -75,7 +75,8 @@ const columns: ColumnDef<typeof features, QueueRow>[] = [
     header: 'Due',
     accessorFn: (r) => r.slaDue,
     // Waiting items only: a decided item's due no longer counts.
-    cell: (info) => (info.row.original.status === 'new' || info.row.original.status === 'escalated' ? <SlaBadge due={info.row.original.slaDue} /> : null),
+    cell: (info) =>
+      info.row.original.status === 'new' || info.row.original.status === 'escalated' ? <SlaBadge due={info.row.original.slaDue} /> : null,
   },
   {
     id: 'age',
@@ -131,8 +132,13 @@ const RowView = memo(function RowView({ row, index, top, current, selected, blur
 /** The table hands out new row objects on every render; what matters is the item under them. */
 function sameRow(a: RowViewProps, b: RowViewProps): boolean {
   return (
-    a.row.original === b.row.original && a.index === b.index && a.top === b.top && a.current === b.current &&
-    a.selected === b.selected && a.blurred === b.blurred && a.onPick === b.onPick
+    a.row.original === b.row.original &&
+    a.index === b.index &&
+    a.top === b.top &&
+    a.current === b.current &&
+    a.selected === b.selected &&
+    a.blurred === b.blurred &&
+    a.onPick === b.onPick
   );
 }
 
@@ -198,7 +204,15 @@ export function QueueList() {
   const byId = new Map(table.getRowModel().rows.map((r) => [r.original.id, r]));
 
   return (
-    <div className="qlist" role="grid" aria-rowcount={count} aria-label="Queue" data-testid="queue-list" data-cursor={cursor} data-total={count}>
+    <div
+      className="qlist"
+      role="grid"
+      aria-rowcount={count}
+      aria-label="Queue"
+      data-testid="queue-list"
+      data-cursor={cursor}
+      data-total={count}
+    >
       <div className="qhead" role="row">
         <span className="mark" />
         {table.getHeaderGroups()[0]!.headers.map((h) => (
@@ -216,7 +230,9 @@ export function QueueList() {
             const item = win.rows[index - win.start];
             const row = item ? byId.get(item.id) : undefined;
             if (!item || !row) {
-              return <div key={`p${index}`} className="qrow placeholder" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }} />;
+              return (
+                <div key={`p${index}`} className="qrow placeholder" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }} />
+              );
             }
             return (
               <RowView

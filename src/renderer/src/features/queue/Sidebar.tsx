@@ -44,7 +44,11 @@ export function Sidebar() {
       <h2>Filters</h2>
       <label>
         Status
-        <select value={filter.status ?? 'new'} onChange={(e) => pick('status', e.target.value === 'new' ? '' : e.target.value)} data-testid="filter-status">
+        <select
+          value={filter.status ?? 'new'}
+          onChange={(e) => pick('status', e.target.value === 'new' ? '' : e.target.value)}
+          data-testid="filter-status"
+        >
           {[...ITEM_STATUSES, 'all' as const].map((s) => (
             <option key={s} value={s}>
               {STATUS_LABEL[s]}
@@ -113,7 +117,11 @@ export function Sidebar() {
       </label>
       <label>
         Order
-        <select value={filter.sort ?? 'priority'} onChange={(e) => setFilter({ sort: e.target.value === 'risk' || e.target.value === 'due' ? e.target.value : undefined })} data-testid="filter-sort">
+        <select
+          value={filter.sort ?? 'priority'}
+          onChange={(e) => setFilter({ sort: e.target.value === 'risk' || e.target.value === 'due' ? e.target.value : undefined })}
+          data-testid="filter-sort"
+        >
           <option value="priority">Priority</option>
           <option value="risk">Detection score</option>
           <option value="due">Due first (SLA)</option>

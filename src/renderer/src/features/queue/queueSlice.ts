@@ -282,7 +282,12 @@ export const createQueueSlice: Slice<QueueSlice> = (set, get) => {
       const { filter, cursor } = get();
       set({
         viewBefore: { filter, cursor },
-        filter: clean(r.value.filter), gen: get().gen + 1, win: { start: 0, rows: [] }, total: null, cursor: r.value.index, selection: new Set(),
+        filter: clean(r.value.filter),
+        gen: get().gen + 1,
+        win: { start: 0, rows: [] },
+        total: null,
+        cursor: r.value.index,
+        selection: new Set(),
       });
       get().reload();
       get().toast('info', 'Showing the item in its own queue: Backspace goes back to the list you were in.');
@@ -292,7 +297,15 @@ export const createQueueSlice: Slice<QueueSlice> = (set, get) => {
     backToView() {
       const before = get().viewBefore;
       if (!before) return get().toast('info', 'Nothing to go back to: Backspace returns to a list left to open a similar case or a note.');
-      set({ viewBefore: null, filter: before.filter, gen: get().gen + 1, win: { start: 0, rows: [] }, total: null, cursor: before.cursor, selection: new Set() });
+      set({
+        viewBefore: null,
+        filter: before.filter,
+        gen: get().gen + 1,
+        win: { start: 0, rows: [] },
+        total: null,
+        cursor: before.cursor,
+        selection: new Set(),
+      });
       get().reload();
     },
 

@@ -40,7 +40,13 @@ export interface SlotWindow {
  * that nothing on screen jumps. A million rows then cost the layout of a hundred thousand,
  * and stay reachable (a 44 M px scroll area would be cut short by the browser).
  */
-export function useSlotWindow(count: number, cursor: number, listKey: unknown, rowHeight: number, scrollElement: () => HTMLElement | null): SlotWindow {
+export function useSlotWindow(
+  count: number,
+  cursor: number,
+  listKey: unknown,
+  rowHeight: number,
+  scrollElement: () => HTMLElement | null,
+): SlotWindow {
   const slots = Math.min(useSlotCount(count, listKey), MAX_SLOTS);
   const [state, setState] = useState({ base: 0, listKey, cursor });
   const maxBase = Math.max(0, count - slots);

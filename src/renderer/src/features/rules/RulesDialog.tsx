@@ -90,7 +90,10 @@ export function RulesDialog() {
     s.reload();
     s.refreshCounts();
     useStore.setState({ details: new Map() });
-    toast('success', `Rules saved; ${r.value.reevaluated.changed.toLocaleString('en')} of ${r.value.reevaluated.examined.toLocaleString('en')} waiting items routed again.`);
+    toast(
+      'success',
+      `Rules saved; ${r.value.reevaluated.changed.toLocaleString('en')} of ${r.value.reevaluated.examined.toLocaleString('en')} waiting items routed again.`,
+    );
     close();
   }
 
@@ -98,14 +101,20 @@ export function RulesDialog() {
     <Dialog title="Routing rules" wide testId="rules-dialog">
       <LastChanged docs={['rules']} refresh={saving} />
       <p className="muted">
-        In order, the first enabled rule whose conditions all hold sets the queue, owner, boost, SLA and labels of a new item. Items above a detection threshold go to
-        the detection queue first. Decided, claimed and handed-over items are never moved.
+        In order, the first enabled rule whose conditions all hold sets the queue, owner, boost, SLA and labels of a new item. Items above a
+        detection threshold go to the detection queue first. Decided, claimed and handed-over items are never moved.
       </p>
       <div className="rules-layout">
         <ol className="rules-list" data-testid="rules-list">
           {rules.map((r, i) => (
             <li key={i} className={i === selected ? 'selected' : undefined}>
-              <button type="button" className="ghost" onClick={() => setSelected(i)} aria-current={i === selected} data-testid={`rule-item-${i}`}>
+              <button
+                type="button"
+                className="ghost"
+                onClick={() => setSelected(i)}
+                aria-current={i === selected}
+                data-testid={`rule-item-${i}`}
+              >
                 {r.enabled ? '' : '(off) '}
                 {r.name || 'Unnamed rule'}
                 {problems.has(i) ? ' ⚠' : ''}
@@ -155,7 +164,13 @@ export function RulesDialog() {
               <input value={rule.name} onChange={(e) => update({ name: e.target.value })} data-testid="rule-name" />
             </label>
             <label className="inline">
-              <input type="checkbox" checked={rule.enabled} onChange={(e) => update({ enabled: e.target.checked })} data-testid="rule-enabled" /> Enabled
+              <input
+                type="checkbox"
+                checked={rule.enabled}
+                onChange={(e) => update({ enabled: e.target.checked })}
+                data-testid="rule-enabled"
+              />{' '}
+              Enabled
             </label>
             <fieldset>
               <legend>When all of these hold</legend>
@@ -168,7 +183,12 @@ export function RulesDialog() {
                   onRemove={() => update({ conditions: rule.conditions.filter((_, j) => j !== i) })}
                 />
               ))}
-              <button type="button" className="ghost" onClick={() => update({ conditions: [...rule.conditions, blankCondition()] })} data-testid="condition-add">
+              <button
+                type="button"
+                className="ghost"
+                onClick={() => update({ conditions: [...rule.conditions, blankCondition()] })}
+                data-testid="condition-add"
+              >
                 Add condition
               </button>
             </fieldset>
@@ -176,11 +196,20 @@ export function RulesDialog() {
               <legend>Then</legend>
               <label>
                 Queue
-                <input value={rule.queue} onChange={(e) => update({ queue: e.target.value })} placeholder="leave empty to keep the kind’s queue" data-testid="rule-queue" />
+                <input
+                  value={rule.queue}
+                  onChange={(e) => update({ queue: e.target.value })}
+                  placeholder="leave empty to keep the kind’s queue"
+                  data-testid="rule-queue"
+                />
               </label>
               <label>
                 Give to
-                <select value={rule.owner} onChange={(e) => update({ owner: e.target.value as RuleForm['owner'] })} data-testid="rule-owner">
+                <select
+                  value={rule.owner}
+                  onChange={(e) => update({ owner: e.target.value as RuleForm['owner'] })}
+                  data-testid="rule-owner"
+                >
                   <option value="none">nobody in particular</option>
                   <option value="assignee">a person</option>
                   <option value="team">a team</option>
@@ -194,7 +223,13 @@ export function RulesDialog() {
               ) : null}
               <label>
                 Priority × (0.1–10)
-                <input value={rule.boost} onChange={(e) => update({ boost: e.target.value })} inputMode="decimal" placeholder="1" data-testid="rule-boost" />
+                <input
+                  value={rule.boost}
+                  onChange={(e) => update({ boost: e.target.value })}
+                  inputMode="decimal"
+                  placeholder="1"
+                  data-testid="rule-boost"
+                />
               </label>
               <label>
                 SLA policy
@@ -202,7 +237,12 @@ export function RulesDialog() {
               </label>
               <label>
                 Labels
-                <input value={rule.labels} onChange={(e) => update({ labels: e.target.value })} placeholder="comma-separated" data-testid="rule-labels" />
+                <input
+                  value={rule.labels}
+                  onChange={(e) => update({ labels: e.target.value })}
+                  placeholder="comma-separated"
+                  data-testid="rule-labels"
+                />
               </label>
             </fieldset>
           </form>
@@ -223,7 +263,13 @@ export function RulesDialog() {
         </ul>
       ) : null}
       <div className="row">
-        <button type="button" className="primary" onClick={() => void save()} disabled={saving || problems.size > 0} data-testid="rules-save">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void save()}
+          disabled={saving || problems.size > 0}
+          data-testid="rules-save"
+        >
           Save and re-route
         </button>
       </div>

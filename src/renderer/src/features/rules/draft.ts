@@ -26,18 +26,108 @@ export interface RuleForm {
 }
 
 export const FIELDS: { field: RuleField; label: string; ops: { op: string; label: string }[]; hint: string }[] = [
-  { field: 'keywords', label: 'Keywords', ops: [{ op: 'any', label: 'has any of' }, { op: 'all', label: 'has all of' }, { op: 'none', label: 'has none of' }], hint: 'words or phrases, comma-separated' },
-  { field: 'kind', label: 'Kind', ops: [{ op: 'in', label: 'is' }, { op: 'not_in', label: 'is not' }], hint: 'post, mention, reply, comment, review' },
-  { field: 'platform', label: 'Platform', ops: [{ op: 'in', label: 'is' }, { op: 'not_in', label: 'is not' }], hint: 'x, youtube, trustpilot…' },
-  { field: 'target', label: 'Target', ops: [{ op: 'in', label: 'is' }, { op: 'not_in', label: 'is not' }, { op: 'contains', label: 'contains' }], hint: 'brand, product or hotel' },
-  { field: 'type', label: 'Type', ops: [{ op: 'in', label: 'is' }, { op: 'not_in', label: 'is not' }], hint: 'question, complaint, compliment, other' },
-  { field: 'sentiment', label: 'Sentiment', ops: [{ op: 'in', label: 'is' }, { op: 'not_in', label: 'is not' }], hint: 'negative, neutral, positive' },
-  { field: 'language', label: 'Language', ops: [{ op: 'in', label: 'is' }, { op: 'not_in', label: 'is not' }], hint: 'en, de, fr…' },
-  { field: 'authorRisk', label: 'Author risk', ops: [{ op: 'gte', label: 'at least' }, { op: 'lte', label: 'at most' }], hint: '0 genuine … 1 fake' },
-  { field: 'influence', label: 'Reach (fake followers out)', ops: [{ op: 'gte', label: 'at least' }, { op: 'lte', label: 'at most' }], hint: 'followers' },
+  {
+    field: 'keywords',
+    label: 'Keywords',
+    ops: [
+      { op: 'any', label: 'has any of' },
+      { op: 'all', label: 'has all of' },
+      { op: 'none', label: 'has none of' },
+    ],
+    hint: 'words or phrases, comma-separated',
+  },
+  {
+    field: 'kind',
+    label: 'Kind',
+    ops: [
+      { op: 'in', label: 'is' },
+      { op: 'not_in', label: 'is not' },
+    ],
+    hint: 'post, mention, reply, comment, review',
+  },
+  {
+    field: 'platform',
+    label: 'Platform',
+    ops: [
+      { op: 'in', label: 'is' },
+      { op: 'not_in', label: 'is not' },
+    ],
+    hint: 'x, youtube, trustpilot…',
+  },
+  {
+    field: 'target',
+    label: 'Target',
+    ops: [
+      { op: 'in', label: 'is' },
+      { op: 'not_in', label: 'is not' },
+      { op: 'contains', label: 'contains' },
+    ],
+    hint: 'brand, product or hotel',
+  },
+  {
+    field: 'type',
+    label: 'Type',
+    ops: [
+      { op: 'in', label: 'is' },
+      { op: 'not_in', label: 'is not' },
+    ],
+    hint: 'question, complaint, compliment, other',
+  },
+  {
+    field: 'sentiment',
+    label: 'Sentiment',
+    ops: [
+      { op: 'in', label: 'is' },
+      { op: 'not_in', label: 'is not' },
+    ],
+    hint: 'negative, neutral, positive',
+  },
+  {
+    field: 'language',
+    label: 'Language',
+    ops: [
+      { op: 'in', label: 'is' },
+      { op: 'not_in', label: 'is not' },
+    ],
+    hint: 'en, de, fr…',
+  },
+  {
+    field: 'authorRisk',
+    label: 'Author risk',
+    ops: [
+      { op: 'gte', label: 'at least' },
+      { op: 'lte', label: 'at most' },
+    ],
+    hint: '0 genuine … 1 fake',
+  },
+  {
+    field: 'influence',
+    label: 'Reach (fake followers out)',
+    ops: [
+      { op: 'gte', label: 'at least' },
+      { op: 'lte', label: 'at most' },
+    ],
+    hint: 'followers',
+  },
   { field: 'hour', label: 'Hour posted', ops: [{ op: 'between', label: 'between' }], hint: '0–23, in the zone' },
-  { field: 'weekday', label: 'Day posted', ops: [{ op: 'in', label: 'is' }, { op: 'not_in', label: 'is not' }], hint: 'mon, tue, … sun' },
-  { field: 'age', label: 'Age', ops: [{ op: 'gte', label: 'at least' }, { op: 'lte', label: 'at most' }], hint: 'minutes since posted' },
+  {
+    field: 'weekday',
+    label: 'Day posted',
+    ops: [
+      { op: 'in', label: 'is' },
+      { op: 'not_in', label: 'is not' },
+    ],
+    hint: 'mon, tue, … sun',
+  },
+  {
+    field: 'age',
+    label: 'Age',
+    ops: [
+      { op: 'gte', label: 'at least' },
+      { op: 'lte', label: 'at most' },
+    ],
+    hint: 'minutes since posted',
+  },
 ];
 
 export function blankCondition(field: RuleField = 'keywords'): ConditionForm {
@@ -46,10 +136,24 @@ export function blankCondition(field: RuleField = 'keywords'): ConditionForm {
 }
 
 export function blankRule(n: number): RuleForm {
-  return { name: `New rule ${n}`, enabled: true, conditions: [blankCondition()], queue: '', owner: 'none', ownerName: '', boost: '', sla: '', labels: '' };
+  return {
+    name: `New rule ${n}`,
+    enabled: true,
+    conditions: [blankCondition()],
+    queue: '',
+    owner: 'none',
+    ownerName: '',
+    boost: '',
+    sla: '',
+    labels: '',
+  };
 }
 
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 /** A number as typed; NaN (which the schema refuses with its message) when it is not one. */
 const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 

@@ -16,7 +16,14 @@ export function ActorDialog() {
         }}
       >
         <p className="muted">Every decision is recorded with this name.</p>
-        <input autoFocus value={name} maxLength={200} onChange={(e) => setName(e.target.value)} aria-label="Your name" data-testid="actor-input" />
+        <input
+          autoFocus
+          value={name}
+          maxLength={200}
+          onChange={(e) => setName(e.target.value)}
+          aria-label="Your name"
+          data-testid="actor-input"
+        />
         <div className="row">
           <button type="submit" className="primary" disabled={!name.trim()}>
             Save

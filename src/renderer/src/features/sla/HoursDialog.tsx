@@ -59,7 +59,8 @@ export function HoursDialog() {
   async function save(): Promise<void> {
     if (!form || !team) return;
     if (!form.name.trim()) return setError('Give the team a name.');
-    if (!knownZone(form.timeZone.trim())) return setError(`“${form.timeZone}” is not a time zone this computer knows (use an IANA name such as Europe/Berlin).`);
+    if (!knownZone(form.timeZone.trim()))
+      return setError(`“${form.timeZone}” is not a time zone this computer knows (use an IANA name such as Europe/Berlin).`);
     const week = parseWeek(form.days);
     if (!week.ok) return setError(week.message);
     const holidays = parseHolidays(form.holidays);
@@ -67,10 +68,17 @@ export function HoursDialog() {
     const fr = Number(form.firstResponse);
     const res = Number(form.resolution);
     if (!Number.isInteger(fr) || fr < 1) return setError('First response: give a whole number of business minutes, 1 or more.');
-    if (!Number.isInteger(res) || res < fr) return setError('Resolution: give a whole number of business minutes, at least the first-response target.');
+    if (!Number.isInteger(res) || res < fr)
+      return setError('Resolution: give a whole number of business minutes, at least the first-response target.');
     setSaving(true);
     setError(null);
-    const t = await call('sla.team.save', { ...(team.id ? { id: team.id } : {}), name: form.name.trim(), timeZone: form.timeZone.trim(), weekly: week.value, holidays: holidays.value });
+    const t = await call('sla.team.save', {
+      ...(team.id ? { id: team.id } : {}),
+      name: form.name.trim(),
+      timeZone: form.timeZone.trim(),
+      weekly: week.value,
+      holidays: holidays.value,
+    });
     if (!t.ok) {
       setSaving(false);
       return setError(t.error.message);
@@ -107,7 +115,10 @@ export function HoursDialog() {
             void save();
           }}
         >
-          <p className="muted">Targets count only while the team is open. Hours are the team’s wall clock; a range ending at or before its start runs past midnight (22:00–02:00).</p>
+          <p className="muted">
+            Targets count only while the team is open. Hours are the team’s wall clock; a range ending at or before its start runs past
+            midnight (22:00–02:00).
+          </p>
           <TeamPicker teams={teams.teams} picked={teams.picked} pick={teams.pick} />
           <label>
             Team name
@@ -115,7 +126,12 @@ export function HoursDialog() {
           </label>
           <label>
             Time zone
-            <input value={form.timeZone} list="vigil-zones" onChange={(e) => setForm({ ...form, timeZone: e.target.value })} data-testid="hours-zone" />
+            <input
+              value={form.timeZone}
+              list="vigil-zones"
+              onChange={(e) => setForm({ ...form, timeZone: e.target.value })}
+              data-testid="hours-zone"
+            />
             <datalist id="vigil-zones">
               {zones.map((z) => (
                 <option key={z} value={z} />
@@ -127,22 +143,44 @@ export function HoursDialog() {
             {DAYS.map((d) => (
               <label key={d.id}>
                 {d.name}
-                <input value={form.days[d.id]} placeholder="closed" onChange={(e) => weekday(d.id, e.target.value)} data-testid={`hours-${d.id}`} />
+                <input
+                  value={form.days[d.id]}
+                  placeholder="closed"
+                  onChange={(e) => weekday(d.id, e.target.value)}
+                  data-testid={`hours-${d.id}`}
+                />
               </label>
             ))}
           </fieldset>
           <label>
             Closed dates, one a line (2025-12-25 Christmas, or 2025-12-24 12:00–17:00 Christmas Eve)
-            <textarea rows={4} value={form.holidays} onChange={(e) => setForm({ ...form, holidays: e.target.value })} data-testid="hours-holidays" />
+            <textarea
+              rows={4}
+              value={form.holidays}
+              onChange={(e) => setForm({ ...form, holidays: e.target.value })}
+              data-testid="hours-holidays"
+            />
           </label>
           <div className="row">
             <label>
               First response (business minutes)
-              <input type="number" min={1} value={form.firstResponse} onChange={(e) => setForm({ ...form, firstResponse: e.target.value })} data-testid="sla-first-response" />
+              <input
+                type="number"
+                min={1}
+                value={form.firstResponse}
+                onChange={(e) => setForm({ ...form, firstResponse: e.target.value })}
+                data-testid="sla-first-response"
+              />
             </label>
             <label>
               Resolution (business minutes)
-              <input type="number" min={1} value={form.resolution} onChange={(e) => setForm({ ...form, resolution: e.target.value })} data-testid="sla-resolution" />
+              <input
+                type="number"
+                min={1}
+                value={form.resolution}
+                onChange={(e) => setForm({ ...form, resolution: e.target.value })}
+                data-testid="sla-resolution"
+              />
             </label>
           </div>
           {error ? (

@@ -37,7 +37,9 @@ export function SlaPanel({ itemId, version }: { itemId: number; version: number 
           <span className="muted"> (at {new Date(sla.due!).toLocaleString()})</span>
         </p>
       ) : sla.next ? (
-        <p className="muted" data-testid="sla-left">No due: the team has no open hours.</p>
+        <p className="muted" data-testid="sla-left">
+          No due: the team has no open hours.
+        </p>
       ) : (
         <p className="muted" data-testid="sla-left">
           {sla.firstResponseAt ? `Answered ${new Date(sla.firstResponseAt).toLocaleString()}.` : 'Settled.'}
@@ -49,7 +51,8 @@ export function SlaPanel({ itemId, version }: { itemId: number; version: number 
         </p>
       ) : null}
       <p className="muted">
-        {sla.policy.name}: first response {duration(sla.policy.firstResponseMinutes * 60_000)}, resolution {duration(sla.policy.resolutionMinutes * 60_000)} of business time
+        {sla.policy.name}: first response {duration(sla.policy.firstResponseMinutes * 60_000)}, resolution{' '}
+        {duration(sla.policy.resolutionMinutes * 60_000)} of business time
         {sla.team ? ` · ${sla.team.name}, ${sla.hoursText} (${sla.team.timeZone})` : ''}
       </p>
     </section>

@@ -21,13 +21,19 @@ function newTeam(like: Team | undefined): Team {
   };
 }
 
-const policyOf = (policies: SlaPolicy[], teamId: number) => policies.find((x) => x.teamId === teamId && x.isDefault) ?? policies.find((x) => x.teamId === teamId);
+const policyOf = (policies: SlaPolicy[], teamId: number) =>
+  policies.find((x) => x.teamId === teamId && x.isDefault) ?? policies.find((x) => x.teamId === teamId);
 
 /**
  * The teams there are and which one the dialog edits. `onPick` (stable) hands the dialog the
  * choice to fill its form from; a new team has id 0 until it is saved.
  */
-export function useTeams(onPick: (c: TeamChoice) => void): { teams: Team[]; picked: number | typeof NEW; pick(value: string): void; error: string | null } {
+export function useTeams(onPick: (c: TeamChoice) => void): {
+  teams: Team[];
+  picked: number | typeof NEW;
+  pick(value: string): void;
+  error: string | null;
+} {
   const [teams, setTeams] = useState<Team[]>([]);
   const [policies, setPolicies] = useState<SlaPolicy[]>([]);
   const [picked, setPicked] = useState<number | typeof NEW>(NEW);

@@ -26,7 +26,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 /** "09:00–12:00, 13:00–17:00" (empty: closed). An end at or before the start runs past midnight. */
 export function parseDay(name: string, text: string): Parsed<HoursInterval[]> {
   const out: HoursInterval[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [a, b, ...rest] = part.split(/\s*[-–]\s*/);
     const from = clock(a ?? '');
     const to = clock(b ?? '');
@@ -62,7 +65,8 @@ export function parseHolidays(text: string): Parsed<Holiday[]> {
     if (!line) continue;
     const m = HOLIDAY.exec(line);
     const where = `Closed dates, line ${i + 1}`;
-    if (!m) return { ok: false, message: `${where}: “${line}” should read like 2025-12-25 Christmas, or 2025-12-24 12:00–17:00 Christmas Eve.` };
+    if (!m)
+      return { ok: false, message: `${where}: “${line}” should read like 2025-12-25 Christmas, or 2025-12-24 12:00–17:00 Christmas Eve.` };
     const [, date, a, b, name] = m;
     const d = new Date(`${date!}T00:00:00Z`);
     if (Number.isNaN(d.getTime()) || !d.toISOString().startsWith(date!)) return { ok: false, message: `${where}: ${date!} is not a date.` };

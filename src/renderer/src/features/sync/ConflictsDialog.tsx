@@ -165,7 +165,13 @@ export function ConflictsDialog() {
       // Esc leaves the field, never the dialog: the reason stays, and a second Esc closes.
       e.preventDefault();
       e.stopPropagation();
-      say({ pending: null, problem: null, note: reason.trim() ? 'Your reason is kept with this conflict, here and when you come back to it. Esc again closes the dialog.' : null });
+      say({
+        pending: null,
+        problem: null,
+        note: reason.trim()
+          ? 'Your reason is kept with this conflict, here and when you come back to it. Esc again closes the dialog.'
+          : null,
+      });
       listRef.current?.focus();
     } else if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
@@ -189,7 +195,11 @@ export function ConflictsDialog() {
           </p>
         ) : null}
         {conflicts === null ? <p className="muted">Loading…</p> : null}
-        {conflicts !== null && !list.length ? <p className="muted" data-testid="conflicts-empty">No conflicts are waiting: every disagreement has been settled.</p> : null}
+        {conflicts !== null && !list.length ? (
+          <p className="muted" data-testid="conflicts-empty">
+            No conflicts are waiting: every disagreement has been settled.
+          </p>
+        ) : null}
         {list.length ? (
           <div className="conflict-layout">
             <ul
@@ -202,7 +212,15 @@ export function ConflictsDialog() {
               data-testid="conflict-list"
             >
               {list.map((c, i) => (
-                <li key={c.itemId} id={`conflict-${c.itemId}`} role="option" aria-selected={c === current} className={c === current ? 'selected' : ''} onClick={() => setAt(i)} data-testid="conflict-item">
+                <li
+                  key={c.itemId}
+                  id={`conflict-${c.itemId}`}
+                  role="option"
+                  aria-selected={c === current}
+                  className={c === current ? 'selected' : ''}
+                  onClick={() => setAt(i)}
+                  data-testid="conflict-item"
+                >
                   {/* Hostile content: text nodes only. */}
                   <span className="conflict-name">{itemName(c)}</span>
                   <span className="muted conflict-line">{sidesLine(c)}</span>
@@ -320,8 +338,8 @@ export function ConflictsDialog() {
             <ul className="flagged">
               {bounced.map((c) => (
                 <li key={c.rootItemId}>
-                  <strong>{c.customer ? `@${c.customer.handle}` : 'Unknown customer'}</strong> · {c.owners.join(' → ')} · handed over {c.handovers}×
-                  {/* Hostile content: a text node only. */}
+                  <strong>{c.customer ? `@${c.customer.handle}` : 'Unknown customer'}</strong> · {c.owners.join(' → ')} · handed over{' '}
+                  {c.handovers}×{/* Hostile content: a text node only. */}
                   <div className="muted flagged-text">{c.messages[0]?.text ?? ''}</div>
                 </li>
               ))}

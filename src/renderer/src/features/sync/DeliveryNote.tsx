@@ -23,7 +23,11 @@ export function DeliveryNote({ delivery }: { delivery: ReplyDelivery | undefined
 export function FailedReplyCount({ count }: { count: number }) {
   if (!count) return null;
   return (
-    <span className="failed-replies" data-testid="failed-replies" title="Replies a connector said it could not post; each item's history says why.">
+    <span
+      className="failed-replies"
+      data-testid="failed-replies"
+      title="Replies a connector said it could not post; each item's history says why."
+    >
       {count.toLocaleString()} {count === 1 ? 'reply' : 'replies'} failed to send
     </span>
   );

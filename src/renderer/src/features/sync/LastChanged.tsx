@@ -15,7 +15,8 @@ export function LastChanged({ docs, refresh }: { docs: string[]; refresh?: unkno
   useEffect(() => {
     let live = true;
     void call('config.docs', { docs: key.split('\n') }).then((r) => {
-      if (live && r.ok) setInfo(r.value.docs.reduce<ConfigDocInfo | null>((newest, d) => (!newest || d.changedAt > newest.changedAt ? d : newest), null));
+      if (live && r.ok)
+        setInfo(r.value.docs.reduce<ConfigDocInfo | null>((newest, d) => (!newest || d.changedAt > newest.changedAt ? d : newest), null));
     });
     return () => {
       live = false;
@@ -25,7 +26,8 @@ export function LastChanged({ docs, refresh }: { docs: string[]; refresh?: unkno
   const single = docs.length === 1 && !docs[0]!.endsWith(':');
   return (
     <p className="muted" data-testid="config-last-changed">
-      {single ? 'Shared with the team; last' : `Last shared change: ${describeDoc(info.doc)},`} changed by <strong>{info.changedBy}</strong> on {when(info.changedAt)}
+      {single ? 'Shared with the team; last' : `Last shared change: ${describeDoc(info.doc)},`} changed by <strong>{info.changedBy}</strong>{' '}
+      on {when(info.changedAt)}
       {info.revision ? ` (revision ${info.revision})` : ''}
       {info.pending ? ' — waiting to reach the server' : ''}.
     </p>

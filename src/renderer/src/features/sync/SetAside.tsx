@@ -22,8 +22,8 @@ export function SetAside({ setAside }: { setAside: SyncStatus['setAside'] }) {
         <>
           <p data-testid="set-aside-unappliable">
             {events(unappliable)} from the server could not be applied here
-            {recent.length < unappliable ? ` (the newest ${recent.length.toLocaleString()} below)` : ''}. They are kept beside the log, not in it: the
-            items they touch do not show them.
+            {recent.length < unappliable ? ` (the newest ${recent.length.toLocaleString()} below)` : ''}. They are kept beside the log, not
+            in it: the items they touch do not show them.
           </p>
           <ul className="set-aside-list" data-testid="set-aside-list">
             {recent.map((e) => (

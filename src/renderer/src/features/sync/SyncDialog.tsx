@@ -34,7 +34,8 @@ export function SyncDialog() {
     return (
       <Dialog title="Sync" wide testId="sync-dialog">
         <p>
-          Connected to <code>{sync.url}</code> as <strong>{sync.user}</strong> ({sync.role}). State: <strong data-testid="sync-state">{sync.state}</strong>.
+          Connected to <code>{sync.url}</code> as <strong>{sync.user}</strong> ({sync.role}). State:{' '}
+          <strong data-testid="sync-state">{sync.state}</strong>.
         </p>
         {sync.insecure ? (
           <p className="insecure" data-testid="sync-insecure">
@@ -51,7 +52,8 @@ export function SyncDialog() {
           <ul className="refused" data-testid="sync-refused">
             {sync.refused.map((r) => (
               <li key={r.eventId}>
-                {r.status === 'conflict' ? 'Conflict' : 'Rejected'}: {r.doc ? `change to ${describeDoc(r.doc)}` : `${r.action} on item ${r.itemId}`}
+                {r.status === 'conflict' ? 'Conflict' : 'Rejected'}:{' '}
+                {r.doc ? `change to ${describeDoc(r.doc)}` : `${r.action} on item ${r.itemId}`}
                 {r.reason ? ` — ${r.reason}` : ''}
               </li>
             ))}
@@ -88,7 +90,12 @@ export function SyncDialog() {
       >
         <label>
           Server address
-          <input value={url} onChange={(e) => setUrl(e.target.value)} aria-describedby={insecure ? 'sync-url-insecure' : undefined} data-testid="sync-url" />
+          <input
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            aria-describedby={insecure ? 'sync-url-insecure' : undefined}
+            data-testid="sync-url"
+          />
         </label>
         {insecure ? (
           <p className="insecure" id="sync-url-insecure" data-testid="sync-insecure">
@@ -101,7 +108,13 @@ export function SyncDialog() {
         </label>
         <label>
           Password
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" data-testid="sync-password" />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+            data-testid="sync-password"
+          />
         </label>
         {error ? (
           <p className="error" data-testid="sync-error">

@@ -14,7 +14,13 @@ export function SyncIndicator() {
   const behind = sync.connected && sync.cursor < sync.serverHead;
   if (behind) {
     return (
-      <button type="button" className="ghost sync-indicator" onClick={() => open({ kind: 'sync' })} data-testid="sync-indicator" data-state="catching-up">
+      <button
+        type="button"
+        className="ghost sync-indicator"
+        onClick={() => open({ kind: 'sync' })}
+        data-testid="sync-indicator"
+        data-state="catching-up"
+      >
         Catching up {sync.cursor.toLocaleString()} of {sync.serverHead.toLocaleString()}
         <ProgressBar value={sync.cursor} max={sync.serverHead} label="Sync catch-up" />
       </button>
@@ -25,18 +31,27 @@ export function SyncIndicator() {
     ? 'Not connected'
     : sync.state === 'signed-out'
       ? `Sign in again · ${waiting}`
-    : sync.state === 'offline'
-      ? `Offline · ${waiting} · nothing is lost`
-      : sync.state === 'syncing'
-        ? `Syncing · ${waiting}`
-        : `Online · ${waiting}${sync.lastSyncAt ? ` · synced ${ago(sync.lastSyncAt)}` : ''}`;
+      : sync.state === 'offline'
+        ? `Offline · ${waiting} · nothing is lost`
+        : sync.state === 'syncing'
+          ? `Syncing · ${waiting}`
+          : `Online · ${waiting}${sync.lastSyncAt ? ` · synced ${ago(sync.lastSyncAt)}` : ''}`;
   return (
-    <button type="button" className="ghost sync-indicator" onClick={() => open({ kind: 'sync' })} data-testid="sync-indicator" data-state={sync.connected ? sync.state : 'disconnected'}>
+    <button
+      type="button"
+      className="ghost sync-indicator"
+      onClick={() => open({ kind: 'sync' })}
+      data-testid="sync-indicator"
+      data-state={sync.connected ? sync.state : 'disconnected'}
+    >
       <span className={`dot dot-${DOT[sync.connected ? sync.state : 'disconnected']}`} aria-hidden="true" />
       {text}
       {sync.connected && sync.insecure ? <span className="insecure-mark"> · not encrypted</span> : null}
       {sync.refused.length ? (
-        <span className="refused-count" title="Events made on this workstation that the server refused or put in conflict: the sync dialog lists them.">
+        <span
+          className="refused-count"
+          title="Events made on this workstation that the server refused or put in conflict: the sync dialog lists them."
+        >
           {' '}
           · {sync.refused.length} refused from here
         </span>

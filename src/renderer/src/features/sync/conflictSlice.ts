@@ -38,7 +38,12 @@ export const createConflictSlice: Slice<ConflictSlice> = (set, get) => ({
       return false;
     }
     const { [itemId]: _recorded, ...drafts } = get().conflictReasons;
-    set({ conflicts: (get().conflicts ?? []).filter((c) => c.itemId !== itemId), conflictsError: null, conflictReasons: drafts, details: new Map() });
+    set({
+      conflicts: (get().conflicts ?? []).filter((c) => c.itemId !== itemId),
+      conflictsError: null,
+      conflictReasons: drafts,
+      details: new Map(),
+    });
     get().reload();
     void get().loadSync();
     return true;

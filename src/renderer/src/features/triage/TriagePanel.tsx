@@ -4,14 +4,31 @@ import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
 
 const TYPE_LABEL: Record<ItemTriage['type'], string> = {
-  question: 'Question', complaint: 'Complaint', compliment: 'Compliment', other: 'Other', spam: 'Spam', fake: 'Fake',
+  question: 'Question',
+  complaint: 'Complaint',
+  compliment: 'Compliment',
+  other: 'Other',
+  spam: 'Spam',
+  fake: 'Fake',
 };
-const ACTION_LABEL: Record<ItemTriage['action'], string> = { reply: 'Reply', escalate: 'Escalate', 'no-action': 'No action', remove: 'Remove' };
+const ACTION_LABEL: Record<ItemTriage['action'], string> = {
+  reply: 'Reply',
+  escalate: 'Escalate',
+  'no-action': 'No action',
+  remove: 'Remove',
+};
 const BY_LABEL: Record<ClassifiedBy, string> = { rules: 'rules', model: 'team model', moderator: 'moderator' };
 
 /** Names are few and known; anything else the platform sent is shown as its code. */
 const LANGUAGE_NAME: Record<string, string> = {
-  en: 'English', es: 'Spanish', fr: 'French', de: 'German', pt: 'Portuguese', it: 'Italian', nl: 'Dutch', und: 'undetermined',
+  en: 'English',
+  es: 'Spanish',
+  fr: 'French',
+  de: 'German',
+  pt: 'Portuguese',
+  it: 'Italian',
+  nl: 'Dutch',
+  und: 'undetermined',
 };
 
 function strength(score: number): string {
