@@ -15,6 +15,10 @@ import { routerOf } from '../triage/rules/store';
 import { classify } from '../triage/classify';
 import { correctionsOf, TRIAGE_SET, triageValues, type StoredTriage } from '../triage/store/classification';
 
+/** The columns an updated record rewrites (a changed item is scored again). */
+const CONTENT_SET = `kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
+  url = ?, lang = ?, extra = ?, risk = ?, imported_at = ?, scored_at = NULL`;
+
 /**
  * Inserts or updates an item by (platform, id). Re-importing updates what the platform says
  * (text, counts, thread) and never touches what the team decided: status, labels, assignee
@@ -175,49 +179,8 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
     );
     setPriority(db, existing.id, priorityKey(it.kind, author?.followers, next ?? createdAt, risk, boost));
   };
-  if (reroute) {
-    stmt(
-      db,
-      `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
-         url = ?, lang = ?, extra = ?, risk = ?, imported_at = ?, scored_at = NULL,
-         queue = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?, ${TRIAGE_SET},
-         sla_policy_id = ?
-       WHERE id = ?`,
-    ).run(
-      it.kind,
-      author?.id ?? null,
-      it.createdAt,
-      it.text,
-      it.target,
-      it.rating,
-      it.thread,
-      it.parent,
-      it.url,
-      it.lang,
-      extra,
-      risk,
-      now,
-      queueAfter(it.kind, existing.queue, existing.route_queue, routed),
-      routed.rule_id,
-      routed.rule_why,
-      routed.route_queue,
-      routed.route_boost,
-      routed.sla_policy,
-      routed.route,
-      ...kept,
-      dues?.policyId ?? null,
-      existing.id,
-    );
-    setOrder();
-    return 'updated';
-  }
-  stmt(
-    db,
-    `UPDATE items SET kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
-       url = ?, lang = ?, extra = ?, risk = ?, imported_at = ?, scored_at = NULL, ${TRIAGE_SET},
-       sla_policy_id = ?
-     WHERE id = ?`,
-  ).run(
+  // What the record says, written the same way whether or not the item is routed again.
+  const content = [
     it.kind,
     author?.id ?? null,
     it.createdAt,
@@ -231,10 +194,35 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
     extra,
     risk,
     now,
-    ...kept,
-    dues?.policyId ?? null,
-    existing.id,
-  );
+  ];
+  if (reroute) {
+    stmt(
+      db,
+      `UPDATE items SET ${CONTENT_SET},
+         queue = ?, rule_id = ?, rule_why = ?, route_queue = ?, route_boost = ?, sla_policy = ?, route = ?, ${TRIAGE_SET},
+         sla_policy_id = ?
+       WHERE id = ?`,
+    ).run(
+      ...content,
+      queueAfter(it.kind, existing.queue, existing.route_queue, routed),
+      routed.rule_id,
+      routed.rule_why,
+      routed.route_queue,
+      routed.route_boost,
+      routed.sla_policy,
+      routed.route,
+      ...kept,
+      dues?.policyId ?? null,
+      existing.id,
+    );
+  } else {
+    stmt(db, `UPDATE items SET ${CONTENT_SET}, ${TRIAGE_SET}, sla_policy_id = ? WHERE id = ?`).run(
+      ...content,
+      ...kept,
+      dues?.policyId ?? null,
+      existing.id,
+    );
+  }
   setOrder();
   return 'updated';
 }
