@@ -15,9 +15,14 @@ import { routerOf } from '../triage/rules/store';
 import { classify } from '../triage/classify';
 import { correctionsOf, TRIAGE_SET, triageValues, type StoredTriage } from '../triage/store/classification';
 
-/** The columns an updated record rewrites (a changed item is scored again). */
+/** The columns an updated record rewrites (a changed item is scored again), in contentOf's order. */
 const CONTENT_SET = `kind = ?, author_id = ?, created_at = ?, text = ?, target = ?, rating = ?, thread = ?, parent = ?,
   url = ?, lang = ?, extra = ?, risk = ?, imported_at = ?, scored_at = NULL`;
+
+/** What a record says of its item, in the order the insert and CONTENT_SET name the columns. */
+function contentOf(it: ItemRecord, authorId: number | null, extra: string | null, risk: number, now: number): unknown[] {
+  return [it.kind, authorId, it.createdAt, it.text, it.target, it.rating, it.thread, it.parent, it.url, it.lang, extra, risk, now];
+}
 
 /**
  * Inserts or updates an item by (platform, id). Re-importing updates what the platform says
@@ -78,7 +83,7 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   const inserted = stmt(
     db,
     `INSERT INTO items (id, platform, external_id, kind, author_id, created_at, text, target, rating, thread, parent, url, lang,
-       extra, queue, risk, imported_at, rule_id, rule_why, route_queue, route_boost, sla_policy, route,
+       extra, risk, imported_at, queue, rule_id, rule_why, route_queue, route_boost, sla_policy, route,
        triage_type, type_by, sentiment, sentiment_score, sentiment_by, action_needed, language, triage,
        sla_policy_id, case_root, labels)
      SELECT next.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, next.id), ?
@@ -87,20 +92,8 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   ).run(
     it.platform,
     it.id,
-    it.kind,
-    author?.id ?? null,
-    it.createdAt,
-    it.text,
-    it.target,
-    it.rating,
-    it.thread,
-    it.parent,
-    it.url,
-    it.lang,
-    extra,
+    ...contentOf(it, author?.id ?? null, extra, risk, now),
     queue,
-    risk,
-    now,
     routed.rule_id,
     routed.rule_why,
     routed.route_queue,
@@ -180,21 +173,7 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
     setPriority(db, existing.id, priorityKey(it.kind, author?.followers, next ?? createdAt, risk, boost));
   };
   // What the record says, written the same way whether or not the item is routed again.
-  const content = [
-    it.kind,
-    author?.id ?? null,
-    it.createdAt,
-    it.text,
-    it.target,
-    it.rating,
-    it.thread,
-    it.parent,
-    it.url,
-    it.lang,
-    extra,
-    risk,
-    now,
-  ];
+  const content = contentOf(it, author?.id ?? null, extra, risk, now);
   if (reroute) {
     stmt(
       db,
