@@ -2,7 +2,7 @@
 // reaches SQLite, undo puts the row back where it was, failures roll back and say so.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStore } from '../../src/renderer/src/store';
-import { booted, bridgeCore, resetStore, until, type Bridge, type Detail, type Page } from './helpers/core-bridge';
+import { booted, bridgeCore, resetStore, until, type Bridge, type Detail } from './helpers/core-bridge';
 
 let bridge: Bridge;
 
@@ -31,10 +31,24 @@ function refuseWritesFor(...itemIds: number[]): void {
   );
 }
 
+/**
+ * The rows in memory are core's, in core's order. A decision scores the author's other waiting
+ * items again in passing, and a score is part of an item's priority; the list keeps its order
+ * under the moderator's keys until it is read again, so rows whose score moved meanwhile are
+ * left out of the comparison (never more than a few).
+ */
 async function expectWindowMatchesCore(): Promise<void> {
   const { win, filter } = state();
-  const { rows } = await bridge.direct<Page>('queue.page', { filter, offset: win.start, limit: Math.min(500, win.rows.length) });
-  expect(ids().slice(0, 500)).toEqual(rows.map((r) => r.id));
+  const { rows } = await bridge.direct<{ rows: { id: number; risk: number }[] }>('queue.page', {
+    filter,
+    offset: win.start,
+    limit: Math.min(500, win.rows.length),
+  });
+  const riskHere = new Map(win.rows.map((r) => [r.id, r.risk]));
+  const rescored = new Set(rows.filter((r) => riskHere.has(r.id) && riskHere.get(r.id) !== r.risk).map((r) => r.id));
+  expect(rescored.size).toBeLessThan(10);
+  const kept = (list: number[]) => list.filter((id) => !rescored.has(id));
+  expect(kept(ids().slice(0, 500))).toEqual(kept(rows.map((r) => r.id)));
 }
 
 describe('a decision', () => {
@@ -74,6 +88,10 @@ describe('a decision', () => {
 
   it('leaves the rows in memory where core has them', async () => {
     await booted();
+    // The scoring pass the app starts at boot moves items (risk is part of their priority) and
+    // reads the list again when it ends: the decisions below are made on the list it leaves.
+    await bridge.quiet();
+    await expectWindowMatchesCore();
     const s = state();
     s.moveCursor(5);
     s.decide('remove');
