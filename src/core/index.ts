@@ -12,6 +12,7 @@ export { spamVerdict } from './detection/comments';
 export { reviewVerdict } from './detection/reviews';
 export { nearDuplicateGroups as findNearDuplicates } from './detection/minhash';
 export { findCampaigns, type Campaign, type Post } from './detection/campaigns';
+export { detectLanguage, languageReady } from './triage/classify/language';
 export { Router, type RuleSpec } from './triage/rules/compile';
 export { newestRoutable } from './triage/rules/read-items';
 // The verifiable log: RFC 9162 Merkle tree, signed checkpoints, inclusion proof files.

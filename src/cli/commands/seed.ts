@@ -1,6 +1,6 @@
 // `seed --items N`: a generated workload loaded into the database, or written as NDJSON.
 // The same --seed and --now give the same records, byte for byte.
-import { generateWorkload, loadWorkload, toInterchange } from '../../core/index';
+import { generateWorkload, languageReady, loadWorkload, toInterchange } from '../../core/index';
 import { absolute, dataDirOf, intOpt, parseCommand, stringOpt } from '../args';
 import { scorePending, withCore } from '../core';
 import { asFailure, CliFailure, EXIT, UsageError } from '../errors';
@@ -46,6 +46,8 @@ export async function seedCommand(args: readonly string[], io: CliIo): Promise<n
   const dataDir = dataDirOf(p, io, 'seed');
   const counts = await withCore(dataDir, async (core) => {
     let loaded: Counts;
+    // Items are classified as they are stored, their language included.
+    await languageReady();
     try {
       loaded = loadWorkload(core.db, { items, seed, now }, (done) => progress.update(done));
     } catch (e) {

@@ -1,17 +1,26 @@
 // The traits table put to work on the joined handlers: each limited method checks its caller
-// first, and each save of shared configuration runs with the queueing of what it changed, in
-// one transaction. Methods open to anyone that share nothing keep their handler as it is.
+// first, each save of shared configuration runs with the queueing of what it changed, in one
+// transaction, and each method that stores new items waits for the language detector. Methods
+// open to anyone that share nothing keep their handler as it is.
 import type { Database } from 'better-sqlite3';
 import { METHODS, type ArgsOut, type CoreHandlers, type Method, type ResultOf } from '../../shared/contract';
 import type { Actor } from '../decisions/log';
 import { shareChange } from '../sync/config/log';
+import { languageReady } from '../triage/classify/language';
 import { checkCaller } from './callers';
 import { TRAITS, type MethodTable, type MethodTraits } from './traits';
 
 type Handler<M extends Method> = (args: ArgsOut<M>) => ResultOf<M> | Promise<ResultOf<M>>;
 
 function withTraitsOf<M extends Method>(db: Database, who: Actor, method: M, handler: Handler<M>, traits: MethodTraits<M>): Handler<M> {
-  const { callers, shares } = traits;
+  const { callers, shares, classifies } = traits;
+  if (classifies) {
+    if (callers !== 'anyone' || shares !== null) throw new Error(`${method}: a method that stores items neither limits callers nor shares`);
+    return async (args) => {
+      await languageReady();
+      return handler(args);
+    };
+  }
   if (callers === 'anyone' && (shares === null || shares === 'by its handler')) return handler;
   return (args) => {
     checkCaller(db, callers, args);

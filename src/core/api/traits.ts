@@ -28,14 +28,22 @@ export interface MethodTraits<M extends Method> {
    * work after the save, outside any transaction).
    */
   shares: ConfigShare<M> | 'by its handler' | null;
+  /**
+   * Stores new text (items), which is classified as it is stored, its language included: the
+   * call waits for the language detector, which loads on the first such call rather than at
+   * start (classify/language.ts).
+   */
+  classifies: boolean;
 }
 
 export type MethodTable = { readonly [M in Method]: MethodTraits<M> };
 
 /** Nothing for the server: reads, and work that stays here (imports, scoring, models, the sync itself). */
-const LOCAL = { logs: false, callers: 'anyone', shares: null } as const;
+const LOCAL = { logs: false, callers: 'anyone', shares: null, classifies: false } as const;
+/** Work that stays here and stores new items: imports and the demo data. */
+const STORES_ITEMS = { ...LOCAL, classifies: true } as const;
 /** Work recorded as events in the log, by anyone (the log's own rules judge each event). */
-const EVENTS = { logs: true, callers: 'anyone', shares: null } as const;
+const EVENTS = { logs: true, callers: 'anyone', shares: null, classifies: false } as const;
 
 export const TRAITS: MethodTable = {
   'app.info': LOCAL,
@@ -54,19 +62,19 @@ export const TRAITS: MethodTable = {
   'decision.apply': EVENTS,
   'decision.undo': EVENTS,
   'decision.undoLast': EVENTS,
-  'import.begin': LOCAL,
-  'import.chunk': LOCAL,
-  'import.finish': LOCAL,
+  'import.begin': STORES_ITEMS,
+  'import.chunk': STORES_ITEMS,
+  'import.finish': STORES_ITEMS,
   'import.cancel': LOCAL,
   'export.page': LOCAL,
-  'demo.load': LOCAL,
+  'demo.load': STORES_ITEMS,
   'settings.get': LOCAL,
   // Only its thresholds are the team's: the rest of the settings stay the person's own.
-  'settings.set': { logs: true, callers: { editors: 'thresholds', when: setsThresholds }, shares: thresholdsSet },
+  'settings.set': { logs: true, callers: { editors: 'thresholds', when: setsThresholds }, shares: thresholdsSet, classifies: false },
   'templates.list': LOCAL,
-  'templates.save': { logs: true, callers: { editors: 'template' }, shares: templateSaved },
-  'templates.delete': { logs: true, callers: { editors: 'template' }, shares: templateDeleted },
-  'templates.reorder': { logs: true, callers: { editors: 'template' }, shares: templatesReordered },
+  'templates.save': { logs: true, callers: { editors: 'template' }, shares: templateSaved, classifies: false },
+  'templates.delete': { logs: true, callers: { editors: 'template' }, shares: templateDeleted, classifies: false },
+  'templates.reorder': { logs: true, callers: { editors: 'template' }, shares: templatesReordered, classifies: false },
   'reply.check': LOCAL,
   'accounts.top': LOCAL,
   'campaigns.list': LOCAL,
@@ -93,15 +101,15 @@ export const TRAITS: MethodTable = {
   'notes.search': LOCAL,
   'notes.mentions': LOCAL,
   'conflicts.list': LOCAL,
-  'conflict.resolve': { logs: true, callers: { overseers: true, does: 'resolves conflicts' }, shares: null },
+  'conflict.resolve': { logs: true, callers: { overseers: true, does: 'resolves conflicts' }, shares: null, classifies: false },
   'audit.verify': LOCAL,
   'audit.proof': LOCAL,
   'rules.list': LOCAL,
-  'rules.save': { logs: true, callers: { editors: 'rules' }, shares: 'by its handler' },
+  'rules.save': { logs: true, callers: { editors: 'rules' }, shares: 'by its handler', classifies: false },
   'rules.preview': LOCAL,
   'sla.teams': LOCAL,
-  'sla.team.save': { logs: true, callers: { editors: 'team' }, shares: teamSaved },
-  'sla.policy.save': { logs: true, callers: { editors: 'sla-policy' }, shares: policySaved },
+  'sla.team.save': { logs: true, callers: { editors: 'team' }, shares: teamSaved, classifies: false },
+  'sla.policy.save': { logs: true, callers: { editors: 'sla-policy' }, shares: policySaved, classifies: false },
   'sla.summary': LOCAL,
   'sla.item': LOCAL,
 };

@@ -154,7 +154,10 @@ export function upsertItem(db: Database, it: ItemRecord, now: number, scorer?: I
   ).get(it.platform, it.id)!;
   // What a moderator set stays through a re-import (changed text or not).
   const corrected = correctionsOf(existing);
-  const kept = corrected.type || corrected.sentiment ? triageValues(classify({ ...classifyInput, corrected })) : triage;
+  const kept =
+    corrected.type || corrected.sentiment
+      ? triageValues(classify({ ...classifyInput, corrected, givenLanguage: classified.language }))
+      : triage;
   // Changed content is routed again while it waits and nobody holds it; otherwise it keeps its routing.
   const reroute = existing.status === 'new' && existing.assignee === null;
   // An arrival time the platform corrects moves the dues, under the policy the item has (or is routed to).

@@ -40,6 +40,7 @@ import {
 import { ownClientIds, signInAs } from './identity';
 import { checkPage, pinLog, verifiedSize } from './log-copy';
 import { listSetAside, setAsideCount } from './set-aside';
+import { languageReady } from '../triage/classify/language';
 
 export interface SyncClientOptions {
   /** Seals the session and device tokens before they are stored. */
@@ -223,6 +224,8 @@ export class SyncClient {
       }
       // Checked before anything of it is applied: a page the signed log does not hold is refused whole.
       const logged = checkPage(this.db, c.url, page.events, page.log);
+      // Content is classified as it is stored, its language included.
+      if (page.content?.length) await languageReady();
       const r = applyPage(this.db, page, page.cursor, this.now(), scorer, effects, logged);
       note(this.db, 'serverHead', String(page.head));
       got.events += page.events.length;
@@ -234,6 +237,7 @@ export class SyncClient {
   private async snapshot(c: Session, effects: ConfigEffects): Promise<{ events: number; content: number }> {
     // Documents count only once the whole snapshot is in (a cut one is started again).
     const mine = noEffects();
+    await languageReady();
     try {
       const r = await syncFromSnapshot(
         this.db,

@@ -107,12 +107,72 @@ describe('language', () => {
     ['it', "Dov'è il mio pacco? L'ho ordinato lunedì scorso"],
     ['nl', 'Waar is mijn pakket? Ik heb het vorige maandag besteld'],
   ])('knows %s', (lang, text) => {
-    expect(detectLanguage(text).language).toBe(lang);
+    expect(detectLanguage(text)).toBe(lang);
   });
 
-  it("answers 'und' for too little text, links and handles", () => {
-    expect(detectLanguage('ok').language).toBe('und');
-    expect(detectLanguage('@northwind https://example.com/x?y=1 #deal').language).toBe('und');
+  // Posts of 20–60 characters, as moderators meet them, beyond the seven languages above.
+  it.each([
+    ['pl', 'Kiedy wreszcie dostanę zwrot pieniędzy?'],
+    ['ru', 'Почему мой заказ до сих пор не отправлен?'],
+    ['uk', 'Коли нарешті повернуть гроші за замовлення?'],
+    ['tr', 'Kargom hâlâ gelmedi, ne zaman gelecek?'],
+    ['ar', 'متى سيصل طلبي؟ لقد تأخر كثيرا'],
+    ['he', 'מתי ההזמנה שלי תגיע? זה לוקח יותר מדי זמן'],
+    ['el', 'Πότε θα έρθει επιτέλους η παραγγελία μου;'],
+    ['hi', 'मेरा पैसा कब वापस मिलेगा? बहुत देर हो गई'],
+    ['sv', 'När får jag tillbaka mina pengar?'],
+    ['fi', 'Milloin saan rahani takaisin?'],
+    ['cs', 'Kdy mi konečně vrátíte peníze za objednávku?'],
+    ['ro', 'Când îmi primesc banii înapoi pentru comandă?'],
+    ['vi', 'Khi nào tôi nhận được tiền hoàn lại?'],
+    ['th', 'เมื่อไหร่จะได้เงินคืนครับ รอนานมากแล้ว'],
+    ['ja', '返金はいつになりますか？'],
+    ['zh', '我什么时候能拿到退款？'],
+    ['ko', '환불은 언제 받을 수 있나요?'],
+  ])('knows a short post in %s', (lang, text) => {
+    expect(detectLanguage(text)).toBe(lang);
+  });
+
+  it("answers 'und' for too little text, links, handles, emoji and numbers", () => {
+    for (const text of [
+      'ok',
+      'lol thx',
+      '@northwind https://example.com/x?y=1 #deal',
+      '#sale #promo #blackfriday',
+      '👍👍👍 🔥🔥',
+      '1234 5678 9012',
+      '',
+      '   ',
+    ]) {
+      expect(detectLanguage(text)).toBe('und');
+    }
+  });
+
+  it('reads a few Han or kana characters as enough, and as few Latin letters as not', () => {
+    expect(detectLanguage('请问周日商店开门吗')).toBe('zh');
+    expect(detectLanguage('ok ok ok')).toBe('und');
+  });
+
+  it('answers one of the languages of a mixed text, or und, never a third', () => {
+    const cases: [string, string[]][] = [
+      ['Thank you so much for the help! Muchas gracias por la ayuda!', ['en', 'es', 'und']],
+      ['Привет! Where is my order? Заказ не пришёл', ['ru', 'en', 'und']],
+      ['Great hotel 很好的酒店 素晴らしいホテル', ['en', 'zh', 'ja', 'und']],
+      ['Bonjour — Guten Tag — Buongiorno', ['fr', 'de', 'it', 'und']],
+    ];
+    for (const [text, allowed] of cases) expect(allowed).toContain(detectLanguage(text));
+  });
+
+  it('takes hostile text without failing: very long, control characters, lone surrogates', () => {
+    const long = 'Wo ist mein Paket? Ich warte seit zwei Wochen. '.repeat(2200);
+    expect(long.length).toBeGreaterThan(100_000);
+    expect(detectLanguage(long)).toBe('de');
+    for (const junk of ['a-'.repeat(50_000), 'x'.repeat(100_000), '\u0000'.repeat(100_000)]) expect(detectLanguage(junk)).toBe('und');
+    expect(detectLanguage('Wo\u0000ist\u0007mein\u001b[31m Paket?\u0008 Ich warte seit zwei Wochen')).toBe('de');
+    expect(detectLanguage('\ud800Where is my package?\udfff I ordered it last Monday\ud83d')).toBe('en');
+    expect(detectLanguage(`Where is my package, friends? ${"'".repeat(100_000)}`)).toBe('en');
+    // Links, handles and hashtags at the front do not hide the words after them.
+    expect(detectLanguage(`${'@spam https://x.example/a '.repeat(40)}Où est mon colis ? Je l'ai commandé lundi dernier`)).toBe('fr');
   });
 });
 

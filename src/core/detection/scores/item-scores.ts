@@ -32,6 +32,8 @@ export interface UnscoredRow extends SettleInput {
   /** As stored (by the insert, or the last pass). */
   risk?: number;
   lang?: string | null;
+  /** The language classification found in the text, where it has classified it. */
+  language?: string | null;
   /** What the classification holds now (a moderator's corrections are kept). */
   triage_type?: TriageType | null;
   type_by?: ClassifiedBy | null;
@@ -44,7 +46,7 @@ export const ITEM_SLICE = 5000;
 
 const UNSCORED = `SELECT i.id, i.kind, i.text, i.target, i.rating, i.created_at, i.author_id, i.detection, i.status, i.queue, i.imported_at, i.risk, o.sla_due,
        i.route_queue, i.route_boost,
-       i.campaign_score, i.lang, i.triage_type, i.type_by, i.sentiment, i.sentiment_by, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.fake_sure AS a_sure,
+       i.campaign_score, i.lang, i.language, i.triage_type, i.type_by, i.sentiment, i.sentiment_by, a.fake_score AS a_score, a.fake_reasons AS a_reasons, a.fake_sure AS a_sure,
        a.posts AS a_posts, a.created_at AS a_created, a.followers, a.fake_follower_share AS share
      FROM items i JOIN item_order o ON o.id = i.id LEFT JOIN accounts a ON a.id = i.author_id`;
 

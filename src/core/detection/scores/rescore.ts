@@ -117,6 +117,7 @@ export function rescore(db: Database, now: number, opts: RescoreOptions): Rescor
       kind: r.kind,
       rating: r.rating,
       lang: r.lang ?? null,
+      givenLanguage: r.language,
       detection: detectionType(s.queue),
       reach: adjustedFollowers(r.followers, r.share),
       corrected: correctionsOf(r as StoredTriage),

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RescoreReport } from '../../../shared/model';
+import { languageReady } from '../../triage/classify/language';
 import { hasMorePending } from '../scores/rescore';
 import { scoreWaiting } from '../scores/score-waiting';
 import type { Thresholds } from '../scores/settle';
@@ -74,7 +75,10 @@ export class ScoringRunner {
   /** Everything waiting to be scored (an import's or a sync's content); resolves to how many items. */
   runAll(alive: () => boolean): Promise<number> {
     return this.queue(async () => {
-      if (this.inThreadOnly) return scoreWaiting((n) => this.host.inThread(n), alive);
+      if (this.inThreadOnly) {
+        await languageReady();
+        return scoreWaiting((n) => this.host.inThread(n), alive);
+      }
       let done = 0;
       for (let round = 0; round < MAX_ROUNDS && alive(); round++) {
         const r = await this.once(undefined);
@@ -97,6 +101,12 @@ export class ScoringRunner {
     }
   }
 
+  /** A pass on the app's own thread: it classifies items never classified, so it waits for the language detector. */
+  private async inThread(maxItems: number | undefined): Promise<RescoreReport> {
+    await languageReady();
+    return this.host.inThread(maxItems);
+  }
+
   private queue<T>(job: () => Promise<T>): Promise<T> {
     const run = this.turn.then(job);
     this.turn = run.catch(() => undefined);
@@ -105,7 +115,7 @@ export class ScoringRunner {
 
   private async once(maxItems: number | undefined): Promise<RescoreReport> {
     const worker = this.inThreadOnly ? null : await this.ensureWorker();
-    if (!worker) return this.host.inThread(maxItems);
+    if (!worker) return this.inThread(maxItems);
     const id = this.nextId++;
     const { thresholds, now } = this.host.context();
     this.progress = { done: 0, total: 0 };
@@ -152,11 +162,7 @@ export class ScoringRunner {
         // Requests in flight are scored here instead; later ones start a new worker.
         for (const [id, wait] of this.waiting) {
           this.waiting.delete(id);
-          try {
-            wait.resolve(this.host.inThread(wait.maxItems));
-          } catch (e) {
-            wait.reject(e as Error);
-          }
+          this.inThread(wait.maxItems).then(wait.resolve, wait.reject);
         }
       };
       worker.on('error', (e) => lost(`it failed (${e.message})`));

@@ -9,6 +9,7 @@ import { openDatabase } from '../../db/open';
 import { rescore } from '../scores/rescore';
 import type { Thresholds } from '../scores/settle';
 import { activeModels } from '../training/models';
+import { languageReady } from '../../triage/classify/language';
 
 export interface ScoringWorkerData {
   file: string;
@@ -61,4 +62,5 @@ port.on('message', (m: ScoringRequest | 'close') => {
     post({ type: 'error', id: m.id, message: (e as Error).message });
   }
 });
-post({ type: 'ready' });
+// A pass classifies items never classified, their language included.
+void languageReady().then(() => post({ type: 'ready' }));

@@ -10,7 +10,7 @@ import { classifyType } from './type';
 import type { TypeClass } from './type-features';
 
 export { lexiconSentiment, sentimentOf, strengthOf } from './sentiment';
-export { detectLanguage } from './language';
+export { detectLanguage, languageReady } from './language';
 
 /** The team's trained sentiment model: a score in [-1, 1] from the text and the lexicon's verdict. */
 export type SentimentModel = (text: string, lexicon: SentimentVerdict) => number;
@@ -36,6 +36,11 @@ export interface ClassifyInput {
   typeModel?: TypeModel | undefined;
   /** The type model's answer from an earlier pass (stored): kept, not recomputed. */
   givenType?: TypeClass | undefined;
+  /**
+   * The language an earlier pass found in the same text (stored): kept, not guessed again. The
+   * text's language does not change when detection or a moderator changes its type.
+   */
+  givenLanguage?: string | null | undefined;
 }
 
 /**
@@ -101,7 +106,7 @@ export function classify(input: ClassifyInput): Classification {
     typeBy = 'moderator';
   }
   const action = actionNeeded(input.text, type, toneForType, input.reach);
-  const language = input.lang?.trim() ? input.lang.trim().toLowerCase().slice(0, 8) : detectLanguage(input.text).language;
+  const language = input.lang?.trim() ? input.lang.trim().toLowerCase().slice(0, 8) : (input.givenLanguage ?? detectLanguage(input.text));
   return {
     type,
     typeBy,

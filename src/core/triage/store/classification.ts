@@ -6,6 +6,7 @@ import type { ClassifiedBy, ItemKind, ItemTriage, Sentiment, TriageType } from '
 import { stmt } from '../../db/statements';
 import { adjustedFollowers } from '../../queue/priority';
 import { classify, type Classification, type SentimentModel } from '../classify';
+import { languageLoaded } from '../classify/language';
 import type { TypeClass } from '../classify/type-features';
 
 /** The columns, in the order `triageValues` gives them. */
@@ -53,8 +54,37 @@ interface ItemRow extends StoredTriage {
   lang: string | null;
   queue: string;
   sentiment_score: number | null;
+  action_needed: string | null;
+  language: string | null;
   followers: number | null;
   share: number | null;
+}
+
+function itemRow(db: Database, itemId: number): ItemRow | undefined {
+  return stmt<[number], ItemRow>(
+    db,
+    `SELECT i.text, i.kind, i.rating, i.lang, i.queue, i.triage_type, i.type_by, i.sentiment, i.sentiment_score, i.sentiment_by,
+       i.action_needed, i.language, i.triage, a.followers, a.fake_follower_share AS share
+     FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
+  ).get(itemId);
+}
+
+/**
+ * What the classifier reads of a stored row; the language found before is kept. A row never
+ * classified (stored before classification existed, waiting for its first scoring pass) has
+ * none: it reads 'und' while the detector has not loaded, rather than holding up a decision or
+ * the detail pane for it; a scoring pass waits for the detector.
+ */
+function inputOf(r: ItemRow) {
+  return {
+    text: r.text,
+    kind: r.kind,
+    rating: r.rating,
+    lang: r.lang,
+    givenLanguage: r.language ?? (languageLoaded() ? null : 'und'),
+    detection: detectionType(r.queue),
+    reach: adjustedFollowers(r.followers, r.share),
+  };
 }
 
 /**
@@ -64,12 +94,7 @@ interface ItemRow extends StoredTriage {
  * recomputing it without the model, which only the scoring pass holds.
  */
 export function reclassify(db: Database, itemId: number, corrections?: { type?: TriageType; sentiment?: Sentiment }): void {
-  const r = stmt<[number], ItemRow>(
-    db,
-    `SELECT i.text, i.kind, i.rating, i.lang, i.queue, i.triage_type, i.type_by, i.sentiment, i.sentiment_score, i.sentiment_by,
-       i.triage, a.followers, a.fake_follower_share AS share
-     FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
-  ).get(itemId);
+  const r = itemRow(db, itemId);
   if (!r) return;
   // What the type model said when it classified the item (only the scoring pass holds the model).
   const learntType = r.triage ? (JSON.parse(r.triage) as { learntType?: TypeClass }).learntType : undefined;
@@ -78,12 +103,7 @@ export function reclassify(db: Database, itemId: number, corrections?: { type?: 
   const stored = r.sentiment_score;
   const byModel = r.sentiment_by === 'model';
   const c = classify({
-    text: r.text,
-    kind: r.kind,
-    rating: r.rating,
-    lang: r.lang,
-    detection: detectionType(r.queue),
-    reach: adjustedFollowers(r.followers, r.share),
+    ...inputOf(r),
     corrected,
     ...(stored !== null ? { given: { score: stored, by: byModel ? 'model' : 'rules' } } : {}),
     givenType: learntType,
@@ -97,30 +117,12 @@ export function correctionsDiffer(r: StoredTriage, corrected: { type?: TriageTyp
   return had.type !== corrected.type || had.sentiment !== corrected.sentiment;
 }
 
-interface DetailRow extends ItemRow {
-  action_needed: string | null;
-  language: string | null;
-}
-
 /** The item's classification for the detail pane; one made on the spot (not stored) for an item not classified yet. */
 export function triageOf(db: Database, itemId: number, model?: SentimentModel): ItemTriage | null {
-  const r = stmt<[number], DetailRow>(
-    db,
-    `SELECT i.text, i.kind, i.rating, i.lang, i.queue, i.triage_type, i.type_by, i.sentiment, i.sentiment_score, i.sentiment_by,
-       i.action_needed, i.language, i.triage, a.followers, a.fake_follower_share AS share
-     FROM items i LEFT JOIN accounts a ON a.id = i.author_id WHERE i.id = ?`,
-  ).get(itemId);
+  const r = itemRow(db, itemId);
   if (!r) return null;
   if (r.triage_type === null || r.triage === null) {
-    return classify({
-      text: r.text,
-      kind: r.kind,
-      rating: r.rating,
-      lang: r.lang,
-      detection: detectionType(r.queue),
-      reach: adjustedFollowers(r.followers, r.share),
-      model,
-    });
+    return classify({ ...inputOf(r), model });
   }
   const extra = JSON.parse(r.triage) as { reach: number | null; reasons: ItemTriage['reasons'] };
   return {

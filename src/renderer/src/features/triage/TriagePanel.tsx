@@ -2,6 +2,7 @@ import type { ClassifiedBy, ItemTriage } from '@shared/model';
 import { compact } from '../../components/format';
 import { Kbd } from '../../components/Kbd';
 import { useStore } from '../../store';
+import { languageName } from './languageName';
 
 const TYPE_LABEL: Record<ItemTriage['type'], string> = {
   question: 'Question',
@@ -18,18 +19,6 @@ const ACTION_LABEL: Record<ItemTriage['action'], string> = {
   remove: 'Remove',
 };
 const BY_LABEL: Record<ClassifiedBy, string> = { rules: 'rules', model: 'team model', moderator: 'moderator' };
-
-/** Names are few and known; anything else the platform sent is shown as its code. */
-const LANGUAGE_NAME: Record<string, string> = {
-  en: 'English',
-  es: 'Spanish',
-  fr: 'French',
-  de: 'German',
-  pt: 'Portuguese',
-  it: 'Italian',
-  nl: 'Dutch',
-  und: 'undetermined',
-};
 
 function strength(score: number): string {
   const a = Math.abs(score);
@@ -84,7 +73,7 @@ export function TriagePanel({ triage }: { triage: ItemTriage | null }) {
         <dt>Influence</dt>
         <dd data-testid="triage-reach">{t.reach === null ? 'author unknown' : `about ${compact(t.reach)} genuine followers`}</dd>
         <dt>Language</dt>
-        <dd data-testid="triage-language">{LANGUAGE_NAME[t.language] ?? t.language}</dd>
+        <dd data-testid="triage-language">{languageName(t.language)}</dd>
       </dl>
       {typeKey || sentimentKey ? (
         <p className="hint">
