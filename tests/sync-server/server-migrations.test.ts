@@ -6,6 +6,7 @@
 // counts and device tokens (step 6), the author of record (step 7), the verifiable log (step 8).
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -206,6 +207,27 @@ describe('the runner', () => {
     migrateSqlite(db);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(changeOf(before, sqliteSchema(db))).toEqual({ tables: {}, columns: {}, indexes: [], dropped: [] });
+  });
+
+  it('on SQLite: a store refuses a database a newer server wrote, and leaves the file as it was', () => {
+    const dir = tempDir('vigil-server-');
+    const file = join(dir, 'vigil-server.db');
+    const newer = new Database(file);
+    migrateSqlite(newer);
+    newer.pragma(`user_version = ${LATEST + 1}`);
+    newer.close();
+    const before = readFileSync(file);
+    expect(() => openSqliteStore(dir)).toThrow(`written by a newer Vigil server (schema ${LATEST + 1}; this server knows up to ${LATEST})`);
+    // Not even switched to WAL: the header says what a newer server left.
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it.skipIf(noPg)('on PostgreSQL: refuses a database a newer server moved past the last step it knows, running nothing', async () => {
+    const { c } = await pgAt(Infinity);
+    await c.query('INSERT INTO server_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [LATEST + 1, 'from the future', 0]);
+    const before = await pgSchema(c);
+    await expect(migratePg(c)).rejects.toThrow(`schema ${LATEST + 1}; this server knows up to ${LATEST}`);
+    expect(changeOf(before, await pgSchema(c))).toEqual({ tables: {}, columns: {}, indexes: [], dropped: [] });
   });
 
   it.skipIf(noPg)('on PostgreSQL: a step that fails leaves the database at the step before, with nothing of the failed step', async () => {

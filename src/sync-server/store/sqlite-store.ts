@@ -11,7 +11,8 @@ import { sqlitePush } from './sqlite-push';
 import { sqliteIngest, sqliteSnapshot } from './sqlite-content';
 import { sqliteOutbound } from './sqlite-outbound';
 import { ackPages, contentPages, eventPages, headOf } from './sqlite-reads';
-import { migrateSqlite } from './migrations/run';
+import { migrateSqlite, refuseNewer } from './migrations/run';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import { sqliteSignIn } from './sqlite-sign-in';
 import type { ServerStore, Session, User } from './types';
 
@@ -29,6 +30,13 @@ export function openSqliteStore(dataDir: string): ServerStore {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'vigil-server.db');
   const db = new Database(file);
+  // Before any pragma: switching the journal to WAL rewrites the header of a newer server's file.
+  try {
+    refuseNewer(db.pragma('user_version', { simple: true }) as number, SQLITE_MIGRATIONS);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -18,6 +18,20 @@ export function pendingSteps<M extends ServerMigration<unknown, unknown>>(list: 
 }
 
 /**
+ * A database a newer server has moved past the last step this one knows is refused before
+ * anything touches it: this code would misread tables it does not know, and its writes could
+ * break what the newer server relies on.
+ */
+export function refuseNewer(current: number, list: readonly ServerMigration<unknown, unknown>[]): void {
+  if (current > list.length) {
+    throw new Error(
+      `This database was written by a newer Vigil server (schema ${current}; this server knows up to ${list.length}). ` +
+        'Run the newer server, or give this one another database.',
+    );
+  }
+}
+
+/**
  * Applies each step with its record in one transaction (`apply`): synchronously where the
  * database answers at once (SQLite), one after another where it answers later (PostgreSQL).
  */
@@ -27,6 +41,7 @@ function runMigrations<Db, Done extends void | Promise<void>>(
   upTo: number,
   apply: (m: ServerMigration<Db, Done>) => Done,
 ): Done {
+  refuseNewer(current, list);
   const todo = pendingSteps(list, current, upTo);
   const from = (i: number): void | Promise<void> => {
     if (i === todo.length) return;
