@@ -1,5 +1,5 @@
 // A hostile moderator among honest workstations, at a larger scale than the property test
-// (tests/server/hostile.test.ts): how many hostile events the team's sync survived, and how
+// (tests/sync-server/hostile.test.ts): how many hostile events the team's sync survived, and how
 // many honest replicas ended stuck, robbed or split (the figure must be 0).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { openCore, type Core } from '../src/core/index';
 import { buildServer } from '../src/sync-server/app';
 import { hashPassword } from '../src/sync-server/auth/passwords';
 import { openSqliteStore } from '../src/sync-server/store/sqlite-store';
-import { honestStep, hostileStep, makeWorld, RECORDS, rng, settle, TEAM_USERS } from '../tests/server/hostile-world';
+import { honestStep, hostileStep, makeWorld, RECORDS, rng, settle, TEAM_USERS } from '../tests/sync-server/hostile-world';
 import { log, type Metric } from './lib/metrics';
 
 const PASSWORD = 'bench password 123';

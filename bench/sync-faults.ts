@@ -1,10 +1,10 @@
-// Sync under faults: the fault runs of tests/server/faults.test.ts at scale,
+// Sync under faults: the fault runs of tests/sync-server/faults.test.ts at scale,
 // over at least 10,000 events in all. Three runs, each with the real server and workstations in
 // child processes on loopback: a proxy that drops, delays, cuts and stalls requests and loses
 // push answers; the server killed with SIGKILL while pushes are in flight; workstations killed
 // at chosen points and at random. Lost and doubled events are counted across the runs.
-import { seedFromEnv } from '../tests/server/faults/rng';
-import { runFaultScenario, type ScenarioOptions, type ScenarioReport } from '../tests/server/faults/scenario';
+import { seedFromEnv } from '../tests/sync-server/faults/rng';
+import { runFaultScenario, type ScenarioOptions, type ScenarioReport } from '../tests/sync-server/faults/scenario';
 import { log, type Metric } from './lib/metrics';
 import { tempDir } from './lib/workload';
 

@@ -9,7 +9,7 @@ import { hashPassword } from '../src/sync-server/auth/passwords';
 import { openPgStore } from '../src/sync-server/store/pg-store';
 import { openSqliteStore } from '../src/sync-server/store/sqlite-store';
 import type { ServerStore } from '../src/sync-server/store/types';
-import { startCluster } from '../tests/server/pg-cluster';
+import { startCluster } from '../tests/sync-server/pg-cluster';
 import type { FastifyInstance } from 'fastify';
 import { SYNC_SCHEMA_VERSION, type SyncEvent } from '../src/shared/sync';
 import { log, percentile, type Metric } from './lib/metrics';

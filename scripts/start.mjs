@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ensureBuilt, root } from './lib/ensure-built.mjs';
 import { gist, installElectronRuntime, prepareElectron } from './lib/electron-runtime.mjs';
 import { startWeb } from './web.mjs';
@@ -25,12 +26,14 @@ function fallBack(reason) {
   }
 }
 
-/** --data-dir D means the same in both modes; Electron reads it as VIGIL_DATA_DIR. */
+/**
+ * --data-dir D means the same in both modes; Electron reads it as VIGIL_DATA_DIR. The other
+ * options are the browser host's, which checks them itself (hence not strict here).
+ */
 function dataDirArg() {
-  const i = args.indexOf('--data-dir');
-  if (i >= 0 && args[i + 1]) return args[i + 1];
-  const eq = args.find((a) => a.startsWith('--data-dir='));
-  return eq ? eq.slice('--data-dir='.length) : undefined;
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: false });
+  const dir = values['data-dir'];
+  return typeof dir === 'string' && dir ? dir : undefined;
 }
 
 /** `npm run rebuild:electron`, with its output kept for the one-line reason. */

@@ -4,15 +4,20 @@
 //   --none             no runner got to run (the line counts only the extra failures)
 //   --runner-rc N      `npm test`'s exit code: non-zero with no failing test counts as one failure
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { root } from './ensure-built.mjs';
 import { summarize } from './summary.mjs';
 
-const args = process.argv.slice(2);
-const i = args.indexOf('--extra-failed');
-const extraFailed = i >= 0 ? Number(args[i + 1]) || 0 : 0;
-const r = args.indexOf('--runner-rc');
-const runnerRc = r >= 0 ? Number(args[r + 1]) || 0 : 0;
-const want = args.includes('--none') ? [] : ['vitest', 'playwright'];
+const { values } = parseArgs({
+  options: {
+    'extra-failed': { type: 'string', default: '0' },
+    'runner-rc': { type: 'string', default: '0' },
+    none: { type: 'boolean', default: false },
+  },
+});
+const extraFailed = Number(values['extra-failed']) || 0;
+const runnerRc = Number(values['runner-rc']) || 0;
+const want = values.none ? [] : ['vitest', 'playwright'];
 let s = summarize(join(root, 'reports'), { extraFailed, want });
 if (runnerRc !== 0 && s.failed === 0) {
   s = summarize(join(root, 'reports'), { extraFailed: extraFailed + 1, want });

@@ -6,10 +6,8 @@ import { ITEM_KINDS, type ItemKind } from './model';
 
 export type RecordType = 'account' | 'item' | 'follow';
 
-export interface AccountRecord {
-  type: 'account';
-  platform: string;
-  id: string;
+/** What an account says of itself: its profile and counts as the platform gives them. */
+export interface AccountProfile {
   handle: string;
   name: string | null;
   createdAt: number | null;
@@ -24,6 +22,12 @@ export interface AccountRecord {
   bio: string | null;
   url: string | null;
   location: string | null;
+}
+
+export interface AccountRecord extends AccountProfile {
+  type: 'account';
+  platform: string;
+  id: string;
   extra: Record<string, unknown> | null;
 }
 

@@ -2,7 +2,7 @@
 // handful of items, and a hostile moderator account that pushes whatever it likes straight to
 // the server: any action on any item, other users' ids and client ids, replays, undos of
 // anything, resolutions, hand-overs to anyone, forged authors, configuration documents. Used
-// by the property test (tests/server/hostile.test.ts) and the benchmark (bench/hostile.ts);
+// by the property test (tests/sync-server/hostile.test.ts) and the benchmark (bench/hostile.ts);
 // free of vitest so both can run it.
 import { randomUUID } from 'node:crypto';
 import type { Core } from '../../src/core/index';

@@ -1,7 +1,7 @@
 // Replicas fold an item's events in the server's order, not in the order each workstation
 // happened to receive them: otherwise two workstations that made opposite label changes (or a
 // claim and a release) offline end up with different states for ever, though both hold the
-// same events with the same verdicts. Found by the fault runs (tests/server/faults.test.ts).
+// same events with the same verdicts. Found by the fault runs (tests/sync-server/faults.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/index';
 import { call } from '../unit/call';

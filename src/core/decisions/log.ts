@@ -25,8 +25,8 @@ export interface NewEvent {
   undoOf?: string | null | undefined;
 }
 
-interface EventRow {
-  seq: number;
+/** The columns of an `events` row that say what was done, as SQLite gives them back (JSON as text). */
+export interface EventColumnsRow {
   id: string;
   item_id: number;
   action: EventAction;
@@ -37,6 +37,10 @@ interface EventRow {
   note: string | null;
   payload: string | null;
   undo_of: string | null;
+}
+
+interface EventRow extends EventColumnsRow {
+  seq: number;
 }
 
 const GENESIS = '0'.repeat(64);

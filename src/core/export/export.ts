@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ItemStatus } from '../../shared/model';
 import { stmt } from '../db/statements';
+import type { EventColumnsRow } from '../decisions/log';
 
 // Items with their decisions, in the interchange format (so an export can be imported
 // elsewhere: the decision fields are extra data there), page by page in id order so a
@@ -54,17 +55,7 @@ interface ExportRow {
   decided_at: number | null;
 }
 
-interface ExportEvent {
-  item_id: number;
-  id: string;
-  action: string;
-  actor: string;
-  created_at: number;
-  reason: string | null;
-  labels: string | null;
-  note: string | null;
-  payload: string | null;
-  undo_of: string | null;
+interface ExportEvent extends EventColumnsRow {
   counts: 0 | 1;
 }
 

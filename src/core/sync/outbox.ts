@@ -2,29 +2,19 @@
 // row ids are this workstation's own), and each outcome the server gives is recorded beside
 // the event. Nothing leaves the outbox without an outcome.
 import type { Database } from 'better-sqlite3';
-import type { EventAction } from '../../shared/model';
+import type { EventColumnsRow } from '../decisions/log';
 import type { PushOutcome, SyncEvent } from '../../shared/sync';
 import { stmt } from '../db/statements';
 import { reproject } from '../decisions/project';
 import { openConflict, unsettle } from './conflicts';
 
-interface OutboxRow {
+interface OutboxRow extends EventColumnsRow {
   seq: number;
-  id: string;
-  item_id: number;
   platform: string;
   external_id: string;
-  action: EventAction;
-  actor: string;
-  created_at: number;
-  reason: string | null;
-  labels: string | null;
-  note: string | null;
-  payload: string | null;
   client_id: string;
   client_seq: number;
   base_version: number;
-  undo_of: string | null;
 }
 
 export function outboxSize(db: Database): number {

@@ -1,5 +1,6 @@
 // What the queue and the item pane show: the filter, a queue row, an item in full with its
 // history and its author, and what a decision answers.
+import type { AccountProfile } from '../records';
 import type { ItemRouting } from '../rules';
 import type { SureLevel, ItemDetection } from './detection';
 import type { ItemKind, ItemStatus, EventAction, ItemTriage } from './items';
@@ -52,24 +53,10 @@ export interface QueueRow {
   slaDue: number | null;
 }
 
-export interface AccountCard {
+export interface AccountCard extends AccountProfile {
   id: number;
   platform: string;
   externalId: string;
-  handle: string;
-  name: string | null;
-  createdAt: number | null;
-  followers: number | null;
-  following: number | null;
-  posts: number | null;
-  likes: number | null;
-  listed: number | null;
-  verified: boolean;
-  defaultAvatar: boolean;
-  defaultProfile: boolean;
-  bio: string | null;
-  url: string | null;
-  location: string | null;
   /** Whether any of the account's items has been decided as coming from a fake account. */
   markedFake: boolean;
   itemCount: number;

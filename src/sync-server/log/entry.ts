@@ -62,10 +62,11 @@ export interface EventColumns {
 }
 
 /**
- * The entry of a stored event straight from its row's values (a check reads a million of them:
- * one object, no copies). `b`: the parsed body; the columns are the authority.
+ * A log row as read raw, in this column order: its leaf, the entry's columns, the event's body
+ * (JSON) and the leaf's hash.
  */
-export function entryOfRow(
+export type LogRow = [
+  leaf: number,
   seq: number,
   status: LogEntry['status'],
   verdict: string | null,
@@ -79,8 +80,17 @@ export function entryOfRow(
   externalId: string,
   action: string,
   baseVersion: number,
-  b: Partial<SyncEvent>,
-): LogEntry {
+  body: string,
+  hash: Buffer | null,
+];
+
+/**
+ * The entry of a stored event straight from its raw row (a check reads a million of them: one
+ * object, no copies). The columns are the authority; the body adds the rest.
+ */
+export function entryOfRow(r: LogRow): LogEntry {
+  const [, seq, status, verdict, by, role, receivedAt, id, clientId, clientSeq, platform, externalId, action, baseVersion, body] = r;
+  const b = JSON.parse(body) as Partial<SyncEvent>;
   return {
     v: 1,
     seq,

@@ -3,8 +3,7 @@
 // perfect subtrees it completes into log_nodes; the log is read back for proofs, pulls and checks.
 import type { Database } from 'better-sqlite3';
 import { assembleRoot, Frontier, lookupOf, rootNodes, type LogEntry, type NodeId, type PerfectNode } from '../../core/log';
-import type { SyncEvent } from '../../shared/sync';
-import { entryOf, entryOfRow, eventOfRow, leafDataOf, type EventColumns, type StoredEvent } from '../log/entry';
+import { entryOf, entryOfRow, eventOfRow, leafDataOf, type EventColumns, type LogRow, type StoredEvent } from '../log/entry';
 import { Worker } from 'node:worker_threads';
 import { HELPER_CLAIMS, type ChunkJob, type ChunkResult, type LogRecord } from '../log/range-check';
 import type { CheckHelperData } from '../log/verify-worker';
@@ -72,7 +71,7 @@ export function sqliteLog(db: Database): SqliteLog {
     byEvent: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM events WHERE id = ? AND leaf IS NOT NULL`),
     // Read as arrays (raw), the columns in this order: a check reads every entry of the log.
     entries: db
-      .prepare<[number, number], unknown[]>(
+      .prepare<[number, number], LogRow>(
         'SELECT leaf, seq, status, reason, by_name, role, received_at, id, client_id, client_seq, platform, external_id, action, base_version, body, leaf_hash FROM events WHERE leaf >= ? ORDER BY leaf LIMIT ?',
       )
       .raw(),
@@ -178,58 +177,8 @@ export function sqliteLog(db: Database): SqliteLog {
     },
     entries: async (fromLeaf, limit) =>
       q.entries.all(fromLeaf, limit).map((r) => {
-        const [
-          leaf,
-          seq,
-          status,
-          verdict,
-          by,
-          role,
-          receivedAt,
-          id,
-          clientId,
-          clientSeq,
-          platform,
-          externalId,
-          action,
-          baseVersion,
-          body,
-          hash,
-        ] = r as [
-          number,
-          number,
-          LogEntry['status'],
-          string | null,
-          string,
-          string,
-          number,
-          string,
-          string,
-          number,
-          string,
-          string,
-          string,
-          number,
-          string,
-          Buffer | null,
-        ];
-        const entry = entryOfRow(
-          seq,
-          status,
-          verdict,
-          by,
-          role,
-          receivedAt,
-          id,
-          clientId,
-          clientSeq,
-          platform,
-          externalId,
-          action,
-          baseVersion,
-          JSON.parse(body) as Partial<SyncEvent>,
-        );
-        return { leaf, entry, hash };
+        const row = r as LogRow;
+        return { leaf: row[0], entry: entryOfRow(row), hash: row[15] };
       }),
     records: async (fromLeaf, limit) => q.records.all(fromLeaf, limit),
     saveCheckpoint: async (cp) => {

@@ -90,7 +90,7 @@ export class WorkstationProcess {
           : null;
       const randomAt = !selfKill && randomKills > 0 ? this.r.int(...budget.randomKillMs) : null;
       const plan: WorkstationPlan = { dataDir: this.dataDir, name: this.name, target: this.target, seed: this.r.int(0, 2 ** 31), selfKill };
-      const child = spawnTs('tests/server/faults/workstation.ts', [], { VIGIL_FAULT_WS: JSON.stringify(plan) }, 'pipe');
+      const child = spawnTs('tests/sync-server/faults/workstation.ts', [], { VIGIL_FAULT_WS: JSON.stringify(plan) }, 'pipe');
       this.current = child;
       const stderr = tail(child.stderr);
       let buffered = '';

@@ -1,7 +1,7 @@
 // The PostgreSQL store's schema, step by step (run.ts applies them): the same history as
 // sqlite.ts, with the same numbers and names, written for PostgreSQL. Each step is one
 // transaction and is never edited once released: a change to the schema is a new step at the
-// end, with its test in tests/server/server-migrations.test.ts.
+// end, with its test in tests/sync-server/server-migrations.test.ts.
 import type { PgMigration } from './types';
 
 /** A step that is one script of statements. */

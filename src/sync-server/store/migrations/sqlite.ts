@@ -1,7 +1,7 @@
 // The SQLite store's schema, step by step (run.ts applies them; pg.ts is the same history on
 // PostgreSQL, with the same numbers and names). Each step is one transaction and is never edited
 // once released: a change to the schema is a new step at the end, with its test in
-// tests/server/server-migrations.test.ts.
+// tests/sync-server/server-migrations.test.ts.
 import type { SqliteMigration } from './types';
 
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [

@@ -13,6 +13,7 @@ const n = (x: number, one: string, many = `${one}s`) => `${x.toLocaleString()} $
 export function importOutcome(jobs: readonly ImportJob[], connected: boolean): { tone: 'success' | 'info' | 'error'; text: string } | null {
   if (!jobs.length) return null;
   let inserted = 0;
+  let newItems = 0;
   let updated = 0;
   let rejected = 0;
   let failed = 0;
@@ -21,13 +22,13 @@ export function importOutcome(jobs: readonly ImportJob[], connected: boolean): {
     const r = j.report;
     if (r) {
       inserted += r.items.inserted + r.accounts.inserted + r.follows.inserted;
+      newItems += r.items.inserted;
       updated += r.items.updated + r.accounts.updated + r.follows.updated;
       rejected += r.errorCount;
     }
     if (j.state === 'failed') failed++;
     if (j.state === 'cancelled') stopped++;
   }
-  const newItems = jobs.reduce((s, j) => s + (j.report?.items.inserted ?? 0), 0);
   const stored = inserted + updated;
   const problems = [
     rejected ? `${n(rejected, 'row')} rejected` : '',
