@@ -126,19 +126,29 @@ export async function scrollMemory(browser: Browser, dir: string, items: number)
     const before = await heapUsed(cdp);
     const total = Number(await page.getByTestId('queue-list').getAttribute('data-total'));
     const scroller = page.locator('.qscroll');
-    const height = await scroller.evaluate((el) => el.scrollHeight);
+    // The list holds a window of slots that moves as it nears an edge (slotWindow.ts), so its
+    // scroll height is the window's, not the queue's: each stop scrolls on from where the list
+    // is, until the last row is in view.
     const step = 400 * 44;
+    const lastRow = () =>
+      page.evaluate(() =>
+        Math.max(-1, ...[...document.querySelectorAll<HTMLElement>('.qscroll .qrow[data-index]')].map((el) => Number(el.dataset.index))),
+      );
+    const maxSteps = Math.ceil((total * 44) / step) * 2 + 10;
     let steps = 0;
-    for (let top = step; ; top += step) {
-      await scroller.evaluate((el, t) => (el.scrollTop = t), top);
-      // Each stop waits until the rows in view are real rows, not placeholders.
-      await page.waitForFunction(() => !document.querySelector('.qscroll .qrow.placeholder'), undefined, { polling: 'raf' });
+    let lastIndex = -1;
+    while (lastIndex < total - 1 && steps < maxSteps) {
+      await scroller.evaluate((el, by) => (el.scrollTop += by), step);
+      // Each stop waits until the rows in view are real rows, not placeholders (nor none at all:
+      // right after a long jump the list can draw an empty frame before it knows what is in view).
+      await page.waitForFunction(
+        () => !!document.querySelector('.qscroll .qrow[data-index]') && !document.querySelector('.qscroll .qrow.placeholder'),
+        undefined,
+        { polling: 'raf' },
+      );
       steps++;
-      if (top >= height) break;
+      lastIndex = await lastRow();
     }
-    const lastIndex = await page.evaluate(() =>
-      Math.max(...[...document.querySelectorAll<HTMLElement>('.qscroll .qrow[data-index]')].map((el) => Number(el.dataset.index))),
-    );
     const after = await heapUsed(cdp);
     if (Number(lastIndex) !== total - 1) throw new Error(`scrolling ended at row ${lastIndex}, not ${total - 1}`);
     if (problems.length) throw new Error(`the page logged errors: ${problems.join('; ')}`);

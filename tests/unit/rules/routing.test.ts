@@ -260,6 +260,29 @@ describe('routing on what the classifier says', () => {
     expect(row(c, 'angry')).toMatchObject({ queue: 'complaints', rule_why: expect.stringContaining('Angry complaints') });
     expect(row(c, 'happy').rule_id).toBeNull();
   });
+
+  it('routes by the language the classifier found where the platform names none, on import and when the rules change', async () => {
+    const GERMAN: RuleIn = { name: 'German', conditions: [{ field: 'language', op: 'in', value: ['de'] }], actions: { queue: 'dach' } };
+    const records = [
+      account('a1'),
+      item('de', { text: 'Wo ist mein Paket? Ich habe es letzten Montag bestellt.' }),
+      item('tagged', { text: 'Where is my package? I ordered it last Monday.', lang: 'de-AT' }),
+      item('en', { text: 'Where is my package? I ordered it last Monday.' }),
+    ];
+    // On import.
+    const a = core();
+    await save(a, [GERMAN]);
+    await importRecords(a, records);
+    // Re-evaluated when the rules change, over items imported before them: the same answers.
+    const b = core();
+    await importRecords(b, records);
+    expect((await save(b, [GERMAN])).reevaluated.changed).toBe(2);
+    for (const c of [a, b]) {
+      expect(row(c, 'de').queue).toBe('dach');
+      expect(row(c, 'tagged').queue).toBe('dach');
+      expect(row(c, 'en').rule_id).toBeNull();
+    }
+  });
 });
 
 describe("a rule's SLA policy", () => {

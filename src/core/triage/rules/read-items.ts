@@ -1,6 +1,7 @@
-// Items as rules see them, read from the database. `type` and `sentiment` are read only where
-// this database has those columns (the classifier's migration adds them); elsewhere they are
-// missing, and conditions on them never hold.
+// Items as rules see them, read from the database. `type`, `sentiment` and the language the
+// classifier found are read only where this database has those columns (the classifier's
+// migration adds them); elsewhere they are missing: conditions on type and sentiment never
+// hold, and the language is the platform's.
 import type { Database } from 'better-sqlite3';
 import type { ItemKind } from '../../../shared/model';
 import { adjustedFollowers } from '../../queue/priority';
@@ -18,6 +19,7 @@ function classifierColumns(db: Database): string {
     cols = [
       ['triage_type', 'type'],
       ['sentiment', 'sentiment'],
+      ['language', 'language'],
     ]
       .filter(([c]) => have.has(c!))
       .map(([c, as]) => `, i.${c} AS ${as}`)
@@ -37,6 +39,8 @@ export interface RoutingRow extends RoutingColumns {
   lang: string | null;
   type?: string | null;
   sentiment?: string | null;
+  /** The platform's tag, normalised, or the language the classifier found ('und' when unsure). */
+  language?: string | null;
   created_at: number | null;
   status: string;
   queue: string;
@@ -59,7 +63,8 @@ export function routableOf(r: RoutingRow): RoutableItem {
     platform: r.platform,
     target: r.target,
     text: r.text,
-    lang: r.lang,
+    // As routing on arrival sees it: the platform's tag, or else the language the classifier found.
+    lang: r.language ?? r.lang,
     type: r.type,
     sentiment: r.sentiment,
     authorRisk: r.fake_score,
