@@ -1,13 +1,16 @@
 // `npm run bench [-- --only NAME[,NAME] --large N --items N]`: every figure the project tracks,
 // one JSON line each on stdout (progress on stderr). Figures that compare two things measure
 // both in this run. Defaults: 100,000 items for the UI and import, 1,000,000 for page/startup.
+// Each part runs in a process of its own (this script again, with --part), on data folders
+// seeded by processes of their own: no part's figures carry what another part, or seeding,
+// left in memory.
 import { parseArgs } from 'node:util';
 // @ts-expect-error plain ESM script without types
 import { ensureBuilt } from '../scripts/lib/ensure-built.mjs';
 import { auditFigures } from './audit';
 import { decisionWrite } from './decision-write';
 import { detectionSpeed } from './detection';
-import { incrementalRescore, scoreAll } from './rescore';
+import { incrementalRescore } from './rescore';
 import { routeFigures } from './route';
 import { slaRecompute } from './sla';
 import { similarCasesFigure } from './similar';
@@ -17,10 +20,10 @@ import { syncFaultFigures } from './sync-faults';
 import { hostileFigures } from './hostile';
 import { importNdjson } from './import-ndjson';
 import { emit, log, timed, type Metric } from './lib/metrics';
-import { open, removeTempDirs, seededDir } from './lib/workload';
+import { runScript } from './lib/child';
+import { removeTempDirs, seededDir } from './lib/workload';
 import { coreStartup, queuePage } from './queue-page';
 import { launchBrowser, queueNext, scrollMemory, startup } from './ui';
-import { languageReady } from '../src/core/index';
 
 /** The parts `--only` picks from, in the order they run. */
 const PARTS = [
@@ -54,6 +57,9 @@ function args() {
         large: { type: 'string', default: '1000000' },
         items: { type: 'string', default: '100000' },
         help: { type: 'boolean', short: 'h' },
+        // Internal: run one part here, on this data folder (the parent process passes them).
+        part: { type: 'string' },
+        dir: { type: 'string', default: '' },
       },
     }).values;
   } catch (e) {
@@ -76,12 +82,63 @@ if (unknown.length || !(LARGE > 0) || !(ITEMS > 0)) {
 }
 const want = (name: string) => !only || only.has(name);
 
-async function scoredAlready(dir: string): Promise<void> {
-  const core = open(dir);
+/** One part, in this process, on the data folder the parent seeded for it (if it needs one). */
+async function runPart(name: string, dir: string): Promise<Metric[]> {
+  const withBrowser = async (f: (b: Awaited<ReturnType<typeof launchBrowser>>) => Promise<Metric[]>) => {
+    const browser = await launchBrowser();
+    try {
+      return await f(browser);
+    } finally {
+      await browser.close();
+    }
+  };
+  switch (name) {
+    case 'decision':
+      return decisionWrite(dir);
+    case 'import':
+      return importNdjson(ITEMS);
+    case 'sla':
+      return slaRecompute(dir, ITEMS);
+    case 'template':
+      return templateSearch();
+    case 'detect':
+      return detectionSpeed();
+    case 'sync':
+      return syncFigures();
+    case 'sync-faults':
+      return syncFaultFigures();
+    case 'hostile':
+      return hostileFigures();
+    case 'audit':
+      return auditFigures(LARGE);
+    case 'route':
+      return routeFigures(dir, ITEMS);
+    case 'similar':
+      // Its large database is built once and kept between runs (see bench/similar.ts).
+      return similarCasesFigure(LARGE);
+    case 'memory':
+      return withBrowser((b) => scrollMemory(b, dir, ITEMS));
+    case 'next':
+      return withBrowser((b) => queueNext(b, dir, ITEMS));
+    case 'startup':
+      return [...(await coreStartup(dir, LARGE)), ...(await withBrowser((b) => startup(b, dir, LARGE)))];
+    case 'page':
+      return queuePage(dir, LARGE);
+    case 'rescore':
+      return incrementalRescore(dir, LARGE);
+    default:
+      throw new Error(`no such part: ${name}`);
+  }
+}
+
+async function partProcess(name: string, dir: string): Promise<void> {
   try {
-    await scoreAll(core);
+    (await timed(name, () => runPart(name, dir))).forEach(emit);
+  } catch (e) {
+    log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
   } finally {
-    core.close();
+    removeTempDirs();
   }
 }
 
@@ -89,56 +146,55 @@ async function main(): Promise<void> {
   const started = performance.now();
   // The UI benchmarks run the built renderer and browser host.
   (ensureBuilt as (o: { quiet: boolean }) => void)({ quiet: false });
-  // Seeding stores items, classified with their language: the detector loads once, here, as the
-  // app's first import would load it (about a third of a second), outside every timed figure.
-  await languageReady();
-  const out = (ms: Metric[]) => ms.forEach(emit);
   let failed = false;
-  const run = async (name: string, f: () => Promise<Metric[]>) => {
-    if (!want(name)) return;
-    try {
-      out(await timed(name, f));
-    } catch (e) {
-      failed = true;
-      log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
+  // Data folders, each seeded once, when the first part that reads it comes.
+  const folders = new Map<string, Promise<string>>();
+  const folder = (key: string, make: () => Promise<string>) => {
+    if (!folders.has(key)) folders.set(key, timed(`seed ${key}`, make));
+    return folders.get(key)!;
+  };
+  const dirOf = (name: string): Promise<string> | null => {
+    switch (name) {
+      // Decisions get a database of their own: the UI benchmarks want an untouched queue.
+      case 'decision':
+        return folder(`${ITEMS} for decisions`, () => seededDir(ITEMS, 2));
+      case 'sla':
+        return folder(`${ITEMS} for SLA`, () => seededDir(ITEMS, 3));
+      case 'route':
+        return folder(`${ITEMS} for routing`, () => seededDir(ITEMS, 3));
+      // Memory first, on an untouched queue; then `next` decides in it.
+      case 'memory':
+      case 'next':
+        return folder(`${ITEMS}, scored`, () => seededDir(ITEMS, 1, true));
+      // `rescore` comes last: it scores the large database and imports into it.
+      case 'startup':
+      case 'page':
+      case 'rescore':
+        return folder(`${LARGE}`, () => seededDir(LARGE));
+      default:
+        return null;
     }
   };
   try {
-    const needMid = ['next', 'memory'].some(want);
-    const mid = needMid ? await timed(`seed ${ITEMS}`, () => seededDir(ITEMS)) : '';
-    // Scored before the browser opens it: otherwise the app's own scoring pass runs during the
-    // measurements, and each of its rounds reloads the list under the keys being timed.
-    if (needMid) await timed(`score ${ITEMS}`, () => scoredAlready(mid));
-    // Decisions get a database of their own: the UI benchmarks want an untouched queue.
-    await run('decision', async () => decisionWrite(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 2))));
-    await run('import', () => importNdjson(ITEMS));
-    await run('sla', async () => slaRecompute(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 3)), ITEMS));
-    await run('template', () => templateSearch());
-    await run('detect', () => detectionSpeed());
-    await run('sync', () => syncFigures());
-    await run('sync-faults', () => syncFaultFigures());
-    await run('hostile', () => hostileFigures());
-    await run('audit', () => auditFigures(LARGE));
-    await run('route', async () => routeFigures(await timed(`seed ${ITEMS}`, () => seededDir(ITEMS, 3)), ITEMS));
-    // Its large database is built once and kept between runs (see bench/similar.ts).
-    await run('similar', () => similarCasesFigure(LARGE));
-    const needLarge = ['page', 'startup', 'rescore'].some(want);
-    const large = needLarge ? await timed(`seed ${LARGE}`, () => seededDir(LARGE)) : '';
-    await run('startup', () => coreStartup(large, LARGE));
-    await run('page', () => queuePage(large, LARGE));
-    if (['next', 'memory', 'startup'].some(want)) {
-      const browser = await launchBrowser();
+    for (const name of PARTS) {
+      if (!want(name)) continue;
+      let dir = '';
       try {
-        // Memory first, on an untouched queue; then decisions change it.
-        await run('memory', () => scrollMemory(browser, mid, ITEMS));
-        await run('next', () => queueNext(browser, mid, ITEMS));
-        await run('startup', () => startup(browser, large, LARGE));
-      } finally {
-        await browser.close();
+        dir = (await dirOf(name)) ?? '';
+      } catch (e) {
+        failed = true;
+        log(`${name} failed: ${(e as Error).message}`);
+        continue;
       }
+      const code = await runScript(
+        'bench/run.ts',
+        ['--part', name, '--dir', dir, '--items', String(ITEMS), '--large', String(LARGE)],
+        (line) => {
+          if (line.trim()) process.stdout.write(`${line}\n`);
+        },
+      );
+      if (code !== 0) failed = true;
     }
-    // Last: it scores the large database and imports into it.
-    await run('rescore', () => incrementalRescore(large, LARGE));
   } finally {
     removeTempDirs();
   }
@@ -146,4 +202,5 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-void main();
+if (values.part) void partProcess(values.part, values.dir ?? '');
+else void main();

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadWorkload, type Core } from '../src/core/index';
+import { languageReady, loadWorkload, type Core } from '../src/core/index';
 import { CASE_OUTCOMES } from '../src/shared/model';
 import type { SimilarCase } from '../src/shared/similar';
 import { log, percentile, type Metric } from './lib/metrics';
@@ -83,7 +83,11 @@ export async function similarDir(items: number): Promise<string> {
       log(`similar setup: ${name} took ${((performance.now() - t) / 1000).toFixed(0)} s`);
     };
     if (existsSync(join(dir, 'vigil.db'))) log(`similar: reusing what is built in ${dir}`);
-    await step('seeded', () => loadWorkload(core.db, { items, seed: 1 }));
+    await step('seeded', async () => {
+      // Items are classified, their language included, as they are stored.
+      await languageReady();
+      loadWorkload(core.db, { items, seed: 1 });
+    });
     await step('scored', () => scoreAll(core));
     await step('resolved', () => log(`  resolved ${resolveShare(core).toLocaleString('en')} cases with a reply`));
     core.db.exec('ANALYZE');

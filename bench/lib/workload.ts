@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadWorkload, openCore, type Core } from '../../src/core/index';
-import { log } from './metrics';
+import { openCore, type Core } from '../../src/core/index';
+import { runScript } from './child';
 
 const made: string[] = [];
 
@@ -18,20 +18,14 @@ export function removeTempDirs(): void {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
-/** A data folder holding `items` generated items (with their accounts and follows). */
-export function seededDir(items: number, seed = 1): string {
+/**
+ * A data folder holding `items` generated items (with their accounts and follows), scored if
+ * asked. Filled by a process of its own (seed-child.ts): the caller's heap stays as it was.
+ */
+export async function seededDir(items: number, seed = 1, scored = false): Promise<string> {
   const dir = tempDir(`${items}`);
-  const core = openCore({ dataDir: dir, host: 'test', actor: 'bench' });
-  const started = performance.now();
-  let lastLog = started;
-  loadWorkload(core.db, { items, seed }, (done) => {
-    if (performance.now() - lastLog > 5000) {
-      lastLog = performance.now();
-      log(`  seeding ${items.toLocaleString('en')}: ${Math.round((done / items) * 100)} %`);
-    }
-  });
-  core.close();
-  log(`seeded ${items.toLocaleString('en')} items in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const code = await runScript('bench/lib/seed-child.ts', [dir, String(items), String(seed), scored ? 'score' : 'no']);
+  if (code !== 0) throw new Error(`seeding ${items} items failed (exit ${code})`);
   return dir;
 }
 

@@ -2,6 +2,7 @@
 // imports core afresh (vi.resetModules), so the detector the test setup loaded is not there:
 // the entry points must wait for it themselves.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { waitingWithoutLanguage } from '../../../src/core/detection/scores/rescore';
 import { item, ndjson, onCleanup, tempDir } from '../helpers';
 
 const FRENCH = "Où est mon colis ? Je l'ai commandé lundi dernier et rien n'est arrivé";
@@ -71,8 +72,12 @@ describe('language detector loading', () => {
   it('is waited for by a scoring pass that meets items never classified', async () => {
     const first = await freshCore(dir);
     await importItems(first.call, [item('de1', { author: null, text: GERMAN })]);
+    first.core.db.prepare('UPDATE items SET scored_at = NULL').run();
+    // What the scoring worker asks before it loads the detector: items stored now have a language.
+    expect(waitingWithoutLanguage(first.core.db)).toBe(false);
     // As a database from before classification holds them: no classification, waiting to be scored.
-    first.core.db.prepare('UPDATE items SET triage_type = NULL, triage = NULL, language = NULL, scored_at = NULL').run();
+    first.core.db.prepare('UPDATE items SET triage_type = NULL, triage = NULL, language = NULL').run();
+    expect(waitingWithoutLanguage(first.core.db)).toBe(true);
     first.core.close();
 
     const { core, call, loaded } = await freshCore(dir);

@@ -50,6 +50,14 @@ export function hasMorePending(db: Database, n: number): boolean {
   );
 }
 
+/**
+ * Whether an item waiting to be scored has no language yet: only items stored before
+ * classification existed. Every item stored since has one, which a pass keeps.
+ */
+export function waitingWithoutLanguage(db: Database): boolean {
+  return stmt<[], { x: number }>(db, 'SELECT 1 AS x FROM items WHERE scored_at IS NULL AND language IS NULL LIMIT 1').get() !== undefined;
+}
+
 export function pendingItems(db: Database): number {
   return stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM items WHERE scored_at IS NULL').get()!.n;
 }

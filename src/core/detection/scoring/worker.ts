@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RescoreReport } from '../../../shared/model';
 import { openDatabase } from '../../db/open';
-import { rescore } from '../scores/rescore';
+import { rescore, waitingWithoutLanguage } from '../scores/rescore';
 import type { Thresholds } from '../scores/settle';
 import { activeModels } from '../training/models';
 import { languageReady } from '../../triage/classify/language';
@@ -42,13 +42,26 @@ db.pragma('synchronous = NORMAL');
 const port = parentPort!;
 const post = (m: ScoringMessage) => port.postMessage(m);
 
-port.on('message', (m: ScoringRequest | 'close') => {
+/**
+ * The language detector (46 MB, a third of a second or more) is loaded here only for a pass that
+ * meets items stored before classification, which have no language yet; every item stored
+ * since has one, which a pass keeps. Looked for once: no such item is stored later.
+ */
+let languageChecked = false;
+async function prepare(): Promise<void> {
+  if (languageChecked) return;
+  if (waitingWithoutLanguage(db)) await languageReady();
+  languageChecked = true;
+}
+
+port.on('message', async (m: ScoringRequest | 'close') => {
   if (m === 'close') {
     db.close();
     port.close();
     return;
   }
   try {
+    await prepare();
     // The models in use now: one switched on since the last pass counts.
     const report = rescore(db, m.now, {
       thresholds: m.thresholds,
@@ -62,5 +75,4 @@ port.on('message', (m: ScoringRequest | 'close') => {
     post({ type: 'error', id: m.id, message: (e as Error).message });
   }
 });
-// A pass classifies items never classified, their language included.
-void languageReady().then(() => post({ type: 'ready' }));
+post({ type: 'ready' });
