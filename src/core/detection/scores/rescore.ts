@@ -19,6 +19,7 @@ import { classify } from '../../triage/classify';
 import { rerouteItems } from '../../triage/rules/apply';
 import { routerOf } from '../../triage/rules/store';
 import { correctionsOf, detectionType, TRIAGE_SET, triageValues, type StoredTriage } from '../../triage/store/classification';
+import { languageLoaded, languageReady } from '../../triage/classify/language';
 
 export interface RescoreOptions {
   thresholds: Thresholds;
@@ -56,6 +57,20 @@ export function hasMorePending(db: Database, n: number): boolean {
  */
 export function waitingWithoutLanguage(db: Database): boolean {
   return stmt<[], { x: number }>(db, 'SELECT 1 AS x FROM items WHERE scored_at IS NULL AND language IS NULL LIMIT 1').get() !== undefined;
+}
+
+/** Databases found with no item waiting without a language: none is stored later. */
+const allHaveLanguage = new WeakSet<Database>();
+
+/**
+ * Before a scoring pass: loads the language detector (46 MB, a third of a second or more) only
+ * where the pass meets items stored before classification, which have no language yet. Every
+ * item stored since has one, which a pass keeps; the look is made once per database.
+ */
+export async function languageForPass(db: Database): Promise<void> {
+  if (languageLoaded() || allHaveLanguage.has(db)) return;
+  if (waitingWithoutLanguage(db)) await languageReady();
+  else allHaveLanguage.add(db);
 }
 
 export function pendingItems(db: Database): number {

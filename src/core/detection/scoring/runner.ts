@@ -7,8 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RescoreReport } from '../../../shared/model';
-import { languageReady } from '../../triage/classify/language';
-import { hasMorePending } from '../scores/rescore';
+import { hasMorePending, languageForPass } from '../scores/rescore';
 import { scoreWaiting } from '../scores/score-waiting';
 import type { Thresholds } from '../scores/settle';
 import type { ScoringMessage, ScoringRequest, ScoringWorkerData } from './worker';
@@ -76,7 +75,7 @@ export class ScoringRunner {
   runAll(alive: () => boolean): Promise<number> {
     return this.queue(async () => {
       if (this.inThreadOnly) {
-        await languageReady();
+        await languageForPass(this.host.db);
         return scoreWaiting((n) => this.host.inThread(n), alive);
       }
       let done = 0;
@@ -101,9 +100,9 @@ export class ScoringRunner {
     }
   }
 
-  /** A pass on the app's own thread: it classifies items never classified, so it waits for the language detector. */
+  /** A pass on the app's own thread, with the language detector where it meets items never classified. */
   private async inThread(maxItems: number | undefined): Promise<RescoreReport> {
-    await languageReady();
+    await languageForPass(this.host.db);
     return this.host.inThread(maxItems);
   }
 

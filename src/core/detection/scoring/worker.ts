@@ -6,10 +6,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RescoreReport } from '../../../shared/model';
 import { openDatabase } from '../../db/open';
-import { rescore, waitingWithoutLanguage } from '../scores/rescore';
+import { languageForPass, rescore } from '../scores/rescore';
 import type { Thresholds } from '../scores/settle';
 import { activeModels } from '../training/models';
-import { languageReady } from '../../triage/classify/language';
 
 export interface ScoringWorkerData {
   file: string;
@@ -42,18 +41,6 @@ db.pragma('synchronous = NORMAL');
 const port = parentPort!;
 const post = (m: ScoringMessage) => port.postMessage(m);
 
-/**
- * The language detector (46 MB, a third of a second or more) is loaded here only for a pass that
- * meets items stored before classification, which have no language yet; every item stored
- * since has one, which a pass keeps. Looked for once: no such item is stored later.
- */
-let languageChecked = false;
-async function prepare(): Promise<void> {
-  if (languageChecked) return;
-  if (waitingWithoutLanguage(db)) await languageReady();
-  languageChecked = true;
-}
-
 port.on('message', async (m: ScoringRequest | 'close') => {
   if (m === 'close') {
     db.close();
@@ -61,7 +48,7 @@ port.on('message', async (m: ScoringRequest | 'close') => {
     return;
   }
   try {
-    await prepare();
+    await languageForPass(db);
     // The models in use now: one switched on since the last pass counts.
     const report = rescore(db, m.now, {
       thresholds: m.thresholds,
