@@ -126,12 +126,20 @@ export async function routeFigures(dir: string, items: number): Promise<Metric[]
       `route: ${input.length.toLocaleString('en')} items, ${matched.toLocaleString('en')} matched a rule (${((matched / input.length) * 100).toFixed(1)} %); passes ${rates.map((r) => Math.round(r).toLocaleString('en')).join(', ')} items/s`,
     );
 
-    const t = performance.now();
-    const saved = await call<{ reevaluated: { examined: number; changed: number } }>(core, 'rules.save', { rules: drafts });
-    const saveMs = performance.now() - t;
+    // Saving re-routes every waiting item; one save is a single sample, so the rule set is
+    // saved five times (cleared in between, untimed, so each save moves the same items) and the
+    // median save is the figure.
+    const saves: { ms: number; examined: number; changed: number }[] = [];
+    for (let pass = 0; pass < 5; pass++) {
+      if (pass > 0) await call(core, 'rules.save', { rules: [] });
+      const t = performance.now();
+      const saved = await call<{ reevaluated: { examined: number; changed: number } }>(core, 'rules.save', { rules: drafts });
+      saves.push({ ms: performance.now() - t, ...saved.reevaluated });
+    }
     log(
-      `rules.save re-routed ${saved.reevaluated.changed.toLocaleString('en')} of ${saved.reevaluated.examined.toLocaleString('en')} waiting items in ${(saveMs / 1000).toFixed(1)} s`,
+      `rules.save: ${saves.map((s) => `${s.changed.toLocaleString('en')} of ${s.examined.toLocaleString('en')} re-routed in ${(s.ms / 1000).toFixed(2)} s`).join('; ')}`,
     );
+    const save = [...saves].sort((a, b) => a.ms - b.ms)[2]!;
     return [
       {
         name: 'route.items_per_s',
@@ -141,9 +149,9 @@ export async function routeFigures(dir: string, items: number): Promise<Metric[]
       },
       {
         name: 'route.reevaluate_items_per_s',
-        value: saved.reevaluated.examined / (saveMs / 1000),
+        value: save.examined / (save.ms / 1000),
         unit: 'items/s',
-        note: `rules.save of the same 100 rules: every waiting item read, routed and (${saved.reevaluated.changed.toLocaleString('en')}) rewritten, in transactions of 5,000`,
+        note: `rules.save of the same 100 rules, median of 5 saves: every waiting item read, routed and (${save.changed.toLocaleString('en')}) rewritten, in transactions of 5,000`,
       },
     ];
   } finally {
