@@ -11,7 +11,12 @@ import {
   SENTIMENTS,
   ITEM_STATUSES,
   MODEL_KINDS,
+  QA_MAX_SAMPLE,
+  QA_STRATA,
   type AccountScore,
+  type AgreementReport,
+  type DrawReport,
+  type QaTask,
   type AuditProof,
   type AuditReport,
   type AppInfo,
@@ -41,6 +46,8 @@ import { TEMPLATE_KINDS, type ReplyCheckHit } from './templates';
 
 const id = z.number().int().positive();
 const shortText = z.string().trim().min(1).max(200);
+/** A time in ms since the epoch, within years 1970–2286. */
+const epoch = z.number().int().min(0).max(1e13);
 
 /** Bulk actions are bounded so one call is one bounded transaction. */
 const itemIds = z.array(id).min(1).max(5000);
@@ -250,6 +257,47 @@ export const contractArgs = {
   'sla.summary': z.object({}).strict(),
   /** One item's time to breach, and when its team is back if it arrived (or it is now) out of hours. */
   'sla.item': z.object({ itemId: id }).strict(),
+  /** Supervisor: draws a sample of the period's decisions for review (reproducible from its seed) and records a pick of each. */
+  'qa.draw': z
+    .object({
+      from: epoch,
+      to: epoch,
+      queue: z.string().min(1).max(64).optional(),
+      by: z
+        .array(z.enum(QA_STRATA))
+        .max(QA_STRATA.length)
+        .refine((b) => new Set(b).size === b.length, 'each stratum once')
+        .default([]),
+      allocation: z.enum(['proportional', 'equal']).default('proportional'),
+      size: z.number().int().min(1).max(QA_MAX_SAMPLE),
+      seed: z.number().int().min(0).max(0xffffffff).optional(),
+      blind: z.boolean().default(true),
+    })
+    .strict()
+    .refine((a) => a.from < a.to, { message: 'the period ends after it starts', path: ['to'] }),
+  /** Decisions picked for review that the signed-in person may review and has not. */
+  'qa.queue': z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  /** Reviews a decision: the decision the reviewer would have made, with a scorecard where the review is open. */
+  'qa.review': z
+    .object({
+      itemId: id,
+      of: z.string().uuid(),
+      answer: z.enum(DECISION_ACTIONS),
+      blind: z.boolean(),
+      draw: z.string().min(1).max(64).optional(),
+      scores: z.record(z.string().min(1).max(64), z.number().min(0).max(1)).optional(),
+      note: z.string().trim().max(2000).optional(),
+    })
+    .strict(),
+  /** Agreement between the people who answered the same decisions (decider and reviewers), corrected for chance. */
+  'qa.agreement': z
+    .object({
+      from: epoch.optional(),
+      to: epoch.optional(),
+      queue: z.string().min(1).max(64).optional(),
+      seed: z.number().int().min(0).max(0xffffffff).optional(),
+    })
+    .strict(),
 } as const;
 
 /** What each method answers when it succeeds. */
@@ -321,6 +369,10 @@ export interface ContractResults {
   'sla.policy.save': { policy: SlaPolicy; recomputed: { items: number; changed: number } };
   'sla.summary': SlaSummary;
   'sla.item': ItemSla;
+  'qa.draw': DrawReport;
+  'qa.queue': { tasks: QaTask[] };
+  'qa.review': { outcomes: DecisionOutcome[] };
+  'qa.agreement': AgreementReport;
 }
 
 export type Method = keyof typeof contractArgs;

@@ -54,6 +54,8 @@ export interface RuleContext {
   target?: LoggedEvent | null;
   /** Who owns the case whose root this item is (explicitly: taken or handed over); null: nobody. */
   caseOwner?: string | null;
+  /** The decision a quality-review event names in payload.of; null when the log does not have it. */
+  reviewed?: LoggedEvent | null;
   /** Whether a name is someone work can be handed to; without it, any name passes here. */
   assignee?: (name: string) => Assignee;
 }
@@ -68,11 +70,12 @@ export interface EventRule {
   /** Who may undo an accepted event of this kind: its author (or an overseer), only an overseer, or nobody. */
   undo: 'author' | 'overseer' | 'never';
   /** What the context must hold for check (the caller reads it only for actions that need it). */
-  needs?: readonly ('lease' | 'target' | 'caseOwner')[];
+  needs?: readonly ('lease' | 'target' | 'caseOwner' | 'reviewed')[];
   check?: Check;
 }
 
 const OK = null;
+const decisionAction = (a: unknown) => typeof a === 'string' && Object.prototype.hasOwnProperty.call(DECISION_STATUS, a);
 const isOverseer = (c: RuleContext) => OVERSEERS.includes(c.by.role);
 const live = (c: RuleContext) => (c.lease && c.lease.until > c.now ? c.lease : null);
 const text = (v: unknown, max = 200): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
@@ -134,6 +137,39 @@ function caseWork(what: string): Check {
     if (owner && owner !== c.by.name && !isOverseer(c)) return `${owner} owns this case: only the owner (or a supervisor) ${what} it`;
     return OK;
   };
+}
+
+/** The longest comment or criterion key a review carries, and the most criteria a scorecard has. */
+export const QA_LIMITS = { criteria: 30, key: 64, draw: 64 } as const;
+
+/** What a quality-review event says of the decision it names: an accepted (or, here, pending) decision on this item, not undone. */
+function reviewable(e: JudgedEvent, c: RuleContext, what: string): string | null {
+  if (!text(e.payload?.of, 200)) return `${what} names the decision it is about`;
+  const d = c.reviewed;
+  if (d === undefined) return OK;
+  if (!d) return `${what} is about a decision the log does not have`;
+  if (!decisionAction(d.action)) return `${what} is about a decision, and ${d.id} is a ${d.action}`;
+  if (d.platform !== e.platform || d.externalId !== e.externalId) return `${what} is about a decision on another item`;
+  if (d.status === 'rejected' || d.status === 'conflict') return `${what} is about a decision the server did not accept`;
+  if (d.undoneBy) return `that decision was undone: there is nothing to review`;
+  return OK;
+}
+
+function reviewShape(e: JudgedEvent): string | null {
+  const p = e.payload ?? {};
+  if (!decisionAction(p.answer)) return 'a review answers with a decision (approve, remove, escalate, spam, fake or reply)';
+  if (typeof p.blind !== 'boolean') return 'a review says whether it was made blind';
+  if (p.draw !== undefined && !text(p.draw, QA_LIMITS.draw)) return 'a review names the sample draw it answers, or none';
+  if (p.scores !== undefined) {
+    if (!p.scores || typeof p.scores !== 'object' || Array.isArray(p.scores)) return 'a scorecard is a set of criteria and scores';
+    const entries = Object.entries(p.scores as Record<string, unknown>);
+    if (entries.length > QA_LIMITS.criteria) return `a scorecard has at most ${QA_LIMITS.criteria} criteria`;
+    for (const [k, v] of entries) {
+      if (!k || k.length > QA_LIMITS.key) return 'a criterion has a key of 1 to 64 characters';
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) return `the score of ${k} is a number from 0 to 1`;
+    }
+  }
+  return OK;
 }
 
 /** Every action's rule. `satisfies` makes a new action decide its rule before it compiles. */
@@ -207,6 +243,28 @@ export const EVENT_RULES = {
     check: (e, c) => caseWork('resolves')(e, c) ?? (text(e.payload?.outcome, 64) ? OK : 'a resolution names its outcome'),
   },
   'case-reopen': plain('Anyone who decides may reopen a resolved case.'),
+  'qa-pick': {
+    roles: OVERSEERS,
+    rule: 'A supervisor picks an accepted decision for quality review (drawing a sample); a supervisor withdraws a pick by undoing it.',
+    undo: 'overseer',
+    needs: ['reviewed'],
+    check: (e, c) =>
+      reviewable(e, c, 'a pick') ??
+      (text(e.payload?.draw, QA_LIMITS.draw) ? OK : 'a pick names the sample draw it belongs to') ??
+      (typeof e.payload?.blind === 'boolean' ? OK : 'a pick says whether its review is blind'),
+  },
+  'qa-review': {
+    roles: PEOPLE,
+    rule: 'Anyone who decides may review someone else’s accepted decision (never their own), answering with the decision they would have made; their latest review of it counts.',
+    undo: 'author',
+    needs: ['reviewed'],
+    check: (e, c) => {
+      const no = reviewable(e, c, 'a review') ?? reviewShape(e);
+      if (no) return no;
+      if (c.reviewed && c.reviewed.by === c.by.name) return 'nobody reviews their own decision';
+      return OK;
+    },
+  },
 } as const satisfies Record<EventAction, EventRule>;
 
 export function ruleOf(action: string): EventRule | undefined {

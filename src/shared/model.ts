@@ -9,3 +9,4 @@ export * from './domain/app';
 export * from './domain/sync-status';
 export * from './domain/cases';
 export * from './domain/audit';
+export * from './domain/qa';

@@ -92,6 +92,8 @@ describe('the contract methods and their handlers', () => {
         'case.link',
         'case.unlink',
         'conflict.resolve',
+        'qa.draw',
+        'qa.review',
         'settings.set',
         'templates.save',
         'templates.delete',

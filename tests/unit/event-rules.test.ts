@@ -19,6 +19,8 @@ function eventOf(action: string): Parameters<typeof refusal>[0] {
     'case-handover': { to: 'bo' },
     'case-resolve': { outcome: 'answered' },
     classify: { type: 'question' },
+    'qa-pick': { of: 'd1', draw: 'draw-1', blind: true },
+    'qa-review': { of: 'd1', answer: 'remove', blind: true },
   };
   return { action, ...ITEM, ...(payload[action] ? { payload: payload[action] } : {}), ...(action === 'undo' ? { undoOf: 'e1' } : {}) };
 }
@@ -35,7 +37,16 @@ const ownTarget = (by: string, more: Partial<LoggedEvent> = {}): LoggedEvent => 
 });
 
 function context(role: Role, more: Partial<RuleContext> = {}): RuleContext {
-  return { by: { name: 'ana', role }, now: NOW, lease: null, target: ownTarget('ana'), caseOwner: null, assignee: () => 'person', ...more };
+  return {
+    by: { name: 'ana', role },
+    now: NOW,
+    lease: null,
+    target: ownTarget('ana'),
+    caseOwner: null,
+    assignee: () => 'person',
+    reviewed: ownTarget('bo', { id: 'd1' }),
+    ...more,
+  };
 }
 
 /** What each role may do when nobody holds the item or owns its case, and the undo targets the actor's own approve. */
@@ -51,7 +62,9 @@ describe('event rules: every action × role', () => {
     for (const action of EVENT_ACTIONS) {
       it(`${role} · ${action}`, () => {
         const no = refusal(eventOf(action), context(role));
-        if (BASELINE[role] === 'all') expect(no).toBeNull();
+        // Picking decisions for review is an overseer's.
+        if (action === 'qa-pick' && role === 'moderator') expect(no).toBe('a moderator does not qa-pick items');
+        else if (BASELINE[role] === 'all') expect(no).toBeNull();
         else expect(no).toBe(`a ${role} does not ${action} items`);
       });
     }
@@ -154,5 +167,43 @@ describe('event rules that depend on the item', () => {
         'a conflict resolution says why (a reason of 3 characters or more)',
       );
     }
+  });
+
+  it('quality review: never one’s own decision; only an accepted decision in force on this item; an answer that is a decision', () => {
+    const review = eventOf('qa-review');
+    const on = (more: Partial<LoggedEvent>) => context('moderator', { reviewed: ownTarget('bo', { id: 'd1', ...more }) });
+    expect(refusal(review, on({}))).toBeNull();
+    expect(refusal(review, on({ by: 'ana' }))).toBe('nobody reviews their own decision');
+    // A supervisor may not review their own decision either.
+    expect(refusal(review, context('supervisor', { reviewed: ownTarget('ana', { id: 'd1' }) }))).toBe('nobody reviews their own decision');
+    expect(refusal(review, context('moderator', { reviewed: null }))).toBe('a review is about a decision the log does not have');
+    expect(refusal(review, on({ action: 'note' }))).toBe('a review is about a decision, and d1 is a note');
+    expect(refusal(review, on({ externalId: 'other' }))).toBe('a review is about a decision on another item');
+    expect(refusal(review, on({ status: 'conflict' }))).toBe('a review is about a decision the server did not accept');
+    expect(refusal(review, on({ status: 'rejected' }))).toBe('a review is about a decision the server did not accept');
+    expect(refusal(review, on({ undoneBy: 'u9' }))).toBe('that decision was undone: there is nothing to review');
+    expect(refusal({ ...review, payload: { blind: true } }, on({}))).toBe('a review names the decision it is about');
+    for (const answer of ['maybe', 'toString', 'reopen', 3, null])
+      expect(refusal({ ...review, payload: { of: 'd1', answer, blind: true } }, on({}))).toMatch(/answers with a decision/);
+    expect(refusal({ ...review, payload: { of: 'd1', answer: 'approve' } }, on({}))).toBe('a review says whether it was made blind');
+    const scored = (scores: unknown) => refusal({ ...review, payload: { of: 'd1', answer: 'approve', blind: false, scores } }, on({}));
+    expect(scored({ tone: 1, policy: 0.5 })).toBeNull();
+    expect(scored({ tone: 2 })).toBe('the score of tone is a number from 0 to 1');
+    expect(scored(['tone'])).toBe('a scorecard is a set of criteria and scores');
+    expect(scored(Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`c${i}`, 1])))).toBe('a scorecard has at most 30 criteria');
+  });
+
+  it('quality review: a pick is an overseer’s, names its draw and whether the review is blind', () => {
+    const pick = eventOf('qa-pick');
+    expect(refusal(pick, context('supervisor'))).toBeNull();
+    // A supervisor may pick their own decision: someone else reviews it.
+    expect(refusal(pick, context('supervisor', { reviewed: ownTarget('ana', { id: 'd1' }) }))).toBeNull();
+    expect(refusal({ ...pick, payload: { of: 'd1', blind: true } }, context('supervisor'))).toBe(
+      'a pick names the sample draw it belongs to',
+    );
+    expect(refusal({ ...pick, payload: { of: 'd1', draw: 'draw-1' } }, context('supervisor'))).toBe(
+      'a pick says whether its review is blind',
+    );
+    expect(EVENT_RULES['qa-pick'].undo).toBe('overseer');
   });
 });

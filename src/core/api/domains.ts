@@ -29,6 +29,7 @@ import { answerHandlers } from '../triage/answer/handlers';
 import { rulesHandlers } from '../triage/rules/handlers';
 import { slaHandlers } from '../triage/sla/handlers';
 import { templateHandlers } from '../triage/templates/handlers';
+import { qaHandlers } from '../qa/handlers';
 import { applyTraits } from './apply-traits';
 import { joinHandlers } from './join';
 
@@ -74,6 +75,7 @@ export function coreHandlers(s: Services): CoreHandlers {
     audit: auditHandlers(db, now, s.sync),
     rules: rulesHandlers(db, who),
     sla: slaHandlers(db, now),
+    qa: qaHandlers(db, who),
   });
   return applyTraits(db, who, joined);
 }

@@ -112,4 +112,8 @@ export const TRAITS: MethodTable = {
   'sla.policy.save': { logs: true, callers: { editors: 'sla-policy' }, shares: policySaved, classifies: false },
   'sla.summary': LOCAL,
   'sla.item': LOCAL,
+  'qa.draw': { logs: true, callers: { overseers: true, does: 'draws samples for review' }, shares: null, classifies: false },
+  'qa.queue': LOCAL,
+  'qa.review': EVENTS,
+  'qa.agreement': LOCAL,
 };

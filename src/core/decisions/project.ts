@@ -4,6 +4,7 @@ import { VigilFailure } from '../../shared/errors';
 import type { DecisionOutcome } from '../../shared/model';
 import { stmt } from '../db/statements';
 import { projectCase } from '../cases/project';
+import { projectQa } from '../qa/project';
 import { correctionsDiffer, reclassify, type StoredTriage } from '../triage/store/classification';
 import { foldEvents, type ItemState } from './fold';
 import { appendEvent, eventsOfItem, type Actor, type NewEvent } from './log';
@@ -42,6 +43,7 @@ export function reproject(db: Database, itemId: number, head: ItemHead = itemHea
     for (const l of state.labels) add.run(itemId, l, state.status, head.priority);
   }
   projectCase(db, itemId, events);
+  projectQa(db, itemId, events);
   // A correction made, or undone: the classification is worked out again around it.
   const triage = stmt<[number], StoredTriage>(db, 'SELECT triage_type, type_by, sentiment, sentiment_by FROM items WHERE id = ?').get(
     itemId,

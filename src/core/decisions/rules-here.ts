@@ -67,6 +67,7 @@ export function checkHere(db: Database, by: RuleContext['by'], e: NewEvent, now:
   if (needs.includes('lease')) c.lease = item.assignee ? { holder: item.assignee, until: item.claim_until ?? Infinity } : null;
   if (needs.includes('caseOwner')) c.caseOwner = item.owner;
   if (needs.includes('target') || e.undoOf) c.target = e.undoOf ? target(db, e.undoOf) : null;
+  if (needs.includes('reviewed')) c.reviewed = typeof e.payload?.of === 'string' ? target(db, e.payload.of) : null;
   const no = refusal(
     {
       action: e.action,

@@ -43,6 +43,9 @@ export const EVENT_ACTIONS = [
   'case-reopen',
   /** A moderator's correction of the item's type or sentiment: payload {type?, sentiment?}. */
   'classify',
+  /** Quality review: a supervisor's pick of a decision for review (payload {of, draw, blind}), and a review of one (payload {of, answer, blind, draw?, scores?}). */
+  'qa-pick',
+  'qa-review',
 ] as const;
 
 export type EventAction = (typeof EVENT_ACTIONS)[number];

@@ -6,7 +6,7 @@
 import { resolvedBy, type PushOutcome, type PushStatus, type SyncEvent } from '../../shared/sync';
 import type { StoredEvent } from '../log/entry';
 import { isConfigEvent, isDecision, judge, judgeConfig, leaseAfter, type Lease, type NamedEvent } from './push-rules';
-import { CASE_STEP_ACTIONS, factsOf, itemKey, seqKey, type CaseStep, type PushReads } from './push-reads';
+import { CASE_STEP_ACTIONS, factsOf, itemKey, reviewedId, seqKey, type CaseStep, type PushReads } from './push-reads';
 import type { User } from './types';
 
 /** An event to store, whatever became of it (refused ones too: their authors see why). */
@@ -122,6 +122,7 @@ export function planPush(events: readonly SyncEvent[], by: User, now: number, re
     const lease = facts.leases.get(k) ?? null;
     const steps = facts.cases.get(k) ?? [];
     const target = e.undoOf ? facts.events.get(e.undoOf) : undefined;
+    const of = reviewedId(e);
     const named = new Map<string, NamedEvent>();
     for (const id of resolvedBy(e) ?? []) {
       const n = facts.events.get(id);
@@ -138,6 +139,7 @@ export function planPush(events: readonly SyncEvent[], by: User, now: number, re
       concurrent,
       target: target ?? (e.undoOf ? null : undefined),
       caseOwner: caseOwner(steps),
+      ...(of ? { reviewed: facts.events.get(of) ?? null } : {}),
       assignee: (name) => facts.users.get(name) ?? 'unknown',
     });
     store(e, verdict.status, verdict.reason);

@@ -23,7 +23,7 @@ export interface Item {
 }
 
 export interface PushNeeds {
-  /** The batch's own ids, its undo targets and the conflicts it names. */
+  /** The batch's own ids, its undo targets, the conflicts it names and the decisions its reviews are about. */
   ids: string[];
   clientIds: string[];
   clientSeqs: { clientId: string; clientSeq: number }[];
@@ -39,6 +39,12 @@ export interface PushNeeds {
   users: string[];
 }
 
+/** The decision a quality-review event (a pick, a review) is about, where it names one. */
+export function reviewedId(e: SyncEvent): string | null {
+  const of = e.payload?.of;
+  return (e.action === 'qa-pick' || e.action === 'qa-review') && typeof of === 'string' ? of : null;
+}
+
 export function needsOf(events: readonly SyncEvent[]): PushNeeds {
   const ids = new Set<string>();
   const items = new Map<string, Item>();
@@ -50,6 +56,8 @@ export function needsOf(events: readonly SyncEvent[]): PushNeeds {
     ids.add(e.id);
     if (e.undoOf) ids.add(e.undoOf);
     for (const id of resolvedBy(e) ?? []) ids.add(id);
+    const of = reviewedId(e);
+    if (of) ids.add(of);
     const k = itemKey(e.platform, e.externalId);
     const at = { platform: e.platform, externalId: e.externalId };
     items.set(k, at);

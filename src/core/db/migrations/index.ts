@@ -30,6 +30,7 @@ import { migration0029 } from './0029-account-handle';
 import { migration0030 } from './0030-undo-groups';
 import { migration0031 } from './0031-undo-of-not-unique';
 import { migration0032 } from './0032-score-sureness';
+import { migration0033 } from './0033-quality-review';
 import type { Migration } from './types';
 
 /** In order; a new migration is a new file appended here, never an edit of an old one. */
@@ -66,6 +67,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030,
   migration0031,
   migration0032,
+  migration0033,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,47 @@
+import type { Migration } from './types';
+
+// Quality review is kept in the event log like everything else (a supervisor's pick of a
+// decision, a reviewer's answer to it); these tables are projections of those events, rebuilt
+// from an item's events whenever they change, so agreement, samples and the review queue are
+// read by index rather than by parsing payloads. A decision index by time lets a sample walk
+// the decisions of a period without touching the rest of the log.
+export const migration0033: Migration = {
+  version: 33,
+  name: 'quality-review',
+  up(db) {
+    db.exec(`
+      -- Reviews in force: the latest, not undone, review by each reviewer of each decision.
+      CREATE TABLE qa_reviews (
+        event_id TEXT PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items (id),
+        decision_event TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        blind INTEGER NOT NULL,
+        draw TEXT,
+        scores TEXT,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX qa_reviews_item ON qa_reviews (item_id);
+      CREATE INDEX qa_reviews_decision ON qa_reviews (decision_event, reviewer);
+      CREATE INDEX qa_reviews_reviewer_at ON qa_reviews (reviewer, at);
+
+      -- Decisions picked for review (not withdrawn), by draw.
+      CREATE TABLE qa_picks (
+        event_id TEXT PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items (id),
+        decision_event TEXT NOT NULL,
+        draw TEXT NOT NULL,
+        blind INTEGER NOT NULL,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX qa_picks_item ON qa_picks (item_id);
+      CREATE INDEX qa_picks_at ON qa_picks (at, event_id);
+      CREATE INDEX qa_picks_draw ON qa_picks (draw, at);
+      CREATE INDEX qa_picks_decision ON qa_picks (decision_event);
+
+      CREATE INDEX events_decided_at ON events (created_at)
+        WHERE action IN ('approve', 'remove', 'escalate', 'spam', 'fake', 'reply');
+    `);
+  },
+};

@@ -1,0 +1,46 @@
+// The quality-review tables, folded from an item's events like its status: picks not withdrawn,
+// and each reviewer's latest review of each decision that is not undone. Called by reproject
+// for every item whose events change; an item that never had a QA event costs nothing here.
+import type { Database } from 'better-sqlite3';
+import { stmt } from '../db/statements';
+import type { FoldEvent } from '../decisions/fold';
+
+const isQa = (e: FoldEvent) => e.action === 'qa-pick' || e.action === 'qa-review';
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+export function projectQa(db: Database, itemId: number, events: readonly FoldEvent[]): void {
+  if (!events.some(isQa)) return;
+  const undone = new Set<string>();
+  for (const e of events) if (e.action === 'undo' && e.undoOf) undone.add(e.undoOf);
+  stmt(db, 'DELETE FROM qa_picks WHERE item_id = ?').run(itemId);
+  stmt(db, 'DELETE FROM qa_reviews WHERE item_id = ?').run(itemId);
+  const latest = new Map<string, FoldEvent>();
+  const pick = stmt(db, 'INSERT INTO qa_picks (event_id, item_id, decision_event, draw, blind, at) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const e of events) {
+    if (!isQa(e) || undone.has(e.id)) continue;
+    const of = str(e.payload?.of);
+    if (!of) continue;
+    if (e.action === 'qa-pick') {
+      const draw = str(e.payload?.draw);
+      if (draw) pick.run(e.id, itemId, of, draw, e.payload?.blind === false ? 0 : 1, e.createdAt);
+    } else if (str(e.payload?.answer)) latest.set(`${of}\u0000${e.actor}`, e);
+  }
+  const review = stmt(
+    db,
+    'INSERT INTO qa_reviews (event_id, item_id, decision_event, reviewer, answer, blind, draw, scores, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const e of latest.values()) {
+    const scores = e.payload?.scores;
+    review.run(
+      e.id,
+      itemId,
+      str(e.payload?.of),
+      e.actor,
+      str(e.payload?.answer),
+      e.payload?.blind === true ? 1 : 0,
+      str(e.payload?.draw),
+      scores && typeof scores === 'object' ? JSON.stringify(scores) : null,
+      e.createdAt,
+    );
+  }
+}
