@@ -14,6 +14,7 @@ import { incrementalRescore } from './rescore';
 import { routeFigures } from './route';
 import { slaRecompute } from './sla';
 import { similarCasesFigure } from './similar';
+import { qaFigures } from './qa';
 import { syncFigures } from './sync';
 import { templateSearch } from './template';
 import { syncFaultFigures } from './sync-faults';
@@ -38,6 +39,7 @@ const PARTS = [
   'audit',
   'route',
   'similar',
+  'qa',
   'memory',
   'next',
   'startup',
@@ -47,7 +49,7 @@ const PARTS = [
 const USAGE = `usage: npm run bench [-- --only PART[,PART…]] [--items N] [--large N]
   --only   run only these parts: ${PARTS.join(', ')}
   --items  items for the UI, import, decision, SLA and route figures (default 100000)
-  --large  items for the page, startup, audit, similar and rescore figures (default 1000000)`;
+  --large  items for the page, startup, audit, similar and rescore figures, and decisions for the qa figures (default 1000000)`;
 
 function args() {
   try {
@@ -116,6 +118,8 @@ async function runPart(name: string, dir: string): Promise<Metric[]> {
     case 'similar':
       // Its large database is built once and kept between runs (see bench/similar.ts).
       return similarCasesFigure(LARGE);
+    case 'qa':
+      return qaFigures(dir, LARGE);
     case 'memory':
       return withBrowser((b) => scrollMemory(b, dir, ITEMS));
     case 'next':
@@ -197,6 +201,11 @@ async function main(): Promise<void> {
         return folder(`${ITEMS} for SLA`, () => seededDir(ITEMS, 3));
       case 'route':
         return folder(`${ITEMS} for routing`, () => seededDir(ITEMS, 3));
+      // A team's history: --large decisions on the items, a tenth of them reviewed.
+      case 'qa':
+        return folder(`${ITEMS} with ${LARGE} decisions`, () =>
+          seededDir(ITEMS, 4, false, { decisions: LARGE, reviews: Math.round(LARGE / 10) }),
+        );
       // Memory first, on an untouched queue; then `next` decides in it.
       case 'memory':
       case 'next':

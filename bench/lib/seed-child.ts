@@ -1,4 +1,4 @@
-// `seed-child.ts DIR ITEMS SEED [score]`: fills a data folder with generated items (and scores
+// `seed-child.ts DIR ITEMS SEED score|no [DECISIONS REVIEWS]`: fills a data folder with generated items (and scores
 // them, if asked) in a process of its own, so that what seeding loads is not in the heap of the
 // process that measures next. Above all the language detector: the app loads it on its first
 // import, never at start, and the figures of a start or of a renderer function must not carry it.
@@ -6,7 +6,7 @@ import * as core from '../../src/core/index';
 import { scoreAll } from '../rescore';
 import { log } from './metrics';
 
-const [dir, itemsArg, seedArg, score] = process.argv.slice(2);
+const [dir, itemsArg, seedArg, score, decisionsArg, reviewsArg] = process.argv.slice(2);
 const items = Number(itemsArg);
 const seed = Number(seedArg);
 
@@ -26,6 +26,20 @@ try {
   // Scored before a browser opens it: otherwise the app's own scoring pass runs during the
   // measurements, and each of its rounds reloads the list under the keys being timed.
   if (score === 'score') await scoreAll(c);
+  if (decisionsArg) {
+    const t = performance.now();
+    const decisions = Number(decisionsArg);
+    let last = t;
+    const h = core.loadDecisionWorkload(c.db, { decisions, reviews: Number(reviewsArg), seed }, (done) => {
+      if (performance.now() - last > 5000) {
+        last = performance.now();
+        log(`  decisions and reviews: ${Math.round((done / decisions) * 100)} %`);
+      }
+    });
+    log(
+      `logged ${h.decisions.toLocaleString('en')} decisions and ${h.reviews.toLocaleString('en')} reviews in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+  }
 } finally {
   c.close();
 }

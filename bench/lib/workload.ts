@@ -20,11 +20,23 @@ export function removeTempDirs(): void {
 
 /**
  * A data folder holding `items` generated items (with their accounts and follows), scored if
- * asked. Filled by a process of its own (seed-child.ts): the caller's heap stays as it was.
+ * asked, and a history of decisions and reviews on them if asked. Filled by a process of its
+ * own (seed-child.ts): the caller's heap stays as it was.
  */
-export async function seededDir(items: number, seed = 1, scored = false): Promise<string> {
+export async function seededDir(
+  items: number,
+  seed = 1,
+  scored = false,
+  history?: { decisions: number; reviews: number },
+): Promise<string> {
   const dir = tempDir(`${items}`);
-  const code = await runScript('bench/lib/seed-child.ts', [dir, String(items), String(seed), scored ? 'score' : 'no']);
+  const code = await runScript('bench/lib/seed-child.ts', [
+    dir,
+    String(items),
+    String(seed),
+    scored ? 'score' : 'no',
+    ...(history ? [String(history.decisions), String(history.reviews)] : []),
+  ]);
   if (code !== 0) throw new Error(`seeding ${items} items failed (exit ${code})`);
   return dir;
 }

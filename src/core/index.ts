@@ -6,6 +6,8 @@ export { defaultDataDir, DB_FILE } from './db/paths';
 export { KEY_FILE, keyFileProtector, type SecretProtector } from './sync/secrets';
 export { generateWorkload, toInterchange, type WorkloadOptions } from './seed/generate';
 export { loadWorkload } from './seed/load';
+export { loadDecisionWorkload, type DecisionWorkloadOptions } from './seed/decisions';
+export { previewDraw } from './qa/draw';
 export { evaluateFolders, EVAL_KINDS, type EvalKind, type KindResult } from './detection/evaluate';
 export { accountVerdict, type AccountSignals } from './detection/accounts';
 export { spamVerdict } from './detection/comments';

@@ -35,6 +35,11 @@ describe('migration 0033: quality review projections and the decisions-by-time i
       'draw',
       'scores',
       'at',
+      'decider',
+      'decided',
+      'decided_at',
+      'queue',
+      'in_force',
     ]);
     expect(columns(db, 'qa_picks')).toEqual(['event_id', 'item_id', 'decision_event', 'draw', 'blind', 'at']);
     expect(objectNames(db, 'index')).toEqual(

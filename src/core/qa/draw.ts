@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ArgsOut } from '../../shared/contract';
 import { VigilFailure } from '../../shared/errors';
 import type { DrawRecipe, DrawReport, QaStratum } from '../../shared/model';
-import { drawSample, type Candidate } from '../../shared/qa/sample';
+import { drawSample, type Candidate, type Drawn } from '../../shared/qa/sample';
 import { stmt } from '../db/statements';
 import type { Actor } from '../decisions/log';
 import { recordEvents } from '../decisions/project';
@@ -39,6 +39,16 @@ function population(db: Database, r: DrawRecipe): PopulationRow[] {
   return stmt<(number | string)[], PopulationRow>(db, q.sql).all(...q.params);
 }
 
+/** The sample a recipe draws now, without recording it: the decisions picked and the strata. */
+export function previewDraw(db: Database, recipe: DrawRecipe): { drawn: Drawn; itemOf: Map<string, number> } {
+  const itemOf = new Map<string, number>();
+  const candidates: Candidate[] = population(db, recipe).map((r) => {
+    itemOf.set(r.id, r.item_id);
+    return { id: r.id, stratum: r.stratum };
+  });
+  return { drawn: drawSample(candidates, { size: recipe.size, seed: recipe.seed, allocation: recipe.allocation }), itemOf };
+}
+
 export function drawForReview(db: Database, who: Actor, a: ArgsOut<'qa.draw'>): DrawReport {
   const recipe: DrawRecipe = {
     seed: a.seed ?? randomInt(0, 0xffffffff),
@@ -49,13 +59,7 @@ export function drawForReview(db: Database, who: Actor, a: ArgsOut<'qa.draw'>): 
     allocation: a.allocation,
     size: a.size,
   };
-  const rows = population(db, recipe);
-  const itemOf = new Map<string, number>();
-  const candidates: Candidate[] = rows.map((r) => {
-    itemOf.set(r.id, r.item_id);
-    return { id: r.id, stratum: r.stratum };
-  });
-  const drawn = drawSample(candidates, { size: recipe.size, seed: recipe.seed, allocation: recipe.allocation });
+  const { drawn, itemOf } = previewDraw(db, recipe);
   if (!drawn.ids.length)
     throw new VigilFailure('not_found', 'There are no decisions in that period to review (or all were picked before).');
   const draw = `draw-${uuidv7()}`;

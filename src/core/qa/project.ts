@@ -1,9 +1,10 @@
 // The quality-review tables, folded from an item's events like its status: picks not withdrawn,
-// and each reviewer's latest review of each decision that is not undone. Called by reproject
+// and each reviewer's latest review of each decision, not undone, with the decision as it
+// stands (reproject runs again whenever the item's events or their verdicts change). Called by reproject
 // for every item whose events change; an item that never had a QA event costs nothing here.
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../db/statements';
-import type { FoldEvent } from '../decisions/fold';
+import { isDecision, type FoldEvent } from '../decisions/fold';
 
 const isQa = (e: FoldEvent) => e.action === 'qa-pick' || e.action === 'qa-review';
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -15,6 +16,10 @@ export function projectQa(db: Database, itemId: number, events: readonly FoldEve
   stmt(db, 'DELETE FROM qa_picks WHERE item_id = ?').run(itemId);
   stmt(db, 'DELETE FROM qa_reviews WHERE item_id = ?').run(itemId);
   const latest = new Map<string, FoldEvent>();
+  // The item's decisions in force: the events here are those the server accepted or has not answered yet.
+  const decisions = new Map<string, FoldEvent>();
+  for (const e of events) if (isDecision(e.action) && !undone.has(e.id)) decisions.set(e.id, e);
+  const queue = stmt<[number], { queue: string }>(db, 'SELECT queue FROM items WHERE id = ?').get(itemId)?.queue ?? null;
   const pick = stmt(db, 'INSERT INTO qa_picks (event_id, item_id, decision_event, draw, blind, at) VALUES (?, ?, ?, ?, ?, ?)');
   for (const e of events) {
     if (!isQa(e) || undone.has(e.id)) continue;
@@ -27,10 +32,12 @@ export function projectQa(db: Database, itemId: number, events: readonly FoldEve
   }
   const review = stmt(
     db,
-    'INSERT INTO qa_reviews (event_id, item_id, decision_event, reviewer, answer, blind, draw, scores, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO qa_reviews (event_id, item_id, decision_event, reviewer, answer, blind, draw, scores, at, decider, decided, decided_at, queue, in_force)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const e of latest.values()) {
     const scores = e.payload?.scores;
+    const d = decisions.get(str(e.payload?.of) ?? '');
     review.run(
       e.id,
       itemId,
@@ -41,6 +48,11 @@ export function projectQa(db: Database, itemId: number, events: readonly FoldEve
       str(e.payload?.draw),
       scores && typeof scores === 'object' ? JSON.stringify(scores) : null,
       e.createdAt,
+      d?.actor ?? null,
+      d?.action ?? null,
+      d?.createdAt ?? null,
+      queue,
+      d ? 1 : 0,
     );
   }
 }

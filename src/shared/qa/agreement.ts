@@ -34,7 +34,7 @@ export interface Agreement {
 /** A statistic over weighted cells: resampled by giving each cell a new weight. */
 interface Weighted {
   weights: number[];
-  stat(weights: readonly number[]): number | null;
+  stat(weights: ArrayLike<number>): number | null;
 }
 
 /**
@@ -46,9 +46,10 @@ interface Weighted {
 function interval(w: Weighted, seed: number, replicates: number): { low: number | null; high: number | null } {
   const random = seededRandom(seed);
   const out: number[] = [];
-  const next = new Array<number>(w.weights.length);
+  const next = new Float64Array(w.weights.length);
+  const exps = w.weights.map((x) => Math.exp(-x));
   for (let r = 0; r < replicates; r++) {
-    for (let i = 0; i < w.weights.length; i++) next[i] = poisson(w.weights[i]!, random);
+    for (let i = 0; i < w.weights.length; i++) next[i] = poisson(w.weights[i]!, random, exps[i]);
     const s = w.stat(next);
     if (s !== null) out.push(s);
   }
@@ -91,9 +92,12 @@ export class KappaTally {
 
   estimate(o: EstimateOptions = {}): Agreement {
     const keys = [...this.cells.keys()];
-    const rows = keys.map((k) => Math.floor(k / 65536));
-    const cols = keys.map((k) => k % 65536);
-    const w: Weighted = { weights: keys.map((k) => this.cells.get(k)!), stat: (weights) => kappaOf(rows, cols, weights) };
+    // Categories renumbered 0..k-1, so a replicate sums into two small arrays and nothing else.
+    const dense = new Map<number, number>();
+    const at = (c: number) => dense.get(c) ?? (dense.set(c, dense.size), dense.size - 1);
+    const rows = Int32Array.from(keys, (k) => at(Math.floor(k / 65536)));
+    const cols = Int32Array.from(keys, (k) => at(k % 65536));
+    const w: Weighted = { weights: keys.map((k) => this.cells.get(k)!), stat: kappaOf(rows, cols, dense.size) };
     let same = 0;
     keys.forEach((_, i) => {
       if (rows[i] === cols[i]) same += w.weights[i]!;
@@ -102,25 +106,30 @@ export class KappaTally {
   }
 }
 
-/** κ of a contingency table given as cells (row category, column category, count). */
-function kappaOf(rows: readonly number[], cols: readonly number[], weights: readonly number[]): number | null {
-  let n = 0;
-  let same = 0;
-  const row = new Map<number, number>();
-  const col = new Map<number, number>();
-  for (let i = 0; i < weights.length; i++) {
-    const w = weights[i]!;
-    if (!w) continue;
-    n += w;
-    if (rows[i] === cols[i]) same += w;
-    row.set(rows[i]!, (row.get(rows[i]!) ?? 0) + w);
-    col.set(cols[i]!, (col.get(cols[i]!) ?? 0) + w);
-  }
-  if (!n) return null;
-  let chance = 0;
-  for (const [c, r] of row) chance += (r * (col.get(c) ?? 0)) / (n * n);
-  if (chance >= 1 - 1e-12) return null;
-  return (same / n - chance) / (1 - chance);
+/** κ of a contingency table given as cells (row category, column category) and their counts, categories 0..k-1. */
+function kappaOf(rows: Int32Array, cols: Int32Array, k: number): (weights: ArrayLike<number>) => number | null {
+  const row = new Float64Array(k);
+  const col = new Float64Array(k);
+  return (weights) => {
+    row.fill(0);
+    col.fill(0);
+    let n = 0;
+    let same = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const w = weights[i]!;
+      if (!w) continue;
+      n += w;
+      if (rows[i] === cols[i]) same += w;
+      row[rows[i]!]! += w;
+      col[cols[i]!]! += w;
+    }
+    if (!n) return null;
+    let chance = 0;
+    for (let c = 0; c < k; c++) chance += row[c]! * col[c]!;
+    chance /= n * n;
+    if (chance >= 1 - 1e-12) return null;
+    return (same / n - chance) / (1 - chance);
+  };
 }
 
 /** κ of a square table of counts, table[first person's category][second's]. */
@@ -182,7 +191,9 @@ export class AlphaTally {
   estimate(o: EstimateOptions = {}): Agreement {
     const list = [...this.patterns.values()];
     const patterns = list.map((x) => x.p);
-    const w: Weighted = { weights: list.map((x) => x.w), stat: (weights) => alphaOf(patterns, weights) };
+    const dense = new Map<number, number>();
+    for (const p of patterns) for (const c of p.cats) if (!dense.has(c)) dense.set(c, dense.size);
+    const w: Weighted = { weights: list.map((x) => x.w), stat: alphaOf(patterns, dense) };
     let n = 0;
     let agree = 0;
     patterns.forEach((p, i) => {
@@ -193,23 +204,28 @@ export class AlphaTally {
   }
 }
 
-function alphaOf(patterns: readonly Pattern[], weights: readonly number[]): number | null {
-  let n = 0;
-  let agree = 0;
-  const perCat = new Map<number, number>();
-  for (let i = 0; i < patterns.length; i++) {
-    const w = weights[i]!;
-    if (!w) continue;
-    const p = patterns[i]!;
-    n += p.m * w;
-    agree += p.agree * w;
-    for (let j = 0; j < p.cats.length; j++) perCat.set(p.cats[j]!, (perCat.get(p.cats[j]!) ?? 0) + p.counts[j]! * w);
-  }
-  let squares = 0;
-  for (const c of perCat.values()) squares += c * c;
-  const expected = n * n - squares;
-  if (n < 2 || expected <= 0) return null;
-  return 1 - ((n - 1) * (n - agree)) / expected;
+function alphaOf(patterns: readonly Pattern[], dense: ReadonlyMap<number, number>): (weights: ArrayLike<number>) => number | null {
+  const perCat = new Float64Array(dense.size);
+  const cats = patterns.map((p) => Int32Array.from(p.cats, (c) => dense.get(c)!));
+  return (weights) => {
+    perCat.fill(0);
+    let n = 0;
+    let agree = 0;
+    for (let i = 0; i < patterns.length; i++) {
+      const w = weights[i]!;
+      if (!w) continue;
+      const p = patterns[i]!;
+      n += p.m * w;
+      agree += p.agree * w;
+      const pc = cats[i]!;
+      for (let j = 0; j < pc.length; j++) perCat[pc[j]!]! += p.counts[j]! * w;
+    }
+    let squares = 0;
+    for (let c = 0; c < perCat.length; c++) squares += perCat[c]! * perCat[c]!;
+    const expected = n * n - squares;
+    if (n < 2 || expected <= 0) return null;
+    return 1 - ((n - 1) * (n - agree)) / expected;
+  };
 }
 
 /** α of reliability data laid out as in the literature: one row per person, one column per unit, null where missing. */

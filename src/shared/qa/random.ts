@@ -39,19 +39,23 @@ export function logGamma(x: number): number {
 }
 
 /**
- * A Poisson-distributed count with mean `lambda`. Small means multiply uniforms (Knuth); large
- * ones use Hörmann's transformed rejection (PTRS), whose cost does not grow with the mean, so
- * resampling a count of 100,000 costs what resampling a count of 20 does.
+ * A Poisson-distributed count with mean `lambda`. Small means invert one uniform (e^-λ may be
+ * given, when the same mean is drawn again and again); large ones use Hörmann's transformed
+ * rejection (PTRS), whose cost does not grow with the mean, so resampling a count of 100,000
+ * costs what resampling a count of 20 does.
  */
-export function poisson(lambda: number, random: () => number): number {
+export function poisson(lambda: number, random: () => number, expNegLambda = Math.exp(-lambda)): number {
   if (!(lambda > 0)) return 0;
   if (lambda < 10) {
-    const limit = Math.exp(-lambda);
+    // Inversion: one uniform, walked along the cumulative distribution from 0.
+    const u = random();
     let k = 0;
-    let p = random();
-    while (p > limit) {
+    let p = expNegLambda;
+    let sum = p;
+    while (u > sum && k < 1000) {
       k++;
-      p *= random();
+      p *= lambda / k;
+      sum += p;
     }
     return k;
   }

@@ -189,4 +189,21 @@ describe('agreement', () => {
     const own = value<AgreementReport>(await c.dispatch('qa.agreement', {}));
     expect(own.pairs.map((p) => `${p.a}-${p.b}`)).toEqual(['bo-cleo']);
   });
+
+  it('a reviewed decision undone afterwards leaves the figures, and the review stays on record', async () => {
+    const { c, bos } = await team();
+    await as(c, 'ana', 'moderator');
+    value(await c.dispatch('qa.review', { itemId: itemId(c.db, 'm6'), of: bos[0]!, answer: 'approve', blind: false }));
+    value(await c.dispatch('qa.review', { itemId: itemId(c.db, 'm7'), of: bos[1]!, answer: 'remove', blind: false }));
+    expect(value<AgreementReport>(await c.dispatch('qa.agreement', {})).units).toBe(2);
+    await as(c, 'bo', 'moderator');
+    value(await c.dispatch('decision.undo', { eventIds: [bos[0]!] }));
+    expect(c.db.prepare('SELECT decision_event, in_force FROM qa_reviews ORDER BY at, decision_event').all()).toEqual(
+      expect.arrayContaining([
+        { decision_event: bos[0], in_force: 0 },
+        { decision_event: bos[1], in_force: 1 },
+      ]),
+    );
+    expect(value<AgreementReport>(await c.dispatch('qa.agreement', {})).units).toBe(1);
+  });
 });

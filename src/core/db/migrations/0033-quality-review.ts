@@ -10,7 +10,9 @@ export const migration0033: Migration = {
   name: 'quality-review',
   up(db) {
     db.exec(`
-      -- Reviews in force: the latest, not undone, review by each reviewer of each decision.
+      -- Reviews in force: the latest, not undone, review by each reviewer of each decision,
+      -- with the decision as it stands (who made it, what, when, in which queue; in_force 0
+      -- once it is undone or the server did not accept it), so agreement reads one table.
       CREATE TABLE qa_reviews (
         event_id TEXT PRIMARY KEY,
         item_id INTEGER NOT NULL REFERENCES items (id),
@@ -20,11 +22,19 @@ export const migration0033: Migration = {
         blind INTEGER NOT NULL,
         draw TEXT,
         scores TEXT,
-        at INTEGER NOT NULL
+        at INTEGER NOT NULL,
+        decider TEXT,
+        decided TEXT,
+        decided_at INTEGER,
+        queue TEXT,
+        in_force INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX qa_reviews_item ON qa_reviews (item_id);
       CREATE INDEX qa_reviews_decision ON qa_reviews (decision_event, reviewer);
       CREATE INDEX qa_reviews_reviewer_at ON qa_reviews (reviewer, at);
+      -- Agreement groups the reviews in force by decision and by pair of people: this index
+      -- holds every column those groupings read, so they never touch the table.
+      CREATE INDEX qa_reviews_units ON qa_reviews (in_force, decision_event, reviewer, answer, decider, decided, queue, decided_at);
 
       -- Decisions picked for review (not withdrawn), by draw.
       CREATE TABLE qa_picks (
