@@ -69,7 +69,7 @@ export async function qaFigures(dir: string, decisions: number): Promise<Metric[
         name: 'qa.agreement_1m_ms',
         value: median(times.slice(1)),
         unit: 'ms',
-        note: `qa.agreement over ${decisions.toLocaleString('en')} decisions with ${r.units.toLocaleString('en')} reviewed (${r.pairs.length} pairs, ${r.queues.length} queues, 1,000 bootstrap replicates each), median of 3 after a first (${times[0]!.toFixed(0)} ms); target <= 500`,
+        note: `qa.agreement over ${decisions.toLocaleString('en')} decisions with ${r.units.toLocaleString('en')} reviewed (${r.pairs.length} pairs on 500 bootstrap replicates each, ${r.queues.length} queues and the team on 1,000), median of 3 after a first (${times[0]!.toFixed(0)} ms); target <= 500`,
       },
       {
         name: 'qa.sample_1m_ms',
