@@ -2,14 +2,14 @@
 // clock the test moves.
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { describe } from 'vitest';
+import { describe, expect } from 'vitest';
 import { buildServer } from '../../src/sync-server/app';
 import { hashPassword, type ScryptCost } from '../../src/sync-server/auth/passwords';
 import { openPgStore } from '../../src/sync-server/store/pg-store';
 import { openSqliteStore } from '../../src/sync-server/store/sqlite-store';
 import { startCluster, type Cluster } from './pg-cluster';
 import type { ServerStore } from '../../src/sync-server/store/types';
-import { SYNC_SCHEMA_VERSION, type Role, type SyncEvent } from '../../src/shared/sync';
+import { SYNC_SCHEMA_VERSION, type PushOutcome, type PushResponse, type Role, type SyncEvent } from '../../src/shared/sync';
 import { onCleanup, tempDir } from '../unit/helpers';
 
 export const PASSWORD = 'correct horse battery';
@@ -126,3 +126,10 @@ export function event(more: Partial<SyncEvent> = {}): SyncEvent {
 }
 
 export const push = (events: SyncEvent[]) => ({ schemaVersion: SYNC_SCHEMA_VERSION, events });
+
+/** Pushes as the user of `token` (events as a client wrote them, hostile ones too); the HTTP answer must be 200, each event's outcome is returned. */
+export async function pushAs(s: TestServer, token: string, events: readonly unknown[]): Promise<PushOutcome[]> {
+  const r = await s.call<PushResponse>('POST', '/sync/push', token, push(events as SyncEvent[]));
+  expect(r.status).toBe(200);
+  return r.body.results;
+}

@@ -3,8 +3,7 @@
 // whatever the event says. A hostile client that skips every local check is refused by the
 // server, event by event, without stopping the rest of its batch.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PushResponse, PushOutcome } from '../../src/shared/sync';
-import { event, push, onEachStore, storeKinds, stopCluster, testServer, type TestServer } from './helpers';
+import { event, pushAs, onEachStore, storeKinds, stopCluster, testServer } from './helpers';
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
@@ -14,12 +13,6 @@ const USERS: [string, 'moderator' | 'supervisor'][] = [
   ['bo', 'moderator'],
   ['sam', 'supervisor'],
 ];
-
-async function pushAs(s: TestServer, token: string, events: Parameters<typeof push>[0]): Promise<PushOutcome[]> {
-  const r = await s.call<PushResponse>('POST', '/sync/push', token, push(events));
-  expect(r.status).toBe(200);
-  return r.body.results;
-}
 
 onEachStore(kinds, (kind) => {
   describe('quality-review events', () => {

@@ -2,8 +2,8 @@
 // settles; claims are leases the server grants (one holder at a time, with an end), and work
 // on an item someone else held is kept and flagged.
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLAIM_LEASE_MAX_MS, type LeasesResponse, type PushResponse } from '../../src/shared/sync';
-import { event, push, onEachStore, storeKinds, stopCluster, testServer, type TestServer } from './helpers';
+import { CLAIM_LEASE_MAX_MS, type LeasesResponse } from '../../src/shared/sync';
+import { event, pushAs, onEachStore, storeKinds, stopCluster, testServer } from './helpers';
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
@@ -13,12 +13,6 @@ const USERS: [string, 'moderator' | 'supervisor'][] = [
   ['bo', 'moderator'],
   ['sam', 'supervisor'],
 ];
-
-async function pushAs(s: TestServer, token: string, events: Parameters<typeof push>[0]) {
-  const r = await s.call<PushResponse>('POST', '/sync/push', token, push(events));
-  expect(r.status).toBe(200);
-  return r.body.results;
-}
 
 onEachStore(kinds, (kind) => {
   describe('resolutions', () => {

@@ -3,8 +3,8 @@
 // knows, and one event the server will not or cannot store is refused on its own. Each
 // finding of the security review is a case here, on both stores.
 import { afterAll, describe, expect, it } from 'vitest';
-import { SYNC_SCHEMA_VERSION, type PullResponse, type PushResponse, type SyncEvent } from '../../src/shared/sync';
-import { event, push, onEachStore, storeKinds, stopCluster, testServer, type TestServer } from './helpers';
+import { SYNC_SCHEMA_VERSION, type PullResponse, type PushResponse } from '../../src/shared/sync';
+import { event, push, pushAs, onEachStore, storeKinds, stopCluster, testServer, type TestServer } from './helpers';
 
 const kinds = await storeKinds();
 afterAll(() => stopCluster());
@@ -15,12 +15,6 @@ const USERS: [string, 'moderator' | 'supervisor' | 'connector'][] = [
   ['sam', 'supervisor'],
   ['feed', 'connector'],
 ];
-
-async function pushAs(s: TestServer, token: string, events: unknown[]) {
-  const r = await s.call<PushResponse>('POST', '/sync/push', token, push(events as SyncEvent[]));
-  expect(r.status).toBe(200);
-  return r.body.results;
-}
 
 async function pulled(s: TestServer, token: string, schemaVersion = SYNC_SCHEMA_VERSION) {
   const r = await s.call<PullResponse>('GET', `/sync/pull?cursor=0&schemaVersion=${schemaVersion}`, token);
