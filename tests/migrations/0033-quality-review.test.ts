@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/core/db/migrations';
+import { decisionHash } from '../../src/core/qa/decision-rows';
 import { columns, objectNames, openAt, reopenAt, userVersion } from './steps';
 
 const UP_TO_33 = MIGRATIONS.findIndex((m) => m.version === 33) + 1;
@@ -24,7 +25,7 @@ describe('migration 0033: quality review projections and the decisions-by-time i
 
     const db = reopenAt(v32, file, UP_TO_33);
     expect(userVersion(db)).toBe(33);
-    expect(objectNames(db, 'table')).toEqual(expect.arrayContaining(['qa_reviews', 'qa_picks']));
+    expect(objectNames(db, 'table')).toEqual(expect.arrayContaining(['qa_reviews', 'qa_picks', 'qa_decisions', 'qa_names']));
     expect(columns(db, 'qa_reviews')).toEqual([
       'event_id',
       'item_id',
@@ -54,6 +55,14 @@ describe('migration 0033: quality review projections and the decisions-by-time i
         'events_decided_at',
       ]),
     );
+    // The decisions already logged are in the sampling table, with their hash and strata.
+    const rows = db
+      .prepare('SELECT event_id, at, h, n.name AS moderator, action FROM qa_decisions d JOIN qa_names n ON n.id = d.moderator ORDER BY at')
+      .all();
+    expect(rows).toEqual([
+      { event_id: 'e1', at: 1000, h: decisionHash('e1'), moderator: 'ana', action: 0 },
+      { event_id: 'e3', at: 3000, h: decisionHash('e3'), moderator: 'ana', action: 1 },
+    ]);
     // The log is as it was; the index holds decisions only.
     expect(db.prepare('SELECT id FROM events ORDER BY seq').pluck().all()).toEqual(['e1', 'e2', 'e3']);
     const period = `SELECT id FROM events WHERE action IN ('approve', 'remove', 'escalate', 'spam', 'fake', 'reply') AND created_at >= ? AND created_at < ?`;

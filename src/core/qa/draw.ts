@@ -7,46 +7,129 @@ import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { ArgsOut } from '../../shared/contract';
 import { VigilFailure } from '../../shared/errors';
-import type { DrawRecipe, DrawReport, QaStratum } from '../../shared/model';
-import { drawSample, type Candidate, type Drawn } from '../../shared/qa/sample';
+import { DECISION_ACTIONS, type DrawRecipe, type DrawReport, type QaStratum } from '../../shared/model';
+import { allocate, keyOf, KEY_MODULUS, reviewOrder, sampleKey, type Drawn } from '../../shared/qa/sample';
 import { stmt } from '../db/statements';
 import type { Actor } from '../decisions/log';
 import { recordEvents } from '../decisions/project';
-import { authorSql, decisionsInForce } from './decisions';
 
-const STRATUM_SQL: Record<QaStratum, string> = { moderator: authorSql, queue: 'i.queue', action: 'e.action' };
+/** Strata columns of qa_decisions, in the order of its indexes (grouping in this order walks one). */
+const COLUMNS: readonly QaStratum[] = ['moderator', 'queue', 'action'];
 
-interface PopulationRow {
-  id: string;
-  item_id: number;
-  stratum: string;
+/** Candidates are read with keys below a threshold that should give this many times the sample. */
+const OVERSAMPLE = 4;
+
+interface Scope {
+  where: string;
+  params: number[];
 }
 
-/** The decisions of the recipe's period that may be picked: in force, in the queue if it names one, not picked before. */
-export function populationSql(r: Pick<DrawRecipe, 'from' | 'to' | 'queue' | 'by'>): { sql: string; params: (string | number)[] } {
-  // One stratum value from the dimensions, joined by a separator no name contains.
-  const stratum = r.by.length ? r.by.map((d) => STRATUM_SQL[d]).join(` || char(31) || `) : `''`;
-  return {
-    sql: `SELECT e.id, e.item_id, ${stratum} AS stratum FROM ${decisionsInForce}
-       AND e.created_at >= ? AND e.created_at < ? ${r.queue ? 'AND i.queue = ?' : ''}
-       AND NOT EXISTS (SELECT 1 FROM qa_picks p WHERE p.decision_event = e.id)`,
-    params: [r.from, r.to, ...(r.queue ? [r.queue] : [])],
-  };
+/** The period (and queue) as a condition on qa_decisions d; null when the queue has no decisions at all. */
+function scopeOf(db: Database, r: Pick<DrawRecipe, 'from' | 'to' | 'queue'>): Scope | null {
+  if (r.queue === null) return { where: 'd.at >= ? AND d.at < ?', params: [r.from, r.to] };
+  const code = stmt<[string], { id: number }>(db, 'SELECT id FROM qa_names WHERE name = ?').get(r.queue)?.id;
+  return code === undefined ? null : { where: 'd.at >= ? AND d.at < ? AND d.queue = ?', params: [r.from, r.to, code] };
 }
 
-function population(db: Database, r: DrawRecipe): PopulationRow[] {
-  const q = populationSql(r);
-  return stmt<(number | string)[], PopulationRow>(db, q.sql).all(...q.params);
+/**
+ * SQL for the decisions of a period counted per stratum: along the moderator index, grouped by
+ * all three strata in its order (no sort; a few hundred rows), which the caller sums into the
+ * strata it wants; with no strata, a count along the period index.
+ */
+export function strataSql(by: readonly QaStratum[], scope: Scope): string {
+  return by.length
+    ? `SELECT moderator, queue, action, count(*) AS n FROM qa_decisions d INDEXED BY qa_decisions_moderator
+       WHERE ${scope.where} GROUP BY moderator, queue, action`
+    : `SELECT count(*) AS n FROM qa_decisions d INDEXED BY qa_decisions_at WHERE ${scope.where}`;
 }
 
-/** The sample a recipe draws now, without recording it: the decisions picked and the strata. */
+/** SQL for the decisions of a period whose key under the seed is below a threshold: key params a, b, threshold after the scope's. */
+export function candidatesSql(by: readonly QaStratum[], scope: Scope): string {
+  const cols = COLUMNS.filter((c) => by.includes(c)).map((c) => `, d.${c}`);
+  return `SELECT d.event_id AS id, d.item_id AS itemId, d.h${cols.join('')} FROM qa_decisions d INDEXED BY qa_decisions_at
+    WHERE ${scope.where} AND ((d.h % ${KEY_MODULUS}) * ? + ?) % ${KEY_MODULUS} < ?`;
+}
+
+type StrataRow = Partial<Record<QaStratum, number>> & { n: number };
+const stratumOf = (by: readonly QaStratum[], r: Partial<Record<QaStratum, number>>) =>
+  COLUMNS.filter((c) => by.includes(c))
+    .map((c) => r[c])
+    .join(',');
+
+/**
+ * The sample a recipe draws now, without recording it. The same answer drawSample gives over
+ * every decision of the period (those picked before skipped), but SQLite counts the strata and hands over only the
+ * decisions whose keys fall below a threshold set for about four times the sample; where a
+ * stratum has too few below it (a small stratum given an equal share), the threshold is raised.
+ */
 export function previewDraw(db: Database, recipe: DrawRecipe): { drawn: Drawn; itemOf: Map<string, number> } {
   const itemOf = new Map<string, number>();
-  const candidates: Candidate[] = population(db, recipe).map((r) => {
-    itemOf.set(r.id, r.item_id);
-    return { id: r.id, stratum: r.stratum };
-  });
-  return { drawn: drawSample(candidates, { size: recipe.size, seed: recipe.seed, allocation: recipe.allocation }), itemOf };
+  const scope = scopeOf(db, recipe);
+  if (!scope) return { drawn: { ids: [], population: 0, strata: [] }, itemOf };
+  const population = new Map<string, number>();
+  for (const r of stmt<number[], StrataRow>(db, strataSql(recipe.by, scope)).all(...scope.params)) {
+    const k = stratumOf(recipe.by, r);
+    population.set(k, (population.get(k) ?? 0) + r.n);
+  }
+  const names = [...population.keys()].filter((k) => population.get(k)! > 0).sort();
+  // A decision picked before counts in its stratum's population but is not picked again.
+  const total = names.reduce((n, k) => n + population.get(k)!, 0);
+  const counts = allocate(
+    names.map((k) => population.get(k)!),
+    recipe.size,
+    recipe.allocation,
+  );
+  const want = new Map(names.map((k, i) => [k, counts[i]!]));
+  const key = keyOf(recipe.seed);
+  const read = stmt<number[], Partial<Record<QaStratum, number>> & { id: string; itemId: number; h: number }>(
+    db,
+    candidatesSql(recipe.by, scope),
+  );
+  const picked = stmt<[string], { one: number }>(db, 'SELECT 1 AS one FROM qa_picks WHERE decision_event = ? LIMIT 1');
+  let threshold = Math.ceil(KEY_MODULUS * Math.min(1, (OVERSAMPLE * recipe.size) / Math.max(1, total)));
+  for (;;) {
+    const found = new Map<string, { hash: number; id: string }[]>();
+    for (const r of read.all(...scope.params, key.a, key.b, threshold)) {
+      if (picked.get(r.id)) continue;
+      const k = stratumOf(recipe.by, r);
+      if (!want.has(k)) continue;
+      itemOf.set(r.id, r.itemId);
+      const list = found.get(k) ?? [];
+      list.push({ hash: sampleKey(key, r.h), id: r.id });
+      found.set(k, list);
+    }
+    const short = names.some((k) => (found.get(k)?.length ?? 0) < want.get(k)!);
+    // Below the top threshold every decision was read: a stratum still short has no more to give.
+    if (short && threshold < KEY_MODULUS) {
+      threshold = Math.min(KEY_MODULUS, threshold * 4);
+      continue;
+    }
+    const chosen = names.flatMap((k) =>
+      (found.get(k) ?? []).sort((x, y) => x.hash - y.hash || (x.id < y.id ? -1 : 1)).slice(0, want.get(k)!),
+    );
+    return {
+      drawn: {
+        ids: reviewOrder(chosen, recipe.seed),
+        population: total,
+        strata: names.map((k) => ({
+          stratum: k,
+          population: population.get(k)!,
+          picked: Math.min(want.get(k)!, found.get(k)?.length ?? 0),
+        })),
+      },
+      itemOf,
+    };
+  }
+}
+
+/** A stratum's codes in words: the people's and queues' names, the action. */
+function stratumWords(db: Database, by: readonly QaStratum[], stratum: string): string {
+  if (!by.length) return '';
+  const codes = stratum.split(',').map(Number);
+  const name = stmt<[number], { name: string }>(db, 'SELECT name FROM qa_names WHERE id = ?');
+  return COLUMNS.filter((c) => by.includes(c))
+    .map((c, i) => (c === 'action' ? DECISION_ACTIONS[codes[i]!]! : (name.get(codes[i]!)?.name ?? '?')))
+    .join(' · ');
 }
 
 export function drawForReview(db: Database, who: Actor, a: ArgsOut<'qa.draw'>): DrawReport {
@@ -76,7 +159,7 @@ export function drawForReview(db: Database, who: Actor, a: ArgsOut<'qa.draw'>): 
     draw,
     recipe,
     population: drawn.population,
-    strata: drawn.strata.map((s) => ({ ...s, stratum: s.stratum.split('\u001f').join(' · ') })),
+    strata: drawn.strata.map((s) => ({ ...s, stratum: stratumWords(db, recipe.by, s.stratum) })),
     picked: drawn.ids.length,
   };
 }

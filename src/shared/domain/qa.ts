@@ -28,7 +28,7 @@ export interface DrawRecipe {
 export interface DrawReport {
   draw: string;
   recipe: DrawRecipe;
-  /** Decisions of the period that could be picked (not undone, not refused, not picked before). */
+  /** Decisions of the period in force (not undone, not refused); those an earlier draw picked count here but are not picked again. */
   population: number;
   strata: StratumDraw[];
   picked: number;

@@ -1,15 +1,41 @@
 // Drawing a quality-review sample from decisions: simple random, or stratified (per moderator,
-// queue, action, detector…), optionally only among risky decisions. Reproducible: a decision is
-// in the sample when its hash under the sample's seed is among the lowest of its stratum
-// ("bottom-k"), so the same seed over the same decisions picks the same ones whatever order
-// they are read in, on any workstation, and an auditor can draw it again from the record.
-import { hashString, mix32 } from './random';
+// queue, action…). Reproducible: a decision is in the sample when its key under the sample's
+// seed is among the lowest of its stratum ("bottom-k"), so the same seed over the same decisions
+// picks the same ones whatever order they are read in, on any workstation, and an auditor can
+// draw it again from the record.
+//
+// The key is an affine map modulo the prime 2^31 − 1 of the decision's hash, with a multiplier
+// and an offset drawn from the seed: a permutation, different for every seed, that SQLite can
+// evaluate in its own integer arithmetic, so a database of a million decisions hands over only
+// the few thousand with the lowest keys instead of all of them (see core/qa/draw.ts).
+import { mix32 } from './random';
+
+/** The modulus of sample keys: the Mersenne prime 2^31 − 1. */
+export const KEY_MODULUS = 2147483647;
+
+/** The seed's multiplier (1..P−1) and offset (0..P−1). */
+export function keyOf(seed: number): { a: number; b: number } {
+  return { a: 1 + (mix32(seed, 0x51ed) % (KEY_MODULUS - 1)), b: mix32(seed, 0xb0b) % KEY_MODULUS };
+}
+
+/** A decision's key under a seed, from its hash (32 bits); SQL: ((h % P) * a + b) % P. */
+export function sampleKey(k: { a: number; b: number }, h: number): number {
+  // (h % P) * a < 2^62: exact in SQLite's 64-bit integers; here split to stay exact in doubles.
+  const x = h % KEY_MODULUS;
+  const hi = Math.floor(k.a / 65536);
+  const lo = k.a % 65536;
+  return (((((x * hi) % KEY_MODULUS) * 65536) % KEY_MODULUS) + ((x * lo) % KEY_MODULUS) + k.b) % KEY_MODULUS;
+}
 
 export interface Candidate {
   /** The decision event's id (global: the same on every workstation). */
   id: string;
+  /** The hash of that id (32 bits), as stored with the decision. */
+  h: number;
   /** Its stratum: one value per dimension the sample is stratified by ('' for none). */
   stratum: string;
+  /** Counted in its stratum's population (it shares the allocation) but not picked: a decision an earlier draw picked. */
+  skip?: boolean;
 }
 
 export type Allocation = 'proportional' | 'equal';
@@ -91,8 +117,9 @@ class Lowest {
   population = 0;
   constructor(private readonly cap: number) {}
 
-  offer(hash: number, id: string): void {
+  offer(hash: number, id: string, skip = false): void {
     this.population++;
+    if (skip) return;
     const h = this.hashes;
     if (h.length < this.cap) {
       h.push(hash);
@@ -140,40 +167,40 @@ class Lowest {
   }
 }
 
-/** The hash that orders a decision within a sample: its id's, mixed with the sample's seed. */
-export function sampleHash(seed: number, id: string): number {
-  // The seed goes in last, after the id's hash is spread: seeds next to each other then order
-  // the ids independently (seed first left consecutive seeds' samples slightly alike).
-  return mix32(hashString(id), seed);
+/** The order a reviewer meets the picks in: by a second hash, mixing strata, not the order of selection. */
+export function reviewOrder(picked: readonly { id: string; hash: number }[], seed: number): string[] {
+  return picked
+    .map((p) => ({ id: p.id, o: mix32(p.hash, seed ^ 0x5bd1e995) }))
+    .sort((a, b) => a.o - b.o || (a.id < b.id ? -1 : 1))
+    .map((p) => p.id);
 }
 
 /**
- * Draws the sample in one pass over the candidates. Each stratum keeps at most `size` of its
- * lowest hashes (no stratum can be given more), then the allocation decides how many of them
- * each gives.
+ * Draws the sample in one pass over the candidates (all of them: core/qa/draw.ts gets the same
+ * answer from SQLite reading only the lowest keys). Each stratum keeps at most `size` of its
+ * lowest keys (no stratum can be given more), then the allocation, made on the strata's whole
+ * populations, decides how many of them each gives; a stratum whose decisions were mostly picked
+ * before may give fewer.
  */
 export function drawSample(candidates: Iterable<Candidate>, spec: SampleSpec): Drawn {
   const strata = new Map<string, Lowest>();
   const cap = Math.max(0, Math.floor(spec.size));
+  const k = keyOf(spec.seed);
   for (const c of candidates) {
     let s = strata.get(c.stratum);
     if (!s) strata.set(c.stratum, (s = new Lowest(cap)));
-    s.offer(sampleHash(spec.seed, c.id), c.id);
+    s.offer(sampleKey(k, c.h), c.id, c.skip);
   }
-  const keys = [...strata.keys()].sort();
+  const names = [...strata.keys()].sort();
   const counts = allocate(
-    keys.map((k) => strata.get(k)!.population),
+    names.map((n) => strata.get(n)!.population),
     cap,
     spec.allocation,
   );
-  const picked = keys.flatMap((k, i) => strata.get(k)!.lowest(counts[i]!));
-  // The review order mixes strata: by a second hash, so it is not the order of selection.
-  const order = picked
-    .map((p) => ({ id: p.id, o: mix32(p.hash, spec.seed ^ 0x5bd1e995) }))
-    .sort((a, b) => a.o - b.o || (a.id < b.id ? -1 : 1));
+  const chosen = names.map((n, i) => strata.get(n)!.lowest(counts[i]!));
   return {
-    ids: order.map((p) => p.id),
-    population: keys.reduce((n, k) => n + strata.get(k)!.population, 0),
-    strata: keys.map((k, i) => ({ stratum: k, population: strata.get(k)!.population, picked: counts[i]! })),
+    ids: reviewOrder(chosen.flat(), spec.seed),
+    population: names.reduce((sum, n) => sum + strata.get(n)!.population, 0),
+    strata: names.map((n, i) => ({ stratum: n, population: strata.get(n)!.population, picked: chosen[i]!.length })),
   };
 }

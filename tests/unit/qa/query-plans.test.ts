@@ -1,12 +1,12 @@
-// The quality-review reads walk their indexes: a period's decisions by the decisions-by-time
-// index, the review queue along the picks by time with no sort (each decision found by its id),
+// The quality-review reads walk their indexes: a draw's strata counted along an index and its
+// candidates read by key along the decisions' period index, the review queue along the picks by time with no sort (each decision found by its id),
 // agreement grouped along the reviews' covering index, reading no table.
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/core/db/open';
 import { applyDecision } from '../../../src/core/decisions/decide';
 import { agreementSql } from '../../../src/core/qa/agreement';
-import { populationSql } from '../../../src/core/qa/draw';
+import { candidatesSql, strataSql } from '../../../src/core/qa/draw';
 import { REVIEW_TASKS_SQL } from '../../../src/core/qa/queue';
 import { loadWorkload } from '../../../src/core/seed/load';
 import { actor } from '../helpers';
@@ -42,13 +42,17 @@ beforeAll(() => {
 afterAll(() => db.close());
 
 describe('quality-review query plans', () => {
-  it('a period’s decisions come from the decisions-by-time index, the picked ones left out by the picks index', () => {
-    for (const by of [[], ['moderator', 'queue', 'action']] as const) {
-      const q = populationSql({ from: START + 3 * DAY, to: START + 4 * DAY, queue: null, by: [...by] });
-      const text = plan(db, q.sql, q.params);
-      expect(text).toMatch(/USING INDEX events_decided_at \(created_at>\? AND created_at<\?\)/);
-      expect(text).toMatch(/p USING COVERING INDEX qa_picks_decision \(decision_event=\?\)/);
-      expect(text).not.toMatch(/SCAN e\b/);
+  it('a draw counts strata along an index of the decisions, and reads candidates by key along the period index', () => {
+    const scope = { where: 'd.at >= ? AND d.at < ?', params: [START + 3 * DAY, START + 4 * DAY] };
+    for (const by of [[], ['moderator'], ['queue'], ['action'], ['moderator', 'queue', 'action']] as const) {
+      // Along an index of the decisions (the strata's order, or the period's range), never the table, never a sort.
+      const counts = plan(db, strataSql(by, scope), scope.params);
+      expect(counts).toMatch(
+        by.length ? /(SCAN|SEARCH) d USING COVERING INDEX qa_decisions_moderator/ : /SEARCH d USING COVERING INDEX qa_decisions_at/,
+      );
+      expect(counts).not.toMatch(/TEMP B-TREE/);
+      const candidates = plan(db, candidatesSql(by, scope), [...scope.params, 3, 5, 1000]);
+      expect(candidates).toMatch(/SEARCH d USING INDEX qa_decisions_at \(at>\? AND at<\?\)/);
     }
   });
 

@@ -75,9 +75,11 @@ describe('drawing a sample', () => {
       (c.db.prepare("SELECT payload FROM events WHERE action = 'qa-pick' LIMIT 1").get() as { payload: string }).payload,
     ) as { recipe: unknown };
     expect(payload.recipe).toEqual({ seed: 7, from: 0, to: NOW + 1, queue: null, by: ['moderator'], allocation: 'equal', size: 4 });
-    // A second draw does not pick the same decisions again.
+    // A second draw does not pick the same decisions again: the four count, but only eight are left to pick.
     const again = value<DrawReport>(await c.dispatch('qa.draw', { from: 0, to: NOW + 1, size: 100, seed: 7 }));
-    expect(again.population).toBe(8);
+    expect(again.population).toBe(12);
+    expect(again.picked).toBe(8);
+    expect(c.db.prepare('SELECT count(DISTINCT decision_event) FROM qa_picks').pluck().get()).toBe(12);
   });
 
   it('an empty period says so', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { allocate, drawSample, type Candidate } from '../../../src/shared/qa/sample';
-import { seededRandom } from '../../../src/shared/qa/random';
+import { hashString, seededRandom } from '../../../src/shared/qa/random';
 
 function decisions(perStratum: Record<string, number>): Candidate[] {
   return Object.entries(perStratum).flatMap(([stratum, n]) =>
-    Array.from({ length: n }, (_, i) => ({ id: `${stratum}-event-${i}`, stratum })),
+    Array.from({ length: n }, (_, i) => ({ id: `${stratum}-event-${i}`, h: hashString(`${stratum}-event-${i}`), stratum })),
   );
 }
 

@@ -1,3 +1,4 @@
+import { decisionRowWriter } from '../../qa/decision-rows';
 import type { Migration } from './types';
 
 // Quality review is kept in the event log like everything else (a supervisor's pick of a
@@ -52,6 +53,48 @@ export const migration0033: Migration = {
 
       CREATE INDEX events_decided_at ON events (created_at)
         WHERE action IN ('approve', 'remove', 'escalate', 'spam', 'fake', 'reply');
+
+      -- The decisions in force, narrow and numeric, for drawing samples from a million of them
+      -- without reading a million rows: h is a hash of the event id (the same on every
+      -- workstation), the strata are codes of qa_names (people, queues) and of the decision
+      -- actions' order. Rebuilt per item with the item's other projections.
+      CREATE TABLE qa_names (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+      ) STRICT;
+      CREATE TABLE qa_decisions (
+        event_id TEXT PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items (id),
+        at INTEGER NOT NULL,
+        h INTEGER NOT NULL,
+        moderator INTEGER NOT NULL REFERENCES qa_names (id),
+        queue INTEGER NOT NULL REFERENCES qa_names (id),
+        action INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX qa_decisions_item ON qa_decisions (item_id);
+      CREATE INDEX qa_decisions_at ON qa_decisions (at, h, moderator, queue, action);
+      CREATE INDEX qa_decisions_moderator ON qa_decisions (moderator, queue, action, at);
     `);
+    // Decisions already in the log: in force (the server accepted them, or has not answered),
+    // not undone by an undo that counts, by their author of record.
+    const page = db.prepare<
+      [number],
+      { seq: number; id: string; item_id: number; created_at: number; by: string; action: string; queue: string }
+    >(
+      `SELECT e.seq, e.id, e.item_id, e.created_at, coalesce(s.author, e.actor) AS by, e.action, i.queue
+       FROM events e JOIN items i ON i.id = e.item_id LEFT JOIN event_sync s ON s.event_id = e.id
+       WHERE e.seq > ? AND e.action IN ('approve', 'remove', 'escalate', 'spam', 'fake', 'reply')
+         AND (s.status IS NULL OR s.status = 'accepted')
+         AND NOT EXISTS (SELECT 1 FROM events u LEFT JOIN event_sync us ON us.event_id = u.id
+                         WHERE u.undo_of = e.id AND (us.status IS NULL OR us.status = 'accepted'))
+       ORDER BY e.seq LIMIT 10000`,
+    );
+    const add = decisionRowWriter(db);
+    for (let after = 0; ;) {
+      const rows = page.all(after);
+      if (!rows.length) break;
+      for (const r of rows) add(r.id, r.item_id, r.created_at, r.by, r.action, r.queue);
+      after = rows[rows.length - 1]!.seq;
+    }
   },
 };
