@@ -17,8 +17,17 @@ export function projectQa(db: Database, itemId: number, events: readonly FoldEve
   const undone = new Set<string>();
   for (const e of events) if (e.action === 'undo' && e.undoOf) undone.add(e.undoOf);
   const queue = stmt<[number], { queue: string }>(db, 'SELECT queue FROM items WHERE id = ?').get(itemId)?.queue ?? null;
-  projectDecisions(db, itemId, events, undone, queue);
-  if (hasQa) projectReviews(db, itemId, events, undone, queue);
+  const item: ItemEvents = { itemId, events, undone, queue };
+  projectDecisions(db, item);
+  if (hasQa) projectReviews(db, item);
+}
+
+/** What the projections read of one item: its events in force order, the undone ones, its queue. */
+interface ItemEvents {
+  itemId: number;
+  events: readonly FoldEvent[];
+  undone: ReadonlySet<string>;
+  queue: string | null;
 }
 
 /**
@@ -26,13 +35,7 @@ export function projectQa(db: Database, itemId: number, events: readonly FoldEve
  * is written: a decision adds its row, an undo or a refusal takes one away, and any other event
  * on the item writes nothing, so a decision's commit carries as few pages as it can.
  */
-function projectDecisions(
-  db: Database,
-  itemId: number,
-  events: readonly FoldEvent[],
-  undone: ReadonlySet<string>,
-  queue: string | null,
-): void {
+function projectDecisions(db: Database, { itemId, events, undone, queue }: ItemEvents): void {
   const had = new Map(
     stmt<[number], { id: string; moderator: string }>(
       db,
@@ -56,13 +59,7 @@ function projectDecisions(
   for (const id of had.keys()) if (!keep.has(id)) drop.run(id);
 }
 
-function projectReviews(
-  db: Database,
-  itemId: number,
-  events: readonly FoldEvent[],
-  undone: ReadonlySet<string>,
-  queue: string | null,
-): void {
+function projectReviews(db: Database, { itemId, events, undone, queue }: ItemEvents): void {
   stmt(db, 'DELETE FROM qa_picks WHERE item_id = ?').run(itemId);
   stmt(db, 'DELETE FROM qa_reviews WHERE item_id = ?').run(itemId);
   const latest = new Map<string, FoldEvent>();
