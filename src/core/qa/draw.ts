@@ -57,10 +57,11 @@ const stratumOf = (by: readonly QaStratum[], r: Partial<Record<QaStratum, number
     .join(',');
 
 /**
- * The sample a recipe draws now, without recording it. The same answer drawSample gives over
- * every decision of the period (those picked before skipped), but SQLite counts the strata and hands over only the
- * decisions whose keys fall below a threshold set for about four times the sample; where a
- * stratum has too few below it (a small stratum given an equal share), the threshold is raised.
+ * The sample a recipe draws now, without recording it: the answer drawSample gives over every
+ * decision of the period (those picked before skipped), but SQLite counts the strata and hands
+ * over only the decisions whose keys fall below a threshold set for about four times the
+ * sample; where a stratum has too few below it (a small stratum given an equal share), the
+ * threshold is raised.
  */
 export function previewDraw(db: Database, recipe: DrawRecipe): { drawn: Drawn; itemOf: Map<string, number> } {
   const itemOf = new Map<string, number>();
@@ -72,7 +73,6 @@ export function previewDraw(db: Database, recipe: DrawRecipe): { drawn: Drawn; i
     population.set(k, (population.get(k) ?? 0) + r.n);
   }
   const names = [...population.keys()].filter((k) => population.get(k)! > 0).sort();
-  // A decision picked before counts in its stratum's population but is not picked again.
   const total = names.reduce((n, k) => n + population.get(k)!, 0);
   const counts = allocate(
     names.map((k) => population.get(k)!),
@@ -90,6 +90,7 @@ export function previewDraw(db: Database, recipe: DrawRecipe): { drawn: Drawn; i
   for (;;) {
     const found = new Map<string, { hash: number; id: string }[]>();
     for (const r of read.all(...scope.params, key.a, key.b, threshold)) {
+      // A decision picked before counts in its stratum's population but is not picked again.
       if (picked.get(r.id)) continue;
       const k = stratumOf(recipe.by, r);
       if (!want.has(k)) continue;
@@ -99,7 +100,7 @@ export function previewDraw(db: Database, recipe: DrawRecipe): { drawn: Drawn; i
       found.set(k, list);
     }
     const short = names.some((k) => (found.get(k)?.length ?? 0) < want.get(k)!);
-    // Below the top threshold every decision was read: a stratum still short has no more to give.
+    // At the top threshold every decision is read: a stratum still short has no more to give.
     if (short && threshold < KEY_MODULUS) {
       threshold = Math.min(KEY_MODULUS, threshold * 4);
       continue;
