@@ -52,7 +52,9 @@ describe('migration 0033: quality review projections and the decisions-by-time i
         'qa_picks_at',
         'qa_picks_draw',
         'qa_picks_decision',
-        'events_decided_at',
+        'qa_decisions_item',
+        'qa_decisions_at',
+        'qa_decisions_moderator',
       ]),
     );
     // The decisions already logged are in the sampling table, with their hash and strata.
@@ -63,12 +65,12 @@ describe('migration 0033: quality review projections and the decisions-by-time i
       { event_id: 'e1', at: 1000, h: decisionHash('e1'), moderator: 'ana', action: 0 },
       { event_id: 'e3', at: 3000, h: decisionHash('e3'), moderator: 'ana', action: 1 },
     ]);
-    // The log is as it was; the index holds decisions only.
+    // The log is as it was; a period's decisions are walked along the sampling table's time index.
     expect(db.prepare('SELECT id FROM events ORDER BY seq').pluck().all()).toEqual(['e1', 'e2', 'e3']);
-    const period = `SELECT id FROM events WHERE action IN ('approve', 'remove', 'escalate', 'spam', 'fake', 'reply') AND created_at >= ? AND created_at < ?`;
+    const period = 'SELECT event_id FROM qa_decisions WHERE at >= ? AND at < ?';
     expect(db.prepare(period).pluck().all(0, 5000)).toEqual(['e1', 'e3']);
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${period}`).all(0, 5000) as { detail: string }[]).map((p) => p.detail).join('\n');
-    expect(plan).toMatch(/USING INDEX events_decided_at \(created_at>\? AND created_at<\?\)/);
+    expect(plan).toMatch(/USING COVERING INDEX qa_decisions_at \(at>\? AND at<\?\)/);
     expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
   });
 });

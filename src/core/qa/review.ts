@@ -7,11 +7,11 @@ import { VigilFailure } from '../../shared/errors';
 import type { DecisionOutcome } from '../../shared/model';
 import type { Actor } from '../decisions/log';
 import { recordEvents } from '../decisions/project';
-import { decisionOf } from './decisions';
+import { itemOfDecision } from './decisions';
 
 export function reviewDecision(db: Database, who: Actor, a: ArgsOut<'qa.review'>): DecisionOutcome[] {
-  const d = decisionOf(db, a.of);
-  if (d && d.itemId !== a.itemId) throw new VigilFailure('invalid_args', `Decision ${a.of} is not on item ${a.itemId}.`);
+  const on = itemOfDecision(db, a.of);
+  if (on !== undefined && on !== a.itemId) throw new VigilFailure('invalid_args', `Decision ${a.of} is not on item ${a.itemId}.`);
   return recordEvents(db, who, [
     {
       itemId: a.itemId,

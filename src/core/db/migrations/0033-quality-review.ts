@@ -4,8 +4,8 @@ import type { Migration } from './types';
 // Quality review is kept in the event log like everything else (a supervisor's pick of a
 // decision, a reviewer's answer to it); these tables are projections of those events, rebuilt
 // from an item's events whenever they change, so agreement, samples and the review queue are
-// read by index rather than by parsing payloads. A decision index by time lets a sample walk
-// the decisions of a period without touching the rest of the log.
+// read by index rather than by parsing payloads. A sample walks the decisions of a period in
+// qa_decisions, without touching the rest of the log.
 export const migration0033: Migration = {
   version: 33,
   name: 'quality-review',
@@ -50,9 +50,6 @@ export const migration0033: Migration = {
       CREATE INDEX qa_picks_at ON qa_picks (at, event_id);
       CREATE INDEX qa_picks_draw ON qa_picks (draw, at);
       CREATE INDEX qa_picks_decision ON qa_picks (decision_event);
-
-      CREATE INDEX events_decided_at ON events (created_at)
-        WHERE action IN ('approve', 'remove', 'escalate', 'spam', 'fake', 'reply');
 
       -- The decisions in force, narrow and numeric, for drawing samples from a million of them
       -- without reading a million rows: h is a hash of the event id (the same on every
