@@ -5,7 +5,7 @@ import { columns, objectNames, openAt, reopenAt, userVersion } from './steps';
 
 const UP_TO_33 = MIGRATIONS.findIndex((m) => m.version === 33) + 1;
 
-describe('migration 0033: quality review projections and the decisions-by-time index', () => {
+describe('migration 0033: quality review projections, and the decisions in force for sampling', () => {
   it('adds the review and pick tables, keeps the log, and walks a period’s decisions by the new index', () => {
     const { db: v32, file } = openAt(UP_TO_33 - 1);
     const item = Number(
