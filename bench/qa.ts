@@ -1,27 +1,17 @@
 // Quality review over a large history: agreement (κ for every pair, α for the team and each
 // queue, each with its bootstrap interval) over all reviewed decisions, and a stratified
 // sample of 1,000 drawn from every decision of the period.
-import { previewDraw, type Core } from '../src/core/index';
+import { previewDraw } from '../src/core/index';
 import type { AgreementReport, DrawReport } from '../src/shared/model';
 import { log, type Metric } from './lib/metrics';
-import { open } from './lib/workload';
-
-async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
-  const r = await core.dispatch(method as never, args as never);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
+import { call, open } from './lib/workload';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function qaFigures(dir: string, decisions: number): Promise<Metric[]> {
   const core = open(dir);
   try {
-    const period = core.db
-      .prepare(
-        "SELECT min(created_at) AS f, max(created_at) AS t FROM events WHERE action IN ('approve', 'remove', 'escalate', 'spam', 'fake', 'reply')",
-      )
-      .get() as { f: number; t: number };
+    const period = core.db.prepare('SELECT min(at) AS f, max(at) AS t FROM qa_decisions').get() as { f: number; t: number };
     // Signed in as a supervisor: agreement names every pair, and a draw is a supervisor's.
     core.db
       .prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES ('connection', ?)")

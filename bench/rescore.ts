@@ -4,15 +4,9 @@
 import { generateWorkload, toInterchange, type Core } from '../src/core/index';
 import type { RescoreReport } from '../src/shared/model';
 import { log, type Metric } from './lib/metrics';
-import { open } from './lib/workload';
+import { call, open } from './lib/workload';
 
 const NEW_ITEMS = 10_000;
-
-async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
-  const r = await core.dispatch(method as never, args as never);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
 
 /** Scores everything waiting; returns items per second. */
 export async function scoreAll(core: Core): Promise<{ items: number; ms: number }> {

@@ -2,11 +2,11 @@
 // seeded 100,000-item database routed through them in order, first match wins. Items that no
 // rule takes run through all 100, which is most of them: the figure is close to the worst
 // case. Also timed: saving a rule set through the contract, which re-routes every waiting item.
-import { newestRoutable, Router, type Core, type RuleSpec } from '../src/core/index';
+import { newestRoutable, Router, type RuleSpec } from '../src/core/index';
 import type { RuleConditionIn, RuleIn } from '../src/shared/rules';
 import { ruleInput } from '../src/shared/rules';
 import { log, type Metric } from './lib/metrics';
-import { open } from './lib/workload';
+import { call, open } from './lib/workload';
 
 const WORDS = [
   'refund',
@@ -94,12 +94,6 @@ export function variedRules(count = 100): RuleIn[] {
     });
   }
   return rules;
-}
-
-async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
-  const r = await core.dispatch(method as never, args as never);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
 }
 
 export async function routeFigures(dir: string, items: number): Promise<Metric[]> {

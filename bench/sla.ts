@@ -1,16 +1,9 @@
 // "On time": after a business-hours change every open item's dues and priority are
 // worked out again in one batched pass. Measured through the contract (sla.team.save), on
 // `items` open items from the seeded generator; three changes, the median reported.
-import type { Core } from '../src/core/index';
 import type { Team, WeeklyHours } from '../src/shared/hours';
 import { log, percentile, type Metric } from './lib/metrics';
-import { open } from './lib/workload';
-
-async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
-  const r = await core.dispatch(method as never, args as never);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
+import { call, open } from './lib/workload';
 
 const day = (from: string, to: string) => [{ from, to }];
 const weekdays = (from: string, to: string): WeeklyHours => ({

@@ -13,17 +13,11 @@ import { startCluster } from '../tests/sync-server/pg-cluster';
 import type { FastifyInstance } from 'fastify';
 import { SYNC_SCHEMA_VERSION, type SyncEvent } from '../src/shared/sync';
 import { log, percentile, type Metric } from './lib/metrics';
-import { tempDir } from './lib/workload';
+import { call, tempDir } from './lib/workload';
 
 const PASSWORD = 'bench password 123';
 const EVENTS = 100_000;
 const BATCH = 500;
-
-async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
-  const r = await core.dispatch(method as never, args as never);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
 
 async function serverOn(store: ServerStore): Promise<{ app: FastifyInstance; url: string }> {
   await store.addUser('bench', 'moderator', await hashPassword(PASSWORD), Date.now());

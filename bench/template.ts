@@ -2,17 +2,10 @@
 // realistic names, tags and bodies are saved through the contract (templates.save), read back
 // (templates.list) and indexed as the reply dialog does (shared/template-search); then every
 // prefix of a set of queries is searched, as the dialog does on each key press.
-import type { Core } from '../src/core/index';
 import type { ReplyTemplate } from '../src/shared/model';
 import { indexTemplates, searchTemplates } from '../src/shared/template-search';
 import { log, percentile, type Metric } from './lib/metrics';
-import { open, tempDir } from './lib/workload';
-
-async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
-  const r = await core.dispatch(method as never, args as never);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
+import { call, open, tempDir } from './lib/workload';
 
 const TOPICS = [
   'Delivery',

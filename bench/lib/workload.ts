@@ -44,3 +44,10 @@ export async function seededDir(
 export function open(dir: string): Core {
   return openCore({ dataDir: dir, host: 'test', actor: 'bench' });
 }
+
+/** A contract method through the core's dispatch, as a host calls it; a refusal is an error here. */
+export async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
+  const r = await core.dispatch(method as never, args as never);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as T;
+}
